@@ -1,0 +1,85 @@
+# fupin — build, test, run.  `make` builds build/fupin; `make test` runs every test;
+# `make run` opens the workstation on demo.db; `make bench` runs the benchmarks.
+CC      ?= gcc
+BUILD   ?= build
+PKGS    := ncursesw sqlite3 xlsxwriter
+UNIHAN  ?= /usr/share/unicode/Unihan_Readings.txt.bz2
+
+# pkg-config says -D_XOPEN_SOURCE=600 for ncursesw; we need 700 for the wide API.
+PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN    := -Wall -Wextra -Werror -Werror=implicit-function-declaration -Wshadow -Wstrict-prototypes
+OPT     ?= -O2 -g
+CFLAGS  += -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARN) $(OPT) $(PKG_CFLAGS) -I. -I$(BUILD)/gen -MMD -MP
+LDLIBS  += $(PKG_LIBS) -lm
+
+ifeq ($(SAN),1)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+GEN_SRC  := $(BUILD)/gen/pinyin_table.c
+LIB_SRC  := $(wildcard core/*.c db/*.c forms/*.c) $(filter-out tui/main.c,$(wildcard tui/*.c))
+LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/gen/pinyin_table.o
+TEST_SRC := tests/harness.c $(wildcard tests/unit/*.c)
+TEST_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SRC))
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
+
+.PHONY: all run test test-unit test-san bench deps clean
+all: $(BUILD)/fupin $(BUILD)/tests/unit
+
+$(BUILD)/gen/pinyin_table.c: tools/gen_pinyin.sh $(UNIHAN)
+	@mkdir -p $(@D)
+	sh tools/gen_pinyin.sh $(UNIHAN) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/gen/pinyin_table.o: $(BUILD)/gen/pinyin_table.c
+	$(CC) $(filter-out -Wstrict-prototypes,$(CFLAGS)) -c $< -o $@
+
+$(BUILD)/libfupin.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/fupin: $(BUILD)/tui/main.o $(BUILD)/libfupin.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/unit: $(TEST_OBJ) $(BUILD)/libfupin.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libfupin.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libfupin.a $(LDLIBS)
+
+# Install what a fresh Debian machine lacks (root), or print the command (not root).
+deps:
+	@sh .ci/deps.sh
+
+demo.db: $(BUILD)/fupin
+	$(BUILD)/fupin demo --db $@ --households 300 --seed 1
+
+run: $(BUILD)/fupin demo.db
+	$(BUILD)/fupin --db demo.db
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/run.sh $(BUILD)
+
+test-unit: all
+	@$(BUILD)/tests/unit
+
+# The unit and storage tests once more under AddressSanitizer + UBSan.
+test-san: deps
+	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" all
+	@FUPIN_TESTS_ONLY=unit sh tests/run.sh build-san
+
+bench: all $(BENCH_BIN)
+	@sh tests/bench/run.sh $(BUILD)
+
+clean:
+	rm -rf build build-san demo.db
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

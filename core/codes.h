@@ -1,0 +1,70 @@
+/* codes.h — the code lists of SPEC §4 and §3, defined once (core/codes.c).
+ * Stored as codes, shown as labels.  Codes are 1..n in list order; 0 = unset.
+ * Screens, checks, exports and imports all go through these functions. */
+#ifndef FUPIN_CODES_H
+#define FUPIN_CODES_H
+#include <stddef.h>
+
+enum codelist {
+    CL_NONE = 0,
+    CL_SEX,          /* 性别 */
+    CL_RELATION,     /* 与户主关系 */
+    CL_ETHNIC,       /* 民族: 56 nationalities + 其他 + 外国血统 */
+    CL_POLITICAL,    /* 政治面貌 */
+    CL_EDUCATION,    /* 文化程度 */
+    CL_SCHOOLING,    /* 在校生状况 */
+    CL_HEALTH,       /* 健康状况 */
+    CL_SKILL,        /* 劳动技能 */
+    CL_WORK,         /* 务工状况 */
+    CL_HH_TYPE,      /* 贫困户属性 */
+    CL_STANDARD,     /* 识别标准 */
+    CL_CAUSE,        /* 致贫原因 */
+    CL_ROAD,         /* 入户路类型 */
+    CL_FUEL,         /* 主要燃料类型 */
+    CL_DANGER,       /* 危房等级: A级 B级 C级 D级 */
+    CL_MEASURE,      /* 帮扶措施类别 (SPEC §3.2) */
+    CL_EXIT_ROUTE,   /* 脱贫途径 */
+    CL_PARTNER,      /* 合作方类型: 自然人 法人 其他组织 村委会 */
+    CL_PROJECT,      /* 项目类型: 一户一增收 住房建设补助 */
+    CL_NOTICE_KIND,  /* 公示类型: 识别 退出 调整 项目 */
+    CL_PRIORITY,     /* 五优先 flags, in survey.priority[] order */
+    CL_EXCLUSION,    /* 七不进, in survey.exclusion[] order */
+    CL_COUNT
+};
+
+/* Well-known codes that rules refer to by name (values are list positions). */
+enum { SEX_MALE = 1, SEX_FEMALE = 2 };
+enum { REL_HEAD = 1, REL_SPOUSE = 2, REL_SON = 3, REL_DAUGHTER = 4, REL_PARENT = 11,
+       REL_GRANDPARENT = 12 };
+enum { HEALTH_OK = 1, HEALTH_CHRONIC = 2, HEALTH_SERIOUS = 3, HEALTH_DISABLED = 4 };
+enum { SCHOOL_NONE = 1, SCHOOL_PRE = 2, SCHOOL_PRIMARY = 3, SCHOOL_JUNIOR = 4 };
+enum { CAUSE_ILLNESS = 1, CAUSE_DISABILITY = 2, CAUSE_SCHOOLING = 3, CAUSE_OTHER = 12 };
+enum { STD_NATIONAL = 1, STD_PROVINCIAL = 2, STD_CITY = 3 };
+enum { DANGER_C = 3, DANGER_D = 4 };
+enum { PARTNER_VILLAGE = 4 };
+enum { PROJECT_INCOME = 1, PROJECT_HOUSING = 2 };
+
+struct code {
+    int code;
+    const char *label;
+};
+
+/* The whole list, in order; *n gets its length.  NULL for CL_NONE. */
+const struct code *codes_list(enum codelist list, size_t *n);
+/* Short name of the list, e.g. "致贫原因". */
+const char *codes_list_name(enum codelist list);
+/* Label of a code, or "" when the code is 0 or not in the list. */
+const char *codes_label(enum codelist list, int code);
+/* Code whose label is exactly `label`, or 0. */
+int codes_by_label(enum codelist list, const char *label);
+/* Pinyin initials of a code's label (lower-case ASCII, e.g. "yb" for 因病). */
+const char *codes_initials(enum codelist list, int code);
+/* Picks a code from what a clerk typed: a code number ("3"), an exact label,
+ * or pinyin initials ("yb" → 因病; polyphonic characters match any reading).
+ * Returns the code when exactly one entry matches, 0 when none, and -1 when
+ * several match (the screen then opens the list filtered by `typed`). */
+int codes_pick(enum codelist list, const char *typed);
+/* Does the entry match typed initials as a prefix (for filtering a pick list)? */
+int codes_matches(enum codelist list, int code, const char *typed);
+
+#endif

@@ -1,0 +1,56 @@
+/* db.h — the SQLite store: open/create with migrations, transactions, errors.
+ *
+ * Every fallible call returns an enum db_err; db_errmsg() gives the last error
+ * as one line "中文说明 (English detail)" that the CLI prints and the TUI shows.
+ * Nothing here prints.  No curses here. */
+#ifndef FUPIN_DB_H
+#define FUPIN_DB_H
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+typedef struct sqlite3 sqlite3;
+
+enum db_err {
+    DB_OK = 0,
+    DB_ERR_OPEN,        /* cannot open/create (missing directory, permissions) */
+    DB_ERR_NOTDB,       /* not a database / corrupt */
+    DB_ERR_READONLY,    /* file or directory is read-only */
+    DB_ERR_FULL,        /* disk full */
+    DB_ERR_NEWER,       /* made by a newer fupin (user_version too high) */
+    DB_ERR_CONSTRAINT,  /* a rule of the schema refused the change */
+    DB_ERR_NOTFOUND,
+    DB_ERR_BUSY,        /* another program holds the file */
+    DB_ERR_INVALID,     /* bad argument from the caller */
+    DB_ERR_IO           /* any other I/O or SQLite error */
+};
+
+enum { DB_CREATE = 1, DB_READONLY = 2 };
+
+/* Opens (DB_CREATE: creates, mode 0600) and migrates the file to the current
+ * schema.  On failure *out is NULL and the message is in `errbuf`. */
+enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, size_t errsz);
+void db_close(struct db *db);
+const char *db_errmsg(const struct db *db);
+/* The schema version this build writes (PRAGMA user_version). */
+int db_schema_version(void);
+
+/* The operator recorded in the audit log and state history. */
+void db_set_operator(struct db *db, const char *name);
+const char *db_operator(const struct db *db);
+
+/* One logical save = one transaction.  db_begin takes the write lock at once
+ * (BEGIN IMMEDIATE); on any error the caller calls db_rollback. */
+enum db_err db_begin(struct db *db);
+enum db_err db_commit(struct db *db);
+void db_rollback(struct db *db);
+
+/* Consistent online copy via the SQLite backup API; the copy is created 0600. */
+enum db_err db_backup(struct db *db, const char *dest_path);
+
+/* The raw handle, for db/ modules and tests only. */
+sqlite3 *db_handle(struct db *db);
+/* Maps an SQLite result code to a db_err and records the message. */
+enum db_err db_fail(struct db *db, int sqlite_rc, const char *what_zh);
+
+#endif
