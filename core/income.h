@@ -1,6 +1,7 @@
 /* income.h — income, labour age and poverty/exit lines (SPEC §3.1, §5.2, §5.3). */
 #ifndef FUPIN_INCOME_H
 #define FUPIN_INCOME_H
+#include <stddef.h>
 #include "core/household.h"
 
 /* 转移性收入: the six transfer parts. */

@@ -47,6 +47,6 @@ END {
     for (i = 1; i <= NR; i++) printf "%s%s%d", (i > 1 ? "," : ""), (i % 16 == 1 ? "\n" : ""), cp[i]
     print "\n};"
     printf "const uint32_t pinyin_bits[] = {"
-    for (i = 1; i <= NR; i++) printf "%s%s%du", (i > 1 ? "," : ""), (i % 12 == 1 ? "\n" : ""), bits[i]
+    for (i = 1; i <= NR; i++) printf "%s%s%.0fu", (i > 1 ? "," : ""), (i % 12 == 1 ? "\n" : ""), bits[i]
     print "\n};"
 }'

@@ -1,0 +1,172 @@
+/* income.c — income sums, labour age, poverty/exit lines and money text
+ * (SPEC §3.1, §5.2, §5.3).  Money is integer fen throughout. */
+#include <stddef.h>          /* before income.h, which uses size_t without it */
+#include "core/income.h"
+#include "core/clock.h"
+#include "core/codes.h"
+#include <stdio.h>
+#include <string.h>
+
+money_t income_transfer(const struct survey *s)
+{
+    return s->family_planning + s->dibao + s->tekun + s->pension + s->eco_comp
+         + s->other_transfer;
+}
+
+money_t income_net(const struct survey *s)
+{
+    return s->wage_income + s->business_income + s->property_income + income_transfer(s)
+         - s->business_cost;
+}
+
+money_t income_per_capita(const struct survey *s, int family_size)
+{
+    if (family_size <= 0)
+        return 0;
+    money_t net = income_net(s);
+    money_t q = net / family_size, r = net % family_size;   /* r has net's sign */
+    money_t ar = r < 0 ? -r : r;
+    if (2 * ar >= family_size)          /* half or more: away from zero */
+        q += net < 0 ? -1 : 1;
+    return q;
+}
+
+const struct labour_ages LABOUR_AGES_DEFAULT = { 16, 60, 55 };
+
+/* Inclusive at both ends: a man is of working age from his 16th birthday
+ * until the day before his 61st (age 60 still counts). */
+int labour_is_working_age(const struct labour_ages *la, int sex, const char *birth, const char *on)
+{
+    if (!la)
+        la = &LABOUR_AGES_DEFAULT;
+    int age = age_on(birth, on);
+    if (age < 0)
+        return 0;
+    int max;
+    if (sex == SEX_MALE)
+        max = la->male_max;
+    else if (sex == SEX_FEMALE)
+        max = la->female_max;
+    else
+        return 0;                       /* unknown sex: cannot say */
+    return age >= la->min_age && age <= max;
+}
+
+/* The seeded lines (SPEC §5.3), per person per year:
+ * - 国家标准 poverty line 2300 元 at 2010 constant prices (the seeds give no
+ *   later national figure; lines_lookup carries 2010 forward).  The national
+ *   exit line is the same 2300 元: exit under the national standard means
+ *   rising above the line the household was identified by.
+ * - 省定标准 (Guangdong relative poverty) 4000 元 at 2014 prices, seed 003.
+ * - 省定标准 exit lines 7365 元 for 2016 (45 % of the provincial rural
+ *   average, seed 003) and 9060 元 for 2020 (seed 004).
+ * - 市定标准 has no seeded value: clerks add it on the settings screen.
+ * The village exit figures (60 %: 9820 / 13000 元) concern 贫困村, not
+ * households, so they are not lines of this table. */
+static const struct line seeded[] = {
+    { 2010, STD_NATIONAL,   LINE_POVERTY, 230000 },
+    { 2010, STD_NATIONAL,   LINE_EXIT,    230000 },
+    { 2014, STD_PROVINCIAL, LINE_POVERTY, 400000 },
+    { 2016, STD_PROVINCIAL, LINE_EXIT,    736500 },
+    { 2020, STD_PROVINCIAL, LINE_EXIT,    906000 },
+};
+
+const struct line *lines_seeded(size_t *n)
+{
+    *n = sizeof seeded / sizeof *seeded;
+    return seeded;
+}
+
+int lines_lookup(const struct line *lines, size_t n, int year, int standard,
+                 enum line_kind kind, money_t *amount)
+{
+    int best = -1;
+    for (size_t i = 0; i < n; i++) {
+        const struct line *l = &lines[i];
+        if (l->standard != standard || l->kind != kind || l->year > year)
+            continue;
+        if (best < 0 || l->year > lines[best].year)
+            best = (int)i;
+    }
+    if (best < 0)
+        return 0;
+    *amount = lines[best].amount;
+    return 1;
+}
+
+/* "1,234.56" / "1234.5" / "1234" → value ×100.  Commas must group by three
+ * ("1,2" could be a European 1.2 and is refused).  No sign, at most two
+ * decimals, no overflow; surrounding spaces are allowed. */
+static int parse_hundredths(const char *s, int64_t *out)
+{
+    const int64_t max = (INT64_MAX - 99) / 100;    /* whole part that still fits */
+    int64_t whole = 0;
+    int ndigits = 0, group = 0, commas = 0, frac = 0, nfrac = 0;
+
+    if (!s)
+        return 0;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    for (; (*s >= '0' && *s <= '9') || *s == ','; s++) {
+        if (*s == ',') {
+            if (ndigits == 0 || (commas ? group != 3 : group > 3))
+                return 0;
+            commas++;
+            group = 0;
+            continue;
+        }
+        if (whole > (max - (*s - '0')) / 10)
+            return 0;
+        whole = whole * 10 + (*s - '0');
+        ndigits++;
+        group++;
+    }
+    if (commas && group != 3)
+        return 0;
+    if (*s == '.') {
+        s++;
+        for (; *s >= '0' && *s <= '9'; s++) {
+            if (++nfrac > 2)
+                return 0;
+            frac = frac * 10 + (*s - '0');
+        }
+    }
+    if (ndigits == 0 && nfrac == 0)
+        return 0;
+    if (nfrac == 1)
+        frac *= 10;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s)
+        return 0;
+    *out = whole * 100 + frac;
+    return 1;
+}
+
+static void format_hundredths(int64_t v, char *out, size_t outsz)
+{
+    /* Magnitude as unsigned, so INT64_MIN does not overflow on negation. */
+    uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    snprintf(out, outsz, "%s%llu.%02llu", v < 0 ? "-" : "",
+             (unsigned long long)(mag / 100), (unsigned long long)(mag % 100));
+}
+
+int money_parse(const char *s, money_t *out)
+{
+    return parse_hundredths(s, out);
+}
+
+void money_format(money_t v, char *out, size_t outsz)
+{
+    format_hundredths(v, out, outsz);
+}
+
+int hundredths_parse(const char *s, int64_t *out)
+{
+    return parse_hundredths(s, out);
+}
+
+void hundredths_format(int64_t v, char *out, size_t outsz)
+{
+    format_hundredths(v, out, outsz);
+}

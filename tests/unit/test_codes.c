@@ -1,0 +1,177 @@
+/* Unit tests of core/codes: the lists of SPEC §4 and picking by number,
+ * label or pinyin initials. */
+#include "tests/harness.h"
+#include "core/codes.h"
+
+TEST(codes_every_list_well_formed)
+{
+    for (int l = CL_NONE + 1; l < CL_COUNT; l++) {
+        size_t n = 0;
+        const struct code *c = codes_list(l, &n);
+        CHECK(c != NULL);
+        CHECK(n >= 2);
+        CHECK(codes_list_name(l)[0] != '\0');
+        for (size_t i = 0; i < n; i++) {
+            CHECK_INT(c[i].code, (int)i + 1);            /* codes are positions */
+            CHECK(c[i].label && c[i].label[0]);
+            CHECK_INT(codes_by_label(l, c[i].label), c[i].code);   /* labels unique */
+            CHECK(codes_initials(l, c[i].code)[0] != '\0');       /* pickable by letters */
+        }
+        CHECK_STR(codes_label(l, 0), "");
+        CHECK_STR(codes_label(l, (int)n + 1), "");
+    }
+    size_t n = 7;
+    CHECK(codes_list(CL_NONE, &n) == NULL);
+    CHECK_INT(n, 0);
+}
+
+TEST(codes_well_known_enums_match_positions)
+{
+    CHECK_STR(codes_label(CL_SEX, SEX_MALE), "男");
+    CHECK_STR(codes_label(CL_SEX, SEX_FEMALE), "女");
+    CHECK_STR(codes_label(CL_RELATION, REL_HEAD), "户主");
+    CHECK_STR(codes_label(CL_RELATION, REL_SPOUSE), "配偶");
+    CHECK_STR(codes_label(CL_RELATION, REL_SON), "之子");
+    CHECK_STR(codes_label(CL_RELATION, REL_DAUGHTER), "之女");
+    CHECK_STR(codes_label(CL_RELATION, REL_PARENT), "之父母");
+    CHECK_STR(codes_label(CL_RELATION, REL_GRANDPARENT), "之祖父母");
+    CHECK_STR(codes_label(CL_HEALTH, HEALTH_OK), "健康");
+    CHECK_STR(codes_label(CL_HEALTH, HEALTH_CHRONIC), "长期慢性病");
+    CHECK_STR(codes_label(CL_HEALTH, HEALTH_SERIOUS), "患有大病");
+    CHECK_STR(codes_label(CL_HEALTH, HEALTH_DISABLED), "残疾");
+    CHECK_STR(codes_label(CL_SCHOOLING, SCHOOL_NONE), "非在校生");
+    CHECK_STR(codes_label(CL_SCHOOLING, SCHOOL_PRE), "学前教育");
+    CHECK_STR(codes_label(CL_SCHOOLING, SCHOOL_PRIMARY), "小学");
+    CHECK_STR(codes_label(CL_SCHOOLING, SCHOOL_JUNIOR), "初中");
+    CHECK_STR(codes_label(CL_CAUSE, CAUSE_ILLNESS), "因病");
+    CHECK_STR(codes_label(CL_CAUSE, CAUSE_DISABILITY), "因残");
+    CHECK_STR(codes_label(CL_CAUSE, CAUSE_SCHOOLING), "因学");
+    CHECK_STR(codes_label(CL_CAUSE, CAUSE_OTHER), "其他");
+    CHECK_STR(codes_label(CL_STANDARD, STD_NATIONAL), "国家标准");
+    CHECK_STR(codes_label(CL_STANDARD, STD_PROVINCIAL), "省定标准");
+    CHECK_STR(codes_label(CL_STANDARD, STD_CITY), "市定标准");
+    CHECK_STR(codes_label(CL_DANGER, DANGER_C), "C级");
+    CHECK_STR(codes_label(CL_DANGER, DANGER_D), "D级");
+    CHECK_STR(codes_label(CL_PARTNER, PARTNER_VILLAGE), "村委会");
+    CHECK_STR(codes_label(CL_PROJECT, PROJECT_INCOME), "一户一增收");
+    CHECK_STR(codes_label(CL_PROJECT, PROJECT_HOUSING), "住房建设补助");
+}
+
+TEST(codes_list_lengths_per_spec)
+{
+    size_t n;
+    const int want[][2] = {
+        { CL_SEX, 2 }, { CL_RELATION, 14 }, { CL_ETHNIC, 58 }, { CL_POLITICAL, 4 },
+        { CL_EDUCATION, 7 }, { CL_SCHOOLING, 8 }, { CL_HEALTH, 4 }, { CL_SKILL, 5 },
+        { CL_WORK, 5 }, { CL_HH_TYPE, 3 }, { CL_STANDARD, 3 }, { CL_CAUSE, 12 },
+        { CL_ROAD, 4 }, { CL_FUEL, 6 }, { CL_DANGER, 4 }, { CL_MEASURE, 14 },
+        { CL_EXIT_ROUTE, 8 }, { CL_PARTNER, 4 }, { CL_PROJECT, 2 }, { CL_NOTICE_KIND, 4 },
+        { CL_PRIORITY, 5 }, { CL_EXCLUSION, 7 },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        codes_list(want[i][0], &n);
+        CHECK_INT(n, want[i][1]);
+    }
+}
+
+TEST(codes_ethnic_gb3304_order)
+{
+    CHECK_STR(codes_label(CL_ETHNIC, 1), "汉族");
+    CHECK_STR(codes_label(CL_ETHNIC, 3), "回族");
+    CHECK_STR(codes_label(CL_ETHNIC, 8), "壮族");
+    CHECK_STR(codes_label(CL_ETHNIC, 16), "哈尼族");
+    CHECK_STR(codes_label(CL_ETHNIC, 29), "柯尔克孜族");
+    CHECK_STR(codes_label(CL_ETHNIC, 53), "赫哲族");
+    CHECK_STR(codes_label(CL_ETHNIC, 56), "基诺族");
+    CHECK_STR(codes_label(CL_ETHNIC, 57), "其他");
+    CHECK_STR(codes_label(CL_ETHNIC, 58), "外国血统");
+}
+
+TEST(codes_spot_labels)
+{
+    CHECK_STR(codes_label(CL_EDUCATION, 5), "中专/中职");
+    CHECK_STR(codes_label(CL_SKILL, 3), "弱劳动力或半劳动力");
+    CHECK_STR(codes_label(CL_WORK, 3), "乡镇外县内务工");
+    CHECK_STR(codes_label(CL_FUEL, 3), "液化气/天然气");
+    CHECK_STR(codes_label(CL_MEASURE, 7), "社保兜底(低保/特困)");
+    CHECK_STR(codes_label(CL_EXIT_ROUTE, 3), "兜底");
+    CHECK_STR(codes_label(CL_NOTICE_KIND, 2), "退出");
+    CHECK_STR(codes_label(CL_EXCLUSION, 7), "有劳动能力但好吃懒做/赌博/吸毒致贫");
+    CHECK_STR(codes_list_name(CL_CAUSE), "致贫原因");
+}
+
+TEST(codes_initials_of_labels)
+{
+    CHECK_STR(codes_initials(CL_CAUSE, CAUSE_ILLNESS), "yb");
+    CHECK_STR(codes_initials(CL_ETHNIC, 1), "hz");
+    CHECK_STR(codes_initials(CL_ETHNIC, 16), "hnz");
+    CHECK_STR(codes_initials(CL_ETHNIC, 53), "hzz");
+    CHECK_STR(codes_initials(CL_DANGER, 1), "aj");
+    CHECK_STR(codes_initials(CL_CAUSE, 99), "");
+    /* Cached: the same pointer twice. */
+    CHECK(codes_initials(CL_CAUSE, 1) == codes_initials(CL_CAUSE, 1));
+}
+
+TEST(codes_pick_by_number_and_label)
+{
+    CHECK_INT(codes_pick(CL_CAUSE, "3"), 3);
+    CHECK_STR(codes_label(CL_CAUSE, codes_pick(CL_CAUSE, "3")), "因学");
+    CHECK_INT(codes_pick(CL_CAUSE, " 12 "), 12);
+    CHECK_INT(codes_pick(CL_CAUSE, "13"), 0);
+    CHECK_INT(codes_pick(CL_CAUSE, "0"), 0);
+    CHECK_INT(codes_pick(CL_CAUSE, "99999999999"), 0);
+    CHECK_INT(codes_pick(CL_CAUSE, "因灾"), 4);
+    CHECK_INT(codes_pick(CL_CAUSE, ""), 0);
+    CHECK_INT(codes_pick(CL_CAUSE, NULL), 0);
+    CHECK_INT(codes_pick(CL_NONE, "1"), 0);
+}
+
+TEST(codes_pick_by_initials)
+{
+    CHECK_INT(codes_pick(CL_CAUSE, "yb"), CAUSE_ILLNESS);
+    CHECK_INT(codes_pick(CL_CAUSE, "YB"), CAUSE_ILLNESS);
+    CHECK_INT(codes_pick(CL_CAUSE, "jt"), 10);   /* 交通条件落后, not 其他 read jī-tā */
+    CHECK_INT(codes_pick(CL_CAUSE, "q"), -1);             /* 缺土地, 缺水, … 其他 */
+    CHECK_INT(codes_pick(CL_CAUSE, "qs"), 6);             /* 缺水 (缺技术 is qjs) */
+    CHECK_INT(codes_pick(CL_CAUSE, "xyz"), 0);
+    CHECK_INT(codes_pick(CL_HEALTH, "cq"), HEALTH_CHRONIC);   /* 长 read cháng */
+    CHECK_INT(codes_pick(CL_HEALTH, "zq"), HEALTH_CHRONIC);   /* … or zhǎng */
+    CHECK_INT(codes_pick(CL_HEALTH, "cqmxb"), HEALTH_CHRONIC);
+    CHECK_INT(codes_pick(CL_SEX, "n"), -1);               /* 男 nán, 女 nǚ */
+    CHECK_INT(codes_pick(CL_DANGER, "c"), DANGER_C);      /* ASCII letter in the label */
+}
+
+TEST(codes_pick_exact_initials_beat_prefix)
+{
+    /* 赫哲族 hzz and 哈尼族 hnz are reachable by their full initials. */
+    CHECK_INT(codes_pick(CL_ETHNIC, "hzz"), 53);
+    CHECK_INT(codes_pick(CL_ETHNIC, "hnz"), 16);
+    /* "hz" is exactly 汉族 AND exactly 回族, so it stays ambiguous (the
+     * screen opens the filtered list) rather than guessing a nationality. */
+    CHECK_INT(codes_pick(CL_ETHNIC, "hz"), -1);
+    CHECK_INT(codes_pick(CL_ETHNIC, "1"), 1);
+    CHECK_INT(codes_pick(CL_ETHNIC, "汉族"), 1);
+    /* 之子 zz is exact; 之祖父母 zzfm merely starts with zz. */
+    CHECK_INT(codes_pick(CL_RELATION, "zz"), REL_SON);
+    CHECK_INT(codes_pick(CL_RELATION, "zzf"), REL_GRANDPARENT);
+    /* Among rare readings too, exact beats prefix: 女 also reads rǔ, so "zr"
+     * spells all of 之女 but only the start of 之女婿 / 之儿媳. */
+    CHECK_INT(codes_pick(CL_RELATION, "zr"), REL_DAUGHTER);
+}
+
+TEST(codes_pick_chinese_fragment)
+{
+    CHECK_INT(codes_pick(CL_HEALTH, "慢性病"), HEALTH_CHRONIC);
+    CHECK_INT(codes_pick(CL_CAUSE, "缺"), -1);
+    CHECK_INT(codes_pick(CL_CAUSE, "火灾"), 0);
+}
+
+TEST(codes_matches_filter)
+{
+    CHECK(codes_matches(CL_CAUSE, 1, "y"));
+    CHECK(codes_matches(CL_CAUSE, 1, "yb"));
+    CHECK(!codes_matches(CL_CAUSE, 1, "yc"));
+    CHECK(codes_matches(CL_CAUSE, 1, ""));
+    CHECK(!codes_matches(CL_CAUSE, 0, ""));
+    CHECK(!codes_matches(CL_CAUSE, 13, "y"));
+}

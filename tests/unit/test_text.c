@@ -1,0 +1,152 @@
+/* Unit tests of core/text: UTF-8 decoding, counting, widths, cutting. */
+#include "tests/harness.h"
+#include "core/text.h"
+#include <locale.h>
+
+static uint32_t first(const char *s, size_t *advanced)
+{
+    const char *p = s;
+    uint32_t cp = utf8_decode_next(&p);
+    *advanced = (size_t)(p - s);
+    return cp;
+}
+
+TEST(text_decode_valid)
+{
+    size_t n;
+    CHECK_INT(first("A", &n), 'A');      CHECK_INT(n, 1);
+    CHECK_INT(first("·", &n), 0xB7);     CHECK_INT(n, 2);
+    CHECK_INT(first("张", &n), 0x5F20);  CHECK_INT(n, 3);
+    CHECK_INT(first("𬌗", &n), 0x2C317); CHECK_INT(n, 4);
+    CHECK_INT(first("\xF4\x8F\xBF\xBF", &n), 0x10FFFF); CHECK_INT(n, 4);
+    CHECK_INT(first("", &n), 0);         CHECK_INT(n, 0);   /* NUL: no advance */
+}
+
+TEST(text_decode_invalid_advances_one)
+{
+    size_t n;
+    CHECK_INT(first("\x80", &n), 0xFFFD);              CHECK_INT(n, 1); /* lone continuation */
+    CHECK_INT(first("\xC0\xAF", &n), 0xFFFD);          CHECK_INT(n, 1); /* overlong '/' */
+    CHECK_INT(first("\xE0\x80\xAF", &n), 0xFFFD);      CHECK_INT(n, 1); /* overlong */
+    CHECK_INT(first("\xED\xA0\x80", &n), 0xFFFD);      CHECK_INT(n, 1); /* surrogate D800 */
+    CHECK_INT(first("\xF4\x90\x80\x80", &n), 0xFFFD);  CHECK_INT(n, 1); /* > U+10FFFF */
+    CHECK_INT(first("\xF5\x80\x80\x80", &n), 0xFFFD);  CHECK_INT(n, 1);
+    CHECK_INT(first("\xFF", &n), 0xFFFD);              CHECK_INT(n, 1);
+    CHECK_INT(first("\xE5\xBC", &n), 0xFFFD);          CHECK_INT(n, 1); /* truncated at NUL */
+    CHECK_INT(first("\xE5" "A", &n), 0xFFFD);          CHECK_INT(n, 1);
+    /* Walking a truncated sequence stops exactly at the NUL. */
+    const char *s = "\xF0\x9F\x98";
+    const char *p = s;
+    int count = 0;
+    while (utf8_decode_next(&p))
+        count++;
+    CHECK_INT(count, 3);
+    CHECK(p == s + 3);
+}
+
+TEST(text_encode_round_trip)
+{
+    char buf[4];
+    const uint32_t cps[] = { 0x41, 0xB7, 0x7FF, 0x800, 0x5F20, 0xFFFD, 0x10000, 0x2C317, 0x10FFFF };
+    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++) {
+        char s[5] = { 0 };
+        size_t n = utf8_encode(cps[i], s);
+        CHECK(n >= 1 && n <= 4);
+        const char *p = s;
+        CHECK_INT(utf8_decode_next(&p), cps[i]);
+        CHECK_INT(p - s, n);
+    }
+    CHECK_INT(utf8_encode(0xD800, buf), 0);
+    CHECK_INT(utf8_encode(0x110000, buf), 0);
+}
+
+TEST(text_valid_and_count)
+{
+    CHECK(text_valid_utf8("阿卜杜·热合曼"));
+    CHECK(text_valid_utf8("𠮷𬌗"));
+    CHECK(text_valid_utf8("\xEF\xBF\xBD"));      /* a real U+FFFD */
+    CHECK(text_valid_utf8(""));
+    CHECK(!text_valid_utf8("张\x80三"));
+    CHECK(!text_valid_utf8("\xD5\xC5\xC8\xFD"));  /* 张三 in GBK */
+    CHECK_INT(text_chars("阿卜杜·热合曼"), 7);
+    CHECK_INT(text_chars("𠮷a"), 2);
+    CHECK_INT(text_chars("张\x80三"), 3);
+    CHECK_INT(text_chars(""), 0);
+    CHECK_INT(text_chars(NULL), 0);
+}
+
+TEST(text_width_wcwidth)
+{
+    CHECK(setlocale(LC_ALL, "C.UTF-8") != NULL);
+    CHECK_INT(text_width("abc"), 3);
+    CHECK_INT(text_width("张三"), 4);
+    CHECK_INT(text_width("阿卜杜·热合曼"), 13);  /* glibc: · is 1 wide */
+    CHECK_INT(text_width("e\xCC\x81"), 1);        /* e + combining acute */
+    CHECK_INT(text_width("a\tb"), 1 + 6 + 1);     /* tab shown as \u0009 */
+    CHECK_INT(text_char_width(0x1B), 6);
+    char vis[11];
+    text_char_visible(0x1B, vis);
+    CHECK_STR(vis, "\\u001B");
+    text_char_visible(0xE0001, vis);
+    CHECK_STR(vis, "\\U000E0001");
+    CHECK_INT(text_width(""), 0);
+}
+
+TEST(text_width_cjk_fixed_rule)
+{
+    CHECK_INT(text_width_cjk("abc"), 3);
+    CHECK_INT(text_width_cjk("张三"), 4);
+    CHECK_INT(text_width_cjk("阿卜杜·热合曼"), 13);  /* · is Ambiguous: 1 */
+    CHECK_INT(text_width_cjk("１２"), 4);             /* Fullwidth */
+    CHECK_INT(text_width_cjk("ｱ"), 1);                /* Halfwidth katakana */
+    CHECK_INT(text_width_cjk("㎡"), 2);               /* U+33A1 CJK compatibility */
+    CHECK_INT(text_width_cjk("𠮷"), 2);               /* plane 2 */
+    CHECK_INT(text_width_cjk("\xE3\x80\xBF"), 1);     /* U+303F is Neutral */
+    CHECK_INT(text_width_cjk("\xE3\x80\xBE"), 2);     /* U+303E is Wide */
+    CHECK_INT(text_width_cjk("\x80"), 1);             /* invalid byte → U+FFFD, 1 */
+    CHECK_INT(text_char_width_cjk(0x10FFFF), 1);
+    CHECK_INT(text_char_width_cjk(0x1100), 2);        /* first Wide range */
+    CHECK_INT(text_char_width_cjk(0x10FF), 1);
+    /* The rule does not depend on the locale. */
+    CHECK(setlocale(LC_ALL, "C") != NULL);
+    CHECK_INT(text_width_cjk("张三"), 4);
+}
+
+TEST(text_truncate_at_char_boundary)
+{
+    char s[64] = "阿卜杜·热合曼";
+    CHECK_INT(text_truncate_chars(s, 4), 3 + 3 + 3 + 2);
+    CHECK_STR(s, "阿卜杜·");
+    char t[64] = "ab";
+    CHECK_INT(text_truncate_chars(t, 5), 2);
+    CHECK_STR(t, "ab");
+    char u[64] = "张\x80三";
+    text_truncate_chars(u, 2);
+    CHECK_STR(u, "张\x80");
+    char v[8] = "𬌗x";
+    text_truncate_chars(v, 0);
+    CHECK_STR(v, "");
+}
+
+TEST(text_prefix_fit_columns)
+{
+    CHECK(setlocale(LC_ALL, "C.UTF-8") != NULL);
+    CHECK_INT(text_prefix_fit("张三丰", 4), 6);
+    CHECK_INT(text_prefix_fit("张三丰", 5), 6);   /* 丰 would straddle the edge */
+    CHECK_INT(text_prefix_fit("a张", 2), 1);
+    CHECK_INT(text_prefix_fit("abc", 10), 3);
+    CHECK_INT(text_prefix_fit("张", 0), 0);
+}
+
+TEST(text_fold_fullwidth)
+{
+    char out[64];
+    text_fold_ascii("１２３４．５０", out, sizeof out);
+    CHECK_STR(out, "1234.50");
+    text_fold_ascii("\xE3\x80\x80" "ｙｂ张", out, sizeof out);
+    CHECK_STR(out, " yb张");
+    text_fold_ascii("张三", out, 5);          /* room for one character only */
+    CHECK_STR(out, "张");
+    text_fold_ascii("a\x80" "b", out, sizeof out);
+    CHECK_STR(out, "a\x80" "b");
+}
