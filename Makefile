@@ -21,9 +21,9 @@ endif
 
 GEN_SRC  := $(BUILD)/gen/pinyin_table.c
 LIB_SRC  := $(wildcard core/*.c db/*.c forms/*.c) $(filter-out tui/main.c,$(wildcard tui/*.c))
-LIB_OBJ  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/gen/pinyin_table.o
+LIB_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/pinyin_table.o
 TEST_SRC := tests/harness.c $(wildcard tests/unit/*.c)
-TEST_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(TEST_SRC))
+TEST_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(TEST_SRC))
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
@@ -34,17 +34,18 @@ $(BUILD)/gen/pinyin_table.c: tools/gen_pinyin.sh $(UNIHAN)
 	@mkdir -p $(@D)
 	sh tools/gen_pinyin.sh $(UNIHAN) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/%.o: %.c
+$(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/gen/pinyin_table.o: $(BUILD)/gen/pinyin_table.c
+$(BUILD)/obj/gen/pinyin_table.o: $(BUILD)/gen/pinyin_table.c
+	@mkdir -p $(@D)
 	$(CC) $(filter-out -Wstrict-prototypes,$(CFLAGS)) -c $< -o $@
 
 $(BUILD)/libfupin.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/fupin: $(BUILD)/tui/main.o $(BUILD)/libfupin.a
+$(BUILD)/fupin: $(BUILD)/obj/tui/main.o $(BUILD)/libfupin.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/unit: $(TEST_OBJ) $(BUILD)/libfupin.a

@@ -1,0 +1,1219 @@
+/* checks.c — the data-quality check engine (see checks.h). */
+#include "core/checks.h"
+#include "core/clock.h"
+#include "core/codes.h"
+#include "core/idno.h"
+#include "core/text.h"
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Code positions of lists that have no named constants in codes.h (values are
+ * list positions, checked against codes_by_label in the unit tests). */
+enum { SCHOOL_SENIOR = 5, SCHOOL_VOCATIONAL = 6, SCHOOL_COLLEGE = 7, SCHOOL_UNIVERSITY = 8 };
+enum { SKILL_COMMON = 1, SKILL_SKILLED = 2, SKILL_NONE = 5 };
+enum { REL_LAST = 14 };
+
+/* Compulsory education (义务教育): nine years from age 6. */
+enum { SCHOOL_AGE_MIN = 6, SCHOOL_AGE_MAX = 15 };
+/* Legal marriage age (婚姻法): men 22, women 20. */
+enum { MARRY_MALE = 22, MARRY_FEMALE = 20 };
+/* Anything above 1亿元 in one income field is a keying slip, and keeping
+ * parts below it means their sum can never overflow. */
+#define INCOME_PART_MAX ((money_t)10000000000)
+
+/* ---------------------------------------------------------------- the run */
+
+struct minfo {
+    enum idno_status st;
+    struct idno_info info;      /* valid when st is IDNO_OK / IDNO_UPGRADED */
+    char birth[11];             /* from the ID, else member.birth; "" unknown */
+    int  age;                   /* at the reference date; -1 unknown */
+    char who[160];              /* "第2名成员「李四」" */
+};
+
+struct hhinfo {
+    int  n;                     /* members, clamped to 0..HH_MAX_MEMBERS */
+    char ref_date[11];          /* survey date, else today */
+    int  heads;                 /* members with relation 户主 */
+    int  head;                  /* index of the only head, else -1 */
+    struct minfo m[HH_MAX_MEMBERS];
+};
+
+struct check_run {
+    const struct check_ctx *ctx;
+    const struct check_def *def;
+    const struct hhinfo *hi;    /* household runs only */
+    struct check_result *out;
+    size_t max, n;
+};
+
+/* Cut a truncated string back to a whole UTF-8 character. */
+static void trim_partial_utf8(char *s)
+{
+    size_t len = strlen(s);
+    size_t i = len;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (len - (i - 1) < need)
+        s[i - 1] = '\0';
+}
+
+static void emit(struct check_run *r, int member, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void emit(struct check_run *r, int member, const char *key, const char *fmt, ...)
+{
+    if (r->n >= r->max)
+        return;
+    struct check_result *res = &r->out[r->n++];
+    res->def = r->def;
+    res->member_index = member;
+    snprintf(res->field_key, sizeof res->field_key, "%s", key);
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(res->message, sizeof res->message, fmt, ap);
+    va_end(ap);
+    if (len >= (int)sizeof res->message)
+        trim_partial_utf8(res->message);
+}
+
+static void yuan(money_t v, char *out, size_t outsz)
+{
+    money_format(v, out, outsz);
+}
+
+static int blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t')
+            return 0;
+    return 1;
+}
+
+static long day_number(const char *s)
+{
+    int y, m, d;
+    if (!s || !date_parse(s, &y, &m, &d))
+        return -1;
+    return date_to_days(y, m, d);
+}
+
+/* Date field problems: "" when fine or empty, else what is wrong. */
+static const char *date_problem(const struct check_ctx *ctx, const char *date,
+                                char *buf, size_t bufsz)
+{
+    if (!date[0])
+        return "";
+    long d = day_number(date);
+    if (d < 0)
+        return "不是有效日期";
+    long t = day_number(ctx->today);
+    if (t >= 0 && d > t) {
+        snprintf(buf, bufsz, "晚于今天 %s", ctx->today);
+        return buf;
+    }
+    return "";
+}
+
+/* ------------------------------------------------------------- templates */
+/* Each template is the table's message and the format its function prints
+ * with, so the compiler checks the arguments against the table's text. */
+#define M_MEMBER_COUNT   "家庭成员 %d 人: %s"
+#define M_NAME_EMPTY     "%s 的 姓名 未填写"
+#define M_NAME_LONG      "%s 的 姓名 有 %zu 个字, 超过 %d 字"
+#define M_NAME_CHARS     "%s 的 姓名 含有%s, 请重新录入"
+#define M_NAME_SYMBOL    "%s 的 姓名 含有表情或图形符号 (%s), 请核对"
+#define M_ID_EMPTY       "%s 的 身份证号 未填写"
+#define M_ID_FORMAT      "%s 的 身份证号 %s: %s"
+#define M_ID_DATE        "%s 的 身份证号 %s: %s"
+#define M_ID_CHECKSUM    "%s 的 身份证号 %s 校验位错误: 第18位为 %c, 按前17位应为 %c"
+#define M_ID_LEGACY      "%s 的 身份证号 %s 为15位旧号码, 保存时升级为 %s"
+#define M_SEX_ID         "%s 的 性别 为 %s, 与身份证号第17位 %c (%s) 不符"
+#define M_BIRTH_ID       "%s 的 出生日期 %s 与身份证号中的 %s 不符"
+#define M_ID_DUP         "%s 的 身份证号 %s 与 %s 重复"
+#define M_ID_OTHER_HH    "%s 的 身份证号 %s 已登记在其他户: %s"
+#define M_RELATION_EMPTY "%s 的 与户主关系 未填写"
+#define M_HEAD_COUNT     "与户主关系 为 户主 的有 %d 人%s, 每户须有且只有 1 名户主"
+#define M_HEAD_FIRST     "户主 %s 排在第 %d 位, 户主须为第 1 名成员"
+#define M_HEAD_YOUNG     "户主 %s 现年 %d 岁, 未满 16 岁, 请核对"
+#define M_CHILD_OLDER    "%s 与户主关系 为 %s, 出生于 %s, 比户主 (出生于 %s) 年长, 请核对"
+#define M_SPOUSE_YOUNG   "%s 与户主关系 为 配偶, 现年 %d 岁, 未达法定婚龄 (%s %d 岁), 请核对"
+#define M_PARENT_YOUNG   "%s 与户主关系 为 %s, 出生于 %s, 比户主 (出生于 %s) 年轻, 请核对"
+#define M_SCHOOL_AGE     "%s 的 在校生状况 为 %s, 但现年 %d 岁 (%s一般为 %d–%d 岁), 请核对"
+#define M_SCHOOL_DROPOUT "%s 现年 %d 岁, 属义务教育年龄 (6–15 岁), 在校生状况 却为 非在校生"
+#define M_SKILL_AGE      "%s 现年 %d 岁%s, 劳动技能 却为 %s, 请核对"
+#define M_DISABILITY_NO  "%s 的 健康状况 为 残疾, 残疾证号 未填写"
+#define M_CAUSE_SCHOOL   "%s 为 因学, 但家庭成员中没有在校生 (在校生状况 均为 非在校生 或未填)"
+#define M_CAUSE_DISABLED "%s 为 因残, 但家庭成员中没有 健康状况 为 残疾 的人"
+#define M_CAUSE_ILL      "%s 为 因病, 但家庭成员中没有 健康状况 为 长期慢性病 或 患有大病 的人"
+#define M_INCOME_NEG     "%s 为 %s 元, 收入不能为负数"
+#define M_INCOME_RANGE   "%s 为 %s 元, 超过 1 亿元, 请核对"
+#define M_NET_NEG        "家庭年纯收入 为 %s 元 (生产经营性支出 %s 元 大于各项收入合计), 请核对"
+#define M_ABOVE_LINE     "年人均纯收入 %s 元 不低于 %d年 %s 贫困线 %s 元 (家庭 %d 人)"
+#define M_EXCL_ADVANCING "七不进 勾选了 %d 项 (%s), 未录入 七不进特批理由, 状态却已为 %s"
+#define M_EXCL_TICKED    "七不进 勾选了 %d 项 (%s): 未录入 七不进特批理由 前不能进入公示"
+#define M_DATE           "%s %s"
+#define M_NOTICE_SHORT   "公示 天数 %d 天, 少于规定的 %d 天"
+#define M_NOTICE_START   "公示 开始日期 %s %s"
+#define M_NOTICE_END     "公示 结束日期 %s 与 开始日期 %s 起 %d 天 不符 (应为 %s)"
+#define M_AID_WAIVER     "帮扶 日期 %s 在 放弃帮扶声明 (%s) 之后, 不能新增帮扶记录"
+#define M_AID_NEG        "%s 为 %s 元, 不能为负数"
+#define M_PAY_AMOUNT     "拨付 金额 %s 元, 须大于 0"
+#define M_PAY_STAGE      "拨付 阶段 未填写 (预付 或 尾款)"
+#define M_PAY_CAP        "拨付后累计 %s 元 超过 %s %s 元"
+#define M_PAY_PROJECT    "拨付后本项目累计 %s 元 超过 申请金额 %s 元"
+#define M_PAY_ADVANCE    "预付 后累计 %s 元 超过 申请金额 %s 元 的 80%% (%s 元); 合作方为 村委会 时方可开工时全额拨付"
+#define M_PAY_TAIL_FIRST "尚未拨付预付款, 不能先拨付 尾款"
+#define M_PAY_TAIL_CHECK "尾款 须在村级、乡镇、县级核验后拨付 (未完成: %s)"
+#define M_WF             "%s"
+
+/* --------------------------------------------------- household analysis */
+
+static void make_who(int i, const char *name, char *out, size_t outsz)
+{
+    char shortname[TEXT_BYTES(NAME_CHARS)];
+    snprintf(shortname, sizeof shortname, "%s", name);
+    /* Long names stay readable in a 256-byte message. */
+    if (text_chars(shortname) > 12) {
+        text_truncate_chars(shortname, 11);
+        strcat(shortname, "…");
+    }
+    if (blank(shortname))
+        snprintf(out, outsz, "第%d名成员", i + 1);
+    else
+        snprintf(out, outsz, "第%d名成员「%s」", i + 1, shortname);
+}
+
+static void analyse(const struct check_ctx *ctx, const struct household *hh, struct hhinfo *hi)
+{
+    memset(hi, 0, sizeof *hi);
+    hi->n = hh->n_members < 0 ? 0 : hh->n_members > HH_MAX_MEMBERS ? HH_MAX_MEMBERS
+                                                                   : hh->n_members;
+    if (!date_normalise(hh->survey.survey_date, hi->ref_date) ||
+        day_number(hi->ref_date) > day_number(ctx->today))
+        snprintf(hi->ref_date, sizeof hi->ref_date, "%s", ctx->today);
+    hi->head = -1;
+    for (int i = 0; i < hi->n; i++) {
+        const struct member *m = &hh->members[i];
+        struct minfo *mi = &hi->m[i];
+        make_who(i, m->name, mi->who, sizeof mi->who);
+        mi->st = idno_parse(m->id_no, &mi->info);
+        if (mi->st == IDNO_OK || mi->st == IDNO_UPGRADED)
+            memcpy(mi->birth, mi->info.birth, sizeof mi->birth);
+        else if (!date_normalise(m->birth, mi->birth))
+            mi->birth[0] = '\0';
+        mi->age = mi->birth[0] ? age_on(mi->birth, hi->ref_date) : -1;
+        if (m->relation == REL_HEAD) {
+            hi->heads++;
+            hi->head = i;
+        }
+    }
+    if (hi->heads != 1)
+        hi->head = -1;
+}
+
+#define HH(subject) ((const struct household *)(subject))
+
+/* ---------------------------------------------------------- member checks */
+
+static void ck_member_count(struct check_run *r, const void *s)
+{
+    int n = HH(s)->n_members;
+    if (n <= 0)
+        emit(r, -1, "name", M_MEMBER_COUNT, n, "至少须录入户主");
+    else if (n > HH_MAX_MEMBERS)
+        emit(r, -1, "name", M_MEMBER_COUNT, n, "超过每户上限 30 人");
+}
+
+static void ck_name_empty(struct check_run *r, const void *s)
+{
+    for (int i = 0; i < r->hi->n; i++)
+        if (blank(HH(s)->members[i].name))
+            emit(r, i, "name", M_NAME_EMPTY, r->hi->m[i].who);
+}
+
+static void ck_name_long(struct check_run *r, const void *s)
+{
+    for (int i = 0; i < r->hi->n; i++) {
+        size_t n = text_chars(HH(s)->members[i].name);
+        if (n > NAME_CHARS)
+            emit(r, i, "name", M_NAME_LONG, r->hi->m[i].who, n, NAME_CHARS);
+    }
+}
+
+static int is_control(uint32_t cp)
+{
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
+           cp == 0x2028 || cp == 0x2029 || cp == UTF8_REPLACEMENT;
+}
+
+/* Emoji and pictographs: legal Unicode, never part of a registered name. */
+static int is_pictograph(uint32_t cp)
+{
+    return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) ||
+           cp == 0xFE0F || cp == 0x200D;
+}
+
+static void ck_name_chars(struct check_run *r, const void *s)
+{
+    for (int i = 0; i < r->hi->n; i++) {
+        const char *name = HH(s)->members[i].name;
+        if (!text_valid_utf8(name)) {
+            emit(r, i, "name", M_NAME_CHARS, r->hi->m[i].who, "无效的文字编码");
+            continue;
+        }
+        for (const char *p = name; *p;) {
+            uint32_t cp = utf8_decode_next(&p);
+            if (is_control(cp)) {
+                emit(r, i, "name", M_NAME_CHARS, r->hi->m[i].who,
+                     cp == '\n' || cp == '\r' ? "换行符" : "控制字符");
+                break;
+            }
+        }
+    }
+}
+
+static void ck_name_symbol(struct check_run *r, const void *s)
+{
+    for (int i = 0; i < r->hi->n; i++) {
+        const char *name = HH(s)->members[i].name;
+        if (!text_valid_utf8(name))
+            continue;
+        for (const char *p = name; *p;) {
+            uint32_t cp = utf8_decode_next(&p);
+            if (is_pictograph(cp)) {
+                char vis[11];
+                text_char_visible(cp, vis);
+                emit(r, i, "name", M_NAME_SYMBOL, r->hi->m[i].who, vis);
+                break;
+            }
+        }
+    }
+}
+
+static void ck_id_empty(struct check_run *r, const void *s)
+{
+    (void)s;
+    for (int i = 0; i < r->hi->n; i++)
+        if (r->hi->m[i].st == IDNO_EMPTY)
+            emit(r, i, "id_no", M_ID_EMPTY, r->hi->m[i].who);
+}
+
+static void ck_id_format(struct check_run *r, const void *s)
+{
+    for (int i = 0; i < r->hi->n; i++) {
+        enum idno_status st = r->hi->m[i].st;
+        if (st == IDNO_BAD_LENGTH || st == IDNO_BAD_CHAR || st == IDNO_BAD_AREA)
+            emit(r, i, "id_no", M_ID_FORMAT, r->hi->m[i].who, HH(s)->members[i].id_no,
+                 idno_strerror(st));
+    }
+}
+
+static void ck_id_date(struct check_run *r, const void *s)
+{
+    for (int i = 0; i < r->hi->n; i++) {
+        enum idno_status st = r->hi->m[i].st;
+        if (st == IDNO_BAD_DATE || st == IDNO_FUTURE_DATE)
+            emit(r, i, "id_no", M_ID_DATE, r->hi->m[i].who, HH(s)->members[i].id_no,
+                 idno_strerror(st));
+    }
+}
+
+static void ck_id_checksum(struct check_run *r, const void *s)
+{
+    for (int i = 0; i < r->hi->n; i++) {
+        if (r->hi->m[i].st != IDNO_BAD_CHECK)
+            continue;
+        const char *id = HH(s)->members[i].id_no;
+        while (*id == ' ' || *id == '\t')      /* as idno_parse trims */
+            id++;
+        char first17[18];
+        snprintf(first17, sizeof first17, "%.17s", id);
+        char got = id[17] == 'x' ? 'X' : id[17];
+        emit(r, i, "id_no", M_ID_CHECKSUM, r->hi->m[i].who, HH(s)->members[i].id_no,
+             got, idno_check_char(first17));
+    }
+}
+
+static void ck_id_legacy(struct check_run *r, const void *s)
+{
+    for (int i = 0; i < r->hi->n; i++)
+        if (r->hi->m[i].st == IDNO_UPGRADED)
+            emit(r, i, "id_no", M_ID_LEGACY, r->hi->m[i].who, HH(s)->members[i].id_no,
+                 r->hi->m[i].info.id);
+}
+
+static int id_ok(const struct minfo *mi)
+{
+    return mi->st == IDNO_OK || mi->st == IDNO_UPGRADED;
+}
+
+static void ck_sex_id(struct check_run *r, const void *s)
+{
+    for (int i = 0; i < r->hi->n; i++) {
+        const struct minfo *mi = &r->hi->m[i];
+        int sex = HH(s)->members[i].sex;
+        if (!id_ok(mi) || sex == 0 || sex == mi->info.sex)
+            continue;
+        emit(r, i, "sex", M_SEX_ID, mi->who, codes_label(CL_SEX, sex), mi->info.id[16],
+             codes_label(CL_SEX, mi->info.sex));
+    }
+}
+
+static void ck_birth_id(struct check_run *r, const void *s)
+{
+    for (int i = 0; i < r->hi->n; i++) {
+        const struct minfo *mi = &r->hi->m[i];
+        const char *birth = HH(s)->members[i].birth;
+        char norm[11];
+        if (!id_ok(mi) || !birth[0])
+            continue;
+        if (date_normalise(birth, norm) && strcmp(norm, mi->info.birth) == 0)
+            continue;
+        emit(r, i, "id_no", M_BIRTH_ID, mi->who, birth, mi->info.birth);
+    }
+}
+
+static void ck_id_dup(struct check_run *r, const void *s)
+{
+    (void)s;
+    for (int i = 1; i < r->hi->n; i++) {
+        if (!id_ok(&r->hi->m[i]))
+            continue;
+        for (int j = 0; j < i; j++)
+            if (id_ok(&r->hi->m[j]) && strcmp(r->hi->m[i].info.id, r->hi->m[j].info.id) == 0) {
+                emit(r, i, "id_no", M_ID_DUP, r->hi->m[i].who, r->hi->m[i].info.id,
+                     r->hi->m[j].who);
+                break;
+            }
+    }
+}
+
+static void ck_id_other_hh(struct check_run *r, const void *s)
+{
+    if (!r->ctx->id_owner)
+        return;
+    for (int i = 0; i < r->hi->n; i++) {
+        char other[160] = "";
+        if (id_ok(&r->hi->m[i]) &&
+            r->ctx->id_owner(r->ctx->id_owner_ud, r->hi->m[i].info.id, HH(s)->id,
+                             other, sizeof other))
+            emit(r, i, "id_no", M_ID_OTHER_HH, r->hi->m[i].who, r->hi->m[i].info.id,
+                 other[0] ? other : "(未知户)");
+    }
+}
+
+static void ck_relation_empty(struct check_run *r, const void *s)
+{
+    for (int i = 0; i < r->hi->n; i++) {
+        int rel = HH(s)->members[i].relation;
+        if (rel < 1 || rel > REL_LAST)
+            emit(r, i, "relation", M_RELATION_EMPTY, r->hi->m[i].who);
+    }
+}
+
+static void ck_head_count(struct check_run *r, const void *s)
+{
+    if (r->hi->n == 0 || r->hi->heads == 1)
+        return;
+    char names[160] = "";
+    if (r->hi->heads > 1) {
+        strcpy(names, " (");
+        int k = 0;
+        for (int i = 0; i < r->hi->n && strlen(names) < 120; i++)
+            if (HH(s)->members[i].relation == REL_HEAD) {
+                size_t len = strlen(names);
+                snprintf(names + len, sizeof names - len, "%s第%d名", k++ ? "、" : "", i + 1);
+            }
+        strcat(names, ")");
+    }
+    emit(r, -1, "relation", M_HEAD_COUNT, r->hi->heads, names);
+}
+
+static void ck_head_first(struct check_run *r, const void *s)
+{
+    int h = r->hi->head;
+    if (h > 0)
+        emit(r, h, "relation", M_HEAD_FIRST, HH(s)->members[h].name, h + 1);
+}
+
+static void ck_head_young(struct check_run *r, const void *s)
+{
+    int h = r->hi->head;
+    if (h >= 0 && r->hi->m[h].age >= 0 && r->hi->m[h].age < 16)
+        emit(r, h, "id_no", M_HEAD_YOUNG, HH(s)->members[h].name, r->hi->m[h].age);
+}
+
+static void ck_child_older(struct check_run *r, const void *s)
+{
+    int h = r->hi->head;
+    if (h < 0 || !r->hi->m[h].birth[0])
+        return;
+    for (int i = 0; i < r->hi->n; i++) {
+        int rel = HH(s)->members[i].relation;
+        if ((rel == REL_SON || rel == REL_DAUGHTER) && r->hi->m[i].birth[0] &&
+            strcmp(r->hi->m[i].birth, r->hi->m[h].birth) < 0)
+            emit(r, i, "relation", M_CHILD_OLDER, r->hi->m[i].who,
+                 codes_label(CL_RELATION, rel), r->hi->m[i].birth, r->hi->m[h].birth);
+    }
+}
+
+static void ck_spouse_young(struct check_run *r, const void *s)
+{
+    for (int i = 0; i < r->hi->n; i++) {
+        const struct minfo *mi = &r->hi->m[i];
+        if (HH(s)->members[i].relation != REL_SPOUSE || mi->age < 0)
+            continue;
+        int sex = id_ok(mi) ? mi->info.sex : HH(s)->members[i].sex;
+        int min = sex == SEX_MALE ? MARRY_MALE : MARRY_FEMALE;
+        if (mi->age < min)
+            emit(r, i, "relation", M_SPOUSE_YOUNG, mi->who, mi->age,
+                 sex == SEX_MALE ? "男" : "女", min);
+    }
+}
+
+static void ck_parent_young(struct check_run *r, const void *s)
+{
+    int h = r->hi->head;
+    if (h < 0 || !r->hi->m[h].birth[0])
+        return;
+    for (int i = 0; i < r->hi->n; i++) {
+        int rel = HH(s)->members[i].relation;
+        if ((rel == REL_PARENT || rel == REL_GRANDPARENT) && r->hi->m[i].birth[0] &&
+            strcmp(r->hi->m[i].birth, r->hi->m[h].birth) > 0)
+            emit(r, i, "relation", M_PARENT_YOUNG, r->hi->m[i].who,
+                 codes_label(CL_RELATION, rel), r->hi->m[i].birth, r->hi->m[h].birth);
+    }
+}
+
+/* Plausible ages for each 在校生状况 (inclusive); wide on purpose: a warning
+ * should mean a keying slip (小学 at 30), not a late starter. */
+static const struct { int code, min, max; } SCHOOL_AGES[] = {
+    { SCHOOL_PRE,        2,  7 },
+    { SCHOOL_PRIMARY,    5, 16 },
+    { SCHOOL_JUNIOR,    10, 19 },
+    { SCHOOL_SENIOR,    13, 22 },
+    { SCHOOL_VOCATIONAL, 13, 25 },
+    { SCHOOL_COLLEGE,   15, 35 },
+    { SCHOOL_UNIVERSITY, 15, 45 },
+};
+
+static void ck_school_age(struct check_run *r, const void *s)
+{
+    for (int i = 0; i < r->hi->n; i++) {
+        int sch = HH(s)->members[i].schooling, age = r->hi->m[i].age;
+        if (age < 0)
+            continue;
+        for (size_t k = 0; k < sizeof SCHOOL_AGES / sizeof SCHOOL_AGES[0]; k++)
+            if (SCHOOL_AGES[k].code == sch &&
+                (age < SCHOOL_AGES[k].min || age > SCHOOL_AGES[k].max)) {
+                const char *label = codes_label(CL_SCHOOLING, sch);
+                emit(r, i, "schooling", M_SCHOOL_AGE, r->hi->m[i].who, label, age, label,
+                     SCHOOL_AGES[k].min, SCHOOL_AGES[k].max);
+            }
+    }
+}
+
+static int compulsory_age(int age)
+{
+    return age >= SCHOOL_AGE_MIN && age <= SCHOOL_AGE_MAX;
+}
+
+static void ck_school_dropout(struct check_run *r, const void *s)
+{
+    for (int i = 0; i < r->hi->n; i++)
+        if (HH(s)->members[i].schooling == SCHOOL_NONE && compulsory_age(r->hi->m[i].age))
+            emit(r, i, "schooling", M_SCHOOL_DROPOUT, r->hi->m[i].who, r->hi->m[i].age);
+}
+
+static void ck_skill_age(struct check_run *r, const void *s)
+{
+    const struct labour_ages *la = &r->ctx->labour;
+    for (int i = 0; i < r->hi->n; i++) {
+        const struct member *m = &HH(s)->members[i];
+        const struct minfo *mi = &r->hi->m[i];
+        if (mi->age < 0)
+            continue;
+        int sex = id_ok(mi) ? mi->info.sex : m->sex;
+        if (mi->age < la->min_age && (m->skill == SKILL_COMMON || m->skill == SKILL_SKILLED)) {
+            char why[48];
+            snprintf(why, sizeof why, " (未满 %d 岁)", la->min_age);
+            emit(r, i, "skill", M_SKILL_AGE, mi->who, mi->age, why,
+                 codes_label(CL_SKILL, m->skill));
+        } else if (m->skill == SKILL_NONE && m->health == HEALTH_OK &&
+                   (m->schooling == 0 || m->schooling == SCHOOL_NONE) && sex &&
+                   labour_is_working_age(la, sex, mi->birth, r->hi->ref_date)) {
+            emit(r, i, "skill", M_SKILL_AGE, mi->who, mi->age, " (劳动年龄内, 健康, 非在校生)",
+                 codes_label(CL_SKILL, m->skill));
+        }
+    }
+}
+
+static void ck_disability_no(struct check_run *r, const void *s)
+{
+    for (int i = 0; i < r->hi->n; i++)
+        if (HH(s)->members[i].health == HEALTH_DISABLED &&
+            blank(HH(s)->members[i].disability_no))
+            emit(r, i, "disability_no", M_DISABILITY_NO, r->hi->m[i].who);
+}
+
+/* ----------------------------------------------------- household checks */
+
+/* The household's causes: the survey's when keyed, else the application's.
+ * Returns the field key holding `cause`, or NULL. */
+static const char *cause_field(const struct household *hh, int cause)
+{
+    int c[3];
+    if (hh->survey.main_cause) {
+        c[0] = hh->survey.main_cause;
+        c[1] = hh->survey.other_cause1;
+        c[2] = hh->survey.other_cause2;
+    } else {
+        c[0] = hh->app.main_cause;
+        c[1] = hh->app.other_cause1;
+        c[2] = hh->app.other_cause2;
+    }
+    static const char *const keys[3] = { "main_cause", "other_cause1", "other_cause2" };
+    for (int k = 0; k < 3; k++)
+        if (c[k] == cause)
+            return keys[k];
+    return NULL;
+}
+
+static const char *cause_field_label(const char *key)
+{
+    return strcmp(key, "main_cause") == 0 ? "主要致贫原因" : "其他致贫原因";
+}
+
+static void ck_cause_school(struct check_run *r, const void *s)
+{
+    const char *key = cause_field(HH(s), CAUSE_SCHOOLING);
+    if (!key || r->hi->n == 0)
+        return;
+    for (int i = 0; i < r->hi->n; i++)
+        if (HH(s)->members[i].schooling > SCHOOL_NONE)
+            return;
+    emit(r, -1, key, M_CAUSE_SCHOOL, cause_field_label(key));
+}
+
+static void ck_cause_disabled(struct check_run *r, const void *s)
+{
+    const char *key = cause_field(HH(s), CAUSE_DISABILITY);
+    if (!key || r->hi->n == 0)
+        return;
+    for (int i = 0; i < r->hi->n; i++)
+        if (HH(s)->members[i].health == HEALTH_DISABLED)
+            return;
+    emit(r, -1, key, M_CAUSE_DISABLED, cause_field_label(key));
+}
+
+static void ck_cause_ill(struct check_run *r, const void *s)
+{
+    const char *key = cause_field(HH(s), CAUSE_ILLNESS);
+    if (!key || r->hi->n == 0)
+        return;
+    for (int i = 0; i < r->hi->n; i++) {
+        int h = HH(s)->members[i].health;
+        if (h == HEALTH_CHRONIC || h == HEALTH_SERIOUS)
+            return;
+    }
+    emit(r, -1, key, M_CAUSE_ILL, cause_field_label(key));
+}
+
+/* The income fields of survey page 4, as the form names them. */
+static const struct { const char *key, *label; size_t offset; } INCOME_PARTS[] = {
+    { "wage_income",     "工资性收入",     offsetof(struct survey, wage_income) },
+    { "business_income", "生产经营性收入", offsetof(struct survey, business_income) },
+    { "property_income", "财产性收入",     offsetof(struct survey, property_income) },
+    { "family_planning", "计划生育金",     offsetof(struct survey, family_planning) },
+    { "dibao",           "低保金",         offsetof(struct survey, dibao) },
+    { "tekun",           "特困供养金",     offsetof(struct survey, tekun) },
+    { "pension",         "养老保险金",     offsetof(struct survey, pension) },
+    { "eco_comp",        "生态补偿金",     offsetof(struct survey, eco_comp) },
+    { "other_transfer",  "其他转移性收入", offsetof(struct survey, other_transfer) },
+    { "business_cost",   "生产经营性支出", offsetof(struct survey, business_cost) },
+};
+#define N_INCOME_PARTS (sizeof INCOME_PARTS / sizeof INCOME_PARTS[0])
+
+static money_t income_part(const struct survey *sv, size_t k)
+{
+    money_t v;
+    memcpy(&v, (const char *)sv + INCOME_PARTS[k].offset, sizeof v);
+    return v;
+}
+
+/* 1 when every part is within 0..1亿元, so sums are safe to compute. */
+static int income_sane(const struct survey *sv)
+{
+    for (size_t k = 0; k < N_INCOME_PARTS; k++) {
+        money_t v = income_part(sv, k);
+        if (v < 0 || v > INCOME_PART_MAX)
+            return 0;
+    }
+    return 1;
+}
+
+static void ck_income_negative(struct check_run *r, const void *s)
+{
+    for (size_t k = 0; k < N_INCOME_PARTS; k++) {
+        money_t v = income_part(&HH(s)->survey, k);
+        if (v < 0) {
+            char buf[32];
+            yuan(v, buf, sizeof buf);
+            emit(r, -1, INCOME_PARTS[k].key, M_INCOME_NEG, INCOME_PARTS[k].label, buf);
+        }
+    }
+}
+
+static void ck_income_range(struct check_run *r, const void *s)
+{
+    for (size_t k = 0; k < N_INCOME_PARTS; k++) {
+        money_t v = income_part(&HH(s)->survey, k);
+        if (v > INCOME_PART_MAX) {
+            char buf[32];
+            yuan(v, buf, sizeof buf);
+            emit(r, -1, INCOME_PARTS[k].key, M_INCOME_RANGE, INCOME_PARTS[k].label, buf);
+        }
+    }
+}
+
+static void ck_net_negative(struct check_run *r, const void *s)
+{
+    const struct survey *sv = &HH(s)->survey;
+    if (!income_sane(sv))
+        return;
+    money_t net = income_net(sv);
+    if (net < 0) {
+        char a[32], b[32];
+        yuan(net, a, sizeof a);
+        yuan(sv->business_cost, b, sizeof b);
+        emit(r, -1, "business_cost", M_NET_NEG, a, b);
+    }
+}
+
+static void ck_above_line(struct check_run *r, const void *s)
+{
+    const struct household *hh = HH(s);
+    const struct survey *sv = &hh->survey;
+    enum wf_state st = (enum wf_state)hh->state;
+    if (!(wf_is_identifying(st) || st == WF_REGISTERED) || sv->year <= 0 ||
+        sv->standard == 0 || r->hi->n == 0 || !income_sane(sv))
+        return;
+    money_t line;
+    if (!lines_lookup(r->ctx->lines, r->ctx->n_lines, sv->year, sv->standard,
+                      LINE_POVERTY, &line))
+        return;
+    money_t pc = income_per_capita(sv, r->hi->n);
+    if (pc < line)
+        return;
+    char a[32], b[32];
+    yuan(pc, a, sizeof a);
+    yuan(line, b, sizeof b);
+    emit(r, -1, "per_capita", M_ABOVE_LINE, a, sv->year,
+         codes_label(CL_STANDARD, sv->standard), b, r->hi->n);
+}
+
+/* Ticked 七不进 boxes: count and their labels (cut to fit). */
+static int exclusions(const struct survey *sv, char *labels, size_t sz)
+{
+    int n = 0;
+    labels[0] = '\0';
+    for (int k = 0; k < N_SEVEN_EXCL; k++)
+        if (sv->exclusion[k]) {
+            size_t len = strlen(labels);
+            if (len + 2 < sz)
+                snprintf(labels + len, sz - len, "%s%s", n ? "、" : "",
+                         codes_label(CL_EXCLUSION, k + 1));
+            n++;
+        }
+    trim_partial_utf8(labels);
+    return n;
+}
+
+static void ck_excl_advancing(struct check_run *r, const void *s)
+{
+    const struct household *hh = HH(s);
+    char labels[120];
+    int n = exclusions(&hh->survey, labels, sizeof labels);
+    if (n && blank(hh->survey.exclusion_override) &&
+        wf_is_past_appraisal((enum wf_state)hh->state))
+        emit(r, -1, "exclusion_override", M_EXCL_ADVANCING, n, labels,
+             wf_state_label((enum wf_state)hh->state));
+}
+
+static void ck_excl_ticked(struct check_run *r, const void *s)
+{
+    const struct household *hh = HH(s);
+    char labels[120];
+    int n = exclusions(&hh->survey, labels, sizeof labels);
+    enum wf_state st = (enum wf_state)hh->state;
+    if (n && blank(hh->survey.exclusion_override) &&
+        (st == WF_NONE || (wf_is_identifying(st) && !wf_is_past_appraisal(st))))
+        emit(r, -1, "exclusion_override", M_EXCL_TICKED, n, labels);
+}
+
+/* "2026-02-30 不是有效日期" / "未填写" for a date field; "" when fine. */
+static void date_issue(const struct check_ctx *ctx, const char *date, int required,
+                       char *out, size_t outsz)
+{
+    char buf[48];
+    out[0] = '\0';
+    if (!date[0]) {
+        if (required)
+            snprintf(out, outsz, "未填写");
+        return;
+    }
+    const char *p = date_problem(ctx, date, buf, sizeof buf);
+    if (p[0])
+        snprintf(out, outsz, "%.10s %s", date, p);
+}
+
+static void ck_dates(struct check_run *r, const void *s)
+{
+    const struct household *hh = HH(s);
+    const struct { const char *key, *label, *value; } dates[] = {
+        { "apply_date",  "申请日期", hh->app.apply_date },
+        { "accept_date", "受理日期", hh->app.accept_date },
+        { "survey_date", "调查日期", hh->survey.survey_date },
+    };
+    for (size_t k = 0; k < sizeof dates / sizeof dates[0]; k++) {
+        char issue[80];
+        date_issue(r->ctx, dates[k].value, 0, issue, sizeof issue);
+        if (issue[0])
+            emit(r, -1, dates[k].key, M_DATE, dates[k].label, issue);
+    }
+}
+
+/* --------------------------------------------------------- other subjects */
+
+#define NF(subject) ((const struct notice_facts *)(subject))
+#define AF(subject) ((const struct aid_facts *)(subject))
+#define PF(subject) ((const struct payment_facts *)(subject))
+#define VF(subject) ((const struct advance_facts *)(subject))
+
+static int configured_days(const struct check_ctx *ctx, const struct notice_facts *nf)
+{
+    return nf->configured_days > 0 ? nf->configured_days : ctx->notice_days;
+}
+
+static void ck_notice_short(struct check_run *r, const void *s)
+{
+    int need = configured_days(r->ctx, NF(s));
+    if (NF(s)->days < need)
+        emit(r, -1, "days", M_NOTICE_SHORT, NF(s)->days, need);
+}
+
+static void ck_notice_start(struct check_run *r, const void *s)
+{
+    if (day_number(NF(s)->start) < 0)
+        emit(r, -1, "start_date", M_NOTICE_START, NF(s)->start,
+             NF(s)->start[0] ? "不是有效日期" : "未填写");
+}
+
+static void ck_notice_end(struct check_run *r, const void *s)
+{
+    char want[11];
+    if (!NF(s)->end[0] || !wf_notice_end(NF(s)->start, NF(s)->days, want))
+        return;
+    long e = day_number(NF(s)->end);
+    if (e != day_number(want))
+        emit(r, -1, "end_date", M_NOTICE_END, NF(s)->end, NF(s)->start, NF(s)->days, want);
+}
+
+static void ck_aid_date(struct check_run *r, const void *s)
+{
+    char issue[80];
+    date_issue(r->ctx, AF(s)->date, 1, issue, sizeof issue);
+    if (issue[0])
+        emit(r, -1, "date", M_DATE, "帮扶日期", issue);
+}
+
+static void ck_aid_waiver(struct check_run *r, const void *s)
+{
+    long d = day_number(AF(s)->date), w = day_number(AF(s)->waiver_date);
+    if (d >= 0 && w >= 0 && d > w)
+        emit(r, -1, "date", M_AID_WAIVER, AF(s)->date, AF(s)->waiver_date);
+}
+
+static void ck_aid_negative(struct check_run *r, const void *s)
+{
+    char buf[32];
+    if (AF(s)->money < 0) {
+        yuan(AF(s)->money, buf, sizeof buf);
+        emit(r, -1, "money", M_AID_NEG, "投入资金", buf);
+    }
+    if (AF(s)->goods < 0) {
+        yuan(AF(s)->goods, buf, sizeof buf);
+        emit(r, -1, "goods_value", M_AID_NEG, "物资折款", buf);
+    }
+}
+
+static void ck_pay_date(struct check_run *r, const void *s)
+{
+    char issue[80];
+    date_issue(r->ctx, PF(s)->date, 1, issue, sizeof issue);
+    if (issue[0])
+        emit(r, -1, "date", M_DATE, "拨付日期", issue);
+}
+
+static void ck_pay_amount(struct check_run *r, const void *s)
+{
+    if (PF(s)->amount <= 0) {
+        char a[32];
+        yuan(PF(s)->amount, a, sizeof a);
+        emit(r, -1, "amount", M_PAY_AMOUNT, a);
+    }
+}
+
+static void ck_pay_stage(struct check_run *r, const void *s)
+{
+    if (PF(s)->stage != PAY_ADVANCE && PF(s)->stage != PAY_TAIL)
+        emit(r, -1, "stage", M_PAY_STAGE);
+}
+
+static void ck_pay_cap(struct check_run *r, const void *s)
+{
+    const struct payment_facts *p = PF(s);
+    money_t cap = p->cap;
+    const char *what;
+    if (p->project_type == PROJECT_INCOME) {
+        what = "一户一增收项目 每户每年上限";
+        if (!cap)
+            cap = r->ctx->cap_income;
+    } else if (p->project_type == PROJECT_HOUSING) {
+        what = "住房建设补助 每户上限";
+        if (!cap)
+            cap = r->ctx->cap_housing;
+    } else {
+        what = "项目 每户上限";
+    }
+    if (cap <= 0 || p->amount <= 0)
+        return;
+    money_t total = p->paid_cap_scope + p->amount;
+    if (total > cap) {
+        char a[32], b[32];
+        yuan(total, a, sizeof a);
+        yuan(cap, b, sizeof b);
+        emit(r, -1, "amount", M_PAY_CAP, a, what, b);
+    }
+}
+
+static void ck_pay_project(struct check_run *r, const void *s)
+{
+    const struct payment_facts *p = PF(s);
+    money_t total = p->paid_project + p->amount;
+    if (p->project_amount > 0 && p->amount > 0 && total > p->project_amount) {
+        char a[32], b[32];
+        yuan(total, a, sizeof a);
+        yuan(p->project_amount, b, sizeof b);
+        emit(r, -1, "amount", M_PAY_PROJECT, a, b);
+    }
+}
+
+static void ck_pay_advance(struct check_run *r, const void *s)
+{
+    const struct payment_facts *p = PF(s);
+    if (p->stage != PAY_ADVANCE || p->partner_type == PARTNER_VILLAGE ||
+        p->project_amount <= 0 || p->amount <= 0)
+        return;
+    /* 80 % at start; 100 % only when the 村委会 is the partner (SPEC §3.2). */
+    money_t limit = p->project_amount * 80 / 100;
+    money_t total = p->paid_project + p->amount;
+    if (total > limit) {
+        char a[32], b[32], c[32];
+        yuan(total, a, sizeof a);
+        yuan(p->project_amount, b, sizeof b);
+        yuan(limit, c, sizeof c);
+        emit(r, -1, "amount", M_PAY_ADVANCE, a, b, c);
+    }
+}
+
+static void ck_pay_tail_first(struct check_run *r, const void *s)
+{
+    if (PF(s)->stage == PAY_TAIL && !PF(s)->advance_paid)
+        emit(r, -1, "stage", M_PAY_TAIL_FIRST);
+}
+
+static void ck_pay_tail_check(struct check_run *r, const void *s)
+{
+    const struct payment_facts *p = PF(s);
+    if (p->stage != PAY_TAIL)
+        return;
+    char missing[64] = "";
+    if (!p->verified_village)   strcat(missing, "村级核验 ");
+    if (!p->verified_township)  strcat(missing, "乡镇核验 ");
+    if (!p->verified_county)    strcat(missing, "县级核验 ");
+    if (!missing[0])
+        return;
+    missing[strlen(missing) - 1] = '\0';
+    emit(r, -1, "stage", M_PAY_TAIL_CHECK, missing);
+}
+
+/* State moves: the workflow's own rules and wording (core/workflow.h). */
+static void ck_adv_allowed(struct check_run *r, const void *s)
+{
+    const struct advance_facts *a = VF(s);
+    if (!wf_transition_find(a->from, a->to)) {
+        char why[256];
+        wf_can_move(a->facts, a->from, a->to, why, sizeof why);
+        emit(r, -1, "state", M_WF, why);
+    }
+}
+
+static void adv_rule(struct check_run *r, const void *s, unsigned rule)
+{
+    const struct advance_facts *a = VF(s);
+    const struct wf_transition *t = wf_transition_find(a->from, a->to);
+    char why[256];
+    if (t && (t->rules & rule) && !wf_rule_holds(rule, a->facts, why, sizeof why))
+        emit(r, -1, "state", M_WF, why);
+}
+
+static void ck_adv_notice(struct check_run *r, const void *s)
+{
+    adv_rule(r, s, WF_R_ROUND_OVER);
+}
+
+static void ck_adv_objection(struct check_run *r, const void *s)
+{
+    adv_rule(r, s, WF_R_NO_OBJECTION);
+}
+
+static void ck_adv_exclusion(struct check_run *r, const void *s)
+{
+    adv_rule(r, s, WF_R_EXCLUSION);
+}
+
+static void ck_adv_other(struct check_run *r, const void *s)
+{
+    const unsigned own = WF_R_ROUND_OVER | WF_R_NO_OBJECTION | WF_R_EXCLUSION;
+    for (unsigned bit = 1; bit < (1u << WF_RULE_COUNT); bit <<= 1)
+        if (!(bit & own))
+            adv_rule(r, s, bit);
+}
+
+/* ------------------------------------------------------------- the table */
+
+#define E CHECK_ERROR
+#define W CHECK_WARNING
+static const struct check_def CHECKS[] = {
+    /* members */
+    { "HH_MEMBER_COUNT", E, CS_HOUSEHOLD, "家庭成员人数", M_MEMBER_COUNT, ck_member_count },
+    { "NAME_EMPTY",     E, CS_HOUSEHOLD, "姓名必填", M_NAME_EMPTY, ck_name_empty },
+    { "NAME_TOO_LONG",  E, CS_HOUSEHOLD, "姓名过长", M_NAME_LONG, ck_name_long },
+    { "NAME_BAD_CHARS", E, CS_HOUSEHOLD, "姓名含控制字符或无效编码", M_NAME_CHARS, ck_name_chars },
+    { "NAME_SYMBOL",    W, CS_HOUSEHOLD, "姓名含表情符号", M_NAME_SYMBOL, ck_name_symbol },
+    { "ID_EMPTY",       E, CS_HOUSEHOLD, "身份证号必填", M_ID_EMPTY, ck_id_empty },
+    { "ID_FORMAT",      E, CS_HOUSEHOLD, "身份证号位数、字符、地区码", M_ID_FORMAT, ck_id_format },
+    { "ID_DATE",        E, CS_HOUSEHOLD, "身份证号出生日期", M_ID_DATE, ck_id_date },
+    { "ID_CHECKSUM",    E, CS_HOUSEHOLD, "身份证号校验位", M_ID_CHECKSUM, ck_id_checksum },
+    { "ID_LEGACY",      W, CS_HOUSEHOLD, "15位旧身份证号", M_ID_LEGACY, ck_id_legacy },
+    { "ID_SEX",         E, CS_HOUSEHOLD, "性别与身份证号一致", M_SEX_ID, ck_sex_id },
+    { "ID_BIRTH",       E, CS_HOUSEHOLD, "出生日期与身份证号一致", M_BIRTH_ID, ck_birth_id },
+    { "ID_DUP_IN_HH",   E, CS_HOUSEHOLD, "户内身份证号重复", M_ID_DUP, ck_id_dup },
+    { "ID_DUP_OTHER_HH", E, CS_HOUSEHOLD, "身份证号已在其他户登记", M_ID_OTHER_HH, ck_id_other_hh },
+    { "RELATION_EMPTY", E, CS_HOUSEHOLD, "与户主关系必填", M_RELATION_EMPTY, ck_relation_empty },
+    { "HEAD_COUNT",     E, CS_HOUSEHOLD, "每户有且只有一名户主", M_HEAD_COUNT, ck_head_count },
+    { "HEAD_FIRST",     E, CS_HOUSEHOLD, "户主为第一名成员", M_HEAD_FIRST, ck_head_first },
+    { "HEAD_UNDER_16",  W, CS_HOUSEHOLD, "户主未满16岁", M_HEAD_YOUNG, ck_head_young },
+    { "CHILD_OLDER",    W, CS_HOUSEHOLD, "子女比户主年长", M_CHILD_OLDER, ck_child_older },
+    { "SPOUSE_YOUNG",   W, CS_HOUSEHOLD, "配偶未达法定婚龄", M_SPOUSE_YOUNG, ck_spouse_young },
+    { "PARENT_YOUNGER", W, CS_HOUSEHOLD, "父母比户主年轻", M_PARENT_YOUNG, ck_parent_young },
+    { "SCHOOL_AGE",     W, CS_HOUSEHOLD, "在校生状况与年龄不符", M_SCHOOL_AGE, ck_school_age },
+    { "SCHOOL_DROPOUT", W, CS_HOUSEHOLD, "义务教育年龄非在校生", M_SCHOOL_DROPOUT, ck_school_dropout },
+    { "SKILL_AGE",      W, CS_HOUSEHOLD, "劳动技能与年龄不符", M_SKILL_AGE, ck_skill_age },
+    { "DISABILITY_NO",  W, CS_HOUSEHOLD, "残疾人缺残疾证号", M_DISABILITY_NO, ck_disability_no },
+    /* household */
+    { "CAUSE_SCHOOL",   W, CS_HOUSEHOLD, "因学致贫但无在校生", M_CAUSE_SCHOOL, ck_cause_school },
+    { "CAUSE_DISABLED", W, CS_HOUSEHOLD, "因残致贫但无残疾成员", M_CAUSE_DISABLED, ck_cause_disabled },
+    { "CAUSE_ILLNESS",  W, CS_HOUSEHOLD, "因病致贫但无患病成员", M_CAUSE_ILL, ck_cause_ill },
+    { "INCOME_NEGATIVE", E, CS_HOUSEHOLD, "收入各项不能为负", M_INCOME_NEG, ck_income_negative },
+    { "INCOME_RANGE",   E, CS_HOUSEHOLD, "收入金额超出范围", M_INCOME_RANGE, ck_income_range },
+    { "NET_NEGATIVE",   W, CS_HOUSEHOLD, "家庭年纯收入为负", M_NET_NEG, ck_net_negative },
+    { "ABOVE_LINE",     W, CS_HOUSEHOLD, "年人均纯收入不低于贫困线", M_ABOVE_LINE, ck_above_line },
+    { "EXCLUSION_ADVANCING", E, CS_HOUSEHOLD, "七不进户已进入公示", M_EXCL_ADVANCING, ck_excl_advancing },
+    { "EXCLUSION_TICKED", W, CS_HOUSEHOLD, "七不进已勾选", M_EXCL_TICKED, ck_excl_ticked },
+    { "HH_DATE",        E, CS_HOUSEHOLD, "申请、受理、调查日期", M_DATE, ck_dates },
+    /* notices (Form D) */
+    { "NOTICE_SHORT",   E, CS_NOTICE, "公示天数不足", M_NOTICE_SHORT, ck_notice_short },
+    { "NOTICE_START",   E, CS_NOTICE, "公示开始日期", M_NOTICE_START, ck_notice_start },
+    { "NOTICE_END",     E, CS_NOTICE, "公示结束日期", M_NOTICE_END, ck_notice_end },
+    /* aid entries (Form E) */
+    { "AID_DATE",       E, CS_AID, "帮扶日期", M_DATE, ck_aid_date },
+    { "AID_AFTER_WAIVER", E, CS_AID, "放弃帮扶后不能新增帮扶", M_AID_WAIVER, ck_aid_waiver },
+    { "AID_NEGATIVE",   E, CS_AID, "帮扶金额不能为负", M_AID_NEG, ck_aid_negative },
+    /* project payments (Form F) */
+    { "PAY_DATE",       E, CS_PAYMENT, "拨付日期", M_DATE, ck_pay_date },
+    { "PAY_AMOUNT",     E, CS_PAYMENT, "拨付金额须大于0", M_PAY_AMOUNT, ck_pay_amount },
+    { "PAY_STAGE",      E, CS_PAYMENT, "拨付阶段必填", M_PAY_STAGE, ck_pay_stage },
+    { "PAY_OVER_CAP",   E, CS_PAYMENT, "拨付超过项目上限", M_PAY_CAP, ck_pay_cap },
+    { "PAY_OVER_PROJECT", E, CS_PAYMENT, "拨付超过申请金额", M_PAY_PROJECT, ck_pay_project },
+    { "PAY_ADVANCE_80", E, CS_PAYMENT, "预付不超过80%", M_PAY_ADVANCE, ck_pay_advance },
+    { "PAY_TAIL_BEFORE_ADVANCE", E, CS_PAYMENT, "先预付后尾款", M_PAY_TAIL_FIRST, ck_pay_tail_first },
+    { "PAY_TAIL_UNVERIFIED", E, CS_PAYMENT, "尾款须三级核验后拨付", M_PAY_TAIL_CHECK, ck_pay_tail_check },
+    /* state moves (SPEC §3.1) */
+    { "ADV_NOT_ALLOWED", E, CS_ADVANCE, "状态只能按步骤推进", M_WF, ck_adv_allowed },
+    { "ADV_NOTICE_OPEN", E, CS_ADVANCE, "公示期未满不能推进", M_WF, ck_adv_notice },
+    { "ADV_OBJECTION",  E, CS_ADVANCE, "有未处理异议不能推进", M_WF, ck_adv_objection },
+    { "ADV_EXCLUSION",  E, CS_ADVANCE, "七不进未特批不能推进", M_WF, ck_adv_exclusion },
+    { "ADV_PRECONDITION", E, CS_ADVANCE, "推进条件未满足", M_WF, ck_adv_other },
+};
+#undef E
+#undef W
+#define N_CHECKS (sizeof CHECKS / sizeof CHECKS[0])
+
+/* ------------------------------------------------------------ public API */
+
+void checks_ctx_init(struct check_ctx *ctx)
+{
+    memset(ctx, 0, sizeof *ctx);
+    clock_today(ctx->today);
+    ctx->lines = lines_seeded(&ctx->n_lines);
+    ctx->labour = LABOUR_AGES_DEFAULT;
+    ctx->notice_days = 7;
+    ctx->cap_income = 3000000;
+    ctx->cap_housing = 5000000;
+}
+
+const struct check_def *checks_table(size_t *n)
+{
+    *n = N_CHECKS;
+    return CHECKS;
+}
+
+const struct check_def *checks_find(const char *id)
+{
+    for (size_t i = 0; i < N_CHECKS; i++)
+        if (strcmp(CHECKS[i].id, id) == 0)
+            return &CHECKS[i];
+    return NULL;
+}
+
+const char *checks_level_label(enum check_level level)
+{
+    return level == CHECK_ERROR ? "错误" : level == CHECK_WARNING ? "警告" : "";
+}
+
+size_t checks_count(const struct check_result *results, size_t n, enum check_level level)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (results[i].def && results[i].def->level == level)
+            c++;
+    return c;
+}
+
+static size_t run_subject(const struct check_ctx *ctx, enum check_subject subject,
+                          const struct hhinfo *hi, const void *facts,
+                          struct check_result *out, size_t max)
+{
+    struct check_run r = { .ctx = ctx, .hi = hi, .out = out, .max = max };
+    for (size_t i = 0; i < N_CHECKS; i++)
+        if (CHECKS[i].subject == subject) {
+            r.def = &CHECKS[i];
+            CHECKS[i].run(&r, facts);
+        }
+    return r.n;
+}
+
+size_t checks_run_household(const struct check_ctx *ctx, const struct household *hh,
+                            struct check_result *out, size_t max)
+{
+    struct hhinfo hi;
+    analyse(ctx, hh, &hi);
+    return run_subject(ctx, CS_HOUSEHOLD, &hi, hh, out, max);
+}
+
+size_t checks_run_notice(const struct check_ctx *ctx, const struct notice_facts *nf,
+                         struct check_result *out, size_t max)
+{
+    return run_subject(ctx, CS_NOTICE, NULL, nf, out, max);
+}
+
+size_t checks_run_aid(const struct check_ctx *ctx, const struct aid_facts *af,
+                      struct check_result *out, size_t max)
+{
+    return run_subject(ctx, CS_AID, NULL, af, out, max);
+}
+
+size_t checks_run_payment(const struct check_ctx *ctx, const struct payment_facts *pf,
+                          struct check_result *out, size_t max)
+{
+    return run_subject(ctx, CS_PAYMENT, NULL, pf, out, max);
+}
+
+size_t checks_run_advance(const struct check_ctx *ctx, const struct advance_facts *af,
+                          struct check_result *out, size_t max)
+{
+    return run_subject(ctx, CS_ADVANCE, NULL, af, out, max);
+}
+
+/* Appends src to dst (size sz), cutting at a whole character when full. */
+static void append(char *dst, size_t sz, const char *src)
+{
+    size_t len = strlen(dst), n = strlen(src);
+    if (len + 1 >= sz)
+        return;
+    if (n > sz - 1 - len)
+        n = sz - 1 - len;
+    memcpy(dst + len, src, n);
+    dst[len + n] = '\0';
+    trim_partial_utf8(dst);
+}
+
+/* Appends "name" to a 、-separated list. */
+static void list_add(char *list, size_t sz, const char *name)
+{
+    if (list[0])
+        append(list, sz, "、");
+    append(list, sz, name);
+}
+
+void checks_exit_criteria(const struct check_ctx *ctx, const struct household *hh,
+                          struct exit_criteria *ec)
+{
+    struct hhinfo hi;
+    analyse(ctx, hh, &hi);
+    memset(ec, 0, sizeof *ec);
+    const struct survey *sv = &hh->survey;
+
+    int ty, tm, td;
+    ec->year = sv->year > 0 ? sv->year : date_parse(ctx->today, &ty, &tm, &td) ? ty : 0;
+    if (income_sane(sv))
+        ec->per_capita = income_per_capita(sv, hi.n);
+    int standard = sv->standard ? sv->standard : STD_NATIONAL;
+    ec->line_found = lines_lookup(ctx->lines, ctx->n_lines, ec->year, standard, LINE_EXIT,
+                                  &ec->exit_line);
+    ec->income_ok = ec->line_found && income_sane(sv) && hi.n > 0 &&
+                    ec->per_capita >= ec->exit_line;
+
+    ec->food = 1;
+    ec->clothing = 1;
+    ec->education = 1;
+    ec->medical = hi.n > 0;
+    char uninsured[100] = "";
+    for (int i = 0; i < hi.n; i++) {
+        const struct member *m = &hh->members[i];
+        if (m->schooling == SCHOOL_NONE && compulsory_age(hi.m[i].age)) {
+            char who[160];
+            snprintf(who, sizeof who, "%s(%d岁)非在校生", m->name, hi.m[i].age);
+            ec->education = 0;
+            list_add(ec->education_note, sizeof ec->education_note, who);
+        }
+        if (!m->med_ins) {
+            ec->medical = 0;
+            list_add(uninsured, sizeof uninsured, m->name[0] ? m->name : "(未填姓名)");
+        }
+    }
+    if (!ec->medical && uninsured[0]) {
+        snprintf(ec->medical_note, sizeof ec->medical_note, "未参保: %s", uninsured);
+        trim_partial_utf8(ec->medical_note);
+    }
+    ec->housing = !sv->dangerous_house;
+    ec->water = sv->water_safe ? 1 : 0;
+}

@@ -1,0 +1,155 @@
+/* checks.h — the data-quality check engine of SPEC §5.4.
+ *
+ * ONE table of checks: each has an id ("ID_CHECKSUM"), a level (error = cannot
+ * save/advance, warning = must confirm), a subject (household, notice, aid
+ * entry, payment, state move), a message template in Chinese naming the field,
+ * and a function.  `fupin check`, imports and the screens all run this table,
+ * so a rule is worded the same everywhere.  Core stays SQL-free: whatever the
+ * checks need from the database comes in as small fact structs or, for
+ * duplicate IDs across households, through a callback in struct check_ctx.
+ *
+ * Ages are computed at the survey date (SPEC §5.2), or today when the survey
+ * has no valid date. */
+#ifndef FUPIN_CHECKS_H
+#define FUPIN_CHECKS_H
+#include <stddef.h>
+#include <stdint.h>
+#include "core/household.h"
+#include "core/income.h"
+#include "core/workflow.h"
+
+enum check_level { CHECK_WARNING = 1, CHECK_ERROR = 2 };
+
+enum check_subject {
+    CS_HOUSEHOLD,   /* struct household */
+    CS_NOTICE,      /* struct notice_facts */
+    CS_AID,         /* struct aid_facts */
+    CS_PAYMENT,     /* struct payment_facts */
+    CS_ADVANCE      /* struct advance_facts */
+};
+
+struct check_ctx {
+    char today[11];                 /* YYYY-MM-DD */
+    const struct line *lines;       /* poverty / exit lines (core/income.h) */
+    size_t n_lines;
+    struct labour_ages labour;
+    int notice_days;                /* configured length of a notice round: 7 */
+    money_t cap_income;             /* 一户一增收项目 每户每年上限, fen: 3000000 */
+    money_t cap_housing;            /* 住房建设补助 每户上限, fen: 5000000 */
+    /* Duplicate IDs across households: return 1 when id_no belongs to a member
+     * of an active household other than self_hh (0 = the household is new)
+     * and describe it in other_desc (e.g. "东风村 张三户 (户编号 …)");
+     * 0 when nobody else has it.  NULL: the check is skipped. */
+    int (*id_owner)(void *ud, const char *id_no, int64_t self_hh,
+                    char *other_desc, size_t other_desc_size);
+    void *id_owner_ud;
+};
+
+struct check_run;       /* private: the state of one run */
+
+struct check_def {
+    const char *id;                 /* stable, e.g. "ID_CHECKSUM" */
+    enum check_level level;
+    enum check_subject subject;
+    const char *title;              /* the rule in a few words (reports, F1) */
+    const char *message;            /* printf template of the message */
+    void (*run)(struct check_run *r, const void *subject);
+};
+
+struct check_result {
+    const struct check_def *def;
+    int  member_index;              /* -1 for household-level results */
+    char field_key[32];             /* forms/ key of the field, e.g. "id_no" */
+    char message[256];              /* Chinese, names the field and values */
+};
+
+/* A notice round (Form D). */
+struct notice_facts {
+    int  days;                      /* 天数 as keyed */
+    int  configured_days;           /* required length; 0 = ctx->notice_days */
+    char start[11];                 /* 开始日期 */
+    char end[11];                   /* 结束日期 as stored ("" = not yet computed) */
+};
+
+/* One 帮扶记录卡 entry (Form E) and the household's waiver, if any. */
+struct aid_facts {
+    char date[11];                  /* 日期 */
+    char waiver_date[11];           /* 放弃帮扶声明 date, "" when none */
+    money_t money;                  /* 投入资金 (fen) */
+    money_t goods;                  /* 物资折款 (fen) */
+};
+
+enum pay_stage { PAY_ADVANCE = 1, PAY_TAIL = 2 };   /* 预付 / 尾款 */
+
+/* One disbursement (拨付) about to be recorded on a project (Form F). */
+struct payment_facts {
+    int     project_type;           /* PROJECT_INCOME / PROJECT_HOUSING */
+    money_t cap;                    /* 0 = ctx cap of the type */
+    money_t project_amount;         /* 申请金额 of this project */
+    money_t amount;                 /* this disbursement */
+    money_t paid_project;           /* paid on this project before it */
+    money_t paid_cap_scope;         /* paid before it against the cap: the
+                                       household's projects of this type in
+                                       the year (一户一增收) or ever (住房) */
+    int     stage;                  /* enum pay_stage */
+    int     partner_type;           /* CL_PARTNER; PARTNER_VILLAGE = 村委会 */
+    int     advance_paid;           /* an advance was paid on this project */
+    int     verified_village, verified_township, verified_county;  /* 核验 done */
+    char    date[11];               /* 拨付日期 */
+};
+
+/* A state move about to be made (SPEC §3.1: the workflow's rules as checks). */
+struct advance_facts {
+    enum wf_state from, to;
+    const struct wf_facts *facts;
+};
+
+/* 两不愁三保障 pre-fill of Form G (each confirmable on the screen). */
+struct exit_criteria {
+    int     year;                   /* the survey year the figures come from */
+    money_t per_capita;             /* 年人均纯收入 (fen) */
+    money_t exit_line;              /* exit line of year × standard */
+    int     line_found;             /* 0: no exit line configured */
+    int     income_ok;              /* per_capita >= exit_line (line found) */
+    int     food, clothing;         /* 不愁吃, 不愁穿: default 1 */
+    int     education;              /* 义务教育: no member aged 6–15 非在校生 */
+    int     medical;                /* 基本医疗: every member med_ins */
+    int     housing;                /* 住房安全: not dangerous_house */
+    int     water;                  /* 饮水安全: water_safe */
+    char    education_note[128];    /* who fails, e.g. "王小二(12岁)非在校生" */
+    char    medical_note[128];      /* e.g. "未参保: 张三、李四" */
+};
+
+/* Defaults: today from core/clock.h, the seeded lines, default labour ages,
+ * 7-day notices, caps 30000 / 50000 元, no id_owner callback. */
+void checks_ctx_init(struct check_ctx *ctx);
+
+/* The whole table; *n gets its length. */
+const struct check_def *checks_table(size_t *n);
+/* The check with this id, or NULL. */
+const struct check_def *checks_find(const char *id);
+/* "错误" / "警告". */
+const char *checks_level_label(enum check_level level);
+
+/* Run every check of one subject.  Results go to out[0..max) in table order
+ * (members in roster order within a check); the return value is how many
+ * were stored (never more than max). */
+size_t checks_run_household(const struct check_ctx *ctx, const struct household *hh,
+                            struct check_result *out, size_t max);
+size_t checks_run_notice(const struct check_ctx *ctx, const struct notice_facts *nf,
+                         struct check_result *out, size_t max);
+size_t checks_run_aid(const struct check_ctx *ctx, const struct aid_facts *af,
+                      struct check_result *out, size_t max);
+size_t checks_run_payment(const struct check_ctx *ctx, const struct payment_facts *pf,
+                          struct check_result *out, size_t max);
+size_t checks_run_advance(const struct check_ctx *ctx, const struct advance_facts *af,
+                          struct check_result *out, size_t max);
+
+/* How many of results[0..n) have `level`. */
+size_t checks_count(const struct check_result *results, size_t n, enum check_level level);
+
+/* Form G pre-fill from the household's members and survey. */
+void checks_exit_criteria(const struct check_ctx *ctx, const struct household *hh,
+                          struct exit_criteria *ec);
+
+#endif
