@@ -49,6 +49,7 @@ $(BUILD)/fupin: $(BUILD)/obj/tui/main.o $(BUILD)/libfupin.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/unit: $(TEST_OBJ) $(BUILD)/libfupin.a
+	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libfupin.a

@@ -53,4 +53,27 @@ sqlite3 *db_handle(struct db *db);
 /* Maps an SQLite result code to a db_err and records the message. */
 enum db_err db_fail(struct db *db, int sqlite_rc, const char *what_zh);
 
+
+/* ---- Added for the db/ modules (store internals shared by the db/ modules) ---- */
+typedef struct sqlite3_stmt sqlite3_stmt;
+
+/* Transactions nest: db_begin inside an open transaction makes a savepoint,
+ * so a module's save can run inside a caller's larger transaction.  If SQLite
+ * aborted the whole transaction (disk full), the outer db_commit fails too. */
+
+/* "中文 (English)" name of an error code, for messages without a handle. */
+const char *db_strerror(enum db_err err);
+/* A prepared statement for `sql`, cached on the connection (prepared once):
+ * reset, bindings cleared.  NULL on error (db_errmsg says why). */
+sqlite3_stmt *db_stmt(struct db *db, const char *sql);
+/* Runs SQL that returns no rows (several statements allowed). */
+enum db_err db_exec(struct db *db, const char *sql, const char *what_zh);
+/* Records a message for an error found by our own checks; returns err. */
+enum db_err db_set_error(struct db *db, enum db_err err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* 1 when the connection was opened read-only. */
+int db_is_readonly(const struct db *db);
+/* The file name the connection was opened with. */
+const char *db_path(const struct db *db);
+
 #endif

@@ -1,0 +1,583 @@
+/* db.c — opening the one SQLite file, errors, transactions, statement cache.
+ *
+ * Invariants every connection keeps (set in db_open before anything else):
+ *   - foreign_keys=ON: SQLite leaves it off per connection, and the schema
+ *     relies on it (a member without its household, an aid entry for a
+ *     household that does not exist).
+ *   - journal_mode=DELETE: at rest the database is exactly one file, so a
+ *     clerk can copy it to a USB stick or mail it upward without a -wal file
+ *     that holds the last commits (a copied WAL database silently loses them).
+ *   - synchronous=FULL: the journal and the database are fsynced at commit,
+ *     so a power cut after a save was reported keeps that save.  NORMAL can
+ *     lose the last commits on power loss, which breaks "nothing keyed is lost".
+ *   - extended result codes, so SQLITE_READONLY_DIRECTORY, SQLITE_IOERR with
+ *     ENOSPC and the like map to the right db_err. */
+#include "db/db.h"
+#include "db/schema.h"
+#include "forms/form.h"
+#include <sqlite3.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define STMT_CACHE 96
+#define BUSY_TIMEOUT_MS 3000
+
+struct cached_stmt {
+    char *sql;
+    sqlite3_stmt *stmt;
+};
+
+struct db {
+    sqlite3 *h;
+    char path[PATH_MAX];
+    char operator_name[128];
+    char err[PATH_MAX + 1024];
+    int depth;              /* transaction nesting: 0 = none */
+    int readonly;
+    int ready;              /* migrated: current_operator exists */
+    struct cached_stmt cache[STMT_CACHE];
+    int n_cache;
+};
+
+static const char *const ERR_TEXT[] = {
+    [DB_OK]             = "成功 (ok)",
+    [DB_ERR_OPEN]       = "无法打开数据库文件 (cannot open database file)",
+    [DB_ERR_NOTDB]      = "数据库文件已损坏或不是本系统的数据库 (file is corrupt or not a fupin database)",
+    [DB_ERR_READONLY]   = "数据库文件只读，不能保存 (database is read-only)",
+    [DB_ERR_FULL]       = "磁盘已满，未能保存 (disk full)",
+    [DB_ERR_NEWER]      = "数据库由更新版本的程序创建，请升级本程序 (database made by a newer fupin)",
+    [DB_ERR_CONSTRAINT] = "数据不符合规则，未保存 (constraint failed)",
+    [DB_ERR_NOTFOUND]   = "记录不存在 (not found)",
+    [DB_ERR_BUSY]       = "数据库正被其他程序使用，请稍后再试 (database is busy)",
+    [DB_ERR_INVALID]    = "参数错误 (invalid argument)",
+    [DB_ERR_IO]         = "数据库读写错误 (I/O error)",
+};
+
+const char *db_strerror(enum db_err err)
+{
+    if ((int)err < 0 || (size_t)err >= sizeof ERR_TEXT / sizeof *ERR_TEXT)
+        return ERR_TEXT[DB_ERR_IO];
+    return ERR_TEXT[err];
+}
+
+/* The Chinese half of ERR_TEXT (up to " (") — messages put our own English
+ * detail in the parentheses. */
+static void zh_part(enum db_err err, char *out, size_t outsz)
+{
+    const char *t = db_strerror(err);
+    const char *p = strstr(t, " (");
+    size_t n = p ? (size_t)(p - t) : strlen(t);
+    if (n >= outsz)
+        n = outsz - 1;
+    memcpy(out, t, n);
+    out[n] = '\0';
+}
+
+/* Messages are one line: newlines and tabs from SQLite or trigger text
+ * would break the CLI's one-line error and the TUI's status bar. */
+static void one_line(char *s)
+{
+    for (; *s; s++)
+        if (*s == '\n' || *s == '\r' || *s == '\t')
+            *s = ' ';
+}
+
+static enum db_err map_rc(int rc, int sys_errno)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK: case SQLITE_ROW: case SQLITE_DONE:
+        return DB_OK;
+    case SQLITE_FULL:
+        return DB_ERR_FULL;
+    case SQLITE_READONLY: case SQLITE_PERM: case SQLITE_AUTH:
+        return DB_ERR_READONLY;
+    case SQLITE_NOTADB: case SQLITE_CORRUPT: case SQLITE_FORMAT:
+        return DB_ERR_NOTDB;
+    case SQLITE_CANTOPEN:
+        if (sys_errno == EROFS || sys_errno == EACCES)
+            return DB_ERR_READONLY;
+        return DB_ERR_OPEN;
+    case SQLITE_BUSY: case SQLITE_LOCKED:
+        return DB_ERR_BUSY;
+    case SQLITE_CONSTRAINT:
+        return DB_ERR_CONSTRAINT;
+    case SQLITE_MISUSE: case SQLITE_RANGE: case SQLITE_MISMATCH:
+        return DB_ERR_INVALID;
+    case SQLITE_IOERR:
+        /* The unix VFS reports some out-of-space cases as a short write. */
+        if (sys_errno == ENOSPC || sys_errno == EDQUOT)
+            return DB_ERR_FULL;
+        if (sys_errno == EROFS)
+            return DB_ERR_READONLY;
+        return DB_ERR_IO;
+    default:
+        return DB_ERR_IO;
+    }
+}
+
+/* The label of a stored column for constraint messages ("sex" → "性别"). */
+static const char *column_label(const char *key)
+{
+    static const enum ftable tables[] = { T_MEMBER, T_HOUSEHOLD, T_APPLICATION, T_SURVEY };
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+        const struct field *f = form_field(tables[i], key);
+        if (f)
+            return f->label;
+    }
+    return key;
+}
+
+/* Explains a constraint failure in words a clerk can act on. */
+static void constraint_detail(const char *msg, char *out, size_t outsz)
+{
+    char key[64] = "";
+    const char *p;
+    if ((p = strstr(msg, "CHECK constraint failed: "))) {
+        sscanf(p + strlen("CHECK constraint failed: "), "%63[A-Za-z0-9_]", key);
+        snprintf(out, outsz, "“%s”的值不符合要求", column_label(key));
+    } else if ((p = strstr(msg, "NOT NULL constraint failed: "))) {
+        p += strlen("NOT NULL constraint failed: ");
+        const char *dot = strchr(p, '.');
+        sscanf(dot ? dot + 1 : p, "%63[A-Za-z0-9_]", key);
+        snprintf(out, outsz, "“%s”不能为空", column_label(key));
+    } else if ((p = strstr(msg, "UNIQUE constraint failed: "))) {
+        if (strstr(p, "members.id_no"))
+            snprintf(out, outsz, "身份证号已在另一户中登记");
+        else if (strstr(p, "households.hh_no"))
+            snprintf(out, outsz, "户编号已被使用");
+        else if (strstr(p, "household_id, ") && strstr(p, ".year"))
+            snprintf(out, outsz, "该户该年度已有记录");
+        else
+            snprintf(out, outsz, "与已有记录重复");
+    } else if (strstr(msg, "FOREIGN KEY constraint failed")) {
+        snprintf(out, outsz, "引用的记录不存在（如村代码未登记、户不存在）");
+    } else {
+        /* A RAISE() from a schema trigger: its text is already "中文 (English)". */
+        snprintf(out, outsz, "%s", msg);
+    }
+}
+
+enum db_err db_fail(struct db *db, int sqlite_rc, const char *what_zh)
+{
+    int sys = db && db->h ? sqlite3_system_errno(db->h) : 0;
+    enum db_err err = map_rc(sqlite_rc, sys);
+    if (err == DB_OK)
+        err = DB_ERR_IO;
+    if (!db)
+        return err;
+    const char *msg = db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(sqlite_rc);
+    char zh[256];
+    zh_part(err, zh, sizeof zh);
+    if (err == DB_ERR_CONSTRAINT) {
+        char detail[400];
+        constraint_detail(msg, detail, sizeof detail);
+        if (strstr(msg, "constraint failed"))
+            snprintf(db->err, sizeof db->err, "%s%s%s：%s (%s)", what_zh ? what_zh : "",
+                     what_zh ? "失败，" : "", zh, detail, msg);
+        else    /* trigger text carries its own English */
+            snprintf(db->err, sizeof db->err, "%s%s%s", what_zh ? what_zh : "",
+                     what_zh ? "失败：" : "", detail);
+    } else {
+        snprintf(db->err, sizeof db->err, "%s%s%s (%s: %s)", what_zh ? what_zh : "",
+                 what_zh ? "失败：" : "", zh, db->path, msg);
+    }
+    one_line(db->err);
+    return err;
+}
+
+enum db_err db_set_error(struct db *db, enum db_err err, const char *fmt, ...)
+{
+    if (!db)
+        return err;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(db->err, sizeof db->err, fmt, ap);
+    va_end(ap);
+    one_line(db->err);
+    return err;
+}
+
+const char *db_errmsg(const struct db *db)
+{
+    return db ? db->err : "数据库未打开 (no database)";
+}
+
+int db_schema_version(void)
+{
+    return db_schema_current();
+}
+
+sqlite3 *db_handle(struct db *db)
+{
+    return db ? db->h : NULL;
+}
+
+int db_is_readonly(const struct db *db)
+{
+    return db ? db->readonly : 1;
+}
+
+const char *db_path(const struct db *db)
+{
+    return db ? db->path : "";
+}
+
+sqlite3_stmt *db_stmt(struct db *db, const char *sql)
+{
+    for (int i = 0; i < db->n_cache; i++) {
+        if (strcmp(db->cache[i].sql, sql) == 0) {
+            sqlite3_reset(db->cache[i].stmt);
+            sqlite3_clear_bindings(db->cache[i].stmt);
+            return db->cache[i].stmt;
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) {
+        db_fail(db, rc, "准备查询");
+        return NULL;
+    }
+    if (db->n_cache == STMT_CACHE) {
+        /* Full: drop the oldest.  The caches are sized so this is rare. */
+        sqlite3_finalize(db->cache[0].stmt);
+        free(db->cache[0].sql);
+        memmove(&db->cache[0], &db->cache[1], sizeof db->cache[0] * (STMT_CACHE - 1));
+        db->n_cache--;
+    }
+    char *copy = strdup(sql);
+    if (!copy) {
+        sqlite3_finalize(st);
+        db_set_error(db, DB_ERR_IO, "内存不足 (out of memory)");
+        return NULL;
+    }
+    db->cache[db->n_cache++] = (struct cached_stmt){ copy, st };
+    return st;
+}
+
+enum db_err db_exec(struct db *db, const char *sql, const char *what_zh)
+{
+    int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, what_zh);
+}
+
+/* Runs a pragma that may return a row (journal_mode does); ignores the row. */
+static int exec_quiet(sqlite3 *h, const char *sql)
+{
+    return sqlite3_exec(h, sql, NULL, NULL, NULL);
+}
+
+/* Stores the operator in the one-row current_operator table read by the
+ * audit triggers (see schema.c for why a table).  Only writes when the name
+ * differs, so an ordinary open or save costs no extra write. */
+static int store_operator(struct db *db)
+{
+    sqlite3_stmt *st = db_stmt(db, "UPDATE current_operator SET name = ?1 "
+                                   "WHERE id = 1 AND name IS NOT ?1");
+    if (!st)
+        return SQLITE_ERROR;
+    sqlite3_bind_text(st, 1, db->operator_name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+void db_set_operator(struct db *db, const char *name)
+{
+    if (!db)
+        return;
+    snprintf(db->operator_name, sizeof db->operator_name, "%s", name ? name : "");
+    /* Autocommit writes by other modules read the stored name too.  Inside a
+     * transaction this joins it; a read-only file keeps the name in memory. */
+    if (!db->readonly && db->ready)
+        store_operator(db);
+}
+
+const char *db_operator(const struct db *db)
+{
+    return db ? db->operator_name : "";
+}
+
+enum db_err db_begin(struct db *db)
+{
+    if (!db)
+        return DB_ERR_INVALID;
+    if (db->depth > 0) {
+        if (sqlite3_get_autocommit(db->h))
+            return db_set_error(db, DB_ERR_IO, "事务已中止 (transaction was aborted)");
+        int rc = exec_quiet(db->h, "SAVEPOINT nested");
+        if (rc != SQLITE_OK)
+            return db_fail(db, rc, "开始保存");
+        db->depth++;
+        return DB_OK;
+    }
+    int rc = exec_quiet(db->h, "BEGIN IMMEDIATE");
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "开始保存");
+    db->depth = 1;
+    rc = db->ready ? store_operator(db) : SQLITE_OK;
+    if (rc != SQLITE_OK) {
+        enum db_err e = db_fail(db, rc, "记录操作员");
+        db_rollback(db);
+        return e;
+    }
+    return DB_OK;
+}
+
+enum db_err db_commit(struct db *db)
+{
+    if (!db || db->depth <= 0)
+        return db_set_error(db, DB_ERR_INVALID, "没有进行中的事务 (no transaction)");
+    if (sqlite3_get_autocommit(db->h)) {
+        /* SQLite rolled the whole transaction back (e.g. disk full). */
+        db->depth--;
+        return db_set_error(db, DB_ERR_IO, "保存失败：事务已中止，未保存任何内容 (transaction was aborted)");
+    }
+    if (db->depth > 1) {
+        int rc = exec_quiet(db->h, "RELEASE nested");
+        db->depth--;
+        return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "保存");
+    }
+    int rc = exec_quiet(db->h, "COMMIT");
+    if (rc != SQLITE_OK) {
+        enum db_err e = db_fail(db, rc, "提交保存");
+        if (!sqlite3_get_autocommit(db->h))
+            exec_quiet(db->h, "ROLLBACK");
+        db->depth = 0;
+        return e;
+    }
+    db->depth = 0;
+    return DB_OK;
+}
+
+void db_rollback(struct db *db)
+{
+    if (!db || db->depth <= 0)
+        return;
+    if (db->depth > 1) {
+        if (!sqlite3_get_autocommit(db->h))
+            if (exec_quiet(db->h, "ROLLBACK TO nested") == SQLITE_OK)
+                exec_quiet(db->h, "RELEASE nested");
+        db->depth--;
+        return;
+    }
+    if (!sqlite3_get_autocommit(db->h))
+        exec_quiet(db->h, "ROLLBACK");
+    db->depth = 0;
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+static enum db_err open_error(char *errbuf, size_t errsz, enum db_err err,
+                              const char *zh, const char *path, const char *en)
+{
+    if (errbuf && errsz) {
+        snprintf(errbuf, errsz, "%s (%s: %s)", zh, path, en);
+        one_line(errbuf);
+    }
+    return err;
+}
+
+/* The directory part of path ("." when none). */
+static void dir_of(const char *path, char *out, size_t outsz)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(out, outsz, ".");
+    else if (slash == path)
+        snprintf(out, outsz, "/");
+    else
+        snprintf(out, outsz, "%.*s", (int)(slash - path), path);
+}
+
+/* Creates the file ourselves so it is born 0600 whatever the umask: it holds
+ * ID numbers and bank accounts.  Returns 1 if we created it, 0 if it existed. */
+static int create_private(const char *path, enum db_err *err, char *errbuf, size_t errsz)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        close(fd);
+        return 1;
+    }
+    int e = errno;
+    if (e == EEXIST) {
+        *err = DB_OK;
+        return 0;
+    }
+    if (e == ENOENT || e == ENOTDIR)
+        *err = open_error(errbuf, errsz, DB_ERR_OPEN, "无法创建数据库：目录不存在", path, strerror(e));
+    else if (e == EACCES || e == EPERM || e == EROFS)
+        *err = open_error(errbuf, errsz, DB_ERR_READONLY, "无法创建数据库：目录只读或无权限", path, strerror(e));
+    else if (e == ENOSPC || e == EDQUOT)
+        *err = open_error(errbuf, errsz, DB_ERR_FULL, "无法创建数据库：磁盘已满", path, strerror(e));
+    else
+        *err = open_error(errbuf, errsz, DB_ERR_OPEN, "无法创建数据库", path, strerror(e));
+    return -1;
+}
+
+static void close_handle(struct db *db)
+{
+    for (int i = 0; i < db->n_cache; i++) {
+        sqlite3_finalize(db->cache[i].stmt);
+        free(db->cache[i].sql);
+    }
+    db->n_cache = 0;
+    sqlite3_close_v2(db->h);
+    db->h = NULL;
+}
+
+enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, size_t errsz)
+{
+    if (errbuf && errsz)
+        errbuf[0] = '\0';
+    if (!out)
+        return DB_ERR_INVALID;
+    *out = NULL;
+    if (!path || !*path)
+        return open_error(errbuf, errsz, DB_ERR_INVALID, "未指定数据库文件", "", "empty path");
+    if (strlen(path) >= PATH_MAX)
+        return open_error(errbuf, errsz, DB_ERR_INVALID, "数据库文件名太长", "", "path too long");
+    int readonly = (flags & DB_READONLY) != 0;
+    int created = 0;
+    enum db_err err = DB_OK;
+
+    struct stat stbuf;
+    if ((flags & DB_CREATE) && !readonly) {
+        created = create_private(path, &err, errbuf, errsz);
+        if (created < 0)
+            return err;
+    } else if (stat(path, &stbuf) != 0) {
+        int e = errno;
+        return open_error(errbuf, errsz, DB_ERR_OPEN, "数据库文件不存在", path, strerror(e));
+    }
+    if (stat(path, &stbuf) == 0 && S_ISDIR(stbuf.st_mode))
+        return open_error(errbuf, errsz, DB_ERR_OPEN, "这是一个目录，不是数据库文件", path, "is a directory");
+
+    if (!readonly) {
+        /* Saving needs the file writable, and (journal_mode=DELETE) the
+         * directory too, for the rollback journal.  Say so now rather than
+         * at the clerk's first save. */
+        char dir[PATH_MAX];
+        dir_of(path, dir, sizeof dir);
+        if (access(path, W_OK) != 0) {
+            int e = errno;
+            return open_error(errbuf, errsz, DB_ERR_READONLY,
+                              "数据库文件只读，不能保存（可用只读方式打开查看）", path, strerror(e));
+        }
+        if (access(dir, W_OK) != 0) {
+            int e = errno;
+            return open_error(errbuf, errsz, DB_ERR_READONLY,
+                              "数据库所在目录只读，不能保存", dir, strerror(e));
+        }
+    }
+
+    struct db *db = calloc(1, sizeof *db);
+    if (!db)
+        return open_error(errbuf, errsz, DB_ERR_IO, "内存不足", path, "out of memory");
+    snprintf(db->path, sizeof db->path, "%s", path);
+    db->readonly = readonly;
+    int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    int rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_extended_result_codes(db->h, 1);
+        sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+        if (!readonly && sqlite3_db_readonly(db->h, "main") == 1) {
+            err = open_error(errbuf, errsz, DB_ERR_READONLY,
+                             "数据库文件只读，不能保存（可用只读方式打开查看）", path, "opened read-only");
+            goto fail;
+        }
+        /* Read the header first: a garbage file fails here as NOTADB. */
+        rc = exec_quiet(db->h, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
+                               "SELECT count(*) FROM sqlite_master");
+        if (rc == SQLITE_OK && !readonly)
+            rc = exec_quiet(db->h, "PRAGMA journal_mode=DELETE");
+    }
+    if (rc != SQLITE_OK) {
+        err = db_fail(db, rc, "打开数据库");
+        if (errbuf && errsz)
+            snprintf(errbuf, errsz, "%s", db->err);
+        goto fail;
+    }
+    err = db_schema_migrate(db, created);
+    if (err != DB_OK) {
+        if (errbuf && errsz)
+            snprintf(errbuf, errsz, "%s", db->err);
+        goto fail;
+    }
+    db->err[0] = '\0';
+    db->ready = 1;
+    *out = db;
+    return DB_OK;
+
+fail:
+    close_handle(db);
+    free(db);
+    if (created)
+        unlink(path);   /* never leave an empty or half-made file behind */
+    return err;
+}
+
+void db_close(struct db *db)
+{
+    if (!db)
+        return;
+    db_rollback(db);
+    while (db->depth > 0)
+        db_rollback(db);
+    close_handle(db);
+    free(db);
+}
+
+/* ---- backup ------------------------------------------------------------- */
+
+enum db_err db_backup(struct db *db, const char *dest_path)
+{
+    if (!db || !dest_path || !*dest_path)
+        return db_set_error(db, DB_ERR_INVALID, "未指定备份文件 (no backup file given)");
+    enum db_err err = DB_OK;
+    char buf[512];
+    int created = create_private(dest_path, &err, buf, sizeof buf);
+    if (created < 0)
+        return db_set_error(db, err, "备份失败：%s", buf);
+    if (created == 0)
+        return db_set_error(db, DB_ERR_INVALID,
+                            "备份失败：文件已存在，不会覆盖 (backup file exists: %s)", dest_path);
+    sqlite3 *dst = NULL;
+    int rc = sqlite3_open_v2(dest_path, &dst, SQLITE_OPEN_READWRITE, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
+        if (!b) {
+            rc = sqlite3_errcode(dst);
+        } else {
+            /* Whole copy in one step: a consistent snapshot under one read lock. */
+            do {
+                rc = sqlite3_backup_step(b, -1);
+                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                    sqlite3_sleep(50);
+            } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+            int frc = sqlite3_backup_finish(b);
+            rc = rc == SQLITE_DONE ? frc : rc;
+        }
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        int sys = dst ? sqlite3_system_errno(dst) : 0;
+        err = map_rc(rc, sys);
+        char zh[256];
+        zh_part(err, zh, sizeof zh);
+        db_set_error(db, err, "备份失败：%s (%s: %s)", zh, dest_path,
+                     dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+        sqlite3_close_v2(dst);
+        unlink(dest_path);
+        return err;
+    }
+    sqlite3_close_v2(dst);
+    return DB_OK;
+}

@@ -1,0 +1,95 @@
+/* household_store.h — saving, loading, deleting and finding households.
+ *
+ * A household is saved whole (household row, members in order, the year's
+ * application and survey) in one transaction: a crash or a refused field
+ * leaves the old record, never half of the new one. */
+#ifndef FUPIN_HOUSEHOLD_STORE_H
+#define FUPIN_HOUSEHOLD_STORE_H
+#include <stddef.h>
+#include <stdint.h>
+#include "core/household.h"
+#include "db/db.h"
+
+/* Saves hh in one transaction and fills in the ids of new rows.
+ * - members in array order (members[0] is the 户主); members of the stored
+ *   household missing from the array are soft-deleted;
+ * - the application and the survey of their own year (app.year, survey.year),
+ *   each skipped when its year is 0; an existing row of that year is updated;
+ * - a new household (id 0) starts in hh->state with a state_history row; an
+ *   existing household keeps its stored state (moves go through
+ *   db_state_change) and hh->state is refreshed from the file.
+ * An ID number used by another active household is refused (DB_ERR_CONSTRAINT)
+ * with a message naming that household.  On any failure nothing is written
+ * and hh's ids are as they were. */
+enum db_err db_household_save(struct db *db, struct household *hh);
+
+/* Loads household `id` with the application and survey of `year`, or of the
+ * latest year each when year is 0 (a missing one is zeroed, year 0).
+ * DB_ERR_NOTFOUND for a deleted or unknown household. */
+enum db_err db_household_load(struct db *db, int64_t id, int year, struct household *out);
+
+/* Soft delete (deleted=1, deleted_at, reason), members with it; audited. */
+enum db_err db_household_delete(struct db *db, int64_t id, const char *reason);
+/* Undoes a soft delete with the members deleted with it; refused when one of
+ * their ID numbers is now in another active household. */
+enum db_err db_household_restore(struct db *db, int64_t id);
+
+/* Which active household (other than exclude_household_id) has a member with
+ * this ID number?  DB_OK with *owner_id and the owner's head name filled, or
+ * DB_ERR_NOTFOUND when none. */
+enum db_err db_id_owner(struct db *db, const char *id_no, int64_t exclude_household_id,
+                        int64_t *owner_id, char *owner_head_name, size_t sz);
+
+/* Years that have an application or a survey, newest first (回头看 history). */
+/* Ids of all active (not deleted) households in id order, in a malloc'd
+ * array the caller frees. */
+enum db_err db_household_ids(struct db *db, int64_t **ids, size_t *n);
+enum db_err db_household_years(struct db *db, int64_t id, int *years, size_t max, size_t *n);
+
+/* One line of the household list screen. */
+struct hh_row {
+    int64_t id;
+    char hh_no[HH_NO_LEN + 1];
+    char village[AREA_CODE_LEN + 1];
+    char village_name[TEXT_BYTES(30)];
+    char group_name[TEXT_BYTES(20)];
+    char head_name[TEXT_BYTES(NAME_CHARS)];
+    int  n_members;
+    int  hh_type;       /* CL_HH_TYPE of the latest survey, 0 if none */
+    int  state;         /* enum wf_state */
+};
+
+/* The household list, filtered by `query`:
+ *   empty                  → all households;
+ *   ASCII letters          → pinyin initials of the head's name, as a prefix
+ *                            ("zs" finds 张三, 张山峰);
+ *   4+ digits (X allowed)  → any member's ID number or the 户编号 containing them;
+ *   anything else          → a substring of any member's name.
+ * `village`: NULL/"" for all, else an area code (a township or county code
+ * selects everything under it).  `state`: < 0 for all.  At most `max` rows
+ * (ordered by household, or by initials for an initials search); *n = count. */
+enum db_err db_household_search(struct db *db, const char *query, const char *village,
+                                int state, struct hh_row *rows, size_t max, size_t *n);
+/* Recomputes the search table from the households (after a bulk import
+ * done with raw SQL, or a merge). */
+enum db_err db_search_rebuild(struct db *db);
+
+/* One move of the workflow: updates households.state and appends a
+ * state_history row (operator, date — "" = today —, reason) in one
+ * transaction.  Whether the move is allowed is core/workflow.h's business. */
+enum db_err db_state_change(struct db *db, int64_t household_id, int to_state,
+                            const char *date, const char *reason);
+
+struct state_row {
+    int64_t id;
+    int  from_state, to_state;
+    char date[DATE_LEN + 1];
+    char op[TEXT_BYTES(NAME_CHARS)];
+    char reason[TEXT_BYTES(100)];
+    char at[20];            /* YYYY-MM-DD HH:MM:SS of the recording */
+};
+/* The household's moves, oldest first. */
+enum db_err db_state_history(struct db *db, int64_t hh_id, struct state_row *rows,
+                             size_t max, size_t *n);
+
+#endif

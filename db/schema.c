@@ -1,0 +1,776 @@
+/* schema.c — the one versioned schema of the fupin file and its migrations.
+ *
+ * MIGRATIONS[i] brings a file from user_version i to i+1.  A step, once
+ * released, is never edited: a change is a new step appended to the array
+ * (ALTER TABLE ... ADD COLUMN for a new form field).  db_schema_migrate runs
+ * all pending steps, re-creates the audit triggers from the tables' actual
+ * columns and sets user_version, in one BEGIN IMMEDIATE transaction: a power
+ * cut during an upgrade leaves the old version, never a half-upgraded file.
+ *
+ * The columns of households, members, applications and surveys are named
+ * exactly as the `key`s of forms/household_forms.c, so db/record.c can bind
+ * them generically (a unit test checks every form field has its column).
+ *
+ * Rules the schema itself enforces (whatever program writes the file):
+ * codes > 0 where the paper requires them, money and areas >= 0, yes/no 0/1,
+ * real dates (date(x,'+0 days') IS x rejects 02-30), 18-character IDs, one
+ * active household per ID number (partial UNIQUE index), one application and
+ * one survey per household per year, unique 户编号, an append-only audit log
+ * and state history, a posted notice's list frozen, a confirmed aid entry
+ * never edited in place, no new aid after a waiver. */
+#include "db/schema.h"
+#include "core/income.h"
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
+
+/* Column shapes.  The constraint is named after the column so that a refusal
+ * reads "CHECK constraint failed: sex" and db_fail can name the field. */
+#define C_BOOL(c)     " " c " INTEGER NOT NULL DEFAULT 0 CONSTRAINT " c " CHECK (" c " IN (0,1)),\n"
+#define C_CODE(c)     " " c " INTEGER NOT NULL DEFAULT 0 CONSTRAINT " c " CHECK (" c " >= 0),\n"
+#define C_CODE_REQ(c) " " c " INTEGER NOT NULL CONSTRAINT " c " CHECK (" c " > 0),\n"
+#define C_NONNEG(c)   " " c " INTEGER NOT NULL DEFAULT 0 CONSTRAINT " c " CHECK (" c " >= 0),\n"
+#define C_TEXT(c)     " " c " TEXT NOT NULL DEFAULT '',\n"
+#define C_DATE(c)     " " c " TEXT NOT NULL DEFAULT '' CONSTRAINT " c \
+                      " CHECK (" c " = '' OR date(" c ", '+0 days') IS " c "),\n"
+#define C_DATE_REQ(c) " " c " TEXT NOT NULL CONSTRAINT " c \
+                      " CHECK (date(" c ", '+0 days') IS " c "),\n"
+#define C_YEAR(c)     " " c " INTEGER NOT NULL CONSTRAINT " c " CHECK (" c " BETWEEN 1949 AND 2100),\n"
+#define C_HH          " household_id INTEGER NOT NULL REFERENCES households(id),\n"
+/* Soft delete and stamps, last in every personal table. */
+#define C_SOFT \
+    " deleted INTEGER NOT NULL DEFAULT 0 CONSTRAINT deleted CHECK (deleted IN (0,1)),\n" \
+    " deleted_at TEXT,\n"
+#define C_STAMPS \
+    " created_at TEXT NOT NULL DEFAULT (" NOW "),\n" \
+    " updated_at TEXT NOT NULL DEFAULT (" NOW ")\n"
+
+/* Append-only tables: the log cannot be edited, from the UI or any tool
+ * that goes through SQLite without dropping the triggers. */
+#define APPEND_ONLY(t, zh) \
+    "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t " BEGIN " \
+    "SELECT RAISE(ABORT, '" zh "不可修改 (" t " is append-only)'); END;\n" \
+    "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t " BEGIN " \
+    "SELECT RAISE(ABORT, '" zh "不可删除 (" t " is append-only)'); END;\n"
+
+static const char MIGRATION_1[] =
+    /* ---- areas and settings ---- */
+    "CREATE TABLE areas (\n"
+    " code TEXT PRIMARY KEY NOT NULL CONSTRAINT code CHECK (code NOT GLOB '*[^0-9]*'\n"
+    "   AND length(code) = CASE level WHEN 1 THEN 6 WHEN 2 THEN 9 ELSE 12 END),\n"
+    " level INTEGER NOT NULL CONSTRAINT level CHECK (level IN (1,2,3)),\n"
+    " name TEXT NOT NULL CONSTRAINT name CHECK (length(trim(name)) > 0),\n"
+    " parent TEXT REFERENCES areas(code) ON UPDATE CASCADE,\n"
+    " provisional INTEGER NOT NULL DEFAULT 0 CONSTRAINT provisional CHECK (provisional IN (0,1)),\n"
+    " CONSTRAINT parent CHECK ((level = 1) = (parent IS NULL))\n"
+    ");\n"
+    "CREATE INDEX areas_parent ON areas(parent, level);\n"
+    "CREATE TABLE village_groups (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " village TEXT NOT NULL REFERENCES areas(code) ON UPDATE CASCADE,\n"
+    " name TEXT NOT NULL CONSTRAINT name CHECK (length(trim(name)) > 0),\n"
+    " UNIQUE (village, name)\n"
+    ");\n"
+    "CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);\n"
+    "CREATE TABLE lines (\n"
+    " year INTEGER NOT NULL CONSTRAINT year CHECK (year BETWEEN 1949 AND 2100),\n"
+    " standard INTEGER NOT NULL CONSTRAINT standard CHECK (standard > 0),\n"
+    " kind INTEGER NOT NULL CONSTRAINT kind CHECK (kind IN (1,2)),\n"
+    " amount INTEGER NOT NULL CONSTRAINT amount CHECK (amount >= 0),\n"
+    " PRIMARY KEY (year, standard, kind)\n"
+    ");\n"
+    "CREATE TABLE operators (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " name TEXT NOT NULL UNIQUE CONSTRAINT name CHECK (length(trim(name)) > 0),\n"
+    " role INTEGER NOT NULL DEFAULT 0 CONSTRAINT role CHECK (role BETWEEN 0 AND 3),\n"
+    " active INTEGER NOT NULL DEFAULT 1 CONSTRAINT active CHECK (active IN (0,1)),\n"
+    " created_at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    /* Read by the audit triggers; see db_schema_audit_triggers. */
+    "CREATE TABLE current_operator (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL);\n"
+    "INSERT INTO current_operator VALUES (1, '');\n"
+    "CREATE TABLE drafts (\n"
+    " form TEXT NOT NULL, key TEXT NOT NULL, blob BLOB NOT NULL,\n"
+    " updated_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    " PRIMARY KEY (form, key)\n"
+    ");\n"
+
+    /* ---- households (Form A/B header) ---- */
+    "CREATE TABLE households (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " hh_no TEXT UNIQUE CONSTRAINT hh_no CHECK (hh_no IS NULL OR\n"
+    "   (length(hh_no) BETWEEN 1 AND 16 AND hh_no NOT GLOB '*[^0-9]*')),\n"
+    " village TEXT NOT NULL REFERENCES areas(code) ON UPDATE CASCADE,\n"
+    C_TEXT("group_name")
+    C_TEXT("phone")
+    " state INTEGER NOT NULL DEFAULT 0 CONSTRAINT state CHECK (state >= 0),\n"
+    /* Copies kept for the household list and its search (db/household_store.c). */
+    C_TEXT("head_name")
+    C_TEXT("head_initials")
+    C_NONNEG("n_members")
+    C_CODE("hh_type")
+    C_TEXT("delete_reason")
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE INDEX households_village ON households(village, state) WHERE deleted = 0;\n"
+    "CREATE INDEX households_initials ON households(head_initials) WHERE deleted = 0;\n"
+
+    /* ---- members (Form B page 2), members[0] = ordinal 0 = 户主 ---- */
+    "CREATE TABLE members (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    C_NONNEG("ordinal")
+    " name TEXT NOT NULL CONSTRAINT name CHECK (length(trim(name)) > 0),\n"
+    " id_no TEXT NOT NULL CONSTRAINT id_no CHECK (length(id_no) = 18\n"
+    "   AND substr(id_no, 1, 17) NOT GLOB '*[^0-9]*' AND substr(id_no, 18) GLOB '[0-9X]'),\n"
+    " sex INTEGER NOT NULL CONSTRAINT sex CHECK (sex IN (1,2)),\n"
+    C_DATE("birth")
+    C_CODE_REQ("relation")
+    C_CODE_REQ("ethnic")
+    C_CODE("political")
+    C_CODE_REQ("education")
+    C_CODE_REQ("schooling")
+    C_CODE_REQ("health")
+    C_CODE_REQ("skill")
+    C_CODE("work")
+    " work_months INTEGER NOT NULL DEFAULT 0 CONSTRAINT work_months CHECK (work_months BETWEEN 0 AND 12),\n"
+    C_BOOL("med_ins")
+    C_BOOL("serious_ins")
+    C_BOOL("pension_ins")
+    C_BOOL("soldier")
+    C_TEXT("disability_no")
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE INDEX members_household ON members(household_id, ordinal);\n"
+    /* 同一身份证号只能在一个在册户中: the same ID in one active household only. */
+    "CREATE UNIQUE INDEX members_id_no ON members(id_no) WHERE deleted = 0;\n"
+
+    /* ---- applications (Form A), one per household per year ---- */
+    "CREATE TABLE applications (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    C_YEAR("year")
+    C_CODE_REQ("main_cause")
+    C_CODE("other_cause1")
+    C_CODE("other_cause2")
+    C_TEXT("reason")
+    C_DATE("apply_date")
+    C_TEXT("accepted_by")
+    C_DATE("accept_date")
+    C_BOOL("signed_by_applicant")
+    C_STAMPS ",\n"
+    " UNIQUE (household_id, year)\n"
+    ");\n"
+
+    /* ---- surveys (Form B), one per household per year ---- */
+    "CREATE TABLE surveys (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    C_YEAR("year")
+    C_CODE_REQ("standard")
+    C_CODE_REQ("hh_type")
+    C_CODE_REQ("main_cause")
+    C_CODE("other_cause1")
+    C_CODE("other_cause2")
+    C_BOOL("military_family")
+    C_BOOL("only_child")
+    C_BOOL("two_daughters")
+    C_TEXT("bank")
+    " bank_account TEXT NOT NULL DEFAULT '' CONSTRAINT bank_account CHECK (bank_account NOT GLOB '*[^0-9]*'),\n"
+    C_NONNEG("arable_area")
+    C_NONNEG("irrigated_area")
+    C_NONNEG("forest_area")
+    C_NONNEG("returned_forest_area")
+    C_NONNEG("orchard_area")
+    C_NONNEG("pasture_area")
+    C_NONNEG("water_area")
+    C_BOOL("power_production")
+    C_BOOL("power_living")
+    C_BOOL("water_safe")
+    C_BOOL("water_hard")
+    C_NONNEG("road_distance")
+    C_CODE("road_type")
+    C_NONNEG("house_area")
+    C_BOOL("dangerous_house")
+    C_CODE("danger_grade")
+    C_CODE("fuel")
+    C_BOOL("toilet")
+    C_BOOL("cooperative")
+    C_NONNEG("wage_income")
+    C_NONNEG("business_income")
+    C_NONNEG("property_income")
+    C_NONNEG("family_planning")
+    C_NONNEG("dibao")
+    C_NONNEG("tekun")
+    C_NONNEG("pension")
+    C_NONNEG("eco_comp")
+    C_NONNEG("other_transfer")
+    C_NONNEG("business_cost")
+    C_TEXT("look_house")
+    C_TEXT("look_grain")
+    C_TEXT("look_labour")
+    C_TEXT("look_student")
+    C_BOOL("priority1") C_BOOL("priority2") C_BOOL("priority3") C_BOOL("priority4")
+    C_BOOL("priority5")
+    C_BOOL("exclusion1") C_BOOL("exclusion2") C_BOOL("exclusion3") C_BOOL("exclusion4")
+    C_BOOL("exclusion5") C_BOOL("exclusion6") C_BOOL("exclusion7")
+    C_TEXT("exclusion_override")
+    C_TEXT("surveyor1")
+    C_TEXT("surveyor2")
+    C_DATE("survey_date")
+    C_BOOL("signed_household")
+    C_BOOL("signed_cadre")
+    C_BOOL("signed_surveyor")
+    C_STAMPS ",\n"
+    " UNIQUE (household_id, year)\n"
+    ");\n"
+
+    /* ---- state history: every move of the workflow, append-only ---- */
+    "CREATE TABLE state_history (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    " from_state INTEGER NOT NULL CONSTRAINT from_state CHECK (from_state >= 0),\n"
+    " to_state INTEGER NOT NULL CONSTRAINT to_state CHECK (to_state >= 0),\n"
+    C_DATE_REQ("date")
+    " operator TEXT NOT NULL,\n"
+    C_TEXT("reason")
+    " at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    "CREATE INDEX state_history_household ON state_history(household_id, id);\n"
+    APPEND_ONLY("state_history", "状态记录")
+
+    /* ---- Form C: appraisal meetings and votes ---- */
+    "CREATE TABLE meetings (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " village TEXT NOT NULL REFERENCES areas(code) ON UPDATE CASCADE,\n"
+    C_CODE_REQ("kind")              /* CL_NOTICE_KIND: 识别/退出/调整/项目 */
+    C_YEAR("year")
+    C_DATE_REQ("meeting_date")
+    C_TEXT("host")
+    C_NONNEG("attendees")
+    " representatives INTEGER NOT NULL DEFAULT 0 CONSTRAINT representatives\n"
+    "   CHECK (representatives >= 0 AND representatives <= attendees),\n"
+    C_TEXT("recorder")
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE TABLE projects (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    C_CODE_REQ("kind")              /* CL_PROJECT */
+    C_YEAR("year")
+    C_TEXT("content")
+    C_TEXT("partner_name")
+    C_CODE("partner_type")          /* CL_PARTNER */
+    C_NONNEG("amount")              /* 申请金额, fen */
+    " meeting_id INTEGER REFERENCES meetings(id),\n"
+    C_DATE("township_approved")
+    " notice_id INTEGER REFERENCES notices(id),\n"
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE INDEX projects_household ON projects(household_id, year);\n"
+    "CREATE TABLE votes (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " meeting_id INTEGER NOT NULL REFERENCES meetings(id),\n"
+    C_HH
+    " project_id INTEGER REFERENCES projects(id),\n"
+    C_NONNEG("votes_for")
+    C_NONNEG("votes_against")
+    C_NONNEG("votes_abstain")
+    " score INTEGER NOT NULL DEFAULT 0,\n"   /* 排队打分 ×100 */
+    C_BOOL("passed")
+    C_STAMPS ",\n"
+    " UNIQUE (meeting_id, household_id, project_id)\n"
+    ");\n"
+    "CREATE INDEX votes_household ON votes(household_id);\n"
+
+    /* ---- Form D: notices and their lists, objections ---- */
+    "CREATE TABLE notices (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_CODE_REQ("kind")              /* CL_NOTICE_KIND */
+    " round INTEGER NOT NULL CONSTRAINT round CHECK (round IN (1,2,3)),\n"
+    " area TEXT NOT NULL REFERENCES areas(code) ON UPDATE CASCADE,\n"
+    C_YEAR("year")
+    C_DATE_REQ("start_date")
+    " days INTEGER NOT NULL DEFAULT 7 CONSTRAINT days CHECK (days > 0),\n"
+    C_DATE_REQ("end_date")
+    C_TEXT("place")
+    C_TEXT("phone")
+    C_TEXT("publisher")
+    C_TEXT("approval_no")           /* 县级确认批文号 (round 3) */
+    C_DATE("approval_date")
+    C_BOOL("posted")
+    C_BOOL("closed")
+    C_SOFT C_STAMPS ",\n"
+    " CONSTRAINT end_date CHECK (end_date >= start_date)\n"
+    ");\n"
+    "CREATE TABLE notice_households (\n"
+    " notice_id INTEGER NOT NULL REFERENCES notices(id),\n"
+    C_HH
+    C_NONNEG("ordinal")
+    " project_id INTEGER REFERENCES projects(id),\n"
+    " PRIMARY KEY (notice_id, household_id)\n"
+    ");\n"
+    "CREATE INDEX notice_households_household ON notice_households(household_id);\n"
+    /* A posted list is what hung on the wall: frozen. */
+    "CREATE TRIGGER notice_households_frozen_ins BEFORE INSERT ON notice_households\n"
+    " WHEN (SELECT posted FROM notices WHERE id = new.notice_id) = 1 BEGIN\n"
+    " SELECT RAISE(ABORT, '公示已张贴，名单不可修改 (posted notice list is frozen)'); END;\n"
+    "CREATE TRIGGER notice_households_frozen_upd BEFORE UPDATE ON notice_households\n"
+    " WHEN (SELECT posted FROM notices WHERE id = old.notice_id) = 1 BEGIN\n"
+    " SELECT RAISE(ABORT, '公示已张贴，名单不可修改 (posted notice list is frozen)'); END;\n"
+    "CREATE TRIGGER notice_households_frozen_del BEFORE DELETE ON notice_households\n"
+    " WHEN (SELECT posted FROM notices WHERE id = old.notice_id) = 1 BEGIN\n"
+    " SELECT RAISE(ABORT, '公示已张贴，名单不可修改 (posted notice list is frozen)'); END;\n"
+    "CREATE TABLE objections (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " notice_id INTEGER NOT NULL REFERENCES notices(id),\n"
+    C_HH
+    C_DATE_REQ("received_date")
+    C_TEXT("objector")              /* '' = anonymous */
+    C_TEXT("content")
+    C_TEXT("checker")
+    C_TEXT("check_result")
+    " resolution INTEGER NOT NULL DEFAULT 0 CONSTRAINT resolution CHECK (resolution IN (0,1,2)),\n"
+    C_DATE("resolved_date")          /* resolution: 0 open, 1 维持, 2 取消 */
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE INDEX objections_notice ON objections(notice_id, household_id);\n"
+    "CREATE INDEX objections_household ON objections(household_id);\n"
+
+    /* ---- assistance: helpers, assignments, aid records, waivers ---- */
+    "CREATE TABLE helpers (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " name TEXT NOT NULL CONSTRAINT name CHECK (length(trim(name)) > 0),\n"
+    C_TEXT("unit")
+    C_TEXT("title")
+    C_TEXT("phone")
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE TABLE assignments (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " helper_id INTEGER NOT NULL REFERENCES helpers(id),\n"
+    C_HH
+    C_DATE_REQ("from_date")
+    " to_date TEXT CONSTRAINT to_date CHECK (to_date IS NULL OR\n"
+    "   (date(to_date, '+0 days') IS to_date AND to_date >= from_date)),\n"
+    C_SOFT C_STAMPS
+    ");\n"
+    /* 一对一: one current helper per household. */
+    "CREATE UNIQUE INDEX assignments_current ON assignments(household_id)\n"
+    " WHERE to_date IS NULL AND deleted = 0;\n"
+    "CREATE INDEX assignments_household ON assignments(household_id, from_date);\n"
+    "CREATE TABLE aid_records (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    " helper_id INTEGER REFERENCES helpers(id),\n"
+    C_DATE_REQ("date")
+    C_CODE_REQ("measure")           /* CL_MEASURE */
+    C_TEXT("content")
+    C_NONNEG("money")               /* 投入资金, fen */
+    C_NONNEG("goods_value")         /* 物资折款, fen */
+    C_TEXT("outcome")
+    C_BOOL("signed_household")
+    C_BOOL("signed_village")
+    C_BOOL("signed_team")
+    " corrects_id INTEGER REFERENCES aid_records(id),\n"
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE INDEX aid_records_household ON aid_records(household_id, date);\n"
+    /* A confirmed entry (any of the three signatures) is a signed paper:
+     * its content is never edited nor deleted; a correction is a new entry
+     * with corrects_id.  Adding a missing signature stays possible. */
+    "CREATE TRIGGER aid_records_confirmed BEFORE UPDATE ON aid_records\n"
+    " WHEN (old.signed_household OR old.signed_village OR old.signed_team) AND (\n"
+    "  new.household_id IS NOT old.household_id OR new.helper_id IS NOT old.helper_id OR\n"
+    "  new.date IS NOT old.date OR new.measure IS NOT old.measure OR\n"
+    "  new.content IS NOT old.content OR new.money IS NOT old.money OR\n"
+    "  new.goods_value IS NOT old.goods_value OR new.outcome IS NOT old.outcome OR\n"
+    "  new.corrects_id IS NOT old.corrects_id OR new.deleted IS NOT old.deleted OR\n"
+    "  new.signed_household < old.signed_household OR new.signed_village < old.signed_village OR\n"
+    "  new.signed_team < old.signed_team) BEGIN\n"
+    " SELECT RAISE(ABORT, '已签字确认的帮扶记录不能修改，请新增一条更正记录 (confirmed aid entry: add a correction)'); END;\n"
+    "CREATE TABLE waivers (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    C_DATE_REQ("date")
+    " reason TEXT NOT NULL CONSTRAINT reason CHECK (length(trim(reason)) > 0),\n"
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE INDEX waivers_household ON waivers(household_id);\n"
+    /* 放弃帮扶声明 stops new aid entries (corrections of old ones still go). */
+    "CREATE TRIGGER aid_records_after_waiver BEFORE INSERT ON aid_records\n"
+    " WHEN new.corrects_id IS NULL AND EXISTS (SELECT 1 FROM waivers WHERE\n"
+    "  household_id = new.household_id AND deleted = 0 AND date <= new.date) BEGIN\n"
+    " SELECT RAISE(ABORT, '该户已声明放弃帮扶，不能新增帮扶记录 (household waived assistance)'); END;\n"
+
+    /* ---- Form F: disbursements and verifications of projects ---- */
+    "CREATE TABLE disbursements (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " project_id INTEGER NOT NULL REFERENCES projects(id),\n"
+    C_DATE_REQ("date")
+    " amount INTEGER NOT NULL CONSTRAINT amount CHECK (amount > 0),\n"
+    " stage INTEGER NOT NULL CONSTRAINT stage CHECK (stage IN (1,2)),\n"  /* 1 预付 2 尾款 */
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE INDEX disbursements_project ON disbursements(project_id);\n"
+    "CREATE TABLE verifications (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " project_id INTEGER NOT NULL REFERENCES projects(id),\n"
+    " level INTEGER NOT NULL CONSTRAINT level CHECK (level IN (1,2,3)),\n"  /* 村 乡镇 县 */
+    C_DATE_REQ("date")
+    C_BOOL("passed")
+    C_TEXT("conclusion")
+    C_STAMPS ",\n"
+    " UNIQUE (project_id, level)\n"
+    ");\n"
+
+    /* ---- Form G: exits (脱贫退出) ---- */
+    "CREATE TABLE exits (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    C_YEAR("year")
+    C_CODE_REQ("route")             /* CL_EXIT_ROUTE 脱贫途径 */
+    C_NONNEG("per_capita")          /* fen, from the year's survey */
+    C_NONNEG("exit_line")           /* fen */
+    C_BOOL("food")                  /* 不愁吃 */
+    C_BOOL("clothing")              /* 不愁穿 */
+    C_BOOL("education")             /* 义务教育有保障 */
+    C_BOOL("medical")               /* 基本医疗有保障 */
+    C_BOOL("housing")               /* 住房安全有保障 */
+    C_BOOL("water")                 /* 饮水安全有保障 */
+    C_DATE("check_date")
+    C_TEXT("checker")
+    C_DATE("exit_date")             /* set when the household leaves */
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE UNIQUE INDEX exits_household_year ON exits(household_id, year) WHERE deleted = 0;\n"
+
+    /* ---- the audit log: append-only; rows written by triggers ---- */
+    "CREATE TABLE audit (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    " operator TEXT NOT NULL,\n"
+    " tbl TEXT NOT NULL,\n"
+    " row_id INTEGER NOT NULL,\n"
+    " action TEXT NOT NULL CHECK (action IN ('insert','update','delete')),\n"
+    " old TEXT,\n"
+    " new TEXT\n"
+    ");\n"
+    "CREATE INDEX audit_row ON audit(tbl, row_id);\n"
+    APPEND_ONLY("audit", "审计记录")
+
+    /* ---- list search (db/household_store.c) ---- */
+    /* One row per 128 households (chunk = id >> 7): records
+     * "id US names US ids LF" sorted by id, scanned with memmem. */
+    "CREATE TABLE hh_search (chunk INTEGER PRIMARY KEY, data BLOB NOT NULL);\n"
+
+    /* Soft-deleting a household soft-deletes its members, so their ID numbers
+     * are free for another household; restoring it brings back the members
+     * deleted with it (same deleted_at), not those removed earlier. */
+    "CREATE TRIGGER households_delete_members AFTER UPDATE OF deleted ON households\n"
+    " WHEN new.deleted = 1 AND old.deleted = 0 BEGIN\n"
+    " UPDATE members SET deleted = 1, deleted_at = new.deleted_at\n"
+    "  WHERE household_id = new.id AND deleted = 0; END;\n"
+    "CREATE TRIGGER households_restore_members AFTER UPDATE OF deleted ON households\n"
+    " WHEN new.deleted = 0 AND old.deleted = 1 BEGIN\n"
+    " UPDATE members SET deleted = 0, deleted_at = NULL\n"
+    "  WHERE household_id = new.id AND deleted = 1 AND deleted_at IS old.deleted_at; END;\n"
+    /* An active member belongs to an active household. */
+    "CREATE TRIGGER members_active_household_ins BEFORE INSERT ON members\n"
+    " WHEN new.deleted = 0 AND (SELECT deleted FROM households WHERE id = new.household_id) = 1 BEGIN\n"
+    " SELECT RAISE(ABORT, '该户已删除，不能添加成员 (household is deleted)'); END;\n"
+    "CREATE TRIGGER members_active_household_upd BEFORE UPDATE ON members\n"
+    " WHEN new.deleted = 0 AND (SELECT deleted FROM households WHERE id = new.household_id) = 1 BEGIN\n"
+    " SELECT RAISE(ABORT, '该户已删除，不能修改成员 (household is deleted)'); END;\n"
+
+    /* ---- defaults of the settings screen ---- */
+    "INSERT INTO settings(key, value) VALUES\n"
+    " ('labour.min_age', '16'), ('labour.male_max', '60'), ('labour.female_max', '55'),\n"
+    " ('notice.days', '7'), ('notice.project_days', '3'),\n"
+    " ('cap.income_project', '3000000'), ('cap.housing', '5000000'),\n"
+    " ('stage.first_pct', '80'), ('stage.final_pct', '20'),\n"
+    " ('verify.village_days', '15'), ('verify.township_days', '15'),\n"
+    " ('meeting.min_people', '50'), ('project_meeting.min', '9'), ('project_meeting.max', '15'),\n"
+    " ('ui.auto_advance', '1');\n";
+
+static const char *const MIGRATIONS[] = {
+    MIGRATION_1,
+};
+#define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof *MIGRATIONS))
+
+const char *const DB_AUDITED_TABLES[] = {
+    "households", "members", "applications", "surveys", "aid_records", "objections",
+    "exits", "waivers", "assignments", "helpers", "projects", "disbursements",
+    "votes", "verifications", "meetings", "notices", NULL
+};
+
+int db_schema_current(void)
+{
+    return N_MIGRATIONS;
+}
+
+/* ---- audit triggers ------------------------------------------------------ */
+
+struct sbuf {
+    char *s;
+    size_t len, cap;
+    int oom;
+};
+
+static void sb_add(struct sbuf *b, const char *t)
+{
+    size_t n = strlen(t);
+    if (b->oom)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 4096;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *s = realloc(b->s, cap);
+        if (!s) {
+            b->oom = 1;
+            return;
+        }
+        b->s = s;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, t, n + 1);
+    b->len += n;
+}
+
+#define MAX_COLS 160
+/* SQLite limits a function to 127 arguments by default, and surveys has more
+ * columns than that, so a row's JSON is json_object() of the first chunk with
+ * json_insert() of the rest (json_insert keeps NULLs, json_patch would not). */
+#define JSON_CHUNK 50
+
+static void sb_row_json(struct sbuf *b, const char *rec, char cols[][64], int n)
+{
+    int chunks = (n + JSON_CHUNK - 1) / JSON_CHUNK;
+    for (int c = 1; c < chunks; c++)
+        sb_add(b, "json_insert(");
+    char item[200];
+    for (int c = 0; c < chunks; c++) {
+        int lo = c * JSON_CHUNK, hi = lo + JSON_CHUNK < n ? lo + JSON_CHUNK : n;
+        sb_add(b, c == 0 ? "json_object(" : ", ");
+        for (int i = lo; i < hi; i++) {
+            if (c == 0)
+                snprintf(item, sizeof item, "%s'%.63s', %s.\"%.63s\"", i > lo ? ", " : "",
+                         cols[i], rec, cols[i]);
+            else
+                snprintf(item, sizeof item, "%s'$.%.63s', %s.\"%.63s\"", i > lo ? ", " : "",
+                         cols[i], rec, cols[i]);
+            sb_add(b, item);
+        }
+        sb_add(b, ")");
+    }
+}
+
+/* The operator comes from the one-row table current_operator, which
+ * db_begin/db_set_operator keep equal to the connection's operator.  Why a
+ * table: triggers in the main schema cannot read a TEMP table, and a custom
+ * SQL function would make every write from the sqlite3 shell (or any other
+ * tool) fail with "no such function".  Writes made outside fupin are logged
+ * under the last fupin operator's name — the log says who, fupin-side, last
+ * held the file. */
+static enum db_err audit_table(struct db *db, const char *table)
+{
+    char cols[MAX_COLS][64];
+    int n = 0;
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT name FROM pragma_table_info('%s') ORDER BY cid", table);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "建立审计触发器");
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < MAX_COLS)
+        snprintf(cols[n++], sizeof cols[0], "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    if (n == 0)
+        return db_set_error(db, DB_ERR_IO, "建立审计触发器失败：表 %s 不存在 (no table %s)", table, table);
+
+    struct sbuf b = { 0 };
+    static const char *const actions[] = { "insert", "update", "delete" };
+    char line[512];
+    for (int a = 0; a < 3; a++) {
+        snprintf(line, sizeof line, "DROP TRIGGER IF EXISTS audit_%s_%s;\n"
+                 "CREATE TRIGGER audit_%s_%s AFTER %s ON %s\n", table, actions[a],
+                 table, actions[a], a == 0 ? "INSERT" : a == 1 ? "UPDATE" : "DELETE", table);
+        sb_add(&b, line);
+        if (a == 1) {
+            /* Only real changes: a save that rewrites an unchanged member
+             * (or only touches updated_at) leaves no noise in the log. */
+            sb_add(&b, " WHEN NOT (");
+            int first = 1;
+            for (int i = 0; i < n; i++) {
+                if (strcmp(cols[i], "updated_at") == 0)
+                    continue;
+                snprintf(line, sizeof line, "%sold.\"%.63s\" IS new.\"%.63s\"",
+                         first ? "" : " AND ", cols[i], cols[i]);
+                sb_add(&b, line);
+                first = 0;
+            }
+            sb_add(&b, ")\n");
+        }
+        snprintf(line, sizeof line, " BEGIN INSERT INTO audit(operator, tbl, row_id, action, old, new)\n"
+                 " VALUES (coalesce((SELECT name FROM current_operator WHERE id = 1), ''), '%s', %s.id, '%s', ",
+                 table, a == 2 ? "old" : "new", actions[a]);
+        sb_add(&b, line);
+        if (a == 0) {
+            /* insert: the values keyed — empty, 0 and NULL left out (they
+             * are the defaults) and the stamps (audit.at has the time):
+             * the log is the largest table of a county's file. */
+            sb_add(&b, "NULL, (SELECT json_group_object(key, value) FROM json_each(");
+            sb_row_json(&b, "new", cols, n);
+            sb_add(&b, ") WHERE value IS NOT NULL AND value IS NOT '' AND value IS NOT 0"
+                       " AND key NOT IN ('created_at', 'updated_at'))");
+        } else if (a == 1) {
+            /* update: the changed columns only, old and new side by side. */
+            for (int side = 0; side < 2; side++) {
+                sb_add(&b, side ? ", " : "");
+                sb_add(&b, side ? "(SELECT json_group_object(o.key, n.value) FROM json_each("
+                                : "(SELECT json_group_object(o.key, o.value) FROM json_each(");
+                sb_row_json(&b, "old", cols, n);
+                sb_add(&b, ") o JOIN json_each(");
+                sb_row_json(&b, "new", cols, n);
+                sb_add(&b, ") n ON n.key = o.key WHERE o.value IS NOT n.value AND o.key <> 'updated_at')");
+            }
+        } else {
+            /* delete: the whole row as it was. */
+            sb_row_json(&b, "old", cols, n);
+            sb_add(&b, ", NULL");
+        }
+        sb_add(&b, "); END;\n");
+    }
+    enum db_err err = DB_OK;
+    if (b.oom)
+        err = db_set_error(db, DB_ERR_IO, "内存不足 (out of memory)");
+    else
+        err = db_exec(db, b.s, "建立审计触发器");
+    free(b.s);
+    return err;
+}
+
+enum db_err db_schema_audit_triggers(struct db *db)
+{
+    for (int i = 0; DB_AUDITED_TABLES[i]; i++) {
+        enum db_err err = audit_table(db, DB_AUDITED_TABLES[i]);
+        if (err != DB_OK)
+            return err;
+    }
+    return DB_OK;
+}
+
+/* ---- migration ------------------------------------------------------------ */
+
+static int read_int(struct db *db, const char *sql, int *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int(st, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static enum db_err seed_lines(struct db *db)
+{
+    size_t n = 0;
+    const struct line *lines = lines_seeded(&n);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db_handle(db),
+        "INSERT OR REPLACE INTO lines(year, standard, kind, amount) VALUES (?, ?, ?, ?)",
+        -1, &st, NULL);
+    for (size_t i = 0; rc == SQLITE_OK && i < n; i++) {
+        sqlite3_bind_int(st, 1, lines[i].year);
+        sqlite3_bind_int(st, 2, lines[i].standard);
+        sqlite3_bind_int(st, 3, (int)lines[i].kind);
+        sqlite3_bind_int64(st, 4, lines[i].amount);
+        rc = sqlite3_step(st);
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "写入贫困线");
+}
+
+enum db_err db_schema_migrate(struct db *db, int created)
+{
+    (void)created;
+    int version = 0;
+    int rc = read_int(db, "PRAGMA user_version", &version);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "读取数据库版本");
+    if (version > N_MIGRATIONS)
+        return db_set_error(db, DB_ERR_NEWER,
+            "数据库版本 %d 比本程序支持的版本 %d 新，请升级 fupin 后再打开，未做任何修改 "
+            "(database schema %d is newer than this fupin's %d: %s)",
+            version, N_MIGRATIONS, version, N_MIGRATIONS, db_path(db));
+    if (version == N_MIGRATIONS)
+        return DB_OK;
+    if (db_is_readonly(db))
+        return db_set_error(db, DB_ERR_READONLY,
+            "数据库需要升级（版本 %d → %d），但以只读方式打开 (schema upgrade needs write access: %s)",
+            version, N_MIGRATIONS, db_path(db));
+
+    enum db_err err = db_begin(db);
+    if (err != DB_OK)
+        return err;
+    /* Another program may have upgraded between our read and the lock. */
+    rc = read_int(db, "PRAGMA user_version", &version);
+    if (rc != SQLITE_OK) {
+        err = db_fail(db, rc, "读取数据库版本");
+        goto fail;
+    }
+    if (version == 0) {
+        int objects = 0;
+        rc = read_int(db, "SELECT count(*) FROM sqlite_master", &objects);
+        if (rc != SQLITE_OK) {
+            err = db_fail(db, rc, "读取数据库结构");
+            goto fail;
+        }
+        if (objects > 0) {
+            /* Some other program's SQLite file: never write our tables into it. */
+            err = db_set_error(db, DB_ERR_NOTDB,
+                "这不是 fupin 的数据库文件（是其他程序的 SQLite 文件），未做任何修改 "
+                "(not a fupin database: %s)", db_path(db));
+            goto fail;
+        }
+    }
+    if (version > N_MIGRATIONS) {
+        err = db_set_error(db, DB_ERR_NEWER, "数据库版本比本程序新 (database schema %d is newer: %s)",
+                           version, db_path(db));
+        goto fail;
+    }
+    int was_empty = version == 0;
+    for (; version < N_MIGRATIONS; version++) {
+        err = db_exec(db, MIGRATIONS[version], "升级数据库结构");
+        if (err != DB_OK)
+            goto fail;
+    }
+    err = db_schema_audit_triggers(db);
+    if (err != DB_OK)
+        goto fail;
+    if (was_empty) {
+        err = seed_lines(db);
+        if (err != DB_OK)
+            goto fail;
+    }
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", N_MIGRATIONS);
+    err = db_exec(db, sql, "写入数据库版本");
+    if (err != DB_OK)
+        goto fail;
+    return db_commit(db);
+fail:
+    db_rollback(db);
+    return err;
+}

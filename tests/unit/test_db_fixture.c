@@ -1,0 +1,226 @@
+/* Fixtures shared by the storage tests. */
+#include "tests/harness.h"
+#include "tests/unit/test_db_fixture.h"
+#include "db/settings.h"
+#include "core/idno.h"
+#include "core/codes.h"
+#include "forms/form.h"
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *tdb_path(const char *name)
+{
+    static char buf[4][512];
+    static int slot;
+    char *p = buf[slot++ % 4];
+    snprintf(p, 512, "%s/%s", t_tmpdir(), name);
+    return p;
+}
+
+struct db *tdb_open(const char *name)
+{
+    struct db *db = NULL;
+    char err[512];
+    enum db_err e = db_open(tdb_path(name), DB_CREATE, &db, err, sizeof err);
+    if (!CHECK_INT(e, DB_OK))
+        fprintf(stderr, "    db_open: %s\n", err);
+    if (!db)
+        return NULL;
+    db_set_operator(db, "测试员");
+    CHECK_INT(db_area_add(db, TDB_COUNTY, AREA_COUNTY, "隆安县", NULL, 0), DB_OK);
+    CHECK_INT(db_area_add(db, TDB_TOWNSHIP, AREA_TOWNSHIP, "城厢镇", TDB_COUNTY, 0), DB_OK);
+    CHECK_INT(db_area_add(db, "450123102", AREA_TOWNSHIP, "南圩镇", TDB_COUNTY, 0), DB_OK);
+    CHECK_INT(db_area_add(db, TDB_VILLAGE1, AREA_VILLAGE, "东信村", TDB_TOWNSHIP, 0), DB_OK);
+    CHECK_INT(db_area_add(db, TDB_VILLAGE2, AREA_VILLAGE, "宝塘村", TDB_TOWNSHIP, 0), DB_OK);
+    CHECK_INT(db_area_add(db, TDB_VILLAGE3, AREA_VILLAGE, "南圩村", "450123102", 0), DB_OK);
+    return db;
+}
+
+void tdb_idno(int k, int male, char out[19])
+{
+    int y = 1950 + k % 50, m = (k / 50) % 12 + 1, d = (k / 600) % 28 + 1;
+    int seq = ((k / 16800) % 500) * 2 + (male ? 1 : 2);
+    char first17[40];
+    snprintf(first17, sizeof first17, "450123%04d%02d%02d%03d", y, m, d, seq);
+    snprintf(out, 19, "%.17s%c", first17, idno_check_char(first17));
+}
+
+void tdb_household(struct household *hh, const char *head, int n, int k0)
+{
+    static const char *const names[] = { "", "李秀英", "张伟", "王芳", "刘洋", "陈静", "杨磊", "黄敏" };
+    memset(hh, 0, sizeof *hh);
+    snprintf(hh->village, sizeof hh->village, "%s", TDB_VILLAGE1);
+    snprintf(hh->group_name, sizeof hh->group_name, "第一组");
+    snprintf(hh->phone, sizeof hh->phone, "13800138000");
+    hh->state = 1;
+    hh->n_members = n;
+    for (int i = 0; i < n; i++) {
+        struct member *m = &hh->members[i];
+        snprintf(m->name, sizeof m->name, "%s", i == 0 ? head : names[i % 8 ? i % 8 : 1]);
+        m->sex = i % 2 ? SEX_FEMALE : SEX_MALE;
+        tdb_idno(k0 + i, m->sex == SEX_MALE, m->id_no);
+        struct idno_info info;
+        if (idno_parse(m->id_no, &info) == IDNO_OK)
+            snprintf(m->birth, sizeof m->birth, "%s", info.birth);
+        m->relation = i == 0 ? REL_HEAD : REL_SPOUSE;
+        m->ethnic = 1;
+        m->education = 2;
+        m->schooling = 1;
+        m->health = 1;
+        m->skill = 1;
+    }
+    hh->app.year = 2026;
+    hh->app.main_cause = CAUSE_ILLNESS;
+    snprintf(hh->app.apply_date, sizeof hh->app.apply_date, "2026-03-01");
+    hh->survey.year = 2026;
+    hh->survey.standard = STD_NATIONAL;
+    hh->survey.hh_type = 2;
+    hh->survey.main_cause = CAUSE_ILLNESS;
+    snprintf(hh->survey.survey_date, sizeof hh->survey.survey_date, "2026-04-02");
+    snprintf(hh->survey.surveyor1, sizeof hh->survey.surveyor1, "覃海");
+    snprintf(hh->survey.surveyor2, sizeof hh->survey.surveyor2, "韦兰");
+}
+
+/* One field's value from its index: distinct across fields of a type. */
+static void fill_field(const struct field *f, void *rec, int idx, int round, int k)
+{
+    void *p = field_ptr(f, rec);
+    char *s = p;
+    switch (f->type) {
+    case FT_INT: {
+        int v = strcmp(f->key, "year") == 0 ? 2026 - round : strcmp(f->key, "work_months") == 0
+                ? (idx + round) % 13 : 100 + idx + round;
+        memcpy(p, &v, sizeof v);
+        break;
+    }
+    case FT_CODE: {
+        int v = strcmp(f->key, "sex") == 0 ? 1 + (round % 2) : 1 + idx + round;
+        memcpy(p, &v, sizeof v);
+        break;
+    }
+    case FT_BOOL: {
+        int v = (idx >> round) & 1;
+        memcpy(p, &v, sizeof v);
+        break;
+    }
+    case FT_MONEY: case FT_HUNDREDTHS: {
+        int64_t v = 1000003LL * (idx + 1) + round * 7 + 12345678901LL;
+        memcpy(p, &v, sizeof v);
+        break;
+    }
+    case FT_DATE:
+        snprintf(s, f->size, "20%02d-%02d-%02d", 10 + round, idx % 12 + 1, idx % 28 + 1);
+        break;
+    case FT_IDNO:
+        tdb_idno(k, round % 2 == 0, s);
+        break;
+    case FT_PHONE:
+        snprintf(s, f->size, "139%08d", idx * 1000 + round);
+        break;
+    case FT_DIGITS:
+        snprintf(s, f->size, "62220%d%d", idx, round);
+        break;
+    case FT_AREA:
+        snprintf(s, f->size, "%s", round % 2 ? TDB_VILLAGE2 : TDB_VILLAGE1);
+        break;
+    case FT_TEXT:
+        /* CJK, a non-BMP character and a minority-name dot, near the width. */
+        snprintf(s, f->size, "%s·值%d轮%d𠮷", f->key, idx, round);
+        break;
+    }
+}
+
+void tdb_fill_all(struct household *hh, int round, int k0)
+{
+    static const enum ftable tables[] = { T_HOUSEHOLD, T_APPLICATION, T_SURVEY };
+    size_t n;
+    for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
+        const struct field *f = form_table_fields(tables[t], &n);
+        for (size_t i = 0; i < n; i++)
+            fill_field(&f[i], hh, (int)i, round, 0);
+    }
+    const struct field *mf = form_table_fields(T_MEMBER, &n);
+    for (int m = 0; m < hh->n_members; m++) {
+        for (size_t i = 0; i < n; i++)
+            fill_field(&mf[i], &hh->members[m], (int)i + m, round, k0 + m);
+        struct idno_info info;
+        if (idno_parse(hh->members[m].id_no, &info) == IDNO_OK) {
+            snprintf(hh->members[m].birth, sizeof hh->members[m].birth, "%s", info.birth);
+            hh->members[m].sex = info.sex;
+        }
+    }
+}
+
+static int compare_fields(enum ftable table, const void *a, const void *b, const char *what)
+{
+    size_t n;
+    int diff = 0;
+    const struct field *f = form_table_fields(table, &n);
+    for (size_t i = 0; i < n; i++) {
+        const void *pa = field_cptr(&f[i], a), *pb = field_cptr(&f[i], b);
+        int same;
+        if (f[i].type == FT_INT || f[i].type == FT_CODE || f[i].type == FT_BOOL
+            || f[i].type == FT_MONEY || f[i].type == FT_HUNDREDTHS)
+            same = memcmp(pa, pb, f[i].size) == 0;
+        else
+            same = strcmp(pa, pb) == 0;
+        if (!same) {
+            char va[256], vb[256];
+            field_format(&f[i], a, va, sizeof va);
+            field_format(&f[i], b, vb, sizeof vb);
+            fprintf(stderr, "    %s.%s differs: \"%s\" vs \"%s\"\n", what, f[i].key, va, vb);
+            diff++;
+        }
+    }
+    return diff;
+}
+
+int tdb_compare(const struct household *a, const struct household *b)
+{
+    int diff = compare_fields(T_HOUSEHOLD, a, b, "households")
+             + compare_fields(T_APPLICATION, a, b, "applications")
+             + compare_fields(T_SURVEY, a, b, "surveys");
+    if (a->n_members != b->n_members) {
+        fprintf(stderr, "    n_members %d vs %d\n", a->n_members, b->n_members);
+        return diff + 1;
+    }
+    for (int m = 0; m < a->n_members; m++) {
+        diff += compare_fields(T_MEMBER, &a->members[m], &b->members[m], "members");
+        if (strcmp(a->members[m].birth, b->members[m].birth) != 0) {
+            fprintf(stderr, "    members.birth differs\n");
+            diff++;
+        }
+    }
+    if (a->app.year != b->app.year || a->survey.year != b->survey.year) {
+        fprintf(stderr, "    years differ\n");
+        diff++;
+    }
+    CHECK_INT(diff, 0);
+    return diff;
+}
+
+long long tdb_int(struct db *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+    if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) == SQLITE_OK
+        && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    else
+        fprintf(stderr, "    tdb_int(%s): %s\n", sql, sqlite3_errmsg(db_handle(db)));
+    sqlite3_finalize(st);
+    return v;
+}
+
+const char *tdb_text(struct db *db, const char *sql)
+{
+    static char buf[200000];
+    sqlite3_stmt *st = NULL;
+    buf[0] = '\0';
+    if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) == SQLITE_OK
+        && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return buf;
+}

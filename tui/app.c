@@ -1,0 +1,139 @@
+/* app.c — the workstation's main loop and screen stack (see app.h). */
+#include "tui/app.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/checks.h"
+#include "core/clock.h"
+#include "db/household_store.h"
+#include "db/settings.h"
+#include "tui/cli.h"
+#include "tui/dialog.h"
+#include "tui/screens.h"
+#include "tui/ui.h"
+
+#define MAX_SCREENS 16
+
+struct app app;
+static struct screen stack[MAX_SCREENS];
+static int depth;
+static struct line lines_buf[256];
+
+void app_push(struct screen s)
+{
+    if (depth < MAX_SCREENS)
+        stack[depth++] = s;
+}
+
+static void pop(void)
+{
+    if (depth == 0)
+        return;
+    struct screen *s = &stack[--depth];
+    if (s->close)
+        s->close(s->self);
+}
+
+void app_draw(void)
+{
+    if (depth == 0)
+        return;
+    erase();
+    stack[depth - 1].draw(stack[depth - 1].self);
+}
+
+void app_reload_settings(void)
+{
+    clock_today(app.ctx.today);
+    app.year = atoi(app.ctx.today);
+    size_t n = 0;
+    if (db_lines(app.db, lines_buf, sizeof lines_buf / sizeof *lines_buf, &n) != DB_OK)
+        n = 0;
+    app.ctx.lines = lines_buf;
+    app.ctx.n_lines = n;
+    if (db_labour_ages(app.db, &app.ctx.labour) != DB_OK)
+        app.ctx.labour = LABOUR_AGES_DEFAULT;
+    app.auto_advance = (int)db_setting_int(app.db, SET_AUTO_ADVANCE, 1);
+}
+
+static int id_owner_cb(void *ud, const char *id_no, int64_t self_hh, char *other, size_t othersz)
+{
+    (void)ud;
+    int64_t owner = 0;
+    char name[128] = "";
+    if (db_id_owner(app.db, id_no, self_hh, &owner, name, sizeof name) != DB_OK || !owner)
+        return 0;
+    snprintf(other, othersz, "户主 %s (内部号 %lld)", name, (long long)owner);
+    return 1;
+}
+
+void app_check_context(struct check_ctx *cc)
+{
+    checks_ctx_init(cc);
+    snprintf(cc->today, sizeof cc->today, "%s", app.ctx.today);
+    cc->lines = app.ctx.lines;
+    cc->n_lines = app.ctx.n_lines;
+    cc->labour = app.ctx.labour;
+    cc->notice_days = (int)db_setting_int(app.db, SET_NOTICE_DAYS, 7);
+    cc->id_owner = id_owner_cb;
+}
+
+/* Asks every screen from the top whether it may quit (unsaved forms ask). */
+static int all_may_quit(void)
+{
+    for (int i = depth - 1; i >= 0; i--)
+        if (stack[i].may_quit && !stack[i].may_quit(stack[i].self))
+            return 0;
+    return 1;
+}
+
+static void loop(void)
+{
+    while (depth > 0) {
+        if (!ui_too_small()) {
+            app_draw();
+            refresh();
+        }
+        wint_t ch;
+        int kind = ui_getkey(&ch);
+        if (kind == ERR || (kind == KEY_CODE_YES && ch == KEY_RESIZE))
+            continue;
+        if (ui_too_small())
+            continue;   /* keys wait until the window is large enough again */
+        enum screen_action act = stack[depth - 1].key(stack[depth - 1].self, kind, ch);
+        if (act == ACT_NONE && kind == OK && ch == CTRL('q'))
+            act = ACT_QUIT;
+        if (act == ACT_POP)
+            pop();
+        else if (act == ACT_QUIT && all_may_quit())
+            while (depth > 0)
+                pop();
+    }
+}
+
+int app_run(const char *db_path, const char *operator_name)
+{
+    char err[512];
+    enum db_err rc = db_open(db_path, DB_CREATE, &app.db, err, sizeof err);
+    if (rc != DB_OK) {
+        fprintf(stderr, "错误: %s\n", err);
+        return EXIT_DATA;
+    }
+    app.db_path = db_path;
+    if (operator_name && *operator_name)
+        snprintf(app.operator_name, sizeof app.operator_name, "%s", operator_name);
+    else if (db_setting_text(app.db, "operator", app.operator_name, sizeof app.operator_name) != DB_OK)
+        app.operator_name[0] = 0;
+    db_set_operator(app.db, app.operator_name[0] ? app.operator_name : "未登记");
+    app_reload_settings();
+
+    ui_start();
+    int ok = setup_if_needed();
+    if (ok) {
+        app_push(menu_screen());
+        loop();
+    }
+    ui_stop();
+    db_close(app.db);
+    return EXIT_OK;
+}

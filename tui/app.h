@@ -1,0 +1,49 @@
+/* app.h — the workstation: a stack of screens over one database.
+ * Each screen has draw and key functions (ncdu's model); the loop in app.c
+ * reads keys, handles KEY_RESIZE and the too-small window in one place, and
+ * redraws the top screen whole after every key. */
+#ifndef FUPIN_APP_H
+#define FUPIN_APP_H
+#include <wchar.h>
+#include "db/db.h"
+#include "forms/form.h"
+
+enum screen_action { ACT_NONE, ACT_POP, ACT_QUIT };
+
+struct screen {
+    const char *name;
+    void (*draw)(void *self);
+    /* kind is KEY_CODE_YES for function keys, OK for characters. */
+    enum screen_action (*key)(void *self, int kind, wint_t ch);
+    /* Called when the screen leaves the stack; frees self. */
+    void (*close)(void *self);
+    /* Called before quitting the program: 1 = may quit, 0 = stay. */
+    int (*may_quit)(void *self);
+    void *self;
+};
+
+/* What every screen may use. */
+struct app {
+    struct db *db;
+    const char *db_path;
+    char operator_name[128];
+    struct form_ctx ctx;        /* lines, labour ages, today */
+    int year;                   /* the working year (today's) */
+    int auto_advance;           /* fixed-length fields move on when full */
+};
+extern struct app app;
+
+/* Opens the database and runs the workstation until the user quits.
+ * Returns an exit code of SPEC §7.2. */
+int app_run(const char *db_path, const char *operator_name);
+
+void app_push(struct screen s);
+/* Redraws the whole current screen (dialogs call it under themselves). */
+void app_draw(void);
+/* Reloads settings into app.ctx after they change. */
+void app_reload_settings(void);
+struct check_ctx;
+/* The check engine's context from the settings, with the duplicate-ID lookup. */
+void app_check_context(struct check_ctx *cc);
+
+#endif

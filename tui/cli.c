@@ -1,0 +1,274 @@
+/* cli.c — the subcommands that run without the screen: init, demo, check,
+ * backup (SPEC §7.2).  Errors are one line, Chinese then English, on stderr. */
+#include "tui/cli.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "core/checks.h"
+#include "core/clock.h"
+#include "core/demo.h"
+#include "core/workflow.h"
+#include "db/demo_fill.h"
+#include <unistd.h>
+#include "db/household_store.h"
+#include "db/settings.h"
+
+const char *cli_option(const struct cli *c, const char *name)
+{
+    for (int i = 0; i + 1 < c->argc; i++)
+        if (strcmp(c->argv[i], name) == 0)
+            return c->argv[i + 1];
+    return NULL;
+}
+
+int cli_flag(const struct cli *c, const char *name)
+{
+    for (int i = 0; i < c->argc; i++)
+        if (strcmp(c->argv[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+void cli_error(const char *zh, const char *en, const char *detail)
+{
+    if (detail)
+        fprintf(stderr, "错误: %s: %s (error: %s: %s)\n", zh, detail, en, detail);
+    else
+        fprintf(stderr, "错误: %s (error: %s)\n", zh, en);
+}
+
+struct db *cli_open_db(const struct cli *c, int flags)
+{
+    struct db *db = NULL;
+    char err[512];
+    if (db_open(c->db_path, flags, &db, err, sizeof err) != DB_OK) {
+        fprintf(stderr, "错误: %s\n", err);
+        return NULL;
+    }
+    db_set_operator(db, c->operator_name ? c->operator_name : "命令行");
+    return db;
+}
+
+/* A positive integer option with a default; -1 when malformed. */
+static long int_option(const struct cli *c, const char *name, long dflt)
+{
+    const char *v = cli_option(c, name);
+    if (!v)
+        return dflt;
+    char *end;
+    long n = strtol(v, &end, 10);
+    return (*end || n < 0) ? -1 : n;
+}
+
+static int all_digits(const char *s, size_t len)
+{
+    if (strlen(s) != len)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* ---- init ----------------------------------------------------------------- */
+
+/* Adds an area; its level and parent follow from the code's length (6 县,
+ * 9 乡镇, 12 村: the parent's code is the first 6 or 9 digits). */
+static enum db_err add_area(struct db *db, const char *code, const char *name)
+{
+    size_t len = strlen(code);
+    int level = len == 6 ? AREA_COUNTY : len == 9 ? AREA_TOWNSHIP : AREA_VILLAGE;
+    char parent[16] = "";
+    if (level != AREA_COUNTY)
+        snprintf(parent, sizeof parent, "%.*s", (int)len - 3, code);
+    return db_area_add(db, code, level, name, parent, 0);
+}
+
+/* `--county CODE NAME --township CODE NAME --village CODE NAME ...`: each
+ * area's parent is the one whose code its code starts with. */
+int cmd_init(struct cli *c)
+{
+    const char *county = cli_option(c, "--county");
+    if (!county) {
+        cli_error("需要 --county 区划代码 名称", "--county CODE NAME is required", NULL);
+        return EXIT_USAGE;
+    }
+    for (int i = 0; i < c->argc; i++) {
+        const char *opt = c->argv[i];
+        size_t len = !strcmp(opt, "--county") ? 6 : !strcmp(opt, "--township") ? 9
+                   : !strcmp(opt, "--village") ? 12 : 0;
+        if (!len)
+            continue;
+        if (i + 2 >= c->argc || !all_digits(c->argv[i + 1], len)) {
+            char what[64];
+            snprintf(what, sizeof what, "%s 需要 %zu 位代码和名称", opt, len);
+            cli_error(what, "area option needs a code of the right length and a name",
+                      i + 1 < c->argc ? c->argv[i + 1] : opt);
+            return EXIT_USAGE;
+        }
+        i += 2;
+    }
+    struct db *db = cli_open_db(c, DB_CREATE);
+    if (!db)
+        return EXIT_DATA;
+    enum db_err rc = db_begin(db);
+    for (int i = 0; rc == DB_OK && i + 2 < c->argc; i++) {
+        const char *opt = c->argv[i];
+        if (strcmp(opt, "--county") && strcmp(opt, "--township") && strcmp(opt, "--village"))
+            continue;
+        rc = add_area(db, c->argv[i + 1], c->argv[i + 2]);
+        i += 2;
+    }
+    if (rc == DB_OK)
+        rc = db_commit(db);
+    if (rc != DB_OK) {
+        db_rollback(db);
+        fprintf(stderr, "错误: %s\n", db_errmsg(db));
+        db_close(db);
+        return rc == DB_ERR_INVALID || rc == DB_ERR_CONSTRAINT ? EXIT_USAGE : EXIT_DATA;
+    }
+    printf("已建立数据库 %s (created)\n", c->db_path);
+    db_close(db);
+    return EXIT_OK;
+}
+
+/* ---- demo ----------------------------------------------------------------- */
+
+static void demo_progress(long done, long total, void *ud)
+{
+    (void)ud;
+    if (isatty(2))
+        fprintf(stderr, "\r%ld/%ld", done, total);
+}
+
+int cmd_demo(struct cli *c)
+{
+    long n = int_option(c, "--households", 300);
+    long seed = int_option(c, "--seed", 1);
+    if (n < 1 || n > DEMO_MAX_HOUSEHOLDS || seed < 0) {
+        fprintf(stderr, "错误: --households 应为 1 到 %d 的整数, --seed 为非负整数 "
+                "(error: --households must be 1..%d, --seed a non-negative integer)\n",
+                DEMO_MAX_HOUSEHOLDS, DEMO_MAX_HOUSEHOLDS);
+        return EXIT_USAGE;
+    }
+    struct db *db = cli_open_db(c, DB_CREATE);
+    if (!db)
+        return EXIT_DATA;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    enum db_err rc = db_demo_fill(db, n, (uint64_t)seed, demo_progress, NULL);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (isatty(2))
+        fputc('\n', stderr);
+    if (rc != DB_OK) {
+        fprintf(stderr, "错误: %s\n", db_errmsg(db));
+        db_close(db);
+        return EXIT_DATA;
+    }
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    printf("演示数据: %ld 户 (seed %ld), 用时 %.1f 秒 → %s\n", n, seed, secs, c->db_path);
+    db_close(db);
+    return EXIT_OK;
+}
+
+/* ---- check ---------------------------------------------------------------- */
+
+struct check_tally {
+    struct db *db;
+    size_t errors, warnings, households;
+};
+
+static int check_id_owner(void *ud, const char *id_no, int64_t self_hh, char *other, size_t othersz)
+{
+    struct check_tally *r = ud;
+    int64_t owner = 0;
+    char name[128] = "";
+    if (db_id_owner(r->db, id_no, self_hh, &owner, name, sizeof name) != DB_OK || !owner)
+        return 0;
+    snprintf(other, othersz, "户主 %s (内部号 %lld)", name, (long long)owner);
+    return 1;
+}
+
+/* One line per finding: level, household, member, message. */
+static void report_household(struct check_tally *r, const struct household *hh,
+                             const struct check_result *rs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int err = rs[i].def->level == CHECK_ERROR;
+        if (err) r->errors++; else r->warnings++;
+        printf("%s\t%lld\t%s\t%s\t%s\t%s\n", err ? "错误" : "警告", (long long)hh->id,
+               hh->hh_no[0] ? hh->hh_no : "-", hh->members[0].name, rs[i].def->id, rs[i].message);
+    }
+}
+
+int cmd_check(struct cli *c)
+{
+    struct db *db = cli_open_db(c, 0);
+    if (!db)
+        return EXIT_DATA;
+    struct check_tally run = { db, 0, 0, 0 };
+    struct check_ctx cc;
+    memset(&cc, 0, sizeof cc);
+    clock_today(cc.today);
+    static struct line lines[256];
+    size_t n_lines = 0;
+    enum db_err rc = db_lines(db, lines, 256, &n_lines);
+    cc.lines = lines;
+    cc.n_lines = n_lines;
+    if (rc == DB_OK)
+        rc = db_labour_ages(db, &cc.labour);
+    cc.id_owner = check_id_owner;
+    cc.id_owner_ud = &run;
+    int64_t *ids = NULL;
+    size_t n = 0;
+    if (rc == DB_OK)
+        rc = db_household_ids(db, &ids, &n);
+    struct household *hh = malloc(sizeof *hh);
+    printf("级别\t内部号\t户编号\t户主\t检查项\t说明\n");
+    for (size_t i = 0; rc == DB_OK && i < n; i++) {
+        rc = db_household_load(db, ids[i], 0, hh);
+        if (rc != DB_OK)
+            break;
+        struct check_result rs[64];
+        size_t k = checks_run_household(&cc, hh, rs, 64);
+        report_household(&run, hh, rs, k);
+        run.households++;
+    }
+    free(hh);
+    free(ids);
+    if (rc != DB_OK) {
+        fprintf(stderr, "错误: %s\n", db_errmsg(db));
+        db_close(db);
+        return EXIT_DATA;
+    }
+    printf("检查 %zu 户: %zu 个错误, %zu 个警告 (checked %zu households: %zu errors, %zu warnings)\n",
+           run.households, run.errors, run.warnings, run.households, run.errors, run.warnings);
+    db_close(db);
+    return run.errors ? EXIT_CHECKS : EXIT_OK;
+}
+
+/* ---- backup --------------------------------------------------------------- */
+
+int cmd_backup(struct cli *c)
+{
+    const char *out = cli_option(c, "-o");
+    if (!out)
+        out = cli_option(c, "--output");
+    if (!out) {
+        cli_error("需要 -o 备份文件", "-o BACKUP.db is required", NULL);
+        return EXIT_USAGE;
+    }
+    struct db *db = cli_open_db(c, 0);
+    if (!db)
+        return EXIT_DATA;
+    enum db_err rc = db_backup(db, out);
+    if (rc != DB_OK) {
+        fprintf(stderr, "错误: %s\n", db_errmsg(db));
+        db_close(db);
+        return EXIT_DATA;
+    }
+    printf("已备份到 %s (backup written)\n", out);
+    db_close(db);
+    return EXIT_OK;
+}

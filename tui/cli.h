@@ -1,0 +1,32 @@
+/* cli.h — the command line of SPEC §7.2: option parsing shared by the
+ * subcommands, and the subcommands that do not open the screen. */
+#ifndef FUPIN_CLI_H
+#define FUPIN_CLI_H
+#include "db/db.h"
+
+/* Exit codes (SPEC §7.2). */
+enum { EXIT_OK = 0, EXIT_CHECKS = 1, EXIT_USAGE = 2, EXIT_DATA = 3 };
+
+struct cli {
+    const char *db_path;        /* --db, $FUPIN_DB, or the XDG default */
+    const char *operator_name;  /* --operator */
+    int argc;                   /* the subcommand's own arguments */
+    char **argv;
+};
+
+/* Value of `--name VALUE` among the subcommand's arguments, or NULL. */
+const char *cli_option(const struct cli *c, const char *name);
+/* 1 when the flag `--name` is present. */
+int cli_flag(const struct cli *c, const char *name);
+/* Prints one line "错误: 中文 (English)" to stderr. */
+void cli_error(const char *zh, const char *en, const char *detail);
+/* Opens the database of the command line; prints the error and returns NULL
+ * on failure (the caller exits with EXIT_DATA). */
+struct db *cli_open_db(const struct cli *c, int flags);
+
+int cmd_init(struct cli *c);
+int cmd_demo(struct cli *c);
+int cmd_check(struct cli *c);
+int cmd_backup(struct cli *c);
+
+#endif

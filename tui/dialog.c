@@ -1,0 +1,269 @@
+/* dialog.c — see dialog.h.  Dialogs draw a box in the middle of stdscr over
+ * whatever app_draw() drew; they never keep state across calls. */
+#include "tui/dialog.h"
+#include <stdlib.h>
+#include <string.h>
+#include "tui/app.h"
+#include "tui/lineedit.h"
+#include "tui/ui.h"
+
+#define MAX_LINES 200
+
+/* Splits text at '\n' into at most max line pointers into a copy. */
+static int split_lines(char *copy, char **lines, int max)
+{
+    int n = 0;
+    char *p = copy;
+    while (n < max) {
+        lines[n++] = p;
+        char *nl = strchr(p, '\n');
+        if (!nl)
+            break;
+        *nl = 0;
+        p = nl + 1;
+    }
+    return n;
+}
+
+/* Draws a bordered box with a title; returns its inner geometry. */
+static void draw_box(int h, int w, const char *title, int *top, int *left)
+{
+    if (w > COLS - 2) w = COLS - 2;
+    if (h > LINES - 2) h = LINES - 2;
+    int y = (LINES - h) / 2, x = (COLS - w) / 2;
+    for (int i = 0; i < h; i++)
+        ui_put(y + i, x, "", w, A_NORMAL);
+    attr_t a = ui_attr(UI_TITLE);
+    ui_put(y, x, "", w, a);
+    ui_put(y, x + 1, title, w - 2, a);
+    mvhline(y + h - 1, x, ACS_HLINE, w);
+    mvvline(y + 1, x, ACS_VLINE, h - 2);
+    mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+    mvaddch(y + h - 1, x, ACS_LLCORNER);
+    mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+    *top = y + 1;
+    *left = x + 2;
+}
+
+/* Redraws the screen beneath a dialog; returns 0 when the window is too small
+ * (ui_too_small has drawn its message). */
+static int draw_under(void)
+{
+    if (ui_too_small())
+        return 0;
+    app_draw();
+    return 1;
+}
+
+static int text_box_width(char **lines, int n, const char *title)
+{
+    int w = ui_width(title) + 4;
+    for (int i = 0; i < n; i++) {
+        int lw = ui_width(lines[i]) + 4;
+        if (lw > w) w = lw;
+    }
+    return w < 30 ? 30 : w;
+}
+
+void dialog_message(const char *title, const char *text)
+{
+    char *copy = strdup(text ? text : "");
+    char *lines[MAX_LINES];
+    int n = split_lines(copy, lines, MAX_LINES);
+    for (;;) {
+        if (draw_under()) {
+            int top, left, w = text_box_width(lines, n, title);
+            draw_box(n + 4, w, title, &top, &left);
+            for (int i = 0; i < n && top + i < LINES - 3; i++)
+                ui_put(top + i, left, lines[i], w - 4, A_NORMAL);
+            ui_put(top + n + 1 > LINES - 2 ? LINES - 3 : top + n, left, "按任意键继续", w - 4,
+                   ui_attr(UI_DIM));
+            refresh();
+        }
+        wint_t ch;
+        int r = ui_getkey(&ch);
+        if (r == KEY_CODE_YES && ch == KEY_RESIZE)
+            continue;
+        if (r != ERR)
+            break;
+    }
+    free(copy);
+}
+
+/* A question with answer buttons; keys map to answers. */
+static enum answer ask(const char *question, int with_cancel)
+{
+    const char *buttons = with_cancel ? "[Y]是   [N]否   [Esc]取消" : "[Y]是   [N]否";
+    for (;;) {
+        if (draw_under()) {
+            int w = ui_width(question) + 6, bw = ui_width(buttons) + 6;
+            if (bw > w) w = bw;
+            int top, left;
+            draw_box(5, w, "请确认", &top, &left);
+            ui_put(top, left, question, w - 4, A_BOLD);
+            ui_put(top + 2, left, buttons, w - 4, A_NORMAL);
+            refresh();
+        }
+        wint_t ch;
+        int r = ui_getkey(&ch);
+        if (r == ERR || (r == KEY_CODE_YES && ch == KEY_RESIZE))
+            continue;
+        if (r == OK && (ch == 'y' || ch == 'Y' || ch == L'是' || ch == '\n' || ch == '\r'))
+            return ANSWER_YES;
+        if (r == OK && (ch == 'n' || ch == 'N' || ch == L'否'))
+            return ANSWER_NO;
+        if (r == OK && ch == KEY_ESC)
+            return with_cancel ? ANSWER_CANCEL : ANSWER_NO;
+    }
+}
+
+int dialog_yesno(const char *question)
+{
+    return ask(question, 0) == ANSWER_YES;
+}
+
+enum answer dialog_yes_no_cancel(const char *question)
+{
+    return ask(question, 1);
+}
+
+/* Indices of the items that match the typed filter. */
+static size_t filter_items(size_t n, const char *typed, int (*match)(size_t, const char *, void *),
+                           void *ud, size_t *shown)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!typed[0] || !match || match(i, typed, ud))
+            shown[k++] = i;
+    return k;
+}
+
+int dialog_pick(const char *title, const char *const *items, size_t n, int current,
+                int (*match)(size_t i, const char *typed, void *ud), void *ud)
+{
+    size_t *shown = calloc(n ? n : 1, sizeof *shown);
+    char typed[32] = "";
+    int sel = 0, result = -1;
+    size_t k = filter_items(n, typed, match, ud, shown);
+    for (size_t i = 0; i < k; i++)
+        if ((int)shown[i] == current) sel = (int)i;
+    for (;;) {
+        if (draw_under()) {
+            int w = ui_width(title) + 8;
+            for (size_t i = 0; i < n; i++)
+                if (ui_width(items[i]) + 10 > w) w = ui_width(items[i]) + 10;
+            int h = LINES - 4 < 24 ? LINES - 4 : 24;
+            int top, left;
+            draw_box(h, w, title, &top, &left);
+            int rows = h - 4;
+            int first = sel >= rows ? sel - rows + 1 : 0;
+            for (int r = 0; r < rows; r++) {
+                size_t i = (size_t)(first + r);
+                char line[256] = "";
+                if (i < k)
+                    snprintf(line, sizeof line, "%2zu %s", shown[i] + 1, items[shown[i]]);
+                ui_put(top + r, left, line, w - 4, (int)i == sel ? ui_attr(UI_SELECTED) : A_NORMAL);
+            }
+            char hint[96];
+            snprintf(hint, sizeof hint, "筛选: %s_  ↑↓选择 Enter确定 Esc取消", typed);
+            ui_put(top + rows + 1, left, hint, w - 4, ui_attr(UI_DIM));
+            refresh();
+        }
+        wint_t ch;
+        int r = ui_getkey(&ch);
+        if (r == ERR)
+            continue;
+        if (r == KEY_CODE_YES) {
+            if (ch == KEY_UP && sel > 0) sel--;
+            else if (ch == KEY_DOWN && sel + 1 < (int)k) sel++;
+            else if (ch == KEY_PPAGE) sel = sel > 10 ? sel - 10 : 0;
+            else if (ch == KEY_NPAGE) sel = sel + 10 < (int)k ? sel + 10 : (int)k - 1;
+            else if (ch == KEY_ENTER && k) { result = (int)shown[sel]; break; }
+            else if (ch == KEY_BACKSPACE && typed[0]) typed[strlen(typed) - 1] = 0;
+            else continue;
+        } else if (ch == '\n' || ch == '\r') {
+            if (k) { result = (int)shown[sel]; break; }
+            continue;
+        } else if (ch == KEY_ESC) {
+            break;
+        } else if (ch == 127 || ch == 8) {
+            if (typed[0]) typed[strlen(typed) - 1] = 0;
+        } else if (ch < 128 && (ch == ' ' || (ch >= '0' && ch <= '9') ||
+                               (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) {
+            size_t len = strlen(typed);
+            if (len + 1 < sizeof typed) { typed[len] = (char)ch; typed[len + 1] = 0; }
+        } else {
+            continue;
+        }
+        k = filter_items(n, typed, match, ud, shown);
+        if (sel >= (int)k) sel = k ? (int)k - 1 : 0;
+    }
+    free(shown);
+    return result;
+}
+
+int dialog_input(const char *title, const char *prompt, char *buf, size_t bufsz, int max_chars)
+{
+    struct lineedit le;
+    le_init(&le, 40, max_chars);
+    le_set_utf8(&le, buf);
+    int done = -1;
+    while (done < 0) {
+        int top = 0, left = 0;
+        if (draw_under()) {
+            int w = 56;
+            draw_box(6, w, title, &top, &left);
+            ui_put(top, left, prompt, w - 4, A_NORMAL);
+            ui_put(top + 3, left, "Enter确定  Esc取消", w - 4, ui_attr(UI_DIM));
+            le_set_width(&le, w - 6);
+            le_draw(stdscr, top + 1, left, &le, ui_attr(UI_FIELD));
+            refresh();
+        }
+        wint_t ch;
+        int r = ui_getkey(&ch);
+        if (r == ERR || (r == KEY_CODE_YES && ch == KEY_RESIZE))
+            continue;
+        if ((r == OK && (ch == '\n' || ch == '\r')) || (r == KEY_CODE_YES && ch == KEY_ENTER))
+            done = 1;
+        else if (r == OK && ch == KEY_ESC)
+            done = 0;
+        else if (le_key(&le, ch, r == KEY_CODE_YES) == LE_FULL)
+            beep();
+    }
+    if (done)
+        le_get_utf8(&le, buf, bufsz);
+    return done;
+}
+
+void dialog_text(const char *title, const char *text)
+{
+    char *copy = strdup(text ? text : "");
+    char *lines[MAX_LINES * 10];
+    int n = split_lines(copy, lines, MAX_LINES * 10);
+    int first = 0;
+    for (;;) {
+        int rows = LINES - 6;
+        if (draw_under()) {
+            int top, left, w = COLS - 4;
+            draw_box(LINES - 2, w, title, &top, &left);
+            for (int i = 0; i < rows; i++)
+                ui_put(top + i, left, first + i < n ? lines[first + i] : "", w - 4, A_NORMAL);
+            ui_put(top + rows, left, "↑↓PgUp/PgDn翻看  Esc/Enter关闭", w - 4, ui_attr(UI_DIM));
+            refresh();
+        }
+        wint_t ch;
+        int r = ui_getkey(&ch);
+        if (r == ERR)
+            continue;
+        if (r == KEY_CODE_YES) {
+            if (ch == KEY_DOWN && first + rows < n) first++;
+            else if (ch == KEY_UP && first > 0) first--;
+            else if (ch == KEY_NPAGE) first = first + rows < n ? first + rows : first;
+            else if (ch == KEY_PPAGE) first = first > rows ? first - rows : 0;
+            else if (ch == KEY_ENTER) break;
+        } else if (ch == KEY_ESC || ch == '\n' || ch == '\r' || ch == 'q') {
+            break;
+        }
+    }
+    free(copy);
+}

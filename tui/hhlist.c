@@ -1,0 +1,184 @@
+/* hhlist.c — 户信息查询/修改: every household of the area, searched as you
+ * type by name, pinyin initials, 4+ digits of an ID number or 户编号, filtered
+ * by village and state; Enter opens the household's survey form. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/codes.h"
+#include "core/workflow.h"
+#include "db/household_store.h"
+#include "db/settings.h"
+#include "tui/dialog.h"
+#include "tui/lineedit.h"
+#include "tui/screens.h"
+#include "tui/ui.h"
+
+#define MAX_ROWS 500
+
+struct hhlist {
+    struct lineedit query;
+    char village[16];           /* filter: village code, "" = all */
+    char village_name[64];
+    int state;                  /* filter: WF_* or -1 = all */
+    struct hh_row rows[MAX_ROWS];
+    int n;
+    int sel, first;
+    int stale;                  /* re-run the query before drawing */
+    char last_query[256];
+};
+
+static void run_query(struct hhlist *l)
+{
+    char q[256];
+    le_get_utf8(&l->query, q, sizeof q);
+    size_t n = 0;
+    if (db_household_search(app.db, q, l->village[0] ? l->village : NULL, l->state, l->rows,
+                            MAX_ROWS, &n) != DB_OK) {
+        ui_status(MSG_ERROR, "查询失败: %s", db_errmsg(app.db));
+        n = 0;
+    }
+    l->n = (int)n;
+    if (strcmp(q, l->last_query) != 0) {
+        l->sel = l->first = 0;
+        snprintf(l->last_query, sizeof l->last_query, "%s", q);
+    }
+    if (l->sel >= l->n) l->sel = l->n ? l->n - 1 : 0;
+    l->stale = 0;
+}
+
+static void hhlist_draw(void *self)
+{
+    struct hhlist *l = self;
+    if (l->stale)
+        run_query(l);
+    char right[64];
+    snprintf(right, sizeof right, "找到 %d%s 户", l->n, l->n >= MAX_ROWS ? "+" : "");
+    ui_title("户信息查询/修改", right);
+    char filt[160];
+    snprintf(filt, sizeof filt, "村: %s  状态: %s", l->village[0] ? l->village_name : "全部",
+             l->state >= 0 ? wf_state_label(l->state) : "全部");
+    ui_put(1, 0, "查找:", 6, A_BOLD);
+    int fx = COLS - ui_width(filt) - 1;
+    ui_put(1, fx, filt, COLS - fx, ui_attr(UI_DIM));
+    ui_put(2, 0, " 户编号           村/组              户主        人口 属性           状态", COLS, A_BOLD);
+    int rows = LINES - 5;
+    if (l->sel < l->first) l->first = l->sel;
+    if (l->sel >= l->first + rows) l->first = l->sel - rows + 1;
+    for (int r = 0; r < rows; r++) {
+        int i = l->first + r;
+        int y = 3 + r;
+        if (i >= l->n) { ui_put(y, 0, "", COLS, A_NORMAL); continue; }
+        const struct hh_row *h = &l->rows[i];
+        attr_t a = i == l->sel ? ui_attr(UI_SELECTED) : A_NORMAL;
+        char place[96], size[8];
+        snprintf(place, sizeof place, "%s%s%s", h->village_name, h->group_name[0] ? "/" : "", h->group_name);
+        snprintf(size, sizeof size, "%d", h->n_members);
+        int x = 0;
+        ui_put(y, x, " ", 1, a); x += 1;
+        ui_put(y, x, h->hh_no[0] ? h->hh_no : "(未建档)", 17, a); x += 17;
+        ui_put(y, x, place, 19, a); x += 19;
+        ui_put(y, x, h->head_name, 12, a); x += 12;
+        ui_put(y, x, size, 5, a); x += 5;
+        ui_put(y, x, codes_label(CL_HH_TYPE, h->hh_type), 15, a); x += 15;
+        ui_put(y, x, wf_state_label(h->state), COLS - x, a);
+    }
+    if (l->n == 0)
+        ui_put(4, 2, "没有符合条件的户。按 Esc 返回，或在主菜单选 1 新增申请。", COLS - 4, ui_attr(UI_DIM));
+    ui_status_draw();
+    ui_keybar(" 输入姓名/拼音首字母/身份证号(4位以上)/户编号 ↑↓选择 Enter打开 F6村 F7状态 F8清除 Esc返回");
+    curs_set(1);
+    le_set_width(&l->query, COLS - 8 - ui_width(filt) > 10 ? COLS - 8 - ui_width(filt) : 10);
+    le_draw(stdscr, 1, 6, &l->query, ui_attr(UI_FIELD));
+}
+
+static void pick_village_filter(struct hhlist *l)
+{
+    static struct area vs[512];
+    size_t n = 0;
+    if (db_areas(app.db, AREA_VILLAGE, NULL, vs, 512, &n) != DB_OK || n == 0) {
+        ui_status(MSG_INFO, "还没有登记村，请在 基础设置 中添加");
+        return;
+    }
+    const char *labels[513];
+    labels[0] = "全部村";
+    for (size_t i = 0; i < n; i++)
+        labels[i + 1] = vs[i].name;
+    int k = dialog_pick("按村筛选", labels, n + 1, 0, NULL, NULL);
+    if (k == 0) {
+        l->village[0] = 0;
+    } else if (k > 0) {
+        snprintf(l->village, sizeof l->village, "%s", vs[k - 1].code);
+        snprintf(l->village_name, sizeof l->village_name, "%s", vs[k - 1].name);
+    }
+    l->stale = 1;
+}
+
+static void pick_state_filter(struct hhlist *l)
+{
+    const char *labels[WF_STATE_COUNT + 1];
+    labels[0] = "全部状态";
+    for (int s = 1; s < WF_STATE_COUNT; s++)
+        labels[s] = wf_state_label(s);
+    int k = dialog_pick("按状态筛选", labels, WF_STATE_COUNT, l->state < 0 ? 0 : l->state, NULL, NULL);
+    if (k >= 0)
+        l->state = k == 0 ? -1 : k;
+    l->stale = 1;
+}
+
+static enum screen_action hhlist_key(void *self, int kind, wint_t ch)
+{
+    struct hhlist *l = self;
+    int fkey = kind == KEY_CODE_YES;
+    if (fkey) {
+        switch (ch) {
+        case KEY_UP: if (l->sel > 0) l->sel--; return ACT_NONE;
+        case KEY_DOWN: if (l->sel + 1 < l->n) l->sel++; return ACT_NONE;
+        case KEY_NPAGE: l->sel = l->sel + (LINES - 5) < l->n ? l->sel + (LINES - 5) : (l->n ? l->n - 1 : 0); return ACT_NONE;
+        case KEY_PPAGE: l->sel = l->sel > LINES - 5 ? l->sel - (LINES - 5) : 0; return ACT_NONE;
+        case KEY_F(6): pick_village_filter(l); return ACT_NONE;
+        case KEY_F(7): pick_state_filter(l); return ACT_NONE;
+        case KEY_F(8): l->village[0] = 0; l->state = -1; le_set_utf8(&l->query, ""); l->stale = 1; return ACT_NONE;
+        case KEY_F(3): return ACT_NONE;     /* the search box always has the keys */
+        case KEY_F(1):
+            dialog_text("帮助", "在「查找」中输入即可查找，每输入一个字结果立即更新:\n"
+                        "  姓名或其中的字 (如 张三)、拼音首字母 (如 zs)、\n"
+                        "  身份证号中任意连续4位以上数字、户编号。\n"
+                        "↑↓ 选择, Enter 打开该户的入户调查表 (可修改), F6 按村筛选, F7 按状态筛选,\n"
+                        "F8 清除全部筛选, Esc 返回主菜单。");
+            return ACT_NONE;
+        case KEY_ENTER: break;
+        default:
+            if (le_key(&l->query, ch, 1) == LE_OK) l->stale = 1;
+            return ACT_NONE;
+        }
+    }
+    if (ch == KEY_ESC)
+        return ACT_POP;
+    if (ch == '\n' || ch == '\r' || (fkey && ch == KEY_ENTER)) {
+        if (l->n > 0) {
+            app_push(form_open_survey(l->rows[l->sel].id));
+            l->stale = 1;
+        }
+        return ACT_NONE;
+    }
+    if (!fkey && ch == '/')
+        return ACT_NONE;
+    if (le_key(&l->query, ch, fkey) == LE_OK)
+        l->stale = 1;
+    return ACT_NONE;
+}
+
+static void hhlist_close(void *self)
+{
+    free(self);
+    curs_set(0);
+}
+
+struct screen hhlist_screen(void)
+{
+    struct hhlist *l = calloc(1, sizeof *l);
+    le_init(&l->query, 30, 40);
+    l->state = -1;
+    l->stale = 1;
+    return (struct screen){ "hhlist", hhlist_draw, hhlist_key, hhlist_close, NULL, l };
+}

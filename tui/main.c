@@ -1,0 +1,145 @@
+/* main.c — fupin's entry point: locale, global options, subcommand dispatch.
+ * With no subcommand it opens the workstation screen. */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "tui/cli.h"
+#include "tui/app.h"
+
+#define FUPIN_VERSION "0.1.0"
+
+static const char usage_text[] =
+"fupin — 精准扶贫 建档立卡 录入工作站 (targeted poverty alleviation workstation)\n"
+"\n"
+"用法 Usage:\n"
+"  fupin [--db FILE] [--operator NAME]          打开工作站 open the workstation\n"
+"  fupin init   --db FILE --county CODE NAME [--township CODE NAME]... [--village CODE NAME]...\n"
+"                                              新建数据库 create an empty database\n"
+"  fupin demo   --db FILE [--households N] [--seed S]   生成演示数据 fill demo data\n"
+"  fupin check  --db FILE                      数据质量检查 data-quality report\n"
+"  fupin backup --db FILE -o BACKUP.db         在线备份 consistent online copy\n"
+"  fupin export notice|roster|ledger|projects|summary|card ...   导出Excel (尚未开放)\n"
+"  fupin import csv --db FILE FILE.csv         导入 (尚未开放)\n"
+"  fupin merge  --db TARGET.db SOURCE.db...    合并 (尚未开放)\n"
+"  fupin --help | --version\n"
+"\n"
+"默认数据库 Default database: $FUPIN_DB, else ~/.local/share/fupin/fupin.db\n"
+"退出码 Exit codes: 0 正常 ok, 1 检查有错误 check errors, 2 用法错误 usage, 3 数据/IO错误 data/IO\n";
+
+/* Ensures a UTF-8 locale: typed Chinese is lost without one.  CI and SSH
+ * sessions may arrive with no LANG; C.UTF-8 is always there on Debian. */
+static void setup_locale(void)
+{
+    setlocale(LC_ALL, "");
+    const char *cs = nl_langinfo(CODESET);
+    if (cs && strcmp(cs, "UTF-8") == 0)
+        return;
+    if (setlocale(LC_ALL, "C.UTF-8")) {
+        setenv("LC_ALL", "C.UTF-8", 1);
+        fprintf(stderr, "提示: 当前语言环境不是UTF-8，已改用 C.UTF-8 (note: locale is not UTF-8, using C.UTF-8)\n");
+    }
+}
+
+/* $FUPIN_DB, else $XDG_DATA_HOME/fupin/fupin.db (default ~/.local/share). */
+static const char *default_db_path(void)
+{
+    static char path[4096];
+    const char *env = getenv("FUPIN_DB");
+    if (env && *env)
+        return env;
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    char dir[4000];
+    if (xdg && *xdg)
+        snprintf(dir, sizeof dir, "%s/fupin", xdg);
+    else
+        snprintf(dir, sizeof dir, "%s/.local/share/fupin", home && *home ? home : ".");
+    /* Only the default location is created for the user; an explicit --db in a
+     * missing directory is an error they should see. */
+    char parent[4000];
+    snprintf(parent, sizeof parent, "%s", dir);
+    for (char *p = parent + 1; *p; p++)
+        if (*p == '/') { *p = 0; mkdir(parent, 0700); *p = '/'; }
+    mkdir(parent, 0700);
+    snprintf(path, sizeof path, "%s/fupin.db", dir);
+    return path;
+}
+
+struct command {
+    const char *name;
+    int (*run)(struct cli *c);
+};
+
+static int not_yet(struct cli *c)
+{
+    (void)c;
+    cli_error("该功能尚未开放", "not available yet", NULL);
+    return EXIT_USAGE;
+}
+
+static const struct command commands[] = {
+    { "init",   cmd_init },
+    { "demo",   cmd_demo },
+    { "check",  cmd_check },
+    { "backup", cmd_backup },
+    { "export", not_yet },
+    { "import", not_yet },
+    { "merge",  not_yet },
+};
+
+int main(int argc, char **argv)
+{
+    setup_locale();
+    struct cli c = { 0 };
+    /* Global options may stand before or after the subcommand; everything
+     * else is handed to the subcommand in order. */
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    if (!rest)
+        return EXIT_DATA;
+    const char *sub = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(usage_text, stdout);
+            free(rest);
+            return EXIT_OK;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("fupin %s (schema %d)\n", FUPIN_VERSION, db_schema_version());
+            free(rest);
+            return EXIT_OK;
+        } else if (strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--operator") == 0) {
+            if (i + 1 >= argc) {
+                cli_error("选项缺少参数", "option needs a value", argv[i]);
+                free(rest);
+                return EXIT_USAGE;
+            }
+            if (argv[i][2] == 'd') c.db_path = argv[++i]; else c.operator_name = argv[++i];
+        } else if (!sub && argv[i][0] != '-') {
+            sub = argv[i];
+        } else {
+            rest[c.argc++] = argv[i];
+        }
+    }
+    c.argv = rest;
+    if (!c.db_path)
+        c.db_path = default_db_path();
+
+    int rc;
+    if (!sub) {
+        rc = c.argc ? (cli_error("未知选项", "unknown option", rest[0]), EXIT_USAGE)
+                    : app_run(c.db_path, c.operator_name);
+    } else {
+        rc = -1;
+        for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+            if (strcmp(sub, commands[i].name) == 0)
+                rc = commands[i].run(&c);
+        if (rc < 0) {
+            cli_error("未知命令，请看 fupin --help", "unknown command", sub);
+            rc = EXIT_USAGE;
+        }
+    }
+    free(rest);
+    return rc;
+}

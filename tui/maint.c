@@ -1,0 +1,129 @@
+/* maint.c — 数据维护: data-quality check (the same check engine as `fupin
+ * check`), online backup, and the drafts waiting to be finished. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/checks.h"
+#include "db/drafts.h"
+#include "db/household_store.h"
+#include "tui/dialog.h"
+#include "tui/screens.h"
+#include "tui/ui.h"
+
+static const char *const items[] = { "数据质量检查", "备份数据库", "未完成的草稿" };
+#define N_ITEMS 3
+
+struct maint { int sel; };
+
+static void maint_draw(void *self)
+{
+    struct maint *m = self;
+    ui_title("数据维护", app.db_path);
+    for (int i = 0; i < N_ITEMS; i++) {
+        char line[96];
+        snprintf(line, sizeof line, " %d. %s", i + 1, items[i]);
+        ui_put(3 + i * 2, 4, line, 40, i == m->sel ? ui_attr(UI_SELECTED) : A_NORMAL);
+    }
+    ui_status_draw();
+    ui_keybar(" 数字/↑↓+Enter 选择  Esc返回");
+    curs_set(0);
+}
+
+static void run_checks(void)
+{
+    int64_t *ids = NULL;
+    size_t n = 0;
+    if (db_household_ids(app.db, &ids, &n) != DB_OK) {
+        dialog_message("检查失败", db_errmsg(app.db));
+        return;
+    }
+    size_t cap = 1 << 16, len = 0, errors = 0, warnings = 0;
+    char *text = malloc(cap);
+    struct household *hh = malloc(sizeof *hh);
+    struct check_ctx cc;
+    app_check_context(&cc);
+    text[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (db_household_load(app.db, ids[i], 0, hh) != DB_OK)
+            continue;
+        struct check_result rs[64];
+        size_t k = checks_run_household(&cc, hh, rs, 64);
+        for (size_t j = 0; j < k; j++) {
+            int err = rs[j].def->level == CHECK_ERROR;
+            if (err) errors++; else warnings++;
+            if (len + 400 < cap)
+                len += snprintf(text + len, cap - len, "[%s] %s %s: %s\n", err ? "错误" : "警告",
+                                hh->hh_no[0] ? hh->hh_no : "(未建档)", hh->members[0].name, rs[j].message);
+        }
+        if (i % 500 == 0) {
+            ui_status(MSG_INFO, "正在检查 %zu/%zu 户 …", i, n);
+            refresh();
+        }
+    }
+    char title[128];
+    snprintf(title, sizeof title, "检查 %zu 户: %zu 个错误, %zu 个警告", n, errors, warnings);
+    ui_status(errors ? MSG_ERROR : MSG_INFO, "%s", title);
+    dialog_text(title, len ? text : "没有发现问题。");
+    free(hh);
+    free(text);
+    free(ids);
+}
+
+static void backup(void)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s.%s.bak", app.db_path, app.ctx.today);
+    if (!dialog_input("备份数据库", "备份文件 (可改为U盘路径):", path, sizeof path, 200))
+        return;
+    if (db_backup(app.db, path) != DB_OK) {
+        dialog_message("备份失败", db_errmsg(app.db));
+        return;
+    }
+    char msg[640];
+    snprintf(msg, sizeof msg, "已备份到:\n%s", path);
+    dialog_message("备份完成", msg);
+}
+
+static void show_drafts(void)
+{
+    struct draft_info d[64];
+    size_t n = 0;
+    db_drafts(app.db, d, 64, &n);
+    char text[64 * 160] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += snprintf(text + len, sizeof text - len, "%s  %s  %s\n", d[i].updated,
+                        strcmp(d[i].form, "application") == 0 ? "申请书" : "入户调查表",
+                        strcmp(d[i].key, "new") == 0 ? "(新户)" : d[i].key);
+    dialog_text("未完成的草稿 (打开对应表单时可恢复)", n ? text : "没有草稿。");
+}
+
+static void choose(int i)
+{
+    if (i == 0) run_checks();
+    else if (i == 1) backup();
+    else show_drafts();
+}
+
+static enum screen_action maint_key(void *self, int kind, wint_t ch)
+{
+    struct maint *m = self;
+    if (kind == KEY_CODE_YES) {
+        if (ch == KEY_UP && m->sel > 0) m->sel--;
+        else if (ch == KEY_DOWN && m->sel + 1 < N_ITEMS) m->sel++;
+        else if (ch == KEY_ENTER) choose(m->sel);
+        return ACT_NONE;
+    }
+    if (ch == KEY_ESC) return ACT_POP;
+    if (ch == '\n' || ch == '\r') choose(m->sel);
+    else if (ch >= '1' && ch < '1' + N_ITEMS) { m->sel = (int)(ch - '1'); choose(m->sel); }
+    return ACT_NONE;
+}
+
+static void maint_close(void *self) { free(self); }
+
+struct screen maint_screen(void)
+{
+    struct maint *m = calloc(1, sizeof *m);
+    return (struct screen){ "maint", maint_draw, maint_key, maint_close, NULL, m };
+}

@@ -1,0 +1,231 @@
+/* ui.c — see ui.h. */
+#include "tui/ui.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int started;
+static int has_colours;
+static char status_text[512];
+static enum ui_level status_level;
+
+void ui_start(void)
+{
+    if (started)
+        return;
+    initscr();
+    raw();              /* Ctrl-S/Ctrl-Q reach us instead of flow control */
+    noecho();
+    keypad(stdscr, TRUE);
+    set_escdelay(25);   /* Esc is "back": it must answer at once */
+    if (has_colors()) {
+        start_color();
+        use_default_colors();
+        init_pair(UI_TITLE, COLOR_WHITE, COLOR_BLUE);
+        init_pair(UI_ERROR, COLOR_WHITE, COLOR_RED);
+        init_pair(UI_FIELD, -1, -1);
+        init_pair(UI_SELECTED, COLOR_BLACK, COLOR_CYAN);
+        init_pair(UI_BAR, COLOR_BLACK, COLOR_WHITE);
+        init_pair(UI_WARN, COLOR_BLACK, COLOR_YELLOW);
+        init_pair(UI_DIM, COLOR_BLUE, -1);
+        has_colours = 1;
+    }
+    started = 1;
+}
+
+void ui_stop(void)
+{
+    if (started) {
+        endwin();
+        started = 0;
+    }
+}
+
+int ui_active(void)
+{
+    return started;
+}
+
+attr_t ui_attr(enum ui_color role)
+{
+    if (role == UI_NORMAL)
+        return A_NORMAL;
+    if (has_colours) {
+        attr_t a = COLOR_PAIR(role);
+        if (role == UI_FIELD)
+            a |= A_UNDERLINE;
+        if (role == UI_ERROR || role == UI_TITLE)
+            a |= A_BOLD;
+        return a;
+    }
+    switch (role) {     /* monochrome: keep roles distinguishable */
+    case UI_TITLE: case UI_BAR: case UI_SELECTED: return A_REVERSE;
+    case UI_ERROR: return A_REVERSE | A_BOLD;
+    case UI_WARN: return A_BOLD;
+    case UI_FIELD: return A_UNDERLINE;
+    default: return A_NORMAL;
+    }
+}
+
+/* Decodes UTF-8 into wide characters; invalid bytes become U+FFFD. */
+static size_t to_wide(const char *s, wchar_t *out, size_t max)
+{
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    size_t n = 0, len = strlen(s);
+    while (len > 0 && n + 1 < max) {
+        wchar_t wc;
+        size_t r = mbrtowc(&wc, s, len, &st);
+        if (r == (size_t)-1 || r == (size_t)-2) {
+            wc = 0xFFFD;
+            r = 1;
+            memset(&st, 0, sizeof st);
+        } else if (r == 0) {
+            break;
+        }
+        out[n++] = wc;
+        s += r;
+        len -= r;
+    }
+    out[n] = 0;
+    return n;
+}
+
+/* Width of one character as drawn: unprintables are drawn as '?' (width 1);
+ * combining marks (0) ride on the previous glyph. */
+static int glyph_width(wchar_t wc)
+{
+    int w = wcwidth(wc);
+    if (w < 0)
+        return 1;
+    return w;
+}
+
+int ui_width(const char *utf8)
+{
+    wchar_t buf[1024];
+    size_t n = to_wide(utf8, buf, sizeof buf / sizeof *buf);
+    int w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += glyph_width(buf[i]);
+    return w;
+}
+
+int ui_put(int y, int x, const char *utf8, int cols, attr_t attr)
+{
+    wchar_t buf[1024];
+    size_t n = to_wide(utf8 ? utf8 : "", buf, sizeof buf / sizeof *buf);
+    int used = 0;
+    move(y, x);
+    for (size_t i = 0; i < n; i++) {
+        wchar_t wc = buf[i];
+        int w = glyph_width(wc);
+        if (used + w > cols)
+            break;  /* never split a double-width glyph at the edge */
+        if (wcwidth(wc) < 0)
+            wc = L'?';
+        wchar_t one[2] = { wc, 0 };
+        cchar_t cc;
+        if (w == 0 && used == 0)
+            continue;   /* a stray combining mark with nothing to sit on */
+        setcchar(&cc, one, attr, 0, NULL);
+        if (w == 0) {
+            /* Combining mark: ncurses attaches it to the previous cell. */
+            addnwstr(one, 1);
+            continue;
+        }
+        add_wch(&cc);
+        used += w;
+    }
+    attr_t old;
+    short pair;
+    attr_get(&old, &pair, NULL);
+    attrset(attr);
+    for (int i = used; i < cols; i++)
+        addch(' ');
+    attrset(old);
+    return used;
+}
+
+void ui_center(int y, const char *utf8, attr_t attr)
+{
+    int w = ui_width(utf8);
+    int x = (COLS - w) / 2;
+    ui_put(y, x < 0 ? 0 : x, utf8, w < COLS ? w : COLS, attr);
+}
+
+void ui_title(const char *left, const char *right)
+{
+    attr_t a = ui_attr(UI_TITLE);
+    ui_put(0, 0, "", COLS, a);
+    ui_put(0, 1, left, COLS - 2, a);
+    if (right && *right) {
+        int w = ui_width(right);
+        if (w < COLS - 2)
+            ui_put(0, COLS - 1 - w, right, w, a);
+    }
+}
+
+void ui_keybar(const char *keys)
+{
+    ui_put(LINES - 1, 0, keys, COLS, ui_attr(UI_BAR));
+}
+
+void ui_status(enum ui_level level, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(status_text, sizeof status_text, fmt, ap);
+    va_end(ap);
+    status_level = level;
+    ui_status_draw();
+}
+
+void ui_status_clear(void)
+{
+    status_text[0] = 0;
+    if (started)
+        ui_put(LINES - 2, 0, "", COLS, A_NORMAL);
+}
+
+void ui_status_draw(void)
+{
+    if (!started)
+        return;
+    attr_t a = status_level == MSG_ERROR ? ui_attr(UI_ERROR)
+             : status_level == MSG_WARN ? ui_attr(UI_WARN) : A_NORMAL;
+    if (!status_text[0])
+        a = A_NORMAL;
+    ui_put(LINES - 2, 0, status_text, COLS, a);
+}
+
+int ui_too_small(void)
+{
+    if (COLS >= UI_MIN_COLS && LINES >= UI_MIN_LINES)
+        return 0;
+    erase();
+    char msg[128];
+    snprintf(msg, sizeof msg, "窗口太小 (%d×%d)，请放大到至少 %d×%d", COLS, LINES,
+             UI_MIN_COLS, UI_MIN_LINES);
+    /* Wrap onto two lines when even the message does not fit. */
+    if (ui_width(msg) <= COLS) {
+        ui_center(LINES / 2, msg, A_BOLD);
+    } else {
+        ui_put(LINES / 2, 0, "窗口太小", COLS, A_BOLD);
+        if (LINES / 2 + 1 < LINES)
+            ui_put(LINES / 2 + 1, 0, "Window too small", COLS, A_NORMAL);
+    }
+    refresh();
+    return 1;
+}
+
+int ui_getkey(wint_t *ch)
+{
+    int r = get_wch(ch);
+    if (r == KEY_CODE_YES && *ch == KEY_RESIZE) {
+        /* Nothing to do here beyond what ncurses did to LINES/COLS: every
+         * screen redraws whole after each key. */
+    }
+    return r;
+}
