@@ -129,12 +129,14 @@ static const char MIGRATION_1[] =
     " sex INTEGER NOT NULL CONSTRAINT sex CHECK (sex IN (1,2)),\n"
     C_DATE("birth")
     C_CODE_REQ("relation")
-    C_CODE_REQ("ethnic")
+    /* The application (Form A) knows only the head's name and ID: the other
+     * codes come with the survey, whose form requires them (F_REQUIRED). */
+    C_CODE("ethnic")
     C_CODE("political")
-    C_CODE_REQ("education")
-    C_CODE_REQ("schooling")
-    C_CODE_REQ("health")
-    C_CODE_REQ("skill")
+    C_CODE("education")
+    C_CODE("schooling")
+    C_CODE("health")
+    C_CODE("skill")
     C_CODE("work")
     " work_months INTEGER NOT NULL DEFAULT 0 CONSTRAINT work_months CHECK (work_months BETWEEN 0 AND 12),\n"
     C_BOOL("med_ins")

@@ -477,3 +477,13 @@ const char *field_parse(const struct field *f, void *record, const char *text)
     }
     return "内部错误：未知字段类型";
 }
+
+int form_check_applies(const struct form *f, const char *id)
+{
+    if (!f->checks)
+        return 1;
+    for (const char *const *c = f->checks; *c; c++)
+        if (strcmp(*c, id) == 0)
+            return 1;
+    return 0;
+}

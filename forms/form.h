@@ -77,7 +77,13 @@ struct form {
     const char *title;      /* the paper's title */
     const struct form_page *pages;
     size_t n_pages;
+    /* Ids of the check engine's checks (core/checks.c) that apply on save,
+     * NULL-terminated; NULL = every household check. */
+    const char *const *checks;
 };
+
+/* 1 when the check `id` applies to form f. */
+int form_check_applies(const struct form *f, const char *id);
 
 extern const struct form FORM_APPLICATION;  /* Form A 农村扶贫对象家庭申请书 */
 extern const struct form FORM_SURVEY;       /* Form B 入户调查表 */

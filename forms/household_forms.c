@@ -28,7 +28,7 @@ static const struct field application_fields[] = {
     HF("group_name",    "村民小组",     FT_TEXT, T_HOUSEHOLD, group_name, 16, CL_NONE, 0),
     HF("head_name",     "户主姓名",     FT_TEXT, T_HEAD, members[0].name, 20, CL_NONE, F_REQUIRED),
     HF("head_id_no",    "户主身份证号", FT_IDNO, T_HEAD, members[0].id_no, 18, CL_NONE, F_REQUIRED | F_FIXED),
-    HF("phone",         "联系电话",     FT_PHONE, T_HOUSEHOLD, phone, 13, CL_NONE, 0),
+    HF("phone",         "联系电话",     FT_PHONE, T_HOUSEHOLD, phone, 13, CL_NONE, F_FIXED),
     DV("family_size",   "家庭人口",     4, derive_family_size),
     AP("main_cause",    "主要致贫原因", FT_CODE, main_cause,    12, CL_CAUSE, F_REQUIRED),
     AP("other_cause1",  "其他致贫原因1", FT_CODE, other_cause1, 12, CL_CAUSE, 0),
@@ -44,9 +44,19 @@ static const struct form_page application_pages[] = {
     { "申请书", application_fields, sizeof application_fields / sizeof *application_fields, 0 },
 };
 
+/* The application knows only the head of household and the reasons: checks
+ * about members' health, schooling or income wait for the survey. */
+static const char *const application_checks[] = {
+    "HH_MEMBER_COUNT", "NAME_EMPTY", "NAME_TOO_LONG", "NAME_BAD_CHARS", "NAME_SYMBOL",
+    "ID_EMPTY", "ID_FORMAT", "ID_DATE", "ID_CHECKSUM", "ID_LEGACY", "ID_SEX", "ID_BIRTH",
+    "ID_DUP_IN_HH", "ID_DUP_OTHER_HH", "RELATION_EMPTY", "HEAD_COUNT", "HEAD_FIRST", "HH_DATE",
+    NULL,
+};
+
 const struct form FORM_APPLICATION = {
     "application", "农村扶贫对象家庭申请书",
     application_pages, sizeof application_pages / sizeof *application_pages,
+    application_checks,
 };
 
 /* ---- Form B 入户调查表 ---------------------------------------------------- */
@@ -62,7 +72,7 @@ static const struct field survey_basic[] = {
     SV("two_daughters", "是否双女户",   FT_BOOL, two_daughters, 2, CL_NONE, 0),
     SV("bank",          "开户银行",     FT_TEXT, bank,          24, CL_NONE, 0),
     SV("bank_account",  "银行账号",     FT_DIGITS, bank_account, 24, CL_NONE, 0),
-    HF("phone",         "联系电话",     FT_PHONE, T_HOUSEHOLD, phone, 13, CL_NONE, 0),
+    HF("phone",         "联系电话",     FT_PHONE, T_HOUSEHOLD, phone, 13, CL_NONE, F_FIXED),
 };
 
 const struct field MEMBER_FIELDS[] = {
@@ -162,4 +172,5 @@ static const struct form_page survey_pages[] = {
 const struct form FORM_SURVEY = {
     "survey", "入户调查表",
     survey_pages, sizeof survey_pages / sizeof *survey_pages,
+    NULL,
 };

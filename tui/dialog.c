@@ -3,6 +3,7 @@
 #include "tui/dialog.h"
 #include <stdlib.h>
 #include <string.h>
+#include "core/text.h"
 #include "tui/app.h"
 #include "tui/lineedit.h"
 #include "tui/ui.h"
@@ -62,12 +63,47 @@ static int text_box_width(char **lines, int n, const char *title)
         int lw = ui_width(lines[i]) + 4;
         if (lw > w) w = lw;
     }
+    if (w > COLS - 2) w = COLS - 2;
     return w < 30 ? 30 : w;
+}
+
+/* Breaks text into lines of at most `cols` display columns (at '\n' and
+ * wherever a line is too wide), into a new string. */
+static char *wrap_text(const char *text, int cols)
+{
+    size_t len = strlen(text);
+    char *out = malloc(len * 2 + 2), *o = out;
+    const char *p = text;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t line = nl ? (size_t)(nl - p) : strlen(p);
+        char buf[1024];
+        snprintf(buf, sizeof buf, "%.*s", (int)(line < sizeof buf - 1 ? line : sizeof buf - 1), p);
+        size_t fit = text_prefix_fit(buf, cols);
+        if (fit == 0 && buf[0])
+            fit = 1;
+        if (fit < line) {
+            memcpy(o, p, fit);
+            o += fit;
+            *o++ = '\n';
+            p += fit;
+            continue;
+        }
+        memcpy(o, p, line);
+        o += line;
+        p += line;
+        if (*p == '\n') {
+            *o++ = '\n';
+            p++;
+        }
+    }
+    *o = 0;
+    return out;
 }
 
 void dialog_message(const char *title, const char *text)
 {
-    char *copy = strdup(text ? text : "");
+    char *copy = wrap_text(text ? text : "", COLS - 8 > 20 ? COLS - 8 : 20);
     char *lines[MAX_LINES];
     int n = split_lines(copy, lines, MAX_LINES);
     for (;;) {
@@ -237,7 +273,7 @@ int dialog_input(const char *title, const char *prompt, char *buf, size_t bufsz,
 
 void dialog_text(const char *title, const char *text)
 {
-    char *copy = strdup(text ? text : "");
+    char *copy = wrap_text(text ? text : "", COLS - 8 > 20 ? COLS - 8 : 20);
     char *lines[MAX_LINES * 10];
     int n = split_lines(copy, lines, MAX_LINES * 10);
     int first = 0;

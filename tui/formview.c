@@ -657,7 +657,10 @@ static int save(struct formview *v)
     size_t n = missing_required(v, rs, MAX_RESULTS);
     struct check_ctx cc;
     app_check_context(&cc);
-    n += checks_run_household(&cc, &v->hh, rs + n, MAX_RESULTS - n);
+    size_t k = checks_run_household(&cc, &v->hh, rs + n, MAX_RESULTS - n);
+    for (size_t i = n; i < n + k; i++)      /* only the checks this form declares */
+        if (form_check_applies(v->form, rs[i].def->id))
+            rs[n++] = rs[i];
     static char text[MAX_RESULTS * 320];
     size_t errors = list_results(rs, n, 1, text, sizeof text);
     if (errors) {
@@ -809,8 +812,13 @@ static void maybe_auto_advance(struct formview *v)
         return;
     struct household copy = v->hh;
     void *crec = (char *)&copy + ((char *)rec - (char *)&v->hh);
-    if (field_parse(f, crec, text) == NULL)
+    const char *msg = field_parse(f, crec, text);
+    if (msg == NULL) {
         move_field(v, 1, 1);
+    } else {    /* full but wrong: say so now, not only when leaving */
+        ui_status(MSG_ERROR, "%s: %s", f->label, msg);
+        beep();
+    }
 }
 
 static enum screen_action formview_key(void *self, int kind, wint_t ch)
