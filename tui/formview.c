@@ -111,7 +111,10 @@ static void load_field(struct formview *v)
     le_set_utf8(&v->le, text);
     snprintf(v->loaded_text, sizeof v->loaded_text, "%s", text);
     v->loaded = v->cur;
-    v->replace_on_type = f->type == FT_CODE || f->type == FT_BOOL;
+    /* As in keyed-entry systems and spreadsheets: the first character typed
+     * into a coded, numeric or date field replaces it; an editing key
+     * (← → Home End Backspace) edits the value instead. */
+    v->replace_on_type = f->type != FT_TEXT && text[0] != 0;
 }
 
 static void unload_field(struct formview *v)
@@ -576,6 +579,7 @@ static void ditto(struct formview *v)
     char text[512];
     field_format(f, src, text, sizeof text);
     le_set_utf8(&v->le, text);
+    v->replace_on_type = 0;
     ui_status(MSG_INFO, "已复制上一条的「%s」", f->label);
 }
 
@@ -869,10 +873,9 @@ static enum screen_action formview_key(void *self, int kind, wint_t ch)
         save_draft(v);
         return ACT_NONE;
     }
-    if (!fkey && ch >= 32 && v->replace_on_type) {
+    if (!fkey && ch >= 32 && ch != 127 && v->replace_on_type)
         le_set_utf8(&v->le, "");
-        v->replace_on_type = 0;
-    }
+    v->replace_on_type = 0;
     if (le_key(&v->le, ch, fkey) == LE_FULL) {
         ui_status(MSG_WARN, "「%s」最多 %d 个字", fs[v->cur].label, v->le.max_chars);
         beep();
