@@ -302,7 +302,7 @@ static void draw_fields(struct formview *v, int y0, int rows)
         ui_put(y, 1, "", pad > 0 ? pad : 0, A_NORMAL);
         ui_put(y, 1 + (pad > 0 ? pad : 0), label, lw - (pad > 0 ? pad : 0), A_NORMAL);
         int x = lw + 2;
-        int w = f->width;
+        int w = f->table == T_DERIVED ? COLS - x - 1 : f->width;   /* derived text runs on */
         if (x + w >= COLS) w = COLS - x - 1;
         char text[512], hint[128];
         if (f->table == T_DERIVED)

@@ -23,7 +23,7 @@ tui_start() {
     db=$1; shift
     command -v tmux >/dev/null || { echo "tmux not installed"; exit 77; }
     tx kill-server 2>/dev/null
-    tx new-session -d -s t -x 100 -y 30 "LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=${TUI_TERM:-xterm-256color} $FUPIN --db $db $*; echo FUPIN-EXITED-\$?; sleep 30"
+    tx new-session -d -s t -x 100 -y 30 "LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=${TUI_TERM:-xterm-256color} $FUPIN --db $db $*; rc=\$?; stty sane; clear; echo FUPIN-EXITED-\$rc; sleep 30"
     trap 'tx kill-server 2>/dev/null; rm -rf "$T"' EXIT
 }
 screen() { tx capture-pane -p -t t; }
