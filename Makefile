@@ -73,10 +73,10 @@ test: deps
 test-unit: all
 	@$(BUILD)/tests/unit
 
-# The unit and storage tests once more under AddressSanitizer + UBSan.
+# Every test once more with the program built under AddressSanitizer + UBSan.
 test-san: deps
 	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" all
-	@FUPIN_TESTS_ONLY=unit sh tests/run.sh build-san
+	@sh tests/run.sh build-san
 
 bench: all $(BENCH_BIN)
 	@sh tests/bench/run.sh $(BUILD)

@@ -25,7 +25,9 @@ enum check_subject {
     CS_NOTICE,      /* struct notice_facts */
     CS_AID,         /* struct aid_facts */
     CS_PAYMENT,     /* struct payment_facts */
-    CS_ADVANCE      /* struct advance_facts */
+    CS_ADVANCE,     /* struct advance_facts */
+    CS_PROJECT,     /* struct project_facts (Form F, the project as a whole) */
+    CS_ASSIST       /* struct assist_facts (a household's helper and card) */
 };
 
 struct check_ctx {
@@ -36,6 +38,12 @@ struct check_ctx {
     int notice_days;                /* configured length of a notice round: 7 */
     money_t cap_income;             /* 一户一增收项目 每户每年上限, fen: 3000000 */
     money_t cap_housing;            /* 住房建设补助 每户上限, fen: 5000000 */
+    int stage_first_pct;            /* 预付 share of a project's amount: 80 */
+    int project_notice_days;        /* 项目公示 days: 3 */
+    int project_meeting_min, project_meeting_max;   /* 项目评议 代表: 9, 15 */
+    int verify_village_days;        /* 村级核验 within N days of the request: 15 */
+    int verify_township_days;       /* 乡镇核验 within N days after the village's: 15 */
+    int aid_confirm_days;           /* 帮扶记录 unsigned longer than this: 30 */
     /* Duplicate IDs across households: return 1 when id_no belongs to a member
      * of an active household other than self_hh (0 = the household is new)
      * and describe it in other_desc (e.g. "东风村 张三户 (户编号 …)");
@@ -96,6 +104,37 @@ struct payment_facts {
     int     advance_paid;           /* an advance was paid on this project */
     int     verified_village, verified_township, verified_county;  /* 核验 done */
     char    date[11];               /* 拨付日期 */
+    /* The project's steps, for the order rules (审定, 公示期满, 开工);
+     * NULL: those rules are not checked (amount rules only). */
+    const struct project_facts *project;
+};
+
+/* A project (Form F) as recorded: its appraisal, approval, notice, start,
+ * verification request and the three verifications.  "" = not recorded. */
+struct project_facts {
+    int     kind;                   /* PROJECT_INCOME / PROJECT_HOUSING */
+    money_t amount;                 /* 申请金额 */
+    money_t other_cap_scope;        /* 申请金额 of the household's other
+                                       projects under the same cap */
+    int     representatives;        /* 评议 村民代表 present; 0 = no appraisal */
+    int     votes_for;
+    char    approved[11];           /* 乡镇审定日期 */
+    char    notice_start[11];       /* 项目公示 */
+    int     notice_days;
+    char    notice_end[11];
+    char    start_date[11];         /* 开工日期 */
+    char    verify_requested[11];   /* 申请验收日期 */
+    char    verified[3][11];        /* 村级, 乡镇, 县级 核验日期 */
+};
+
+/* A registered household's assistance: its helper and its card's
+ * unconfirmed entries (dates of entries lacking any of the three signatures). */
+struct assist_facts {
+    int     state;                  /* enum wf_state */
+    int     has_helper;             /* a current 帮扶责任人 */
+    int     waived;                 /* 放弃帮扶声明 recorded */
+    const char (*unconfirmed)[11];  /* entry dates */
+    size_t  n_unconfirmed;
 };
 
 /* A state move about to be made (SPEC §3.1: the workflow's rules as checks). */
@@ -144,6 +183,16 @@ size_t checks_run_payment(const struct check_ctx *ctx, const struct payment_fact
                           struct check_result *out, size_t max);
 size_t checks_run_advance(const struct check_ctx *ctx, const struct advance_facts *af,
                           struct check_result *out, size_t max);
+size_t checks_run_project(const struct check_ctx *ctx, const struct project_facts *pf,
+                          struct check_result *out, size_t max);
+size_t checks_run_assist(const struct check_ctx *ctx, const struct assist_facts *af,
+                         struct check_result *out, size_t max);
+
+/* Verification deadlines of a project (SPEC §3.2): the village's is the
+ * request + verify_village_days, the township's the village's verification
+ * + verify_township_days ("" when its start is not recorded). */
+void checks_verify_deadlines(const struct check_ctx *ctx, const struct project_facts *pf,
+                             char village[11], char township[11]);
 
 /* How many of results[0..n) have `level`. */
 size_t checks_count(const struct check_result *results, size_t n, enum check_level level);

@@ -313,9 +313,23 @@ static const char MIGRATION_1[] =
     C_HH
     C_NONNEG("ordinal")
     " project_id INTEGER REFERENCES projects(id),\n"
+    C_TEXT("remark")                /* 备注: printed; the written reason of a 清退 */
     " PRIMARY KEY (notice_id, household_id)\n"
     ");\n"
     "CREATE INDEX notice_households_household ON notice_households(household_id);\n"
+    /* 乡镇回访核查 (SPEC §3.1 step 5): one result per household per round-1
+     * notice; the move to 已回访 needs a passed one (db/workflow_store.c). */
+    "CREATE TABLE rechecks (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    " notice_id INTEGER NOT NULL REFERENCES notices(id),\n"
+    C_DATE_REQ("date")
+    C_TEXT("checker")
+    C_BOOL("passed")
+    C_TEXT("result")
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE INDEX rechecks_household ON rechecks(household_id);\n"
     /* A posted list is what hung on the wall: frozen. */
     "CREATE TRIGGER notice_households_frozen_ins BEFORE INSERT ON notice_households\n"
     " WHEN (SELECT posted FROM notices WHERE id = new.notice_id) = 1 BEGIN\n"
@@ -506,7 +520,7 @@ static const char *const MIGRATIONS[] = {
 const char *const DB_AUDITED_TABLES[] = {
     "households", "members", "applications", "surveys", "aid_records", "objections",
     "exits", "waivers", "assignments", "helpers", "projects", "disbursements",
-    "votes", "verifications", "meetings", "notices", NULL
+    "votes", "verifications", "meetings", "notices", "rechecks", NULL
 };
 
 int db_schema_current(void)

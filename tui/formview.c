@@ -913,7 +913,7 @@ static void offer_draft(struct formview *v)
         db_draft_clear(app.db, v->form->name, v->draft_key);
         return;
     }
-    char q[200];
+    char q[320];
     snprintf(q, sizeof q, "发现未保存的草稿 (户主 %s, %s)，恢复吗?",
              draft.members[0].name[0] ? draft.members[0].name : "未填", updated);
     if (dialog_yesno(q)) {

@@ -44,7 +44,7 @@ static int ask_area(const char *what, size_t len, int level, const char *prefix,
             break;
         dialog_message("不能保存", db_errmsg(app.db));
     }
-    snprintf(code_out, 16, "%s", code);
+    snprintf(code_out, 16, "%.12s", code);   /* validated: at most 12 digits */
     return 1;
 }
 

@@ -1,6 +1,6 @@
 # The command line of SPEC §7.2: help, version, init, demo, check, backup,
 # usage errors (exit 2) and data errors (exit 3, one line, Chinese + English).
-. tests/e2e/lib.sh
+. tests/e2e/lib.inc
 
 expect_rc 0 "$FUPIN" --help
 expect_grep "fupin init" "$T/out"

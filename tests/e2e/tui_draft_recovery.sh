@@ -1,7 +1,7 @@
 # Nothing keyed is lost: the process is killed (SIGKILL, as a power cut or a
 # closed terminal would) in the middle of an application; on restart the
 # draft is offered back with every field that had been left.
-. tests/e2e/lib.sh
+. tests/e2e/lib.inc
 DB=$T/d.db
 "$FUPIN" init --db "$DB" --county 450123 隆安县 --township 450123101 古潭乡 --village 450123101001 那门村 >/dev/null || fail init
 tui_start "$DB" --operator 黄伟

@@ -3,7 +3,7 @@
 # corrected on the way), then the survey with five members (a minority name
 # with ·, an ID typed with a lower-case x), conditions, income and the check
 # page; saved, then read back from SQLite.
-. tests/e2e/lib.sh
+. tests/e2e/lib.inc
 DB=$T/new.db
 tui_start "$DB" --operator 李文
 

@@ -2,7 +2,7 @@
 # 20x10): fupin says 窗口太小 instead of drawing a broken form, ignores keys
 # meanwhile, and on growing back shows the form with what was typed.
 # Then the same under TERM=vt100 (no colours): still readable.
-. tests/e2e/lib.sh
+. tests/e2e/lib.inc
 DB=$T/r.db
 "$FUPIN" init --db "$DB" --county 450123 隆安县 --township 450123101 古潭乡 --village 450123101001 那门村 >/dev/null || fail init
 tui_start "$DB" --operator 黄伟

@@ -1,0 +1,158 @@
+/* xlsxout.h — the one Excel writer every export goes through (SPEC §6).
+ *
+ * An export declares its columns (struct xo_col) and a sheet (struct
+ * xo_sheet_spec), then feeds rows cell by cell; this module owns everything
+ * SPEC §6 and STYLE's libxlsxwriter traps require, so no export can forget one:
+ * merged title row, the 填报单位 / 填报日期 / 单位 line, a bold bordered frozen
+ * header, 宋体 11 pt on every format, CJK-aware column widths, IDs and bank
+ * numbers as text ("@"), the one masking rule (core/idno.h), A4 landscape,
+ * header row repeated on every printed page, fit to one page wide, footer
+ * "第 &P 页 共 &N 页", optional footer lines after the data.
+ *
+ * Layout of every sheet:  row 0 title (merged over all columns), row 1 the
+ * 填报单位/日期/单位 line, row 2 the header (frozen below it, repeated on
+ * print), rows 3.. data, then the footer lines (each merged over all columns).
+ *
+ * Rows stream in libxlsxwriter's constant_memory mode (XO_STREAM): each row is
+ * flushed to a temp file when the next one starts, so memory stays flat
+ * whatever the size; rows go strictly in order and merges happen only in the
+ * current row.  Column widths: libxlsxwriter 1.1.4 writes <cols> when it
+ * assembles the sheet at close, so widths set after the rows still apply in
+ * constant_memory (verified by tests/unit/test_xlsxout.c); xo measures every
+ * cell while streaming (text_width_cjk, a CJK character = 2) and sets the
+ * widths when the sheet ends, clamped to [min_width, XO_MAX_WIDTH].
+ *
+ * No SQL, no curses, nothing printed: every call returns enum xo_err and
+ * xo_errmsg() gives the detail. */
+#ifndef FUPIN_XLSXOUT_H
+#define FUPIN_XLSXOUT_H
+#include <stddef.h>
+#include <stdint.h>
+
+enum xo_kind {
+    XO_TEXT = 0,        /* text as given */
+    XO_ID,              /* 18-digit ID number, full, as text "@" (internal rosters) */
+    XO_ID_MASKED,       /* ID masked by idno_mask: first 6 + ******** + last 4 */
+    XO_PHONE,           /* phone number, full, as text */
+    XO_PHONE_MASKED,    /* phone masked by phone_mask */
+    XO_DIGITS,          /* bank account, 户编号, codes: digits kept as text */
+    XO_INT,             /* integer number, format 0 */
+    XO_MONEY,           /* fen given, written as 元 number, format 0.00 */
+    XO_DATE,            /* YYYY-MM-DD written as text (no 1900-date surprises) */
+    XO_PERCENT,         /* basis points given (1234 = 12.34 %), format 0.00% */
+    XO_NUMBER,          /* double, format 0.00 */
+    XO_KIND_COUNT
+};
+
+struct xo_col {
+    const char *title;  /* header text (Chinese) */
+    enum xo_kind kind;
+    int min_width;      /* in Excel character widths; 0 = from the header and data */
+};
+
+#define XO_MAX_WIDTH 60   /* a long remark wraps in Excel rather than a 300-wide column */
+
+enum xo_err {
+    XO_OK = 0,
+    XO_ERR_ARG,         /* bad argument (NULL, no columns, too many cells in a row) */
+    XO_ERR_NOMEM,
+    XO_ERR_CREATE,      /* cannot create the workbook/temp files (directory, permissions) */
+    XO_ERR_WRITE,       /* libxlsxwriter refused a write (xo_errmsg says which) */
+    XO_ERR_STATE,       /* call out of order (cell outside a row, row before a sheet …) */
+    XO_ERR_CLOSE,       /* writing the .xlsx file failed (disk full, unwritable path) */
+    XO_ERR_CANCELLED    /* the progress callback asked to stop */
+};
+
+/* "中文 (English)" text of an error code. */
+const char *xo_strerror(enum xo_err err);
+
+/* Flags of xo_open. */
+enum {
+    XO_STREAM = 1       /* constant_memory: rows flushed as written (large exports) */
+};
+
+/* Progress, for the TUI's progress bar.  Phase XO_PHASE_ROWS reports rows
+ * written (done of total, total as given to xo_set_total, 0 when unknown) every
+ * XO_PROGRESS_EVERY rows; XO_PHASE_CLOSE is reported once before the final
+ * compression (which is most of the time on large files) and once after it
+ * with done = total.  Return non-zero to cancel: the writer stops, the file is
+ * not written (a partial file is removed) and calls return XO_ERR_CANCELLED. */
+enum xo_phase { XO_PHASE_ROWS = 1, XO_PHASE_CLOSE = 2 };
+typedef int (*xo_progress_fn)(void *ctx, enum xo_phase phase, int64_t done, int64_t total);
+#define XO_PROGRESS_EVERY 2000
+
+struct xo_sheet_spec {
+    const char *name;           /* sheet name (Chinese, ≤ 31 characters, no []:*?/\) */
+    const char *title;          /* merged title row, e.g. "××镇2026年贫困户花名册" */
+    const char *unit;           /* 填报单位 (area or office name); NULL/"" leaves it blank */
+    const char *date;           /* 填报日期 YYYY-MM-DD; NULL = clock_today() */
+    const char *units;          /* e.g. "元、人"; NULL = "元、人" ("" to omit) */
+    const struct xo_col *cols;
+    size_t ncols;
+};
+
+struct xo_book;     /* opaque: one workbook being written */
+
+/* Creates the workbook at `path` (flags: XO_STREAM).  On failure *out is NULL. */
+enum xo_err xo_open(const char *path, unsigned flags, struct xo_book **out);
+/* Progress callback (may be NULL) and the expected data-row count. */
+void xo_set_progress(struct xo_book *b, xo_progress_fn fn, void *ctx);
+void xo_set_total(struct xo_book *b, int64_t total_rows);
+
+/* Starts a sheet: writes the title, the 填报 line and the header, freezes
+ * panes below the header and sets up printing.  The spec's strings and cols
+ * must stay valid until the sheet ends (the next xo_sheet_begin, or close). */
+enum xo_err xo_sheet_begin(struct xo_book *b, const struct xo_sheet_spec *spec);
+
+/* Rows: xo_row_begin, then one xo_put_* per column in order (fewer is fine:
+ * the rest stay blank but bordered), then xo_row_end.  What each kind takes:
+ *   xo_put_text  — any kind: TEXT/DATE/DIGITS/ID/PHONE as given (masked for
+ *                  the _MASKED kinds); for INT/MONEY/PERCENT/NUMBER the text is
+ *                  written as text (e.g. "—").  NULL or "" = blank.
+ *   xo_put_int   — INT (value), MONEY (fen), PERCENT (basis points), NUMBER;
+ *                  for text kinds the decimal digits are written as text.
+ *   xo_put_double — NUMBER (and INT/MONEY/PERCENT as the value itself).
+ *   xo_put_blank — an empty bordered cell. */
+enum xo_err xo_row_begin(struct xo_book *b);
+enum xo_err xo_put_text(struct xo_book *b, const char *s);
+enum xo_err xo_put_int(struct xo_book *b, int64_t v);
+enum xo_err xo_put_double(struct xo_book *b, double v);
+enum xo_err xo_put_blank(struct xo_book *b);
+/* Makes the current row a bold "合计"/"小计" row (call before its cells). */
+enum xo_err xo_row_bold(struct xo_book *b);
+enum xo_err xo_row_end(struct xo_book *b);
+
+/* A line after the data (merged over all columns, no border), e.g.
+ * "公示期：2026-03-01 至 2026-03-07".  "" leaves an empty row. */
+enum xo_err xo_footer_line(struct xo_book *b, const char *text);
+
+/* Data rows written so far on the current sheet / in the book. */
+int64_t xo_sheet_rows(const struct xo_book *b);
+int64_t xo_book_rows(const struct xo_book *b);
+/* Worksheet row (0-based) the next data row will take: for chart ranges. */
+uint32_t xo_next_row(const struct xo_book *b);
+
+/* Escape hatches for what a plain sheet cannot do (charts): the underlying
+ * lxw_workbook / current lxw_worksheet, as void * so callers that do not need
+ * them do not include xlsxwriter.h. */
+void *xo_lxw_workbook(struct xo_book *b);
+void *xo_lxw_worksheet(struct xo_book *b);
+/* A 宋体 11 pt format for text written through the escape hatch. */
+void *xo_lxw_text_format(struct xo_book *b);
+
+/* Ends the current sheet and writes the .xlsx file; frees b in every case.
+ * On error (and on cancel) no partial file is left at the path. */
+enum xo_err xo_close(struct xo_book *b);
+/* Frees b without writing (after an error); removes nothing else. */
+void xo_abort(struct xo_book *b);
+/* The last error of b in one line "中文 (English detail)", valid until the next
+ * call on b; after xo_close/xo_open failed, use xo_last_error(). */
+const char *xo_errmsg(const struct xo_book *b);
+/* The message of the last failed xo_open/xo_close in this thread-less program. */
+const char *xo_last_error(void);
+
+/* Width in Excel character units of a cell's text: text_width_cjk + 1 margin.
+ * Exposed for the unit test and exports that size columns themselves. */
+int xo_text_width(const char *s);
+
+#endif
