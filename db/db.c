@@ -4,12 +4,19 @@
  *   - foreign_keys=ON: SQLite leaves it off per connection, and the schema
  *     relies on it (a member without its household, an aid entry for a
  *     household that does not exist).
- *   - journal_mode=DELETE: at rest the database is exactly one file, so a
- *     clerk can copy it to a USB stick or mail it upward without a -wal file
- *     that holds the last commits (a copied WAL database silently loses them).
- *   - synchronous=FULL: the journal and the database are fsynced at commit,
- *     so a power cut after a save was reported keeps that save.  NORMAL can
- *     lose the last commits on power loss, which breaks "nothing keyed is lost".
+ *   - journal_mode=WAL while a writer has the file open, back to DELETE when
+ *     it closes.  WAL commits with ONE fsync (of the -wal file); the rollback
+ *     journal needs four (journal twice, its directory, the database), and
+ *     SPEC §8 allows two per save — drafts are written at every field exit, so
+ *     this is what a keystroke-paced clerk feels on an old disk.  Switching
+ *     back to DELETE on close (which checkpoints and removes -wal/-shm) keeps
+ *     the file at rest exactly one plain SQLite file: a clerk can copy it to a
+ *     USB stick or open it on read-only media.  After a crash the -wal stays
+ *     beside the file and SQLite replays it on the next open; the README says
+ *     to copy with `fupin backup` (or after closing fupin), never mid-session.
+ *   - synchronous=FULL: the WAL is fsynced at every commit, so a power cut
+ *     after a save was reported keeps that save.  NORMAL can lose the last
+ *     commits on power loss, which breaks "nothing keyed is lost".
  *   - extended result codes, so SQLITE_READONLY_DIRECTORY, SQLITE_IOERR with
  *     ENOSPC and the like map to the right db_err. */
 #include "db/db.h"
@@ -495,8 +502,7 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
         /* Read the header first: a garbage file fails here as NOTADB. */
         rc = exec_quiet(db->h, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
                                "SELECT count(*) FROM sqlite_master");
-        if (rc == SQLITE_OK && !readonly)
-            rc = exec_quiet(db->h, "PRAGMA journal_mode=DELETE");
+
     }
     if (rc != SQLITE_OK) {
         err = db_fail(db, rc, "打开数据库");
@@ -505,6 +511,11 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
         goto fail;
     }
     err = db_schema_migrate(db, created);
+    if (err == DB_OK && !readonly) {
+        rc = exec_quiet(db->h, "PRAGMA journal_mode=WAL");
+        if (rc != SQLITE_OK)
+            err = db_fail(db, rc, "打开数据库");
+    }
     if (err != DB_OK) {
         if (errbuf && errsz)
             snprintf(errbuf, errsz, "%s", db->err);
@@ -530,6 +541,11 @@ void db_close(struct db *db)
     db_rollback(db);
     while (db->depth > 0)
         db_rollback(db);
+    /* Back to one plain file at rest (see the top of this file).  If another
+     * connection still has the file open this fails with BUSY and the last
+     * one to close does it; either way nothing is lost. */
+    if (!db->readonly && db->h)
+        exec_quiet(db->h, "PRAGMA journal_mode=DELETE");
     close_handle(db);
     free(db);
 }

@@ -52,6 +52,32 @@ static int raw_exec(const char *path, const char *sql)
     return rc;
 }
 
+/* Open: WAL (one fsync per save).  Closed: one plain rollback-journal file,
+ * no -wal/-shm beside it, readable from read-only media. */
+TEST(db_one_plain_file_at_rest)
+{
+    char path[512], wal[520], shm[520];
+    snprintf(path, sizeof path, "%s/rest.db", t_tmpdir());
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    snprintf(shm, sizeof shm, "%s-shm", path);
+    struct db *db = NULL;
+    char err[256];
+    CHECK_INT(db_open(path, DB_CREATE, &db, err, sizeof err), DB_OK);
+    CHECK_INT(db_area_add(db, "450123", AREA_COUNTY, "隆安县", "", 0), DB_OK);
+    CHECK(access(wal, F_OK) == 0);
+    db_close(db);
+    CHECK(access(wal, F_OK) != 0);
+    CHECK(access(shm, F_OK) != 0);
+    sqlite3 *h = NULL;
+    CHECK_INT(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &st, NULL);
+    CHECK(st && sqlite3_step(st) == SQLITE_ROW);
+    CHECK_STR((const char *)sqlite3_column_text(st, 0), "delete");
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+}
+
 TEST(db_migrate_fresh_database)
 {
     struct db *db = tdb_open("fresh.db");
@@ -59,7 +85,7 @@ TEST(db_migrate_fresh_database)
     CHECK_INT(tdb_int(db, "PRAGMA user_version"), db_schema_version());
     CHECK_INT(tdb_int(db, "PRAGMA foreign_keys"), 1);
     CHECK_INT(tdb_int(db, "PRAGMA synchronous"), 2);       /* FULL */
-    CHECK_STR(tdb_text(db, "PRAGMA journal_mode"), "delete");
+    CHECK_STR(tdb_text(db, "PRAGMA journal_mode"), "wal");   /* one fsync per commit */
     /* every entity of SPEC §3–4 has its table */
     static const char *const tables[] = {
         "areas", "village_groups", "households", "members", "applications", "surveys",
