@@ -19,10 +19,13 @@ static struct screen stack[MAX_SCREENS];
 static int depth;
 static struct line lines_buf[256];
 
+static int must_erase = 1;   /* the window holds something the top screen did not draw */
+
 void app_push(struct screen s)
 {
     if (depth < MAX_SCREENS)
         stack[depth++] = s;
+    must_erase = 1;
 }
 
 static void pop(void)
@@ -32,14 +35,23 @@ static void pop(void)
     struct screen *s = &stack[--depth];
     if (s->close)
         s->close(s->self);
+    must_erase = 1;
 }
 
 void app_draw(void)
 {
     if (depth == 0)
         return;
-    erase();
+    if (must_erase || !stack[depth - 1].paints_all)
+        erase();
+    must_erase = 0;
     stack[depth - 1].draw(stack[depth - 1].self);
+}
+
+void app_draw_under_overlay(void)
+{
+    app_draw();
+    must_erase = 1;
 }
 
 void app_reload_settings(void)
@@ -96,6 +108,8 @@ static void loop(void)
         }
         wint_t ch;
         int kind = ui_getkey(&ch);
+        if (kind == KEY_CODE_YES && ch == KEY_RESIZE)
+            must_erase = 1;
         if (kind == ERR || (kind == KEY_CODE_YES && ch == KEY_RESIZE))
             continue;
         if (ui_too_small())

@@ -20,6 +20,10 @@ struct screen {
     /* Called before quitting the program: 1 = may quit, 0 = stay. */
     int (*may_quit)(void *self);
     void *self;
+    /* 1 when draw() paints every cell of the window: the loop then skips the
+     * erase() before each redraw, which is a third of a keystroke's cost.
+     * The window is still erased after a screen change, a resize or a dialog. */
+    int paints_all;
 };
 
 /* What every screen may use. */
@@ -38,8 +42,11 @@ extern struct app app;
 int app_run(const char *db_path, const char *operator_name);
 
 void app_push(struct screen s);
-/* Redraws the whole current screen (dialogs call it under themselves). */
+/* Redraws the whole current screen. */
 void app_draw(void);
+/* Draws the current screen under an overlay (dialogs): the next normal
+ * redraw then erases first, so no piece of the overlay stays behind. */
+void app_draw_under_overlay(void);
 /* Reloads settings into app.ctx after they change. */
 void app_reload_settings(void);
 struct check_ctx;

@@ -52,7 +52,7 @@ static int draw_under(void)
 {
     if (ui_too_small())
         return 0;
-    app_draw();
+    app_draw_under_overlay();
     return 1;
 }
 

@@ -292,15 +292,19 @@ static void draw_fields(struct formview *v, int y0, int rows)
     if (v->cur < v->top) v->top = v->cur;
     if (v->cur >= v->top + rows) v->top = v->cur - rows + 1;
     int cy = -1, cx = 0;
-    for (int r = 0; r < rows && v->top + r < (int)n; r++) {
+    for (int r = 0; r < rows; r++) {
         int i = v->top + r;
+        if (i >= (int)n) {      /* this screen paints every cell (paints_all) */
+            ui_put(y0 + r, 0, "", COLS, A_NORMAL);
+            continue;
+        }
         const struct field *f = &fs[i];
         int y = y0 + r;
         char label[160];
         snprintf(label, sizeof label, "%s%s", f->flags & F_REQUIRED ? "*" : "", f->label);
         int pad = lw - ui_width(label);
-        ui_put(y, 1, "", pad > 0 ? pad : 0, A_NORMAL);
-        ui_put(y, 1 + (pad > 0 ? pad : 0), label, lw - (pad > 0 ? pad : 0), A_NORMAL);
+        ui_put(y, 0, "", 1 + (pad > 0 ? pad : 0), A_NORMAL);
+        ui_put(y, 1 + (pad > 0 ? pad : 0), label, lw + 1 - (pad > 0 ? pad : 0), A_NORMAL);
         int x = lw + 2;
         int w = f->table == T_DERIVED ? COLS - x - 1 : f->width;   /* derived text runs on */
         if (x + w >= COLS) w = COLS - x - 1;
@@ -315,6 +319,8 @@ static void draw_fields(struct formview *v, int y0, int rows)
         } else {
             ui_put(y, x, text, w, f->table == T_DERIVED ? A_BOLD : ui_attr(UI_FIELD));
         }
+        if (x + w < COLS)
+            ui_put(y, x + w, "", COLS - x - w, A_NORMAL);
         if (hint[0] && x + w + 2 < COLS)
             ui_put(y, x + w + 1, hint, COLS - x - w - 2, ui_attr(UI_DIM));
     }
@@ -329,10 +335,14 @@ static void draw_roster_table(struct formview *v, int y0, int rows)
     static const char header[] = " 序号 姓名            性别 身份证号            与户主关系  年龄 健康状况";
     ui_put(y0, 0, header, COLS, A_BOLD);
     if (v->hh.n_members == 0)
-        ui_put(y0 + 1, 1, "(尚无成员，按 Ins 添加)", COLS - 2, ui_attr(UI_DIM));
+        ui_put(y0 + 1, 0, " (尚无成员，按 Ins 添加)", COLS, ui_attr(UI_DIM));
     int first = v->row >= rows - 1 ? v->row - rows + 2 : 0;
-    for (int r = 0; r + 1 < rows && first + r < v->hh.n_members; r++) {
+    for (int r = v->hh.n_members == 0 ? 1 : 0; r + 1 < rows; r++) {
         int i = first + r;
+        if (i >= v->hh.n_members) {
+            ui_put(y0 + 1 + r, 0, "", COLS, A_NORMAL);
+            continue;
+        }
         const struct member *m = &v->hh.members[i];
         attr_t a = i == v->row ? ui_attr(UI_SELECTED) : A_NORMAL;
         int y = y0 + 1 + r, x = 0;
@@ -360,6 +370,7 @@ static void formview_draw(void *self)
              v->form->n_pages);
     ui_title(title, right);
     /* Page tabs. */
+    ui_put(1, 0, "", COLS, A_NORMAL);
     int x = 0;
     for (size_t p = 0; p < v->form->n_pages && x < COLS; p++) {
         char tab[64];
@@ -377,8 +388,8 @@ static void formview_draw(void *self)
     } else {
         if (p->roster) {
             char sub[96];
-            snprintf(sub, sizeof sub, "—— 第 %d 位成员 (Esc 回到成员表) ——", v->row + 1);
-            ui_put(2, 1, sub, COLS - 2, A_BOLD);
+            snprintf(sub, sizeof sub, " —— 第 %d 位成员 (Esc 回到成员表) ——", v->row + 1);
+            ui_put(2, 0, sub, COLS, A_BOLD);
             load_field(v);
             ui_status_draw();
             draw_fields(v, 3, body - 1);
@@ -897,7 +908,7 @@ static struct screen make_screen(struct formview *v)
 {
     v->loaded = -1;
     go_page(v, 0);
-    return (struct screen){ v->form->name, formview_draw, formview_key, formview_close, may_close, v };
+    return (struct screen){ v->form->name, formview_draw, formview_key, formview_close, may_close, v, 1 };
 }
 
 /* Offers a draft left by a crash or a killed terminal. */

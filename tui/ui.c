@@ -1,5 +1,6 @@
 /* ui.c — see ui.h. */
 #include "tui/ui.h"
+#include "core/text.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,38 +69,29 @@ attr_t ui_attr(enum ui_color role)
     }
 }
 
-/* Decodes UTF-8 into wide characters; invalid bytes become U+FFFD. */
+/* Decodes UTF-8 into wide characters; invalid bytes become U+FFFD.  Our own
+ * decoder, not mbrtowc: it is locale-independent and several times cheaper,
+ * which matters because every screen is redrawn whole after each key. */
 static size_t to_wide(const char *s, wchar_t *out, size_t max)
 {
-    mbstate_t st;
-    memset(&st, 0, sizeof st);
-    size_t n = 0, len = strlen(s);
-    while (len > 0 && n + 1 < max) {
-        wchar_t wc;
-        size_t r = mbrtowc(&wc, s, len, &st);
-        if (r == (size_t)-1 || r == (size_t)-2) {
-            wc = 0xFFFD;
-            r = 1;
-            memset(&st, 0, sizeof st);
-        } else if (r == 0) {
-            break;
-        }
-        out[n++] = wc;
-        s += r;
-        len -= r;
-    }
+    size_t n = 0;
+    while (*s && n + 1 < max)
+        out[n++] = (wchar_t)utf8_decode_next(&s);
     out[n] = 0;
     return n;
 }
 
 /* Width of one character as drawn: unprintables are drawn as '?' (width 1);
- * combining marks (0) ride on the previous glyph. */
+ * combining marks (0) ride on the previous glyph.  ASCII and the CJK
+ * ideographs answer without wcwidth(): they are nearly all a clerk's text. */
 static int glyph_width(wchar_t wc)
 {
-    int w = wcwidth(wc);
-    if (w < 0)
+    if (wc >= 0x20 && wc < 0x7f)
         return 1;
-    return w;
+    if (wc >= 0x4e00 && wc <= 0x9fff)
+        return 2;
+    int w = wcwidth(wc);
+    return w < 0 ? 1 : w;
 }
 
 int ui_width(const char *utf8)
@@ -116,35 +108,30 @@ int ui_put(int y, int x, const char *utf8, int cols, attr_t attr)
 {
     wchar_t buf[1024];
     size_t n = to_wide(utf8 ? utf8 : "", buf, sizeof buf / sizeof *buf);
-    int used = 0;
-    move(y, x);
-    for (size_t i = 0; i < n; i++) {
-        wchar_t wc = buf[i];
-        int w = glyph_width(wc);
-        if (used + w > cols)
-            break;  /* never split a double-width glyph at the edge */
-        if (wcwidth(wc) < 0)
-            wc = L'?';
-        wchar_t one[2] = { wc, 0 };
-        cchar_t cc;
-        if (w == 0 && used == 0)
+    /* One cell per glyph, its combining marks in the same cell; written with
+     * one add_wchnstr call, which also sets up the second column of wide glyphs. */
+    cchar_t cells[1024];
+    int used = 0, k = 0;
+    for (size_t i = 0; i < n && k < 1023; i++) {
+        wchar_t glyph[CCHARW_MAX + 1];
+        int g = 0;
+        int w = glyph_width(buf[i]);
+        /* What the terminal cannot show is drawn as '?', never dropped. */
+        glyph[g++] = w == 1 && !(buf[i] >= 0x20 && buf[i] < 0x7f) && wcwidth(buf[i]) < 0 ? L'?' : buf[i];
+        if (w == 0)
             continue;   /* a stray combining mark with nothing to sit on */
-        setcchar(&cc, one, attr, 0, NULL);
-        if (w == 0) {
-            /* Combining mark: ncurses attaches it to the previous cell. */
-            addnwstr(one, 1);
-            continue;
-        }
-        add_wch(&cc);
+        if (used + w > cols)
+            break;      /* never split a double-width glyph at the edge */
+        while (i + 1 < n && wcwidth(buf[i + 1]) == 0 && g < CCHARW_MAX)
+            glyph[g++] = buf[++i];
+        glyph[g] = 0;
+        setcchar(&cells[k++], glyph, attr, 0, NULL);
         used += w;
     }
-    attr_t old;
-    short pair;
-    attr_get(&old, &pair, NULL);
-    attrset(attr);
-    for (int i = used; i < cols; i++)
-        addch(' ');
-    attrset(old);
+    if (k > 0)
+        mvadd_wchnstr(y, x, cells, k);
+    if (used < cols)    /* pad in one call: per-cell addch was half the cost */
+        mvhline(y, x + used, ' ' | (chtype)attr, cols - used);
     return used;
 }
 
