@@ -20,6 +20,12 @@ static int depth;
 static struct line lines_buf[256];
 
 static int must_erase = 1;   /* the window holds something the top screen did not draw */
+static int erased;           /* this redraw started from an erased window */
+
+int app_window_erased(void)
+{
+    return erased;
+}
 
 void app_push(struct screen s)
 {
@@ -42,7 +48,8 @@ void app_draw(void)
 {
     if (depth == 0)
         return;
-    if (must_erase || !stack[depth - 1].paints_all)
+    erased = must_erase || !stack[depth - 1].paints_all;
+    if (erased)
         erase();
     must_erase = 0;
     stack[depth - 1].draw(stack[depth - 1].self);

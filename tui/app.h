@@ -47,6 +47,9 @@ void app_draw(void);
 /* Draws the current screen under an overlay (dialogs): the next normal
  * redraw then erases first, so no piece of the overlay stays behind. */
 void app_draw_under_overlay(void);
+/* 1 while the current redraw started from an erased window: a screen that
+ * redraws only what changed must then paint everything. */
+int app_window_erased(void);
 /* Reloads settings into app.ctx after they change. */
 void app_reload_settings(void);
 struct check_ctx;

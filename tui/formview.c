@@ -42,6 +42,8 @@ struct formview {
     int warnings_confirmed; /* warnings already confirmed for this content */
     char draft_key[32];
     int edit_y, edit_x;     /* where the editor is drawn, -1 when none */
+    long last_layout;       /* layout_of() at the last draw */
+    int field_only;         /* the last key only edited the field's text */
 };
 
 /* The last household saved in this session: F5 on a plain form copies from it. */
@@ -294,10 +296,8 @@ static void draw_fields(struct formview *v, int y0, int rows)
     int cy = -1, cx = 0;
     for (int r = 0; r < rows; r++) {
         int i = v->top + r;
-        if (i >= (int)n) {      /* this screen paints every cell (paints_all) */
-            ui_put(y0 + r, 0, "", COLS, A_NORMAL);
-            continue;
-        }
+        if (i >= (int)n)        /* blank since the last layout change (formview_draw) */
+            break;
         const struct field *f = &fs[i];
         int y = y0 + r;
         char label[160];
@@ -339,10 +339,8 @@ static void draw_roster_table(struct formview *v, int y0, int rows)
     int first = v->row >= rows - 1 ? v->row - rows + 2 : 0;
     for (int r = v->hh.n_members == 0 ? 1 : 0; r + 1 < rows; r++) {
         int i = first + r;
-        if (i >= v->hh.n_members) {
-            ui_put(y0 + 1 + r, 0, "", COLS, A_NORMAL);
-            continue;
-        }
+        if (i >= v->hh.n_members)
+            break;
         const struct member *m = &v->hh.members[i];
         attr_t a = i == v->row ? ui_attr(UI_SELECTED) : A_NORMAL;
         int y = y0 + 1 + r, x = 0;
@@ -360,9 +358,31 @@ static void draw_roster_table(struct formview *v, int y0, int rows)
     }
 }
 
+/* What decides which rows hold something; when it changes the window is
+ * erased, otherwise only the rows with content are repainted.  (Repainting
+ * blank rows on every key cost as much as the erase the loop skips for us.) */
+static long layout_of(const struct formview *v)
+{
+    return (((long)v->page * 2 + v->in_row) * 1000 + v->top) * 1000 + v->row * 40 + v->hh.n_members;
+}
+
 static void formview_draw(void *self)
 {
     struct formview *v = self;
+    long layout = layout_of(v);
+    /* Typing inside a field changes that field only: redraw just it.  (The
+     * derived values and checks move only when a field is left.) */
+    if (v->field_only && !app_window_erased() && layout == v->last_layout && v->loaded >= 0 &&
+        v->edit_y >= 0) {
+        v->field_only = 0;
+        le_draw(stdscr, v->edit_y, v->edit_x, &v->le, ui_attr(UI_SELECTED));
+        return;
+    }
+    v->field_only = 0;
+    if (layout != v->last_layout) {
+        erase();
+        v->last_layout = layout;
+    }
     char title[256], right[128];
     snprintf(title, sizeof title, "%s  户主: %s%s", v->form->title,
              v->hh.members[0].name[0] ? v->hh.members[0].name : "(未填)", v->dirty ? "  [未保存]" : "");
@@ -887,12 +907,16 @@ static enum screen_action formview_key(void *self, int kind, wint_t ch)
     if (!fkey && ch >= 32 && ch != 127 && v->replace_on_type)
         le_set_utf8(&v->le, "");
     v->replace_on_type = 0;
-    if (le_key(&v->le, ch, fkey) == LE_FULL) {
+    int before = v->cur, was_loaded = v->loaded;
+    enum le_status st = le_key(&v->le, ch, fkey);
+    if (st == LE_FULL) {
         ui_status(MSG_WARN, "「%s」最多 %d 个字", fs[v->cur].label, v->le.max_chars);
         beep();
     }
     if (!fkey)
         maybe_auto_advance(v);
+    /* Only the field changed when the editor took the key and nothing moved. */
+    v->field_only = st == LE_OK && v->cur == before && v->loaded == was_loaded;
     return ACT_NONE;
 }
 
@@ -907,6 +931,7 @@ static void formview_close(void *self)
 static struct screen make_screen(struct formview *v)
 {
     v->loaded = -1;
+    v->last_layout = -1;
     go_page(v, 0);
     return (struct screen){ v->form->name, formview_draw, formview_key, formview_close, may_close, v, 1 };
 }

@@ -64,14 +64,18 @@ int main(int argc, char **argv)
         { KEY_CODE_YES, KEY_BACKSPACE }, { KEY_CODE_YES, KEY_BACKSPACE },
         { KEY_CODE_YES, KEY_BACKSPACE },
     };
+    /* The screen goes on the workstation's stack and every key is followed by
+     * app_draw() + refresh(), exactly as the main loop in tui/app.c does. */
+    app_push(s);
+    app_draw();
+    refresh();
     for (size_t i = 0; i < sizeof to_name / sizeof *to_name; i++)
         s.key(s.self, to_name[i].kind, to_name[i].ch);
     long keys = 0;
     for (int c = 0; c < cycles; c++)
         for (size_t i = 0; i < sizeof cycle / sizeof *cycle; i++) {
             s.key(s.self, cycle[i].kind, cycle[i].ch);
-            erase();
-            s.draw(s.self);
+            app_draw();
             refresh();
             keys++;
         }
