@@ -122,6 +122,10 @@ enum xo_err xo_put_blank(struct xo_book *b);
 enum xo_err xo_row_bold(struct xo_book *b);
 enum xo_err xo_row_end(struct xo_book *b);
 
+/* Ends the current sheet (sets its column widths); xo_sheet_begin and
+ * xo_close do it too.  Call it before adding a sheet through the escape hatch. */
+enum xo_err xo_sheet_end(struct xo_book *b);
+
 /* A line after the data (merged over all columns, no border), e.g.
  * "公示期：2026-03-01 至 2026-03-07".  "" leaves an empty row. */
 enum xo_err xo_footer_line(struct xo_book *b, const char *text);
@@ -151,7 +155,7 @@ const char *xo_errmsg(const struct xo_book *b);
 /* The message of the last failed xo_open/xo_close in this thread-less program. */
 const char *xo_last_error(void);
 
-/* Width in Excel character units of a cell's text: text_width_cjk + 1 margin.
+/* Width in Excel character units of a cell's text: text_width_cjk + 2 (padding).
  * Exposed for the unit test and exports that size columns themselves. */
 int xo_text_width(const char *s);
 

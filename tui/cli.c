@@ -10,6 +10,8 @@
 #include "core/demo.h"
 #include "core/workflow.h"
 #include "db/demo_fill.h"
+#include "db/demo_workflow.h"
+#include "tui/cli_workflow.h"
 #include <unistd.h>
 #include "db/household_store.h"
 #include "db/settings.h"
@@ -158,6 +160,8 @@ int cmd_demo(struct cli *c)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     enum db_err rc = db_demo_fill(db, n, (uint64_t)seed, demo_progress, NULL);
+    if (rc == DB_OK)    /* meetings, votes, notices, objections, exits behind the states */
+        rc = demo_fill_workflow(db, (uint64_t)seed);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (isatty(2))
         fputc('\n', stderr);
@@ -271,4 +275,28 @@ int cmd_backup(struct cli *c)
     printf("已备份到 %s (backup written)\n", out);
     db_close(db);
     return EXIT_OK;
+}
+
+/* ---- export --------------------------------------------------------------- */
+
+struct export_kind {
+    const char *name;
+    int (*run)(struct cli *c);
+};
+
+static const struct export_kind export_kinds[] = {
+    { "notice",   cmd_export_notice },
+    { "card",     cmd_export_card },
+};
+
+/* `fupin export KIND ...`: KIND is the first argument after `export`. */
+int cmd_export(struct cli *c)
+{
+    const char *kind = c->argc > 0 ? c->argv[0] : NULL;
+    for (size_t i = 0; kind && i < sizeof export_kinds / sizeof *export_kinds; i++)
+        if (strcmp(kind, export_kinds[i].name) == 0)
+            return export_kinds[i].run(c);
+    cli_error("导出类型应为 notice, roster, ledger, projects, summary 或 card",
+              "export kind must be notice|roster|ledger|projects|summary|card", kind ? kind : "(none)");
+    return EXIT_USAGE;
 }

@@ -28,5 +28,7 @@ int cmd_init(struct cli *c);
 int cmd_demo(struct cli *c);
 int cmd_check(struct cli *c);
 int cmd_backup(struct cli *c);
+/* fupin export KIND: dispatches to the export of each kind. */
+int cmd_export(struct cli *c);
 
 #endif

@@ -14,54 +14,30 @@
 #include <string.h>
 #include "core/checks.h"
 #include "core/clock.h"
+#include "core/codes.h"
 #include "core/idno.h"
 #include "core/workflow.h"
 #include "db/drafts.h"
 #include "db/household_store.h"
 #include "db/settings.h"
 #include "tui/dialog.h"
-#include "tui/lineedit.h"
+#include "tui/formview.h"
+#include "tui/notices.h"
 #include "tui/screens.h"
 #include "tui/ui.h"
 
-#define MAX_RESULTS 64
-
-struct formview {
-    const struct form *form;
-    struct household hh;
-    int page;
-    int cur;                /* field index on the page (or in the row sub-form) */
-    int top;                /* first field row shown (vertical scroll) */
-    int row;                /* roster: selected member */
-    int in_row;             /* roster: editing members[row] in the sub-form */
-    struct lineedit le;
-    int loaded;             /* field index the editor holds, -1 none */
-    char loaded_text[512];  /* its text when loaded (unchanged → no re-parse) */
-    int replace_on_type;    /* code/yes-no fields: first key replaces */
-    int dirty;
-    int warnings_confirmed; /* warnings already confirmed for this content */
-    char draft_key[32];
-    int edit_y, edit_x;     /* where the editor is drawn, -1 when none */
-    long last_layout;       /* layout_of() at the last draw */
-    int field_only;         /* the last key only edited the field's text */
-};
-
-/* The last household saved in this session: F5 on a plain form copies from it. */
-static struct household last_saved;
-static int have_last_saved;
-
 /* ---- fields of the current view ------------------------------------------ */
 
-static const struct form_page *page_of(const struct formview *v)
+const struct form_page *fv_page_of(const struct formview *v)
 {
     return &v->form->pages[v->page];
 }
 
 /* The fields being edited now and the record they live in; n = 0 on a
  * roster page's table (no field has the cursor). */
-static const struct field *cur_fields(struct formview *v, size_t *n, void **rec)
+const struct field *fv_cur_fields(struct formview *v, size_t *n, void **rec)
 {
-    const struct form_page *p = page_of(v);
+    const struct form_page *p = fv_page_of(v);
     *rec = &v->hh;
     if (p->roster) {
         if (!v->in_row) { *n = 0; return p->fields; }
@@ -72,7 +48,7 @@ static const struct field *cur_fields(struct formview *v, size_t *n, void **rec)
 }
 
 /* Fields the cursor skips: derived ones, and 性别 when the ID number gives it. */
-static int skipped(const struct field *f, const void *rec)
+int fv_skipped(const struct field *f, const void *rec)
 {
     if (f->flags & F_READONLY || f->table == T_DERIVED)
         return 1;
@@ -81,7 +57,7 @@ static int skipped(const struct field *f, const void *rec)
     return 0;
 }
 
-static int field_is_empty(const struct field *f, const void *rec)
+int fv_field_is_empty(const struct field *f, const void *rec)
 {
     const void *p = field_cptr(f, rec);
     switch (f->type) {
@@ -98,11 +74,11 @@ static int field_is_empty(const struct field *f, const void *rec)
 
 /* ---- the line editor holds the current field ----------------------------- */
 
-static void load_field(struct formview *v)
+void fv_load_field(struct formview *v)
 {
     size_t n;
     void *rec;
-    const struct field *fs = cur_fields(v, &n, &rec);
+    const struct field *fs = fv_cur_fields(v, &n, &rec);
     if (n == 0 || v->loaded == v->cur)
         return;
     const struct field *f = &fs[v->cur];
@@ -119,12 +95,12 @@ static void load_field(struct formview *v)
     v->replace_on_type = f->type != FT_TEXT && text[0] != 0;
 }
 
-static void unload_field(struct formview *v)
+void fv_unload_field(struct formview *v)
 {
     v->loaded = -1;
 }
 
-static void save_draft(struct formview *v)
+void fv_save_draft(struct formview *v)
 {
     db_draft_save(app.db, v->form->name, v->draft_key, &v->hh, sizeof v->hh);
 }
@@ -157,11 +133,11 @@ static const char *id_elsewhere(struct formview *v, const struct field *f, void 
 
 /* Parses the editor's text into the record.  Returns 1 when the cursor may
  * leave the field; otherwise the status line says why. */
-static int commit_field(struct formview *v)
+int fv_commit_field(struct formview *v)
 {
     size_t n;
     void *rec;
-    const struct field *fs = cur_fields(v, &n, &rec);
+    const struct field *fs = fv_cur_fields(v, &n, &rec);
     if (n == 0 || v->loaded != v->cur)
         return 1;
     const struct field *f = &fs[v->cur];
@@ -192,65 +168,65 @@ static int commit_field(struct formview *v)
         ui_status_clear();
     v->dirty = 1;
     v->warnings_confirmed = 0;
-    unload_field(v);
-    save_draft(v);
+    fv_unload_field(v);
+    fv_save_draft(v);
     return 1;
 }
 
 /* ---- navigation ----------------------------------------------------------- */
 
-static int first_editable(struct formview *v, int from, int step)
+int fv_first_editable(struct formview *v, int from, int step)
 {
     size_t n;
     void *rec;
-    const struct field *fs = cur_fields(v, &n, &rec);
+    const struct field *fs = fv_cur_fields(v, &n, &rec);
     for (int i = from; i >= 0 && i < (int)n; i += step)
-        if (!skipped(&fs[i], rec))
+        if (!fv_skipped(&fs[i], rec))
             return i;
     return -1;
 }
 
-static void go_page(struct formview *v, int page)
+void fv_go_page(struct formview *v, int page)
 {
     if (page < 0 || page >= (int)v->form->n_pages)
         return;
     v->page = page;
     v->in_row = 0;
     v->top = 0;
-    unload_field(v);
-    int f = first_editable(v, 0, 1);
+    fv_unload_field(v);
+    int f = fv_first_editable(v, 0, 1);
     v->cur = f < 0 ? 0 : f;
 }
 
 /* Moves to the next (+1) or previous (-1) editable field; at the end of a
  * page Enter goes on to the next page (SPEC §7.3). */
-static void move_field(struct formview *v, int step, int wrap_page)
+void fv_move_field(struct formview *v, int step, int wrap_page)
 {
-    if (!commit_field(v))
+    if (!fv_commit_field(v))
         return;
-    int f = first_editable(v, v->cur + step, step);
+    int f = fv_first_editable(v, v->cur + step, step);
     if (f >= 0) {
         v->cur = f;
-        unload_field(v);
+        fv_unload_field(v);
         return;
     }
-    if (page_of(v)->roster && v->in_row) {
+    if (fv_page_of(v)->roster && v->in_row) {
         if (step > 0) {     /* the row is done: back to the table */
             v->in_row = 0;
-            unload_field(v);
+            fv_unload_field(v);
         }
         return;
     }
     if (wrap_page && step > 0) {
         if (v->page + 1 < (int)v->form->n_pages)
-            go_page(v, v->page + 1);
+            fv_go_page(v, v->page + 1);
         else
             ui_status(MSG_INFO, "已是最后一项，按 F2 保存");
     }
 }
 
 /* Keeps members[0] the 户主: a row set to 户主 moves to the top. */
-static void head_first(struct formview *v)
+void fv_head_first(struct formview *v)
 {
     for (int i = 1; i < v->hh.n_members; i++)
         if (v->hh.members[i].relation == REL_HEAD && v->hh.members[0].relation != REL_HEAD) {
@@ -289,7 +265,7 @@ static void draw_fields(struct formview *v, int y0, int rows)
 {
     size_t n;
     void *rec;
-    const struct field *fs = cur_fields(v, &n, &rec);
+    const struct field *fs = fv_cur_fields(v, &n, &rec);
     int lw = label_width(fs, n);
     if (v->cur < v->top) v->top = v->cur;
     if (v->cur >= v->top + rows) v->top = v->cur - rows + 1;
@@ -401,7 +377,7 @@ static void formview_draw(void *self)
         x += w;
     }
     int body = LINES - 4;
-    const struct form_page *p = page_of(v);
+    const struct form_page *p = fv_page_of(v);
     if (p->roster && !v->in_row) {
         draw_roster_table(v, 2, body);
         curs_set(0);
@@ -410,11 +386,11 @@ static void formview_draw(void *self)
             char sub[96];
             snprintf(sub, sizeof sub, " —— 第 %d 位成员 (Esc 回到成员表) ——", v->row + 1);
             ui_put(2, 0, sub, COLS, A_BOLD);
-            load_field(v);
+            fv_load_field(v);
             ui_status_draw();
             draw_fields(v, 3, body - 1);
         } else {
-            load_field(v);
+            fv_load_field(v);
             ui_status_draw();
             draw_fields(v, 2, body);
         }
@@ -424,331 +400,21 @@ static void formview_draw(void *self)
         ui_status_draw();
         ui_keybar(" Ins添加 Del删除 Enter修改 ↑↓选择 PgDn/PgUp翻页 F2保存 F1帮助 Esc返回");
     } else {
-        ui_keybar(" F1帮助 F2保存 F4选择 F5同上 Enter/Tab下一项 PgDn/PgUp翻页 Esc返回");
+        ui_keybar(" F1帮助 F2保存 F4选择 F5同上 F7历史 Enter/Tab下一项 PgDn/PgUp翻页 Esc返回");
         /* The editor draws last so the terminal cursor stays in the field. */
         if (v->loaded >= 0 && v->edit_y >= 0)
             le_draw(stdscr, v->edit_y, v->edit_x, &v->le, ui_attr(UI_SELECTED));
     }
 }
 
-/* ---- F1, F4, F5, F7 ------------------------------------------------------- */
-
-/* The only village, or the first one: most offices key for one village. */
-static void default_village(char *out, size_t outsz)
-{
-    struct area a;
-    size_t n = 0;
-    out[0] = 0;
-    if (db_areas(app.db, AREA_VILLAGE, NULL, &a, 1, &n) == DB_OK && n == 1)
-        snprintf(out, outsz, "%s", a.code);
-}
-
-static void pick_village(const struct field *f, void *rec)
-{
-    static struct area vs[512];
-    size_t n = 0;
-    if (db_areas(app.db, AREA_VILLAGE, NULL, vs, 512, &n) != DB_OK || n == 0) {
-        ui_status(MSG_ERROR, "还没有登记村，请先在「基础设置」中添加");
-        return;
-    }
-    const char *labels[512];
-    int cur = 0;
-    char *val = field_ptr(f, rec);
-    for (size_t i = 0; i < n; i++) {
-        labels[i] = vs[i].name;
-        if (strcmp(vs[i].code, val) == 0) cur = (int)i;
-    }
-    int k = dialog_pick("选择村", labels, n, cur, NULL, NULL);
-    if (k >= 0)
-        snprintf(val, f->size, "%s", vs[k].code);
-}
-
-/* F7: the household's state history, every move with date, operator, reason. */
-static void show_history(struct formview *v)
+/* F7: the household's state history, the notices it was on, its objections. */
+static void show_household_record(struct formview *v)
 {
     if (!v->hh.id) {
         ui_status(MSG_INFO, "新户尚无状态记录");
         return;
     }
-    struct state_row rows[64];
-    size_t n = 0;
-    if (db_state_history(app.db, v->hh.id, rows, 64, &n) != DB_OK) {
-        ui_status(MSG_ERROR, "%s", db_errmsg(app.db));
-        return;
-    }
-    char text[64 * 200];
-    size_t len = snprintf(text, sizeof text, "日期        由          到          操作员    原因\n");
-    for (size_t i = 0; i < n && len + 200 < sizeof text; i++)
-        len += snprintf(text + len, sizeof text - len, "%s  %-10s  %-10s  %s  %s\n", rows[i].date,
-                        wf_state_label(rows[i].from_state), wf_state_label(rows[i].to_state),
-                        rows[i].op, rows[i].reason);
-    dialog_text("状态历史", text);
-}
-
-static const char *type_help(enum ftype t)
-{
-    switch (t) {
-    case FT_TEXT: return "文字: 可用输入法输入中文；少数民族姓名中间点请用「·」。";
-    case FT_INT: return "整数: 只输入数字。";
-    case FT_MONEY: return "金额(元): 最多两位小数，如 3650 或 3650.50，不能为负。";
-    case FT_HUNDREDTHS: return "数值: 最多两位小数，如 2.5。";
-    case FT_DATE: return "日期: 2026-11-22 或 20261122，输满8位自动跳到下一项。";
-    case FT_CODE: return "代码: 输入编号或名称的拼音首字母 (如 yb = 因病)，F4 打开代码表。";
-    case FT_BOOL: return "是/否: 输入 1/是/y 表示是，0/否/n 表示否；空格切换。";
-    case FT_IDNO: return "身份证号: 18位，末位可为X；输满18位自动校验并填出性别、出生日期。15位旧号自动升级。";
-    case FT_PHONE: return "电话: 11位手机号，或带区号的固定电话 (如 0771-1234567)。";
-    case FT_DIGITS: return "数字串: 只输入数字 (如银行账号)，按文本保存不丢位。";
-    case FT_AREA: return "村: 输入12位区划代码，或按 F4 从本地区的村中选择。";
-    }
-    return "";
-}
-
-static void show_help(struct formview *v)
-{
-    size_t n;
-    void *rec;
-    const struct field *fs = cur_fields(v, &n, &rec);
-    char text[8192];
-    size_t len = 0;
-    if (n == 0) {
-        len += snprintf(text, sizeof text, "家庭成员表: Ins 添加成员, Enter 修改所选成员, Del 删除 (需确认)。\n"
-                        "户主始终排在第一行。PgDn/PgUp 翻页, F2 保存整张表。");
-    } else {
-        const struct field *f = &fs[v->cur];
-        len += snprintf(text + len, sizeof text - len, "「%s」%s\n\n%s\n", f->label,
-                        f->flags & F_REQUIRED ? " (必填)" : "", f->help ? f->help : type_help(f->type));
-        if (f->type == FT_CODE) {
-            size_t nc;
-            const struct code *cs = codes_list(f->list, &nc);
-            len += snprintf(text + len, sizeof text - len, "\n代码表「%s」:\n", codes_list_name(f->list));
-            for (size_t i = 0; i < nc && len + 64 < sizeof text; i++)
-                len += snprintf(text + len, sizeof text - len, "  %2d  %-12s %s\n", cs[i].code,
-                                codes_initials(f->list, cs[i].code), cs[i].label);
-        }
-    }
-    snprintf(text + len, sizeof text - len, "\n按键: Enter/Tab/↓ 下一项  Shift-Tab/↑ 上一项  PgDn/PgUp 翻页\n"
-             "      F2/Ctrl-S 保存  F4 代码表  F5 同上  Esc 返回 (未保存时会询问)");
-    dialog_text("帮助", text);
-}
-
-struct pick_ud { enum codelist list; const struct code *cs; };
-
-static int code_match(size_t i, const char *typed, void *ud)
-{
-    const struct pick_ud *p = ud;
-    char num[12];
-    snprintf(num, sizeof num, "%d", p->cs[i].code);
-    if (strncmp(num, typed, strlen(typed)) == 0)
-        return 1;
-    return codes_matches(p->list, p->cs[i].code, typed);
-}
-
-static void pick_code(struct formview *v)
-{
-    size_t n;
-    void *rec;
-    const struct field *fs = cur_fields(v, &n, &rec);
-    if (n == 0)
-        return;
-    const struct field *f = &fs[v->cur];
-    if (f->type == FT_AREA) {
-        pick_village(f, rec);
-        v->dirty = 1;
-        unload_field(v);
-        save_draft(v);
-        return;
-    }
-    if (f->type != FT_CODE) {
-        ui_status(MSG_INFO, "「%s」没有代码表", f->label);
-        return;
-    }
-    size_t nc;
-    const struct code *cs = codes_list(f->list, &nc);
-    const char **labels = calloc(nc, sizeof *labels);
-    for (size_t i = 0; i < nc; i++)
-        labels[i] = cs[i].label;
-    struct pick_ud ud = { f->list, cs };
-    int *val = field_ptr(f, rec);
-    int cur = -1;
-    for (size_t i = 0; i < nc; i++)
-        if (cs[i].code == *val) cur = (int)i;
-    char title[96];
-    snprintf(title, sizeof title, "选择%s", f->label);
-    int k = dialog_pick(title, labels, nc, cur, code_match, &ud);
-    free(labels);
-    if (k >= 0) {
-        *val = cs[k].code;
-        v->dirty = 1;
-        v->warnings_confirmed = 0;
-        unload_field(v);
-        save_draft(v);
-        move_field(v, 1, 1);
-    }
-}
-
-/* F5 同上: the value of this field in the previous roster row, or in the last
- * household saved in this session. */
-static void ditto(struct formview *v)
-{
-    size_t n;
-    void *rec;
-    const struct field *fs = cur_fields(v, &n, &rec);
-    if (n == 0)
-        return;
-    const struct field *f = &fs[v->cur];
-    const void *src = NULL;
-    if (page_of(v)->roster) {
-        if (v->row > 0)
-            src = &v->hh.members[v->row - 1];
-    } else if (have_last_saved) {
-        src = &last_saved;
-    }
-    if (!src || f->type == FT_IDNO || f->table == T_HEAD) {
-        ui_status(MSG_INFO, "这一项没有可以复制的「同上」值");
-        return;
-    }
-    char text[512];
-    field_format(f, src, text, sizeof text);
-    le_set_utf8(&v->le, text);
-    v->replace_on_type = 0;
-    ui_status(MSG_INFO, "已复制上一条的「%s」", f->label);
-}
-
-/* ---- save ------------------------------------------------------------------ */
-
-/* Moves the cursor to the field a check names (page, roster row, field). */
-static void jump_to(struct formview *v, int member, const char *key)
-{
-    for (size_t p = 0; p < v->form->n_pages; p++) {
-        const struct form_page *pg = &v->form->pages[p];
-        if ((member >= 0) != (pg->roster != 0))
-            continue;
-        for (size_t i = 0; i < pg->n_fields; i++)
-            if (strcmp(pg->fields[i].key, key) == 0 ||
-                (member == 0 && strcmp(key, "name") == 0 && strcmp(pg->fields[i].key, "head_name") == 0)) {
-                go_page(v, (int)p);
-                if (pg->roster) {
-                    v->row = member;
-                    v->in_row = 1;
-                }
-                v->cur = (int)i;
-                unload_field(v);
-                return;
-            }
-    }
-}
-
-/* Required fields left empty, as check results so they list with the rest. */
-static size_t missing_required(struct formview *v, struct check_result *out, size_t max)
-{
-    size_t k = 0;
-    for (size_t p = 0; p < v->form->n_pages; p++) {
-        const struct form_page *pg = &v->form->pages[p];
-        int rows = pg->roster ? v->hh.n_members : 1;
-        for (int r = 0; r < rows; r++) {
-            const void *rec = pg->roster ? (const void *)&v->hh.members[r] : (const void *)&v->hh;
-            for (size_t i = 0; i < pg->n_fields && k < max; i++) {
-                const struct field *f = &pg->fields[i];
-                if (!(f->flags & F_REQUIRED) || skipped(f, rec) || !field_is_empty(f, rec))
-                    continue;
-                memset(&out[k], 0, sizeof out[k]);
-                out[k].member_index = pg->roster ? r : -1;
-                snprintf(out[k].field_key, sizeof out[k].field_key, "%s", f->key);
-                if (pg->roster)
-                    snprintf(out[k].message, sizeof out[k].message, "第%d位成员: 「%s」必须填写", r + 1, f->label);
-                else
-                    snprintf(out[k].message, sizeof out[k].message, "「%s」必须填写", f->label);
-                k++;
-            }
-        }
-    }
-    return k;
-}
-
-
-/* Lists results into text; returns how many are of `level`. */
-static size_t list_results(const struct check_result *rs, size_t n, int errors, char *text, size_t sz)
-{
-    size_t k = 0, len = 0;
-    text[0] = 0;
-    for (size_t i = 0; i < n; i++) {
-        int is_error = !rs[i].def || rs[i].def->level == CHECK_ERROR;
-        if (is_error != errors)
-            continue;
-        k++;
-        if (len + 300 < sz)
-            len += snprintf(text + len, sz - len, "%zu. %s\n", k, rs[i].message);
-    }
-    return k;
-}
-
-/* F2: the whole record is checked, then written in one transaction. */
-static int save(struct formview *v)
-{
-    if (!commit_field(v))
-        return 0;
-    head_first(v);
-    struct check_result rs[MAX_RESULTS];
-    size_t n = missing_required(v, rs, MAX_RESULTS);
-    struct check_ctx cc;
-    app_check_context(&cc);
-    size_t k = checks_run_household(&cc, &v->hh, rs + n, MAX_RESULTS - n);
-    for (size_t i = n; i < n + k; i++)      /* only the checks this form declares */
-        if (form_check_applies(v->form, rs[i].def->id))
-            rs[n++] = rs[i];
-    static char text[MAX_RESULTS * 320];
-    size_t errors = list_results(rs, n, 1, text, sizeof text);
-    if (errors) {
-        char title[64];
-        snprintf(title, sizeof title, "有 %zu 处错误，不能保存", errors);
-        dialog_text(title, text);
-        for (size_t i = 0; i < n; i++)
-            if (!rs[i].def || rs[i].def->level == CHECK_ERROR) {
-                jump_to(v, rs[i].member_index, rs[i].field_key);
-                break;
-            }
-        ui_status(MSG_ERROR, "%s", rs[0].message);
-        return 0;
-    }
-    size_t warnings = list_results(rs, n, 0, text, sizeof text);
-    if (warnings && v->warnings_confirmed != (int)warnings) {
-        char q[64];
-        snprintf(q, sizeof q, "有 %zu 条警告 (见上)，仍然保存吗?", warnings);
-        dialog_text("警告", text);
-        if (!dialog_yesno(q))
-            return 0;
-        v->warnings_confirmed = (int)warnings;
-    }
-    enum db_err rc = db_household_save(app.db, &v->hh);
-    if (rc != DB_OK) {
-        dialog_message("保存失败，数据没有写入", db_errmsg(app.db));
-        return 0;
-    }
-    v->dirty = 0;
-    db_draft_clear(app.db, v->form->name, v->draft_key);
-    snprintf(v->draft_key, sizeof v->draft_key, "%lld", (long long)v->hh.id);
-    last_saved = v->hh;
-    have_last_saved = 1;
-    ui_status(MSG_INFO, "已保存 (户主 %s，%d 人)", v->hh.members[0].name, v->hh.n_members);
-    return 1;
-}
-
-/* Esc or Ctrl-Q on a changed form asks 保存修改吗?  Returns 1 when the form
- * may close. */
-static int may_close(void *self)
-{
-    struct formview *v = self;
-    if (!v->dirty)
-        return 1;
-    switch (dialog_yes_no_cancel("保存修改吗?")) {
-    case ANSWER_YES:
-        return save(v);
-    case ANSWER_NO:
-        db_draft_clear(app.db, v->form->name, v->draft_key);
-        return 1;
-    default:
-        return 0;
-    }
+    notices_show_household(v->hh.id);
 }
 
 /* ---- keys ----------------------------------------------------------------- */
@@ -767,8 +433,8 @@ static void roster_add(struct formview *v)
         m->ethnic = v->hh.members[0].ethnic;    /* most households share one 民族 */
     v->row = v->hh.n_members++;
     v->in_row = 1;
-    v->cur = first_editable(v, 0, 1);
-    unload_field(v);
+    v->cur = fv_first_editable(v, 0, 1);
+    fv_unload_field(v);
     v->dirty = 1;
 }
 
@@ -786,25 +452,25 @@ static void roster_delete(struct formview *v)
     if (v->row >= v->hh.n_members && v->row > 0)
         v->row--;
     v->dirty = 1;
-    save_draft(v);
+    fv_save_draft(v);
 }
 
 /* Leaving a row's sub-form: a row left without a name is dropped. */
 static void leave_row(struct formview *v)
 {
-    if (v->loaded >= 0 && !commit_field(v)) {
-        unload_field(v);    /* Esc abandons the bad text of this one field */
+    if (v->loaded >= 0 && !fv_commit_field(v)) {
+        fv_unload_field(v);    /* Esc abandons the bad text of this one field */
         ui_status_clear();
     }
     v->in_row = 0;
-    unload_field(v);
+    fv_unload_field(v);
     if (!v->hh.members[v->row].name[0] && !v->hh.members[v->row].id_no[0]) {
         memmove(&v->hh.members[v->row], &v->hh.members[v->row + 1],
                 (size_t)(v->hh.n_members - v->row - 1) * sizeof v->hh.members[0]);
         v->hh.n_members--;
         if (v->row > 0 && v->row >= v->hh.n_members) v->row--;
     }
-    head_first(v);
+    fv_head_first(v);
 }
 
 static enum screen_action roster_table_key(struct formview *v, int kind, wint_t ch)
@@ -816,15 +482,15 @@ static enum screen_action roster_table_key(struct formview *v, int kind, wint_t 
         case KEY_IC: roster_add(v); break;
         case KEY_DC: roster_delete(v); break;
         case KEY_ENTER:
-            if (v->hh.n_members) { v->in_row = 1; v->cur = first_editable(v, 0, 1); unload_field(v); }
+            if (v->hh.n_members) { v->in_row = 1; v->cur = fv_first_editable(v, 0, 1); fv_unload_field(v); }
             break;
         }
         return ACT_NONE;
     }
     if ((ch == '\n' || ch == '\r') && v->hh.n_members) {
         v->in_row = 1;
-        v->cur = first_editable(v, 0, 1);
-        unload_field(v);
+        v->cur = fv_first_editable(v, 0, 1);
+        fv_unload_field(v);
     }
     return ACT_NONE;
 }
@@ -834,7 +500,7 @@ static void maybe_auto_advance(struct formview *v)
 {
     size_t n;
     void *rec;
-    const struct field *fs = cur_fields(v, &n, &rec);
+    const struct field *fs = fv_cur_fields(v, &n, &rec);
     const struct field *f = &fs[v->cur];
     if (!(f->flags & F_FIXED) || !app.auto_advance)
         return;
@@ -849,7 +515,7 @@ static void maybe_auto_advance(struct formview *v)
     void *crec = (char *)&copy + ((char *)rec - (char *)&v->hh);
     const char *msg = field_parse(f, crec, text);
     if (msg == NULL) {
-        move_field(v, 1, 1);
+        fv_move_field(v, 1, 1);
     } else {    /* full but wrong: say so now, not only when leaving */
         ui_status(MSG_ERROR, "%s: %s", f->label, msg);
         beep();
@@ -859,49 +525,49 @@ static void maybe_auto_advance(struct formview *v)
 static enum screen_action formview_key(void *self, int kind, wint_t ch)
 {
     struct formview *v = self;
-    const struct form_page *p = page_of(v);
+    const struct form_page *p = fv_page_of(v);
     int fkey = kind == KEY_CODE_YES;
     /* Keys that mean the same everywhere on the form. */
     if ((fkey && ch == KEY_F(2)) || (!fkey && ch == CTRL('s'))) {
         if (p->roster && v->in_row)
             leave_row(v);
-        save(v);
+        fv_save(v);
         return ACT_NONE;
     }
-    if (fkey && ch == KEY_F(1)) { show_help(v); return ACT_NONE; }
-    if (fkey && ch == KEY_NPAGE) { if (commit_field(v)) { if (p->roster && v->in_row) leave_row(v); go_page(v, v->page + 1); } return ACT_NONE; }
-    if (fkey && ch == KEY_PPAGE) { if (commit_field(v)) { if (p->roster && v->in_row) leave_row(v); go_page(v, v->page - 1); } return ACT_NONE; }
+    if (fkey && ch == KEY_F(1)) { fv_show_help(v); return ACT_NONE; }
+    if (fkey && ch == KEY_NPAGE) { if (fv_commit_field(v)) { if (p->roster && v->in_row) leave_row(v); fv_go_page(v, v->page + 1); } return ACT_NONE; }
+    if (fkey && ch == KEY_PPAGE) { if (fv_commit_field(v)) { if (p->roster && v->in_row) leave_row(v); fv_go_page(v, v->page - 1); } return ACT_NONE; }
     if (!fkey && ch == CTRL('q'))
-        return may_close(v) ? ACT_QUIT : ACT_NONE;
+        return fv_may_close(v) ? ACT_QUIT : ACT_NONE;
     if (!fkey && ch == KEY_ESC) {
         if (p->roster && v->in_row) { leave_row(v); return ACT_NONE; }
-        return may_close(v) ? ACT_POP : ACT_NONE;
+        return fv_may_close(v) ? ACT_POP : ACT_NONE;
     }
     if (p->roster && !v->in_row)
         return roster_table_key(v, kind, ch);
 
-    load_field(v);
+    fv_load_field(v);
     if (fkey) {
         switch (ch) {
-        case KEY_DOWN: move_field(v, 1, 0); return ACT_NONE;
-        case KEY_UP: case KEY_BTAB: move_field(v, -1, 0); return ACT_NONE;
-        case KEY_ENTER: move_field(v, 1, 1); return ACT_NONE;
-        case KEY_F(4): pick_code(v); return ACT_NONE;
-        case KEY_F(5): ditto(v); return ACT_NONE;
-        case KEY_F(7): show_history(v); return ACT_NONE;
+        case KEY_DOWN: fv_move_field(v, 1, 0); return ACT_NONE;
+        case KEY_UP: case KEY_BTAB: fv_move_field(v, -1, 0); return ACT_NONE;
+        case KEY_ENTER: fv_move_field(v, 1, 1); return ACT_NONE;
+        case KEY_F(4): fv_pick_code(v); return ACT_NONE;
+        case KEY_F(5): fv_ditto(v); return ACT_NONE;
+        case KEY_F(7): show_household_record(v); return ACT_NONE;
         }
     } else if (ch == '\n' || ch == '\r' || ch == '\t') {
-        move_field(v, 1, ch != '\t');
+        fv_move_field(v, 1, ch != '\t');
         return ACT_NONE;
     }
     size_t n; void *rec;
-    const struct field *fs = cur_fields(v, &n, &rec);
+    const struct field *fs = fv_cur_fields(v, &n, &rec);
     if (!fkey && ch == ' ' && fs[v->cur].type == FT_BOOL) {
         int *b = field_ptr(&fs[v->cur], rec);
         *b = !*b;
         v->dirty = 1;
-        unload_field(v);
-        save_draft(v);
+        fv_unload_field(v);
+        fv_save_draft(v);
         return ACT_NONE;
     }
     if (!fkey && ch >= 32 && ch != 127 && v->replace_on_type)
@@ -932,32 +598,8 @@ static struct screen make_screen(struct formview *v)
 {
     v->loaded = -1;
     v->last_layout = -1;
-    go_page(v, 0);
-    return (struct screen){ v->form->name, formview_draw, formview_key, formview_close, may_close, v, 1 };
-}
-
-/* Offers a draft left by a crash or a killed terminal. */
-static void offer_draft(struct formview *v)
-{
-    static struct household draft;
-    char updated[32] = "";
-    size_t len = 0;
-    if (db_draft_load(app.db, v->form->name, v->draft_key, &draft, sizeof draft, &len,
-                      updated) != DB_OK)
-        return;
-    if (len != sizeof draft) {     /* a draft of another build's layout */
-        db_draft_clear(app.db, v->form->name, v->draft_key);
-        return;
-    }
-    char q[320];
-    snprintf(q, sizeof q, "发现未保存的草稿 (户主 %s, %s)，恢复吗?",
-             draft.members[0].name[0] ? draft.members[0].name : "未填", updated);
-    if (dialog_yesno(q)) {
-        v->hh = draft;
-        v->dirty = 1;
-    } else {
-        db_draft_clear(app.db, v->form->name, v->draft_key);
-    }
+    fv_go_page(v, 0);
+    return (struct screen){ v->form->name, formview_draw, formview_key, formview_close, fv_may_close, v, 1 };
 }
 
 struct screen form_new_application(void)
@@ -971,11 +613,11 @@ struct screen form_new_application(void)
     snprintf(hh->app.accept_date, sizeof hh->app.accept_date, "%s", app.ctx.today);
     /* Operator names are at most 20 characters (settings), so this never cuts. */
     snprintf(hh->app.accepted_by, sizeof hh->app.accepted_by, "%.120s", app.operator_name);
-    default_village(hh->village, sizeof hh->village);
+    fv_default_village(hh->village, sizeof hh->village);
     hh->n_members = 1;
     hh->members[0].relation = REL_HEAD;
     snprintf(v->draft_key, sizeof v->draft_key, "new");
-    offer_draft(v);
+    fv_offer_draft(v);
     return make_screen(v);
 }
 
@@ -995,6 +637,6 @@ struct screen form_open_survey(int64_t household_id)
         s->other_cause2 = v->hh.app.other_cause2;
         snprintf(s->survey_date, sizeof s->survey_date, "%s", app.ctx.today);
     }
-    offer_draft(v);
+    fv_offer_draft(v);
     return make_screen(v);
 }

@@ -85,7 +85,7 @@ static const struct command commands[] = {
     { "demo",   cmd_demo },
     { "check",  cmd_check },
     { "backup", cmd_backup },
-    { "export", not_yet },
+    { "export", cmd_export },
     { "import", not_yet },
     { "merge",  not_yet },
 };

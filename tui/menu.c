@@ -2,7 +2,10 @@
  * or with ↑↓ and Enter.  Items whose work has not landed say 尚未开放. */
 #include <stdio.h>
 #include <string.h>
+#include "tui/appraisal.h"
 #include "tui/dialog.h"
+#include "tui/exitview.h"
+#include "tui/notices.h"
 #include "tui/screens.h"
 #include "tui/ui.h"
 
@@ -16,11 +19,11 @@ struct menu_item {
 static const struct menu_item items[] = {
     { '1', "新增申请",        form_new_application, NULL },
     { '2', "户信息查询/修改", hhlist_screen, NULL },
-    { '3', "村级评议",        NULL, "村级评议会议记录、投票与排队打分" },
-    { '4', "公示管理",        NULL, "三榜公示名单、异议处理" },
+    { '3', "村级评议",        appraisal_screen, NULL },
+    { '4', "公示管理",        notices_screen, NULL },
     { '5', "帮扶记录卡",      NULL, "帮扶责任人与帮扶记录卡" },
     { '6', "项目管理",        NULL, "一户一增收与住房建设补助项目" },
-    { '7', "脱贫退出",        NULL, "脱贫退出核查与公示" },
+    { '7', "脱贫退出",        exitview_screen, NULL },
     { '8', "报表导出",        NULL, "花名册、台账、汇总表导出" },
     { '9', "基础设置",        settings_screen, NULL },
     { '0', "数据维护",        maint_screen, NULL },

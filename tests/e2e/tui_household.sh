@@ -25,7 +25,7 @@ k BSpace 4; wait_for "男 1985-03-02"
 k 13907711234; k yb Enter; k jt Enter; k Enter
 k 家中主要劳动力长期患病 Enter
 k C-u 20260230 Enter; wait_for "日期不存在"
-k C-u 20261120
+k C-u 20261120 Enter; k Enter Enter; k 1
 k F2; wait_for "已保存"
 k Escape; wait_for "主菜单"
 
@@ -66,7 +66,7 @@ k F2
 sleep 0.3
 if screen | grep -q "仍然保存吗"; then k Escape; k y; fi
 if screen | grep -q "Esc/Enter关闭"; then k Escape; sleep 0.2; k y; fi
-wait_for "已保存"
+wait_for "状态: 已调查"
 k Escape; k Escape; k q
 wait_for "FUPIN-EXITED-0"
 
@@ -86,5 +86,7 @@ hh=$(q "select household_id from members where name='覃明' and deleted=0")
 [ "$(q "select count(*) from drafts")" = 0 ] || fail "draft left after save"
 [ "$(q "select count(*) from audit where operator='李文' and tbl='members'")" -ge 5 ] || fail "audit rows"
 [ "$(q "select main_cause from applications where household_id=$hh")" = 1 ] || fail "application cause"
+[ "$(q "select state from households where id=$hh")" = 2 ] || fail "survey did not move the household to 已调查"
+[ "$(q "select from_state||'>'||to_state||' '||operator from state_history where household_id=$hh order by id desc limit 1")" = "1>2 李文" ] || fail "state history: $(q "select * from state_history where household_id=$hh")"
 "$FUPIN" check --db "$DB" > "$T/check" || fail "check reports errors: $(cat "$T/check")"
 exit 0

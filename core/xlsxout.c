@@ -1,0 +1,621 @@
+/* xlsxout.c — the one Excel writer (see xlsxout.h for the sheet layout). */
+#include "core/xlsxout.h"
+#include "core/clock.h"
+#include "core/idno.h"
+#include "core/text.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#define FONT_NAME    "宋体"
+#define FONT_SIZE    11
+#define FONT_CHARSET 134        /* GB2312: Excel picks the CJK face for 宋体 */
+#define ROW_TITLE    0
+#define ROW_INFO     1
+#define ROW_HEADER   2
+#define ROW_DATA     3
+
+enum { FMT_PLAIN = 0, FMT_BOLD = 1 };
+
+struct xo_book {
+    lxw_workbook *wb;
+    lxw_worksheet *ws;              /* current sheet, NULL before the first */
+    unsigned flags;
+    char *path;                     /* the file the caller asked for */
+    char *tmp_path;                 /* written here, renamed over path on success */
+    /* Formats: every one sets 宋体 11 pt (STYLE trap: the default is Calibri). */
+    lxw_format *f_title, *f_info_left, *f_info_mid, *f_info_right, *f_header, *f_footer;
+    lxw_format *f_text;             /* 宋体, no border: for the escape hatch */
+    lxw_format *f_cell[2][XO_KIND_COUNT];   /* [plain|bold][kind], bordered */
+    struct xo_sheet_spec spec;      /* the current sheet's, pointers owned by the caller */
+    int *width;                     /* measured width per column of the current sheet */
+    size_t width_cap;
+    uint32_t row;                   /* worksheet row the next data/footer row takes */
+    size_t col;                     /* next column within the current row */
+    int in_row, bold_row, in_footer;
+    int64_t sheet_rows, book_rows, total;
+    xo_progress_fn progress;
+    void *progress_ctx;
+    int cancelled;
+    int nsheets;
+    char err[512];
+};
+
+static char last_error[512];
+
+const char *xo_strerror(enum xo_err err)
+{
+    switch (err) {
+    case XO_OK:            return "成功 (ok)";
+    case XO_ERR_ARG:       return "参数错误 (bad argument)";
+    case XO_ERR_NOMEM:     return "内存不足 (out of memory)";
+    case XO_ERR_CREATE:    return "无法创建文件 (cannot create file)";
+    case XO_ERR_WRITE:     return "写入表格失败 (worksheet write failed)";
+    case XO_ERR_STATE:     return "调用顺序错误 (call out of order)";
+    case XO_ERR_CLOSE:     return "保存 Excel 文件失败 (writing the .xlsx failed)";
+    case XO_ERR_CANCELLED: return "已取消 (cancelled)";
+    }
+    return "未知错误 (unknown error)";
+}
+
+static enum xo_err fail(struct xo_book *b, enum xo_err err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static enum xo_err fail(struct xo_book *b, enum xo_err err, const char *fmt, ...)
+{
+    char detail[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    char *dst = b ? b->err : last_error;
+    size_t sz = b ? sizeof b->err : sizeof last_error;
+    snprintf(dst, sz, "%s: %s", xo_strerror(err), detail);
+    if (b)
+        snprintf(last_error, sizeof last_error, "%s", b->err);
+    return err;
+}
+
+/* A libxlsxwriter refusal, naming the cell. */
+static enum xo_err lxw_fail(struct xo_book *b, lxw_error e, uint32_t row, size_t col)
+{
+    return fail(b, XO_ERR_WRITE, "第 %" PRIu32 " 行第 %zu 列 (row %" PRIu32 " col %zu): %s",
+                row + 1, col + 1, row + 1, col + 1, lxw_strerror(e));
+}
+
+const char *xo_errmsg(const struct xo_book *b)
+{
+    return b ? b->err : last_error;
+}
+
+const char *xo_last_error(void)
+{
+    return last_error;
+}
+
+int xo_text_width(const char *s)
+{
+    return (s && *s ? text_width_cjk(s) : 0) + 2;
+}
+
+/* ---- formats ------------------------------------------------------------- */
+
+static lxw_format *font_format(lxw_workbook *wb)
+{
+    lxw_format *f = workbook_add_format(wb);
+    if (f) {
+        format_set_font_name(f, FONT_NAME);
+        format_set_font_size(f, FONT_SIZE);
+        format_set_font_charset(f, FONT_CHARSET);
+        format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    }
+    return f;
+}
+
+static const char *kind_numfmt(enum xo_kind k)
+{
+    switch (k) {
+    case XO_INT:     return "0";
+    case XO_MONEY:   return "0.00";
+    case XO_PERCENT: return "0.00%";
+    case XO_NUMBER:  return "0.00";
+    default:         return "@";      /* IDs, bank numbers, dates, text: never numbers */
+    }
+}
+
+static int make_formats(struct xo_book *b)
+{
+    lxw_workbook *wb = b->wb;
+    /* The workbook's default format (index 0, "Normal") is what blank cells and
+     * Excel's column-width unit use: make it 宋体 too.  libxlsxwriter creates it
+     * first in wb->formats and has no setter for it. */
+    lxw_format *def = STAILQ_FIRST(wb->formats);
+    if (def) {
+        format_set_font_name(def, FONT_NAME);
+        format_set_font_charset(def, FONT_CHARSET);
+    }
+    if (!(b->f_title = font_format(wb)) || !(b->f_info_left = font_format(wb)) ||
+        !(b->f_info_mid = font_format(wb)) || !(b->f_info_right = font_format(wb)) ||
+        !(b->f_header = font_format(wb)) || !(b->f_footer = font_format(wb)) ||
+        !(b->f_text = font_format(wb)))
+        return 0;
+    format_set_bold(b->f_title);
+    format_set_align(b->f_title, LXW_ALIGN_CENTER);
+    format_set_align(b->f_info_left, LXW_ALIGN_LEFT);
+    format_set_align(b->f_info_mid, LXW_ALIGN_CENTER);
+    format_set_align(b->f_info_right, LXW_ALIGN_RIGHT);
+    format_set_bold(b->f_header);
+    format_set_border(b->f_header, LXW_BORDER_THIN);
+    format_set_align(b->f_header, LXW_ALIGN_CENTER);
+    format_set_text_wrap(b->f_header);
+    format_set_align(b->f_footer, LXW_ALIGN_LEFT);
+    for (int bold = 0; bold < 2; bold++)
+        for (int k = 0; k < XO_KIND_COUNT; k++) {
+            lxw_format *f = font_format(wb);
+            if (!f)
+                return 0;
+            format_set_border(f, LXW_BORDER_THIN);
+            format_set_num_format(f, kind_numfmt((enum xo_kind)k));
+            if (k == XO_ID || k == XO_ID_MASKED || k == XO_DATE || k == XO_DIGITS ||
+                k == XO_PHONE || k == XO_PHONE_MASKED)
+                format_set_align(f, LXW_ALIGN_CENTER);
+            if (bold)
+                format_set_bold(f);
+            b->f_cell[bold][k] = f;
+        }
+    return 1;
+}
+
+/* ---- workbook ------------------------------------------------------------ */
+
+enum xo_err xo_open(const char *path, unsigned flags, struct xo_book **out)
+{
+    *out = NULL;
+    if (!path || !*path)
+        return fail(NULL, XO_ERR_ARG, "没有输出文件名 (no output path)");
+    struct xo_book *b = calloc(1, sizeof *b);
+    if (!b)
+        return fail(NULL, XO_ERR_NOMEM, "xo_open");
+    b->flags = flags;
+    size_t n = strlen(path);
+    b->path = malloc(n + 1);
+    b->tmp_path = malloc(n + 32);
+    if (!b->path || !b->tmp_path) {
+        xo_abort(b);
+        return fail(NULL, XO_ERR_NOMEM, "xo_open");
+    }
+    memcpy(b->path, path, n + 1);
+    /* Written beside the target and renamed over it at the end, so a failure
+     * (disk full, cancel) never leaves a half file and never destroys an
+     * older file of the same name.  Created 0600 first: a roster holds full
+     * ID numbers, and creating it here finds an unwritable directory now
+     * rather than after the whole export. */
+    snprintf(b->tmp_path, n + 32, "%s.%ld.tmp", path, (long)getpid());
+    int fd = open(b->tmp_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0) {
+        int e = errno;
+        xo_abort(b);
+        return fail(NULL, XO_ERR_CREATE, "%s: %s", path, strerror(e));
+    }
+    close(fd);
+    lxw_workbook_options opt = { .constant_memory = (flags & XO_STREAM) ? LXW_TRUE : LXW_FALSE };
+    b->wb = workbook_new_opt(b->tmp_path, &opt);
+    if (!b->wb || !make_formats(b)) {
+        unlink(b->tmp_path);
+        xo_abort(b);
+        return fail(NULL, XO_ERR_NOMEM, "workbook_new");
+    }
+    *out = b;
+    return XO_OK;
+}
+
+void xo_set_progress(struct xo_book *b, xo_progress_fn fn, void *ctx)
+{
+    b->progress = fn;
+    b->progress_ctx = ctx;
+}
+
+void xo_set_total(struct xo_book *b, int64_t total_rows)
+{
+    b->total = total_rows;
+}
+
+void *xo_lxw_workbook(struct xo_book *b) { return b->wb; }
+void *xo_lxw_worksheet(struct xo_book *b) { return b->ws; }
+void *xo_lxw_text_format(struct xo_book *b) { return b->f_text; }
+int64_t xo_sheet_rows(const struct xo_book *b) { return b->sheet_rows; }
+int64_t xo_book_rows(const struct xo_book *b) { return b->book_rows; }
+uint32_t xo_next_row(const struct xo_book *b) { return b->row; }
+
+/* Sets the measured widths of the current sheet.  Done at the sheet's end:
+ * libxlsxwriter writes <cols> when it assembles the sheet in workbook_close,
+ * so this is allowed after the rows even in constant_memory mode. */
+enum xo_err xo_sheet_end(struct xo_book *b)
+{
+    if (!b->ws)
+        return XO_OK;
+    if (b->in_row)
+        return fail(b, XO_ERR_STATE, "上一行未结束 (row not ended)");
+    for (size_t c = 0; c < b->spec.ncols; c++) {
+        int w = b->width[c];
+        if (w < b->spec.cols[c].min_width)
+            w = b->spec.cols[c].min_width;
+        if (w > XO_MAX_WIDTH)
+            w = XO_MAX_WIDTH;
+        lxw_error e = worksheet_set_column(b->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
+        if (e != LXW_NO_ERROR)
+            return lxw_fail(b, e, 0, c);
+    }
+    b->ws = NULL;
+    return XO_OK;
+}
+
+static int money_width(int64_t fen)
+{
+    char buf[32];
+    return snprintf(buf, sizeof buf, "%" PRId64 ".00", fen / 100) + 2;
+}
+
+static void measure(struct xo_book *b, int w)
+{
+    if (w > b->width[b->col])
+        b->width[b->col] = w;
+}
+
+/* The 填报单位 / 填报日期 / 单位 line: three merged blocks over the columns
+ * (left, middle, right third), or one cell when there are fewer than three. */
+static enum xo_err info_line(struct xo_book *b)
+{
+    const struct xo_sheet_spec *s = &b->spec;
+    char today[11], unit[400], date[64], units[200];
+    const char *d = s->date;
+    if (!d || !*d) {
+        clock_today(today);
+        d = today;
+    }
+    snprintf(unit, sizeof unit, "填报单位：%s", s->unit ? s->unit : "");
+    snprintf(date, sizeof date, "填报日期：%s", d);
+    const char *u = s->units ? s->units : "元、人";
+    snprintf(units, sizeof units, *u ? "单位：%s" : "%s", u);
+    lxw_worksheet *ws = b->ws;
+    lxw_error e;
+    size_t n = s->ncols;
+    if (n < 3) {
+        char all[700];
+        snprintf(all, sizeof all, "%s  %s  %s", unit, date, units);
+        e = n == 1 ? worksheet_write_string(ws, ROW_INFO, 0, all, b->f_info_left)
+                   : worksheet_merge_range(ws, ROW_INFO, 0, ROW_INFO, (lxw_col_t)(n - 1), all,
+                                           b->f_info_left);
+        return e == LXW_NO_ERROR ? XO_OK : lxw_fail(b, e, ROW_INFO, 0);
+    }
+    size_t a = n / 3, c = n - n / 3;     /* [0,a) [a,c) [c,n) — each non-empty */
+    struct { size_t lo, hi; const char *t; lxw_format *f; } blk[3] = {
+        { 0, a, unit, b->f_info_left }, { a, c, date, b->f_info_mid }, { c, n, units, b->f_info_right }
+    };
+    for (int i = 0; i < 3; i++) {
+        if (blk[i].hi - blk[i].lo == 1)
+            e = worksheet_write_string(ws, ROW_INFO, (lxw_col_t)blk[i].lo, blk[i].t, blk[i].f);
+        else
+            e = worksheet_merge_range(ws, ROW_INFO, (lxw_col_t)blk[i].lo, ROW_INFO,
+                                      (lxw_col_t)(blk[i].hi - 1), blk[i].t, blk[i].f);
+        if (e != LXW_NO_ERROR)
+            return lxw_fail(b, e, ROW_INFO, blk[i].lo);
+    }
+    return XO_OK;
+}
+
+enum xo_err xo_sheet_begin(struct xo_book *b, const struct xo_sheet_spec *spec)
+{
+    if (!b || !spec || !spec->name || !spec->cols || spec->ncols == 0 || spec->ncols > 1000)
+        return fail(b, XO_ERR_ARG, "表格定义不完整 (sheet spec incomplete)");
+    if (b->cancelled)
+        return XO_ERR_CANCELLED;
+    enum xo_err err = xo_sheet_end(b);
+    if (err)
+        return err;
+    lxw_error e = workbook_validate_sheet_name(b->wb, spec->name);
+    if (e != LXW_NO_ERROR)
+        return fail(b, XO_ERR_ARG, "工作表名称“%s”无效 (sheet name): %s", spec->name, lxw_strerror(e));
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, spec->name);
+    if (!ws)
+        return fail(b, XO_ERR_NOMEM, "workbook_add_worksheet");
+    if (spec->ncols > b->width_cap) {
+        int *w = realloc(b->width, spec->ncols * sizeof *w);
+        if (!w)
+            return fail(b, XO_ERR_NOMEM, "widths");
+        b->width = w;
+        b->width_cap = spec->ncols;
+    }
+    b->ws = ws;
+    b->nsheets++;
+    b->spec = *spec;
+    b->row = ROW_DATA;
+    b->col = 0;
+    b->in_row = b->bold_row = b->in_footer = 0;
+    b->sheet_rows = 0;
+
+    /* Printing: A4 landscape, one page wide, header row on every page, page
+     * numbers in the footer (SPEC §6). */
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);                 /* 9 = A4 */
+    worksheet_fit_to_pages(ws, 1, 0);           /* 1 wide, as many pages tall as needed */
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.7);
+    worksheet_center_horizontally(ws);
+    if ((e = worksheet_repeat_rows(ws, ROW_HEADER, ROW_HEADER)) != LXW_NO_ERROR ||
+        (e = worksheet_set_footer(ws, "&C第 &P 页 共 &N 页")) != LXW_NO_ERROR)
+        return lxw_fail(b, e, ROW_HEADER, 0);
+    worksheet_freeze_panes(ws, ROW_DATA, 0);
+
+    /* Row 0: the title, merged over all columns (a one-row merge is safe in
+     * constant_memory). */
+    const char *title = spec->title ? spec->title : "";
+    e = spec->ncols == 1 ? worksheet_write_string(ws, ROW_TITLE, 0, title, b->f_title)
+                         : worksheet_merge_range(ws, ROW_TITLE, 0, ROW_TITLE,
+                                                 (lxw_col_t)(spec->ncols - 1), title, b->f_title);
+    if (e == LXW_NO_ERROR)
+        e = worksheet_set_row(ws, ROW_TITLE, 30, NULL);
+    if (e != LXW_NO_ERROR)
+        return lxw_fail(b, e, ROW_TITLE, 0);
+    if ((err = info_line(b)))
+        return err;
+    /* Row 2: the header; its text sets each column's first width. */
+    for (size_t c = 0; c < spec->ncols; c++) {
+        const char *t = spec->cols[c].title ? spec->cols[c].title : "";
+        e = worksheet_write_string(ws, ROW_HEADER, (lxw_col_t)c, t, b->f_header);
+        if (e != LXW_NO_ERROR)
+            return lxw_fail(b, e, ROW_HEADER, c);
+        b->width[c] = xo_text_width(t);
+    }
+    if ((e = worksheet_set_row(ws, ROW_HEADER, 22, NULL)) != LXW_NO_ERROR)
+        return lxw_fail(b, e, ROW_HEADER, 0);
+    return XO_OK;
+}
+
+/* ---- rows ---------------------------------------------------------------- */
+
+static enum xo_err cell_check(struct xo_book *b)
+{
+    if (!b)
+        return XO_ERR_ARG;
+    if (b->cancelled)
+        return XO_ERR_CANCELLED;
+    if (!b->in_row)
+        return fail(b, XO_ERR_STATE, "单元格不在行内 (cell outside a row)");
+    if (b->col >= b->spec.ncols)
+        return fail(b, XO_ERR_ARG, "第 %" PRIu32 " 行单元格多于 %zu 列 (too many cells)",
+                    b->row + 1, b->spec.ncols);
+    return XO_OK;
+}
+
+static lxw_format *cell_fmt(struct xo_book *b)
+{
+    return b->f_cell[b->bold_row][b->spec.cols[b->col].kind];
+}
+
+enum xo_err xo_row_begin(struct xo_book *b)
+{
+    if (!b)
+        return XO_ERR_ARG;
+    if (b->cancelled)
+        return XO_ERR_CANCELLED;
+    if (!b->ws || b->in_row || b->in_footer)
+        return fail(b, XO_ERR_STATE, "没有打开的表格或上一行未结束 (no sheet or row open)");
+    if (b->row >= LXW_ROW_MAX)
+        return fail(b, XO_ERR_WRITE, "超过 Excel 最大行数 %d (too many rows)", LXW_ROW_MAX);
+    b->in_row = 1;
+    b->bold_row = 0;
+    b->col = 0;
+    return XO_OK;
+}
+
+enum xo_err xo_row_bold(struct xo_book *b)
+{
+    if (!b)
+        return XO_ERR_ARG;
+    if (!b->in_row || b->col != 0)
+        return fail(b, XO_ERR_STATE, "xo_row_bold 须在本行第一个单元格之前 (before the cells)");
+    b->bold_row = FMT_BOLD;
+    return XO_OK;
+}
+
+static enum xo_err put_string(struct xo_book *b, const char *s)
+{
+    lxw_error e = worksheet_write_string(b->ws, b->row, (lxw_col_t)b->col, s, cell_fmt(b));
+    if (e != LXW_NO_ERROR)
+        return lxw_fail(b, e, b->row, b->col);
+    /* text_width_cjk(s) <= strlen(s) (a wide character takes 3 or 4 UTF-8
+     * bytes), so once a column is wide enough most cells need no decoding. */
+    if ((int)strlen(s) + 2 > b->width[b->col])
+        measure(b, xo_text_width(s));
+    b->col++;
+    return XO_OK;
+}
+
+enum xo_err xo_put_blank(struct xo_book *b)
+{
+    enum xo_err err = cell_check(b);
+    if (err)
+        return err;
+    lxw_error e = worksheet_write_blank(b->ws, b->row, (lxw_col_t)b->col, cell_fmt(b));
+    if (e != LXW_NO_ERROR)
+        return lxw_fail(b, e, b->row, b->col);
+    b->col++;
+    return XO_OK;
+}
+
+enum xo_err xo_put_text(struct xo_book *b, const char *s)
+{
+    enum xo_err err = cell_check(b);
+    if (err)
+        return err;
+    if (!s || !*s)
+        return xo_put_blank(b);
+    char masked[24];
+    switch (b->spec.cols[b->col].kind) {
+    case XO_ID_MASKED:
+        /* The one masking rule (core/idno.c); anything not a full 18-character
+         * number masks to "" — never printed unmasked. */
+        idno_mask(s, masked);
+        return *masked ? put_string(b, masked) : xo_put_blank(b);
+    case XO_PHONE_MASKED:
+        phone_mask(s, masked);
+        return *masked ? put_string(b, masked) : xo_put_blank(b);
+    default:
+        return put_string(b, s);
+    }
+}
+
+static enum xo_err put_number(struct xo_book *b, double v, int w)
+{
+    lxw_error e = worksheet_write_number(b->ws, b->row, (lxw_col_t)b->col, v, cell_fmt(b));
+    if (e != LXW_NO_ERROR)
+        return lxw_fail(b, e, b->row, b->col);
+    measure(b, w);
+    b->col++;
+    return XO_OK;
+}
+
+enum xo_err xo_put_int(struct xo_book *b, int64_t v)
+{
+    enum xo_err err = cell_check(b);
+    if (err)
+        return err;
+    char buf[32];
+    switch (b->spec.cols[b->col].kind) {
+    case XO_INT:
+        return put_number(b, (double)v, snprintf(buf, sizeof buf, "%" PRId64, v) + 2);
+    case XO_MONEY:
+        /* fen → 元: the double nearest to v/100, shown with 2 decimals; exact
+         * for any amount below 2^53 fen. */
+        return put_number(b, (double)v / 100.0, money_width(v));
+    case XO_PERCENT:
+        return put_number(b, (double)v / 10000.0, money_width(v) + 1);
+    case XO_NUMBER:
+        return put_number(b, (double)v, money_width(v * 100));
+    default:
+        snprintf(buf, sizeof buf, "%" PRId64, v);
+        return xo_put_text(b, buf);
+    }
+}
+
+enum xo_err xo_put_double(struct xo_book *b, double v)
+{
+    enum xo_err err = cell_check(b);
+    if (err)
+        return err;
+    char buf[64];
+    int w = snprintf(buf, sizeof buf, "%.2f", v) + 2;
+    switch (b->spec.cols[b->col].kind) {
+    case XO_INT: case XO_MONEY: case XO_PERCENT: case XO_NUMBER:
+        return put_number(b, v, w);
+    default:
+        return xo_put_text(b, buf);
+    }
+}
+
+enum xo_err xo_row_end(struct xo_book *b)
+{
+    if (!b)
+        return XO_ERR_ARG;
+    if (b->cancelled)
+        return XO_ERR_CANCELLED;
+    if (!b->in_row)
+        return fail(b, XO_ERR_STATE, "没有打开的行 (no row open)");
+    /* Cells not fed stay blank but bordered, so the printed grid is whole. */
+    while (b->col < b->spec.ncols) {
+        enum xo_err err = xo_put_blank(b);
+        if (err)
+            return err;
+    }
+    b->in_row = 0;
+    b->row++;
+    b->sheet_rows++;
+    b->book_rows++;
+    if (b->progress && b->book_rows % XO_PROGRESS_EVERY == 0 &&
+        b->progress(b->progress_ctx, XO_PHASE_ROWS, b->book_rows, b->total)) {
+        b->cancelled = 1;
+        return fail(b, XO_ERR_CANCELLED, "用户取消导出 (cancelled by the user)");
+    }
+    return XO_OK;
+}
+
+enum xo_err xo_footer_line(struct xo_book *b, const char *text)
+{
+    if (!b)
+        return XO_ERR_ARG;
+    if (b->cancelled)
+        return XO_ERR_CANCELLED;
+    if (!b->ws || b->in_row)
+        return fail(b, XO_ERR_STATE, "没有打开的表格或上一行未结束 (no sheet or row open)");
+    if (!b->in_footer) {
+        b->in_footer = 1;
+        b->row++;               /* one empty row between the table and its footer */
+    }
+    lxw_error e = LXW_NO_ERROR;
+    if (text && *text)
+        e = b->spec.ncols == 1
+            ? worksheet_write_string(b->ws, b->row, 0, text, b->f_footer)
+            : worksheet_merge_range(b->ws, b->row, 0, b->row, (lxw_col_t)(b->spec.ncols - 1),
+                                    text, b->f_footer);
+    if (e != LXW_NO_ERROR)
+        return lxw_fail(b, e, b->row, 0);
+    b->row++;
+    return XO_OK;
+}
+
+/* ---- close --------------------------------------------------------------- */
+
+void xo_abort(struct xo_book *b)
+{
+    if (!b)
+        return;
+    if (b->wb)
+        lxw_workbook_free(b->wb);       /* frees sheets, formats, temp files */
+    if (b->tmp_path && b->wb)
+        unlink(b->tmp_path);
+    free(b->width);
+    free(b->path);
+    free(b->tmp_path);
+    free(b);
+}
+
+enum xo_err xo_close(struct xo_book *b)
+{
+    if (!b)
+        return fail(NULL, XO_ERR_ARG, "xo_close(NULL)");
+    enum xo_err err = b->cancelled ? XO_ERR_CANCELLED : xo_sheet_end(b);
+    if (err == XO_OK && b->nsheets == 0)
+        err = fail(b, XO_ERR_STATE, "工作簿没有工作表 (workbook has no sheet)");
+    if (err == XO_OK && b->progress &&
+        b->progress(b->progress_ctx, XO_PHASE_CLOSE, b->book_rows, b->total))
+        err = fail(b, XO_ERR_CANCELLED, "用户取消导出 (cancelled by the user)");
+    if (err) {
+        snprintf(last_error, sizeof last_error, "%s", b->err);
+        xo_abort(b);
+        return err;
+    }
+    /* workbook_close assembles every sheet, compresses and writes the zip,
+     * then frees the workbook whatever happened. */
+    lxw_error e = workbook_close(b->wb);
+    b->wb = NULL;
+    if (e != LXW_NO_ERROR) {
+        fail(b, XO_ERR_CLOSE, "%s: %s", b->path, lxw_strerror(e));
+    } else if (rename(b->tmp_path, b->path) != 0) {
+        fail(b, XO_ERR_CLOSE, "%s: %s", b->path, strerror(errno));
+        e = LXW_ERROR_CREATING_XLSX_FILE;
+    }
+    if (e != LXW_NO_ERROR) {
+        unlink(b->tmp_path);
+        xo_abort(b);
+        return XO_ERR_CLOSE;
+    }
+    if (b->progress)
+        b->progress(b->progress_ctx, XO_PHASE_CLOSE, b->book_rows, b->book_rows);
+    xo_abort(b);
+    return XO_OK;
+}

@@ -1,0 +1,223 @@
+/* formview_save.c — the form engine's save: required fields and the checks
+ * the form declares, warnings confirmed once, one transaction through db/;
+ * 保存修改吗? on leaving; drafts offered back after a crash; and the move of
+ * a freshly surveyed household to 已调查 through the workflow table. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/checks.h"
+#include "core/clock.h"
+#include "core/codes.h"
+#include "core/idno.h"
+#include "core/workflow.h"
+#include "db/drafts.h"
+#include "db/household_store.h"
+#include "db/settings.h"
+#include "tui/dialog.h"
+#include "tui/formview.h"
+#include "tui/screens.h"
+#include "tui/ui.h"
+
+#define MAX_RESULTS 64
+
+/* The last household saved in this session: F5 on a plain form copies from it. */
+static struct household last_saved;
+static int have_last_saved;
+
+const struct household *fv_last_saved(void)
+{
+    return have_last_saved ? &last_saved : NULL;
+}
+
+/* Step 2 of SPEC §3.1: a saved survey of an applied household moves it to
+ * 已调查 when the state machine allows (two surveyors, three signatures,
+ * signed application); otherwise the clerk is told what is missing. */
+static void advance_if_surveyed(struct formview *v)
+{
+    if (v->form != &FORM_SURVEY || v->hh.state != WF_APPLIED || !v->hh.id)
+        return;
+    struct wf_facts f;
+    wf_facts_init(&f);
+    snprintf(f.today, sizeof f.today, "%s", app.ctx.today);
+    const struct survey *s = &v->hh.survey;
+    f.surveyors = (s->surveyor1[0] != 0) + (s->surveyor2[0] != 0);
+    f.signed_household = s->signed_household;
+    f.signed_cadre = s->signed_cadre;
+    f.signed_surveyor = s->signed_surveyor;
+    f.application_signed = v->hh.app.signed_by_applicant;
+    char why[256];
+    if (!wf_can_move(&f, WF_APPLIED, WF_SURVEYED, why, sizeof why)) {
+        ui_status(MSG_WARN, "已保存，但尚不能标记为已调查: %s", why);
+        return;
+    }
+    if (db_state_change(app.db, v->hh.id, WF_SURVEYED, s->survey_date[0] ? s->survey_date : app.ctx.today,
+                        "入户调查完成") != DB_OK) {
+        ui_status(MSG_ERROR, "已保存，状态未变更: %s", db_errmsg(app.db));
+        return;
+    }
+    v->hh.state = WF_SURVEYED;
+    ui_status(MSG_INFO, "已保存，状态: 已调查");
+}
+
+/* ---- save ------------------------------------------------------------------ */
+
+/* Moves the cursor to the field a check names (page, roster row, field). */
+static void jump_to(struct formview *v, int member, const char *key)
+{
+    for (size_t p = 0; p < v->form->n_pages; p++) {
+        const struct form_page *pg = &v->form->pages[p];
+        if ((member >= 0) != (pg->roster != 0))
+            continue;
+        for (size_t i = 0; i < pg->n_fields; i++)
+            if (strcmp(pg->fields[i].key, key) == 0 ||
+                (member == 0 && strcmp(key, "name") == 0 && strcmp(pg->fields[i].key, "head_name") == 0)) {
+                fv_go_page(v, (int)p);
+                if (pg->roster) {
+                    v->row = member;
+                    v->in_row = 1;
+                }
+                v->cur = (int)i;
+                fv_unload_field(v);
+                return;
+            }
+    }
+}
+
+/* Required fields left empty, as check results so they list with the rest. */
+static size_t missing_required(struct formview *v, struct check_result *out, size_t max)
+{
+    size_t k = 0;
+    for (size_t p = 0; p < v->form->n_pages; p++) {
+        const struct form_page *pg = &v->form->pages[p];
+        int rows = pg->roster ? v->hh.n_members : 1;
+        for (int r = 0; r < rows; r++) {
+            const void *rec = pg->roster ? (const void *)&v->hh.members[r] : (const void *)&v->hh;
+            for (size_t i = 0; i < pg->n_fields && k < max; i++) {
+                const struct field *f = &pg->fields[i];
+                if (!(f->flags & F_REQUIRED) || fv_skipped(f, rec) || !fv_field_is_empty(f, rec))
+                    continue;
+                memset(&out[k], 0, sizeof out[k]);
+                out[k].member_index = pg->roster ? r : -1;
+                snprintf(out[k].field_key, sizeof out[k].field_key, "%s", f->key);
+                if (pg->roster)
+                    snprintf(out[k].message, sizeof out[k].message, "第%d位成员: 「%s」必须填写", r + 1, f->label);
+                else
+                    snprintf(out[k].message, sizeof out[k].message, "「%s」必须填写", f->label);
+                k++;
+            }
+        }
+    }
+    return k;
+}
+
+
+/* Lists results into text; returns how many are of `level`. */
+static size_t list_results(const struct check_result *rs, size_t n, int errors, char *text, size_t sz)
+{
+    size_t k = 0, len = 0;
+    text[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        int is_error = !rs[i].def || rs[i].def->level == CHECK_ERROR;
+        if (is_error != errors)
+            continue;
+        k++;
+        if (len + 300 < sz)
+            len += snprintf(text + len, sz - len, "%zu. %s\n", k, rs[i].message);
+    }
+    return k;
+}
+
+/* F2: the whole record is checked, then written in one transaction. */
+int fv_save(struct formview *v)
+{
+    if (!fv_commit_field(v))
+        return 0;
+    fv_head_first(v);
+    struct check_result rs[MAX_RESULTS];
+    size_t n = missing_required(v, rs, MAX_RESULTS);
+    struct check_ctx cc;
+    app_check_context(&cc);
+    size_t k = checks_run_household(&cc, &v->hh, rs + n, MAX_RESULTS - n);
+    for (size_t i = n; i < n + k; i++)      /* only the checks this form declares */
+        if (form_check_applies(v->form, rs[i].def->id))
+            rs[n++] = rs[i];
+    static char text[MAX_RESULTS * 320];
+    size_t errors = list_results(rs, n, 1, text, sizeof text);
+    if (errors) {
+        char title[64];
+        snprintf(title, sizeof title, "有 %zu 处错误，不能保存", errors);
+        dialog_text(title, text);
+        for (size_t i = 0; i < n; i++)
+            if (!rs[i].def || rs[i].def->level == CHECK_ERROR) {
+                jump_to(v, rs[i].member_index, rs[i].field_key);
+                break;
+            }
+        ui_status(MSG_ERROR, "%s", rs[0].message);
+        return 0;
+    }
+    size_t warnings = list_results(rs, n, 0, text, sizeof text);
+    if (warnings && v->warnings_confirmed != (int)warnings) {
+        char q[64];
+        snprintf(q, sizeof q, "有 %zu 条警告 (见上)，仍然保存吗?", warnings);
+        dialog_text("警告", text);
+        if (!dialog_yesno(q))
+            return 0;
+        v->warnings_confirmed = (int)warnings;
+    }
+    enum db_err rc = db_household_save(app.db, &v->hh);
+    if (rc != DB_OK) {
+        dialog_message("保存失败，数据没有写入", db_errmsg(app.db));
+        return 0;
+    }
+    v->dirty = 0;
+    db_draft_clear(app.db, v->form->name, v->draft_key);
+    snprintf(v->draft_key, sizeof v->draft_key, "%lld", (long long)v->hh.id);
+    last_saved = v->hh;
+    have_last_saved = 1;
+    ui_status(MSG_INFO, "已保存 (户主 %s，%d 人)", v->hh.members[0].name, v->hh.n_members);
+    advance_if_surveyed(v);
+    return 1;
+}
+
+/* Esc or Ctrl-Q on a changed form asks 保存修改吗?  Returns 1 when the form
+ * may close. */
+int fv_may_close(void *self)
+{
+    struct formview *v = self;
+    if (!v->dirty)
+        return 1;
+    switch (dialog_yes_no_cancel("保存修改吗?")) {
+    case ANSWER_YES:
+        return fv_save(v);
+    case ANSWER_NO:
+        db_draft_clear(app.db, v->form->name, v->draft_key);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Offers a draft left by a crash or a killed terminal. */
+void fv_offer_draft(struct formview *v)
+{
+    static struct household draft;
+    char updated[32] = "";
+    size_t len = 0;
+    if (db_draft_load(app.db, v->form->name, v->draft_key, &draft, sizeof draft, &len,
+                      updated) != DB_OK)
+        return;
+    if (len != sizeof draft) {     /* a draft of another build's layout */
+        db_draft_clear(app.db, v->form->name, v->draft_key);
+        return;
+    }
+    char q[320];
+    snprintf(q, sizeof q, "发现未保存的草稿 (户主 %s, %s)，恢复吗?",
+             draft.members[0].name[0] ? draft.members[0].name : "未填", updated);
+    if (dialog_yesno(q)) {
+        v->hh = draft;
+        v->dirty = 1;
+    } else {
+        db_draft_clear(app.db, v->form->name, v->draft_key);
+    }
+}
+

@@ -1,0 +1,561 @@
+/* notices.c — 公示管理 (see notices.h).  Two screens: the list of notices with
+ * their calendar, and one notice with its list of households. */
+#include "tui/notices.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/clock.h"
+#include "core/codes.h"
+#include "core/workflow.h"
+#include "db/household_store.h"
+#include "db/notice_export.h"
+#include "db/settings.h"
+#include "db/workflow_store.h"
+#include "tui/dialog.h"
+#include "tui/ui.h"
+
+#define MAX_NOTICES 300
+#define MAX_LIST 2000
+
+static const char *round_label(int kind, int round)
+{
+    if (kind == NK_ADJUST)
+        return "清退";
+    return round == 1 ? "一榜" : round == 2 ? "二榜" : round == 3 ? "三榜" : "";
+}
+
+/* 草稿 / 公示中 (剩 N 天) / 已期满 / 已结束. */
+static void notice_status(const struct wfs_notice *n, char *out, size_t sz)
+{
+    if (!n->posted) {
+        snprintf(out, sz, "草稿");
+        return;
+    }
+    if (n->closed) {
+        snprintf(out, sz, "已结束");
+        return;
+    }
+    int y, m, d;
+    long end = date_parse(n->end, &y, &m, &d) ? date_to_days(y, m, d) : 0;
+    long left = end - clock_today_days() + 1;
+    if (left > 0)
+        snprintf(out, sz, "公示中, 剩 %ld 天", left);
+    else
+        snprintf(out, sz, "已期满, 待结束");
+}
+
+static void show_error(void)
+{
+    dialog_message("不能完成", db_errmsg(app.db));
+}
+
+/* ---- one notice --------------------------------------------------------- */
+
+struct nview {
+    int64_t id;
+    struct wfs_notice n;
+    struct wfs_listed *rows;
+    size_t count;
+    int sel, first, stale;
+};
+
+static void nview_load(struct nview *v)
+{
+    if (wfs_notice_get(app.db, v->id, &v->n) != DB_OK) {
+        ui_status(MSG_ERROR, "%s", db_errmsg(app.db));
+        v->count = 0;
+    } else if (wfs_notice_list(app.db, v->id, v->rows, MAX_LIST, &v->count) != DB_OK) {
+        ui_status(MSG_ERROR, "%s", db_errmsg(app.db));
+        v->count = 0;
+    }
+    if (v->sel >= (int)v->count)
+        v->sel = v->count ? (int)v->count - 1 : 0;
+    v->stale = 0;
+}
+
+static void nview_draw(void *self)
+{
+    struct nview *v = self;
+    if (v->stale)
+        nview_load(v);
+    char title[300], st[64], line[400];
+    wfs_notice_title(&v->n, title, sizeof title);
+    notice_status(&v->n, st, sizeof st);
+    ui_title(title, st);
+    snprintf(line, sizeof line, "公示期 %s 至 %s (%d 天)  张贴: %s  监督电话: %s", v->n.start, v->n.end,
+             v->n.days, v->n.place, v->n.phone[0] ? v->n.phone : "(未填)");
+    ui_put(1, 0, line, COLS, A_NORMAL);
+    snprintf(line, sizeof line, "发布单位: %s  %s%s%s  共 %zu 户, 未处理异议 %d 条", v->n.publisher,
+             v->n.round == 3 ? "县级批文: " : v->n.round == 2 ? "乡镇审核: " : "",
+             v->n.round >= 2 ? (v->n.approval_date[0] ? v->n.approval_date : "(未录入)") : "",
+             v->n.round >= 2 ? " " : "", v->count, v->n.open_objections);
+    ui_put(2, 0, line, COLS, A_NORMAL);
+    ui_put(3, 0, " 序号 村民小组   户主        人口 身份证号(公示)       属性         状态         异议", COLS, A_BOLD);
+    int rows = LINES - 6;
+    if (v->sel < v->first) v->first = v->sel;
+    if (v->sel >= v->first + rows) v->first = v->sel - rows + 1;
+    for (int r = 0; r < rows; r++) {
+        int i = v->first + r, y = 4 + r;
+        if (i >= (int)v->count) {
+            ui_put(y, 0, "", COLS, A_NORMAL);
+            continue;
+        }
+        const struct wfs_listed *l = &v->rows[i];
+        attr_t a = i == v->sel ? ui_attr(UI_SELECTED) : A_NORMAL;
+        char masked[24], num[16], nm[8], obj[16];
+        snprintf(masked, sizeof masked, "%.6s********%.4s", l->head_id,
+                 strlen(l->head_id) == 18 ? l->head_id + 14 : "");
+        snprintf(num, sizeof num, " %d", i + 1);
+        snprintf(nm, sizeof nm, "%d", l->n_members);
+        snprintf(obj, sizeof obj, "%s", l->open_objections ? "有未处理" : "");
+        int x = 0;
+        ui_put(y, x, num, 6, a); x += 6;
+        ui_put(y, x, l->group_name, 11, a); x += 11;
+        ui_put(y, x, l->head_name, 12, a); x += 12;
+        ui_put(y, x, nm, 5, a); x += 5;
+        ui_put(y, x, masked, 21, a); x += 21;
+        ui_put(y, x, codes_label(CL_HH_TYPE, l->hh_type), 13, a); x += 13;
+        ui_put(y, x, wf_state_label(l->state), 13, a); x += 13;
+        ui_put(y, x, obj, COLS - x, a);
+    }
+    if (v->count == 0)
+        ui_put(5, 2, v->n.posted ? "名单为空。" : "名单为空: 按 A 从符合条件的户中添加。", COLS - 4, ui_attr(UI_DIM));
+    ui_status_draw();
+    ui_keybar(v->n.posted
+        ? " O异议 J处理异议 R回访核查 C结束本轮 X导出 F1帮助 Esc返回"
+        : " A添加户 Del移出 E编辑 P张贴 X导出 F1帮助 Esc返回");
+    curs_set(0);
+}
+
+static void add_households(struct nview *v)
+{
+    struct wfs_listed *c = calloc(MAX_LIST, sizeof *c);
+    size_t n = 0;
+    if (!c || wfs_notice_candidates(app.db, v->id, c, MAX_LIST, &n) != DB_OK) {
+        free(c);
+        show_error();
+        return;
+    }
+    if (n == 0) {
+        dialog_message("添加户", "没有处于上一步状态、且不在名单上的户。");
+        free(c);
+        return;
+    }
+    const char **labels = calloc(n, sizeof *labels);
+    char (*text)[320] = calloc(n, sizeof *text);
+    for (size_t i = 0; labels && text && i < n; i++) {
+        snprintf(text[i], sizeof text[i], "%s  %s  %s", c[i].head_name, c[i].group_name,
+                 wf_state_label(c[i].state));
+        labels[i] = text[i];
+    }
+    int k = labels && text ? dialog_pick("添加到公示名单", labels, n, 0, NULL, NULL) : -1;
+    if (k >= 0) {
+        char reason[TEXT_BYTES(100)] = "";
+        int ok = 1;
+        if (v->n.kind == NK_ADJUST)
+            ok = dialog_input("清退原因", "清退须录入书面原因 (将作为备注公示):", reason, sizeof reason, 100);
+        if (ok && wfs_notice_add(app.db, v->id, c[k].household_id, reason) != DB_OK)
+            show_error();
+        v->stale = 1;
+    }
+    free(labels);
+    free(text);
+    free(c);
+}
+
+/* Prompts one text field in place; 0 when cancelled. */
+static int ask(const char *title, const char *prompt, char *buf, size_t sz, int max)
+{
+    return dialog_input(title, prompt, buf, sz, max);
+}
+
+static void edit_header(struct nview *v)
+{
+    struct wfs_notice n = v->n;
+    char days[8];
+    snprintf(days, sizeof days, "%d", n.days);
+    if (!ask("编辑公示", "开始日期 (YYYY-MM-DD 或 YYYYMMDD):", n.start, sizeof n.start, 10)) return;
+    if (!ask("编辑公示", "公示天数:", days, sizeof days, 3)) return;
+    n.days = atoi(days);
+    if (!ask("编辑公示", "张贴地点:", n.place, sizeof n.place, 40)) return;
+    if (!ask("编辑公示", "监督电话:", n.phone, sizeof n.phone, 20)) return;
+    if (!ask("编辑公示", "发布单位:", n.publisher, sizeof n.publisher, 40)) return;
+    if (n.round == 2 && !ask("乡镇审核", "乡镇审核日期 (二榜须录入):", n.approval_date, sizeof n.approval_date, 10)) return;
+    if (n.round == 2 && !ask("乡镇审核", "乡镇审核文号 (可空):", n.approval_no, sizeof n.approval_no, 30)) return;
+    if (n.round == 3 && !ask("县级确认", "县级确认批文号 (三榜须录入):", n.approval_no, sizeof n.approval_no, 30)) return;
+    if (n.round == 3 && !ask("县级确认", "批文日期:", n.approval_date, sizeof n.approval_date, 10)) return;
+    if (wfs_notice_update(app.db, &n) != DB_OK)
+        show_error();
+    else
+        ui_status(MSG_INFO, "已保存, 结束日期 %s", n.end);
+    v->stale = 1;
+}
+
+static void add_objection(struct nview *v)
+{
+    if (v->count == 0)
+        return;
+    struct wfs_objection o;
+    memset(&o, 0, sizeof o);
+    o.notice_id = v->id;
+    o.household_id = v->rows[v->sel].household_id;
+    char prompt[200];
+    snprintf(prompt, sizeof prompt, "对 %s 的异议 — 收到日期 (空 = 今天):", v->rows[v->sel].head_name);
+    if (!ask("登记异议", prompt, o.received, sizeof o.received, 10)) return;
+    if (!ask("登记异议", "异议人 (可空 = 匿名):", o.objector, sizeof o.objector, NAME_CHARS)) return;
+    if (!ask("登记异议", "异议内容:", o.content, sizeof o.content, 200)) return;
+    if (wfs_objection_add(app.db, &o) != DB_OK)
+        show_error();
+    else
+        ui_status(MSG_INFO, "已登记异议, 须核查处理 (维持/取消) 后该户才能进入下一步");
+    v->stale = 1;
+}
+
+static void resolve_objection(struct nview *v)
+{
+    struct wfs_objection os[64];
+    size_t n = 0, open = 0;
+    if (wfs_objections(app.db, v->id, 0, os, 64, &n) != DB_OK) {
+        show_error();
+        return;
+    }
+    const char *labels[64];
+    char text[64][200];
+    size_t map[64];
+    for (size_t i = 0; i < n; i++)
+        if (os[i].resolution == OBJ_OPEN) {
+            snprintf(text[open], sizeof text[open], "%s  %s  %s: %.60s", os[i].received, os[i].head_name,
+                     os[i].objector[0] ? os[i].objector : "匿名", os[i].content);
+            labels[open] = text[open];
+            map[open++] = i;
+        }
+    if (!open) {
+        dialog_message("处理异议", "本公示没有未处理的异议。");
+        return;
+    }
+    int k = dialog_pick("选择要处理的异议", labels, open, 0, NULL, NULL);
+    if (k < 0)
+        return;
+    const struct wfs_objection *o = &os[map[k]];
+    const char *choices[] = { "维持 (异议不成立, 保留在名单上)", "取消 (异议成立, 该户移出)" };
+    int r = dialog_pick("处理结果", choices, 2, 0, NULL, NULL);
+    if (r < 0)
+        return;
+    char checker[TEXT_BYTES(NAME_CHARS)] = "", result[TEXT_BYTES(200)] = "", date[11] = "";
+    if (!ask("处理异议", "核查人:", checker, sizeof checker, NAME_CHARS)) return;
+    if (!ask("处理异议", "核查结果:", result, sizeof result, 200)) return;
+    if (!ask("处理异议", "处理日期 (空 = 今天):", date, sizeof date, 10)) return;
+    if (wfs_objection_resolve(app.db, o->id, r == 0 ? OBJ_UPHELD : OBJ_CANCEL, checker, result, date) != DB_OK)
+        show_error();
+    else
+        ui_status(MSG_INFO, "异议已处理: %s", r == 0 ? "维持" : "取消");
+    v->stale = 1;
+}
+
+static void recheck(struct nview *v)
+{
+    if (v->count == 0 || v->n.kind != NK_IDENTIFY || v->n.round != 1) {
+        ui_status(MSG_WARN, "回访核查只对一榜识别公示的户");
+        return;
+    }
+    const struct wfs_listed *l = &v->rows[v->sel];
+    const char *choices[] = { "通过", "不通过 (该户转为未通过)" };
+    char title[200];
+    snprintf(title, sizeof title, "乡镇回访核查: %s", l->head_name);
+    int r = dialog_pick(title, choices, 2, 0, NULL, NULL);
+    if (r < 0)
+        return;
+    char checker[TEXT_BYTES(NAME_CHARS)] = "", result[TEXT_BYTES(100)] = "", date[11] = "";
+    if (!ask(title, "核查人:", checker, sizeof checker, NAME_CHARS)) return;
+    if (!ask(title, "核查意见:", result, sizeof result, 100)) return;
+    if (!ask(title, "核查日期 (空 = 今天):", date, sizeof date, 10)) return;
+    if (wfs_recheck(app.db, l->household_id, r == 0, checker, result, date) != DB_OK)
+        show_error();
+    else
+        ui_status(MSG_INFO, "已记录回访核查");
+    v->stale = 1;
+}
+
+static void export_notice(struct nview *v)
+{
+    char path[512];
+    snprintf(path, sizeof path, "公示名单_%lld.xlsx", (long long)v->id);
+    if (!ask("导出公示名单", "保存为 (xlsx 文件):", path, sizeof path, 200))
+        return;
+    if (notice_export(app.db, v->id, path) != DB_OK)
+        show_error();
+    else
+        ui_status(MSG_INFO, "已导出 %s", path);
+}
+
+static enum screen_action nview_key(void *self, int kind, wint_t ch)
+{
+    struct nview *v = self;
+    int fkey = kind == KEY_CODE_YES;
+    if (fkey) {
+        switch (ch) {
+        case KEY_UP: if (v->sel > 0) v->sel--; return ACT_NONE;
+        case KEY_DOWN: if (v->sel + 1 < (int)v->count) v->sel++; return ACT_NONE;
+        case KEY_IC: if (!v->n.posted) add_households(v); return ACT_NONE;
+        case KEY_DC: ch = 'D'; break;
+        case KEY_F(1):
+            dialog_text("公示管理帮助",
+                "草稿: A/Ins 添加户, Del 移出, E 编辑 (开始日期、天数、张贴地点、监督电话、发布单位,\n"
+                "二榜录入乡镇审核日期, 三榜录入县级批文号和日期), P 张贴 (名单冻结, 各户进入公示状态)。\n"
+                "张贴后: O 对所选户登记异议, J 处理异议 (维持/取消), R 记录乡镇回访核查 (一榜),\n"
+                "C 结束本轮 (须过了结束日期且没有未处理的异议), X 导出公示名单 (xlsx)。");
+            return ACT_NONE;
+        default: return ACT_NONE;
+        }
+    }
+    if (ch == KEY_ESC)
+        return ACT_POP;
+    switch (ch) {
+    case 'a': case 'A': if (!v->n.posted) add_households(v); break;
+    case 'd': case 'D':
+        if (!v->n.posted && v->count && dialog_yesno("从名单中移出所选户吗?")) {
+            if (wfs_notice_remove(app.db, v->id, v->rows[v->sel].household_id) != DB_OK)
+                show_error();
+            v->stale = 1;
+        }
+        break;
+    case 'e': case 'E':
+        if (v->n.posted) ui_status(MSG_WARN, "公示已张贴, 不可修改");
+        else edit_header(v);
+        break;
+    case 'p': case 'P':
+        if (!v->n.posted && dialog_yesno("张贴后名单冻结不可修改, 各户进入公示状态。确认张贴吗?")) {
+            if (wfs_notice_post(app.db, v->id) != DB_OK)
+                show_error();
+            else
+                ui_status(MSG_INFO, "已张贴, 公示至 %s", v->n.end);
+            v->stale = 1;
+        }
+        break;
+    case 'o': case 'O': if (v->n.posted) add_objection(v); break;
+    case 'j': case 'J': resolve_objection(v); break;
+    case 'r': case 'R': recheck(v); break;
+    case 'c': case 'C': {
+        char report[4096];
+        if (wfs_notice_close(app.db, v->id, report, sizeof report) != DB_OK)
+            show_error();
+        else
+            dialog_text("本轮公示已结束", report);
+        v->stale = 1;
+        break;
+    }
+    case 'x': case 'X': export_notice(v); break;
+    default: break;
+    }
+    return ACT_NONE;
+}
+
+static void nview_close(void *self)
+{
+    struct nview *v = self;
+    free(v->rows);
+    free(v);
+}
+
+static struct screen nview_screen(int64_t id)
+{
+    struct nview *v = calloc(1, sizeof *v);
+    v->rows = calloc(MAX_LIST, sizeof *v->rows);
+    v->id = id;
+    v->stale = 1;
+    return (struct screen){ "notice", nview_draw, nview_key, nview_close, NULL, v };
+}
+
+/* ---- the list of notices ------------------------------------------------ */
+
+struct nlist {
+    struct wfs_notice rows[MAX_NOTICES];
+    size_t n;
+    int sel, first, stale;
+};
+
+static void nlist_draw(void *self)
+{
+    struct nlist *l = self;
+    if (l->stale) {
+        if (wfs_notices(app.db, NULL, l->rows, MAX_NOTICES, &l->n) != DB_OK) {
+            ui_status(MSG_ERROR, "%s", db_errmsg(app.db));
+            l->n = 0;
+        }
+        if (l->sel >= (int)l->n) l->sel = l->n ? (int)l->n - 1 : 0;
+        l->stale = 0;
+    }
+    char right[64];
+    snprintf(right, sizeof right, "今天 %s", app.ctx.today);
+    ui_title("公示管理 (三榜公示)", right);
+    ui_put(2, 0, " 编号 类型 轮次 范围                 开始       结束       户数 异议 状态", COLS, A_BOLD);
+    int rows = LINES - 5;
+    if (l->sel < l->first) l->first = l->sel;
+    if (l->sel >= l->first + rows) l->first = l->sel - rows + 1;
+    for (int r = 0; r < rows; r++) {
+        int i = l->first + r, y = 3 + r;
+        if (i >= (int)l->n) {
+            ui_put(y, 0, "", COLS, A_NORMAL);
+            continue;
+        }
+        const struct wfs_notice *n = &l->rows[i];
+        attr_t a = i == l->sel ? ui_attr(UI_SELECTED) : A_NORMAL;
+        char ids[16], cnt[16], obj[16], st[64];
+        snprintf(ids, sizeof ids, " %lld", (long long)n->id);
+        snprintf(cnt, sizeof cnt, "%d", n->n_households);
+        snprintf(obj, sizeof obj, "%d", n->open_objections);
+        notice_status(n, st, sizeof st);
+        int x = 0;
+        ui_put(y, x, ids, 6, a); x += 6;
+        ui_put(y, x, codes_label(CL_NOTICE_KIND, n->kind), 5, a); x += 5;
+        ui_put(y, x, round_label(n->kind, n->round), 5, a); x += 5;
+        ui_put(y, x, n->area_name, 21, a); x += 21;
+        ui_put(y, x, n->start, 11, a); x += 11;
+        ui_put(y, x, n->end, 11, a); x += 11;
+        ui_put(y, x, cnt, 5, a); x += 5;
+        ui_put(y, x, obj, 5, a); x += 5;
+        ui_put(y, x, st, COLS - x, n->posted && !n->closed ? a | A_BOLD : a);
+    }
+    if (l->n == 0)
+        ui_put(4, 2, "还没有公示。按 N 新建一榜公示 (从已评议的户生成名单)。", COLS - 4, ui_attr(UI_DIM));
+    ui_status_draw();
+    ui_keybar(" ↑↓选择 Enter打开 N新建公示 Del删除草稿 F1帮助 Esc返回");
+    curs_set(0);
+}
+
+static void new_notice(struct nlist *l)
+{
+    const char *kinds[] = { "识别", "退出", "调整 (清退)" };
+    int k = dialog_pick("公示类型", kinds, 3, 0, NULL, NULL);
+    if (k < 0)
+        return;
+    int kind = k + 1, round = 1;
+    if (kind != NK_ADJUST) {
+        const char *rounds[] = { "一榜 (村)", "二榜 (乡镇)", "三榜 (县)" };
+        int r = dialog_pick("轮次", rounds, 3, 0, NULL, NULL);
+        if (r < 0)
+            return;
+        round = r + 1;
+    }
+    static struct area areas[600];
+    size_t n = 0, m = 0;
+    for (int level = AREA_COUNTY; level <= AREA_VILLAGE; level++) {
+        if (db_areas(app.db, level, NULL, areas + n, 600 - n, &m) != DB_OK)
+            break;
+        n += m;
+    }
+    if (n == 0) {
+        dialog_message("新建公示", "还没有登记地区, 请在 基础设置 中添加。");
+        return;
+    }
+    const char **labels = calloc(n, sizeof *labels);
+    char (*text)[120] = calloc(n, sizeof *text);
+    int def = 0;
+    for (size_t i = 0; labels && text && i < n; i++) {
+        snprintf(text[i], sizeof text[i], "%.12s %.90s", areas[i].code, areas[i].name);
+        labels[i] = text[i];
+        /* The round's usual scope: village, township, county. */
+        if (areas[i].level == (round == 1 ? AREA_VILLAGE : round == 2 ? AREA_TOWNSHIP : AREA_COUNTY) && !def)
+            def = (int)i;
+    }
+    int a = labels && text ? dialog_pick("公示范围", labels, n, def, NULL, NULL) : -1;
+    char start[11] = "";
+    if (a >= 0 && dialog_input("新建公示", "开始日期 (空 = 今天):", start, sizeof start, 10)) {
+        int64_t id = 0;
+        if (wfs_notice_draft(app.db, kind, round, areas[a].code, start, &id) != DB_OK) {
+            show_error();
+        } else {
+            l->stale = 1;
+            app_push(nview_screen(id));
+        }
+    }
+    free(labels);
+    free(text);
+}
+
+static enum screen_action nlist_key(void *self, int kind, wint_t ch)
+{
+    struct nlist *l = self;
+    int fkey = kind == KEY_CODE_YES;
+    if (fkey) {
+        switch (ch) {
+        case KEY_UP: if (l->sel > 0) l->sel--; return ACT_NONE;
+        case KEY_DOWN: if (l->sel + 1 < (int)l->n) l->sel++; return ACT_NONE;
+        case KEY_IC: new_notice(l); return ACT_NONE;
+        case KEY_ENTER: ch = '\n'; break;
+        case KEY_DC: ch = 'D'; break;
+        case KEY_F(1):
+            dialog_text("公示管理帮助",
+                "每行一个公示: 类型、轮次、范围、公示期和状态 (草稿 / 公示中, 剩几天 / 已期满 / 已结束)。\n"
+                "N 新建: 选类型、轮次、范围和开始日期, 名单从处于上一步的户自动生成, 张贴前可修改。\n"
+                "Enter 打开公示, Del 删除草稿 (已张贴的公示不能删除)。");
+            return ACT_NONE;
+        default: return ACT_NONE;
+        }
+    }
+    if (ch == KEY_ESC)
+        return ACT_POP;
+    if (ch == '\n' || ch == '\r') {
+        if (l->n) {
+            app_push(nview_screen(l->rows[l->sel].id));
+            l->stale = 1;
+        }
+    } else if (ch == 'n' || ch == 'N') {
+        new_notice(l);
+    } else if ((ch == 'd' || ch == 'D') && l->n && dialog_yesno("删除所选公示草稿吗?")) {
+        if (wfs_notice_delete(app.db, l->rows[l->sel].id) != DB_OK)
+            show_error();
+        l->stale = 1;
+    }
+    return ACT_NONE;
+}
+
+static void nlist_close(void *self)
+{
+    free(self);
+}
+
+struct screen notices_screen(void)
+{
+    struct nlist *l = calloc(1, sizeof *l);
+    l->stale = 1;
+    return (struct screen){ "notices", nlist_draw, nlist_key, nlist_close, NULL, l };
+}
+
+void notices_show_household(int64_t household_id)
+{
+    size_t cap = 16384, len = 0;
+    char *text = malloc(cap);
+    if (!text)
+        return;
+    text[0] = '\0';
+#define ADD(...) do { if (len < cap) len += (size_t)snprintf(text + len, cap - len, __VA_ARGS__); } while (0)
+    struct state_row *h = calloc(200, sizeof *h);
+    size_t n = 0;
+    ADD("状态记录:\n");
+    if (h && db_state_history(app.db, household_id, h, 200, &n) == DB_OK)
+        for (size_t i = 0; i < n; i++)
+            ADD("  %s  %s → %s  %s (%s)\n", h[i].date, wf_state_label(h[i].from_state),
+                wf_state_label(h[i].to_state), h[i].reason, h[i].op);
+    free(h);
+    struct wfs_hh_notice hn[64];
+    ADD("\n列入的公示:\n");
+    if (wfs_household_notices(app.db, household_id, hn, 64, &n) == DB_OK) {
+        for (size_t i = 0; i < n; i++)
+            ADD("  %s  %s 至 %s  %s%s\n", hn[i].title, hn[i].start, hn[i].end,
+                !hn[i].posted ? "草稿" : hn[i].closed ? "已结束" : "公示中",
+                hn[i].objections ? (hn[i].open_objections ? ", 有未处理异议" : ", 有异议 (已处理)") : "");
+        if (!n)
+            ADD("  (无)\n");
+    }
+    struct wfs_objection os[32];
+    if (wfs_objections(app.db, 0, household_id, os, 32, &n) == DB_OK && n) {
+        ADD("\n异议:\n");
+        for (size_t i = 0; i < n; i++)
+            ADD("  %s %s: %s — %s %s %s\n", os[i].received, os[i].objector[0] ? os[i].objector : "匿名",
+                os[i].content, wfs_resolution_label(os[i].resolution), os[i].checker, os[i].check_result);
+    }
+#undef ADD
+    dialog_text("状态记录与公示", text);
+    free(text);
+}
