@@ -36,6 +36,6 @@ TUI_TERM=vt100 tui_start "$DB"
 wait_for "主菜单"
 k 9; wait_for "基础设置"
 wait_for "行政区划"
-k Escape; k 3; wait_for "尚未开放"; k Enter
+k Escape; k 3; wait_for "新建会议"; k Escape; wait_for "主菜单"
 k q; wait_for "FUPIN-EXITED-0"
 exit 0
