@@ -2,6 +2,7 @@
  * consistent, and every field type parses, refuses and formats as SPEC §4 says. */
 #include "tests/harness.h"
 #include "forms/form.h"
+#include "core/checks.h"
 #include "forms/derived.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -426,4 +427,21 @@ TEST(form_format_truncates_at_char_boundary)
     char out[8];                                          /* room for 2 characters */
     field_format(f, &m, out, sizeof out);
     CHECK_STR(out, "张三");
+}
+
+/* A form's list of checks names real checks of the engine: a typo would
+ * silently switch a check off on that screen. */
+TEST(form_declared_checks_exist)
+{
+    const struct form *forms[] = { &FORM_APPLICATION, &FORM_SURVEY };
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        if (!forms[i]->checks)
+            continue;
+        for (const char *const *c = forms[i]->checks; *c; c++)
+            if (!CHECK(checks_find(*c) != NULL))
+                fprintf(stderr, "    %s: no check %s\n", forms[i]->name, *c);
+    }
+    CHECK(form_check_applies(&FORM_APPLICATION, "ID_CHECKSUM"));
+    CHECK(!form_check_applies(&FORM_APPLICATION, "CAUSE_ILLNESS"));
+    CHECK(form_check_applies(&FORM_SURVEY, "CAUSE_ILLNESS"));
 }
