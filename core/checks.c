@@ -167,10 +167,21 @@ static const char *date_problem(const struct check_ctx *ctx, const char *date,
 #define M_PAY_STAGE      "拨付 阶段 未填写 (预付 或 尾款)"
 #define M_PAY_CAP        "拨付后累计 %s 元 超过 %s %s 元"
 #define M_PAY_PROJECT    "拨付后本项目累计 %s 元 超过 申请金额 %s 元"
-#define M_PAY_ADVANCE    "预付 后累计 %s 元 超过 申请金额 %s 元 的 80%% (%s 元); 合作方为 村委会 时方可开工时全额拨付"
+#define M_PAY_ADVANCE    "预付 后累计 %s 元 超过 申请金额 %s 元 的 %d%% (%s 元); 合作方为 村委会 时方可开工时全额拨付"
 #define M_PAY_TAIL_FIRST "尚未拨付预付款, 不能先拨付 尾款"
 #define M_PAY_TAIL_CHECK "尾款 须在村级、乡镇、县级核验后拨付 (未完成: %s)"
 #define M_WF             "%s"
+#define M_PAY_APPROVAL   "项目 尚未经 乡镇审定, 不能拨付"
+#define M_PAY_NOTICE     "项目公示 %s%s, 公示期满后方可拨付 (拨付日期 %s)"
+#define M_PAY_START      "预付 须在开工后拨付: %s"
+#define M_PRJ_CAP        "申请金额 %s 元 加本户同类项目 %s 元 共 %s 元, 超过 %s %s 元"
+#define M_PRJ_SIZE       "项目评议 村民代表 %d 人, 须为 %d–%d 人的单数"
+#define M_PRJ_VOTES      "项目评议 赞成票 %d 未达到 村民代表 %d 人的三分之二 (需 %d 票)"
+#define M_PRJ_ORDER      "%s 已填写, 但 %s"
+#define M_PRJ_NOTICE     "项目公示 天数 %d 天, 少于规定的 %d 天"
+#define M_PRJ_OVERDUE    "%s 逾期: %s %s, 应于 %s 前完成%s"
+#define M_NO_HELPER      "%s户 尚未指定 帮扶责任人 (一对一帮扶)"
+#define M_AID_UNSIGNED   "有 %zu 条帮扶记录 超过 %d 天 未签字确认 (最早 %s)"
 
 /* --------------------------------------------------- household analysis */
 
@@ -922,14 +933,15 @@ static void ck_pay_advance(struct check_run *r, const void *s)
         p->project_amount <= 0 || p->amount <= 0)
         return;
     /* 80 % at start; 100 % only when the 村委会 is the partner (SPEC §3.2). */
-    money_t limit = p->project_amount * 80 / 100;
+    int pct = r->ctx->stage_first_pct > 0 ? r->ctx->stage_first_pct : 80;
+    money_t limit = p->project_amount * pct / 100;
     money_t total = p->paid_project + p->amount;
     if (total > limit) {
         char a[32], b[32], c[32];
         yuan(total, a, sizeof a);
         yuan(p->project_amount, b, sizeof b);
         yuan(limit, c, sizeof c);
-        emit(r, -1, "amount", M_PAY_ADVANCE, a, b, c);
+        emit(r, -1, "amount", M_PAY_ADVANCE, a, b, pct, c);
     }
 }
 
@@ -952,6 +964,210 @@ static void ck_pay_tail_check(struct check_run *r, const void *s)
         return;
     missing[strlen(missing) - 1] = '\0';
     emit(r, -1, "stage", M_PAY_TAIL_CHECK, missing);
+}
+
+/* Payment order against the project's own steps (SPEC §3.2: 审定, 3-day
+ * 公示, 开工); only when the caller filled p->project. */
+static void ck_pay_approval(struct check_run *r, const void *s)
+{
+    const struct project_facts *pj = PF(s)->project;
+    if (pj && !pj->approved[0])
+        emit(r, -1, "approved", M_PAY_APPROVAL);
+}
+
+static void ck_pay_notice(struct check_run *r, const void *s)
+{
+    const struct project_facts *pj = PF(s)->project;
+    if (!pj)
+        return;
+    char what[64];
+    if (!pj->notice_end[0]) {
+        emit(r, -1, "notice", M_PAY_NOTICE, "尚未张贴", "", PF(s)->date);
+        return;
+    }
+    long d = day_number(PF(s)->date), e = day_number(pj->notice_end);
+    if (d >= 0 && e >= 0 && d <= e) {
+        snprintf(what, sizeof what, "%s 至 %s", pj->notice_start, pj->notice_end);
+        emit(r, -1, "date", M_PAY_NOTICE, what, " 结束", PF(s)->date);
+    }
+}
+
+static void ck_pay_start(struct check_run *r, const void *s)
+{
+    const struct project_facts *pj = PF(s)->project;
+    if (!pj || PF(s)->stage != PAY_ADVANCE)
+        return;
+    char why[96];
+    if (!pj->start_date[0]) {
+        emit(r, -1, "start_date", M_PAY_START, "开工日期 未填写");
+        return;
+    }
+    long d = day_number(PF(s)->date), st = day_number(pj->start_date);
+    if (d >= 0 && st >= 0 && d < st) {
+        snprintf(why, sizeof why, "拨付日期 %s 早于 开工日期 %s", PF(s)->date, pj->start_date);
+        emit(r, -1, "date", M_PAY_START, why);
+    }
+}
+
+#define JF(subject) ((const struct project_facts *)(subject))
+#define SF(subject) ((const struct assist_facts *)(subject))
+
+static money_t project_cap(const struct check_ctx *ctx, int kind, const char **what)
+{
+    if (kind == PROJECT_HOUSING) {
+        *what = "住房建设补助 每户上限";
+        return ctx->cap_housing;
+    }
+    *what = "一户一增收项目 每户每年上限";
+    return kind == PROJECT_INCOME ? ctx->cap_income : 0;
+}
+
+static void ck_prj_cap(struct check_run *r, const void *s)
+{
+    const struct project_facts *p = JF(s);
+    const char *what;
+    money_t cap = project_cap(r->ctx, p->kind, &what);
+    money_t total = p->amount + p->other_cap_scope;
+    if (cap > 0 && total > cap) {
+        char a[32], o[32], t[32], c[32];
+        yuan(p->amount, a, sizeof a);
+        yuan(p->other_cap_scope, o, sizeof o);
+        yuan(total, t, sizeof t);
+        yuan(cap, c, sizeof c);
+        emit(r, -1, "amount", M_PRJ_CAP, a, o, t, what, c);
+    }
+}
+
+static void ck_prj_size(struct check_run *r, const void *s)
+{
+    int n = JF(s)->representatives;
+    int lo = r->ctx->project_meeting_min > 0 ? r->ctx->project_meeting_min : 9;
+    int hi = r->ctx->project_meeting_max > 0 ? r->ctx->project_meeting_max : 15;
+    if (n > 0 && (n < lo || n > hi || n % 2 == 0))
+        emit(r, -1, "representatives", M_PRJ_SIZE, n, lo, hi);
+}
+
+static void ck_prj_votes(struct check_run *r, const void *s)
+{
+    const struct project_facts *p = JF(s);
+    if (p->representatives > 0 && !wf_appraisal_passes(p->votes_for, p->representatives))
+        emit(r, -1, "votes_for", M_PRJ_VOTES, p->votes_for, p->representatives,
+             wf_appraisal_needed(p->representatives));
+}
+
+/* Each step needs the one before it: 评议 → 审定 → 公示 → 开工 → 申请验收 →
+ * 村级 → 乡镇 → 县级核验.  The first missing predecessor is reported. */
+static void ck_prj_order(struct check_run *r, const void *s)
+{
+    const struct project_facts *p = JF(s);
+    struct { const char *label, *key; int done; } st[] = {
+        { "项目评议", "representatives", p->representatives > 0 },
+        { "乡镇审定日期", "approved", p->approved[0] != 0 },
+        { "项目公示", "notice", p->notice_start[0] != 0 },
+        { "开工日期", "start_date", p->start_date[0] != 0 },
+        { "申请验收日期", "verify_requested", p->verify_requested[0] != 0 },
+        { "村级核验", "verified_village", p->verified[0][0] != 0 },
+        { "乡镇核验", "verified_township", p->verified[1][0] != 0 },
+        { "县级核验", "verified_county", p->verified[2][0] != 0 },
+    };
+    int n = (int)(sizeof st / sizeof st[0]);
+    for (int i = n - 1; i > 0; i--) {
+        if (!st[i].done)
+            continue;
+        for (int j = 0; j < i; j++)
+            if (!st[j].done) {
+                char why[64];
+                snprintf(why, sizeof why, "%s 尚未完成", st[j].label);
+                emit(r, -1, st[i].key, M_PRJ_ORDER, st[i].label, why);
+                return;
+            }
+        return;
+    }
+}
+
+static void ck_prj_notice(struct check_run *r, const void *s)
+{
+    int need = r->ctx->project_notice_days > 0 ? r->ctx->project_notice_days : 3;
+    if (JF(s)->notice_start[0] && JF(s)->notice_days < need)
+        emit(r, -1, "notice_days", M_PRJ_NOTICE, JF(s)->notice_days, need);
+}
+
+void checks_verify_deadlines(const struct check_ctx *ctx, const struct project_facts *pf,
+                             char village[11], char township[11])
+{
+    int vd = ctx->verify_village_days > 0 ? ctx->verify_village_days : 15;
+    int td = ctx->verify_township_days > 0 ? ctx->verify_township_days : 15;
+    if (!pf->verify_requested[0] || !date_add_days(pf->verify_requested, vd, village))
+        village[0] = '\0';
+    if (!pf->verified[0][0] || !date_add_days(pf->verified[0], td, township))
+        township[0] = '\0';
+}
+
+/* One level's deadline: overdue when not done by then (today past it) or
+ * done later than it. */
+static void overdue(struct check_run *r, const char *key, const char *level, const char *from_label,
+                    const char *from, const char *deadline, const char *done)
+{
+    long dl = day_number(deadline);
+    if (dl < 0)
+        return;
+    char tail[64];
+    if (done[0]) {
+        long d = day_number(done);
+        if (d > dl) {
+            snprintf(tail, sizeof tail, ", 实际 %s 完成 (晚 %ld 天)", done, d - dl);
+            emit(r, -1, key, M_PRJ_OVERDUE, level, from_label, from, deadline, tail);
+        }
+        return;
+    }
+    long t = day_number(r->ctx->today);
+    if (t > dl) {
+        snprintf(tail, sizeof tail, ", 已逾期 %ld 天", t - dl);
+        emit(r, -1, key, M_PRJ_OVERDUE, level, from_label, from, deadline, tail);
+    }
+}
+
+static void ck_prj_village_overdue(struct check_run *r, const void *s)
+{
+    char v[11], t[11];
+    checks_verify_deadlines(r->ctx, JF(s), v, t);
+    overdue(r, "verified_village", "村级核验", "申请验收", JF(s)->verify_requested, v, JF(s)->verified[0]);
+}
+
+static void ck_prj_township_overdue(struct check_run *r, const void *s)
+{
+    char v[11], t[11];
+    checks_verify_deadlines(r->ctx, JF(s), v, t);
+    overdue(r, "verified_township", "乡镇核验", "村级核验", JF(s)->verified[0], t, JF(s)->verified[1]);
+}
+
+static int needs_helper(int state)
+{
+    return state == WF_REGISTERED || (state >= WF_EXIT_APPRAISED && state <= WF_EXIT_NOTICE3);
+}
+
+static void ck_no_helper(struct check_run *r, const void *s)
+{
+    if (needs_helper(SF(s)->state) && !SF(s)->has_helper && !SF(s)->waived)
+        emit(r, -1, "helper", M_NO_HELPER, wf_state_label(SF(s)->state));
+}
+
+static void ck_aid_unsigned(struct check_run *r, const void *s)
+{
+    int days = r->ctx->aid_confirm_days > 0 ? r->ctx->aid_confirm_days : 30;
+    long t = day_number(r->ctx->today);
+    size_t n = 0;
+    const char *oldest = NULL;
+    for (size_t i = 0; i < SF(s)->n_unconfirmed; i++) {
+        long d = day_number(SF(s)->unconfirmed[i]);
+        if (d < 0 || t < 0 || t - d <= days)
+            continue;
+        n++;
+        if (!oldest || strcmp(SF(s)->unconfirmed[i], oldest) < 0)
+            oldest = SF(s)->unconfirmed[i];
+    }
+    if (n)
+        emit(r, -1, "signed_household", M_AID_UNSIGNED, n, days, oldest);
 }
 
 /* State moves: the workflow's own rules and wording (core/workflow.h). */
@@ -1062,6 +1278,21 @@ static const struct check_def CHECKS[] = {
     { "ADV_OBJECTION",  E, CS_ADVANCE, "有未处理异议不能推进", M_WF, ck_adv_objection },
     { "ADV_EXCLUSION",  E, CS_ADVANCE, "七不进未特批不能推进", M_WF, ck_adv_exclusion },
     { "ADV_PRECONDITION", E, CS_ADVANCE, "推进条件未满足", M_WF, ck_adv_other },
+    /* project steps before paying (Form F; only with payment_facts.project) */
+    { "PAY_NOT_APPROVED", E, CS_PAYMENT, "项目须经乡镇审定后拨付", M_PAY_APPROVAL, ck_pay_approval },
+    { "PAY_BEFORE_NOTICE_END", E, CS_PAYMENT, "项目公示期满后方可拨付", M_PAY_NOTICE, ck_pay_notice },
+    { "PAY_BEFORE_START", E, CS_PAYMENT, "预付须在开工后", M_PAY_START, ck_pay_start },
+    /* projects (Form F) */
+    { "PRJ_OVER_CAP",   E, CS_PROJECT, "项目申请金额超过上限", M_PRJ_CAP, ck_prj_cap },
+    { "PRJ_APPRAISAL_SIZE", E, CS_PROJECT, "项目评议代表9–15人单数", M_PRJ_SIZE, ck_prj_size },
+    { "PRJ_APPRAISAL_VOTES", E, CS_PROJECT, "项目评议须三分之二赞成", M_PRJ_VOTES, ck_prj_votes },
+    { "PRJ_ORDER",      E, CS_PROJECT, "项目步骤顺序", M_PRJ_ORDER, ck_prj_order },
+    { "PRJ_NOTICE_SHORT", E, CS_PROJECT, "项目公示天数不足", M_PRJ_NOTICE, ck_prj_notice },
+    { "VERIFY_VILLAGE_OVERDUE", W, CS_PROJECT, "村级核验逾期", M_PRJ_OVERDUE, ck_prj_village_overdue },
+    { "VERIFY_TOWNSHIP_OVERDUE", W, CS_PROJECT, "乡镇核验逾期", M_PRJ_OVERDUE, ck_prj_township_overdue },
+    /* a household's assistance (SPEC §3.2) */
+    { "HH_NO_HELPER",   W, CS_ASSIST, "建档立卡户未指定帮扶责任人", M_NO_HELPER, ck_no_helper },
+    { "AID_UNCONFIRMED", W, CS_ASSIST, "帮扶记录超期未签字确认", M_AID_UNSIGNED, ck_aid_unsigned },
 };
 #undef E
 #undef W
@@ -1078,6 +1309,13 @@ void checks_ctx_init(struct check_ctx *ctx)
     ctx->notice_days = 7;
     ctx->cap_income = 3000000;
     ctx->cap_housing = 5000000;
+    ctx->stage_first_pct = 80;
+    ctx->project_notice_days = 3;
+    ctx->project_meeting_min = 9;
+    ctx->project_meeting_max = 15;
+    ctx->verify_village_days = 15;
+    ctx->verify_township_days = 15;
+    ctx->aid_confirm_days = 30;
 }
 
 const struct check_def *checks_table(size_t *n)
@@ -1216,4 +1454,16 @@ void checks_exit_criteria(const struct check_ctx *ctx, const struct household *h
     }
     ec->housing = !sv->dangerous_house;
     ec->water = sv->water_safe ? 1 : 0;
+}
+
+size_t checks_run_project(const struct check_ctx *ctx, const struct project_facts *pf,
+                          struct check_result *out, size_t max)
+{
+    return run_subject(ctx, CS_PROJECT, NULL, pf, out, max);
+}
+
+size_t checks_run_assist(const struct check_ctx *ctx, const struct assist_facts *af,
+                         struct check_result *out, size_t max)
+{
+    return run_subject(ctx, CS_ASSIST, NULL, af, out, max);
 }

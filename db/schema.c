@@ -400,6 +400,8 @@ static const char MIGRATION_1[] =
     C_SOFT C_STAMPS
     ");\n"
     "CREATE INDEX aid_records_household ON aid_records(household_id, date);\n"
+    /* The card and the ledger show which entry corrects which. */
+    "CREATE INDEX aid_records_corrects ON aid_records(corrects_id) WHERE corrects_id IS NOT NULL;\n"
     /* A confirmed entry (any of the three signatures) is a signed paper:
      * its content is never edited nor deleted; a correction is a new entry
      * with corrects_id.  Adding a missing signature stays possible. */

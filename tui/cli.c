@@ -9,8 +9,11 @@
 #include "core/clock.h"
 #include "core/demo.h"
 #include "core/workflow.h"
+#include "db/assist.h"
 #include "db/demo_fill.h"
+#include "db/demo_assist.h"
 #include "db/demo_workflow.h"
+#include "tui/cli_assist.h"
 #include "tui/cli_workflow.h"
 #include <unistd.h>
 #include "db/household_store.h"
@@ -162,6 +165,8 @@ int cmd_demo(struct cli *c)
     enum db_err rc = db_demo_fill(db, n, (uint64_t)seed, demo_progress, NULL);
     if (rc == DB_OK)    /* meetings, votes, notices, objections, exits behind the states */
         rc = demo_fill_workflow(db, (uint64_t)seed);
+    if (rc == DB_OK)    /* projects in every stage, corrected card entries, a reassignment */
+        rc = demo_fill_assist(db, (uint64_t)seed);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (isatty(2))
         fputc('\n', stderr);
@@ -206,6 +211,15 @@ static void report_household(struct check_tally *r, const struct household *hh,
     }
 }
 
+/* One line per assistance finding, in the same columns as the households'. */
+static void report_assist(void *ud, int64_t household_id, const char *subject,
+                          const struct check_result *res)
+{
+    (void)ud;
+    printf("%s\t%lld\t-\t%s\t%s\t%s\n", res->def->level == CHECK_ERROR ? "错误" : "警告",
+           (long long)household_id, subject, res->def->id, res->message);
+}
+
 int cmd_check(struct cli *c)
 {
     struct db *db = cli_open_db(c, 0);
@@ -213,7 +227,7 @@ int cmd_check(struct cli *c)
         return EXIT_DATA;
     struct check_tally run = { db, 0, 0, 0 };
     struct check_ctx cc;
-    memset(&cc, 0, sizeof cc);
+    checks_ctx_init(&cc);
     clock_today(cc.today);
     static struct line lines[256];
     size_t n_lines = 0;
@@ -241,6 +255,14 @@ int cmd_check(struct cli *c)
     }
     free(hh);
     free(ids);
+    /* Helpers, card entries and projects: the same engine, their own subjects. */
+    if (rc == DB_OK) {
+        size_t errors = 0, warnings = 0;
+        db_assist_check_ctx(db, &cc);
+        rc = db_assist_check_all(db, &cc, report_assist, NULL, &errors, &warnings);
+        run.errors += errors;
+        run.warnings += warnings;
+    }
     if (rc != DB_OK) {
         fprintf(stderr, "错误: %s\n", db_errmsg(db));
         db_close(db);
@@ -287,6 +309,8 @@ struct export_kind {
 static const struct export_kind export_kinds[] = {
     { "notice",   cmd_export_notice },
     { "card",     cmd_export_card },
+    { "ledger",   cmd_export_ledger },
+    { "projects", cmd_export_projects },
 };
 
 /* `fupin export KIND ...`: KIND is the first argument after `export`. */

@@ -2,10 +2,12 @@
  * or with ↑↓ and Enter.  Items whose work has not landed say 尚未开放. */
 #include <stdio.h>
 #include <string.h>
+#include "tui/aidcard.h"
 #include "tui/appraisal.h"
 #include "tui/dialog.h"
 #include "tui/exitview.h"
 #include "tui/notices.h"
+#include "tui/projects.h"
 #include "tui/screens.h"
 #include "tui/ui.h"
 
@@ -21,8 +23,8 @@ static const struct menu_item items[] = {
     { '2', "户信息查询/修改", hhlist_screen, NULL },
     { '3', "村级评议",        appraisal_screen, NULL },
     { '4', "公示管理",        notices_screen, NULL },
-    { '5', "帮扶记录卡",      NULL, "帮扶责任人与帮扶记录卡" },
-    { '6', "项目管理",        NULL, "一户一增收与住房建设补助项目" },
+    { '5', "帮扶记录卡",      aidcard_screen, NULL },
+    { '6', "项目管理",        projects_screen, NULL },
     { '7', "脱贫退出",        exitview_screen, NULL },
     { '8', "报表导出",        NULL, "花名册、台账、汇总表导出" },
     { '9', "基础设置",        settings_screen, NULL },

@@ -8,13 +8,14 @@
 #include "core/income.h"
 #include "db/settings.h"
 #include "tui/dialog.h"
+#include "tui/helpers.h"
 #include "tui/screens.h"
 #include "tui/ui.h"
 
-enum item { IT_AREAS, IT_GROUPS, IT_OPERATOR, IT_LINES, IT_LABOUR, IT_NOTICE, IT_AUTO, IT_COUNT };
+enum item { IT_AREAS, IT_GROUPS, IT_OPERATOR, IT_LINES, IT_LABOUR, IT_NOTICE, IT_AUTO, IT_HELPERS, IT_COUNT };
 static const char *const item_labels[IT_COUNT] = {
     "行政区划 (县/乡镇/村)", "村民小组", "操作员姓名", "贫困线/退出线 (按年度、标准)",
-    "劳动年龄", "公示天数", "自动跳格 (定长项输满自动跳到下一项)",
+    "劳动年龄", "公示天数", "自动跳格 (定长项输满自动跳到下一项)", "帮扶责任人名册",
 };
 
 struct settings_view { int sel; };
@@ -265,6 +266,9 @@ static void choose(struct settings_view *s)
     case IT_LINES: edit_lines(); break;
     case IT_LABOUR: edit_labour(); break;
     case IT_NOTICE: edit_notice_days(); break;
+    case IT_HELPERS:
+        app_push(helpers_screen());
+        break;
     case IT_AUTO:
         db_setting_set_int(app.db, SET_AUTO_ADVANCE, !db_setting_int(app.db, SET_AUTO_ADVANCE, 1));
         app_reload_settings();

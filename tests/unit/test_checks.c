@@ -1072,3 +1072,159 @@ TEST(checks_exit_criteria_school_age_at_survey_date)
     checks_exit_criteria(&c, &hh, &ec);
     CHECK_INT(ec.exit_line, 906000);
 }
+
+/* ------------------------------------------- projects and assistance (issue 6) */
+
+/* A project that has gone through every step in time. */
+static struct project_facts good_project(void)
+{
+    struct project_facts p = {
+        .kind = PROJECT_INCOME, .amount = 2400000, .other_cap_scope = 0,
+        .representatives = 11, .votes_for = 8, .approved = "2026-05-10",
+        .notice_start = "2026-05-11", .notice_days = 3, .notice_end = "2026-05-13",
+        .start_date = "2026-05-20", .verify_requested = "2026-09-01",
+        .verified = { "2026-09-10", "2026-09-20", "2026-10-01" },
+    };
+    return p;
+}
+
+TEST(checks_project_cap_and_appraisal)
+{
+    struct check_ctx c = ctx_fixed();
+    struct project_facts p = good_project();
+    CHECK_INT(checks_run_project(&c, &p, res, 64), 0);
+    /* 24000 + 6000 = 30000: exactly the cap */
+    p.other_cap_scope = 600000;
+    CHECK_INT(checks_run_project(&c, &p, res, 64), 0);
+    p.other_cap_scope = 600001;
+    const struct check_result *r = expect_one(checks_run_project(&c, &p, res, 64), "PRJ_OVER_CAP", 1);
+    CHECK_STR(r->message, "申请金额 24000.00 元 加本户同类项目 6000.01 元 共 30000.01 元, "
+                          "超过 一户一增收项目 每户每年上限 30000.00 元");
+    p = good_project();
+    p.kind = PROJECT_HOUSING;
+    p.amount = 5000001;
+    r = expect_one(checks_run_project(&c, &p, res, 64), "PRJ_OVER_CAP", 1);
+    CHECK_STR(r->message, "申请金额 50000.01 元 加本户同类项目 0.00 元 共 50000.01 元, "
+                          "超过 住房建设补助 每户上限 50000.00 元");
+    /* 9–15 representatives, odd; 2/3 of 11 is 7.33 → 8 votes */
+    p = good_project();
+    p.representatives = 10;
+    p.votes_for = 10;
+    r = expect_one(checks_run_project(&c, &p, res, 64), "PRJ_APPRAISAL_SIZE", 1);
+    CHECK_STR(r->message, "项目评议 村民代表 10 人, 须为 9–15 人的单数");
+    p.representatives = 17;
+    p.votes_for = 17;
+    expect_one(checks_run_project(&c, &p, res, 64), "PRJ_APPRAISAL_SIZE", 1);
+    p.representatives = 9;
+    p.votes_for = 9;
+    CHECK_INT(checks_run_project(&c, &p, res, 64), 0);
+    p.representatives = 11;
+    p.votes_for = 7;
+    r = expect_one(checks_run_project(&c, &p, res, 64), "PRJ_APPRAISAL_VOTES", 1);
+    CHECK_STR(r->message, "项目评议 赞成票 7 未达到 村民代表 11 人的三分之二 (需 8 票)");
+}
+
+TEST(checks_project_order_and_notice)
+{
+    struct check_ctx c = ctx_fixed();
+    struct project_facts p = good_project();
+    p.approved[0] = '\0';
+    const struct check_result *r = expect_one(checks_run_project(&c, &p, res, 64), "PRJ_ORDER", 1);
+    CHECK_STR(r->message, "县级核验 已填写, 但 乡镇审定日期 尚未完成");
+    p = good_project();
+    p.notice_days = 2;
+    r = expect_one(checks_run_project(&c, &p, res, 64), "PRJ_NOTICE_SHORT", 1);
+    CHECK_STR(r->message, "项目公示 天数 2 天, 少于规定的 3 天");
+    /* a fresh application has no steps: nothing to say */
+    struct project_facts fresh = { .kind = PROJECT_INCOME, .amount = 100000 };
+    CHECK_INT(checks_run_project(&c, &fresh, res, 64), 0);
+}
+
+TEST(checks_verification_overdue)
+{
+    struct check_ctx c = ctx_fixed();        /* today 2026-11-23 */
+    struct project_facts p = good_project();
+    /* requested 2026-11-01: village due 2026-11-16, 7 days late today */
+    snprintf(p.verify_requested, sizeof p.verify_requested, "2026-11-01");
+    p.verified[0][0] = p.verified[1][0] = p.verified[2][0] = '\0';
+    const struct check_result *r = expect_one(checks_run_project(&c, &p, res, 64),
+                                              "VERIFY_VILLAGE_OVERDUE", 1);
+    CHECK_STR(r->message, "村级核验 逾期: 申请验收 2026-11-01, 应于 2026-11-16 前完成, 已逾期 7 天");
+    CHECK_INT(r->def->level, CHECK_WARNING);
+    /* on the last day it is not overdue */
+    snprintf(p.verify_requested, sizeof p.verify_requested, "2026-11-08");
+    CHECK_INT(checks_run_project(&c, &p, res, 64), 0);
+    /* village done on day 16 (one day late); township due 15 days after it */
+    snprintf(p.verify_requested, sizeof p.verify_requested, "2026-10-01");
+    snprintf(p.verified[0], sizeof p.verified[0], "2026-10-17");
+    size_t n = checks_run_project(&c, &p, res, 64);
+    r = find(n, "VERIFY_VILLAGE_OVERDUE");
+    CHECK(r != NULL);
+    if (r)
+        CHECK_STR(r->message, "村级核验 逾期: 申请验收 2026-10-01, 应于 2026-10-16 前完成, 实际 2026-10-17 完成 (晚 1 天)");
+    r = find(n, "VERIFY_TOWNSHIP_OVERDUE");
+    CHECK(r != NULL);
+    if (r)
+        CHECK_STR(r->message, "乡镇核验 逾期: 村级核验 2026-10-17, 应于 2026-11-01 前完成, 已逾期 22 天");
+    char v[11], t[11];
+    checks_verify_deadlines(&c, &p, v, t);
+    CHECK_STR(v, "2026-10-16");
+    CHECK_STR(t, "2026-11-01");
+}
+
+TEST(checks_payment_project_order)
+{
+    struct check_ctx c = ctx_fixed();
+    struct project_facts pj = good_project();
+    struct payment_facts p = good_payment();
+    p.project_amount = 2400000;
+    p.amount = 1920000;                          /* 80 % of 24000 */
+    p.project = &pj;
+    CHECK_INT(checks_run_payment(&c, &p, res, 64), 0);
+    snprintf(p.date, sizeof p.date, "2026-05-13");  /* last day of the notice */
+    size_t n = checks_run_payment(&c, &p, res, 64);
+    const struct check_result *r = find(n, "PAY_BEFORE_NOTICE_END");
+    CHECK(r != NULL);
+    if (r)
+        CHECK_STR(r->message, "项目公示 2026-05-11 至 2026-05-13 结束, 公示期满后方可拨付 (拨付日期 2026-05-13)");
+    CHECK(find(n, "PAY_BEFORE_START") != NULL);
+    snprintf(p.date, sizeof p.date, "2026-05-20");  /* the start day */
+    CHECK_INT(checks_run_payment(&c, &p, res, 64), 0);
+    pj.start_date[0] = '\0';
+    r = expect_one(checks_run_payment(&c, &p, res, 64), "PAY_BEFORE_START", 1);
+    CHECK_STR(r->message, "预付 须在开工后拨付: 开工日期 未填写");
+    pj = good_project();
+    pj.approved[0] = '\0';
+    r = expect_one(checks_run_payment(&c, &p, res, 64), "PAY_NOT_APPROVED", 1);
+    CHECK_STR(r->message, "项目 尚未经 乡镇审定, 不能拨付");
+    /* the share comes from the settings */
+    pj = good_project();
+    c.stage_first_pct = 70;
+    r = expect_one(checks_run_payment(&c, &p, res, 64), "PAY_ADVANCE_80", 1);
+    CHECK_STR(r->message, "预付 后累计 19200.00 元 超过 申请金额 24000.00 元 的 70% (16800.00 元); "
+                          "合作方为 村委会 时方可开工时全额拨付");
+}
+
+TEST(checks_assist_helper_and_unsigned)
+{
+    struct check_ctx c = ctx_fixed();
+    struct assist_facts af = { .state = WF_REGISTERED, .has_helper = 0 };
+    const struct check_result *r = expect_one(checks_run_assist(&c, &af, res, 64), "HH_NO_HELPER", 1);
+    CHECK_STR(r->message, "已建档立卡户 尚未指定 帮扶责任人 (一对一帮扶)");
+    af.has_helper = 1;
+    CHECK_INT(checks_run_assist(&c, &af, res, 64), 0);
+    af.has_helper = 0;
+    af.state = WF_APPLIED;                   /* not registered: no helper yet is fine */
+    CHECK_INT(checks_run_assist(&c, &af, res, 64), 0);
+    af.state = WF_REGISTERED;
+    af.waived = 1;                           /* declined assistance */
+    CHECK_INT(checks_run_assist(&c, &af, res, 64), 0);
+    /* 30 days before 2026-11-23 is 2026-10-24: that day is still in time */
+    static const char dates[][11] = { "2026-10-24", "2026-10-23", "2026-09-01", "2026-11-20" };
+    struct assist_facts u = { .state = WF_REGISTERED, .has_helper = 1, .unconfirmed = dates,
+                              .n_unconfirmed = 4 };
+    r = expect_one(checks_run_assist(&c, &u, res, 64), "AID_UNCONFIRMED", 1);
+    CHECK_STR(r->message, "有 2 条帮扶记录 超过 30 天 未签字确认 (最早 2026-09-01)");
+    u.n_unconfirmed = 1;
+    CHECK_INT(checks_run_assist(&c, &u, res, 64), 0);
+}

@@ -1,0 +1,657 @@
+/* aidcard.c — the 帮扶记录卡 screen and the assistance sub-form (aidcard.h). */
+#include "tui/aidcard.h"
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/checks.h"
+#include "core/codes.h"
+#include "core/workflow.h"
+#include "db/assist.h"
+#include "db/household_store.h"
+#include "db/settings.h"
+#include "tui/cli_assist.h"
+#include "tui/dialog.h"
+#include "tui/helpers.h"
+#include "tui/lineedit.h"
+#include "tui/ui.h"
+
+/* ---- the sub-form ------------------------------------------------------------ */
+
+struct subform {
+    const char *title, *header;
+    const struct field *fs;
+    size_t n;
+    char *rec;              /* the working copy */
+    int cur, dirty;
+    struct lineedit le;
+    int loaded;
+    char loaded_text[512];
+    int replace_on_type;
+};
+
+static void sf_load(struct subform *s)
+{
+    if (s->loaded == s->cur)
+        return;
+    const struct field *f = &s->fs[s->cur];
+    char text[512];
+    field_format(f, s->rec, text, sizeof text);
+    le_init(&s->le, f->width, f->type == FT_TEXT ? (int)(f->size - 1) / 4 : 64);
+    le_set_utf8(&s->le, text);
+    snprintf(s->loaded_text, sizeof s->loaded_text, "%s", text);
+    s->loaded = s->cur;
+    s->replace_on_type = f->type != FT_TEXT && text[0];
+}
+
+/* Parses the editor into the record; 0 (and a red message) when refused. */
+static int sf_commit(struct subform *s)
+{
+    if (s->loaded != s->cur)
+        return 1;
+    const struct field *f = &s->fs[s->cur];
+    char text[512];
+    le_get_utf8(&s->le, text, sizeof text);
+    if (strcmp(text, s->loaded_text) == 0)
+        return 1;
+    if (f->type == FT_CODE && text[0] && codes_pick(f->list, text) == -1) {
+        ui_status(MSG_WARN, "「%s」对应多个选项，请按F4选择", text);
+        return 0;
+    }
+    const char *msg = field_parse(f, s->rec, text);
+    if (msg) {
+        ui_status(MSG_ERROR, "%s: %s", f->label, msg);
+        beep();
+        return 0;
+    }
+    ui_status_clear();
+    s->dirty = 1;
+    s->loaded = -1;
+    return 1;
+}
+
+static void sf_move(struct subform *s, int step)
+{
+    if (!sf_commit(s))
+        return;
+    int next = s->cur + step;
+    if (next < 0 || next >= (int)s->n) {
+        if (step > 0)
+            ui_status(MSG_INFO, "已是最后一项，按 F2 保存");
+        return;
+    }
+    s->cur = next;
+    s->loaded = -1;
+}
+
+static void sf_draw(struct subform *s)
+{
+    erase();
+    ui_title(s->title, s->dirty ? "[未保存]" : "");
+    int y = 1;
+    if (s->header) {
+        const char *p = s->header;
+        while (*p && y < LINES - 4) {
+            const char *nl = strchr(p, '\n');
+            size_t len = nl ? (size_t)(nl - p) : strlen(p);
+            char line[512];
+            snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line ? len : sizeof line - 1), p);
+            ui_put(y++, 1, line, COLS - 2, ui_attr(UI_DIM));
+            p = nl ? nl + 1 : p + len;
+        }
+    }
+    y++;
+    int lw = 8;
+    for (size_t i = 0; i < s->n; i++) {
+        int w = ui_width(s->fs[i].label) + 2;
+        if (w > lw) lw = w;
+    }
+    sf_load(s);
+    int ey = -1, ex = 0;
+    for (size_t i = 0; i < s->n && y < LINES - 2; i++, y++) {
+        const struct field *f = &s->fs[i];
+        char label[96];
+        snprintf(label, sizeof label, "%s%s", f->flags & F_REQUIRED ? "*" : "", f->label);
+        int pad = lw - ui_width(label);
+        ui_put(y, 1, "", pad, A_NORMAL);
+        ui_put(y, 1 + pad, label, lw - pad, A_NORMAL);
+        int x = lw + 3, w = f->width < COLS - x - 1 ? f->width : COLS - x - 1;
+        if ((int)i == s->cur) {
+            ey = y;
+            ex = x;
+            le_set_width(&s->le, w);
+        } else {
+            char text[512];
+            field_format(f, s->rec, text, sizeof text);
+            ui_put(y, x, text, w, ui_attr(UI_FIELD));
+        }
+    }
+    ui_status_draw();
+    ui_keybar(" Enter/Tab下一项 ↑上一项 F4选择 空格切换是/否 F2保存 Esc取消");
+    curs_set(1);
+    if (ey >= 0)
+        le_draw(stdscr, ey, ex, &s->le, ui_attr(UI_SELECTED));
+}
+
+struct pick_ud { enum codelist list; const struct code *cs; };
+
+static int code_match(size_t i, const char *typed, void *ud)
+{
+    const struct pick_ud *p = ud;
+    char num[12];
+    snprintf(num, sizeof num, "%d", p->cs[i].code);
+    return strncmp(num, typed, strlen(typed)) == 0 || codes_matches(p->list, p->cs[i].code, typed);
+}
+
+static void sf_pick(struct subform *s)
+{
+    const struct field *f = &s->fs[s->cur];
+    if (f->type != FT_CODE) {
+        ui_status(MSG_INFO, "「%s」没有代码表", f->label);
+        return;
+    }
+    size_t nc;
+    const struct code *cs = codes_list(f->list, &nc);
+    const char *labels[64];
+    int cur = -1, *val = field_ptr(f, s->rec);
+    for (size_t i = 0; i < nc && i < 64; i++) {
+        labels[i] = cs[i].label;
+        if (cs[i].code == *val) cur = (int)i;
+    }
+    struct pick_ud ud = { f->list, cs };
+    char title[96];
+    snprintf(title, sizeof title, "选择%s", f->label);
+    int k = dialog_pick(title, labels, nc < 64 ? nc : 64, cur, code_match, &ud);
+    if (k >= 0) {
+        *val = cs[k].code;
+        s->dirty = 1;
+        s->loaded = -1;
+        sf_move(s, 1);
+    }
+}
+
+int subform_edit(const char *title, const char *header, const struct field *fields, size_t n,
+                 void *rec, size_t recsz, const char *(*validate)(void *rec, void *ud), void *ud)
+{
+    struct subform *s = calloc(1, sizeof *s);
+    if (!s)
+        return 0;
+    s->title = title;
+    s->header = header;
+    s->fs = fields;
+    s->n = n;
+    s->rec = malloc(recsz);
+    if (!s->rec) {
+        free(s);
+        return 0;
+    }
+    memcpy(s->rec, rec, recsz);
+    s->loaded = -1;
+    int result = -1;
+    ui_status_clear();
+    while (result < 0) {
+        if (!ui_too_small())
+            sf_draw(s);
+        refresh();
+        wint_t ch;
+        int kind = ui_getkey(&ch);
+        if (kind == ERR || (kind == KEY_CODE_YES && ch == KEY_RESIZE) || ui_too_small())
+            continue;
+        int fkey = kind == KEY_CODE_YES;
+        sf_load(s);
+        const struct field *f = &s->fs[s->cur];
+        if ((fkey && ch == KEY_F(2)) || (!fkey && ch == CTRL('s'))) {
+            if (!sf_commit(s))
+                continue;
+            const char *why = NULL;
+            for (size_t i = 0; i < s->n && !why; i++) {
+                const struct field *g = &s->fs[i];
+                int empty = (g->type == FT_CODE || g->type == FT_INT) ? *(const int *)field_cptr(g, s->rec) == 0
+                          : (g->type == FT_TEXT || g->type == FT_DATE) ? ((const char *)field_cptr(g, s->rec))[0] == 0 : 0;
+                if ((g->flags & F_REQUIRED) && empty) {
+                    static char msg[128];
+                    snprintf(msg, sizeof msg, "「%s」必须填写", g->label);
+                    why = msg;
+                    s->cur = (int)i;
+                    s->loaded = -1;
+                }
+            }
+            if (!why && validate)
+                why = validate(s->rec, ud);
+            if (why) {
+                ui_status(MSG_ERROR, "%s", why);
+                beep();
+                continue;
+            }
+            memcpy(rec, s->rec, recsz);
+            result = 1;
+        } else if (!fkey && ch == KEY_ESC) {
+            if (!s->dirty && s->loaded >= 0) {
+                char text[512];
+                le_get_utf8(&s->le, text, sizeof text);
+                s->dirty = strcmp(text, s->loaded_text) != 0;
+            }
+            if (!s->dirty || dialog_yesno("放弃本次录入的内容吗?"))
+                result = 0;
+        } else if (fkey && ch == KEY_F(4)) {
+            sf_pick(s);
+        } else if ((fkey && (ch == KEY_DOWN || ch == KEY_ENTER)) || (!fkey && (ch == '\n' || ch == '\r' || ch == '\t'))) {
+            sf_move(s, 1);
+        } else if (fkey && (ch == KEY_UP || ch == KEY_BTAB)) {
+            sf_move(s, -1);
+        } else if (!fkey && ch == ' ' && f->type == FT_BOOL) {
+            int *b = field_ptr(f, s->rec);
+            *b = !*b;
+            s->dirty = 1;
+            s->loaded = -1;
+        } else {
+            if (!fkey && ch >= 32 && ch != 127 && s->replace_on_type)
+                le_set_utf8(&s->le, "");
+            s->replace_on_type = 0;
+            if (le_key(&s->le, ch, fkey) == LE_FULL) {
+                ui_status(MSG_WARN, "「%s」最多 %d 个字", f->label, s->le.max_chars);
+                beep();
+            }
+        }
+    }
+    free(s->rec);
+    free(s);
+    curs_set(0);
+    return result;
+}
+
+/* ---- picking a household ----------------------------------------------------- */
+
+int64_t aidcard_pick_household(const char *title)
+{
+    char q[128] = "";
+    for (;;) {
+        if (!dialog_input(title, "户主姓名/拼音首字母/身份证号(4位以上)/户编号:", q, sizeof q, 30))
+            return 0;
+        static struct hh_row rows[200];
+        size_t n = 0;
+        if (db_household_search(app.db, q, NULL, -1, rows, 200, &n) != DB_OK) {
+            dialog_message("查询失败", db_errmsg(app.db));
+            return 0;
+        }
+        if (n == 0) {
+            dialog_message("没有找到", "没有符合条件的户，请换个写法再查。");
+            continue;
+        }
+        if (n == 1)
+            return rows[0].id;
+        static char labels[200][160];
+        const char *items[200];
+        for (size_t i = 0; i < n; i++) {
+            snprintf(labels[i], sizeof labels[i], "%-12s %s%s%s %s %s", rows[i].head_name,
+                     rows[i].village_name, rows[i].group_name[0] ? "/" : "", rows[i].group_name,
+                     rows[i].hh_no[0] ? rows[i].hh_no : "(未建档)", wf_state_label(rows[i].state));
+            items[i] = labels[i];
+        }
+        int k = dialog_pick("选择户", items, n, 0, NULL, NULL);
+        if (k >= 0)
+            return rows[k].id;
+    }
+}
+
+/* ---- the card ------------------------------------------------------------------ */
+
+#define MAX_ENTRIES 500
+
+static const struct field AID_FIELDS[] = {
+    { "date", "日期", FT_DATE, T_HOUSEHOLD, offsetof(struct aid_record, date),
+      sizeof ((struct aid_record *)0)->date, 12, CL_NONE, F_REQUIRED, NULL, NULL },
+    { "measure", "帮扶措施类别", FT_CODE, T_HOUSEHOLD, offsetof(struct aid_record, measure),
+      sizeof(int), 20, CL_MEASURE, F_REQUIRED, NULL, NULL },
+    { "content", "帮扶内容", FT_TEXT, T_HOUSEHOLD, offsetof(struct aid_record, content),
+      sizeof ((struct aid_record *)0)->content, 50, CL_NONE, F_REQUIRED, NULL, NULL },
+    { "money", "投入资金(元)", FT_MONEY, T_HOUSEHOLD, offsetof(struct aid_record, money),
+      sizeof(money_t), 14, CL_NONE, 0, NULL, NULL },
+    { "goods_value", "物资折款(元)", FT_MONEY, T_HOUSEHOLD, offsetof(struct aid_record, goods_value),
+      sizeof(money_t), 14, CL_NONE, 0, NULL, NULL },
+    { "outcome", "帮扶成效", FT_TEXT, T_HOUSEHOLD, offsetof(struct aid_record, outcome),
+      sizeof ((struct aid_record *)0)->outcome, 50, CL_NONE, 0, NULL, NULL },
+    { "signed_household", "贫困户签字", FT_BOOL, T_HOUSEHOLD, offsetof(struct aid_record, signed_household),
+      sizeof(int), 4, CL_NONE, 0, NULL, NULL },
+    { "signed_village", "村负责人签字", FT_BOOL, T_HOUSEHOLD, offsetof(struct aid_record, signed_village),
+      sizeof(int), 4, CL_NONE, 0, NULL, NULL },
+    { "signed_team", "工作队长签字", FT_BOOL, T_HOUSEHOLD, offsetof(struct aid_record, signed_team),
+      sizeof(int), 4, CL_NONE, 0, NULL, NULL },
+};
+#define N_AID_FIELDS (sizeof AID_FIELDS / sizeof *AID_FIELDS)
+#define N_SIGN_FIELDS 3
+
+struct card {
+    int64_t hh_id;
+    struct household hh;
+    struct helper helper;
+    int has_helper;
+    char waiver[11];
+    struct aid_row rows[MAX_ENTRIES];
+    int n, sel, first;
+    char header[1024];
+};
+
+static void card_reload(struct card *c)
+{
+    if (db_household_load(app.db, c->hh_id, 0, &c->hh) != DB_OK)
+        ui_status(MSG_ERROR, "读取失败: %s", db_errmsg(app.db));
+    c->has_helper = db_helper_of(app.db, c->hh_id, &c->helper) == DB_OK;
+    if (db_waiver_of(app.db, c->hh_id, c->waiver, NULL, 0) != DB_OK)
+        c->waiver[0] = '\0';
+    size_t n = 0;
+    if (db_aid_list(app.db, c->hh_id, c->rows, MAX_ENTRIES, &n) != DB_OK)
+        ui_status(MSG_ERROR, "读取帮扶记录失败: %s", db_errmsg(app.db));
+    c->n = (int)n;
+    if (c->sel >= c->n) c->sel = c->n ? c->n - 1 : 0;
+    char village[64] = "";
+    db_area_name(app.db, c->hh.village, village, sizeof village);
+    snprintf(c->header, sizeof c->header, "户主: %s  户编号: %s  村: %s%s%s  贫困户属性: %s\n"
+             "帮扶责任人: %s  单位: %s  电话: %s", c->hh.members[0].name,
+             c->hh.hh_no[0] ? c->hh.hh_no : "(未建档)", village, c->hh.group_name[0] ? "/" : "",
+             c->hh.group_name, codes_label(CL_HH_TYPE, c->hh.survey.hh_type) [0]
+             ? codes_label(CL_HH_TYPE, c->hh.survey.hh_type) : "-",
+             c->has_helper ? c->helper.name : "(未指定)", c->has_helper ? c->helper.unit : "-",
+             c->has_helper ? c->helper.phone : "-");
+}
+
+/* 1-based position of entry id on the card, 0 when not there. */
+static int card_pos(const struct card *c, int64_t id)
+{
+    for (int i = 0; i < c->n; i++)
+        if (c->rows[i].r.id == id)
+            return i + 1;
+    return 0;
+}
+
+static void card_draw(void *self)
+{
+    struct card *c = self;
+    char right[64];
+    snprintf(right, sizeof right, "共 %d 条", c->n);
+    ui_title("帮扶记录卡", right);
+    const char *p = c->header;
+    int y = 1;
+    while (*p && y < 3) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)len, p);
+        ui_put(y++, 1, line, COLS - 2, A_BOLD);
+        p = nl ? nl + 1 : p + len;
+    }
+    if (c->waiver[0]) {
+        char w[96];
+        snprintf(w, sizeof w, "该户已于 %s 声明放弃帮扶，此后不能新增帮扶记录", c->waiver);
+        ui_put(3, 1, w, COLS - 2, ui_attr(UI_ERROR));
+    } else {
+        ui_put(3, 1, "", COLS - 2, A_NORMAL);
+    }
+    /* Fixed columns 63 wide; 帮扶内容 takes the rest (17 at 80 columns). */
+    int cw = COLS - 63 > 8 ? COLS - 63 : 8;
+    char hdr[256];
+    snprintf(hdr, sizeof hdr, " 序号 日期       帮扶人  措施类别    %-*s  投入资金  物资折款 签字", cw - 2, "帮扶内容");
+    ui_put(4, 0, hdr, COLS, A_BOLD);
+    ui_put(4, COLS - 8 > 0 ? COLS - 8 : 0, "户村队", 8, A_BOLD);
+    int rows = LINES - 7;
+    if (c->sel < c->first) c->first = c->sel;
+    if (c->sel >= c->first + rows) c->first = c->sel - rows + 1;
+    for (int r = 0; r < rows; r++) {
+        int i = c->first + r, yy = 5 + r;
+        if (i >= c->n) { ui_put(yy, 0, "", COLS, A_NORMAL); continue; }
+        const struct aid_record *e = &c->rows[i].r;
+        attr_t a = i == c->sel ? ui_attr(UI_SELECTED) : c->rows[i].corrected_by ? ui_attr(UI_DIM) : A_NORMAL;
+        char num[16], content[300], money[32], goods[32], sig[32], m[40];
+        snprintf(num, sizeof num, " %3d", i + 1);
+        if (e->corrects_id)
+            snprintf(content, sizeof content, "[更正第%d条] %s", card_pos(c, e->corrects_id), e->content);
+        else if (c->rows[i].corrected_by)
+            snprintf(content, sizeof content, "(已被第%d条更正) %s", card_pos(c, c->rows[i].corrected_by), e->content);
+        else
+            snprintf(content, sizeof content, "%s", e->content);
+        money_format(e->money, money, sizeof money);
+        money_format(e->goods_value, goods, sizeof goods);
+        snprintf(sig, sizeof sig, " %s%s%s", e->signed_household ? "是" : "否",
+                 e->signed_village ? "是" : "否", e->signed_team ? "是" : "否");
+        int x = 0;
+        ui_put(yy, x, num, 5, a); x += 5;
+        ui_put(yy, x, e->date, 11, a); x += 11;
+        ui_put(yy, x, c->rows[i].helper_name, 8, a); x += 8;
+        ui_put(yy, x, codes_label(CL_MEASURE, e->measure), 12, a); x += 12;
+        ui_put(yy, x, content, cw, a); x += cw;
+        snprintf(m, sizeof m, "%9s", money);
+        ui_put(yy, x, m, 10, a); x += 10;
+        snprintf(m, sizeof m, "%9s", goods);
+        ui_put(yy, x, m, 9, a); x += 9;
+        ui_put(yy, x, sig, COLS - x, a);
+    }
+    if (c->n == 0)
+        ui_put(6, 2, "(尚无帮扶记录，按 Ins 按纸质帮扶记录卡录入)", COLS - 4, ui_attr(UI_DIM));
+    ui_status_draw();
+    ui_keybar(" Ins新增 Enter查看/修改 F6更正 F7签字 F8帮扶人 F9导出台账 F3换户 F1帮助 Esc返回");
+    curs_set(0);
+}
+
+static struct check_ctx card_ctx(void)
+{
+    struct check_ctx cc;
+    app_check_context(&cc);
+    db_assist_check_ctx(app.db, &cc);
+    return cc;
+}
+
+static void entry_header(const struct card *c, const char *what, char *out, size_t outsz)
+{
+    snprintf(out, outsz, "%s\n%s", c->header, what);
+}
+
+static void card_add(struct card *c)
+{
+    if (c->waiver[0])
+        ui_status(MSG_WARN, "该户已于 %s 声明放弃帮扶：此后日期的记录会被拒绝", c->waiver);
+    struct aid_record r;
+    memset(&r, 0, sizeof r);
+    r.household_id = c->hh_id;
+    r.helper_id = c->has_helper ? c->helper.id : 0;
+    snprintf(r.date, sizeof r.date, "%s", app.ctx.today);
+    char head[1400];
+    entry_header(c, "新增帮扶记录 (按纸质帮扶记录卡录入; 帮扶人为现任帮扶责任人)", head, sizeof head);
+    struct check_ctx cc = card_ctx();
+    while (subform_edit("帮扶记录卡 — 新增记录", head, AID_FIELDS, N_AID_FIELDS, &r, sizeof r, NULL, NULL)) {
+        if (db_aid_add_checked(app.db, &cc, &r) == DB_OK) {
+            ui_status(MSG_INFO, "已保存帮扶记录 (%s %s)", r.date, codes_label(CL_MEASURE, r.measure));
+            card_reload(c);
+            c->sel = card_pos(c, r.id) - 1;
+            return;
+        }
+        dialog_message("不能保存", db_errmsg(app.db));
+    }
+}
+
+static void card_edit(struct card *c)
+{
+    if (c->n == 0)
+        return;
+    struct aid_record r = c->rows[c->sel].r;
+    if (aid_confirmed(&r)) {
+        char text[2048];
+        char money[32], goods[32];
+        money_format(r.money, money, sizeof money);
+        money_format(r.goods_value, goods, sizeof goods);
+        snprintf(text, sizeof text, "日期: %s\n帮扶人: %s\n措施类别: %s\n帮扶内容: %s\n投入资金: %s 元\n"
+                 "物资折款: %s 元\n帮扶成效: %s\n签字: 贫困户 %s / 村负责人 %s / 工作队长 %s\n\n"
+                 "已签字确认的记录不能修改；如有错误请按 F6 新增一条更正记录。",
+                 r.date, c->rows[c->sel].helper_name, codes_label(CL_MEASURE, r.measure), r.content,
+                 money, goods, r.outcome, r.signed_household ? "是" : "否",
+                 r.signed_village ? "是" : "否", r.signed_team ? "是" : "否");
+        dialog_text("帮扶记录 (已签字确认)", text);
+        return;
+    }
+    char head[1400];
+    entry_header(c, "修改未签字的帮扶记录", head, sizeof head);
+    struct check_ctx cc = card_ctx();
+    while (subform_edit("帮扶记录卡 — 修改记录", head, AID_FIELDS, N_AID_FIELDS, &r, sizeof r, NULL, NULL)) {
+        if (db_aid_update_checked(app.db, &cc, &r) == DB_OK) {
+            ui_status(MSG_INFO, "已保存修改");
+            card_reload(c);
+            return;
+        }
+        dialog_message("不能保存", db_errmsg(app.db));
+    }
+}
+
+static void card_correct(struct card *c)
+{
+    if (c->n == 0)
+        return;
+    const struct aid_record *orig = &c->rows[c->sel].r;
+    struct aid_record r = *orig;
+    r.id = 0;
+    r.signed_household = r.signed_village = r.signed_team = 0;
+    char head[1400], what[128];
+    snprintf(what, sizeof what, "更正第 %d 条记录 (%s)：原记录保留，两条都显示在卡上", c->sel + 1, orig->date);
+    entry_header(c, what, head, sizeof head);
+    struct check_ctx cc = card_ctx();
+    int64_t orig_id = orig->id;
+    while (subform_edit("帮扶记录卡 — 更正记录", head, AID_FIELDS, N_AID_FIELDS, &r, sizeof r, NULL, NULL)) {
+        if (db_aid_correct(app.db, &cc, orig_id, &r) == DB_OK) {
+            ui_status(MSG_INFO, "已新增更正记录 (更正第 %d 条)", c->sel + 1);
+            card_reload(c);
+            c->sel = card_pos(c, r.id) - 1;
+            return;
+        }
+        dialog_message("不能保存", db_errmsg(app.db));
+    }
+}
+
+static void card_sign(struct card *c)
+{
+    if (c->n == 0)
+        return;
+    struct aid_record r = c->rows[c->sel].r;
+    char head[1400];
+    entry_header(c, "录入签字确认 (已签的不能撤销)", head, sizeof head);
+    if (!subform_edit("帮扶记录卡 — 签字确认", head, AID_FIELDS + N_AID_FIELDS - N_SIGN_FIELDS,
+                      N_SIGN_FIELDS, &r, sizeof r, NULL, NULL))
+        return;
+    if (db_aid_confirm(app.db, r.id, r.signed_household, r.signed_village, r.signed_team) != DB_OK)
+        dialog_message("不能保存", db_errmsg(app.db));
+    else
+        ui_status(MSG_INFO, "已记录签字");
+    card_reload(c);
+}
+
+static int export_progress(void *ctx, enum xo_phase phase, int64_t done, int64_t total)
+{
+    (void)ctx;
+    if (phase == XO_PHASE_ROWS)
+        ui_status(MSG_INFO, "正在导出帮扶台账: %lld / %lld 行", (long long)done, (long long)total);
+    else
+        ui_status(MSG_INFO, "正在写入文件…");
+    ui_status_draw();
+    refresh();
+    return 0;
+}
+
+static void card_export(struct card *c)
+{
+    char path[256];
+    char today[16];
+    snprintf(today, sizeof today, "%.4s%.2s%.2s", app.ctx.today, app.ctx.today + 5, app.ctx.today + 8);
+    snprintf(path, sizeof path, "帮扶台账_%s.xlsx", today);
+    if (!dialog_input("导出帮扶台账", "本村全部帮扶记录，保存为:", path, sizeof path, 120))
+        return;
+    char err[512];
+    int64_t rows = 0;
+    if (assist_export_ledger(app.db, c->hh.village, 0, path, export_progress, NULL, &rows, err,
+                             sizeof err) != 0)
+        dialog_message("导出失败", err);
+    else
+        ui_status(MSG_INFO, "已导出帮扶台账 %lld 行: %s", (long long)rows, path);
+}
+
+static enum screen_action card_key(void *self, int kind, wint_t ch)
+{
+    struct card *c = self;
+    int fkey = kind == KEY_CODE_YES;
+    if (!fkey && ch == KEY_ESC)
+        return ACT_POP;
+    if (!fkey && (ch == '\n' || ch == '\r')) {
+        card_edit(c);
+        return ACT_NONE;
+    }
+    if (!fkey && ch == '/') {
+        ch = KEY_F(3);
+        fkey = 1;
+    }
+    if (!fkey)
+        return ACT_NONE;
+    if (!c->hh_id && ch != KEY_F(3) && ch != KEY_F(1)) {
+        ui_status(MSG_INFO, "请先按 F3 查找户");
+        return ACT_NONE;
+    }
+    switch (ch) {
+    case KEY_UP: if (c->sel > 0) c->sel--; break;
+    case KEY_DOWN: if (c->sel + 1 < c->n) c->sel++; break;
+    case KEY_NPAGE: c->sel = c->sel + (LINES - 7) < c->n ? c->sel + (LINES - 7) : (c->n ? c->n - 1 : 0); break;
+    case KEY_PPAGE: c->sel = c->sel > LINES - 7 ? c->sel - (LINES - 7) : 0; break;
+    case KEY_ENTER: card_edit(c); break;
+    case KEY_IC: card_add(c); break;
+    case KEY_F(6): card_correct(c); break;
+    case KEY_F(7): card_sign(c); break;
+    case KEY_F(8):
+        helpers_assign_dialog(c->hh_id);
+        card_reload(c);
+        break;
+    case KEY_F(9): card_export(c); break;
+    case KEY_F(3): {
+        int64_t id = aidcard_pick_household("换一户");
+        if (id) {
+            c->hh_id = id;
+            c->sel = c->first = 0;
+            card_reload(c);
+        }
+        break;
+    }
+    case KEY_F(1):
+        dialog_text("帮助", "帮扶记录卡: 每次帮扶一条记录，按纸质卡录入。\n"
+                    "Ins 新增记录 (日期、措施类别、内容、资金、物资折款、成效、三处签字)。\n"
+                    "Enter 查看记录；未签字的记录可以修改。\n"
+                    "已签字确认的记录不能修改: 按 F6 新增一条更正记录，原记录保留，卡上两条都显示。\n"
+                    "F7 补录签字 (贫困户、村负责人、工作队长)。F8 指定/更换帮扶责任人 (保留历史)。\n"
+                    "F9 导出本村帮扶台账 (Excel)。F3 或 / 换一户。Esc 返回。\n"
+                    "该户声明放弃帮扶后，不能再新增此后日期的记录 (更正记录除外)。");
+        break;
+    }
+    return ACT_NONE;
+}
+
+static void card_close(void *self)
+{
+    free(self);
+    curs_set(0);
+}
+
+struct screen aidcard_open(int64_t household_id)
+{
+    struct card *c = calloc(1, sizeof *c);
+    c->hh_id = household_id;
+    card_reload(c);
+    return (struct screen){ .name = "aidcard", .draw = card_draw, .key = card_key,
+                            .close = card_close, .self = c };
+}
+
+/* Menu 5 asks for the household first; cancelling shows an empty card whose
+ * F3 asks again (a screen constructor cannot refuse to open). */
+struct screen aidcard_screen(void)
+{
+    int64_t id = aidcard_pick_household("帮扶记录卡 — 查找户");
+    struct card *c = calloc(1, sizeof *c);
+    c->hh_id = id;
+    if (id)
+        card_reload(c);
+    else
+        snprintf(c->header, sizeof c->header, "尚未选择户：按 F3 查找");
+    return (struct screen){ .name = "aidcard", .draw = card_draw, .key = card_key,
+                            .close = card_close, .self = c };
+}

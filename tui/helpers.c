@@ -1,0 +1,221 @@
+/* helpers.c — 帮扶责任人 registry and assignment (see helpers.h). */
+#include "tui/helpers.h"
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "db/assist.h"
+#include "tui/aidcard.h"
+#include "tui/dialog.h"
+#include "tui/ui.h"
+
+#define MAX_HELPERS 2000
+
+static const struct field HELPER_FIELDS[] = {
+    { "name", "姓名", FT_TEXT, T_HOUSEHOLD, offsetof(struct helper, name),
+      sizeof ((struct helper *)0)->name, 20, CL_NONE, F_REQUIRED, NULL, NULL },
+    { "unit", "帮扶单位", FT_TEXT, T_HOUSEHOLD, offsetof(struct helper, unit),
+      sizeof ((struct helper *)0)->unit, 40, CL_NONE, F_REQUIRED, NULL, NULL },
+    { "title", "职务", FT_TEXT, T_HOUSEHOLD, offsetof(struct helper, title),
+      sizeof ((struct helper *)0)->title, 20, CL_NONE, 0, NULL, NULL },
+    { "phone", "联系电话", FT_PHONE, T_HOUSEHOLD, offsetof(struct helper, phone),
+      sizeof ((struct helper *)0)->phone, 14, CL_NONE, 0, NULL, NULL },
+};
+#define N_HELPER_FIELDS (sizeof HELPER_FIELDS / sizeof *HELPER_FIELDS)
+
+/* Keys a new helper; returns its id or 0. */
+static int64_t helper_new(void)
+{
+    struct helper h;
+    memset(&h, 0, sizeof h);
+    while (subform_edit("新增帮扶责任人", "帮扶责任人: 县乡机关干部或驻村工作队员，一对一帮扶", HELPER_FIELDS,
+                        N_HELPER_FIELDS, &h, sizeof h, NULL, NULL)) {
+        if (db_helper_add(app.db, &h) == DB_OK)
+            return h.id;
+        dialog_message("不能保存", db_errmsg(app.db));
+    }
+    return 0;
+}
+
+static int helper_match(size_t i, const char *typed, void *ud)
+{
+    const char *const *items = ud;
+    return strstr(items[i], typed) != NULL;
+}
+
+int helpers_assign_dialog(int64_t household_id)
+{
+    static struct assignment_row hist[64];
+    size_t nh = 0;
+    char text[4096];
+    size_t len = (size_t)snprintf(text, sizeof text, "该户帮扶责任人 (历史):\n");
+    if (db_assignments_of_household(app.db, household_id, hist, 64, &nh) == DB_OK) {
+        for (size_t i = 0; i < nh && len + 200 < sizeof text; i++)
+            len += (size_t)snprintf(text + len, sizeof text - len, "  %s 至 %s  %s  %s  %s\n",
+                                    hist[i].from_date, hist[i].to_date[0] ? hist[i].to_date : "今",
+                                    hist[i].helper_name, hist[i].helper_unit, hist[i].helper_phone);
+    }
+    if (nh == 0)
+        snprintf(text + len, sizeof text - len, "  (尚未指定)\n");
+    dialog_text("帮扶责任人", text);
+    if (!dialog_yesno(nh ? "更换帮扶责任人吗? (原帮扶关系保留在历史中)" : "现在指定帮扶责任人吗?"))
+        return 0;
+    static struct helper_row hs[MAX_HELPERS];
+    size_t n = 0;
+    if (db_helpers(app.db, hs, MAX_HELPERS, &n) != DB_OK) {
+        dialog_message("读取失败", db_errmsg(app.db));
+        return 0;
+    }
+    static char labels[MAX_HELPERS + 1][200];
+    static const char *items[MAX_HELPERS + 1];
+    snprintf(labels[0], sizeof labels[0], "(新增一位帮扶责任人)");
+    items[0] = labels[0];
+    for (size_t i = 0; i < n; i++) {
+        snprintf(labels[i + 1], sizeof labels[i + 1], "%s  %s %s  帮扶 %d 户", hs[i].h.name, hs[i].h.unit,
+                 hs[i].h.title, hs[i].n_households);
+        items[i + 1] = labels[i + 1];
+    }
+    int k = dialog_pick("选择帮扶责任人 (可输入姓名或单位筛选)", items, n + 1, n ? 1 : 0, helper_match,
+                        (void *)items);
+    if (k < 0)
+        return 0;
+    int64_t helper_id = k == 0 ? helper_new() : hs[k - 1].h.id;
+    if (!helper_id)
+        return 0;
+    char date[32];
+    snprintf(date, sizeof date, "%s", app.ctx.today);
+    while (dialog_input("帮扶起始日期", "从哪天起帮扶 (YYYY-MM-DD 或 YYYYMMDD):", date, sizeof date, 10)) {
+        if (db_helper_reassign(app.db, household_id, helper_id, date) == DB_OK) {
+            ui_status(MSG_INFO, "已指定帮扶责任人");
+            return 1;
+        }
+        dialog_message("不能指定", db_errmsg(app.db));
+    }
+    return 0;
+}
+
+/* ---- the registry screen --------------------------------------------------- */
+
+struct hlist {
+    struct helper_row rows[MAX_HELPERS];
+    int n, sel, first;
+};
+
+static void hl_reload(struct hlist *l)
+{
+    size_t n = 0;
+    if (db_helpers(app.db, l->rows, MAX_HELPERS, &n) != DB_OK)
+        ui_status(MSG_ERROR, "读取失败: %s", db_errmsg(app.db));
+    l->n = (int)n;
+    if (l->sel >= l->n) l->sel = l->n ? l->n - 1 : 0;
+}
+
+static void hl_draw(void *self)
+{
+    struct hlist *l = self;
+    char right[64];
+    snprintf(right, sizeof right, "共 %d 人", l->n);
+    ui_title("帮扶责任人", right);
+    ui_put(1, 0, " 姓名        帮扶单位                  职务          联系电话      现帮扶户数", COLS, A_BOLD);
+    int rows = LINES - 4;
+    if (l->sel < l->first) l->first = l->sel;
+    if (l->sel >= l->first + rows) l->first = l->sel - rows + 1;
+    for (int r = 0; r < rows; r++) {
+        int i = l->first + r, y = 2 + r;
+        if (i >= l->n) { ui_put(y, 0, "", COLS, A_NORMAL); continue; }
+        const struct helper_row *h = &l->rows[i];
+        attr_t a = i == l->sel ? ui_attr(UI_SELECTED) : A_NORMAL;
+        char cnt[16];
+        snprintf(cnt, sizeof cnt, "%d", h->n_households);
+        int x = 0;
+        ui_put(y, x, " ", 1, a); x += 1;
+        ui_put(y, x, h->h.name, 12, a); x += 12;
+        ui_put(y, x, h->h.unit, 26, a); x += 26;
+        ui_put(y, x, h->h.title, 14, a); x += 14;
+        ui_put(y, x, h->h.phone, 14, a); x += 14;
+        ui_put(y, x, cnt, COLS - x, a);
+    }
+    if (l->n == 0)
+        ui_put(3, 2, "(尚无帮扶责任人，按 Ins 添加)", COLS - 4, ui_attr(UI_DIM));
+    ui_status_draw();
+    ui_keybar(" Ins新增 Enter修改 F5帮扶的户 ↑↓选择 F1帮助 Esc返回");
+    curs_set(0);
+}
+
+static void hl_households(struct hlist *l)
+{
+    if (!l->n)
+        return;
+    static struct assignment_row rows[500];
+    size_t n = 0;
+    if (db_assignments_of_helper(app.db, l->rows[l->sel].h.id, 0, rows, 500, &n) != DB_OK) {
+        dialog_message("读取失败", db_errmsg(app.db));
+        return;
+    }
+    static char text[500 * 160];
+    size_t len = (size_t)snprintf(text, sizeof text, "村        户主          户编号            起止日期\n");
+    for (size_t i = 0; i < n && len + 200 < sizeof text; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len, "%-8s  %-12s  %-16s  %s 至 %s\n",
+                                rows[i].village_name, rows[i].head_name,
+                                rows[i].hh_no[0] ? rows[i].hh_no : "(未建档)", rows[i].from_date,
+                                rows[i].to_date[0] ? rows[i].to_date : "今");
+    if (n == 0)
+        snprintf(text + len, sizeof text - len, "(没有帮扶的户)\n");
+    char title[160];
+    snprintf(title, sizeof title, "%s 帮扶的户 (含历史)", l->rows[l->sel].h.name);
+    dialog_text(title, text);
+}
+
+static enum screen_action hl_key(void *self, int kind, wint_t ch)
+{
+    struct hlist *l = self;
+    int fkey = kind == KEY_CODE_YES;
+    if (!fkey && ch == KEY_ESC)
+        return ACT_POP;
+    if ((!fkey && (ch == '\n' || ch == '\r')) || (fkey && ch == KEY_ENTER)) {
+        if (!l->n)
+            return ACT_NONE;
+        struct helper h = l->rows[l->sel].h;
+        while (subform_edit("修改帮扶责任人", NULL, HELPER_FIELDS, N_HELPER_FIELDS, &h, sizeof h, NULL, NULL)) {
+            if (db_helper_update(app.db, &h) == DB_OK) {
+                ui_status(MSG_INFO, "已保存");
+                break;
+            }
+            dialog_message("不能保存", db_errmsg(app.db));
+        }
+        hl_reload(l);
+        return ACT_NONE;
+    }
+    if (!fkey)
+        return ACT_NONE;
+    switch (ch) {
+    case KEY_UP: if (l->sel > 0) l->sel--; break;
+    case KEY_DOWN: if (l->sel + 1 < l->n) l->sel++; break;
+    case KEY_NPAGE: l->sel = l->sel + (LINES - 4) < l->n ? l->sel + (LINES - 4) : (l->n ? l->n - 1 : 0); break;
+    case KEY_PPAGE: l->sel = l->sel > LINES - 4 ? l->sel - (LINES - 4) : 0; break;
+    case KEY_IC:
+        if (helper_new())
+            ui_status(MSG_INFO, "已添加帮扶责任人");
+        hl_reload(l);
+        break;
+    case KEY_F(5): hl_households(l); break;
+    case KEY_F(1):
+        dialog_text("帮助", "帮扶责任人名册: Ins 新增, Enter 修改姓名/单位/职务/电话,\n"
+                    "F5 查看该责任人帮扶的户 (含已结束的帮扶关系)。\n"
+                    "给户指定或更换帮扶责任人: 在 帮扶记录卡 中按 F8。");
+        break;
+    }
+    return ACT_NONE;
+}
+
+static void hl_close(void *self)
+{
+    free(self);
+}
+
+struct screen helpers_screen(void)
+{
+    struct hlist *l = calloc(1, sizeof *l);
+    hl_reload(l);
+    return (struct screen){ .name = "helpers", .draw = hl_draw, .key = hl_key, .close = hl_close, .self = l };
+}
