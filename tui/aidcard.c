@@ -283,9 +283,14 @@ int64_t aidcard_pick_household(const char *title)
         static char labels[200][160];
         const char *items[200];
         for (size_t i = 0; i < n; i++) {
-            snprintf(labels[i], sizeof labels[i], "%-12s %s%s%s %s %s", rows[i].head_name,
-                     rows[i].village_name, rows[i].group_name[0] ? "/" : "", rows[i].group_name,
-                     rows[i].hh_no[0] ? rows[i].hh_no : "(未建档)", wf_state_label(rows[i].state));
+            char name[64], place[96], place_pad[128];
+            snprintf(place, sizeof place, "%s%s%s", rows[i].village_name,
+                     rows[i].group_name[0] ? "/" : "", rows[i].group_name);
+            char no_pad[40];
+            snprintf(labels[i], sizeof labels[i], "%s %s %s %s", ui_pad(rows[i].head_name, 10, name, sizeof name),
+                     ui_pad(place, 16, place_pad, sizeof place_pad),
+                     ui_pad(rows[i].hh_no[0] ? rows[i].hh_no : "(未建档)", 16, no_pad, sizeof no_pad),
+                     wf_state_label(rows[i].state));
             items[i] = labels[i];
         }
         int k = dialog_pick("选择户", items, n, 0, NULL, NULL);
@@ -390,7 +395,9 @@ static void card_draw(void *self)
     /* Fixed columns 63 wide; 帮扶内容 takes the rest (17 at 80 columns). */
     int cw = COLS - 63 > 8 ? COLS - 63 : 8;
     char hdr[256];
-    snprintf(hdr, sizeof hdr, " 序号 日期       帮扶人  措施类别    %-*s  投入资金  物资折款 签字", cw - 2, "帮扶内容");
+    char title_pad[64];
+    snprintf(hdr, sizeof hdr, " 序号 日期       帮扶人  措施类别    %s  投入资金  物资折款 签字",
+             ui_pad("帮扶内容", cw - 2, title_pad, sizeof title_pad));
     ui_put(4, 0, hdr, COLS, A_BOLD);
     ui_put(4, COLS - 8 > 0 ? COLS - 8 : 0, "户村队", 8, A_BOLD);
     int rows = LINES - 7;

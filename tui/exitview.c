@@ -113,8 +113,10 @@ static void form_g(struct exitview *v)
         int len = snprintf(text, sizeof text, "户主 %s  年度 %d\n年人均纯收入 %s 元, 退出线 %s 元: %s\n\n",
                            h->head_name, e.year, a, b,
                            e.line_found && e.per_capita >= e.exit_line ? "达到" : "未达到");
+        char npad[64];
         for (int i = 0; i < 6 && len < (int)sizeof text; i++)
-            len += snprintf(text + len, sizeof text - (size_t)len, "  %d. %-16s %s%s%s\n", i + 1, names[i],
+            len += snprintf(text + len, sizeof text - (size_t)len, "  %d. %s %s%s%s\n", i + 1,
+                            ui_pad(names[i], 16, npad, sizeof npad),
                             *ok[i] ? "是" : "否",
                             i == 2 && e.education_note[0] ? "  " : i == 3 && e.medical_note[0] ? "  " : "",
                             i == 2 ? e.education_note : i == 3 ? e.medical_note : "");

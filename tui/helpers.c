@@ -154,9 +154,11 @@ static void hl_households(struct hlist *l)
     }
     static char text[500 * 160];
     size_t len = (size_t)snprintf(text, sizeof text, "村        户主          户编号            起止日期\n");
+    char vpad[64], hpad[64];
     for (size_t i = 0; i < n && len + 200 < sizeof text; i++)
-        len += (size_t)snprintf(text + len, sizeof text - len, "%-8s  %-12s  %-16s  %s 至 %s\n",
-                                rows[i].village_name, rows[i].head_name,
+        len += (size_t)snprintf(text + len, sizeof text - len, "%s  %s  %-16s  %s 至 %s\n",
+                                ui_pad(rows[i].village_name, 8, vpad, sizeof vpad),
+                                ui_pad(rows[i].head_name, 12, hpad, sizeof hpad),
                                 rows[i].hh_no[0] ? rows[i].hh_no : "(未建档)", rows[i].from_date,
                                 rows[i].to_date[0] ? rows[i].to_date : "今");
     if (n == 0)

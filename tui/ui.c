@@ -135,6 +135,28 @@ int ui_put(int y, int x, const char *utf8, int cols, attr_t attr)
     return used;
 }
 
+const char *ui_pad(const char *utf8, int cols, char *buf, size_t bufsz)
+{
+    const char *p = utf8 ? utf8 : "";
+    size_t len = 0;
+    int used = 0;
+    while (*p) {
+        const char *start = p;
+        int w = glyph_width((wchar_t)utf8_decode_next(&p));
+        if (used + w > cols || len + (size_t)(p - start) + 1 >= bufsz)
+            break;
+        memcpy(buf + len, start, (size_t)(p - start));
+        len += (size_t)(p - start);
+        used += w;
+    }
+    while (used < cols && len + 1 < bufsz) {
+        buf[len++] = ' ';
+        used++;
+    }
+    buf[len] = 0;
+    return buf;
+}
+
 void ui_center(int y, const char *utf8, attr_t attr)
 {
     int w = ui_width(utf8);

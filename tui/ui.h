@@ -28,6 +28,10 @@ attr_t ui_attr(enum ui_color role);
 int  ui_put(int y, int x, const char *utf8, int cols, attr_t attr);
 /* Display columns of UTF-8 text as ui_put would draw it. */
 int  ui_width(const char *utf8);
+/* UTF-8 text padded with spaces (or cut at a glyph boundary) to exactly
+ * `cols` display columns, into buf — for columns inside one string, where
+ * printf's %-12s would count bytes and misalign CJK.  Returns buf. */
+const char *ui_pad(const char *utf8, int cols, char *buf, size_t bufsz);
 /* Centered text on line y. */
 void ui_center(int y, const char *utf8, attr_t attr);
 
