@@ -14,6 +14,7 @@
 #include "db/demo_assist.h"
 #include "db/demo_workflow.h"
 #include "tui/cli_assist.h"
+#include "tui/cli_export.h"
 #include "tui/cli_workflow.h"
 #include <unistd.h>
 #include "db/household_store.h"
@@ -309,6 +310,8 @@ struct export_kind {
 static const struct export_kind export_kinds[] = {
     { "notice",   cmd_export_notice },
     { "card",     cmd_export_card },
+    { "roster",   cmd_export_roster },
+    { "summary",  cmd_export_summary },
     { "ledger",   cmd_export_ledger },
     { "projects", cmd_export_projects },
 };

@@ -6,6 +6,7 @@
 #include "tui/appraisal.h"
 #include "tui/dialog.h"
 #include "tui/exitview.h"
+#include "tui/exportview.h"
 #include "tui/notices.h"
 #include "tui/projects.h"
 #include "tui/screens.h"
@@ -26,7 +27,7 @@ static const struct menu_item items[] = {
     { '5', "帮扶记录卡",      aidcard_screen, NULL },
     { '6', "项目管理",        projects_screen, NULL },
     { '7', "脱贫退出",        exitview_screen, NULL },
-    { '8', "报表导出",        NULL, "花名册、台账、汇总表导出" },
+    { '8', "报表导出",        exportview_screen, NULL },
     { '9', "基础设置",        settings_screen, NULL },
     { '0', "数据维护",        maint_screen, NULL },
     { 'Q', "退出",            NULL, NULL },

@@ -8,7 +8,9 @@ expect_rc 0 "$FUPIN" --version
 expect_grep "fupin [0-9]" "$T/out"
 expect_rc 2 "$FUPIN" frobnicate
 expect_grep "未知命令" "$T/err"
-expect_rc 2 "$FUPIN" export roster --db "$T/x.db" -o "$T/x.xlsx"
+expect_rc 3 "$FUPIN" export roster --db "$T/x.db" -o "$T/x.xlsx"   # no such file: data error
+expect_grep "不存在" "$T/err"
+expect_rc 2 "$FUPIN" export nonsense --db "$T/x.db"
 
 # init: areas by code length; the file is private (0600).
 expect_rc 0 "$FUPIN" init --db "$T/a.db" --county 450123 隆安县 --township 450123101 古潭乡 \

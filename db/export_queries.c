@@ -1,0 +1,488 @@
+/* export_queries.c — read-only queries of the roster and summary exports. */
+#include "db/export_queries.h"
+#include "core/clock.h"
+#include "core/codes.h"
+#include "core/income.h"
+#include "core/workflow.h"
+#include "db/settings.h"
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ALL_STATES ((1u << WF_STATE_COUNT) - 1u)
+
+uint32_t export_register_states(void)
+{
+    uint32_t m = 0;
+    for (int s = 0; s < WF_STATE_COUNT; s++) {
+        const char *l = wf_roster_status((enum wf_state)s);
+        if (!strcmp(l, "在册") || !strcmp(l, "已脱贫"))
+            m |= 1u << s;
+    }
+    return m;
+}
+
+/* English names for scripts: the enum's names, lower-case. */
+static const char *const STATE_NAMES[WF_STATE_COUNT] = {
+    "none", "applied", "surveyed", "appraised", "notice1", "rechecked", "notice2",
+    "notice3", "registered", "rejected", "withdrawn", "exit_appraised", "exit_notice1",
+    "exit_notice2", "exit_notice3", "exited", "removal_notice", "removed"
+};
+
+static uint32_t parse_one_status(const char *t)
+{
+    uint32_t m = 0;
+    if (!*t)
+        return 0;
+    char *end;
+    long v = strtol(t, &end, 10);
+    if (*end == 0 && end != t)
+        return v >= 0 && v < WF_STATE_COUNT ? 1u << v : 0;
+    for (int s = 0; s < WF_STATE_COUNT; s++)
+        if (!strcmp(t, wf_roster_status((enum wf_state)s)) ||
+            !strcmp(t, wf_state_label((enum wf_state)s)) || !strcmp(t, STATE_NAMES[s]))
+            m |= 1u << s;
+    return m;
+}
+
+int export_parse_status(const char *s, uint32_t *states)
+{
+    char buf[256];
+    if (!s || !*s || strlen(s) >= sizeof buf)
+        return 0;
+    uint32_t m = 0;
+    /* Split on ',' and the full-width '，' as whole strings: strtok's byte
+     * set would also cut UTF-8 characters that contain 0x8C (册). */
+    while (*s) {
+        const char *a = strstr(s, ","), *b = strstr(s, "，");
+        const char *e = a && (!b || a < b) ? a : b;
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        memcpy(buf, s, len);
+        buf[len] = 0;
+        uint32_t one = parse_one_status(buf);
+        if (!one)
+            return 0;
+        m |= one;
+        s += len;
+        if (e)
+            s += e == a ? 1 : strlen("，");
+    }
+    if (!m)
+        return 0;
+    *states = m;
+    return 1;
+}
+
+/* The households of a filter: ?1 the GLOB pattern "AREA*" ("*" = all; a bound
+ * pattern with a literal prefix lets SQLite range-scan the village index),
+ * ?2 the state bit mask. */
+#define HH_WHERE \
+    " h.deleted = 0 AND h.village GLOB ?1 AND ((?2 >> h.state) & 1) "
+
+static void bind_filter_area(sqlite3_stmt *st, const char *area)
+{
+    char pat[AREA_CODE_LEN + 2];
+    if (!area)
+        area = "";
+    /* Area codes are digits (the areas table enforces it); anything else
+     * matches nothing rather than acting as a wildcard. */
+    int digits = strlen(area) <= AREA_CODE_LEN;
+    for (const char *p = area; *p && digits; p++)
+        digits = *p >= '0' && *p <= '9';
+    snprintf(pat, sizeof pat, "%s*", digits ? area : "-");
+    sqlite3_bind_text(st, 1, pat, -1, SQLITE_TRANSIENT);
+}
+
+static void bind_filter(sqlite3_stmt *st, const struct export_filter *f)
+{
+    bind_filter_area(st, f ? f->area : NULL);
+    uint32_t states = f && f->states ? f->states : ALL_STATES;
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)states);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s ? s : "";
+}
+
+enum db_err db_roster_count(struct db *db, const struct export_filter *f, int64_t *n)
+{
+    sqlite3_stmt *st = db_stmt(db,
+        "SELECT count(*) FROM households h JOIN members m ON m.household_id = h.id"
+        " AND m.deleted = 0 WHERE" HH_WHERE);
+    if (!st)
+        return DB_ERR_IO;
+    bind_filter(st, f);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return db_fail(db, rc, "统计花名册行数");
+    *n = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return DB_OK;
+}
+
+/* One statement for the whole roster, walked in the order of the index
+ * households_roster (village, 户编号; households not yet registered have no
+ * 户编号 and come first in their village, in entry order), members through
+ * members_household: no sort, so no temp B-tree of 350 000 wide rows (that
+ * sort cost 8 s of a 10 s query).  The latest survey is found once per
+ * household (the subquery sits on households, evaluated before the member
+ * loop); the current helper through the one-current-assignment index; the
+ * exit year only for exited households: from the exit record (Form G), else
+ * from the state history's move to 已脱贫. */
+static const char ROSTER_SQL[] =
+    "SELECT h.id, ifnull(c.name,''), ifnull(t.name,''), v.name, v.code, h.group_name,"
+    " ifnull(h.hh_no,''), h.head_name, m.relation, m.name, m.sex, m.id_no, m.birth,"
+    " m.ethnic, m.education, m.schooling, m.health, m.skill, m.work,"
+    " s.id IS NOT NULL, ifnull(s.hh_type, h.hh_type), ifnull(s.standard,0), ifnull(s.main_cause,0),"
+    " s.wage_income, s.business_income, s.property_income, s.family_planning, s.dibao,"
+    " s.tekun, s.pension, s.eco_comp, s.other_transfer, s.business_cost,"
+    " ifnull(hp.name,''), ifnull(hp.unit,''), h.state,"
+    " CASE WHEN h.state = 15 THEN ifnull((SELECT max(e.year) FROM exits e"
+    "   WHERE e.household_id = h.id AND e.deleted = 0),"
+    "   (SELECT CAST(substr(max(sh.date),1,4) AS INTEGER) FROM state_history sh"
+    "   WHERE sh.household_id = h.id AND sh.to_state = 15)) ELSE 0 END,"
+    " h.n_members"
+    " FROM households h"
+    " JOIN areas v ON v.code = h.village"
+    " LEFT JOIN areas t ON t.code = v.parent"
+    " LEFT JOIN areas c ON c.code = t.parent"
+    " LEFT JOIN surveys s ON s.id = (SELECT s2.id FROM surveys s2 WHERE s2.household_id = h.id"
+    "   ORDER BY s2.year DESC LIMIT 1)"
+    " LEFT JOIN assignments a ON a.household_id = h.id AND a.to_date IS NULL AND a.deleted = 0"
+    " LEFT JOIN helpers hp ON hp.id = a.helper_id"
+    " JOIN members m ON m.household_id = h.id AND m.deleted = 0"
+    " WHERE" HH_WHERE
+    " ORDER BY h.village, h.hh_no, h.id, m.ordinal";
+
+enum db_err db_roster_each(struct db *db, const struct export_filter *f, const char *today,
+                           roster_row_fn fn, void *ud, int *stopped)
+{
+    if (stopped)
+        *stopped = 0;
+    char day[11];
+    if (!today || !*today) {
+        clock_today(day);
+        today = day;
+    }
+    sqlite3_stmt *st = db_stmt(db, ROSTER_SQL);
+    if (!st)
+        return DB_ERR_IO;
+    bind_filter(st, f);
+    int rc;
+    int64_t cur_hh = -1;
+    struct survey sv;
+    struct roster_row r;
+    memset(&r, 0, sizeof r);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        r.household_id = sqlite3_column_int64(st, 0);
+        r.county = col_text(st, 1);
+        r.township = col_text(st, 2);
+        r.village = col_text(st, 3);
+        r.village_code = col_text(st, 4);
+        r.group_name = col_text(st, 5);
+        r.hh_no = col_text(st, 6);
+        r.head_name = col_text(st, 7);
+        r.relation = sqlite3_column_int(st, 8);
+        r.name = col_text(st, 9);
+        r.sex = sqlite3_column_int(st, 10);
+        r.id_no = col_text(st, 11);
+        r.birth = col_text(st, 12);
+        r.age = *r.birth ? age_on(r.birth, today) : -1;
+        r.ethnic = sqlite3_column_int(st, 13);
+        r.education = sqlite3_column_int(st, 14);
+        r.schooling = sqlite3_column_int(st, 15);
+        r.health = sqlite3_column_int(st, 16);
+        r.skill = sqlite3_column_int(st, 17);
+        r.work = sqlite3_column_int(st, 18);
+        r.has_survey = sqlite3_column_int(st, 19);
+        r.hh_type = sqlite3_column_int(st, 20);
+        r.standard = sqlite3_column_int(st, 21);
+        r.main_cause = sqlite3_column_int(st, 22);
+        r.n_members = sqlite3_column_int(st, 37);
+        if (r.household_id != cur_hh) {
+            /* 年人均纯收入 by core/income.c, as the survey screen shows it;
+             * computed once per household. */
+            cur_hh = r.household_id;
+            memset(&sv, 0, sizeof sv);
+            sv.wage_income = sqlite3_column_int64(st, 23);
+            sv.business_income = sqlite3_column_int64(st, 24);
+            sv.property_income = sqlite3_column_int64(st, 25);
+            sv.family_planning = sqlite3_column_int64(st, 26);
+            sv.dibao = sqlite3_column_int64(st, 27);
+            sv.tekun = sqlite3_column_int64(st, 28);
+            sv.pension = sqlite3_column_int64(st, 29);
+            sv.eco_comp = sqlite3_column_int64(st, 30);
+            sv.other_transfer = sqlite3_column_int64(st, 31);
+            sv.business_cost = sqlite3_column_int64(st, 32);
+            r.per_capita = r.has_survey ? income_per_capita(&sv, r.n_members) : 0;
+        }
+        r.helper = col_text(st, 33);
+        r.helper_unit = col_text(st, 34);
+        r.state = sqlite3_column_int(st, 35);
+        r.exit_year = sqlite3_column_int(st, 36);
+        if (fn(ud, &r)) {
+            if (stopped)
+                *stopped = 1;
+            sqlite3_reset(st);
+            return DB_OK;
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return db_fail(db, rc, "读取花名册");
+    return DB_OK;
+}
+
+/* ---- summary ------------------------------------------------------------- */
+
+money_t summary_avg_income(const struct summary_row *r)
+{
+    if (r->income_n <= 0)
+        return 0;
+    int64_t q = r->income_sum / r->income_n, rem = r->income_sum % r->income_n;
+    int64_t ar = rem < 0 ? -rem : rem;
+    if (2 * ar >= r->income_n)          /* the same rounding as income_per_capita */
+        q += r->income_sum < 0 ? -1 : 1;
+    return q;
+}
+
+static void row_add(struct summary_row *to, const struct summary_row *from)
+{
+    to->households += from->households;
+    to->people += from->people;
+    for (int i = 0; i < SUM_TYPES; i++)
+        to->by_type[i] += from->by_type[i];
+    for (int i = 0; i < SUM_CAUSES; i++)
+        to->by_cause[i] += from->by_cause[i];
+    to->able += from->able;
+    to->students += from->students;
+    to->exited_hh += from->exited_hh;
+    to->exited_people += from->exited_people;
+    to->income_sum += from->income_sum;
+    to->income_n += from->income_n;
+    to->aid_money += from->aid_money;
+}
+
+struct sum_scan {
+    struct summary_row *v;      /* village rows, code order */
+    size_t nv;
+    size_t cur;                 /* index of the row being added to */
+    int64_t last_hh;
+    struct labour_ages la;
+    const char *today;
+};
+
+static int find_village(struct sum_scan *s, const char *code)
+{
+    if (s->cur < s->nv && !strcmp(s->v[s->cur].code, code))
+        return 1;
+    /* Rows come in village-code order, so the next one is ahead of cur. */
+    for (size_t i = 0; i < s->nv; i++)
+        if (!strcmp(s->v[i].code, code)) {
+            s->cur = i;
+            return 1;
+        }
+    return 0;
+}
+
+static int sum_row(void *ud, const struct roster_row *r)
+{
+    struct sum_scan *s = ud;
+    if (!find_village(s, r->village_code))
+        return 0;                       /* a village outside the areas table: cannot be */
+    struct summary_row *v = &s->v[s->cur];
+    int exited = r->state == WF_EXITED;
+    if (r->household_id != s->last_hh) {
+        s->last_hh = r->household_id;
+        v->households++;
+        if (r->hh_type > 0 && r->hh_type < SUM_TYPES)
+            v->by_type[r->hh_type]++;
+        v->by_cause[r->main_cause > 0 && r->main_cause < SUM_CAUSES ? r->main_cause : 0]++;
+        if (r->has_survey) {
+            v->income_sum += r->per_capita;
+            v->income_n++;
+        }
+        if (exited)
+            v->exited_hh++;
+    }
+    v->people++;
+    if (exited)
+        v->exited_people++;
+    /* 有劳动能力: of working age (SPEC §5.2, on the export date) and not
+     * 丧失劳动力 / 无劳动力. */
+    if (*r->birth && labour_is_working_age(&s->la, r->sex, r->birth, s->today) &&
+        r->skill != 4 && r->skill != 5)
+        v->able++;
+    /* 在校生: any 在校生状况 other than 非在校生 (学前教育 included). */
+    if (r->schooling > SCHOOL_NONE)
+        v->students++;
+    return 0;
+}
+
+/* 帮扶资金 per village: 投入资金 of live entries; an entry that a later live
+ * correction replaces (corrects_id) is counted through its correction only.
+ * NOT IN (uncorrelated) builds the set of corrected ids once; a correlated
+ * NOT EXISTS would scan aid_records per entry (corrects_id has no index):
+ * minutes on a county file. */
+static enum db_err sum_aid(struct db *db, const struct export_filter *f, struct sum_scan *s)
+{
+    sqlite3_stmt *st = db_stmt(db,
+        "SELECT h.village, sum(a.money) FROM aid_records a JOIN households h ON h.id = a.household_id"
+        " WHERE" HH_WHERE " AND a.deleted = 0 AND a.id NOT IN (SELECT c.corrects_id"
+        "  FROM aid_records c WHERE c.corrects_id IS NOT NULL AND c.deleted = 0)"
+        " GROUP BY h.village ORDER BY h.village");
+    if (!st)
+        return DB_ERR_IO;
+    bind_filter(st, f);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (find_village(s, col_text(st, 0)))
+            s->v[s->cur].aid_money += sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "统计帮扶资金");
+}
+
+enum db_err db_summary(struct db *db, const struct export_filter *filter, const char *today,
+                       struct summary_row **rows, size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    char day[11];
+    if (!today || !*today) {
+        clock_today(day);
+        today = day;
+    }
+    struct export_filter f = { filter ? filter->area : NULL, filter ? filter->states : 0 };
+    if (!f.area)
+        f.area = "";
+    if (!f.states)
+        f.states = export_register_states();
+
+    struct sum_scan s = { .last_hh = -1, .today = today };
+    enum db_err err = db_labour_ages(db, &s.la);
+    if (err)
+        return err;
+    /* Villages (with their township) under the area, zeros included.  The
+     * area may itself be a village (then only it). */
+    sqlite3_stmt *st = db_stmt(db,
+        "SELECT v.code, v.name, ifnull(t.code,''), ifnull(t.name,'') FROM areas v"
+        " LEFT JOIN areas t ON t.code = v.parent"
+        " WHERE v.level = 3 AND v.code GLOB ?1 ORDER BY v.code");
+    if (!st)
+        return DB_ERR_IO;
+    bind_filter_area(st, f.area);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (s.nv == cap) {
+            cap = cap ? cap * 2 : 64;
+            struct summary_row *nv = realloc(s.v, cap * sizeof *nv);
+            if (!nv) {
+                sqlite3_reset(st);
+                free(s.v);
+                return db_set_error(db, DB_ERR_IO, "内存不足 (out of memory)");
+            }
+            s.v = nv;
+        }
+        struct summary_row *v = &s.v[s.nv++];
+        memset(v, 0, sizeof *v);
+        v->level = SUM_VILLAGE;
+        snprintf(v->code, sizeof v->code, "%s", col_text(st, 0));
+        snprintf(v->name, sizeof v->name, "%s", col_text(st, 1));
+        snprintf(v->township, sizeof v->township, "%s", col_text(st, 3));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(s.v);
+        return db_fail(db, rc, "读取行政区划");
+    }
+    err = db_roster_each(db, &f, today, sum_row, &s, NULL);
+    if (!err)
+        err = sum_aid(db, &f, &s);
+    if (err) {
+        free(s.v);
+        return err;
+    }
+
+    /* Villages, a 小计 after each township's villages, one 合计. */
+    size_t ntown = 0;
+    for (size_t i = 0; i < s.nv; i++)
+        if (i == 0 || strncmp(s.v[i].code, s.v[i - 1].code, 9) != 0)
+            ntown++;
+    struct summary_row *out = calloc(s.nv + ntown + 1, sizeof *out);
+    if (!out) {
+        free(s.v);
+        return db_set_error(db, DB_ERR_IO, "内存不足 (out of memory)");
+    }
+    size_t k = 0;
+    struct summary_row total = { .level = SUM_COUNTY };
+    for (size_t i = 0; i < s.nv;) {
+        struct summary_row sub = { .level = SUM_TOWNSHIP };
+        memcpy(sub.code, s.v[i].code, 9);
+        sub.code[9] = 0;
+        snprintf(sub.name, sizeof sub.name, "%s", s.v[i].township);
+        size_t j = i;
+        for (; j < s.nv && !strncmp(s.v[j].code, s.v[i].code, 9); j++) {
+            out[k++] = s.v[j];
+            row_add(&sub, &s.v[j]);
+        }
+        row_add(&total, &sub);
+        out[k++] = sub;
+        i = j;
+    }
+    snprintf(total.code, sizeof total.code, "%s", f.area);
+    err = db_export_area_title(db, f.area, total.name, sizeof total.name);
+    out[k++] = total;
+    free(s.v);
+    if (err) {
+        free(out);
+        return err;
+    }
+    *rows = out;
+    *n = k;
+    return DB_OK;
+}
+
+enum db_err db_exits_by_year(struct db *db, const struct export_filter *filter,
+                             struct exit_year_count *out, size_t max, size_t *n)
+{
+    *n = 0;
+    struct export_filter f = { filter ? filter->area : "", 1u << WF_EXITED };
+    sqlite3_stmt *st = db_stmt(db,
+        "SELECT y, count(*) FROM (SELECT ifnull((SELECT max(e.year) FROM exits e"
+        "   WHERE e.household_id = h.id AND e.deleted = 0),"
+        "   (SELECT CAST(substr(max(sh.date),1,4) AS INTEGER) FROM state_history sh"
+        "   WHERE sh.household_id = h.id AND sh.to_state = 15)) AS y"
+        "  FROM households h WHERE" HH_WHERE ") WHERE y IS NOT NULL GROUP BY y ORDER BY y");
+    if (!st)
+        return DB_ERR_IO;
+    bind_filter(st, &f);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+        out[*n].year = sqlite3_column_int(st, 0);
+        out[*n].households = sqlite3_column_int64(st, 1);
+        (*n)++;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? DB_OK : db_fail(db, rc, "统计脱贫年度");
+}
+
+enum db_err db_export_area_title(struct db *db, const char *area, char *out, size_t outsz)
+{
+    out[0] = 0;
+    if (area && *area)
+        return db_area_name(db, area, out, outsz);
+    /* All areas: the county's name when the file holds exactly one county. */
+    sqlite3_stmt *st = db_stmt(db, "SELECT name, (SELECT count(*) FROM areas WHERE level = 1)"
+                                   " FROM areas WHERE level = 1 ORDER BY code LIMIT 1");
+    if (!st)
+        return DB_ERR_IO;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_int(st, 1) == 1)
+        snprintf(out, outsz, "%s", col_text(st, 0));
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取行政区划");
+}

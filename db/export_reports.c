@@ -1,0 +1,474 @@
+/* export_reports.c — the roster and summary workbooks. */
+#include "db/export_reports.h"
+#include "core/clock.h"
+#include "core/codes.h"
+#include "core/workflow.h"
+#include "db/export_queries.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+static enum export_status set_err(char *err, size_t errsz, enum export_status st,
+                                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static enum export_status set_err(char *err, size_t errsz, enum export_status st,
+                                  const char *fmt, ...)
+{
+    if (err && errsz) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, errsz, fmt, ap);
+        va_end(ap);
+    }
+    return st;
+}
+
+static enum export_status xo_status(enum xo_err e)
+{
+    return e == XO_ERR_CANCELLED ? EXPORT_CANCELLED : EXPORT_ERR_FILE;
+}
+
+/* Checks the area and gives the name for titles; "" area = the whole file. */
+static enum export_status area_title(struct db *db, const char *area, char *name, size_t namesz,
+                                     char *err, size_t errsz)
+{
+    if (area && *area && db_export_area_title(db, area, name, namesz) != DB_OK)
+        return set_err(err, errsz, EXPORT_ERR_ARG,
+                       "未知的区划代码 %s，请在基础设置中查看 (unknown area code %s)", area, area);
+    if (!area || !*area)
+        db_export_area_title(db, "", name, namesz);
+    return EXPORT_OK;
+}
+
+static void today_of(const struct export_opts *o, char day[11])
+{
+    if (o && o->today && *o->today)
+        snprintf(day, 11, "%s", o->today);
+    else
+        clock_today(day);
+}
+
+/* ---- roster -------------------------------------------------------------- */
+
+static const struct xo_col ROSTER_COLS[] = {
+    { "县", XO_TEXT, 0 },
+    { "乡镇", XO_TEXT, 0 },
+    { "村", XO_TEXT, 0 },
+    { "村民小组", XO_TEXT, 0 },
+    { "户编号", XO_DIGITS, 0 },
+    { "户主姓名", XO_TEXT, 0 },
+    { "与户主关系", XO_TEXT, 0 },
+    { "姓名", XO_TEXT, 0 },
+    { "性别", XO_TEXT, 0 },
+    { "身份证号", XO_ID, 20 },
+    { "民族", XO_TEXT, 0 },
+    { "年龄", XO_INT, 0 },
+    { "文化程度", XO_TEXT, 0 },
+    { "在校生状况", XO_TEXT, 0 },
+    { "健康状况", XO_TEXT, 0 },
+    { "劳动技能", XO_TEXT, 0 },
+    { "务工状况", XO_TEXT, 0 },
+    { "贫困户属性", XO_TEXT, 0 },
+    { "识别标准", XO_TEXT, 0 },
+    { "主要致贫原因", XO_TEXT, 0 },
+    { "年人均纯收入", XO_MONEY, 0 },
+    { "帮扶责任人", XO_TEXT, 0 },
+    { "帮扶单位", XO_TEXT, 0 },
+    { "状态", XO_TEXT, 0 },
+    { "脱贫年度", XO_INT, 0 },
+};
+#define N_ROSTER_COLS (sizeof ROSTER_COLS / sizeof *ROSTER_COLS)
+
+const char *const *export_roster_headers(size_t *n)
+{
+    static const char *h[N_ROSTER_COLS];
+    for (size_t i = 0; i < N_ROSTER_COLS; i++)
+        h[i] = ROSTER_COLS[i].title;
+    *n = N_ROSTER_COLS;
+    return h;
+}
+
+struct roster_ctx {
+    struct xo_book *b;
+    enum xo_err err;
+};
+
+static int roster_row(void *ud, const struct roster_row *r)
+{
+    struct roster_ctx *c = ud;
+    struct xo_book *b = c->b;
+    enum xo_err e = xo_row_begin(b);
+#define PUT(expr) do { if (e == XO_OK) e = (expr); } while (0)
+    PUT(xo_put_text(b, r->county));
+    PUT(xo_put_text(b, r->township));
+    PUT(xo_put_text(b, r->village));
+    PUT(xo_put_text(b, r->group_name));
+    PUT(xo_put_text(b, r->hh_no));
+    PUT(xo_put_text(b, r->head_name));
+    PUT(xo_put_text(b, codes_label(CL_RELATION, r->relation)));
+    PUT(xo_put_text(b, r->name));
+    PUT(xo_put_text(b, codes_label(CL_SEX, r->sex)));
+    PUT(xo_put_text(b, r->id_no));
+    PUT(xo_put_text(b, codes_label(CL_ETHNIC, r->ethnic)));
+    PUT(r->age >= 0 ? xo_put_int(b, r->age) : xo_put_blank(b));
+    PUT(xo_put_text(b, codes_label(CL_EDUCATION, r->education)));
+    PUT(xo_put_text(b, codes_label(CL_SCHOOLING, r->schooling)));
+    PUT(xo_put_text(b, codes_label(CL_HEALTH, r->health)));
+    PUT(xo_put_text(b, codes_label(CL_SKILL, r->skill)));
+    PUT(xo_put_text(b, codes_label(CL_WORK, r->work)));
+    PUT(xo_put_text(b, codes_label(CL_HH_TYPE, r->hh_type)));
+    PUT(xo_put_text(b, codes_label(CL_STANDARD, r->standard)));
+    PUT(xo_put_text(b, codes_label(CL_CAUSE, r->main_cause)));
+    PUT(r->has_survey ? xo_put_int(b, r->per_capita) : xo_put_blank(b));
+    PUT(xo_put_text(b, r->helper));
+    PUT(xo_put_text(b, r->helper_unit));
+    PUT(xo_put_text(b, wf_roster_status((enum wf_state)r->state)));
+    PUT(r->exit_year > 0 ? xo_put_int(b, r->exit_year) : xo_put_blank(b));
+    PUT(xo_row_end(b));
+#undef PUT
+    c->err = e;
+    return e != XO_OK;
+}
+
+enum export_status export_roster(struct db *db, const struct export_opts *o, const char *path,
+                                 int64_t *rows, char *err, size_t errsz)
+{
+    if (rows)
+        *rows = 0;
+    char day[11], name[200] = "", title[300], unit[200];
+    today_of(o, day);
+    const char *area = o && o->area ? o->area : "";
+    enum export_status st = area_title(db, area, name, sizeof name, err, errsz);
+    if (st)
+        return st;
+    struct export_filter f = { area, o ? o->states : 0 };
+    int64_t total = 0;
+    if (db_roster_count(db, &f, &total) != DB_OK)
+        return set_err(err, errsz, EXPORT_ERR_DB, "%s", db_errmsg(db));
+
+    snprintf(title, sizeof title, "%s%.4s年贫困户花名册", name, day);
+    snprintf(unit, sizeof unit, "%s", *name ? name : "");
+    struct xo_sheet_spec spec = {
+        .name = "花名册", .title = title, .unit = unit, .date = day, .units = "元、人、岁",
+        .cols = ROSTER_COLS, .ncols = N_ROSTER_COLS,
+    };
+    struct xo_book *b;
+    enum xo_err xe = xo_open(path, XO_STREAM, &b);
+    if (xe)
+        return set_err(err, errsz, xo_status(xe), "%s", xo_last_error());
+    if (o && o->progress)
+        xo_set_progress(b, o->progress, o->progress_ctx);
+    xo_set_total(b, total);
+    if ((xe = xo_sheet_begin(b, &spec))) {
+        set_err(err, errsz, xo_status(xe), "%s", xo_errmsg(b));
+        xo_abort(b);
+        return xo_status(xe);
+    }
+    struct roster_ctx c = { b, XO_OK };
+    int stopped = 0;
+    enum db_err de = db_roster_each(db, &f, day, roster_row, &c, &stopped);
+    if (de != DB_OK || c.err != XO_OK) {
+        st = de != DB_OK ? set_err(err, errsz, EXPORT_ERR_DB, "%s", db_errmsg(db))
+                         : set_err(err, errsz, xo_status(c.err), "%s", xo_errmsg(b));
+        xo_abort(b);
+        return st;
+    }
+    int64_t n = xo_book_rows(b);
+    if ((xe = xo_close(b)))
+        return set_err(err, errsz, xo_status(xe), "%s", xo_last_error());
+    if (rows)
+        *rows = n;
+    return EXPORT_OK;
+}
+
+/* ---- summary ------------------------------------------------------------- */
+
+/* 乡镇, 村, 户数, 人数, 3 属性, 12 原因, 有劳动能力, 在校生, 已脱贫户/人, 平均收入, 帮扶资金 */
+#define N_SUM_COLS (4 + 3 + 12 + 6)
+
+static void summary_cols(struct xo_col *cols)
+{
+    size_t k = 0;
+    cols[k++] = (struct xo_col){ "乡镇", XO_TEXT, 0 };
+    cols[k++] = (struct xo_col){ "村", XO_TEXT, 0 };
+    cols[k++] = (struct xo_col){ "户数", XO_INT, 0 };
+    cols[k++] = (struct xo_col){ "人数", XO_INT, 0 };
+    for (int t = 1; t <= 3; t++)
+        cols[k++] = (struct xo_col){ codes_label(CL_HH_TYPE, t), XO_INT, 0 };
+    for (int c = 1; c <= 12; c++)
+        cols[k++] = (struct xo_col){ codes_label(CL_CAUSE, c), XO_INT, 0 };
+    cols[k++] = (struct xo_col){ "有劳动能力人数", XO_INT, 0 };
+    cols[k++] = (struct xo_col){ "在校生人数", XO_INT, 0 };
+    cols[k++] = (struct xo_col){ "已脱贫户数", XO_INT, 0 };
+    cols[k++] = (struct xo_col){ "已脱贫人数", XO_INT, 0 };
+    cols[k++] = (struct xo_col){ "年人均纯收入(平均)", XO_MONEY, 0 };
+    cols[k++] = (struct xo_col){ "帮扶资金", XO_MONEY, 0 };
+}
+
+static enum xo_err summary_row_out(struct xo_book *b, const struct summary_row *r)
+{
+    enum xo_err e = xo_row_begin(b);
+#define PUT(expr) do { if (e == XO_OK) e = (expr); } while (0)
+    if (r->level != SUM_VILLAGE)
+        PUT(xo_row_bold(b));
+    if (r->level == SUM_VILLAGE) {
+        PUT(xo_put_text(b, r->township));
+        PUT(xo_put_text(b, r->name));
+    } else if (r->level == SUM_TOWNSHIP) {
+        PUT(xo_put_text(b, r->name));
+        PUT(xo_put_text(b, "小计"));
+    } else {
+        PUT(xo_put_text(b, "合计"));
+        PUT(xo_put_text(b, ""));
+    }
+    PUT(xo_put_int(b, r->households));
+    PUT(xo_put_int(b, r->people));
+    for (int t = 1; t < SUM_TYPES; t++)
+        PUT(xo_put_int(b, r->by_type[t]));
+    for (int c = 1; c < SUM_CAUSES; c++)
+        PUT(xo_put_int(b, r->by_cause[c]));
+    PUT(xo_put_int(b, r->able));
+    PUT(xo_put_int(b, r->students));
+    PUT(xo_put_int(b, r->exited_hh));
+    PUT(xo_put_int(b, r->exited_people));
+    PUT(r->income_n ? xo_put_int(b, summary_avg_income(r)) : xo_put_blank(b));
+    PUT(xo_put_int(b, r->aid_money));
+    PUT(xo_row_end(b));
+#undef PUT
+    return e;
+}
+
+static const struct xo_col DATA_COLS[] = {
+    { "类别", XO_TEXT, 0 }, { "项目", XO_TEXT, 0 }, { "户数", XO_INT, 0 }, { "人数", XO_INT, 0 },
+};
+
+/* One row of the 图表数据 sheet. */
+static enum xo_err data_row(struct xo_book *b, const char *group, const char *item,
+                            int64_t hh, int64_t people, int with_people)
+{
+    enum xo_err e = xo_row_begin(b);
+    if (!e) e = xo_put_text(b, group);
+    if (!e) e = xo_put_text(b, item);
+    if (!e) e = xo_put_int(b, hh);
+    if (!e) e = with_people ? xo_put_int(b, people) : xo_put_blank(b);
+    if (!e) e = xo_row_end(b);
+    return e;
+}
+
+static lxw_chart_font CHART_FONT = { .name = "宋体", .size = 10 };
+static lxw_chart_font TITLE_FONT = { .name = "宋体", .size = 12, .bold = 1 };
+
+static lxw_chart *new_chart(lxw_workbook *wb, uint8_t type, const char *title)
+{
+    lxw_chart *ch = workbook_add_chart(wb, type);
+    if (!ch)
+        return NULL;
+    chart_title_set_name(ch, title);
+    chart_title_set_name_font(ch, &TITLE_FONT);
+    chart_axis_set_num_font(ch->x_axis, &CHART_FONT);
+    chart_axis_set_num_font(ch->y_axis, &CHART_FONT);
+    chart_legend_set_font(ch, &CHART_FONT);
+    return ch;
+}
+
+/* Rows (worksheet, 0-based) of the three blocks on 图表数据. */
+struct chart_blocks {
+    uint32_t cause_first, cause_last;
+    uint32_t village_first, village_last;
+    uint32_t year_first, year_last;
+    int has_villages, has_years;
+};
+
+static enum xo_err add_charts(struct xo_book *b, lxw_worksheet *ws, const struct chart_blocks *k,
+                              size_t nvillages)
+{
+    lxw_workbook *wb = xo_lxw_workbook(b);
+    const char *data = "图表数据";
+    /* A chart is created only when it will be inserted: libxlsxwriter warns
+     * on stderr about a chart left out of every sheet. */
+    lxw_chart *c1 = new_chart(wb, LXW_CHART_BAR, "贫困户按主要致贫原因分布（户）");
+    if (!c1)
+        return XO_ERR_NOMEM;
+    lxw_chart_series *s = chart_add_series(c1, NULL, NULL);
+    chart_series_set_categories(s, data, k->cause_first, 1, k->cause_last, 1);
+    chart_series_set_values(s, data, k->cause_first, 2, k->cause_last, 2);
+    chart_series_set_name(s, "户数");
+    chart_series_set_labels(s);
+    chart_legend_set_position(c1, LXW_CHART_LEGEND_NONE);
+    chart_axis_set_reverse(c1->x_axis);      /* 因病 at the top, as in the code list */
+    /* Stacked down one sheet, each about one landscape page wide; the village
+     * chart widens with the number of villages so names stay readable. */
+    lxw_chart_options o1 = { .x_scale = 2.0, .y_scale = 1.4 };
+    if (worksheet_insert_chart_opt(ws, 2, 0, c1, &o1) != LXW_NO_ERROR)
+        return XO_ERR_WRITE;
+
+    if (k->has_villages) {
+        lxw_chart *c2 = new_chart(wb, LXW_CHART_COLUMN, "各村贫困户户数和人数");
+        if (!c2)
+            return XO_ERR_NOMEM;
+        s = chart_add_series(c2, NULL, NULL);
+        chart_series_set_categories(s, data, k->village_first, 1, k->village_last, 1);
+        chart_series_set_values(s, data, k->village_first, 2, k->village_last, 2);
+        chart_series_set_name(s, "户数");
+        s = chart_add_series(c2, NULL, NULL);
+        chart_series_set_categories(s, data, k->village_first, 1, k->village_last, 1);
+        chart_series_set_values(s, data, k->village_first, 3, k->village_last, 3);
+        chart_series_set_name(s, "人数");
+        chart_legend_set_position(c2, LXW_CHART_LEGEND_BOTTOM);
+        double vx = nvillages > 12 ? 2.0 + (double)(nvillages - 12) / 12.0 : 2.0;
+        lxw_chart_options o2 = { .x_scale = vx > 8.0 ? 8.0 : vx, .y_scale = 1.4 };
+        if (worksheet_insert_chart_opt(ws, 25, 0, c2, &o2) != LXW_NO_ERROR)
+            return XO_ERR_WRITE;
+    }
+    if (k->has_years) {
+        lxw_chart *c3 = new_chart(wb, LXW_CHART_COLUMN, "各年度已脱贫户数");
+        if (!c3)
+            return XO_ERR_NOMEM;
+        s = chart_add_series(c3, NULL, NULL);
+        chart_series_set_categories(s, data, k->year_first, 1, k->year_last, 1);
+        chart_series_set_values(s, data, k->year_first, 2, k->year_last, 2);
+        chart_series_set_name(s, "已脱贫户数");
+        chart_series_set_labels(s);
+        chart_legend_set_position(c3, LXW_CHART_LEGEND_NONE);
+        lxw_chart_options o3 = { .x_scale = 2.0, .y_scale = 1.2 };
+        if (worksheet_insert_chart_opt(ws, 48, 0, c3, &o3) != LXW_NO_ERROR)
+            return XO_ERR_WRITE;
+    } else if (worksheet_write_string(ws, 48, 0, "暂无已脱贫户，未绘制脱贫年度图。",
+                                      xo_lxw_text_format(b)) != LXW_NO_ERROR) {
+        return XO_ERR_WRITE;
+    }
+    return XO_OK;
+}
+
+enum export_status export_summary(struct db *db, const struct export_opts *o, const char *path,
+                                  int64_t *rows, char *err, size_t errsz)
+{
+    if (rows)
+        *rows = 0;
+    char day[11], name[200] = "", title[300];
+    today_of(o, day);
+    const char *area = o && o->area ? o->area : "";
+    enum export_status st = area_title(db, area, name, sizeof name, err, errsz);
+    if (st)
+        return st;
+    struct export_filter f = { area, o ? o->states : 0 };
+    struct summary_row *r = NULL;
+    size_t n = 0;
+    if (db_summary(db, &f, day, &r, &n) != DB_OK)
+        return set_err(err, errsz, EXPORT_ERR_DB, "%s", db_errmsg(db));
+    struct exit_year_count years[64];
+    size_t ny = 0;
+    if (db_exits_by_year(db, &f, years, 64, &ny) != DB_OK) {
+        free(r);
+        return set_err(err, errsz, EXPORT_ERR_DB, "%s", db_errmsg(db));
+    }
+
+    struct xo_col cols[N_SUM_COLS];
+    summary_cols(cols);
+    snprintf(title, sizeof title, "%s%.4s年扶贫对象汇总表（村表）", name, day);
+    struct xo_sheet_spec spec = {
+        .name = "村表", .title = title, .unit = name, .date = day, .units = "户、人、元",
+        .cols = cols, .ncols = N_SUM_COLS,
+    };
+    /* Not streamed: a few hundred rows, and in memory mode libxlsxwriter
+     * stores the charts' cached values, so viewers that do not recalculate
+     * still draw them. */
+    struct xo_book *b;
+    enum xo_err xe = xo_open(path, 0, &b);
+    if (xe) {
+        free(r);
+        return set_err(err, errsz, xo_status(xe), "%s", xo_last_error());
+    }
+    if (o && o->progress)
+        xo_set_progress(b, o->progress, o->progress_ctx);
+    xo_set_total(b, (int64_t)n);
+    xe = xo_sheet_begin(b, &spec);
+    int64_t villages = 0;
+    for (size_t i = 0; !xe && i < n; i++) {
+        xe = summary_row_out(b, &r[i]);
+        villages += r[i].level == SUM_VILLAGE;
+    }
+    if (!xe)
+        xe = xo_footer_line(b, "统计口径：建档立卡贫困户（在册及已脱贫）；有劳动能力人数按劳动年龄设置"
+                               "并剔除丧失劳动力、无劳动力；年人均纯收入为各户平均；"
+                               "帮扶资金为帮扶记录卡投入资金（更正记录以更正后为准）。");
+
+    /* 统计图 (charts) before 图表数据 in the tab order: the pictures are
+     * what a township pastes into its monthly report. */
+    lxw_worksheet *charts = NULL;
+    if (!xe)
+        xe = xo_sheet_end(b);
+    if (!xe) {
+        charts = workbook_add_worksheet(xo_lxw_workbook(b), "统计图");
+        if (!charts)
+            xe = XO_ERR_NOMEM;
+        else {
+            worksheet_set_landscape(charts);
+            worksheet_set_paper(charts, 9);
+            worksheet_fit_to_pages(charts, 1, 0);
+            if (worksheet_set_footer(charts, "&C第 &P 页 共 &N 页") != LXW_NO_ERROR ||
+                worksheet_write_string(charts, 0, 0, title, xo_lxw_text_format(b)) != LXW_NO_ERROR)
+                xe = XO_ERR_WRITE;
+        }
+    }
+    static const struct xo_sheet_spec data_spec0 = {
+        .name = "图表数据", .units = "户、人", .cols = DATA_COLS, .ncols = 4,
+    };
+    struct xo_sheet_spec data_spec = data_spec0;
+    char data_title[300];
+    snprintf(data_title, sizeof data_title, "%s%.4s年扶贫对象统计图数据", name, day);
+    data_spec.title = data_title;
+    data_spec.unit = name;
+    data_spec.date = day;
+    struct chart_blocks k = { 0 };
+    if (!xe)
+        xe = xo_sheet_begin(b, &data_spec);
+    const struct summary_row *tot = n ? &r[n - 1] : NULL;
+    k.cause_first = xo_next_row(b);
+    for (int c = 1; !xe && c < SUM_CAUSES; c++)
+        xe = data_row(b, "主要致贫原因", codes_label(CL_CAUSE, c), tot ? tot->by_cause[c] : 0, 0, 0);
+    k.cause_last = xo_next_row(b) - 1;
+    k.village_first = xo_next_row(b);
+    for (size_t i = 0; !xe && i < n; i++)
+        if (r[i].level == SUM_VILLAGE) {
+            xe = data_row(b, "村", r[i].name, r[i].households, r[i].people, 1);
+            k.has_villages = 1;
+        }
+    k.village_last = xo_next_row(b) - 1;
+    k.year_first = xo_next_row(b);
+    for (size_t i = 0; !xe && i < ny; i++) {
+        char y[16];
+        snprintf(y, sizeof y, "%d年", years[i].year);
+        xe = data_row(b, "已脱贫年度", y, years[i].households, 0, 0);
+        k.has_years = 1;
+    }
+    k.year_last = xo_next_row(b) - 1;
+    if (!xe)
+        xe = add_charts(b, charts, &k, (size_t)villages);
+    free(r);
+    if (xe) {
+        st = set_err(err, errsz, xo_status(xe), "%s", xo_errmsg(b));
+        xo_abort(b);
+        return st;
+    }
+    if ((xe = xo_close(b)))
+        return set_err(err, errsz, xo_status(xe), "%s", xo_last_error());
+    if (rows)
+        *rows = villages;
+    return EXPORT_OK;
+}
+
+void export_default_name(struct db *db, const char *dir, const char *what, const char *area,
+                         char *out, size_t outsz)
+{
+    char name[200] = "", day[11];
+    clock_today(day);
+    db_export_area_title(db, area ? area : "", name, sizeof name);
+    /* A name with '/' would point into another directory. */
+    for (char *p = name; *p; p++)
+        if (*p == '/' || *p == '\\')
+            *p = '_';
+    snprintf(out, outsz, "%s%s%s%s%s_%.4s%.2s%.2s.xlsx", dir && *dir ? dir : "",
+             dir && *dir ? "/" : "", what, *name ? "_" : "", name, day, day + 5, day + 8);
+}

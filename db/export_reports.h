@@ -1,0 +1,48 @@
+/* export_reports.h — the 贫困户花名册 (roster) and 汇总表 (summary) workbooks
+ * (SPEC §6): db/export_queries.h for the rows, core/xlsxout.h for the sheet.
+ * Read-only: an export never modifies the database.  Nothing printed. */
+#ifndef FUPIN_EXPORT_REPORTS_H
+#define FUPIN_EXPORT_REPORTS_H
+#include <stddef.h>
+#include <stdint.h>
+#include "core/xlsxout.h"
+#include "db/db.h"
+
+enum export_status {
+    EXPORT_OK = 0,
+    EXPORT_ERR_DB,          /* reading the database failed */
+    EXPORT_ERR_FILE,        /* writing the .xlsx failed (path, disk) */
+    EXPORT_ERR_ARG,         /* unknown area code, bad option */
+    EXPORT_CANCELLED        /* the progress callback asked to stop; no file written */
+};
+
+struct export_opts {
+    const char *area;       /* county/township/village code; NULL/"" = the whole file */
+    uint32_t states;        /* export_parse_status() mask; 0 = every state (roster) or
+                             * the register, 在册 + 已脱贫 (summary) */
+    const char *today;      /* 填报日期 and the date ages are computed on; NULL = clock_today */
+    xo_progress_fn progress;    /* may be NULL; see core/xlsxout.h */
+    void *progress_ctx;
+};
+
+/* Writes the roster (one row per member, the columns of SPEC §6) to `path`,
+ * streamed in constant memory.  *rows (may be NULL) gets the member rows
+ * written.  On failure `err` gets one line "中文 (English)". */
+enum export_status export_roster(struct db *db, const struct export_opts *o, const char *path,
+                                 int64_t *rows, char *err, size_t errsz);
+/* Writes the summary: sheet 村表 (a row per village, 小计 per township, 合计),
+ * sheet 统计图 (charts: households by 主要致贫原因, households and people by
+ * village, 已脱贫 households by year) and sheet 图表数据 (the charts' numbers).
+ * *rows gets the number of village rows. */
+enum export_status export_summary(struct db *db, const struct export_opts *o, const char *path,
+                                  int64_t *rows, char *err, size_t errsz);
+
+/* The columns of the roster, in order (the import reads the same headers). */
+const char *const *export_roster_headers(size_t *n);
+
+/* A default output file name for an export: "<dir>/<what>_<area name>_<YYYYMMDD>.xlsx"
+ * (e.g. 花名册_古潭乡_20260305.xlsx); dir NULL = current directory. */
+void export_default_name(struct db *db, const char *dir, const char *what, const char *area,
+                         char *out, size_t outsz);
+
+#endif

@@ -1,0 +1,72 @@
+#!/bin/sh
+# Roster export benchmark (issue 7 §Speed, SPEC §8): on a `fupin demo
+# --households 100000` database (built once into build/bench/), the median of
+# RUNS runs of wall time and peak RSS (/usr/bin/time -f %M) for
+#   fupin export roster                  (query + formats + row loop + writer)
+#   build/bench/xlsx_floor               (the same cells, libxlsxwriter only)
+#   tests/bench/xlsx_python.py           (the same cells, python3-xlsxwriter)
+# and the ratios, measured in the same run.  Also the summary export.
+# Target: fupin <= 1.3x the floor, peak RSS < 30 MB.
+#   sh tests/bench/bench_export.sh [BUILD] [HOUSEHOLDS] [RUNS]
+BUILD=${1:-build}
+N=${2:-100000}
+RUNS=${3:-3}
+cd "$(dirname "$0")/../.." || exit 2
+FUPIN=${FUPIN:-$PWD/$BUILD/fupin}
+FLOOR=$PWD/$BUILD/bench/xlsx_floor
+PY=/usr/bin/python3
+DIR=$PWD/$BUILD/bench
+DB=$DIR/demo$N.db
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 FUPIN_TODAY=2026-03-05
+[ -x "$FLOOR" ] || { echo "bench_export: $FLOOR missing (make bench builds it)"; exit 2; }
+mkdir -p "$DIR"
+if [ ! -f "$DB" ]; then
+    echo "bench_export: building $DB (once; about 1-2 minutes for 100 000 households)"
+    "$FUPIN" demo --db "$DB" --households "$N" --seed 1 >/dev/null || exit 1
+fi
+OUT=$(mktemp -d /tmp/fupin-bench.XXXXXX)
+trap 'rm -rf "$OUT"' EXIT
+"$FLOOR" --dump "$DB" "$OUT/roster.tsv" 2>/dev/null || exit 1
+
+# once NAME CMD...: one timed run appended to $OUT/NAME.t as "wall_s cpu_s peak_kb".
+once() {
+    name=$1; shift
+    /usr/bin/time -f "%e %U %S %M" -o "$OUT/time" "$@" >/dev/null 2>"$OUT/err" ||
+        { echo "bench_export: $name failed: $(tail -2 "$OUT/err")"; exit 1; }
+    awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$OUT/time" >> "$OUT/$name.t"
+}
+# median NAME FIELD: the median of column FIELD of NAME's runs.
+median() { cut -d' ' -f"$2" "$OUT/$1.t" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"; }
+rows=$(($(wc -l < "$OUT/roster.tsv") - 2))
+cells=$((rows * 25))
+echo "roster export: $N households, $rows members, $cells cells; median of $RUNS interleaved runs"
+# Interleaved (fupin, floor, python, …) so that load from other programs on
+# the machine falls on all three alike; CPU time (user + sys) is reported
+# beside wall time because it is what a busy machine disturbs least.
+i=0
+while [ $i -lt "$RUNS" ]; do
+    once fupin "$FUPIN" export roster --db "$DB" -o "$OUT/fupin.xlsx"
+    once floor "$FLOOR" "$OUT/roster.tsv" "$OUT/floor.xlsx"
+    once parse "$FLOOR" --parse "$OUT/roster.tsv"
+    once python $PY tests/bench/xlsx_python.py "$OUT/roster.tsv" "$OUT/python.xlsx"
+    once summary "$FUPIN" export summary --db "$DB" -o "$OUT/summary.xlsx"
+    i=$((i + 1))
+done
+for n in fupin floor parse python summary; do
+    echo "$n $(median $n 1) $(median $n 2) $(median $n 3)"
+done | awk '
+    { w[$1] = $2; c[$1] = $3; m[$1] = $4 / 1024 }
+    END {
+        printf "  %-30s %8s %8s %9s\n", "", "wall s", "cpu s", "peak MB"
+        printf "  %-30s %8.2f %8.2f %9.1f\n", "fupin export roster", w["fupin"], c["fupin"], m["fupin"]
+        printf "  %-30s %8.2f %8.2f %9.1f\n", "floor (C, libxlsxwriter only)", w["floor"], c["floor"], m["floor"]
+        printf "  %-30s %8.2f %8.2f\n", "  of which reading its TSV", w["parse"], c["parse"]
+        printf "  %-30s %8.2f %8.2f %9.1f\n", "python3-xlsxwriter", w["python"], c["python"], m["python"]
+        printf "  %-30s %8.2f %8.2f %9.1f\n", "fupin export summary", w["summary"], c["summary"], m["summary"]
+        printf "  fupin/floor: wall %.2f, cpu %.2f (target <= 1.30); without the TSV read: cpu %.2f\n",
+            w["fupin"] / w["floor"], c["fupin"] / c["floor"], c["fupin"] / (c["floor"] - c["parse"])
+        printf "  python/floor: wall %.2f, cpu %.2f\n", w["python"] / w["floor"], c["python"] / c["floor"]
+        bad = (c["fupin"] / c["floor"] > 1.30) || (m["fupin"] >= 30)
+        printf "bench_export: %s\n", bad ? "OVER TARGET" : "within target (<= 1.3x the floor, < 30 MB)"
+        exit bad
+    }'

@@ -1,0 +1,182 @@
+/* xlsx_floor.c — the floor of the roster export benchmark (issue 7 §Speed):
+ * the same cells written with libxlsxwriter alone, in constant_memory mode,
+ * with the same kinds of formats (宋体 bordered text "@", integers, 0.00
+ * money), so that `fupin export roster` / this = the cost of everything fupin
+ * adds (the query, codes to labels, masking, widths, the row loop).
+ *
+ *   xlsx_floor --dump DB OUT.tsv     the roster's cells as TSV (uses fupin's
+ *                                     query; run once, not timed)
+ *   xlsx_floor IN.tsv OUT.xlsx        the floor: TSV in, xlsx out
+ *   xlsx_floor --parse IN.tsv         reads the TSV only (its share of the floor)
+ *
+ * TSV: line 1 the column kinds (s = string, n = number), line 2 the headers,
+ * then one line per member; an empty field is a blank cell.  The input is
+ * mmap'd, so reading it costs a page walk, not a copy. */
+#include "db/export_queries.h"
+#include "db/export_reports.h"
+#include "core/codes.h"
+#include "core/workflow.h"
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#define MAXCOLS 64
+
+/* ---- --dump: the cells fupin writes, as text ---- */
+
+static void put(FILE *f, const char *s, int last)
+{
+    fputs(s, f);
+    fputc(last ? '\n' : '\t', f);
+}
+
+static int dump_row(void *ud, const struct roster_row *r)
+{
+    FILE *f = ud;
+    char age[16] = "", pc[32] = "", ey[16] = "";
+    if (r->age >= 0)
+        snprintf(age, sizeof age, "%d", r->age);
+    if (r->has_survey)
+        snprintf(pc, sizeof pc, "%lld.%02lld", (long long)(r->per_capita / 100),
+                 (long long)(r->per_capita % 100));
+    if (r->exit_year > 0)
+        snprintf(ey, sizeof ey, "%d", r->exit_year);
+    put(f, r->county, 0); put(f, r->township, 0); put(f, r->village, 0);
+    put(f, r->group_name, 0); put(f, r->hh_no, 0); put(f, r->head_name, 0);
+    put(f, codes_label(CL_RELATION, r->relation), 0); put(f, r->name, 0);
+    put(f, codes_label(CL_SEX, r->sex), 0); put(f, r->id_no, 0);
+    put(f, codes_label(CL_ETHNIC, r->ethnic), 0); put(f, age, 0);
+    put(f, codes_label(CL_EDUCATION, r->education), 0);
+    put(f, codes_label(CL_SCHOOLING, r->schooling), 0);
+    put(f, codes_label(CL_HEALTH, r->health), 0); put(f, codes_label(CL_SKILL, r->skill), 0);
+    put(f, codes_label(CL_WORK, r->work), 0); put(f, codes_label(CL_HH_TYPE, r->hh_type), 0);
+    put(f, codes_label(CL_STANDARD, r->standard), 0);
+    put(f, codes_label(CL_CAUSE, r->main_cause), 0); put(f, pc, 0);
+    put(f, r->helper, 0); put(f, r->helper_unit, 0);
+    put(f, wf_roster_status((enum wf_state)r->state), 0); put(f, ey, 1);
+    return 0;
+}
+
+static int dump(const char *dbpath, const char *out)
+{
+    struct db *db;
+    char err[512];
+    if (db_open(dbpath, DB_READONLY, &db, err, sizeof err) != DB_OK) {
+        fprintf(stderr, "%s\n", err);
+        return 1;
+    }
+    FILE *f = fopen(out, "w");
+    if (!f) {
+        perror(out);
+        return 1;
+    }
+    size_t n;
+    const char *const *h = export_roster_headers(&n);
+    /* kinds: 年龄 (11), 年人均纯收入 (20), 脱贫年度 (24) are numbers */
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%s%c", (i == 11 || i == 20 || i == 24) ? "n" : "s", i + 1 < n ? '\t' : '\n');
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "%s%c", h[i], i + 1 < n ? '\t' : '\n');
+    struct export_filter flt = { 0 };
+    enum db_err e = db_roster_each(db, &flt, "2026-03-05", dump_row, f, NULL);
+    fclose(f);
+    db_close(db);
+    return e != DB_OK;
+}
+
+/* ---- the floor ---- */
+
+static lxw_format *fmt(lxw_workbook *wb, const char *num, int bold)
+{
+    lxw_format *f = workbook_add_format(wb);
+    format_set_font_name(f, "宋体");
+    format_set_font_size(f, 11);
+    format_set_border(f, LXW_BORDER_THIN);
+    format_set_num_format(f, num);
+    if (bold)
+        format_set_bold(f);
+    return f;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 4 && !strcmp(argv[1], "--dump"))
+        return dump(argv[2], argv[3]);
+    int parse_only = argc == 3 && !strcmp(argv[1], "--parse");
+    if (argc != 3) {
+        fprintf(stderr, "usage: xlsx_floor --dump DB OUT.tsv | IN.tsv OUT.xlsx | --parse IN.tsv\n");
+        return 2;
+    }
+    const char *in = parse_only ? argv[2] : argv[1];
+    int fd = open(in, O_RDONLY);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        perror(in);
+        return 1;
+    }
+    char *buf = mmap(NULL, (size_t)st.st_size + 1, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    if (buf == MAP_FAILED) {
+        perror("mmap");
+        return 1;
+    }
+    char *end = buf + st.st_size, *p = buf;
+    char kinds[MAXCOLS];
+    int ncols = 0;
+    while (p < end && *p != '\n') {
+        if (*p == 's' || *p == 'n')
+            kinds[ncols++] = *p;
+        p++;
+    }
+    p++;
+    lxw_workbook *wb = NULL;
+    lxw_worksheet *ws = NULL;
+    lxw_format *f_text = NULL, *f_num = NULL, *f_head = NULL;
+    if (!parse_only) {
+        lxw_workbook_options o = { .constant_memory = LXW_TRUE };
+        wb = workbook_new_opt(argv[2], &o);
+        ws = workbook_add_worksheet(wb, "花名册");
+        f_text = fmt(wb, "@", 0);
+        f_num = fmt(wb, "0.00", 0);
+        f_head = fmt(wb, "General", 1);
+    }
+    lxw_row_t row = 0;
+    long cells = 0;
+    double sink = 0;
+    while (p < end) {
+        for (int c = 0; c < ncols && p < end; c++) {
+            char *s = p;
+            while (p < end && *p != '\t' && *p != '\n')
+                p++;
+            char sep = *p;
+            *p = 0;                     /* MAP_PRIVATE: our copy only */
+            if (parse_only) {
+                sink += kinds[c] == 'n' && *s ? atof(s) : (double)(p - s);
+            } else if (!*s) {
+                worksheet_write_blank(ws, row, (lxw_col_t)c, kinds[c] == 'n' ? f_num : f_text);
+            } else if (row > 0 && kinds[c] == 'n') {
+                worksheet_write_number(ws, row, (lxw_col_t)c, atof(s), f_num);
+            } else {
+                worksheet_write_string(ws, row, (lxw_col_t)c, s, row ? f_text : f_head);
+            }
+            cells++;
+            p++;
+            if (sep == '\n')
+                break;
+        }
+        row++;
+    }
+    if (!parse_only) {
+        lxw_error e = workbook_close(wb);
+        if (e != LXW_NO_ERROR) {
+            fprintf(stderr, "workbook_close: %s\n", lxw_strerror(e));
+            return 1;
+        }
+    }
+    fprintf(stderr, "%ld cells, %u rows%s\n", cells, (unsigned)row, sink < 0 ? "" : "");
+    return 0;
+}

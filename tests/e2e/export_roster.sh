@@ -1,0 +1,70 @@
+# 花名册 and 汇总表 exports (SPEC §6, issue 7): every cell of a small demo
+# roster checked against the database by tests/export_check.py (openpyxl +
+# sqlite3, its own implementation), filters, the summary's numbers against SQL
+# counts, the chart sheet, a 10 000-household roster (row count + sample),
+# errors, and the database left untouched.
+. tests/e2e/lib.inc
+PY=/usr/bin/python3
+$PY -c 'import openpyxl' 2>/dev/null || { echo "python3-openpyxl not installed"; exit 77; }
+export FUPIN_TODAY=2026-03-05
+
+expect_rc 0 "$FUPIN" demo --db "$T/d.db" --households 300 --seed 1
+sum_before=$(sha256sum < "$T/d.db")
+
+# The whole roster: every cell.
+expect_rc 0 "$FUPIN" export roster --db "$T/d.db" -o "$T/r.xlsx"
+expect_grep "已导出花名册" "$T/out"
+$PY tests/export_check.py roster "$T/d.db" "$T/r.xlsx" 2026-03-05 || fail "roster cells differ"
+[ "$(stat -c %a "$T/r.xlsx")" = 600 ] || fail "roster file mode $(stat -c %a "$T/r.xlsx"), want 600"
+$PY tests/xlsx_read.py "$T/r.xlsx" > "$T/dump" || fail "xlsx_read"
+for fact in "freeze	A4" "orientation	landscape" "paper	9" "fit	1 0 True" 'titles	$3:$3' \
+            "footer	第 &P 页 共 &N 页" "merge	A1:Y1"; do
+    grep -qF "$fact" "$T/dump" || fail "roster lacks '$fact'"
+done
+# The header is bold 宋体 and bordered; an ID cell is text.
+grep -q "^cell	J3	s	General	宋体	11.0	1	thin	身份证号$" "$T/dump" || fail "header cell J3"
+grep -q "^cell	J4	s	@	宋体	11.0	0	thin	[0-9]\{17\}[0-9X]$" "$T/dump" || fail "ID cell J4 not 18-char text"
+
+# Filters: a township and two statuses (codes of 在册 and 已脱贫).
+town=$(sql "$T/d.db" "select code from areas where level=2 order by code limit 1")
+expect_rc 0 "$FUPIN" export roster --db "$T/d.db" --area "$town" --status 在册,已脱贫 -o "$T/r2.xlsx"
+$PY tests/export_check.py roster "$T/d.db" "$T/r2.xlsx" 2026-03-05 "$town" 8,11,12,13,14,15,16 ||
+    fail "filtered roster differs"
+village=$(sql "$T/d.db" "select code from areas where level=3 order by code desc limit 1")
+expect_rc 0 "$FUPIN" export roster --db "$T/d.db" --area "$village" --status exited -o "$T/r3.xlsx"
+$PY tests/export_check.py roster "$T/d.db" "$T/r3.xlsx" 2026-03-05 "$village" 15 ||
+    fail "village/exited roster differs"
+
+# The summary: per village, 小计, 合计 against SQL; charts present.
+expect_rc 0 "$FUPIN" export summary --db "$T/d.db" -o "$T/s.xlsx"
+expect_grep "已导出汇总表" "$T/out"
+$PY tests/export_check.py summary "$T/d.db" "$T/s.xlsx" 2026-03-05 || fail "summary differs"
+$PY tests/xlsx_read.py "$T/s.xlsx" > "$T/sdump"
+grep -q "^charts	3$" "$T/sdump" || fail "统计图 should carry 3 charts: $(grep ^chart "$T/sdump")"
+grep -q "^chart	barChart	贫困户按主要致贫原因分布（户）$" "$T/sdump" || fail "cause chart"
+grep -q "^chart	barChart	各村贫困户户数和人数$" "$T/sdump" || fail "village chart"
+grep -q "^chart	barChart	各年度已脱贫户数$" "$T/sdump" || fail "exit-year chart"
+expect_rc 0 "$FUPIN" export summary --db "$T/d.db" --area "$town" -o "$T/s2.xlsx"
+$PY tests/export_check.py summary "$T/d.db" "$T/s2.xlsx" 2026-03-05 "$town" || fail "summary of $town"
+
+# Errors: usage (2) and data/IO (3), one line; no file left behind.
+expect_rc 2 "$FUPIN" export roster --db "$T/d.db"
+expect_rc 2 "$FUPIN" export roster --db "$T/d.db" --status 不存在 -o "$T/x.xlsx"
+expect_grep "状态" "$T/err"
+expect_rc 2 "$FUPIN" export roster --db "$T/d.db" --area 999999 -o "$T/x.xlsx"
+expect_grep "999999" "$T/err"
+expect_rc 2 "$FUPIN" export summary --db "$T/d.db" --arae 450123 -o "$T/x.xlsx"
+expect_rc 3 "$FUPIN" export roster --db "$T/d.db" -o "$T/no/such/dir/x.xlsx"
+[ "$(wc -l < "$T/err")" = 1 ] || fail "unwritable path: not one line: $(cat "$T/err")"
+expect_rc 3 "$FUPIN" export roster --db "$T/missing.db" -o "$T/x.xlsx"
+[ ! -e "$T/x.xlsx" ] || fail "a failed export left $T/x.xlsx"
+ls "$T" | grep -q '\.tmp$' && fail "temp file left: $(ls "$T")"
+
+# Exports never modify the database.
+[ "$(sha256sum < "$T/d.db")" = "$sum_before" ] || fail "export modified the database"
+
+# A larger county: 10 000 households (~36 000 members), row count and every 499th row.
+expect_rc 0 "$FUPIN" demo --db "$T/big.db" --households 10000 --seed 3
+expect_rc 0 "$FUPIN" export roster --db "$T/big.db" -o "$T/big.xlsx"
+$PY tests/export_check.py sample "$T/big.db" "$T/big.xlsx" 2026-03-05 499 || fail "large roster"
+exit 0

@@ -1,0 +1,274 @@
+/* exportview.c — 报表导出 (see exportview.h). */
+#include "tui/exportview.h"
+#include "db/export_queries.h"
+#include "db/export_reports.h"
+#include "db/settings.h"
+#include "core/pinyin.h"
+#include "tui/cli_assist.h"
+#include "tui/dialog.h"
+#include "tui/ui.h"
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The exports of this screen.  Another export is one more row: its label,
+ * the word that starts its default file name, its writer, and whether it
+ * takes the status filter. */
+typedef enum export_status (*export_fn)(struct db *, const struct export_opts *, const char *,
+                                        int64_t *, char *, size_t);
+struct export_kind {
+    const char *label;
+    const char *file_word;
+    export_fn run;
+    int has_status;
+    const char *unit;       /* what *rows counts, e.g. "人" */
+};
+/* The two ledgers of the assistance part (tui/cli_assist.h) take a year,
+ * not the status filter: all years from this screen. */
+static enum export_status ledger_all_years(struct db *db, const struct export_opts *o, const char *path,
+                                           int64_t *rows, char *err, size_t errsz)
+{
+    return assist_export_ledger(db, o->area, 0, path, o->progress, o->progress_ctx, rows, err, errsz)
+           ? EXPORT_ERR_FILE : EXPORT_OK;
+}
+
+static enum export_status projects_all_years(struct db *db, const struct export_opts *o, const char *path,
+                                             int64_t *rows, char *err, size_t errsz)
+{
+    return assist_export_projects(db, o->area, 0, path, o->progress, o->progress_ctx, rows, err, errsz)
+           ? EXPORT_ERR_FILE : EXPORT_OK;
+}
+
+static const struct export_kind KINDS[] = {
+    { "贫困户花名册 (每人一行)", "花名册", export_roster, 1, "人" },
+    { "汇总表 (村表、统计图)", "汇总表", export_summary, 0, "个村" },
+    { "帮扶台账 (每条帮扶记录一行)", "帮扶台账", ledger_all_years, 0, "条" },
+    { "项目台账 (每个项目一行)", "项目台账", projects_all_years, 0, "个项目" },
+};
+#define N_KINDS ((int)(sizeof KINDS / sizeof *KINDS))
+
+/* Status choices of the roster: label shown, value for export_parse_status. */
+static const char *const STATUS_ITEMS[] = {
+    "全部", "在册", "已脱贫", "在册,已脱贫", "识别中", "未通过", "已撤回", "已清退", "未申请"
+};
+#define N_STATUS (sizeof STATUS_ITEMS / sizeof *STATUS_ITEMS)
+
+struct exportview {
+    int sel;
+    char area[AREA_CODE_LEN + 1];       /* "" = the whole file */
+    char area_label[200];
+    int status;                         /* index into STATUS_ITEMS */
+    char last[1000];                     /* result line of the last export */
+    int last_ok;
+    /* progress, while an export runs */
+    int running;
+    int64_t done, total;
+    int phase;
+};
+
+
+
+static void draw_bar(struct exportview *v)
+{
+    int y = 6 + N_KINDS * 2 + 6;
+    int w = COLS - 20 > 60 ? 60 : COLS - 20;
+    char line[512];
+    int pct = v->total > 0 ? (int)(v->done * 100 / v->total) : 0;
+    if (v->phase == XO_PHASE_CLOSE)
+        pct = v->done >= v->total ? 100 : 99;
+    if (pct > 100)
+        pct = 100;
+    int fill = w * pct / 100;
+    char bar[256];
+    for (int i = 0; i < w && i < (int)sizeof bar - 1; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[w < (int)sizeof bar - 1 ? w : (int)sizeof bar - 1] = 0;
+    snprintf(line, sizeof line, "[%s] %3d%%", bar, pct);
+    ui_put(y, 4, line, COLS - 8, ui_attr(UI_FIELD));
+    if (v->phase == XO_PHASE_CLOSE)
+        snprintf(line, sizeof line, "正在压缩保存文件 …  (Esc 取消)");
+    else
+        snprintf(line, sizeof line, "已写入 %" PRId64 " / %" PRId64 " 行  (Esc 取消)", v->done, v->total);
+    ui_put(y + 1, 4, line, COLS - 8, A_NORMAL);
+}
+
+static void ev_draw(void *self)
+{
+    struct exportview *v = self;
+    ui_title("报表导出", app.db_path);
+    ui_put(2, 4, "选择要导出的报表 (按数字):", COLS - 8, A_BOLD);
+    for (int i = 0; i < N_KINDS; i++) {
+        char line[160];
+        snprintf(line, sizeof line, " %d. %s", i + 1, KINDS[i].label);
+        ui_put(4 + i * 2, 4, line, 50, i == v->sel ? ui_attr(UI_SELECTED) : A_NORMAL);
+    }
+    int y = 4 + N_KINDS * 2 + 1;
+    char line[400];
+    snprintf(line, sizeof line, "A. 区域: %s", v->area_label);
+    ui_put(y, 4, line, COLS - 8, A_NORMAL);
+    snprintf(line, sizeof line, "S. 状态: %s%s", STATUS_ITEMS[v->status],
+             KINDS[v->sel].has_status ? "" : " (汇总表统计在册及已脱贫户)");
+    ui_put(y + 1, 4, line, COLS - 8, KINDS[v->sel].has_status ? A_NORMAL : ui_attr(UI_DIM));
+    if (v->running)
+        draw_bar(v);
+    else if (v->last[0])
+        ui_put(y + 5, 4, v->last, COLS - 8, v->last_ok ? A_BOLD : ui_attr(UI_ERROR));
+    ui_status_draw();
+    ui_keybar(" 数字/↑↓+Enter 导出  A区域  S状态  Esc返回");
+    curs_set(0);
+}
+
+/* Redraws the bar; Esc cancels (the writer then removes its partial file). */
+static int ev_progress(void *ctx, enum xo_phase phase, int64_t done, int64_t total)
+{
+    struct exportview *v = ctx;
+    v->phase = phase;
+    v->done = done;
+    v->total = total;
+    draw_bar(v);
+    refresh();
+    nodelay(stdscr, TRUE);
+    int c, cancel = 0;
+    while ((c = getch()) != ERR)
+        if (c == KEY_ESC)
+            cancel = 1;
+    nodelay(stdscr, FALSE);
+    return cancel;
+}
+
+/* Typed digits find an area by code (any part), letters by the pinyin
+ * initials of its name (gtx → 古潭乡). */
+static int area_match(size_t i, const char *typed, void *ud)
+{
+    const struct area *a = ud;
+    if (i == 0)
+        return 0;
+    if (*typed >= '0' && *typed <= '9')
+        return strstr(a[i - 1].code, typed) != NULL;
+    return pinyin_prefix_match(a[i - 1].name, typed);
+}
+
+static void pick_area(struct exportview *v)
+{
+    struct area *a = calloc(2048, sizeof *a);
+    char (*labels)[160] = calloc(2049, sizeof *labels);
+    const char **items = calloc(2049, sizeof *items);
+    if (!a || !labels || !items)
+        goto out;
+    size_t n = 0, k = 0;
+    snprintf(labels[0], sizeof labels[0], "全部 (本数据库所有区域)");
+    items[0] = labels[0];
+    /* County, townships and villages in code order, indented by level. */
+    size_t got = 0;
+    for (int level = 1; level <= 3; level++) {
+        if (db_areas(app.db, level, NULL, a + n, 2048 - n, &got) != DB_OK)
+            break;
+        n += got;
+    }
+    /* sort by code so villages follow their township */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && strcmp(a[j - 1].code, a[j].code) > 0; j--) {
+            struct area t = a[j]; a[j] = a[j - 1]; a[j - 1] = t;
+        }
+    for (k = 0; k < n; k++) {
+        snprintf(labels[k + 1], sizeof labels[k + 1], "%*s%s %s", (a[k].level - 1) * 2, "",
+                 a[k].name, a[k].code);
+        items[k + 1] = labels[k + 1];
+    }
+    int i = dialog_pick("选择导出区域 (输入代码或拼音首字母筛选)", items, n + 1, 0, area_match, a);
+    if (i == 0) {
+        v->area[0] = 0;
+        snprintf(v->area_label, sizeof v->area_label, "全部");
+    } else if (i > 0) {
+        snprintf(v->area, sizeof v->area, "%s", a[i - 1].code);
+        snprintf(v->area_label, sizeof v->area_label, "%s (%s)", a[i - 1].name, a[i - 1].code);
+    }
+out:
+    free(a);
+    free(labels);
+    free(items);
+}
+
+static void pick_status(struct exportview *v)
+{
+    int i = dialog_pick("花名册状态", STATUS_ITEMS, N_STATUS, v->status, NULL, NULL);
+    if (i >= 0)
+        v->status = i;
+}
+
+static void run_export(struct exportview *v, int k)
+{
+    const struct export_kind *kind = &KINDS[k];
+    /* Default: beside the database, so the file is found where the data is. */
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s", app.db_path ? app.db_path : "");
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = 0;
+    else
+        snprintf(dir, sizeof dir, ".");
+    char path[700];
+    export_default_name(app.db, dir, kind->file_word, v->area, path, sizeof path);
+    if (!dialog_input(kind->label, "保存为 (可改为U盘路径):", path, sizeof path, 300))
+        return;
+    struct export_opts o = { .area = v->area, .progress = ev_progress, .progress_ctx = v };
+    if (kind->has_status && v->status > 0)
+        export_parse_status(STATUS_ITEMS[v->status], &o.states);
+    v->running = 1;
+    v->done = v->total = 0;
+    v->phase = XO_PHASE_ROWS;
+    app_draw();
+    refresh();
+    char err[600] = "";
+    int64_t rows = 0;
+    enum export_status st = kind->run(app.db, &o, path, &rows, err, sizeof err);
+    v->running = 0;
+    if (st == EXPORT_OK) {
+        v->last_ok = 1;
+        snprintf(v->last, sizeof v->last, "已导出 %" PRId64 " %s: %s", rows, kind->unit, path);
+        ui_status(MSG_INFO, "导出完成");
+        char msg[1200];
+        snprintf(msg, sizeof msg, "%s\n共 %" PRId64 " %s\n\n文件已保存到:\n%s", kind->label, rows,
+                 kind->unit, path);
+        dialog_message("导出完成", msg);
+    } else {
+        v->last_ok = 0;
+        snprintf(v->last, sizeof v->last, "%s", st == EXPORT_CANCELLED ? "已取消导出，未保存文件。" : err);
+        if (st == EXPORT_CANCELLED)
+            ui_status(MSG_WARN, "已取消导出");
+        else
+            dialog_message("导出失败", err);
+    }
+}
+
+static enum screen_action ev_key(void *self, int kind, wint_t ch)
+{
+    struct exportview *v = self;
+    if (kind == KEY_CODE_YES) {
+        if (ch == KEY_UP && v->sel > 0) v->sel--;
+        else if (ch == KEY_DOWN && v->sel + 1 < N_KINDS) v->sel++;
+        else if (ch == KEY_ENTER) run_export(v, v->sel);
+        return ACT_NONE;
+    }
+    if (ch == KEY_ESC) return ACT_POP;
+    if (ch == '\n' || ch == '\r') run_export(v, v->sel);
+    else if (ch >= '1' && ch < (wint_t)('1' + N_KINDS)) {
+        v->sel = (int)(ch - '1');
+        app_draw();
+        run_export(v, v->sel);
+    } else if (ch == 'a' || ch == 'A') pick_area(v);
+    else if ((ch == 's' || ch == 'S') && KINDS[v->sel].has_status) pick_status(v);
+    return ACT_NONE;
+}
+
+static void ev_close(void *self) { free(self); }
+
+struct screen exportview_screen(void)
+{
+    struct exportview *v = calloc(1, sizeof *v);
+    if (v)
+        snprintf(v->area_label, sizeof v->area_label, "全部");
+    return (struct screen){ .name = "export", .draw = ev_draw, .key = ev_key, .close = ev_close,
+                           .self = v };
+}
