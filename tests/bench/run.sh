@@ -1,14 +1,15 @@
 #!/bin/sh
 # make bench: every benchmark, with the figures the README records.
 # Builds a county-size demo database (100 000 households) once, into
-# BUILD/bench/county.db, and reuses it; FUPIN_BENCH_HOUSEHOLDS overrides the size.
+# BUILD/bench/demoN.db (shared with bench_export.sh), and reuses it;
+# FUPIN_BENCH_HOUSEHOLDS overrides the size.
 BUILD=${1:-build}
 cd "$(dirname "$0")/../.." || exit 2
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 FUPIN=$PWD/$BUILD/fupin
 B=$PWD/$BUILD/bench
 N=${FUPIN_BENCH_HOUSEHOLDS:-100000}
-DB=$B/county-$N.db
+DB=$B/demo$N.db
 TMP=$(mktemp -d /tmp/fupin-bench.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$B"
@@ -38,9 +39,8 @@ if command -v valgrind >/dev/null; then
 fi
 "$B/bench_lineedit" | tail -n 1
 sh tests/bench/bench_open.sh "$FUPIN" "$DB"
-# Benchmarks of later parts (exports, import, merge) follow the same contract:
-# tests/bench/bench_<topic>.sh FUPIN COUNTY_DB BUILD
+# The other parts' benchmarks (exports, import, merge): tests/bench/bench_<topic>.sh BUILD
 for s in tests/bench/bench_*.sh; do
     case "$s" in */bench_open.sh) continue ;; esac
-    sh "$s" "$FUPIN" "$DB" "$BUILD"
+    sh "$s" "$BUILD"
 done
