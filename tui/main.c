@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include "tui/cli.h"
 #include "tui/app.h"
+#include "tui/cli_import.h"
+#include "tui/cli_merge.h"
 
 #define FUPIN_VERSION "0.1.0"
 
@@ -27,8 +29,9 @@ static const char usage_text[] =
 "  fupin export projects --db FILE [--area CODE] [--year Y] -o OUT.xlsx     项目台账\n"
 "  fupin export summary  --db FILE [--area CODE] -o OUT.xlsx      汇总表 (含统计图)\n"
 "  fupin export card     --db FILE --household ID -o OUT.xlsx   户表\n"
-"  fupin import csv --db FILE FILE.csv         导入 (尚未开放)\n"
-"  fupin merge  --db TARGET.db SOURCE.db...    合并 (尚未开放)\n"
+"  fupin import csv --db FILE [--encoding utf-8|gbk] [--create-areas] [--county CODE NAME] FILE.csv\n"
+"                                              导入花名册格式的CSV (全部成功或全部不写)\n"
+"  fupin merge  --db TARGET.db SOURCE.db...    合并村/乡镇数据库 (冲突只报告不猜测)\n"
 "  fupin --help | --version\n"
 "\n"
 "默认数据库 Default database: $FUPIN_DB, else ~/.local/share/fupin/fupin.db\n"
@@ -78,21 +81,14 @@ struct command {
     int (*run)(struct cli *c);
 };
 
-static int not_yet(struct cli *c)
-{
-    (void)c;
-    cli_error("该功能尚未开放", "not available yet", NULL);
-    return EXIT_USAGE;
-}
-
 static const struct command commands[] = {
     { "init",   cmd_init },
     { "demo",   cmd_demo },
     { "check",  cmd_check },
     { "backup", cmd_backup },
     { "export", cmd_export },
-    { "import", not_yet },
-    { "merge",  not_yet },
+    { "import", cmd_import },
+    { "merge",  cmd_merge },
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,277 @@
+/* db/import: `fupin import csv` — columns, grouping, areas, checks,
+ * all-or-nothing, re-import idempotent, GBK. */
+#include "tests/harness.h"
+#include "tests/unit/test_db_fixture.h"
+#include "db/import.h"
+#include "db/settings.h"
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HEADER "县,乡镇,村,村民小组,户编号,户主姓名,与户主关系,姓名,性别,身份证号,民族,文化程度,在校生状况," \
+               "健康状况,劳动技能,贫困户属性,识别标准,主要致贫原因,帮扶责任人,帮扶单位,状态\n"
+/* Column numbers of HEADER (1-based) used in the assertions. */
+enum { COL_ID = 10, COL_VILLAGE = 3 };
+
+/* One roster row; id from tdb_idno(k, male). */
+static void row(char *buf, size_t sz, const char *village, const char *hh_no, const char *head,
+                const char *rel, const char *name, int k, int male, const char *edu)
+{
+    char id[19];
+    tdb_idno(k, male, id);
+    size_t len = strlen(buf);
+    snprintf(buf + len, sz - len, "隆安县,城厢镇,%s,第一组,%s,%s,%s,%s,%s,%s,汉族,%s,非在校生,健康,普通劳动力,"
+             "一般贫困户,国家标准,因病,黄干部,县扶贫办,在册\n", village, hh_no, head, rel, name, male ? "男" : "女",
+             id, edu);
+}
+
+/* Two households: one grouped by 户编号 (head listed second), one by its 户主 row. */
+static void sample(char *buf, size_t sz, const char *edu)
+{
+    snprintf(buf, sz, HEADER);
+    row(buf, sz, "东信村", "4501231012010001", "张三", "配偶", "李秀英", 1, 0, "小学");
+    row(buf, sz, "东信村", "4501231012010001", "张三", "户主", "张三", 0, 1, edu);
+    row(buf, sz, "东信村", "4501231012010001", "张三", "之子", "张伟", 2, 1, "初中");
+    row(buf, sz, "宝塘村", "", "王五", "户主", "王五", 3, 1, "小学");
+    row(buf, sz, "宝塘村", "", "王五", "配偶", "刘洋", 4, 0, "小学");
+}
+
+static enum import_result run(struct db *db, const char *csv, const struct import_opts *o, struct import_report *r)
+{
+    return db_import_csv(db, "t.csv", csv, strlen(csv), o, r);
+}
+
+static const struct import_msg *find_msg(const struct import_report *r, const char *check)
+{
+    for (size_t i = 0; i < r->n_msgs; i++)
+        if (strcmp(r->msgs[i].check, check) == 0)
+            return &r->msgs[i];
+    return NULL;
+}
+
+TEST(import_adds_then_reimport_changes_nothing)
+{
+    struct db *db = tdb_open("imp.db");
+    static char csv[8192];
+    sample(csv, sizeof csv, "小学");
+    struct import_report r;
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_OK);
+    CHECK_INT(r.households, 2);
+    CHECK_INT(r.added, 2);
+    CHECK_INT(r.rows, 5);
+    import_report_free(&r);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM households"), 2);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM members"), 5);
+    /* The 户主 moved first; the 户编号 household registered (在册). */
+    CHECK_STR(tdb_text(db, "SELECT name FROM members WHERE ordinal = 0 AND household_id = "
+                           "(SELECT id FROM households WHERE hh_no = '4501231012010001')"), "张三");
+    CHECK_INT(tdb_int(db, "SELECT state FROM households WHERE hh_no = '4501231012010001'"), 8);
+    CHECK_STR(tdb_text(db, "SELECT village FROM households WHERE head_name = '王五'"), TDB_VILLAGE2);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM surveys WHERE hh_type = 1 AND standard = 1 AND main_cause = 1"), 2);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM assignments a JOIN helpers h ON h.id = a.helper_id "
+                          "WHERE h.name = '黄干部' AND a.to_date IS NULL"), 2);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM helpers"), 1);
+    long long audit = tdb_int(db, "SELECT count(*) FROM audit");
+    long long stamp_sum = tdb_int(db, "SELECT count(*) FROM households WHERE updated_at IS NOT NULL");
+    CHECK(audit > 5);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM audit WHERE tbl = 'import'"), 1);
+
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_OK);
+    CHECK_INT(r.added, 0);
+    CHECK_INT(r.updated, 0);
+    CHECK_INT(r.unchanged, 2);
+    import_report_free(&r);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM audit"), audit);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM households WHERE updated_at IS NOT NULL"), stamp_sum);
+
+    /* One changed cell updates that household only, audited. */
+    sample(csv, sizeof csv, "初中");
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_OK);
+    CHECK_INT(r.updated, 1);
+    CHECK_INT(r.unchanged, 1);
+    import_report_free(&r);
+    CHECK_INT(tdb_int(db, "SELECT education FROM members WHERE name = '张三'"), 3);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM audit WHERE tbl = 'members' AND action = 'update'"), 1);
+    db_close(db);
+}
+
+TEST(import_error_writes_nothing_and_names_line_and_column)
+{
+    struct db *db = tdb_open("imp.db");
+    static char csv[8192];
+    sample(csv, sizeof csv, "小学");
+    /* Line 5 (王五) gets a wrong check character. */
+    char id[19];
+    tdb_idno(3, 1, id);
+    char *p = strstr(csv, id);
+    CHECK(p != NULL);
+    p[17] = p[17] == '0' ? '1' : '0';
+    long long audit = tdb_int(db, "SELECT count(*) FROM audit");
+    struct import_report r;
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_CHECKS);
+    const struct import_msg *m = find_msg(&r, "ID_CHECKSUM");
+    CHECK(m != NULL);
+    if (m) {
+        CHECK_INT(m->line, 5);
+        CHECK_INT(m->col, COL_ID);
+        CHECK_STR(m->column, "身份证号");
+        CHECK_INT(m->error, 1);
+    }
+    CHECK_INT(r.errors, 1);
+    CHECK_INT(r.added, 0);
+    import_report_free(&r);
+    /* The first household was valid, yet nothing at all was written. */
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM households"), 0);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM helpers"), 0);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM audit"), audit);
+    db_close(db);
+}
+
+TEST(import_reports_every_bad_row_up_to_the_limit)
+{
+    struct db *db = tdb_open("imp.db");
+    static char csv[65536];
+    snprintf(csv, sizeof csv, HEADER);
+    for (int i = 0; i < 30; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "户主%d", i);
+        row(csv, sizeof csv, "东信村", "", name, "户主", name, 100 + i, 1, "大学");   /* 大学: no such 文化程度 */
+    }
+    struct import_opts o = { 0 };
+    o.max_messages = 10;
+    struct import_report r;
+    CHECK_INT(run(db, csv, &o, &r), IMPORT_CHECKS);
+    CHECK_INT(r.errors, 30);
+    CHECK_INT(r.errors_kept, 10);
+    CHECK_INT(r.msgs[0].line, 2);
+    CHECK_INT(r.msgs[9].line, 11);
+    CHECK_STR(r.msgs[0].check, "FIELD_VALUE");
+    CHECK(strstr(r.msgs[0].text, "大学") != NULL);
+    import_report_free(&r);
+    db_close(db);
+}
+
+TEST(import_duplicate_person_in_file)
+{
+    struct db *db = tdb_open("imp.db");
+    static char csv[8192];
+    snprintf(csv, sizeof csv, HEADER);
+    row(csv, sizeof csv, "东信村", "", "甲", "户主", "甲", 10, 1, "小学");
+    row(csv, sizeof csv, "东信村", "", "乙", "户主", "乙", 11, 1, "小学");
+    row(csv, sizeof csv, "东信村", "", "乙", "配偶", "甲", 10, 1, "小学");    /* 甲 again */
+    struct import_report r;
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_CHECKS);
+    const struct import_msg *m = find_msg(&r, "ID_DUP_FILE");
+    CHECK(m && m->line == 4 && strstr(m->text, "第 2 行"));
+    import_report_free(&r);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM households"), 0);
+    db_close(db);
+}
+
+TEST(import_unknown_area_then_create_areas)
+{
+    struct db *db = tdb_open("imp.db");
+    static char csv[8192];
+    snprintf(csv, sizeof csv, HEADER);
+    row(csv, sizeof csv, "新丰村", "", "丙", "户主", "丙", 20, 1, "小学");
+    struct import_report r;
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_CHECKS);
+    const struct import_msg *m = find_msg(&r, "AREA_UNKNOWN");
+    CHECK(m && m->line == 2 && m->col == COL_VILLAGE && strstr(m->text, "--create-areas") && strstr(m->text, "基础设置"));
+    import_report_free(&r);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM areas"), 6);
+
+    struct import_opts o = { 0 };
+    o.create_areas = 1;
+    CHECK_INT(run(db, csv, &o, &r), IMPORT_OK);
+    CHECK_INT(r.areas_created, 1);
+    CHECK(find_msg(&r, "AREA_CREATED") != NULL);
+    import_report_free(&r);
+    /* Under 城厢镇 (450123101) with the first provisional code, marked 待核. */
+    CHECK_INT(tdb_int(db, "SELECT provisional FROM areas WHERE code = '450123101901' AND name = '新丰村'"), 1);
+    CHECK_STR(tdb_text(db, "SELECT village FROM households"), "450123101901");
+    db_close(db);
+}
+
+TEST(import_columns_missing_unknown_and_title_rows)
+{
+    struct db *db = tdb_open("imp.db");
+    struct import_report r;
+    CHECK_INT(run(db, "村,姓名,与户主关系,备注\n东信村,甲,户主,x\n", NULL, &r), IMPORT_DATA);
+    const struct import_msg *m = find_msg(&r, "COLUMN_MISSING");
+    CHECK(m && strstr(m->text, "身份证号"));
+    CHECK(find_msg(&r, "COLUMN_UNKNOWN") != NULL);
+    import_report_free(&r);
+    CHECK_INT(run(db, "a,b\n1,2\n", NULL, &r), IMPORT_DATA);
+    CHECK(find_msg(&r, "COLUMN_MISSING") != NULL);
+    import_report_free(&r);
+
+    /* An exported roster saved as CSV: title and 填报单位 lines first. */
+    static char csv[8192];
+    snprintf(csv, sizeof csv, "隆安县2026年贫困户花名册,,,\n填报单位: 城厢镇,,填报日期: 2026-05-01,\n" HEADER);
+    row(csv, sizeof csv, "东信村", "", "丁", "户主", "丁", 30, 1, "小学");
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_OK);
+    CHECK_INT(r.added, 1);
+    CHECK(strstr(r.notes, "2 行") != NULL);
+    import_report_free(&r);
+    db_close(db);
+}
+
+TEST(import_gbk_file_same_as_utf8)
+{
+    struct db *db = tdb_open("imp.db");
+    static char csv[8192], gbk[8192];
+    sample(csv, sizeof csv, "小学");
+    iconv_t cd = iconv_open("GBK", "UTF-8");
+    char *ip = csv, *op = gbk;
+    size_t il = strlen(csv), ol = sizeof gbk;
+    CHECK(iconv(cd, &ip, &il, &op, &ol) != (size_t)-1);
+    iconv_close(cd);
+    size_t glen = sizeof gbk - ol;
+    struct import_report r;
+    CHECK_INT(db_import_csv(db, "g.csv", gbk, glen, NULL, &r), IMPORT_OK);
+    CHECK_INT(r.encoding, CSV_ENC_GBK);
+    CHECK_INT(r.added, 2);
+    import_report_free(&r);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM members WHERE name = '李秀英'"), 1);
+    /* The UTF-8 file is the same data: nothing changes. */
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_OK);
+    CHECK_INT(r.unchanged, 2);
+    import_report_free(&r);
+    /* Forcing UTF-8 on the GBK bytes is an encoding error, nothing written. */
+    struct import_opts o = { 0 };
+    o.encoding = CSV_ENC_UTF8;
+    CHECK_INT(db_import_csv(db, "g.csv", gbk, glen, &o, &r), IMPORT_DATA);
+    CHECK(find_msg(&r, "ENCODING") != NULL);
+    import_report_free(&r);
+    db_close(db);
+}
+
+TEST(import_matches_stored_household_by_id)
+{
+    struct db *db = tdb_open("imp.db");
+    static char csv[8192];
+    sample(csv, sizeof csv, "小学");
+    struct import_report r;
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_OK);
+    import_report_free(&r);
+    /* 王五's household again, now with a third member and without 户主 row
+     * order issues: matched by the IDs, the new member appended. */
+    snprintf(csv, sizeof csv, HEADER);
+    row(csv, sizeof csv, "宝塘村", "", "王五", "户主", "王五", 3, 1, "小学");
+    row(csv, sizeof csv, "宝塘村", "", "王五", "之女", "王芳", 5, 0, "小学");
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_OK);
+    CHECK_INT(r.updated, 1);
+    CHECK(find_msg(&r, "MEMBER_KEPT") != NULL);     /* 刘洋 is not in this file */
+    import_report_free(&r);
+    CHECK_INT(tdb_int(db, "SELECT n_members FROM households WHERE head_name = '王五'"), 3);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM households"), 2);
+    /* The same person listed under another village is a conflict, not a move. */
+    snprintf(csv, sizeof csv, HEADER);
+    row(csv, sizeof csv, "东信村", "", "王五", "户主", "王五", 3, 1, "小学");
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_CHECKS);
+    CHECK(find_msg(&r, "HH_AREA") != NULL);
+    import_report_free(&r);
+    db_close(db);
+}
