@@ -2,6 +2,7 @@
  * exactly the spec's; codes are list positions (1..n), so the order of an
  * array below IS the stored meaning: append, never reorder. */
 #include "core/codes.h"
+#include "core/text.h"
 #include "core/pinyin.h"
 #include <stdlib.h>
 #include <string.h>
@@ -240,16 +241,6 @@ static int trimmed(const char *typed, char *out, size_t outsz)
     return 1;
 }
 
-static int is_number(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return 0;
-    return 1;
-}
-
 static int is_ascii(const char *s)
 {
     for (; *s; s++)
@@ -266,7 +257,7 @@ int codes_pick(enum codelist list, const char *typed)
     const struct code *c = lists[list].codes;
     size_t n = lists[list].n;
 
-    if (is_number(t)) {
+    if (text_is_digits(t, 0)) {
         /* Code numbers win over initials: "1" is 汉族, never a label's "1". */
         if (strlen(t) > 4)
             return 0;

@@ -1,6 +1,7 @@
 /* idno.c — resident ID numbers (GB 11643-1999) and the one masking rule for
  * public outputs (SPEC §5.1, §6). */
 #include "core/idno.h"
+#include "core/text.h"
 #include "core/clock.h"
 #include "core/codes.h"
 #include <string.h>
@@ -29,14 +30,6 @@ static int province_valid(int p)
         || p == 71 || p == 81 || p == 82 || p == 83;
 }
 
-static int all_digits(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
-}
-
 enum idno_status idno_parse(const char *input, struct idno_info *info)
 {
     char id[19];
@@ -57,7 +50,7 @@ enum idno_status idno_parse(const char *input, struct idno_info *info)
     }
     if (len != 15 && len != 18)
         return IDNO_BAD_LENGTH;
-    if (!all_digits(input, len == 18 ? 17 : 15))
+    if (text_digit_run(input) < (len == 18 ? 17u : 15u))
         return IDNO_BAD_CHAR;          /* X anywhere but the 18th place */
 
     if (len == 15) {
@@ -137,7 +130,7 @@ void phone_mask(const char *phone, char *out)
     size_t len = phone ? strlen(phone) : 0;
     if (len > 20)
         len = 20;
-    if (len == 11 && phone[0] == '1' && all_digits(phone, 11)) {
+    if (len == 11 && phone[0] == '1' && text_is_digits(phone, 11)) {
         memcpy(out, phone, 3);
         memcpy(out + 3, "****", 4);
         memcpy(out + 7, phone + 7, 4);

@@ -244,3 +244,17 @@ void text_fold_ascii(const char *in, char *out, size_t outsz)
     }
     out[o] = '\0';
 }
+
+size_t text_digit_run(const char *s)
+{
+    size_t n = 0;
+    while (s && s[n] >= '0' && s[n] <= '9')
+        n++;
+    return n;
+}
+
+int text_is_digits(const char *s, size_t len)
+{
+    size_t run = text_digit_run(s);
+    return run > 0 && s[run] == 0 && (len == 0 || run == len);
+}

@@ -21,6 +21,12 @@ uint32_t utf8_decode_next(const char **s);
  * values above U+10FFFF. */
 size_t utf8_encode(uint32_t cp, char out[4]);
 
+/* How many ASCII digits s starts with. */
+size_t text_digit_run(const char *s);
+/* 1 when s is all ASCII digits: exactly `len` of them, or (len 0) one or more.
+ * Codes, ID prefixes, phone numbers and area codes are checked with it. */
+int text_is_digits(const char *s, size_t len);
+
 /* 1 when s is entirely valid UTF-8 (NULL counts as valid: empty). */
 int text_valid_utf8(const char *s);
 /* Number of characters (code points; each invalid byte counts one). */

@@ -36,22 +36,14 @@ static const struct aid_template aid_templates[] = {
 };
 #define N_TEMPLATES (sizeof aid_templates / sizeof *aid_templates)
 
-static enum db_err add_area(struct db *db, const char *code, int level, const char *name)
-{
-    char parent[16] = "";
-    if (level != AREA_COUNTY)
-        snprintf(parent, sizeof parent, "%.*s", (int)strlen(code) - 3, code);
-    return db_area_add(db, code, level, name, parent, 0);
-}
-
 static enum db_err fill_areas(struct db *db, const struct demo_area *a)
 {
-    enum db_err rc = add_area(db, a->county_code, AREA_COUNTY, a->county_name);
+    enum db_err rc = db_area_add_by_code(db, a->county_code, a->county_name);
     for (int t = 0; rc == DB_OK && t < a->n_townships; t++)
-        rc = add_area(db, a->townships[t].code, AREA_TOWNSHIP, a->townships[t].name);
+        rc = db_area_add_by_code(db, a->townships[t].code, a->townships[t].name);
     for (int v = 0; rc == DB_OK && v < a->n_villages; v++) {
         const struct demo_village *vil = &a->villages[v];
-        rc = add_area(db, vil->code, AREA_VILLAGE, vil->name);
+        rc = db_area_add_by_code(db, vil->code, vil->name);
         for (int g = 0; rc == DB_OK && g < vil->n_groups; g++)
             rc = db_group_add(db, vil->code, vil->groups[g]);
     }

@@ -1,5 +1,6 @@
 /* settings.c — settings, lines, areas, village groups, operators. */
 #include "db/settings.h"
+#include "core/text.h"
 #include "db/record.h"
 #include <sqlite3.h>
 #include <stdio.h>
@@ -137,12 +138,7 @@ enum db_err db_line_set(struct db *db, const struct line *l)
 
 static int all_digits(const char *s, size_t len)
 {
-    if (strlen(s) != len)
-        return 0;
-    for (size_t i = 0; i < len; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
+    return text_is_digits(s, len);
 }
 
 static size_t level_len(int level)
@@ -200,6 +196,19 @@ static void read_area(sqlite3_stmt *st, struct area *a)
 }
 
 #define AREA_COLS "code, level, name, coalesce(parent, ''), provisional"
+
+enum db_err db_area_add_by_code(struct db *db, const char *code, const char *name)
+{
+    size_t len = code ? strlen(code) : 0;
+    int level = len == 6 ? AREA_COUNTY : len == 9 ? AREA_TOWNSHIP : len == 12 ? AREA_VILLAGE : 0;
+    if (!level || !text_is_digits(code, len))
+        return db_set_error(db, DB_ERR_INVALID, "区划代码应为6位(县)、9位(乡镇)或12位(村)数字：“%s” "
+                            "(area code must have 6, 9 or 12 digits)", code ? code : "");
+    char parent[16] = "";
+    if (level != AREA_COUNTY)
+        snprintf(parent, sizeof parent, "%.*s", (int)len - 3, code);
+    return db_area_add(db, code, level, name, parent, 0);
+}
 
 enum db_err db_area_get(struct db *db, const char *code, struct area *out)
 {

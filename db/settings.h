@@ -58,6 +58,10 @@ struct area {
  * with the parent's).  DB_ERR_CONSTRAINT when the code exists. */
 enum db_err db_area_add(struct db *db, const char *code, int level, const char *name,
                         const char *parent, int provisional);
+/* The same, the level and parent following from the code's length: 6 digits
+ * a county, 9 a township under the county of its first 6, 12 a village under
+ * the township of its first 9.  DB_ERR_INVALID for any other code. */
+enum db_err db_area_add_by_code(struct db *db, const char *code, const char *name);
 enum db_err db_area_get(struct db *db, const char *code, struct area *out);
 /* The name of an area code ("" and DB_ERR_NOTFOUND when unknown). */
 enum db_err db_area_name(struct db *db, const char *code, char *out, size_t outsz);

@@ -185,12 +185,7 @@ static char message[160];
 
 static int all_digits(const char *s)
 {
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return 0;
-    return 1;
+    return text_is_digits(s, 0);
 }
 
 /* Copies s without surrounding ASCII whitespace. */

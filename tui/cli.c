@@ -7,6 +7,7 @@
 #include <time.h>
 #include "core/checks.h"
 #include "core/clock.h"
+#include "core/text.h"
 #include "core/demo.h"
 #include "core/workflow.h"
 #include "db/assist.h"
@@ -67,29 +68,7 @@ static long int_option(const struct cli *c, const char *name, long dflt)
     return (*end || n < 0) ? -1 : n;
 }
 
-static int all_digits(const char *s, size_t len)
-{
-    if (strlen(s) != len)
-        return 0;
-    for (size_t i = 0; i < len; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
-}
-
 /* ---- init ----------------------------------------------------------------- */
-
-/* Adds an area; its level and parent follow from the code's length (6 县,
- * 9 乡镇, 12 村: the parent's code is the first 6 or 9 digits). */
-static enum db_err add_area(struct db *db, const char *code, const char *name)
-{
-    size_t len = strlen(code);
-    int level = len == 6 ? AREA_COUNTY : len == 9 ? AREA_TOWNSHIP : AREA_VILLAGE;
-    char parent[16] = "";
-    if (level != AREA_COUNTY)
-        snprintf(parent, sizeof parent, "%.*s", (int)len - 3, code);
-    return db_area_add(db, code, level, name, parent, 0);
-}
 
 /* `--county CODE NAME --township CODE NAME --village CODE NAME ...`: each
  * area's parent is the one whose code its code starts with. */
@@ -106,7 +85,7 @@ int cmd_init(struct cli *c)
                    : !strcmp(opt, "--village") ? 12 : 0;
         if (!len)
             continue;
-        if (i + 2 >= c->argc || !all_digits(c->argv[i + 1], len)) {
+        if (i + 2 >= c->argc || !text_is_digits(c->argv[i + 1], len)) {
             char what[64];
             snprintf(what, sizeof what, "%s 需要 %zu 位代码和名称", opt, len);
             cli_error(what, "area option needs a code of the right length and a name",
@@ -123,7 +102,7 @@ int cmd_init(struct cli *c)
         const char *opt = c->argv[i];
         if (strcmp(opt, "--county") && strcmp(opt, "--township") && strcmp(opt, "--village"))
             continue;
-        rc = add_area(db, c->argv[i + 1], c->argv[i + 2]);
+        rc = db_area_add_by_code(db, c->argv[i + 1], c->argv[i + 2]);
         i += 2;
     }
     if (rc == DB_OK)

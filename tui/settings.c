@@ -6,6 +6,7 @@
 #include <string.h>
 #include "core/codes.h"
 #include "core/income.h"
+#include "core/text.h"
 #include "db/settings.h"
 #include "tui/dialog.h"
 #include "tui/helpers.h"
@@ -78,14 +79,6 @@ static int ask_int(const char *title, const char *prompt, int lo, int hi, int *o
     return 0;
 }
 
-static int all_digits(const char *s, size_t len)
-{
-    if (strlen(s) != len) return 0;
-    for (size_t i = 0; i < len; i++)
-        if (s[i] < '0' || s[i] > '9') return 0;
-    return 1;
-}
-
 /* Adds one area: the code's length says its level (6 县, 9 乡镇, 12 村). */
 int settings_add_area(void)
 {
@@ -94,18 +87,13 @@ int settings_add_area(void)
         if (!dialog_input("添加区划", "区划代码 (县6位/乡镇9位/村12位):", code, sizeof code, 12))
             return 0;
         size_t len = strlen(code);
-        if ((len == 6 || len == 9 || len == 12) && all_digits(code, len))
+        if ((len == 6 || len == 9 || len == 12) && text_is_digits(code, len))
             break;
         dialog_message("输入有误", "区划代码应为6位(县)、9位(乡镇)或12位(村)数字");
     }
     if (!dialog_input("添加区划", "名称:", name, sizeof name, 30) || !name[0])
         return 0;
-    size_t len = strlen(code);
-    int level = len == 6 ? AREA_COUNTY : len == 9 ? AREA_TOWNSHIP : AREA_VILLAGE;
-    char parent[16] = "";
-    if (level != AREA_COUNTY)
-        snprintf(parent, sizeof parent, "%.*s", (int)len - 3, code);
-    if (db_area_add(app.db, code, level, name, parent, 0) != DB_OK) {
+    if (db_area_add_by_code(app.db, code, name) != DB_OK) {
         dialog_message("不能添加", db_errmsg(app.db));
         return 0;
     }

@@ -3,18 +3,11 @@
  * clerk can leave with Esc at any prompt and come back later. */
 #include <stdio.h>
 #include <string.h>
+#include "core/text.h"
 #include "db/settings.h"
 #include "tui/dialog.h"
 #include "tui/screens.h"
 #include "tui/ui.h"
-
-static int all_digits(const char *s, size_t len)
-{
-    if (strlen(s) != len) return 0;
-    for (size_t i = 0; i < len; i++)
-        if (s[i] < '0' || s[i] > '9') return 0;
-    return 1;
-}
 
 /* Asks for one area until it is added; `prefix` is the parent's code. */
 static int ask_area(const char *what, size_t len, int level, const char *prefix, char *code_out)
@@ -26,7 +19,7 @@ static int ask_area(const char *what, size_t len, int level, const char *prefix,
                  prefix[0] ? ", 以 " : "", prefix);
         if (!dialog_input("首次使用设置", prompt, code, sizeof code, (int)len))
             return 0;
-        if (!all_digits(code, len) || strncmp(code, prefix, strlen(prefix)) != 0) {
+        if (!text_is_digits(code, len) || strncmp(code, prefix, strlen(prefix)) != 0) {
             snprintf(prompt, sizeof prompt, "%s代码应为%zu位数字%s%s", what, len,
                      prefix[0] ? "，并以上级代码开头: " : "", prefix);
             dialog_message("输入有误", prompt);

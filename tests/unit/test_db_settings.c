@@ -280,3 +280,20 @@ TEST(db_posted_notice_list_is_frozen)
                            NULL, NULL, NULL), SQLITE_CONSTRAINT);
     db_close(db);
 }
+
+/* The code's length gives the level and the parent (6 县, 9 乡镇, 12 村). */
+TEST(db_area_add_by_code_levels)
+{
+    struct db *db = tdb_open("bycode.db");
+    CHECK_INT(db_area_add_by_code(db, "450124", "马山县"), DB_OK);
+    CHECK_INT(db_area_add_by_code(db, "450124101", "白山镇"), DB_OK);
+    CHECK_INT(db_area_add_by_code(db, "450124101001", "那门村"), DB_OK);
+    struct area a;
+    CHECK_INT(db_area_get(db, "450124101001", &a), DB_OK);
+    CHECK_INT(a.level, AREA_VILLAGE);
+    CHECK_STR(a.parent, "450124101");
+    CHECK_INT(db_area_add_by_code(db, "4501231", "七位"), DB_ERR_INVALID);
+    CHECK_INT(db_area_add_by_code(db, "450124102001", "无乡之村"), DB_ERR_CONSTRAINT);   /* no township 450124102 */
+    CHECK(strstr(db_errmsg(db), "450124102") != NULL);
+    db_close(db);
+}

@@ -150,3 +150,15 @@ TEST(text_fold_fullwidth)
     text_fold_ascii("a\x80" "b", out, sizeof out);
     CHECK_STR(out, "a\x80" "b");
 }
+
+TEST(text_digits_exact_and_any_length)
+{
+    CHECK_INT(text_digit_run("450123x"), 6);
+    CHECK_INT(text_digit_run(""), 0);
+    CHECK(text_is_digits("450123", 6));
+    CHECK(!text_is_digits("450123", 9));
+    CHECK(text_is_digits("7", 0));
+    CHECK(!text_is_digits("", 0));
+    CHECK(!text_is_digits("12a", 0));
+    CHECK(!text_is_digits("１２", 0));      /* full-width digits are not ASCII digits */
+}
