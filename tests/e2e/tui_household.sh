@@ -22,7 +22,11 @@ k 1; wait_for "农村扶贫对象家庭申请书"
 k Enter Enter; k 第一组 Enter; k 覃明 Enter
 k 450123198503021235; wait_for "身份证号校验位错误"
 k BSpace 4; wait_for "男 1985-03-02"
-k 13907711234; k yb Enter; k jt Enter; k Enter
+k 13907711234
+k F1; wait_for "代码表「致贫原因」"; wait_for "yb"; k Escape     # F1: help with the code list
+k yb Enter
+k F4; wait_for "选择其他致贫原因1"; k j t; wait_for "交通条件落后"; k Enter   # F4: pick, filtered by initials
+k Enter
 k 家中主要劳动力长期患病 Enter
 k C-u 20260230 Enter; wait_for "日期不存在"
 k C-u 20261120 Enter; k Enter Enter; k 1
@@ -44,7 +48,7 @@ add() {
 }
 add 阿依古丽·买买提 450123198706150028 2 5 2 1 1 1 1
 add 覃小宝 450123201009010032 3 8 3 4 1 5 1
-add 覃小花 450123201203170048 4 8 2 3 1 5 1
+add 覃小花 450123201203170048 4 F5 2 3 1 5 1      # F5 同上: 民族 from the row above
 add 覃老汉 45012319590310019x 11 8 1 1 3 3 1
 wait_for "45012319590310019X"
 wait_for "阿依古丽·买买提 女"
@@ -76,6 +80,8 @@ hh=$(q "select household_id from members where name='覃明' and deleted=0")
 [ "$(q "select count(*) from members where household_id=$hh and deleted=0")" = 5 ] || fail "want 5 members"
 [ "$(q "select name from members where household_id=$hh and ordinal=0")" = 覃明 ] || fail "户主 not first"
 [ "$(q "select ethnic from members where name='阿依古丽·买买提'")" = 5 ] || fail "维吾尔族 not stored"
+[ "$(q "select ethnic from members where name='覃小花'")" = 8 ] || fail "F5 同上 did not copy 壮族"
+[ "$(q "select other_cause1 from applications where household_id=$hh")" = 10 ] || fail "F4 pick 交通条件落后"
 [ "$(q "select count(*) from members where id_no='45012319590310019X'")" = 1 ] || fail "x not normalised to X"
 [ "$(q "select sex||birth from members where name='覃小花'")" = "22012-03-17" ] || fail "sex/birth not derived"
 [ "$(q "select wage_income||','||business_income||','||dibao||','||business_cost from surveys where household_id=$hh")" = "600000,300000,120000,100000" ] || fail "income (fen) wrong: $(q "select wage_income, business_income, dibao, business_cost from surveys where household_id=$hh")"
