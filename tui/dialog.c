@@ -263,6 +263,8 @@ int dialog_input(const char *title, const char *prompt, char *buf, size_t bufsz,
             done = 1;
         else if (r == OK && ch == KEY_ESC)
             done = 0;
+        else if (r == KEY_CODE_YES && ch == UI_KEY_PASTE)
+            ui_paste_into(&le);
         else if (le_key(&le, ch, r == KEY_CODE_YES) == LE_FULL)
             beep();
     }

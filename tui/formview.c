@@ -553,6 +553,17 @@ static enum screen_action formview_key(void *self, int kind, wint_t ch)
         case KEY_UP: case KEY_BTAB: fv_move_field(v, -1, 0); return ACT_NONE;
         case KEY_ENTER: fv_move_field(v, 1, 1); return ACT_NONE;
         case KEY_F(4): fv_pick_code(v); return ACT_NONE;
+        case UI_KEY_PASTE: {    /* several characters at once: text, not keys */
+            if (v->replace_on_type)
+                le_set_utf8(&v->le, "");
+            v->replace_on_type = 0;
+            const char *msg = ui_paste_into(&v->le);
+            if (msg)
+                ui_status(MSG_WARN, "%s", msg);
+            else
+                maybe_auto_advance(v);
+            return ACT_NONE;
+        }
         case KEY_F(5): fv_ditto(v); return ACT_NONE;
         case KEY_F(7): show_household_record(v); return ACT_NONE;
         }

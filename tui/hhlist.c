@@ -147,6 +147,9 @@ static enum screen_action hhlist_key(void *self, int kind, wint_t ch)
                         "F8 清除全部筛选, Esc 返回主菜单。");
             return ACT_NONE;
         case KEY_ENTER: break;
+        case UI_KEY_PASTE:
+            if (!ui_paste_into(&l->query)) l->stale = 1;
+            return ACT_NONE;
         default:
             if (le_key(&l->query, ch, 1) == LE_OK) l->stale = 1;
             return ACT_NONE;

@@ -1,12 +1,19 @@
 /* ui.c — see ui.h. */
 #include "tui/ui.h"
 #include "core/text.h"
+#include "tui/lineedit.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define PASTE_BEGIN (KEY_MAX + 1)
+#define PASTE_END   (KEY_MAX + 2)
+#define PASTE_MAX   1024
+
 static int started;
+static wchar_t paste[PASTE_MAX + 1];
+static size_t paste_len;
 static int has_colours;
 static char status_text[512];
 static enum ui_level status_level;
@@ -20,6 +27,12 @@ void ui_start(void)
     noecho();
     keypad(stdscr, TRUE);
     set_escdelay(25);   /* Esc is "back": it must answer at once */
+    /* Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~,
+     * which ncurses then reports as two keys of ours. */
+    define_key("\033[200~", PASTE_BEGIN);
+    define_key("\033[201~", PASTE_END);
+    fputs("\033[?2004h", stdout);
+    fflush(stdout);
     if (has_colors()) {
         start_color();
         use_default_colors();
@@ -38,6 +51,8 @@ void ui_start(void)
 void ui_stop(void)
 {
     if (started) {
+        fputs("\033[?2004l", stdout);
+        fflush(stdout);
         endwin();
         started = 0;
     }
@@ -229,9 +244,50 @@ int ui_too_small(void)
     return 1;
 }
 
+const wchar_t *ui_paste_text(size_t *n)
+{
+    *n = paste_len;
+    return paste_len > PASTE_MAX ? NULL : paste;
+}
+
+const char *ui_paste_into(struct lineedit *le)
+{
+    size_t n;
+    const wchar_t *t = ui_paste_text(&n);
+    if (!t)
+        return "粘贴的内容太长，没有粘贴";
+    enum le_status st = le_insert_text(le, t, n);
+    return st == LE_OK ? NULL : le_strerror(st);
+}
+
+/* Collects a bracketed paste up to its end marker.  An over-long paste is
+ * read to its end and then refused whole (ui_paste_text gives NULL): never
+ * silently cut. */
+static void read_paste(void)
+{
+    paste_len = 0;
+    wint_t c;
+    int r;
+    while ((r = get_wch(&c)) != ERR) {
+        if (r == KEY_CODE_YES && c == PASTE_END)
+            break;
+        if (r == KEY_CODE_YES)
+            continue;
+        if (paste_len < PASTE_MAX)
+            paste[paste_len] = (wchar_t)c;
+        paste_len++;
+    }
+    paste[paste_len < PASTE_MAX ? paste_len : PASTE_MAX] = 0;
+}
+
 int ui_getkey(wint_t *ch)
 {
     int r = get_wch(ch);
+    if (r == KEY_CODE_YES && *ch == PASTE_BEGIN) {
+        read_paste();
+        *ch = UI_KEY_PASTE;
+        return KEY_CODE_YES;
+    }
     if (r == KEY_CODE_YES && *ch == KEY_RESIZE) {
         /* Nothing to do here beyond what ncurses did to LINES/COLS: every
          * screen redraws whole after each key. */

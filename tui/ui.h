@@ -51,6 +51,17 @@ int  ui_too_small(void);
  * character, ERR on timeout/error.  KEY_RESIZE is returned as a function key. */
 int  ui_getkey(wint_t *ch);
 
+/* A paste (bracketed paste mode): ui_getkey returns KEY_CODE_YES with this
+ * code, and ui_paste_text() holds what was pasted.  Screens insert it as text
+ * (le_insert_text turns its line breaks into spaces) instead of treating each
+ * pasted newline as Enter. */
+#define UI_KEY_PASTE (KEY_MAX + 3)
+/* The last paste and its length; NULL when it was too long to take. */
+const wchar_t *ui_paste_text(size_t *n);
+struct lineedit;
+/* Inserts the last paste into an editor; returns 0 or a Chinese message. */
+const char *ui_paste_into(struct lineedit *le);
+
 #define CTRL(c) ((c) & 0x1f)
 #define KEY_ESC 27
 
