@@ -103,6 +103,26 @@ enum db_err db_helper_of(struct db *db, int64_t household_id, struct helper *out
     return rc == SQLITE_ROW ? DB_OK : db_fail(db, rc, "读取帮扶责任人");
 }
 
+/* Binds an entry's keyed values as ?2 … ?11 (helper, date, measure, content,
+ * money, goods, outcome, three signatures): the INSERT and the UPDATE of an
+ * entry number them alike.  day is the normalised date. */
+static void bind_entry(sqlite3_stmt *st, const struct aid_record *r, const char *day)
+{
+    if (r->helper_id)
+        sqlite3_bind_int64(st, 2, r->helper_id);
+    else
+        sqlite3_bind_null(st, 2);
+    sqlite3_bind_text(st, 3, day, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 4, r->measure);
+    sqlite3_bind_text(st, 5, r->content, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 6, r->money);
+    sqlite3_bind_int64(st, 7, r->goods_value);
+    sqlite3_bind_text(st, 8, r->outcome, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 9, r->signed_household);
+    sqlite3_bind_int(st, 10, r->signed_village);
+    sqlite3_bind_int(st, 11, r->signed_team);
+}
+
 enum db_err db_aid_add(struct db *db, struct aid_record *r)
 {
     char day[11];
@@ -115,17 +135,7 @@ enum db_err db_aid_add(struct db *db, struct aid_record *r)
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, r->household_id);
-    if (r->helper_id)
-        sqlite3_bind_int64(st, 2, r->helper_id);
-    sqlite3_bind_text(st, 3, day, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 4, r->measure);
-    sqlite3_bind_text(st, 5, r->content, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 6, r->money);
-    sqlite3_bind_int64(st, 7, r->goods_value);
-    sqlite3_bind_text(st, 8, r->outcome, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 9, r->signed_household);
-    sqlite3_bind_int(st, 10, r->signed_village);
-    sqlite3_bind_int(st, 11, r->signed_team);
+    bind_entry(st, r, day);
     if (r->corrects_id)
         sqlite3_bind_int64(st, 12, r->corrects_id);
     int rc = step_done(st);
@@ -482,17 +492,7 @@ enum db_err db_aid_update_checked(struct db *db, const struct check_ctx *cc,
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, r->id);
-    if (r->helper_id)
-        sqlite3_bind_int64(st, 2, r->helper_id);
-    sqlite3_bind_text(st, 3, day, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 4, r->measure);
-    sqlite3_bind_text(st, 5, r->content, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 6, r->money);
-    sqlite3_bind_int64(st, 7, r->goods_value);
-    sqlite3_bind_text(st, 8, r->outcome, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 9, r->signed_household);
-    sqlite3_bind_int(st, 10, r->signed_village);
-    sqlite3_bind_int(st, 11, r->signed_team);
+    bind_entry(st, r, day);
     int rc = step_done(st);
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "修改帮扶记录");
 }
@@ -525,6 +525,32 @@ enum db_err db_aid_confirm(struct db *db, int64_t id, int household, int village
     sqlite3_bind_int(st, 4, team ? 1 : 0);
     int rc = step_done(st);
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "记录签字确认");
+}
+
+enum db_err db_aid_delete(struct db *db, int64_t id)
+{
+    struct aid_record r;
+    enum db_err err = db_aid_get(db, id, &r);
+    if (err != DB_OK)
+        return err;
+    if (aid_confirmed(&r))
+        return db_set_error(db, DB_ERR_CONSTRAINT, "已签字确认的帮扶记录不能删除，请新增一条更正记录 "
+                            "(confirmed aid entry cannot be deleted)");
+    sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM aid_records WHERE corrects_id = ?1 AND deleted = 0");
+    if (!st)
+        return DB_ERR_IO;
+    sqlite3_bind_int64(st, 1, id);
+    int corrected = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_reset(st);
+    if (corrected)
+        return db_set_error(db, DB_ERR_CONSTRAINT, "该记录已有更正记录，不能删除 (entry has a correction)");
+    /* Soft: the row stays for the audit trail; every read skips it. */
+    st = db_stmt(db, "UPDATE aid_records SET deleted = 1, updated_at = " NOW " WHERE id = ?1 AND deleted = 0");
+    if (!st)
+        return DB_ERR_IO;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = step_done(st);
+    return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "删除帮扶记录");
 }
 
 /* ---- checks over the file ------------------------------------------------ */

@@ -120,6 +120,10 @@ enum db_err db_aid_update_checked(struct db *db, const struct check_ctx *cc,
                                   const struct aid_record *r);
 enum db_err db_aid_correct(struct db *db, const struct check_ctx *cc, int64_t original_id,
                            struct aid_record *r);
+/* Deletes an entry nobody has signed and nothing corrects (soft: the row is
+ * marked deleted and the audit trail keeps it).  A signed entry is
+ * DB_ERR_CONSTRAINT: it is corrected, never deleted. */
+enum db_err db_aid_delete(struct db *db, int64_t id);
 /* Records signatures (only adds: a signature once recorded stays). */
 enum db_err db_aid_confirm(struct db *db, int64_t id, int household, int village, int team);
 

@@ -423,10 +423,11 @@ static const char MIGRATION_1[] =
     C_SOFT C_STAMPS
     ");\n"
     "CREATE INDEX waivers_household ON waivers(household_id);\n"
-    /* 放弃帮扶声明 stops new aid entries (corrections of old ones still go). */
+    /* 放弃帮扶声明 stops new aid entries dated after it (corrections of old
+     * ones still go); the day itself is allowed, as check AID_AFTER_WAIVER. */
     "CREATE TRIGGER aid_records_after_waiver BEFORE INSERT ON aid_records\n"
     " WHEN new.corrects_id IS NULL AND EXISTS (SELECT 1 FROM waivers WHERE\n"
-    "  household_id = new.household_id AND deleted = 0 AND date <= new.date) BEGIN\n"
+    "  household_id = new.household_id AND deleted = 0 AND date < new.date) BEGIN\n"
     " SELECT RAISE(ABORT, '该户已声明放弃帮扶，不能新增帮扶记录 (household waived assistance)'); END;\n"
 
     /* ---- Form F: disbursements and verifications of projects ---- */

@@ -303,9 +303,19 @@ int64_t aidcard_pick_household(const char *title)
 
 #define MAX_ENTRIES 500
 
+/* What the entry form keys: the record and, by name, its helper (the paper
+ * card's 帮扶人 column; resolved to an id on F2 by entry_validate). */
+struct entry_form {
+    struct aid_record r;            /* first: the fields' offsets are the record's */
+    char helper_name[TEXT_BYTES(NAME_CHARS)];
+    int64_t household_id;
+};
+
 static const struct field AID_FIELDS[] = {
     { "date", "日期", FT_DATE, T_HOUSEHOLD, offsetof(struct aid_record, date),
       sizeof ((struct aid_record *)0)->date, 12, CL_NONE, F_REQUIRED, NULL, NULL },
+    { "helper", "帮扶人", FT_TEXT, T_HOUSEHOLD, offsetof(struct entry_form, helper_name),
+      sizeof ((struct entry_form *)0)->helper_name, 12, CL_NONE, 0, NULL, NULL },
     { "measure", "帮扶措施类别", FT_CODE, T_HOUSEHOLD, offsetof(struct aid_record, measure),
       sizeof(int), 20, CL_MEASURE, F_REQUIRED, NULL, NULL },
     { "content", "帮扶内容", FT_TEXT, T_HOUSEHOLD, offsetof(struct aid_record, content),
@@ -399,16 +409,15 @@ static void card_draw(void *self)
     snprintf(hdr, sizeof hdr, " 序号 日期       帮扶人  措施类别    %s  投入资金  物资折款 签字",
              ui_pad("帮扶内容", cw - 2, title_pad, sizeof title_pad));
     ui_put(4, 0, hdr, COLS, A_BOLD);
-    ui_put(4, COLS - 8 > 0 ? COLS - 8 : 0, "户村队", 8, A_BOLD);
+    ui_put(4, 5 + 11 + 8 + 12 + cw + 19 + 1, "户村队", 8, A_BOLD);   /* over the 是/否 of a row */
     int rows = LINES - 7;
-    if (c->sel < c->first) c->first = c->sel;
-    if (c->sel >= c->first + rows) c->first = c->sel - rows + 1;
+    alist_fit(&c->sel, &c->first, c->n, rows);
     for (int r = 0; r < rows; r++) {
         int i = c->first + r, yy = 5 + r;
         if (i >= c->n) { ui_put(yy, 0, "", COLS, A_NORMAL); continue; }
         const struct aid_record *e = &c->rows[i].r;
         attr_t a = i == c->sel ? ui_attr(UI_SELECTED) : c->rows[i].corrected_by ? ui_attr(UI_DIM) : A_NORMAL;
-        char num[16], content[300], money[32], goods[32], sig[32], m[40];
+        char num[16], content[300], money[32], goods[32], sig[32], m[80];
         snprintf(num, sizeof num, " %3d", i + 1);
         if (e->corrects_id)
             snprintf(content, sizeof content, "[更正第%d条] %s", card_pos(c, e->corrects_id), e->content);
@@ -420,22 +429,16 @@ static void card_draw(void *self)
         money_format(e->goods_value, goods, sizeof goods);
         snprintf(sig, sizeof sig, " %s%s%s", e->signed_household ? "是" : "否",
                  e->signed_village ? "是" : "否", e->signed_team ? "是" : "否");
-        int x = 0;
-        ui_put(yy, x, num, 5, a); x += 5;
-        ui_put(yy, x, e->date, 11, a); x += 11;
-        ui_put(yy, x, c->rows[i].helper_name, 8, a); x += 8;
-        ui_put(yy, x, codes_label(CL_MEASURE, e->measure), 12, a); x += 12;
-        ui_put(yy, x, content, cw, a); x += cw;
-        snprintf(m, sizeof m, "%9s", money);
-        ui_put(yy, x, m, 10, a); x += 10;
-        snprintf(m, sizeof m, "%9s", goods);
-        ui_put(yy, x, m, 9, a); x += 9;
-        ui_put(yy, x, sig, COLS - x, a);
+        snprintf(m, sizeof m, "%9s %9s", money, goods);
+        const char *cells[] = { num, e->date, c->rows[i].helper_name, codes_label(CL_MEASURE, e->measure),
+                                content, m, sig };
+        const int widths[] = { 5, 11, 8, 12, cw, 19, 0 };
+        alist_row(yy, a, cells, widths, 7);
     }
     if (c->n == 0)
         ui_put(6, 2, "(尚无帮扶记录，按 Ins 按纸质帮扶记录卡录入)", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
-    ui_keybar(" Ins新增 Enter查看/修改 F6更正 F7签字 F8帮扶人 F9导出台账 F3换户 F1帮助 Esc返回");
+    ui_keybar(" Ins新增 Enter查看/修改 Del删除 F6更正 F7签字 F8帮扶人 F9导出台账 F3换户 F1帮助 Esc返回");
     curs_set(0);
 }
 
@@ -452,6 +455,64 @@ static void entry_header(const struct card *c, const char *what, char *out, size
     snprintf(out, outsz, "%s\n%s", c->header, what);
 }
 
+/* F2 on an entry: the 帮扶人 typed is a helper of the registry; of
+ * namesakes, one who has helped this household wins.  Empty = not recorded. */
+static const char *entry_validate(void *rec, void *ud)
+{
+    (void)ud;
+    static char msg[400];
+    struct entry_form *f = rec;
+    f->r.helper_id = 0;
+    if (!f->helper_name[0])
+        return NULL;
+    static struct helper_row hs[2000];
+    static struct assignment_row hist[64];
+    size_t n = 0, nh = 0;
+    if (db_helpers(app.db, hs, 2000, &n) != DB_OK ||
+        db_assignments_of_household(app.db, f->household_id, hist, 64, &nh) != DB_OK)
+        return db_errmsg(app.db);
+    int found = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(hs[i].h.name, f->helper_name) != 0)
+            continue;
+        int ours = 0;
+        for (size_t j = 0; j < nh; j++)
+            ours |= hist[j].helper_id == hs[i].h.id;
+        if (!f->r.helper_id || ours)
+            f->r.helper_id = hs[i].h.id;
+        found++;
+    }
+    if (found)
+        return NULL;
+    snprintf(msg, sizeof msg, "帮扶责任人名册中没有“%s”；请先在 基础设置 → 帮扶责任人名册 中添加", f->helper_name);
+    return msg;
+}
+
+/* Keys an entry on the sub-form with its 帮扶人 by name; 1 when F2 accepted
+ * it (f->r then holds the helper's id). */
+static int entry_edit(const struct card *c, const char *title, const char *what, struct aid_record *r,
+                      size_t nfields)
+{
+    struct entry_form f;
+    memset(&f, 0, sizeof f);
+    f.r = *r;
+    f.household_id = c->hh_id;
+    for (int i = 0; i < c->n && r->helper_id; i++)
+        if (c->rows[i].r.helper_id == r->helper_id)
+            snprintf(f.helper_name, sizeof f.helper_name, "%s", c->rows[i].helper_name);
+    if (r->helper_id && !f.helper_name[0]) {
+        struct helper h;
+        if (db_helper_get(app.db, r->helper_id, &h) == DB_OK)
+            snprintf(f.helper_name, sizeof f.helper_name, "%s", h.name);
+    }
+    char head[1400];
+    entry_header(c, what, head, sizeof head);
+    if (!subform_edit(title, head, AID_FIELDS, nfields, &f, sizeof f, entry_validate, NULL))
+        return 0;
+    *r = f.r;
+    return 1;
+}
+
 static void card_add(struct card *c)
 {
     if (c->waiver[0])
@@ -461,10 +522,9 @@ static void card_add(struct card *c)
     r.household_id = c->hh_id;
     r.helper_id = c->has_helper ? c->helper.id : 0;
     snprintf(r.date, sizeof r.date, "%s", app.ctx.today);
-    char head[1400];
-    entry_header(c, "新增帮扶记录 (按纸质帮扶记录卡录入; 帮扶人为现任帮扶责任人)", head, sizeof head);
     struct check_ctx cc = card_ctx();
-    while (subform_edit("帮扶记录卡 — 新增记录", head, AID_FIELDS, N_AID_FIELDS, &r, sizeof r, NULL, NULL)) {
+    while (entry_edit(c, "帮扶记录卡 — 新增记录", "新增帮扶记录 (按纸质帮扶记录卡录入; 帮扶人默认为现任帮扶责任人)",
+                      &r, N_AID_FIELDS)) {
         if (db_aid_add_checked(app.db, &cc, &r) == DB_OK) {
             ui_status(MSG_INFO, "已保存帮扶记录 (%s %s)", r.date, codes_label(CL_MEASURE, r.measure));
             card_reload(c);
@@ -494,10 +554,8 @@ static void card_edit(struct card *c)
         dialog_text("帮扶记录 (已签字确认)", text);
         return;
     }
-    char head[1400];
-    entry_header(c, "修改未签字的帮扶记录", head, sizeof head);
     struct check_ctx cc = card_ctx();
-    while (subform_edit("帮扶记录卡 — 修改记录", head, AID_FIELDS, N_AID_FIELDS, &r, sizeof r, NULL, NULL)) {
+    while (entry_edit(c, "帮扶记录卡 — 修改记录", "修改未签字的帮扶记录", &r, N_AID_FIELDS)) {
         if (db_aid_update_checked(app.db, &cc, &r) == DB_OK) {
             ui_status(MSG_INFO, "已保存修改");
             card_reload(c);
@@ -515,12 +573,11 @@ static void card_correct(struct card *c)
     struct aid_record r = *orig;
     r.id = 0;
     r.signed_household = r.signed_village = r.signed_team = 0;
-    char head[1400], what[128];
+    char what[128];
     snprintf(what, sizeof what, "更正第 %d 条记录 (%s)：原记录保留，两条都显示在卡上", c->sel + 1, orig->date);
-    entry_header(c, what, head, sizeof head);
     struct check_ctx cc = card_ctx();
     int64_t orig_id = orig->id;
-    while (subform_edit("帮扶记录卡 — 更正记录", head, AID_FIELDS, N_AID_FIELDS, &r, sizeof r, NULL, NULL)) {
+    while (entry_edit(c, "帮扶记录卡 — 更正记录", what, &r, N_AID_FIELDS)) {
         if (db_aid_correct(app.db, &cc, orig_id, &r) == DB_OK) {
             ui_status(MSG_INFO, "已新增更正记录 (更正第 %d 条)", c->sel + 1);
             card_reload(c);
@@ -529,6 +586,30 @@ static void card_correct(struct card *c)
         }
         dialog_message("不能保存", db_errmsg(app.db));
     }
+}
+
+/* Del: an entry keyed by mistake goes, once confirmed, if nobody signed it
+ * (soft delete, audited); a signed one is corrected instead (F6). */
+static void card_delete(struct card *c)
+{
+    if (c->n == 0)
+        return;
+    const struct aid_row *row = &c->rows[c->sel];
+    if (aid_confirmed(&row->r)) {
+        dialog_message("不能删除", "已签字确认的记录不能删除；如有错误请按 F6 新增一条更正记录。");
+        return;
+    }
+    char q[400];
+    snprintf(q, sizeof q, "删除第 %d 条记录 (%s %s %.60s) 吗? 删除后可在操作日志中查到", c->sel + 1, row->r.date,
+             codes_label(CL_MEASURE, row->r.measure), row->r.content);
+    if (!dialog_yesno(q))
+        return;
+    if (db_aid_delete(app.db, row->r.id) != DB_OK) {
+        dialog_message("不能删除", db_errmsg(app.db));
+        return;
+    }
+    ui_status(MSG_INFO, "已删除第 %d 条记录", c->sel + 1);
+    card_reload(c);
 }
 
 static void card_sign(struct card *c)
@@ -552,7 +633,7 @@ static int export_progress(void *ctx, enum xo_phase phase, int64_t done, int64_t
 {
     (void)ctx;
     if (phase == XO_PHASE_ROWS)
-        ui_status(MSG_INFO, "正在导出帮扶台账: %lld / %lld 行", (long long)done, (long long)total);
+        ui_status(MSG_INFO, "正在导出: %lld / %lld 行", (long long)done, (long long)total);
     else
         ui_status(MSG_INFO, "正在写入文件…");
     ui_status_draw();
@@ -560,21 +641,59 @@ static int export_progress(void *ctx, enum xo_phase phase, int64_t done, int64_t
     return 0;
 }
 
-static void card_export(struct card *c)
+void alist_export(const char *name, const char *prompt, const char *area, alist_export_fn fn)
 {
-    char path[256];
-    char today[16];
-    snprintf(today, sizeof today, "%.4s%.2s%.2s", app.ctx.today, app.ctx.today + 5, app.ctx.today + 8);
-    snprintf(path, sizeof path, "帮扶台账_%s.xlsx", today);
-    if (!dialog_input("导出帮扶台账", "本村全部帮扶记录，保存为:", path, sizeof path, 120))
+    char path[256], title[64];
+    snprintf(path, sizeof path, "%s_%.4s%.2s%.2s.xlsx", name, app.ctx.today, app.ctx.today + 5,
+             app.ctx.today + 8);
+    snprintf(title, sizeof title, "导出%s", name);
+    if (!dialog_input(title, prompt, path, sizeof path, 120))
         return;
     char err[512];
     int64_t rows = 0;
-    if (assist_export_ledger(app.db, c->hh.village, 0, path, export_progress, NULL, &rows, err,
-                             sizeof err) != 0)
+    if (fn(app.db, area, 0, path, export_progress, NULL, &rows, err, sizeof err) != 0)
         dialog_message("导出失败", err);
     else
-        ui_status(MSG_INFO, "已导出帮扶台账 %lld 行: %s", (long long)rows, path);
+        ui_status(MSG_INFO, "已导出%s %lld 行: %s", name, (long long)rows, path);
+}
+
+void alist_fit(int *sel, int *first, int n, int rows)
+{
+    if (*sel >= n) *sel = n ? n - 1 : 0;
+    if (*sel < 0) *sel = 0;
+    if (*sel < *first) *first = *sel;
+    if (rows > 0 && *sel >= *first + rows) *first = *sel - rows + 1;
+}
+
+int alist_key(wint_t ch, int *sel, int n, int rows)
+{
+    switch (ch) {
+    case KEY_UP: if (*sel > 0) (*sel)--; return 1;
+    case KEY_DOWN: if (*sel + 1 < n) (*sel)++; return 1;
+    case KEY_NPAGE: *sel = *sel + rows < n ? *sel + rows : (n ? n - 1 : 0); return 1;
+    case KEY_PPAGE: *sel = *sel > rows ? *sel - rows : 0; return 1;
+    }
+    return 0;
+}
+
+void alist_row(int y, attr_t a, const char *const *cells, const int *widths, size_t n)
+{
+    int x = 0;
+    for (size_t i = 0; i < n && x < COLS; i++) {
+        int w = widths[i] > 0 ? widths[i] : COLS - x;
+        ui_put(y, x, cells[i], w, a);
+        x += w;
+    }
+}
+
+int alist_is_enter(int kind, wint_t ch)
+{
+    return kind == KEY_CODE_YES ? ch == KEY_ENTER : ch == '\n' || ch == '\r';
+}
+
+static void card_export(struct card *c)
+{
+    alist_export("帮扶台账", "本村全部帮扶记录，保存为:", c->hh.village, assist_export_ledger);
 }
 
 static enum screen_action card_key(void *self, int kind, wint_t ch)
@@ -597,14 +716,13 @@ static enum screen_action card_key(void *self, int kind, wint_t ch)
         ui_status(MSG_INFO, "请先按 F3 查找户");
         return ACT_NONE;
     }
+    if (alist_key(ch, &c->sel, c->n, LINES - 7))
+        return ACT_NONE;
     switch (ch) {
-    case KEY_UP: if (c->sel > 0) c->sel--; break;
-    case KEY_DOWN: if (c->sel + 1 < c->n) c->sel++; break;
-    case KEY_NPAGE: c->sel = c->sel + (LINES - 7) < c->n ? c->sel + (LINES - 7) : (c->n ? c->n - 1 : 0); break;
-    case KEY_PPAGE: c->sel = c->sel > LINES - 7 ? c->sel - (LINES - 7) : 0; break;
     case KEY_ENTER: card_edit(c); break;
     case KEY_IC: card_add(c); break;
     case KEY_F(6): card_correct(c); break;
+    case KEY_DC: card_delete(c); break;
     case KEY_F(7): card_sign(c); break;
     case KEY_F(8):
         helpers_assign_dialog(c->hh_id);
@@ -623,7 +741,8 @@ static enum screen_action card_key(void *self, int kind, wint_t ch)
     case KEY_F(1):
         dialog_text("帮助", "帮扶记录卡: 每次帮扶一条记录，按纸质卡录入。\n"
                     "Ins 新增记录 (日期、措施类别、内容、资金、物资折款、成效、三处签字)。\n"
-                    "Enter 查看记录；未签字的记录可以修改。\n"
+                    "Enter 查看记录；未签字的记录可以修改，Del 删除 (需确认，记入操作日志)。\n"
+                    "帮扶人默认为现任帮扶责任人，可改填名册中另一位的姓名。\n"
                     "已签字确认的记录不能修改: 按 F6 新增一条更正记录，原记录保留，卡上两条都显示。\n"
                     "F7 补录签字 (贫困户、村负责人、工作队长)。F8 指定/更换帮扶责任人 (保留历史)。\n"
                     "F9 导出本村帮扶台账 (Excel)。F3 或 / 换一户。Esc 返回。\n"

@@ -8,8 +8,10 @@
 #ifndef FUPIN_AIDCARD_H
 #define FUPIN_AIDCARD_H
 #include <stddef.h>
+#include "core/xlsxout.h"
 #include "forms/form.h"
 #include "tui/app.h"
+#include "tui/ui.h"
 
 struct screen aidcard_screen(void);
 /* The card of one household directly (from another screen). */
@@ -24,6 +26,26 @@ struct screen aidcard_open(int64_t household_id);
  * cancelled (rec unchanged). */
 int subform_edit(const char *title, const char *header, const struct field *fields, size_t n,
                  void *rec, size_t recsz, const char *(*validate)(void *rec, void *ud), void *ud);
+
+/* ---- what the three assistance lists (card, projects, helpers) share ---- */
+
+/* Keeps *sel in [0, n) and on screen: *first is the first of `rows` lines. */
+void alist_fit(int *sel, int *first, int n, int rows);
+/* ↑ ↓ PgUp PgDn (function-key codes) move *sel by one or a page of `rows`;
+ * 1 when ch was one of them. */
+int alist_key(wint_t ch, int *sel, int n, int rows);
+/* One list row at line y: cells[i] cropped/padded to widths[i] display
+ * columns, side by side from column 0; a width of 0 takes the rest. */
+void alist_row(int y, attr_t a, const char *const *cells, const int *widths, size_t n);
+/* 1 when the key is Enter (either form ncurses gives). */
+int alist_is_enter(int kind, wint_t ch);
+/* F9 of the card and the project list: asks for the file (proposing
+ * NAME_YYYYMMDD.xlsx), writes the ledger with progress on the status line
+ * and says how many rows; fn is assist_export_ledger or _projects. */
+typedef int (*alist_export_fn)(struct db *db, const char *area, int year, const char *path,
+                               xo_progress_fn progress, void *pctx, int64_t *rows, char *err,
+                               size_t errsz);
+void alist_export(const char *name, const char *prompt, const char *area, alist_export_fn fn);
 
 /* Asks for a household (name, pinyin initials, 4+ ID digits, 户编号) and
  * returns its id, or 0 when cancelled. */

@@ -43,22 +43,47 @@ static int helper_match(size_t i, const char *typed, void *ud)
     return strstr(items[i], typed) != NULL;
 }
 
-int helpers_assign_dialog(int64_t household_id)
+/* The household's helpers over time, one line each, into text. */
+static void household_history(int64_t household_id, char *text, size_t textsz)
 {
     static struct assignment_row hist[64];
-    size_t nh = 0;
-    char text[4096];
-    size_t len = (size_t)snprintf(text, sizeof text, "该户帮扶责任人 (历史):\n");
-    if (db_assignments_of_household(app.db, household_id, hist, 64, &nh) == DB_OK) {
-        for (size_t i = 0; i < nh && len + 200 < sizeof text; i++)
-            len += (size_t)snprintf(text + len, sizeof text - len, "  %s 至 %s  %s  %s  %s\n",
+    size_t nh = 0, len = (size_t)snprintf(text, textsz, "该户帮扶责任人 (历史):\n");
+    char npad[64];
+    if (db_assignments_of_household(app.db, household_id, hist, 64, &nh) == DB_OK)
+        for (size_t i = 0; i < nh && len + 200 < textsz; i++)
+            len += (size_t)snprintf(text + len, textsz - len, "  %s 至 %-10s  %s  %s  %s\n",
                                     hist[i].from_date, hist[i].to_date[0] ? hist[i].to_date : "今",
-                                    hist[i].helper_name, hist[i].helper_unit, hist[i].helper_phone);
-    }
+                                    ui_pad(hist[i].helper_name, 8, npad, sizeof npad),
+                                    hist[i].helper_unit, hist[i].helper_phone);
     if (nh == 0)
-        snprintf(text + len, sizeof text - len, "  (尚未指定)\n");
+        snprintf(text + len, textsz - len, "  (尚未指定)\n");
+}
+
+/* Makes helper_id the household's helper from a date the clerk keys (today
+ * proposed); the current assignment, if any, ends that day and stays in
+ * the history.  1 when assigned. */
+static int assign_from_date(int64_t household_id, int64_t helper_id)
+{
+    char date[32];
+    snprintf(date, sizeof date, "%s", app.ctx.today);
+    while (dialog_input("帮扶起始日期", "从哪天起帮扶 (YYYY-MM-DD 或 YYYYMMDD):", date, sizeof date, 10)) {
+        if (db_helper_reassign(app.db, household_id, helper_id, date) == DB_OK) {
+            ui_status(MSG_INFO, "已指定帮扶责任人 (原帮扶关系保留在历史中)");
+            return 1;
+        }
+        dialog_message("不能指定", db_errmsg(app.db));
+    }
+    return 0;
+}
+
+int helpers_assign_dialog(int64_t household_id)
+{
+    char text[4096];
+    household_history(household_id, text, sizeof text);
     dialog_text("帮扶责任人", text);
-    if (!dialog_yesno(nh ? "更换帮扶责任人吗? (原帮扶关系保留在历史中)" : "现在指定帮扶责任人吗?"))
+    struct helper cur;
+    int has = db_helper_of(app.db, household_id, &cur) == DB_OK;
+    if (!dialog_yesno(has ? "更换帮扶责任人吗? (原帮扶关系保留在历史中)" : "现在指定帮扶责任人吗?"))
         return 0;
     static struct helper_row hs[MAX_HELPERS];
     size_t n = 0;
@@ -80,18 +105,7 @@ int helpers_assign_dialog(int64_t household_id)
     if (k < 0)
         return 0;
     int64_t helper_id = k == 0 ? helper_new() : hs[k - 1].h.id;
-    if (!helper_id)
-        return 0;
-    char date[32];
-    snprintf(date, sizeof date, "%s", app.ctx.today);
-    while (dialog_input("帮扶起始日期", "从哪天起帮扶 (YYYY-MM-DD 或 YYYYMMDD):", date, sizeof date, 10)) {
-        if (db_helper_reassign(app.db, household_id, helper_id, date) == DB_OK) {
-            ui_status(MSG_INFO, "已指定帮扶责任人");
-            return 1;
-        }
-        dialog_message("不能指定", db_errmsg(app.db));
-    }
-    return 0;
+    return helper_id ? assign_from_date(household_id, helper_id) : 0;
 }
 
 /* ---- the registry screen --------------------------------------------------- */
@@ -118,27 +132,21 @@ static void hl_draw(void *self)
     ui_title("帮扶责任人", right);
     ui_put(1, 0, " 姓名        帮扶单位                  职务          联系电话      现帮扶户数", COLS, A_BOLD);
     int rows = LINES - 4;
-    if (l->sel < l->first) l->first = l->sel;
-    if (l->sel >= l->first + rows) l->first = l->sel - rows + 1;
+    alist_fit(&l->sel, &l->first, l->n, rows);
     for (int r = 0; r < rows; r++) {
         int i = l->first + r, y = 2 + r;
         if (i >= l->n) { ui_put(y, 0, "", COLS, A_NORMAL); continue; }
         const struct helper_row *h = &l->rows[i];
-        attr_t a = i == l->sel ? ui_attr(UI_SELECTED) : A_NORMAL;
         char cnt[16];
         snprintf(cnt, sizeof cnt, "%d", h->n_households);
-        int x = 0;
-        ui_put(y, x, " ", 1, a); x += 1;
-        ui_put(y, x, h->h.name, 12, a); x += 12;
-        ui_put(y, x, h->h.unit, 26, a); x += 26;
-        ui_put(y, x, h->h.title, 14, a); x += 14;
-        ui_put(y, x, h->h.phone, 14, a); x += 14;
-        ui_put(y, x, cnt, COLS - x, a);
+        const char *cells[] = { " ", h->h.name, h->h.unit, h->h.title, h->h.phone, cnt };
+        const int widths[] = { 1, 12, 26, 14, 14, 0 };
+        alist_row(y, i == l->sel ? ui_attr(UI_SELECTED) : A_NORMAL, cells, widths, 6);
     }
     if (l->n == 0)
         ui_put(3, 2, "(尚无帮扶责任人，按 Ins 添加)", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
-    ui_keybar(" Ins新增 Enter修改 F5帮扶的户 ↑↓选择 F1帮助 Esc返回");
+    ui_keybar(" Ins新增 Enter修改 F5帮扶的户(含历史) F6指定帮扶户 ↑↓选择 F1帮助 Esc返回");
     curs_set(0);
 }
 
@@ -168,13 +176,43 @@ static void hl_households(struct hlist *l)
     dialog_text(title, text);
 }
 
+/* F6: the selected helper takes over a household the clerk looks up; a
+ * household with another helper is asked about first (that assignment
+ * ends and stays in the history). */
+static void hl_assign(struct hlist *l)
+{
+    if (!l->n)
+        return;
+    const struct helper *h = &l->rows[l->sel].h;
+    char title[160];
+    snprintf(title, sizeof title, "由 %s 帮扶 — 查找户", h->name);
+    int64_t hh = aidcard_pick_household(title);
+    if (!hh)
+        return;
+    struct helper cur;
+    if (db_helper_of(app.db, hh, &cur) == DB_OK) {
+        if (cur.id == h->id) {
+            dialog_message("无需指定", "该户的帮扶责任人已是此人");
+            return;
+        }
+        char text[4096], q[300];
+        household_history(hh, text, sizeof text);
+        dialog_text("该户已有帮扶责任人", text);
+        snprintf(q, sizeof q, "该户现由 %s 帮扶, 改由 %s 帮扶吗? (原帮扶关系保留在历史中)", cur.name, h->name);
+        if (!dialog_yesno(q))
+            return;
+    }
+    assign_from_date(hh, h->id);
+    hl_reload(l);
+}
+
 static enum screen_action hl_key(void *self, int kind, wint_t ch)
 {
     struct hlist *l = self;
     int fkey = kind == KEY_CODE_YES;
     if (!fkey && ch == KEY_ESC)
         return ACT_POP;
-    if ((!fkey && (ch == '\n' || ch == '\r')) || (fkey && ch == KEY_ENTER)) {
+    if (alist_is_enter(kind, ch)) {
         if (!l->n)
             return ACT_NONE;
         struct helper h = l->rows[l->sel].h;
@@ -188,23 +226,26 @@ static enum screen_action hl_key(void *self, int kind, wint_t ch)
         hl_reload(l);
         return ACT_NONE;
     }
-    if (!fkey)
+    if (!fkey || alist_key(ch, &l->sel, l->n, LINES - 4))
         return ACT_NONE;
     switch (ch) {
-    case KEY_UP: if (l->sel > 0) l->sel--; break;
-    case KEY_DOWN: if (l->sel + 1 < l->n) l->sel++; break;
-    case KEY_NPAGE: l->sel = l->sel + (LINES - 4) < l->n ? l->sel + (LINES - 4) : (l->n ? l->n - 1 : 0); break;
-    case KEY_PPAGE: l->sel = l->sel > LINES - 4 ? l->sel - (LINES - 4) : 0; break;
-    case KEY_IC:
-        if (helper_new())
-            ui_status(MSG_INFO, "已添加帮扶责任人");
+    case KEY_IC: {
+        int64_t id = helper_new();
         hl_reload(l);
+        for (int i = 0; id && i < l->n; i++)
+            if (l->rows[i].h.id == id) {
+                l->sel = i;
+                ui_status(MSG_INFO, "已添加帮扶责任人; F6 指定帮扶户");
+            }
         break;
+    }
     case KEY_F(5): hl_households(l); break;
+    case KEY_F(6): hl_assign(l); break;
     case KEY_F(1):
         dialog_text("帮助", "帮扶责任人名册: Ins 新增, Enter 修改姓名/单位/职务/电话,\n"
                     "F5 查看该责任人帮扶的户 (含已结束的帮扶关系)。\n"
-                    "给户指定或更换帮扶责任人: 在 帮扶记录卡 中按 F8。");
+                    "F6 指定该责任人帮扶一户: 该户原有责任人时先确认, 原帮扶关系结束并保留在历史中。\n"
+                    "也可在 帮扶记录卡 中按 F8 指定或更换。");
         break;
     }
     return ACT_NONE;

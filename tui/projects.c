@@ -6,6 +6,7 @@
 #include <string.h>
 #include "core/checks.h"
 #include "core/codes.h"
+#include "core/workflow.h"
 #include "db/assist.h"
 #include "db/household_store.h"
 #include "db/projects.h"
@@ -91,6 +92,13 @@ static void pl_reload(struct plist *l)
     if (l->sel >= l->n) l->sel = l->n ? l->n - 1 : 0;
 }
 
+static void pl_select(struct plist *l, int64_t id)
+{
+    for (int i = 0; i < l->n; i++)
+        if (l->rows[i].id == id)
+            l->sel = i;
+}
+
 static void pl_draw(void *self)
 {
     struct plist *l = self;
@@ -99,29 +107,22 @@ static void pl_draw(void *self)
     ui_title("项目管理 (一户一增收 / 住房建设补助)", right);
     ui_put(1, 0, " 户主      类型         年度  申请额     已拨付     阶段    核验状态", COLS, A_BOLD);
     int rows = LINES - 4;
-    if (l->sel < l->first) l->first = l->sel;
-    if (l->sel >= l->first + rows) l->first = l->sel - rows + 1;
+    alist_fit(&l->sel, &l->first, l->n, rows);
     for (int r = 0; r < rows; r++) {
         int i = l->first + r, y = 2 + r;
         if (i >= l->n) { ui_put(y, 0, "", COLS, A_NORMAL); continue; }
         const struct project *p = &l->rows[i];
-        char verify[200], amount[32], paid[32], year[8], m[40];
+        char verify[200], amount[32], paid[32], year[8], m[80];
         project_verify_text(&l->cc, p, verify, sizeof verify);
         attr_t a = i == l->sel ? ui_attr(UI_SELECTED) : strstr(verify, "逾期") ? ui_attr(UI_WARN) : A_NORMAL;
         money_format(p->amount, amount, sizeof amount);
         money_format(p->paid, paid, sizeof paid);
         snprintf(year, sizeof year, "%d", p->year);
-        int x = 0;
-        ui_put(y, x, " ", 1, a); x += 1;
-        ui_put(y, x, l->heads[i], 10, a); x += 10;
-        ui_put(y, x, codes_label(CL_PROJECT, p->kind), 13, a); x += 13;
-        ui_put(y, x, year, 6, a); x += 6;
-        snprintf(m, sizeof m, "%9s", amount);
-        ui_put(y, x, m, 11, a); x += 11;
-        snprintf(m, sizeof m, "%9s", paid);
-        ui_put(y, x, m, 11, a); x += 11;
-        ui_put(y, x, project_stage_label(project_stage(p)), 8, a); x += 8;
-        ui_put(y, x, verify, COLS - x, a);
+        snprintf(m, sizeof m, "%9s  %9s", amount, paid);
+        const char *cells[] = { " ", l->heads[i], codes_label(CL_PROJECT, p->kind), year, m,
+                                project_stage_label(project_stage(p)), verify };
+        const int widths[] = { 1, 10, 13, 6, 22, 8, 0 };
+        alist_row(y, a, cells, widths, 7);
     }
     if (l->n == 0)
         ui_put(3, 2, "(尚无项目，按 Ins 为一户新增项目)", COLS - 4, ui_attr(UI_DIM));
@@ -154,8 +155,9 @@ static void pl_new(struct plist *l)
     while (subform_edit("新增项目 (一户一增收 / 住房建设补助)", "金额上限: 一户一增收 每户每年3万元, 住房建设补助 每户5万元 (见 基础设置)",
                         APP_FIELDS, sizeof APP_FIELDS / sizeof *APP_FIELDS, &p, sizeof p, NULL, NULL)) {
         if (db_project_save(app.db, &l->cc, &p) == DB_OK) {
-            ui_status(MSG_INFO, "已保存项目");
+            ui_status(MSG_INFO, "已保存项目; Enter 办理村级评议");
             pl_reload(l);
+            pl_select(l, p.id);
             return;
         }
         dialog_message("不能保存", db_errmsg(app.db));
@@ -176,7 +178,7 @@ static void run_step(struct plist *l, struct project *p, int action)
     s.passed = 1;
     if (action == 5) {
         int pct = l->cc.stage_first_pct > 0 ? l->cc.stage_first_pct : 80;
-        s.amount = s.stage == PAY_ADVANCE ? (p->partner_type == 4 ? p->amount : p->amount * pct / 100)
+        s.amount = s.stage == PAY_ADVANCE ? (p->partner_type == PARTNER_VILLAGE ? p->amount : p->amount * pct / 100)
                                           : p->amount - p->paid;
     }
     const struct field *fs = DATE_FIELD;
@@ -227,6 +229,38 @@ static void show_payments(const struct project *p)
     dialog_text("拨付记录", text);
 }
 
+/* The step the clerk most likely does next (an index into pl_steps' items):
+ * the first one not yet done, in the order of SPEC §3.2. */
+static int next_step(const struct project *p)
+{
+    if (!p->meeting_id)
+        return 1;
+    if (!p->approved[0])
+        return wf_appraisal_passes(p->votes_for, p->representatives) ? 2 : 1;
+    if (!p->notice_id)
+        return 3;
+    if (!p->start_date[0])
+        return 4;
+    if (!p->advance_paid)
+        return 5;
+    if (!p->verify_requested[0])
+        return 6;
+    for (int level = VERIFY_VILLAGE; level <= VERIFY_COUNTY; level++)
+        if (!p->verified[level][0] || !p->verify_passed[level])
+            return 7 + level;
+    return p->paid < p->amount ? 5 : 10;
+}
+
+/* Typed digits pick by the number dialog_pick shows (1-based): "1" keeps
+ * 1, 10 and 11, "10" only 10. */
+static int pick_by_number(size_t i, const char *typed, void *ud)
+{
+    (void)ud;
+    char num[16];
+    snprintf(num, sizeof num, "%zu", i + 1);
+    return strncmp(num, typed, strlen(typed)) == 0;
+}
+
 static void pl_steps(struct plist *l)
 {
     if (!l->n)
@@ -236,12 +270,12 @@ static void pl_steps(struct plist *l)
         dialog_message("读取失败", db_errmsg(app.db));
         return;
     }
-    static const char *const items[] = { "1 修改申请", "2 村级评议", "3 乡镇审定", "4 项目公示(3天)", "5 开工",
-                                         "6 拨付", "7 申请验收", "8 村级核验", "9 乡镇核验", "10 县级核验",
-                                         "11 拨付记录" };
-    int next = (int)project_stage(&p) + 1;
-    if (next > 9) next = 5;
-    int k = dialog_pick("办理", items, sizeof items / sizeof *items, next, NULL, NULL);
+    /* dialog_pick numbers the items itself; typing the number picks one. */
+    static const char *const items[] = { "修改申请", "村级评议", "乡镇审定", "项目公示(3天)", "开工",
+                                         "拨付", "申请验收", "村级核验", "乡镇核验", "县级核验",
+                                         "拨付记录" };
+    int k = dialog_pick("办理 (输入序号或↑↓选择)", items, sizeof items / sizeof *items, next_step(&p),
+                        pick_by_number, NULL);
     if (k < 0)
         return;
     if (k == 10) {
@@ -259,41 +293,23 @@ static void pl_steps(struct plist *l)
         run_step(l, &p, k);
     }
     pl_reload(l);
-}
-
-static void pl_export(void)
-{
-    char path[256];
-    snprintf(path, sizeof path, "项目台账_%.4s%.2s%.2s.xlsx", app.ctx.today, app.ctx.today + 5, app.ctx.today + 8);
-    if (!dialog_input("导出项目台账", "全部项目，保存为:", path, sizeof path, 120))
-        return;
-    char err[512];
-    int64_t rows = 0;
-    if (assist_export_projects(app.db, NULL, 0, path, NULL, NULL, &rows, err, sizeof err) != 0)
-        dialog_message("导出失败", err);
-    else
-        ui_status(MSG_INFO, "已导出项目台账 %lld 行: %s", (long long)rows, path);
+    pl_select(l, p.id);
 }
 
 static enum screen_action pl_key(void *self, int kind, wint_t ch)
 {
     struct plist *l = self;
-    int fkey = kind == KEY_CODE_YES;
-    if (!fkey && ch == KEY_ESC)
+    if (kind != KEY_CODE_YES && ch == KEY_ESC)
         return ACT_POP;
-    if ((!fkey && (ch == '\n' || ch == '\r')) || (fkey && ch == KEY_ENTER)) {
+    if (alist_is_enter(kind, ch)) {
         pl_steps(l);
         return ACT_NONE;
     }
-    if (!fkey)
+    if (kind != KEY_CODE_YES || alist_key(ch, &l->sel, l->n, LINES - 4))
         return ACT_NONE;
     switch (ch) {
-    case KEY_UP: if (l->sel > 0) l->sel--; break;
-    case KEY_DOWN: if (l->sel + 1 < l->n) l->sel++; break;
-    case KEY_NPAGE: l->sel = l->sel + (LINES - 4) < l->n ? l->sel + (LINES - 4) : (l->n ? l->n - 1 : 0); break;
-    case KEY_PPAGE: l->sel = l->sel > LINES - 4 ? l->sel - (LINES - 4) : 0; break;
     case KEY_IC: pl_new(l); break;
-    case KEY_F(9): pl_export(); break;
+    case KEY_F(9): alist_export("项目台账", "全部项目，保存为:", NULL, assist_export_projects); break;
     case KEY_F(1):
         dialog_text("帮助", "项目步骤: 申请 → 村级评议 (9–15名代表, 单数, 三分之二以上赞成) → 乡镇审定\n"
                     "→ 公示3天 → 开工 → 预付80% (合作方为村委会时开工即可全额拨付)\n"

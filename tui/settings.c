@@ -25,10 +25,10 @@ static void current_value(enum item it, char *out, size_t sz)
 {
     struct labour_ages la;
     size_t n = 0;
-    struct area a[1];
+    static struct area a[4096];     /* db_areas counts what it writes */
     switch (it) {
     case IT_AREAS:
-        db_areas(app.db, AREA_VILLAGE, NULL, a, 0, &n);
+        db_areas(app.db, AREA_VILLAGE, NULL, a, sizeof a / sizeof *a, &n);
         snprintf(out, sz, "%zu 个村", n);
         break;
     case IT_OPERATOR: snprintf(out, sz, "%s", app.operator_name[0] ? app.operator_name : "(未登记)"); break;

@@ -16,6 +16,8 @@ row=$(sqlite3 -separator '|' "$DB" "SELECT h.id, m.id_no, h.head_name, h.village
       WHERE h.state < 8 AND h.deleted = 0 ORDER BY h.id LIMIT 1")
 HH=${row%%|*}; rest=${row#*|}; IDNO=${rest%%|*}; rest=${rest#*|}; HEAD=${rest%%|*}; VILLAGE=${rest#*|}
 [ -n "$HH" ] || fail "no household under identification in the demo"
+# Another helper of the registry, for an entry keyed under them.
+OTHER=$(sqlite3 "$DB" "SELECT name FROM helpers WHERE deleted = 0 ORDER BY id LIMIT 1")
 [ "$(sql "$DB" "SELECT count(*) FROM aid_records WHERE household_id=$HH")" = 0 ] || fail "card not empty"
 
 tui_start "$DB" --operator 李文
@@ -41,7 +43,7 @@ wait_for "帮扶责任人: 覃志强"
 # Three entries keyed from the paper card.
 entry() {   # date measure content money goods outcome signed(1/0)
     k IC; wait_for "新增帮扶记录"
-    k "$1" Enter "$2" Enter; k "$3" Enter; k "$4" Enter "$5" Enter; k "$6" Enter
+    k "$1" Enter; k Enter; k "$2" Enter; k "$3" Enter; k "$4" Enter "$5" Enter; k "$6" Enter
     k "$7" Enter "$7" Enter "$7"
     k F2; wait_for "已保存帮扶记录"
 }
@@ -54,7 +56,7 @@ k Up Up; k Enter; wait_for "已签字确认的记录不能修改"
 k Escape
 # F6: the correction (100 → 120 chicks); the original stays on the card.
 k F6; wait_for "更正第 1 条记录"
-k Enter Enter; k C-u 发放鸡苗120只、饲料2袋 Enter
+k Enter Enter Enter; k C-u 发放鸡苗120只、饲料2袋 Enter
 k Enter; k C-u 1440 Enter
 k F2; wait_for "已新增更正记录"
 wait_for "共 4 条"
@@ -63,6 +65,23 @@ wait_for "\[更正第1条\] 发放鸡苗1"
 # F7: the household and the village head sign the second entry.
 k Down; k F7; wait_for "录入签字确认"
 k 1 Enter 1 Enter; k F2; wait_for "已记录签字"
+# An entry keyed by mistake, under another helper of the registry (an
+# unknown name is refused first); Del asks, "n" keeps it, "y" deletes it.
+k IC; wait_for "新增帮扶记录"
+wait_for "帮扶人  覃志强"
+k 20260601 Enter; k C-u 王不存在 Enter; k 1 Enter; k 误录的一条记录 Enter
+k F2; wait_for "帮扶责任人名册中没有“王不存在”"
+k Up Up Up Up; k Enter; k C-u "$OTHER" Enter; k F2; wait_for "已保存帮扶记录"
+wait_for "共 5 条"
+wait_for "2026-06-01 *$OTHER"
+k Delete; wait_for "删除第 5 条记录 (2026-06-01 产业发展 误录的一条记录) 吗"
+k n; wait_for "共 5 条"
+k Delete; wait_for "删除第 5 条记录"; k y
+wait_for "已删除第 5 条记录"
+wait_for "共 4 条"
+# A signed entry is never deleted.
+k Up Up Up Up; k Delete; wait_for "已签字确认的记录不能删除"
+k Escape
 # F9: the village's ledger from the card.
 k F9; wait_for "本村全部帮扶记录"
 k C-u "$T/card_ledger.xlsx" Enter
@@ -72,10 +91,15 @@ k q
 wait_for "FUPIN-EXITED-0"
 
 q() { sqlite3 "$DB" "$1"; }
-[ "$(q "SELECT count(*) FROM aid_records WHERE household_id=$HH")" = 4 ] || fail "want 4 entries"
+[ "$(q "SELECT count(*) FROM aid_records WHERE household_id=$HH AND deleted = 0")" = 4 ] || fail "want 4 entries"
 [ "$(q "SELECT h.name FROM assignments a JOIN helpers h ON h.id=a.helper_id WHERE a.household_id=$HH AND a.to_date IS NULL")" = 覃志强 ] || fail "helper not assigned"
 [ "$(q "SELECT from_date FROM assignments WHERE household_id=$HH")" = 2026-03-01 ] || fail "from date"
 [ "$(q "SELECT count(*) FROM aid_records c JOIN aid_records o ON o.id=c.corrects_id WHERE c.household_id=$HH AND o.content='发放鸡苗100只、饲料2袋' AND c.content='发放鸡苗120只、饲料2袋' AND c.goods_value=144000")" = 1 ] || fail "correction not linked"
+
+[ "$(q "SELECT p.name || '|' || r.deleted FROM aid_records r JOIN helpers p ON p.id = r.helper_id
+        WHERE r.content = '误录的一条记录'")" = "$OTHER|1" ] || fail "deleted entry: helper or soft delete"
+[ "$(q "SELECT count(*) FROM audit WHERE tbl = 'aid_records' AND action = 'update' AND operator = '李文'
+        AND row_id = (SELECT id FROM aid_records WHERE content = '误录的一条记录')")" -ge 1 ] || fail "delete not audited"
 
 # The same ledger from the command line, then both read back cell by cell.
 expect_rc 0 "$FUPIN" export ledger --db "$DB" --area "$VILLAGE" -o "$T/cli_ledger.xlsx"

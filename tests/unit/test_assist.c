@@ -180,6 +180,68 @@ TEST(assist_entries_after_waiver_refused)
     db_close(db);
 }
 
+/* One rule for the waiver's own day (SPEC §3.2 "stops new aid entries"):
+ * the day itself is allowed (the visit that took the declaration is often
+ * recorded that day), the next day is refused, by the check engine and by
+ * the schema's trigger alike. */
+TEST(assist_waiver_day_itself_allowed_by_check_and_schema)
+{
+    struct db *db = tdb_open("a.db");
+    struct check_ctx cc = ctx();
+    int64_t hh = registered(db, "蓝月英", 320);
+    CHECK_INT(db_waiver_add(db, hh, "2026-05-01", "外出务工收入稳定，自愿放弃帮扶", NULL), DB_OK);
+    struct aid_record same = entry(hh, 0, "2026-05-01", 2, "入户宣讲政策并签署放弃帮扶声明", 0, 0);
+    CHECK_INT(db_aid_add_checked(db, &cc, &same), DB_OK);
+    struct aid_record same_raw = entry(hh, 0, "2026-05-01", 2, "同日另一条", 0, 0);
+    CHECK_INT(db_aid_add(db, &same_raw), DB_OK);                  /* schema agrees */
+    struct aid_record next = entry(hh, 0, "2026-05-02", 2, "次日", 0, 0);
+    CHECK_INT(db_aid_add_checked(db, &cc, &next), DB_ERR_INVALID);
+    CHECK_STR(db_errmsg(db), "帮扶 日期 2026-05-02 在 放弃帮扶声明 (2026-05-01) 之后, 不能新增帮扶记录");
+    CHECK_INT(db_aid_add(db, &next), DB_ERR_CONSTRAINT);          /* schema agrees */
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM aid_records WHERE deleted = 0"), 2);
+    db_close(db);
+}
+
+/* Del on the card: only an entry nobody signed and nothing corrects; soft
+ * (the row stays, marked) and audited. */
+TEST(assist_delete_unsigned_entry_only)
+{
+    struct db *db = tdb_open("a.db");
+    struct check_ctx cc = ctx();
+    int64_t hh = registered(db, "罗金花", 330);
+    struct aid_record a = entry(hh, 0, "2026-03-05", 1, "发放鸡苗100只", 0, 1);
+    struct aid_record b = entry(hh, 0, "2026-03-06", 1, "误录", 0, 0);
+    struct aid_record c = entry(hh, 0, "2026-03-07", 3, "技能培训", 0, 0);
+    CHECK_INT(db_aid_add_checked(db, &cc, &a), DB_OK);
+    CHECK_INT(db_aid_add_checked(db, &cc, &b), DB_OK);
+    CHECK_INT(db_aid_add_checked(db, &cc, &c), DB_OK);
+    CHECK_INT(db_aid_delete(db, a.id), DB_ERR_CONSTRAINT);
+    CHECK_STR(db_errmsg(db), "已签字确认的帮扶记录不能删除，请新增一条更正记录 (confirmed aid entry cannot be deleted)");
+    CHECK_INT(db_aid_delete(db, b.id), DB_OK);
+    CHECK_INT(db_aid_delete(db, b.id), DB_ERR_NOTFOUND);          /* already gone */
+    struct aid_row rows[8];
+    size_t n = 0;
+    CHECK_INT(db_aid_list(db, hh, rows, 8, &n), DB_OK);
+    CHECK_INT(n, 2);
+    CHECK_INT(rows[0].r.id, a.id);
+    CHECK_INT(rows[1].r.id, c.id);
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT deleted FROM aid_records WHERE id = %lld", (long long)b.id);
+    CHECK_INT(tdb_int(db, sql), 1);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE tbl = 'aid_records' AND action = 'update' "
+             "AND row_id = %lld AND new LIKE '%%deleted%%1%%'", (long long)b.id);
+    CHECK_INT(tdb_int(db, sql), 1);
+    /* an unsigned entry that a correction points at stays */
+    struct aid_record fix = entry(0, 0, "2026-03-07", 3, "技能培训(更正)", 0, 0);
+    CHECK_INT(db_aid_correct(db, &cc, c.id, &fix), DB_OK);
+    CHECK_INT(db_aid_delete(db, c.id), DB_ERR_CONSTRAINT);
+    CHECK_STR(db_errmsg(db), "该记录已有更正记录，不能删除 (entry has a correction)");
+    int64_t count = 0;
+    CHECK_INT(db_aid_ledger_count(db, NULL, 0, &count), DB_OK);
+    CHECK_INT(count, 3);                                          /* a, c, fix: not b */
+    db_close(db);
+}
+
 struct seen { int n; char ids[8][32]; int overdue; };
 
 static void collect(void *ud, int64_t hh, const char *subject, const struct check_result *res)

@@ -34,18 +34,25 @@ static int64_t new_household(struct db *db, int k0)
 
 /* A project through appraisal (11 代表, 8 for), approval, the 3-day notice
  * 05-06..05-08 and the start on 05-10. */
-static int64_t ready_project(struct db *db, int64_t hh, int kind, money_t amount, int partner)
+/* An application as keyed (not yet saved). */
+static struct project application(int64_t hh, int kind, int year, money_t amount, int partner)
 {
-    struct check_ctx cc = ctx_of(db);
     struct project p;
     memset(&p, 0, sizeof p);
     p.household_id = hh;
     p.kind = kind;
-    p.year = 2026;
+    p.year = year;
     snprintf(p.content, sizeof p.content, "%s", kind == PROJECT_INCOME ? "养殖肉牛5头" : "新建砖混住房");
     snprintf(p.partner_name, sizeof p.partner_name, "%s", partner == PARTNER_VILLAGE ? "东信村村委会" : "隆安县牧业公司");
     p.partner_type = partner;
     p.amount = amount;
+    return p;
+}
+
+static int64_t ready_project(struct db *db, int64_t hh, int kind, money_t amount, int partner)
+{
+    struct check_ctx cc = ctx_of(db);
+    struct project p = application(hh, kind, 2026, amount, partner);
     if (!CHECK_INT(db_project_save(db, &cc, &p), DB_OK)) {
         fprintf(stderr, "    %s\n", db_errmsg(db));
         return 0;
@@ -163,13 +170,7 @@ TEST(projects_housing_cap_spans_years)
     struct db *db = tdb_open("p.db");
     int64_t hh = new_household(db, 40);
     struct check_ctx cc = ctx_of(db);
-    struct project p;
-    memset(&p, 0, sizeof p);
-    p.household_id = hh;
-    p.kind = PROJECT_HOUSING;
-    p.year = 2025;
-    p.partner_type = 1;
-    p.amount = 3000000;
+    struct project p = application(hh, PROJECT_HOUSING, 2025, 3000000, 1);
     CHECK_INT(db_project_save(db, &cc, &p), DB_OK);
     p.id = 0;
     p.year = 2026;
@@ -188,13 +189,7 @@ TEST(projects_steps_in_order)
     struct db *db = tdb_open("p.db");
     int64_t hh = new_household(db, 50);
     struct check_ctx cc = ctx_of(db);
-    struct project p;
-    memset(&p, 0, sizeof p);
-    p.household_id = hh;
-    p.kind = PROJECT_INCOME;
-    p.year = 2026;
-    p.partner_type = 2;
-    p.amount = 1000000;
+    struct project p = application(hh, PROJECT_INCOME, 2026, 1000000, 2);
     CHECK_INT(db_project_save(db, &cc, &p), DB_OK);
     CHECK_INT(db_project_approve(db, p.id, "2026-05-05"), DB_ERR_INVALID);      /* no appraisal */
     CHECK_INT(db_project_appraise(db, &cc, p.id, "2026-05-01", 10, 8, 1, 1), DB_ERR_INVALID);
