@@ -22,6 +22,18 @@ static enum db_err mk_notice(struct db *db, int kind, int round, const char *are
                              int start_delta, const char *states, const char *approval_no, int64_t *id)
 {
     char start[11], end[11], adate[11] = "", t[11], sql[1400];
+    /* No list, no notice: a posted empty list is what wfs_notice_post refuses. */
+    *id = 0;
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM households WHERE deleted = 0 AND village = ?1 AND state IN (%s)",
+             states);
+    sqlite3_stmt *st = db_stmt(db, sql);
+    if (!st)
+        return DB_ERR_IO;
+    sqlite3_bind_text(st, 1, village, -1, SQLITE_STATIC);
+    int listed = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_reset(st);
+    if (!listed)
+        return DB_OK;
     day_offset(start_delta, start);
     wf_notice_end(start, 7, end);
     clock_today(t);

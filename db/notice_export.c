@@ -25,6 +25,15 @@ static enum db_err xo_fail(struct db *db, struct xo_book *b, enum xo_err e, cons
     return db_set_error(db, DB_ERR_IO, "导出失败: %s (%s)", copy, path);
 }
 
+/* Closes the workbook after the rows, or drops it on the first error. */
+static enum db_err finish(struct db *db, struct xo_book *b, enum xo_err e, const char *path)
+{
+    if (e != XO_OK)
+        return xo_fail(db, b, e, path);
+    e = xo_close(b);
+    return e == XO_OK ? DB_OK : xo_fail(db, NULL, e, path);
+}
+
 #define TRY(expr) do { if (e == XO_OK) e = (expr); } while (0)
 
 static const struct xo_col NOTICE_COLS[] = {
@@ -59,7 +68,13 @@ enum db_err notice_export(struct db *db, int64_t notice_id, const char *path)
     wfs_notice_title(&nt, title, sizeof title);
     snprintf(sheet, sizeof sheet, "%s", nt.kind == NK_ADJUST ? "清退公示" : nt.round == 1 ? "一榜公示"
              : nt.round == 2 ? "二榜公示" : "三榜公示");
-    struct xo_sheet_spec spec = { sheet, title, nt.publisher, nt.start, "元、人", NOTICE_COLS, N_NOTICE_COLS };
+    /* A township or county list spans villages: 村民小组 becomes 所在村组. */
+    int many = strlen(nt.area) < AREA_CODE_LEN;
+    struct xo_col cols[N_NOTICE_COLS];
+    memcpy(cols, NOTICE_COLS, sizeof cols);
+    if (many)
+        cols[1] = (struct xo_col){ "所在村组", XO_TEXT, 14 };
+    struct xo_sheet_spec spec = { sheet, title, nt.publisher, nt.start, "元、人", cols, N_NOTICE_COLS };
     struct xo_book *b = NULL;
     enum xo_err e = xo_open(path, 0, &b);
     if (e != XO_OK) {
@@ -79,7 +94,9 @@ enum db_err notice_export(struct db *db, int64_t notice_id, const char *path)
         }
         TRY(xo_row_begin(b));
         TRY(xo_put_int(b, (int64_t)i + 1));
-        TRY(xo_put_text(b, l->group_name));
+        char group[sizeof l->village_name + sizeof l->group_name];
+        snprintf(group, sizeof group, "%s%s", many ? l->village_name : "", l->group_name);
+        TRY(xo_put_text(b, group));
         TRY(xo_put_text(b, l->head_name));
         TRY(xo_put_int(b, l->n_members));
         TRY(xo_put_text(b, l->head_id));
@@ -94,8 +111,9 @@ enum db_err notice_export(struct db *db, int64_t notice_id, const char *path)
     TRY(xo_footer_line(b, ""));
     snprintf(line, sizeof line, "公示期：%s 至 %s（共 %d 天）", nt.start, nt.end, nt.days);
     TRY(xo_footer_line(b, line));
-    if (nt.round == 3 && nt.approval_no[0]) {
-        snprintf(line, sizeof line, "县级确认批文：%s（%s）", nt.approval_no, nt.approval_date);
+    if (nt.round >= 2 && (nt.approval_no[0] || nt.approval_date[0])) {
+        snprintf(line, sizeof line, "%s：%s（%s）", nt.round == 3 ? "县级确认批文" : "乡镇审核",
+                 nt.approval_no[0] ? nt.approval_no : "", nt.approval_date);
         TRY(xo_footer_line(b, line));
     }
     snprintf(line, sizeof line, "公示期内如有异议，请向发布单位反映。监督电话：%s", nt.phone[0] ? nt.phone : "________");
@@ -104,12 +122,7 @@ enum db_err notice_export(struct db *db, int64_t notice_id, const char *path)
     TRY(xo_footer_line(b, line));
     snprintf(line, sizeof line, "发布单位：%s        %s", nt.publisher, nt.start);
     TRY(xo_footer_line(b, line));
-    if (e != XO_OK)
-        return xo_fail(db, b, e, path);
-    e = xo_close(b);
-    if (e != XO_OK)
-        return xo_fail(db, NULL, e, path);
-    return DB_OK;
+    return finish(db, b, e, path);
 }
 
 /* ---- 户表 ------------------------------------------------------------- */
@@ -315,10 +328,5 @@ enum db_err card_export(struct db *db, int64_t household_id, const char *path)
         }
     }
     free(hh);
-    if (e != XO_OK)
-        return xo_fail(db, b, e, path);
-    e = xo_close(b);
-    if (e != XO_OK)
-        return xo_fail(db, NULL, e, path);
-    return DB_OK;
+    return finish(db, b, e, path);
 }

@@ -75,6 +75,26 @@ static long long q_int(struct db *db, const char *sql, int64_t a, int64_t b, lon
     return v;
 }
 
+/* Runs one write with ?1 = a (and ?2 = b when the statement has it). */
+static enum db_err exec_ids(struct db *db, const char *sql, int64_t a, int64_t b, const char *what)
+{
+    sqlite3_stmt *st = db_stmt(db, sql);
+    if (!st)
+        return DB_ERR_IO;
+    sqlite3_bind_int64(st, 1, a);
+    if (sqlite3_bind_parameter_count(st) >= 2)
+        sqlite3_bind_int64(st, 2, b);
+    int rc = step_done(st);
+    return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, what);
+}
+
+/* "notice.place.450123200201": a setting remembered per notice scope. */
+static const char *area_key(char *out, size_t sz, const char *base, const char *area)
+{
+    snprintf(out, sz, "%s.%.12s", base, area);
+    return out;
+}
+
 /* ---- household basics ----------------------------------------------- */
 
 struct hh_basic {
@@ -357,7 +377,7 @@ enum db_err wfs_meetings(struct db *db, const char *area, struct wfs_meeting *ou
                          size_t max, size_t *n)
 {
     *n = 0;
-    sqlite3_stmt *st = db_stmt(db, MEETING_COLS "WHERE m.deleted = 0 AND m.village LIKE ?1 || '%' "
+    sqlite3_stmt *st = db_stmt(db, MEETING_COLS "WHERE m.deleted = 0 AND m.kind <> 4 AND m.village LIKE ?1 || '%' "
                                    "ORDER BY m.meeting_date DESC, m.id DESC");
     if (!st)
         return DB_ERR_IO;
@@ -551,25 +571,14 @@ enum db_err wfs_agenda_add(struct db *db, int64_t meeting_id, int64_t hh_id)
     if (q_int(db, "SELECT count(*) FROM votes WHERE meeting_id = ?1 AND household_id = ?2 "
                   "AND project_id IS NULL", meeting_id, hh_id, 0) > 0)
         return DB_OK;
-    sqlite3_stmt *st = db_stmt(db, "INSERT INTO votes(meeting_id, household_id) VALUES (?1, ?2)");
-    if (!st)
-        return DB_ERR_IO;
-    sqlite3_bind_int64(st, 1, meeting_id);
-    sqlite3_bind_int64(st, 2, hh_id);
-    int rc = step_done(st);
-    return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "列入评议名单");
+    return exec_ids(db, "INSERT INTO votes(meeting_id, household_id) VALUES (?1, ?2)", meeting_id, hh_id,
+                    "列入评议名单");
 }
 
 enum db_err wfs_agenda_remove(struct db *db, int64_t meeting_id, int64_t hh_id)
 {
-    sqlite3_stmt *st = db_stmt(db, "DELETE FROM votes WHERE meeting_id = ?1 AND household_id = ?2 "
-                                   "AND project_id IS NULL");
-    if (!st)
-        return DB_ERR_IO;
-    sqlite3_bind_int64(st, 1, meeting_id);
-    sqlite3_bind_int64(st, 2, hh_id);
-    int rc = step_done(st);
-    return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "移出评议名单");
+    return exec_ids(db, "DELETE FROM votes WHERE meeting_id = ?1 AND household_id = ?2 AND project_id IS NULL",
+                    meeting_id, hh_id, "移出评议名单");
 }
 
 enum db_err wfs_vote_set(struct db *db, int64_t meeting_id, int64_t hh_id, int votes_for,
@@ -754,7 +763,7 @@ enum db_err wfs_notices(struct db *db, const char *area, struct wfs_notice *out,
                         size_t max, size_t *n)
 {
     *n = 0;
-    sqlite3_stmt *st = db_stmt(db, NOTICE_COLS "WHERE n.deleted = 0 AND n.area LIKE ?1 || '%' "
+    sqlite3_stmt *st = db_stmt(db, NOTICE_COLS "WHERE n.deleted = 0 AND n.kind <> 4 AND n.area LIKE ?1 || '%' "
                                    "ORDER BY n.start_date DESC, n.id DESC");
     if (!st)
         return DB_ERR_IO;
@@ -824,10 +833,12 @@ enum db_err wfs_notice_draft(struct db *db, int kind, int round, const char *are
     char end[11];
     if (days < 1 || !wf_notice_end(day, days, end))
         return db_set_error(db, DB_ERR_INVALID, "公示天数 %d 无效 (notice days)", days);
-    char place[TEXT_BYTES(40)], phone[21], publisher[TEXT_BYTES(40)];
-    db_setting_text(db, WFS_SET_PLACE, place, sizeof place);
+    char place[TEXT_BYTES(40)], phone[21], publisher[TEXT_BYTES(40)], key[64];
+    /* Place and publisher are the scope's own (a village committee does not
+     * publish the county's list); the supervision phone is the township's. */
+    db_setting_text(db, area_key(key, sizeof key, WFS_SET_PLACE, area), place, sizeof place);
     db_setting_text(db, WFS_SET_PHONE, phone, sizeof phone);
-    db_setting_text(db, WFS_SET_PUBLISHER, publisher, sizeof publisher);
+    db_setting_text(db, area_key(key, sizeof key, WFS_SET_PUBLISHER, area), publisher, sizeof publisher);
     if (!publisher[0])
         snprintf(publisher, sizeof publisher, "%s%s", a.name,
                  a.level == AREA_VILLAGE ? "村民委员会" : a.level == AREA_TOWNSHIP ? "人民政府"
@@ -948,10 +959,18 @@ enum db_err wfs_notice_update(struct db *db, struct wfs_notice *n)
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "保存公示");
     n->year = atoi(n->start);
-    /* Remembered for the next notice. */
-    if (n->place[0]) db_setting_set_text(db, WFS_SET_PLACE, n->place);
+    /* Remembered for the next notice of the same scope (the plain keys are
+     * read by project notices). */
+    char key[64];
+    if (n->place[0]) {
+        db_setting_set_text(db, WFS_SET_PLACE, n->place);
+        db_setting_set_text(db, area_key(key, sizeof key, WFS_SET_PLACE, n->area), n->place);
+    }
     if (n->phone[0]) db_setting_set_text(db, WFS_SET_PHONE, n->phone);
-    if (n->publisher[0]) db_setting_set_text(db, WFS_SET_PUBLISHER, n->publisher);
+    if (n->publisher[0]) {
+        db_setting_set_text(db, WFS_SET_PUBLISHER, n->publisher);
+        db_setting_set_text(db, area_key(key, sizeof key, WFS_SET_PUBLISHER, n->area), n->publisher);
+    }
     return DB_OK;
 }
 
@@ -961,19 +980,15 @@ enum db_err wfs_notice_delete(struct db *db, int64_t id)
     enum db_err err = notice_draft_only(db, id, &n);
     if (err != DB_OK)
         return err;
-    sqlite3_stmt *st = db_stmt(db, "UPDATE notices SET deleted = 1, deleted_at = " NOW " WHERE id = ?1");
-    if (!st)
-        return DB_ERR_IO;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = step_done(st);
-    return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "删除公示");
+    return exec_ids(db, "UPDATE notices SET deleted = 1, deleted_at = " NOW " WHERE id = ?1", id, 0, "删除公示");
 }
 
 #define LISTED_COLS \
     "SELECT h.id, h.group_name, h.head_name, coalesce(h.hh_no, ''), h.state, " \
     "coalesce((SELECT id_no FROM members m WHERE m.household_id = h.id AND m.deleted = 0 " \
     " ORDER BY ordinal LIMIT 1), ''), " \
-    "(SELECT count(*) FROM objections o WHERE o.household_id = h.id AND o.resolution = 0 AND o.deleted = 0) "
+    "(SELECT count(*) FROM objections o WHERE o.household_id = h.id AND o.resolution = 0 AND o.deleted = 0), " \
+    "coalesce((SELECT name FROM areas a WHERE a.code = h.village), '') "
 
 /* Survey figures of a listed household: type, cause, per-capita income. */
 static void listed_survey(struct db *db, struct wfs_listed *l, struct household *hh)
@@ -1000,9 +1015,10 @@ static enum db_err listed_rows(struct db *db, sqlite3_stmt *st, struct wfs_liste
         l->state = sqlite3_column_int(st, 4);
         db_copy_text(l->head_id, sizeof l->head_id, col(st, 5));
         l->open_objections = sqlite3_column_int(st, 6);
+        db_copy_text(l->village_name, sizeof l->village_name, col(st, 7));
         if (with_list) {
-            l->ordinal = sqlite3_column_int(st, 7);
-            db_copy_text(l->remark, sizeof l->remark, col(st, 8));
+            l->ordinal = sqlite3_column_int(st, 8);
+            db_copy_text(l->remark, sizeof l->remark, col(st, 9));
         } else {
             l->ordinal = (int)*n;
         }
@@ -1082,13 +1098,8 @@ enum db_err wfs_notice_remove(struct db *db, int64_t notice_id, int64_t hh_id)
     enum db_err err = notice_draft_only(db, notice_id, &nt);
     if (err != DB_OK)
         return err;
-    sqlite3_stmt *st = db_stmt(db, "DELETE FROM notice_households WHERE notice_id = ?1 AND household_id = ?2");
-    if (!st)
-        return DB_ERR_IO;
-    sqlite3_bind_int64(st, 1, notice_id);
-    sqlite3_bind_int64(st, 2, hh_id);
-    int rc = step_done(st);
-    return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "移出公示名单");
+    return exec_ids(db, "DELETE FROM notice_households WHERE notice_id = ?1 AND household_id = ?2", notice_id,
+                    hh_id, "移出公示名单");
 }
 
 /* Household ids of a notice's list, in list order (malloc'd). */
@@ -1112,6 +1123,29 @@ static enum db_err list_ids(struct db *db, int64_t notice_id, int64_t **ids, siz
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取公示名单");
 }
 
+/* Opens the transaction of posting or closing: sets the flag (`posted` or
+ * `closed`) and reads the list (*ids malloc'd).  On failure nothing is left
+ * open and nothing to free. */
+static enum db_err notice_mark(struct db *db, int64_t notice_id, const char *flag, int64_t **ids, size_t *n)
+{
+    enum db_err err = db_begin(db);
+    if (err != DB_OK)
+        return err;
+    int closing = strcmp(flag, "closed") == 0;
+    err = exec_ids(db, closing ? "UPDATE notices SET closed = 1, updated_at = " NOW " WHERE id = ?1"
+                               : "UPDATE notices SET posted = 1, updated_at = " NOW " WHERE id = ?1",
+                   notice_id, 0, closing ? "结束公示" : "张贴公示");
+    if (err == DB_OK)
+        err = list_ids(db, notice_id, ids, n);
+    if (err != DB_OK) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+        db_rollback(db);
+    }
+    return err;
+}
+
 enum db_err wfs_notice_post(struct db *db, int64_t notice_id)
 {
     struct wfs_notice nt;
@@ -1131,20 +1165,9 @@ enum db_err wfs_notice_post(struct db *db, int64_t notice_id)
         return db_set_error(db, DB_ERR_CONSTRAINT, "二榜公示须先录入乡镇审核日期 (及文号)");
     int64_t *ids = NULL;
     size_t n = 0;
-    err = db_begin(db);
+    err = notice_mark(db, notice_id, "posted", &ids, &n);
     if (err != DB_OK)
         return err;
-    sqlite3_stmt *st = db_stmt(db, "UPDATE notices SET posted = 1, updated_at = " NOW " WHERE id = ?1");
-    if (!st) {
-        err = DB_ERR_IO;
-    } else {
-        sqlite3_bind_int64(st, 1, notice_id);
-        int rc = step_done(st);
-        if (rc != SQLITE_OK)
-            err = db_fail(db, rc, "张贴公示");
-    }
-    if (err == DB_OK)
-        err = list_ids(db, notice_id, &ids, &n);
     enum wf_state to = wfs_notice_state(nt.kind, nt.round);
     char why[200];
     snprintf(why, sizeof why, "公示 %s 至 %s", nt.start, nt.end);
@@ -1194,20 +1217,9 @@ enum db_err wfs_notice_close(struct db *db, int64_t notice_id, char *report, siz
     }
     int64_t *ids = NULL;
     size_t n = 0;
-    err = db_begin(db);
+    err = notice_mark(db, notice_id, "closed", &ids, &n);
     if (err != DB_OK)
         return err;
-    sqlite3_stmt *st = db_stmt(db, "UPDATE notices SET closed = 1, updated_at = " NOW " WHERE id = ?1");
-    if (!st) {
-        err = DB_ERR_IO;
-    } else {
-        sqlite3_bind_int64(st, 1, notice_id);
-        int rc = step_done(st);
-        if (rc != SQLITE_OK)
-            err = db_fail(db, rc, "结束公示");
-    }
-    if (err == DB_OK)
-        err = list_ids(db, notice_id, &ids, &n);
     enum wf_state on = wfs_notice_state(nt.kind, nt.round);
     int moved = 0, waiting = 0;
     for (size_t i = 0; i < n && err == DB_OK; i++) {
@@ -1265,6 +1277,8 @@ enum db_err wfs_notice_close(struct db *db, int64_t notice_id, char *report, siz
             moved++;
             if (hh_no[0])
                 report_add(report, sz, "%s: 已建档立卡, 户编号 %s\n", b.head, hh_no);
+            else
+                report_add(report, sz, "%s: 转为「%s」\n", b.head, wf_state_label(to));
         }
     }
     free(ids);
@@ -1272,8 +1286,13 @@ enum db_err wfs_notice_close(struct db *db, int64_t notice_id, char *report, siz
         db_rollback(db);
         return err;
     }
-    report_add(report, sz, "本轮公示已结束: %d 户转入下一步%s\n", moved,
-               waiting ? ", 其余户待下一步 (回访核查/下一榜张贴) 后转入" : "");
+    if (waiting && (on == WF_NOTICE1 || on == WF_NOTICE3 || on == WF_EXIT_NOTICE3))
+        report_add(report, sz, "本轮公示已结束: %d 户转入下一步, %d 户待补齐条件 (见上) 后转入\n", moved, waiting);
+    else if (waiting)
+        report_add(report, sz, "本轮公示已结束: %d 户留在「%s」, 列入下一榜公示张贴时转入\n", waiting,
+                   wf_state_label(on));
+    else
+        report_add(report, sz, "本轮公示已结束: %d 户转入下一步\n", moved);
     return db_commit(db);
 }
 

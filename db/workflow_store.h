@@ -155,6 +155,7 @@ enum db_err wfs_notices(struct db *db, const char *area, struct wfs_notice *out,
 struct wfs_listed {
     int64_t household_id;
     int  ordinal;
+    char village_name[TEXT_BYTES(30)];  /* printed before the group on township/county lists */
     char group_name[TEXT_BYTES(20)];
     char head_name[TEXT_BYTES(NAME_CHARS)];
     char head_id[ID_NO_LEN + 1];        /* full: mask when printing */

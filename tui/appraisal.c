@@ -11,30 +11,10 @@
 #include "db/workflow_store.h"
 #include "tui/dialog.h"
 #include "tui/ui.h"
+#include "tui/wfui.h"
 
 #define MAX_AGENDA 1000
 #define MAX_MEETINGS 300
-
-static void show_error(void)
-{
-    dialog_message("不能完成", db_errmsg(app.db));
-}
-
-static int ask_int(const char *title, const char *prompt, int *v)
-{
-    char buf[16];
-    snprintf(buf, sizeof buf, "%d", *v);
-    if (!dialog_input(title, prompt, buf, sizeof buf, 6))
-        return 0;
-    char *end;
-    long x = strtol(buf, &end, 10);
-    if (*end || x < 0 || x > 100000) {
-        dialog_message("输入有误", "请输入不小于 0 的整数。");
-        return 0;
-    }
-    *v = (int)x;
-    return 1;
-}
 
 /* ---- one meeting ------------------------------------------------------- */
 
@@ -42,26 +22,44 @@ struct agenda {
     int64_t id;
     struct wfs_meeting m;
     struct wfs_vote *v;
-    size_t n;
-    int sel, first, stale;
+    struct wfui_list l;
 };
 
 static void agenda_load(struct agenda *a)
 {
     if (wfs_meeting_get(app.db, a->id, &a->m) != DB_OK ||
-        wfs_agenda(app.db, a->id, a->v, MAX_AGENDA, &a->n) != DB_OK) {
+        wfs_agenda(app.db, a->id, a->v, MAX_AGENDA, &a->l.n) != DB_OK) {
         ui_status(MSG_ERROR, "%s", db_errmsg(app.db));
-        a->n = 0;
+        a->l.n = 0;
     }
-    if (a->sel >= (int)a->n)
-        a->sel = a->n ? (int)a->n - 1 : 0;
-    a->stale = 0;
+    wfui_clamp(&a->l);
+    a->l.stale = 0;
+}
+
+static void agenda_row(void *self, int i, int y, attr_t at)
+{
+    const struct agenda *a = self;
+    const struct wfs_vote *v = &a->v[i];
+    char rank[8], pr[8], f[8], ag[8], ab[8], sc[16];
+    snprintf(rank, sizeof rank, v->rank ? " %d" : " -", v->rank);
+    snprintf(pr, sizeof pr, "%d", v->priority);
+    snprintf(f, sizeof f, "%d", v->votes_for);
+    snprintf(ag, sizeof ag, "%d", v->votes_against);
+    snprintf(ab, sizeof ab, "%d", v->votes_abstain);
+    snprintf(sc, sizeof sc, "%d.%02d", v->score / 100, abs(v->score % 100));
+    const char *cells[] = { rank, v->head_name, v->group_name, pr, f, ag, ab, sc };
+    static const int widths[] = { 6, 12, 10, 7, 5, 5, 6, 7 };
+    wfui_cells(y, cells, widths, 8, at);
+    const char *res = !v->voted ? "未录入"
+                      : v->state != (a->m.kind == NK_EXIT ? WF_REGISTERED : WF_SURVEYED)
+                      ? wf_state_label(v->state) : v->passes ? "通过" : "不通过";
+    ui_put(y, 58, res, COLS - 58, v->voted && !v->passes ? at | ui_attr(UI_ERROR) : at);
 }
 
 static void agenda_draw(void *self)
 {
     struct agenda *a = self;
-    if (a->stale)
+    if (a->l.stale)
         agenda_load(a);
     char title[400], line[600];
     char village[TEXT_BYTES(30)] = "";
@@ -77,40 +75,11 @@ static void agenda_draw(void *self)
              wf_appraisal_needed(present));
     ui_put(2, 0, line, COLS, ui_attr(UI_WARN));
     ui_put(3, 0, " 名次 户主        小组      五优先 赞成 反对 弃权  打分   评议结果", COLS, A_BOLD);
-    int rows = LINES - 6;
-    if (a->sel < a->first) a->first = a->sel;
-    if (a->sel >= a->first + rows) a->first = a->sel - rows + 1;
-    for (int r = 0; r < rows; r++) {
-        int i = a->first + r, y = 4 + r;
-        if (i >= (int)a->n) {
-            ui_put(y, 0, "", COLS, A_NORMAL);
-            continue;
-        }
-        const struct wfs_vote *v = &a->v[i];
-        attr_t at = i == a->sel ? ui_attr(UI_SELECTED) : A_NORMAL;
-        char rank[8], pr[8], f[8], ag[8], ab[8], sc[16];
-        snprintf(rank, sizeof rank, v->rank ? " %d" : " -", v->rank);
-        snprintf(pr, sizeof pr, "%d", v->priority);
-        snprintf(f, sizeof f, "%d", v->votes_for);
-        snprintf(ag, sizeof ag, "%d", v->votes_against);
-        snprintf(ab, sizeof ab, "%d", v->votes_abstain);
-        snprintf(sc, sizeof sc, "%d.%02d", v->score / 100, abs(v->score % 100));
-        int x = 0;
-        ui_put(y, x, rank, 6, at); x += 6;
-        ui_put(y, x, v->head_name, 12, at); x += 12;
-        ui_put(y, x, v->group_name, 10, at); x += 10;
-        ui_put(y, x, pr, 7, at); x += 7;
-        ui_put(y, x, f, 5, at); x += 5;
-        ui_put(y, x, ag, 5, at); x += 5;
-        ui_put(y, x, ab, 6, at); x += 6;
-        ui_put(y, x, sc, 7, at); x += 7;
-        const char *res = !v->voted ? "未录入"
-                          : v->state != (a->m.kind == NK_EXIT ? WF_REGISTERED : WF_SURVEYED)
-                          ? wf_state_label(v->state) : v->passes ? "通过" : "不通过";
-        ui_put(y, x, res, COLS - x, v->voted && !v->passes ? at | ui_attr(UI_ERROR) : at);
-    }
-    if (a->n)
-        ui_put(LINES - 2, 0, a->v[a->sel].rule, COLS, ui_attr(UI_DIM));
+    /* The selected household's rule sits above the status line, which
+     * would otherwise hide it. */
+    wfui_list_draw(&a->l, 4, LINES - 7, agenda_row, a);
+    if (a->l.n)
+        ui_put(LINES - 3, 0, a->v[a->l.sel].rule, COLS, ui_attr(UI_DIM));
     else
         ui_put(5, 2, "议程为空: 按 A 从待评议的户中添加。", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
@@ -124,7 +93,7 @@ static void agenda_add(struct agenda *a)
     size_t n = 0;
     if (!c || wfs_agenda_candidates(app.db, a->id, c, MAX_AGENDA, &n) != DB_OK) {
         free(c);
-        show_error();
+        wfui_error();
         return;
     }
     if (!n) {
@@ -143,33 +112,33 @@ static void agenda_add(struct agenda *a)
                      c[i].group_name, c[i].priority, c[i].exclusions ? "  七不进!" : "");
             labels[i + 1] = text[i + 1];
         }
-        int k = dialog_pick("列入评议议程", labels, n + 1, 0, NULL, NULL);
+        int k = wfui_pick("列入评议议程", labels, n + 1, 0);
         for (size_t i = 0; k >= 0 && i < n; i++)
             if ((k == 0 || (size_t)k == i + 1) && wfs_agenda_add(app.db, a->id, c[i].household_id) != DB_OK) {
-                show_error();
+                wfui_error();
                 break;
             }
     }
     free(labels);
     free(text);
     free(c);
-    a->stale = 1;
+    a->l.stale = 1;
 }
 
 static void agenda_vote(struct agenda *a)
 {
-    if (!a->n)
+    if (!a->l.n)
         return;
-    struct wfs_vote *v = &a->v[a->sel];
+    struct wfs_vote *v = &a->v[a->l.sel];
     char title[200];
     snprintf(title, sizeof title, "录入票数: %s", v->head_name);
     int f = v->votes_for, ag = v->votes_against, ab = v->votes_abstain, sc = v->score / 100;
-    if (!ask_int(title, "赞成票:", &f) || !ask_int(title, "反对票:", &ag) || !ask_int(title, "弃权票:", &ab) ||
-        !ask_int(title, "排队打分 (整数):", &sc))
+    if (!wfui_ask_int(title, "赞成票:", &f) || !wfui_ask_int(title, "反对票:", &ag) ||
+        !wfui_ask_int(title, "弃权票:", &ab) || !wfui_ask_int(title, "排队打分 (整数):", &sc))
         return;
     if (wfs_vote_set(app.db, a->id, v->household_id, f, ag, ab, sc * 100) != DB_OK)
-        show_error();
-    a->stale = 1;
+        wfui_error();
+    a->l.stale = 1;
 }
 
 static int edit_meeting(struct wfs_meeting *m)
@@ -177,8 +146,8 @@ static int edit_meeting(struct wfs_meeting *m)
     const char *t = "评议会议 (表C)";
     if (!dialog_input(t, "会议日期 (YYYY-MM-DD):", m->date, sizeof m->date, 10)) return 0;
     if (!dialog_input(t, "主持人:", m->host, sizeof m->host, NAME_CHARS)) return 0;
-    if (!ask_int(t, "参会人数:", &m->attendees)) return 0;
-    if (!ask_int(t, "其中村民代表人数 (投票人数):", &m->representatives)) return 0;
+    if (!wfui_ask_int(t, "参会人数:", &m->attendees)) return 0;
+    if (!wfui_ask_int(t, "其中村民代表人数 (投票人数):", &m->representatives)) return 0;
     if (!dialog_input(t, "记录人:", m->recorder, sizeof m->recorder, NAME_CHARS)) return 0;
     int min = (int)db_setting_int(app.db, SET_MEETING_MIN, 50);
     if (m->attendees < min) {
@@ -188,7 +157,7 @@ static int edit_meeting(struct wfs_meeting *m)
             return 0;
     }
     if (wfs_meeting_save(app.db, m) != DB_OK) {
-        show_error();
+        wfui_error();
         return 0;
     }
     return 1;
@@ -198,21 +167,20 @@ static enum screen_action agenda_key(void *self, int kind, wint_t ch)
 {
     struct agenda *a = self;
     if (kind == KEY_CODE_YES) {
-        switch (ch) {
-        case KEY_UP: if (a->sel > 0) a->sel--; return ACT_NONE;
-        case KEY_DOWN: if (a->sel + 1 < (int)a->n) a->sel++; return ACT_NONE;
-        case KEY_IC: agenda_add(a); return ACT_NONE;
-        case KEY_ENTER: agenda_vote(a); return ACT_NONE;
-        case KEY_DC: ch = 'X'; break;
-        case KEY_F(1):
+        if (wfui_nav(&a->l, (int)ch))
+            return ACT_NONE;
+        if (ch == KEY_IC) ch = 'A';
+        else if (ch == KEY_ENTER) ch = '\n';
+        else if (ch == KEY_DC) ch = 'X';
+        else if (ch == KEY_F(1)) {
             dialog_text("村级评议帮助",
                 "A/Ins 把待评议的户列入议程 (五优先的户排在前面), Enter 录入所选户的赞成/反对/弃权票和打分,\n"
                 "名次按打分自动排出, 评议结果按 赞成票 ≥ 到会村民代表的三分之二 自动判定。\n"
                 "Del 移出议程, M 修改会议信息, D 公布结果: 通过的户转为「已评议」(退出评议: 「退出评议」),\n"
                 "未通过的户转为「未通过」并记录票数。");
             return ACT_NONE;
-        default: return ACT_NONE;
-        }
+        } else
+            return ACT_NONE;
     }
     if (ch == KEY_ESC)
         return ACT_POP;
@@ -220,21 +188,21 @@ static enum screen_action agenda_key(void *self, int kind, wint_t ch)
         agenda_vote(a);
     else if (ch == 'a' || ch == 'A')
         agenda_add(a);
-    else if ((ch == 'x' || ch == 'X') && a->n && dialog_yesno("把所选户移出议程吗?")) {
-        if (wfs_agenda_remove(app.db, a->id, a->v[a->sel].household_id) != DB_OK)
-            show_error();
-        a->stale = 1;
+    else if ((ch == 'x' || ch == 'X') && a->l.n && dialog_yesno("把所选户移出议程吗?")) {
+        if (wfs_agenda_remove(app.db, a->id, a->v[a->l.sel].household_id) != DB_OK)
+            wfui_error();
+        a->l.stale = 1;
     } else if (ch == 'm' || ch == 'M') {
         struct wfs_meeting m = a->m;
         edit_meeting(&m);
-        a->stale = 1;
+        a->l.stale = 1;
     } else if ((ch == 'd' || ch == 'D') && dialog_yesno("按评议结果转入下一步吗? (通过 → 已评议, 未通过 → 未通过)")) {
         char report[8192];
         if (wfs_meeting_decide(app.db, a->id, report, sizeof report) != DB_OK)
-            show_error();
+            wfui_error();
         else
             dialog_text("评议结果", report);
-        a->stale = 1;
+        a->l.stale = 1;
     }
     return ACT_NONE;
 }
@@ -251,7 +219,7 @@ static struct screen agenda_screen(int64_t id)
     struct agenda *a = calloc(1, sizeof *a);
     a->v = calloc(MAX_AGENDA, sizeof *a->v);
     a->id = id;
-    a->stale = 1;
+    a->l.stale = 1;
     return (struct screen){ "agenda", agenda_draw, agenda_key, agenda_close, NULL, a };
 }
 
@@ -259,45 +227,35 @@ static struct screen agenda_screen(int64_t id)
 
 struct mlist {
     struct wfs_meeting m[MAX_MEETINGS];
-    size_t n;
-    int sel, first, stale;
+    struct wfui_list l;
 };
+
+static void mlist_row(void *self, int i, int y, attr_t a)
+{
+    const struct wfs_meeting *m = &((struct mlist *)self)->m[i];
+    char v[TEXT_BYTES(30)] = "", nums[64], date[16];
+    db_area_name(app.db, m->village, v, sizeof v);
+    snprintf(date, sizeof date, " %s", m->date);
+    snprintf(nums, sizeof nums, "%-5d%-5d%-5d%-7d", m->attendees, m->representatives, m->n_agenda,
+             m->n_decided);
+    const char *cells[] = { date, v, m->kind == NK_EXIT ? "退出" : "识别", nums, m->host };
+    static const int widths[] = { 12, 15, 7, 22, 0 };
+    wfui_cells(y, cells, widths, 5, a);
+}
 
 static void mlist_draw(void *self)
 {
     struct mlist *l = self;
-    if (l->stale) {
-        if (wfs_meetings(app.db, NULL, l->m, MAX_MEETINGS, &l->n) != DB_OK)
-            l->n = 0;
-        if (l->sel >= (int)l->n) l->sel = l->n ? (int)l->n - 1 : 0;
-        l->stale = 0;
+    if (l->l.stale) {
+        if (wfs_meetings(app.db, NULL, l->m, MAX_MEETINGS, &l->l.n) != DB_OK)
+            l->l.n = 0;
+        wfui_clamp(&l->l);
+        l->l.stale = 0;
     }
     ui_title("村级评议 (表C 村级评议记录)", app.ctx.today);
     ui_put(2, 0, " 日期       村             类型   参会 代表 议程 已录票 主持人", COLS, A_BOLD);
-    int rows = LINES - 5;
-    if (l->sel < l->first) l->first = l->sel;
-    if (l->sel >= l->first + rows) l->first = l->sel - rows + 1;
-    for (int r = 0; r < rows; r++) {
-        int i = l->first + r, y = 3 + r;
-        if (i >= (int)l->n) {
-            ui_put(y, 0, "", COLS, A_NORMAL);
-            continue;
-        }
-        const struct wfs_meeting *m = &l->m[i];
-        attr_t a = i == l->sel ? ui_attr(UI_SELECTED) : A_NORMAL;
-        char v[TEXT_BYTES(30)] = "", nums[64];
-        db_area_name(app.db, m->village, v, sizeof v);
-        snprintf(nums, sizeof nums, "%-5d%-5d%-5d%-7d", m->attendees, m->representatives, m->n_agenda,
-                 m->n_decided);
-        int x = 0;
-        ui_put(y, x, " ", 1, a); x += 1;
-        ui_put(y, x, m->date, 11, a); x += 11;
-        ui_put(y, x, v, 15, a); x += 15;
-        ui_put(y, x, m->kind == NK_EXIT ? "退出" : "识别", 7, a); x += 7;
-        ui_put(y, x, nums, 22, a); x += 22;
-        ui_put(y, x, m->host, COLS - x, a);
-    }
-    if (!l->n)
+    wfui_list_draw(&l->l, 3, LINES - 5, mlist_row, l);
+    if (!l->l.n)
         ui_put(4, 2, "还没有评议会议。按 N 新建。", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
     ui_keybar(" ↑↓选择 Enter打开 N新建会议 Esc返回");
@@ -315,11 +273,11 @@ static void new_meeting(struct mlist *l)
     const char *labels[600];
     for (size_t i = 0; i < n; i++)
         labels[i] = vs[i].name;
-    int k = dialog_pick("评议的村", labels, n, 0, NULL, NULL);
+    int k = wfui_pick("评议的村", labels, n, 0);
     if (k < 0)
         return;
     const char *kinds[] = { "扶贫对象识别", "脱贫退出" };
-    int t = dialog_pick("评议类型", kinds, 2, 0, NULL, NULL);
+    int t = wfui_pick("评议类型", kinds, 2, 0);
     if (t < 0)
         return;
     struct wfs_meeting m;
@@ -329,7 +287,7 @@ static void new_meeting(struct mlist *l)
     snprintf(m.date, sizeof m.date, "%s", app.ctx.today);
     db_copy_text(m.recorder, sizeof m.recorder, app.operator_name);
     if (edit_meeting(&m)) {
-        l->stale = 1;
+        l->l.stale = 1;
         app_push(agenda_screen(m.id));
     }
 }
@@ -338,17 +296,17 @@ static enum screen_action mlist_key(void *self, int kind, wint_t ch)
 {
     struct mlist *l = self;
     if (kind == KEY_CODE_YES) {
-        if (ch == KEY_UP && l->sel > 0) l->sel--;
-        else if (ch == KEY_DOWN && l->sel + 1 < (int)l->n) l->sel++;
-        else if (ch == KEY_IC) new_meeting(l);
-        else if (ch == KEY_ENTER && l->n) { app_push(agenda_screen(l->m[l->sel].id)); l->stale = 1; }
-        return ACT_NONE;
+        if (wfui_nav(&l->l, (int)ch))
+            return ACT_NONE;
+        if (ch == KEY_IC) ch = 'N';
+        else if (ch == KEY_ENTER) ch = '\n';
+        else return ACT_NONE;
     }
     if (ch == KEY_ESC)
         return ACT_POP;
-    if ((ch == '\n' || ch == '\r') && l->n) {
-        app_push(agenda_screen(l->m[l->sel].id));
-        l->stale = 1;
+    if ((ch == '\n' || ch == '\r') && l->l.n) {
+        app_push(agenda_screen(l->m[l->l.sel].id));
+        l->l.stale = 1;
     } else if (ch == 'n' || ch == 'N') {
         new_meeting(l);
     }
@@ -363,6 +321,6 @@ static void mlist_close(void *self)
 struct screen appraisal_screen(void)
 {
     struct mlist *l = calloc(1, sizeof *l);
-    l->stale = 1;
+    l->l.stale = 1;
     return (struct screen){ "appraisal", mlist_draw, mlist_key, mlist_close, NULL, l };
 }

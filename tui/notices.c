@@ -13,6 +13,7 @@
 #include "db/workflow_store.h"
 #include "tui/dialog.h"
 #include "tui/ui.h"
+#include "tui/wfui.h"
 
 #define MAX_NOTICES 300
 #define MAX_LIST 2000
@@ -44,81 +45,67 @@ static void notice_status(const struct wfs_notice *n, char *out, size_t sz)
         snprintf(out, sz, "已期满, 待结束");
 }
 
-static void show_error(void)
-{
-    dialog_message("不能完成", db_errmsg(app.db));
-}
-
 /* ---- one notice --------------------------------------------------------- */
 
 struct nview {
     int64_t id;
     struct wfs_notice n;
     struct wfs_listed *rows;
-    size_t count;
-    int sel, first, stale;
+    struct wfui_list l;
 };
 
 static void nview_load(struct nview *v)
 {
-    if (wfs_notice_get(app.db, v->id, &v->n) != DB_OK) {
+    if (wfs_notice_get(app.db, v->id, &v->n) != DB_OK ||
+        wfs_notice_list(app.db, v->id, v->rows, MAX_LIST, &v->l.n) != DB_OK) {
         ui_status(MSG_ERROR, "%s", db_errmsg(app.db));
-        v->count = 0;
-    } else if (wfs_notice_list(app.db, v->id, v->rows, MAX_LIST, &v->count) != DB_OK) {
-        ui_status(MSG_ERROR, "%s", db_errmsg(app.db));
-        v->count = 0;
+        v->l.n = 0;
     }
-    if (v->sel >= (int)v->count)
-        v->sel = v->count ? (int)v->count - 1 : 0;
-    v->stale = 0;
+    wfui_clamp(&v->l);
+    v->l.stale = 0;
+}
+
+static void nview_row(void *self, int i, int y, attr_t a)
+{
+    const struct nview *v = self;
+    const struct wfs_listed *l = &v->rows[i];
+    char masked[24], num[16], nm[8], group[sizeof l->village_name + sizeof l->group_name];
+    snprintf(masked, sizeof masked, "%.6s********%.4s", l->head_id,
+             strlen(l->head_id) == 18 ? l->head_id + 14 : "");
+    snprintf(num, sizeof num, " %d", i + 1);
+    snprintf(nm, sizeof nm, "%d", l->n_members);
+    /* A township or county list spans villages: the group alone is ambiguous. */
+    snprintf(group, sizeof group, "%s%s", strlen(v->n.area) < AREA_CODE_LEN ? l->village_name : "",
+             l->group_name);
+    const char *cells[] = { num, group, l->head_name, nm, masked, codes_label(CL_HH_TYPE, l->hh_type),
+                            wf_state_label(l->state), l->open_objections ? "有未处理" : "" };
+    static const int widths[] = { 6, 15, 12, 5, 21, 15, 13, 0 };
+    wfui_cells(y, cells, widths, 8, a);
 }
 
 static void nview_draw(void *self)
 {
     struct nview *v = self;
-    if (v->stale)
+    if (v->l.stale)
         nview_load(v);
-    char title[300], st[64], line[400];
+    char title[300], st[64], line[600], approval[200] = "";
     wfs_notice_title(&v->n, title, sizeof title);
     notice_status(&v->n, st, sizeof st);
     ui_title(title, st);
     snprintf(line, sizeof line, "公示期 %s 至 %s (%d 天)  张贴: %s  监督电话: %s", v->n.start, v->n.end,
              v->n.days, v->n.place, v->n.phone[0] ? v->n.phone : "(未填)");
     ui_put(1, 0, line, COLS, A_NORMAL);
-    snprintf(line, sizeof line, "发布单位: %s  %s%s%s  共 %zu 户, 未处理异议 %d 条", v->n.publisher,
-             v->n.round == 3 ? "县级批文: " : v->n.round == 2 ? "乡镇审核: " : "",
-             v->n.round >= 2 ? (v->n.approval_date[0] ? v->n.approval_date : "(未录入)") : "",
-             v->n.round >= 2 ? " " : "", v->count, v->n.open_objections);
+    if (v->n.round >= 2)
+        snprintf(approval, sizeof approval, "%s: %s %s  ", v->n.round == 3 ? "县级批文" : "乡镇审核",
+                 v->n.approval_no[0] || v->n.approval_date[0] ? v->n.approval_no : "(未录入)",
+                 v->n.approval_date);
+    snprintf(line, sizeof line, "发布单位: %s  %s共 %zu 户, 未处理异议 %d 条", v->n.publisher, approval,
+             v->l.n, v->n.open_objections);
     ui_put(2, 0, line, COLS, A_NORMAL);
-    ui_put(3, 0, " 序号 村民小组   户主        人口 身份证号(公示)       属性         状态         异议", COLS, A_BOLD);
-    int rows = LINES - 6;
-    if (v->sel < v->first) v->first = v->sel;
-    if (v->sel >= v->first + rows) v->first = v->sel - rows + 1;
-    for (int r = 0; r < rows; r++) {
-        int i = v->first + r, y = 4 + r;
-        if (i >= (int)v->count) {
-            ui_put(y, 0, "", COLS, A_NORMAL);
-            continue;
-        }
-        const struct wfs_listed *l = &v->rows[i];
-        attr_t a = i == v->sel ? ui_attr(UI_SELECTED) : A_NORMAL;
-        char masked[24], num[16], nm[8], obj[16];
-        snprintf(masked, sizeof masked, "%.6s********%.4s", l->head_id,
-                 strlen(l->head_id) == 18 ? l->head_id + 14 : "");
-        snprintf(num, sizeof num, " %d", i + 1);
-        snprintf(nm, sizeof nm, "%d", l->n_members);
-        snprintf(obj, sizeof obj, "%s", l->open_objections ? "有未处理" : "");
-        int x = 0;
-        ui_put(y, x, num, 6, a); x += 6;
-        ui_put(y, x, l->group_name, 11, a); x += 11;
-        ui_put(y, x, l->head_name, 12, a); x += 12;
-        ui_put(y, x, nm, 5, a); x += 5;
-        ui_put(y, x, masked, 21, a); x += 21;
-        ui_put(y, x, codes_label(CL_HH_TYPE, l->hh_type), 13, a); x += 13;
-        ui_put(y, x, wf_state_label(l->state), 13, a); x += 13;
-        ui_put(y, x, obj, COLS - x, a);
-    }
-    if (v->count == 0)
+    ui_put(3, 0, " 序号 村民小组       户主        人口 身份证号(公示)       属性           状态         异议",
+           COLS, A_BOLD);
+    wfui_list_draw(&v->l, 4, LINES - 6, nview_row, v);
+    if (v->l.n == 0)
         ui_put(5, 2, v->n.posted ? "名单为空。" : "名单为空: 按 A 从符合条件的户中添加。", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
     ui_keybar(v->n.posted
@@ -133,7 +120,7 @@ static void add_households(struct nview *v)
     size_t n = 0;
     if (!c || wfs_notice_candidates(app.db, v->id, c, MAX_LIST, &n) != DB_OK) {
         free(c);
-        show_error();
+        wfui_error();
         return;
     }
     if (n == 0) {
@@ -148,15 +135,15 @@ static void add_households(struct nview *v)
                  wf_state_label(c[i].state));
         labels[i] = text[i];
     }
-    int k = labels && text ? dialog_pick("添加到公示名单", labels, n, 0, NULL, NULL) : -1;
+    int k = labels && text ? wfui_pick("添加到公示名单", labels, n, 0) : -1;
     if (k >= 0) {
         char reason[TEXT_BYTES(100)] = "";
         int ok = 1;
         if (v->n.kind == NK_ADJUST)
             ok = dialog_input("清退原因", "清退须录入书面原因 (将作为备注公示):", reason, sizeof reason, 100);
         if (ok && wfs_notice_add(app.db, v->id, c[k].household_id, reason) != DB_OK)
-            show_error();
-        v->stale = 1;
+            wfui_error();
+        v->l.stale = 1;
     }
     free(labels);
     free(text);
@@ -185,30 +172,30 @@ static void edit_header(struct nview *v)
     if (n.round == 3 && !ask("县级确认", "县级确认批文号 (三榜须录入):", n.approval_no, sizeof n.approval_no, 30)) return;
     if (n.round == 3 && !ask("县级确认", "批文日期:", n.approval_date, sizeof n.approval_date, 10)) return;
     if (wfs_notice_update(app.db, &n) != DB_OK)
-        show_error();
+        wfui_error();
     else
         ui_status(MSG_INFO, "已保存, 结束日期 %s", n.end);
-    v->stale = 1;
+    v->l.stale = 1;
 }
 
 static void add_objection(struct nview *v)
 {
-    if (v->count == 0)
+    if (v->l.n == 0)
         return;
     struct wfs_objection o;
     memset(&o, 0, sizeof o);
     o.notice_id = v->id;
-    o.household_id = v->rows[v->sel].household_id;
+    o.household_id = v->rows[v->l.sel].household_id;
     char prompt[200];
-    snprintf(prompt, sizeof prompt, "对 %s 的异议 — 收到日期 (空 = 今天):", v->rows[v->sel].head_name);
+    snprintf(prompt, sizeof prompt, "对 %s 的异议 — 收到日期 (空 = 今天):", v->rows[v->l.sel].head_name);
     if (!ask("登记异议", prompt, o.received, sizeof o.received, 10)) return;
     if (!ask("登记异议", "异议人 (可空 = 匿名):", o.objector, sizeof o.objector, NAME_CHARS)) return;
     if (!ask("登记异议", "异议内容:", o.content, sizeof o.content, 200)) return;
     if (wfs_objection_add(app.db, &o) != DB_OK)
-        show_error();
+        wfui_error();
     else
         ui_status(MSG_INFO, "已登记异议, 须核查处理 (维持/取消) 后该户才能进入下一步");
-    v->stale = 1;
+    v->l.stale = 1;
 }
 
 static void resolve_objection(struct nview *v)
@@ -216,7 +203,7 @@ static void resolve_objection(struct nview *v)
     struct wfs_objection os[64];
     size_t n = 0, open = 0;
     if (wfs_objections(app.db, v->id, 0, os, 64, &n) != DB_OK) {
-        show_error();
+        wfui_error();
         return;
     }
     const char *labels[64];
@@ -233,12 +220,12 @@ static void resolve_objection(struct nview *v)
         dialog_message("处理异议", "本公示没有未处理的异议。");
         return;
     }
-    int k = dialog_pick("选择要处理的异议", labels, open, 0, NULL, NULL);
+    int k = wfui_pick("选择要处理的异议", labels, open, 0);
     if (k < 0)
         return;
     const struct wfs_objection *o = &os[map[k]];
     const char *choices[] = { "维持 (异议不成立, 保留在名单上)", "取消 (异议成立, 该户移出)" };
-    int r = dialog_pick("处理结果", choices, 2, 0, NULL, NULL);
+    int r = wfui_pick("处理结果", choices, 2, 0);
     if (r < 0)
         return;
     char checker[TEXT_BYTES(NAME_CHARS)] = "", result[TEXT_BYTES(200)] = "", date[11] = "";
@@ -246,23 +233,23 @@ static void resolve_objection(struct nview *v)
     if (!ask("处理异议", "核查结果:", result, sizeof result, 200)) return;
     if (!ask("处理异议", "处理日期 (空 = 今天):", date, sizeof date, 10)) return;
     if (wfs_objection_resolve(app.db, o->id, r == 0 ? OBJ_UPHELD : OBJ_CANCEL, checker, result, date) != DB_OK)
-        show_error();
+        wfui_error();
     else
         ui_status(MSG_INFO, "异议已处理: %s", r == 0 ? "维持" : "取消");
-    v->stale = 1;
+    v->l.stale = 1;
 }
 
 static void recheck(struct nview *v)
 {
-    if (v->count == 0 || v->n.kind != NK_IDENTIFY || v->n.round != 1) {
+    if (v->l.n == 0 || v->n.kind != NK_IDENTIFY || v->n.round != 1) {
         ui_status(MSG_WARN, "回访核查只对一榜识别公示的户");
         return;
     }
-    const struct wfs_listed *l = &v->rows[v->sel];
+    const struct wfs_listed *l = &v->rows[v->l.sel];
     const char *choices[] = { "通过", "不通过 (该户转为未通过)" };
     char title[200];
     snprintf(title, sizeof title, "乡镇回访核查: %s", l->head_name);
-    int r = dialog_pick(title, choices, 2, 0, NULL, NULL);
+    int r = wfui_pick(title, choices, 2, 0);
     if (r < 0)
         return;
     char checker[TEXT_BYTES(NAME_CHARS)] = "", result[TEXT_BYTES(100)] = "", date[11] = "";
@@ -270,10 +257,10 @@ static void recheck(struct nview *v)
     if (!ask(title, "核查意见:", result, sizeof result, 100)) return;
     if (!ask(title, "核查日期 (空 = 今天):", date, sizeof date, 10)) return;
     if (wfs_recheck(app.db, l->household_id, r == 0, checker, result, date) != DB_OK)
-        show_error();
+        wfui_error();
     else
         ui_status(MSG_INFO, "已记录回访核查");
-    v->stale = 1;
+    v->l.stale = 1;
 }
 
 static void export_notice(struct nview *v)
@@ -283,7 +270,7 @@ static void export_notice(struct nview *v)
     if (!ask("导出公示名单", "保存为 (xlsx 文件):", path, sizeof path, 200))
         return;
     if (notice_export(app.db, v->id, path) != DB_OK)
-        show_error();
+        wfui_error();
     else
         ui_status(MSG_INFO, "已导出 %s", path);
 }
@@ -293,9 +280,9 @@ static enum screen_action nview_key(void *self, int kind, wint_t ch)
     struct nview *v = self;
     int fkey = kind == KEY_CODE_YES;
     if (fkey) {
+        if (wfui_nav(&v->l, (int)ch))
+            return ACT_NONE;
         switch (ch) {
-        case KEY_UP: if (v->sel > 0) v->sel--; return ACT_NONE;
-        case KEY_DOWN: if (v->sel + 1 < (int)v->count) v->sel++; return ACT_NONE;
         case KEY_IC: if (!v->n.posted) add_households(v); return ACT_NONE;
         case KEY_DC: ch = 'D'; break;
         case KEY_F(1):
@@ -313,10 +300,10 @@ static enum screen_action nview_key(void *self, int kind, wint_t ch)
     switch (ch) {
     case 'a': case 'A': if (!v->n.posted) add_households(v); break;
     case 'd': case 'D':
-        if (!v->n.posted && v->count && dialog_yesno("从名单中移出所选户吗?")) {
-            if (wfs_notice_remove(app.db, v->id, v->rows[v->sel].household_id) != DB_OK)
-                show_error();
-            v->stale = 1;
+        if (!v->n.posted && v->l.n && dialog_yesno("从名单中移出所选户吗?")) {
+            if (wfs_notice_remove(app.db, v->id, v->rows[v->l.sel].household_id) != DB_OK)
+                wfui_error();
+            v->l.stale = 1;
         }
         break;
     case 'e': case 'E':
@@ -326,10 +313,10 @@ static enum screen_action nview_key(void *self, int kind, wint_t ch)
     case 'p': case 'P':
         if (!v->n.posted && dialog_yesno("张贴后名单冻结不可修改, 各户进入公示状态。确认张贴吗?")) {
             if (wfs_notice_post(app.db, v->id) != DB_OK)
-                show_error();
+                wfui_error();
             else
                 ui_status(MSG_INFO, "已张贴, 公示至 %s", v->n.end);
-            v->stale = 1;
+            v->l.stale = 1;
         }
         break;
     case 'o': case 'O': if (v->n.posted) add_objection(v); break;
@@ -338,10 +325,10 @@ static enum screen_action nview_key(void *self, int kind, wint_t ch)
     case 'c': case 'C': {
         char report[4096];
         if (wfs_notice_close(app.db, v->id, report, sizeof report) != DB_OK)
-            show_error();
+            wfui_error();
         else
             dialog_text("本轮公示已结束", report);
-        v->stale = 1;
+        v->l.stale = 1;
         break;
     }
     case 'x': case 'X': export_notice(v); break;
@@ -362,7 +349,7 @@ static struct screen nview_screen(int64_t id)
     struct nview *v = calloc(1, sizeof *v);
     v->rows = calloc(MAX_LIST, sizeof *v->rows);
     v->id = id;
-    v->stale = 1;
+    v->l.stale = 1;
     return (struct screen){ "notice", nview_draw, nview_key, nview_close, NULL, v };
 }
 
@@ -370,53 +357,40 @@ static struct screen nview_screen(int64_t id)
 
 struct nlist {
     struct wfs_notice rows[MAX_NOTICES];
-    size_t n;
-    int sel, first, stale;
+    struct wfui_list l;
 };
+
+static void nlist_row(void *self, int i, int y, attr_t a)
+{
+    const struct wfs_notice *n = &((struct nlist *)self)->rows[i];
+    char ids[16], cnt[16], obj[16], st[64];
+    snprintf(ids, sizeof ids, " %lld", (long long)n->id);
+    snprintf(cnt, sizeof cnt, "%d", n->n_households);
+    snprintf(obj, sizeof obj, "%d", n->open_objections);
+    notice_status(n, st, sizeof st);
+    const char *cells[] = { ids, codes_label(CL_NOTICE_KIND, n->kind), round_label(n->kind, n->round),
+                            n->area_name, n->start, n->end, cnt, obj, st };
+    static const int widths[] = { 6, 5, 5, 21, 11, 11, 5, 5, 0 };
+    wfui_cells(y, cells, widths, 9, n->posted && !n->closed ? a | A_BOLD : a);
+}
 
 static void nlist_draw(void *self)
 {
     struct nlist *l = self;
-    if (l->stale) {
-        if (wfs_notices(app.db, NULL, l->rows, MAX_NOTICES, &l->n) != DB_OK) {
+    if (l->l.stale) {
+        if (wfs_notices(app.db, NULL, l->rows, MAX_NOTICES, &l->l.n) != DB_OK) {
             ui_status(MSG_ERROR, "%s", db_errmsg(app.db));
-            l->n = 0;
+            l->l.n = 0;
         }
-        if (l->sel >= (int)l->n) l->sel = l->n ? (int)l->n - 1 : 0;
-        l->stale = 0;
+        wfui_clamp(&l->l);
+        l->l.stale = 0;
     }
     char right[64];
     snprintf(right, sizeof right, "今天 %s", app.ctx.today);
     ui_title("公示管理 (三榜公示)", right);
     ui_put(2, 0, " 编号 类型 轮次 范围                 开始       结束       户数 异议 状态", COLS, A_BOLD);
-    int rows = LINES - 5;
-    if (l->sel < l->first) l->first = l->sel;
-    if (l->sel >= l->first + rows) l->first = l->sel - rows + 1;
-    for (int r = 0; r < rows; r++) {
-        int i = l->first + r, y = 3 + r;
-        if (i >= (int)l->n) {
-            ui_put(y, 0, "", COLS, A_NORMAL);
-            continue;
-        }
-        const struct wfs_notice *n = &l->rows[i];
-        attr_t a = i == l->sel ? ui_attr(UI_SELECTED) : A_NORMAL;
-        char ids[16], cnt[16], obj[16], st[64];
-        snprintf(ids, sizeof ids, " %lld", (long long)n->id);
-        snprintf(cnt, sizeof cnt, "%d", n->n_households);
-        snprintf(obj, sizeof obj, "%d", n->open_objections);
-        notice_status(n, st, sizeof st);
-        int x = 0;
-        ui_put(y, x, ids, 6, a); x += 6;
-        ui_put(y, x, codes_label(CL_NOTICE_KIND, n->kind), 5, a); x += 5;
-        ui_put(y, x, round_label(n->kind, n->round), 5, a); x += 5;
-        ui_put(y, x, n->area_name, 21, a); x += 21;
-        ui_put(y, x, n->start, 11, a); x += 11;
-        ui_put(y, x, n->end, 11, a); x += 11;
-        ui_put(y, x, cnt, 5, a); x += 5;
-        ui_put(y, x, obj, 5, a); x += 5;
-        ui_put(y, x, st, COLS - x, n->posted && !n->closed ? a | A_BOLD : a);
-    }
-    if (l->n == 0)
+    wfui_list_draw(&l->l, 3, LINES - 5, nlist_row, l);
+    if (l->l.n == 0)
         ui_put(4, 2, "还没有公示。按 N 新建一榜公示 (从已评议的户生成名单)。", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
     ui_keybar(" ↑↓选择 Enter打开 N新建公示 Del删除草稿 F1帮助 Esc返回");
@@ -426,13 +400,13 @@ static void nlist_draw(void *self)
 static void new_notice(struct nlist *l)
 {
     const char *kinds[] = { "识别", "退出", "调整 (清退)" };
-    int k = dialog_pick("公示类型", kinds, 3, 0, NULL, NULL);
+    int k = wfui_pick("公示类型", kinds, 3, 0);
     if (k < 0)
         return;
     int kind = k + 1, round = 1;
     if (kind != NK_ADJUST) {
         const char *rounds[] = { "一榜 (村)", "二榜 (乡镇)", "三榜 (县)" };
-        int r = dialog_pick("轮次", rounds, 3, 0, NULL, NULL);
+        int r = wfui_pick("轮次", rounds, 3, 0);
         if (r < 0)
             return;
         round = r + 1;
@@ -458,14 +432,14 @@ static void new_notice(struct nlist *l)
         if (areas[i].level == (round == 1 ? AREA_VILLAGE : round == 2 ? AREA_TOWNSHIP : AREA_COUNTY) && !def)
             def = (int)i;
     }
-    int a = labels && text ? dialog_pick("公示范围", labels, n, def, NULL, NULL) : -1;
+    int a = labels && text ? wfui_pick("公示范围", labels, n, def) : -1;
     char start[11] = "";
     if (a >= 0 && dialog_input("新建公示", "开始日期 (空 = 今天):", start, sizeof start, 10)) {
         int64_t id = 0;
         if (wfs_notice_draft(app.db, kind, round, areas[a].code, start, &id) != DB_OK) {
-            show_error();
+            wfui_error();
         } else {
-            l->stale = 1;
+            l->l.stale = 1;
             app_push(nview_screen(id));
         }
     }
@@ -478,9 +452,9 @@ static enum screen_action nlist_key(void *self, int kind, wint_t ch)
     struct nlist *l = self;
     int fkey = kind == KEY_CODE_YES;
     if (fkey) {
+        if (wfui_nav(&l->l, (int)ch))
+            return ACT_NONE;
         switch (ch) {
-        case KEY_UP: if (l->sel > 0) l->sel--; return ACT_NONE;
-        case KEY_DOWN: if (l->sel + 1 < (int)l->n) l->sel++; return ACT_NONE;
         case KEY_IC: new_notice(l); return ACT_NONE;
         case KEY_ENTER: ch = '\n'; break;
         case KEY_DC: ch = 'D'; break;
@@ -496,16 +470,16 @@ static enum screen_action nlist_key(void *self, int kind, wint_t ch)
     if (ch == KEY_ESC)
         return ACT_POP;
     if (ch == '\n' || ch == '\r') {
-        if (l->n) {
-            app_push(nview_screen(l->rows[l->sel].id));
-            l->stale = 1;
+        if (l->l.n) {
+            app_push(nview_screen(l->rows[l->l.sel].id));
+            l->l.stale = 1;
         }
     } else if (ch == 'n' || ch == 'N') {
         new_notice(l);
-    } else if ((ch == 'd' || ch == 'D') && l->n && dialog_yesno("删除所选公示草稿吗?")) {
-        if (wfs_notice_delete(app.db, l->rows[l->sel].id) != DB_OK)
-            show_error();
-        l->stale = 1;
+    } else if ((ch == 'd' || ch == 'D') && l->l.n && dialog_yesno("删除所选公示草稿吗?")) {
+        if (wfs_notice_delete(app.db, l->rows[l->l.sel].id) != DB_OK)
+            wfui_error();
+        l->l.stale = 1;
     }
     return ACT_NONE;
 }
@@ -518,7 +492,7 @@ static void nlist_close(void *self)
 struct screen notices_screen(void)
 {
     struct nlist *l = calloc(1, sizeof *l);
-    l->stale = 1;
+    l->l.stale = 1;
     return (struct screen){ "notices", nlist_draw, nlist_key, nlist_close, NULL, l };
 }
 

@@ -29,6 +29,14 @@ void ui_start(void)
     set_escdelay(25);   /* Esc is "back": it must answer at once */
     /* Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~,
      * which ncurses then reports as two keys of ours. */
+    /* Home/End as xterm, rxvt, the Linux console and tmux send them, whatever
+     * TERM claims: over SSH from Windows TERM often names another terminal. */
+    static const char *const home[] = { "\033[1~", "\033[7~", "\033[H", "\033OH" };
+    static const char *const end[] = { "\033[4~", "\033[8~", "\033[F", "\033OF" };
+    for (size_t i = 0; i < sizeof home / sizeof *home; i++) {
+        define_key(home[i], KEY_HOME);
+        define_key(end[i], KEY_END);
+    }
     define_key("\033[200~", PASTE_BEGIN);
     define_key("\033[201~", PASTE_END);
     fputs("\033[?2004h", stdout);

@@ -210,6 +210,10 @@ TEST(wfr_thirty_households_eight_steps_then_exit)
     d = export_dump(db, n2, "n2.xlsx");
     check_print(d, "城厢镇2026年扶贫对象识别第二榜公示名单");
     CHECK(xr_has(d, "\t公示期：2026-03-10 至 2026-03-16（共 7 天）\n"));
+    /* A township list names each household's village, and the review it rests on. */
+    CHECK(xr_has(d, "\t所在村组\n"));
+    CHECK(xr_has(d, "\t东信村"));
+    CHECK(xr_has(d, "\t乡镇审核：（2026-03-09）\n"));
     free(d);
 
     /* Step 7: county confirmation + round 3, after round 2 is over. */

@@ -152,6 +152,8 @@ TEST(wfs_close_refused_before_end_and_with_open_objection)
     CHECK_INT(wfs_notice_close(db, n, report, sizeof report), DB_OK);
     CHECK_INT(state_of(db, a), WF_RECHECKED);
     CHECK_INT(state_of(db, b), WF_RECHECKED);
+    /* The report names each household that moved. */
+    CHECK(strstr(report, "丁四: 转为「已回访」\n戊五: 转为「已回访」\n本轮公示已结束: 2 户转入下一步\n") != NULL);
     db_close(db);
 }
 
@@ -343,5 +345,52 @@ TEST(wfs_household_notices_and_titles)
     /* Posting an empty list or one that starts tomorrow is refused. */
     CHECK_INT(wfs_notice_post(db, d), DB_ERR_CONSTRAINT);
     CHECK(strstr(db_errmsg(db), "名单为空") != NULL);
+    db_close(db);
+}
+
+/* Place and publisher are remembered per scope: a village notice keeps its
+ * committee after a township notice was published by the township; the
+ * supervision phone is shared.  Project notices and meetings (项目管理) are not
+ * listed with the workflow's. */
+TEST(wfs_notice_defaults_per_scope_and_lists_without_projects)
+{
+    set_today("2026-03-01");
+    struct db *db = tdb_open("w.db");
+    struct wfs_notice nt;
+    int64_t v = 0, t = 0, v2 = 0;
+    CHECK_INT(wfs_notice_draft(db, NK_IDENTIFY, 1, TDB_VILLAGE1, "", &v), DB_OK);
+    CHECK_INT(wfs_notice_get(db, v, &nt), DB_OK);
+    CHECK_STR(nt.publisher, "东信村村民委员会");
+    CHECK_STR(nt.place, "村委会公示栏");
+    CHECK_INT(wfs_notice_draft(db, NK_IDENTIFY, 2, TDB_TOWNSHIP, "", &t), DB_OK);
+    CHECK_INT(wfs_notice_get(db, t, &nt), DB_OK);
+    CHECK_STR(nt.publisher, "城厢镇人民政府");
+    snprintf(nt.publisher, sizeof nt.publisher, "城厢镇扶贫工作站");
+    snprintf(nt.place, sizeof nt.place, "镇政府政务公开栏");
+    snprintf(nt.phone, sizeof nt.phone, "0771-1234567");
+    CHECK_INT(wfs_notice_update(db, &nt), DB_OK);
+    CHECK_INT(wfs_notice_draft(db, NK_EXIT, 1, TDB_VILLAGE1, "", &v2), DB_OK);
+    CHECK_INT(wfs_notice_get(db, v2, &nt), DB_OK);
+    CHECK_STR(nt.publisher, "东信村村民委员会");
+    CHECK_STR(nt.place, "村委会公示栏");
+    CHECK_STR(nt.phone, "0771-1234567");
+    CHECK_INT(wfs_notice_draft(db, NK_EXIT, 2, TDB_TOWNSHIP, "", &v2), DB_OK);
+    CHECK_INT(wfs_notice_get(db, v2, &nt), DB_OK);
+    CHECK_STR(nt.publisher, "城厢镇扶贫工作站");
+    CHECK_STR(nt.place, "镇政府政务公开栏");
+    /* A project notice and meeting in the same village. */
+    CHECK_INT(db_exec(db, "INSERT INTO notices(kind, round, area, year, start_date, days, end_date, posted) "
+                          "VALUES (4, 1, '" TDB_VILLAGE1 "', 2026, '2026-02-01', 3, '2026-02-03', 1);"
+                          "INSERT INTO meetings(village, kind, year, meeting_date) "
+                          "VALUES ('" TDB_VILLAGE1 "', 4, 2026, '2026-01-30')", "项目公示"), DB_OK);
+    struct wfs_notice ns[8];
+    size_t k = 0;
+    CHECK_INT(wfs_notices(db, NULL, ns, 8, &k), DB_OK);
+    CHECK_INT(k, 4);
+    for (size_t i = 0; i < k; i++)
+        CHECK(ns[i].kind != NK_PROJECT);
+    struct wfs_meeting ms[4];
+    CHECK_INT(wfs_meetings(db, NULL, ms, 4, &k), DB_OK);
+    CHECK_INT(k, 0);
     db_close(db);
 }
