@@ -161,9 +161,14 @@ static int make_formats(struct xo_book *b)
                 return 0;
             format_set_border(f, LXW_BORDER_THIN);
             format_set_num_format(f, kind_numfmt((enum xo_kind)k));
+            /* Counts (序号, 家庭人口) and fixed-width numbers centred; free
+             * text one indent in, so a right-aligned number in the column
+             * before never runs into it on paper ("1第一组"). */
             if (k == XO_ID || k == XO_ID_MASKED || k == XO_DATE || k == XO_DIGITS ||
-                k == XO_PHONE || k == XO_PHONE_MASKED)
+                k == XO_PHONE || k == XO_PHONE_MASKED || k == XO_INT)
                 format_set_align(f, LXW_ALIGN_CENTER);
+            if (k == XO_TEXT)
+                format_set_indent(f, 1);
             if (bold)
                 format_set_bold(f);
             b->f_cell[bold][k] = f;
