@@ -17,6 +17,7 @@
 #include "db/record.h"
 #include "core/clock.h"
 #include "core/pinyin.h"
+#include <stdint.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -726,12 +727,24 @@ enum db_err db_household_restore(struct db *db, int64_t id)
 
 /* ---- search ---------------------------------------------------------------- */
 
-enum db_err db_search_rebuild(struct db *db)
+/* Recomputes the chunks first_chunk..last_chunk of the search table from
+ * the households: the whole table (db_search_rebuild) and the chunks a
+ * merge touched (db_search_update) go through this one path. */
+static enum db_err search_rebuild_chunks(struct db *db, int64_t first_chunk, int64_t last_chunk)
 {
     enum db_err err = db_begin(db);
     if (err != DB_OK)
         return err;
-    err = db_exec(db, "DELETE FROM hh_search", "重建检索");
+    sqlite3_stmt *del = db_stmt(db, "DELETE FROM hh_search WHERE chunk BETWEEN ?1 AND ?2");
+    if (!del)
+        err = DB_ERR_IO;
+    if (del) {
+        sqlite3_bind_int64(del, 1, first_chunk);
+        sqlite3_bind_int64(del, 2, last_chunk);
+        int drc = step_done(del);
+        if (drc != SQLITE_OK)
+            err = db_fail(db, drc, "重建检索");
+    }
     /* Households in id order, members in roster order: one chunk at a time. */
     sqlite3_stmt *st = NULL;
     int rc = SQLITE_OK;
@@ -739,7 +752,12 @@ enum db_err db_search_rebuild(struct db *db)
         rc = sqlite3_prepare_v2(db_handle(db),
             "SELECT h.id, coalesce(h.hh_no, ''), m.name, m.id_no FROM households h "
             "JOIN members m ON m.household_id = h.id AND m.deleted = 0 "
-            "WHERE h.deleted = 0 ORDER BY h.id, m.ordinal, m.id", -1, &st, NULL);
+            "WHERE h.deleted = 0 AND h.id BETWEEN ?1 AND ?2 ORDER BY h.id, m.ordinal, m.id", -1, &st, NULL);
+    if (st) {
+        /* Chunk c holds the ids c << 7 .. (c << 7) + 127. */
+        sqlite3_bind_int64(st, 1, first_chunk << CHUNK_SHIFT);
+        sqlite3_bind_int64(st, 2, (last_chunk << CHUNK_SHIFT) | ((1 << CHUNK_SHIFT) - 1));
+    }
     struct buf chunk = { 0 }, rec = { 0 };
     int64_t cur = 0, cur_chunk = -1;
     struct household *hh = sqlite3_malloc(sizeof *hh);
@@ -800,6 +818,18 @@ enum db_err db_search_rebuild(struct db *db)
         return db_commit(db);
     db_rollback(db);
     return err;
+}
+
+enum db_err db_search_rebuild(struct db *db)
+{
+    return search_rebuild_chunks(db, 0, INT64_MAX >> CHUNK_SHIFT);
+}
+
+enum db_err db_search_update(struct db *db, int64_t household_id)
+{
+    if (!db || household_id < 0)
+        return DB_ERR_INVALID;
+    return search_rebuild_chunks(db, household_id >> CHUNK_SHIFT, household_id >> CHUNK_SHIFT);
 }
 
 enum query_kind { Q_ALL, Q_INITIALS, Q_DIGITS, Q_NAME, Q_NONE };

@@ -73,6 +73,11 @@ enum db_err db_household_search(struct db *db, const char *query, const char *vi
 /* Recomputes the search table from the households (after a bulk import
  * done with raw SQL, or a merge). */
 enum db_err db_search_rebuild(struct db *db);
+/* Recomputes, from the database, the search records of the 128 consecutive
+ * household ids sharing household_id's chunk of the search table (added,
+ * changed or deleted households alike): after writes done with raw SQL to a
+ * few households — a merge calls it once per chunk it touched. */
+enum db_err db_search_update(struct db *db, int64_t household_id);
 
 /* One move of the workflow: updates households.state and appends a
  * state_history row (operator, date — "" = today —, reason) in one

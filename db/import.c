@@ -470,6 +470,19 @@ static int create_area(struct imp *im, int level, const char *name, const char *
     return 1;
 }
 
+/* Creates the township (K_TOWNSHIP) or village (K_VILLAGE) `name` under
+ * `parent` with a provisional code, and says so in the report. */
+static int new_area(struct imp *im, long line, enum col_kind key, const char *name, const char *parent,
+                    char out[AREA_CODE_LEN + 1])
+{
+    int township = key == K_TOWNSHIP;
+    if (create_area(im, township ? AREA_TOWNSHIP : AREA_VILLAGE, name, parent, out) < 0)
+        return -1;
+    msg(im, 0, line, colno(im, key), "AREA_CREATED", "已新建%s“%s”，代码 %s 待核，请在基础设置中改正",
+        township ? "乡镇" : "村", name, out);
+    return 0;
+}
+
 /* Resolves the household's village.  0 ok (village filled); 1 an error was
  * reported; -1 a database failure. */
 static int resolve_village(struct imp *im, const struct hhrow *h, char village[AREA_CODE_LEN + 1])
@@ -520,10 +533,8 @@ static int resolve_village(struct imp *im, const struct hhrow *h, char village[A
                     return 1;
                 }
             }
-            if (create_area(im, AREA_TOWNSHIP, h->township, county, town) < 0)
+            if (new_area(im, line, K_TOWNSHIP, h->township, county, town) < 0)
                 return -1;
-            msg(im, 0, line, colno(im, K_TOWNSHIP), "AREA_CREATED", "已新建乡镇“%s”，代码 %s 待核，请在基础设置中改正",
-                h->township, town);
         }
     }
     const char *parent = town[0] ? town : county;
@@ -548,10 +559,8 @@ static int resolve_village(struct imp *im, const struct hhrow *h, char village[A
                 "(township column needed to create a village)", h->village);
             return 1;
         }
-        if (create_area(im, AREA_VILLAGE, h->village, town, village) < 0)
+        if (new_area(im, line, K_VILLAGE, h->village, town, village) < 0)
             return -1;
-        msg(im, 0, line, colno(im, K_VILLAGE), "AREA_CREATED", "已新建村“%s”，代码 %s 待核，请在基础设置中改正",
-            h->village, village);
     }
     return 0;
 }

@@ -46,10 +46,12 @@ int cmd_merge(struct cli *c)
             fprintf(stderr, "错误: %s: 未合并任何数据: %s\n", src, db_errmsg(db));
             rc = EXIT_DATA;
         } else {
-            printf("%s: 新增 %ld 户, 更新 %ld 户, 未变 %ld 户, 冲突 %zu 处; 新增区划 %ld, 村民小组 %ld, 帮扶责任人 %ld; "
-                   "记录 新增 %ld 更新 %ld; 用时 %.2f 秒 (merged: %ld added, %ld updated, %ld unchanged, %zu conflicts)\n",
+            printf("%s: 新增 %ld 户, 更新 %ld 户, 未变 %ld 户, 冲突 %zu 处; 新增区划 %ld, 村民小组 %ld, 帮扶责任人 %ld, "
+                   "评议会 %ld, 公示 %ld, 项目 %ld; 记录 新增 %ld 更新 %ld; 用时 %.2f 秒 "
+                   "(merged: %ld added, %ld updated, %ld unchanged, %zu conflicts)\n",
                    src, rep.households_added, rep.households_updated, rep.households_unchanged, rep.conflicts,
-                   rep.areas_added, rep.groups_added, rep.helpers_added, rep.rows_added, rep.rows_updated, secs,
+                   rep.areas_added, rep.groups_added, rep.helpers_added, rep.meetings_added, rep.notices_added,
+                   rep.projects_added, rep.rows_added, rep.rows_updated, secs,
                    rep.households_added, rep.households_updated, rep.households_unchanged, rep.conflicts);
             total_added += rep.households_added;
             total_updated += rep.households_updated;

@@ -79,6 +79,13 @@ sql "$T/v2.db" "update members set id_no='$dup' where id=(select min(id) from me
 expect_rc 0 "$FUPIN" init --db "$T/county.db" --county 450123 隆安县
 expect_rc 0 "$FUPIN" merge --db "$T/county.db" "$T/v1.db"
 expect_grep "新增 150 户" "$T/out"
+# The village's notices, lists, meetings, votes and projects come along.
+expect_grep "评议会 [1-9][0-9]*, 公示 [1-9][0-9]*, 项目 [1-9]" "$T/out"
+for t in notices notice_households meetings votes projects disbursements verifications rechecks; do
+    [ "$(sql "$T/county.db" "select count(*) from $t")" = "$(sql "$T/v1.db" "select count(*) from $t")" ] \
+        || fail "merge: $t not carried"
+done
+[ "$(sql "$T/v1.db" "select count(*) from notices")" -gt 0 ] || fail "demo has no notices"
 "$FUPIN" merge --db "$T/county.db" "$T/v2.db" >"$T/out" 2>"$T/err"
 [ $? = 1 ] || fail "merge with conflicts should exit 1"
 expect_grep "冲突 \[PERSON_TWICE\] 重复登记.*$dup" "$T/out"

@@ -30,12 +30,21 @@ static enum csv_err read_all(const char *text, size_t len, char *out, size_t out
     return e;
 }
 
-TEST(csv_plain_crlf_lf_cr)
+/* Records and fields of small inputs (| between fields, / between records). */
+TEST(csv_line_ends_quotes_and_blank_lines)
 {
-    char out[512];
-    const char *t = "a,b,c\r\n1,2,3\n4,,6\r7,8,9";
-    CHECK_INT(read_all(t, strlen(t), out, sizeof out, NULL), CSV_EOF);
-    CHECK_STR(out, "a|b|c/1|2|3/4||6/7|8|9");
+    static const char *const cases[][2] = {
+        /* CRLF, LF and a lone CR all end a record; no final line end. */
+        { "a,b,c\r\n1,2,3\n4,,6\r7,8,9", "a|b|c/1|2|3/4||6/7|8|9" },
+        /* A quote inside an unquoted field is a character (as Excel reads
+         * it); text after a closing quote is kept; blank lines are skipped. */
+        { "\n\na\"b,\"x\"y,z\n\n\nlast\n\n", "a\"b|xy|z/last" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char out[512];
+        CHECK_INT(read_all(cases[i][0], strlen(cases[i][0]), out, sizeof out, NULL), CSV_EOF);
+        CHECK_STR(out, cases[i][1]);
+    }
 }
 
 TEST(csv_quotes_commas_newlines)
@@ -50,16 +59,6 @@ TEST(csv_quotes_commas_newlines)
     CHECK_INT(lines[0], 1);
     CHECK_INT(lines[1], 2);
     CHECK_INT(lines[2], 4);
-}
-
-TEST(csv_lenient_quotes_and_blank_lines)
-{
-    char out[512];
-    /* A quote inside an unquoted field is a character (as Excel reads it);
-     * text after a closing quote is kept; blank lines are skipped. */
-    const char *t = "\n\na\"b,\"x\"y,z\n\n\nlast\n\n";
-    CHECK_INT(read_all(t, strlen(t), out, sizeof out, NULL), CSV_EOF);
-    CHECK_STR(out, "a\"b|xy|z/last");
 }
 
 TEST(csv_unterminated_quote_names_its_line)

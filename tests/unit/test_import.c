@@ -50,6 +50,13 @@ static const struct import_msg *find_msg(const struct import_report *r, const ch
     return NULL;
 }
 
+/* Runs an import that must be refused; the first message of `check`. */
+static const struct import_msg *refused(struct db *db, const char *csv, struct import_report *r, const char *check)
+{
+    CHECK_INT(run(db, csv, NULL, r), IMPORT_CHECKS);
+    return find_msg(r, check);
+}
+
 TEST(import_adds_then_reimport_changes_nothing)
 {
     struct db *db = tdb_open("imp.db");
@@ -109,8 +116,7 @@ TEST(import_error_writes_nothing_and_names_line_and_column)
     p[17] = p[17] == '0' ? '1' : '0';
     long long audit = tdb_int(db, "SELECT count(*) FROM audit");
     struct import_report r;
-    CHECK_INT(run(db, csv, NULL, &r), IMPORT_CHECKS);
-    const struct import_msg *m = find_msg(&r, "ID_CHECKSUM");
+    const struct import_msg *m = refused(db, csv, &r, "ID_CHECKSUM");
     CHECK(m != NULL);
     if (m) {
         CHECK_INT(m->line, 5);
@@ -161,8 +167,7 @@ TEST(import_duplicate_person_in_file)
     row(csv, sizeof csv, "东信村", "", "乙", "户主", "乙", 11, 1, "小学");
     row(csv, sizeof csv, "东信村", "", "乙", "配偶", "甲", 10, 1, "小学");    /* 甲 again */
     struct import_report r;
-    CHECK_INT(run(db, csv, NULL, &r), IMPORT_CHECKS);
-    const struct import_msg *m = find_msg(&r, "ID_DUP_FILE");
+    const struct import_msg *m = refused(db, csv, &r, "ID_DUP_FILE");
     CHECK(m && m->line == 4 && strstr(m->text, "第 2 行"));
     import_report_free(&r);
     CHECK_INT(tdb_int(db, "SELECT count(*) FROM households"), 0);
@@ -176,8 +181,7 @@ TEST(import_unknown_area_then_create_areas)
     snprintf(csv, sizeof csv, HEADER);
     row(csv, sizeof csv, "新丰村", "", "丙", "户主", "丙", 20, 1, "小学");
     struct import_report r;
-    CHECK_INT(run(db, csv, NULL, &r), IMPORT_CHECKS);
-    const struct import_msg *m = find_msg(&r, "AREA_UNKNOWN");
+    const struct import_msg *m = refused(db, csv, &r, "AREA_UNKNOWN");
     CHECK(m && m->line == 2 && m->col == COL_VILLAGE && strstr(m->text, "--create-areas") && strstr(m->text, "基础设置"));
     import_report_free(&r);
     CHECK_INT(tdb_int(db, "SELECT count(*) FROM areas"), 6);
@@ -270,8 +274,7 @@ TEST(import_matches_stored_household_by_id)
     /* The same person listed under another village is a conflict, not a move. */
     snprintf(csv, sizeof csv, HEADER);
     row(csv, sizeof csv, "东信村", "", "王五", "户主", "王五", 3, 1, "小学");
-    CHECK_INT(run(db, csv, NULL, &r), IMPORT_CHECKS);
-    CHECK(find_msg(&r, "HH_AREA") != NULL);
+    CHECK(refused(db, csv, &r, "HH_AREA") != NULL);
     import_report_free(&r);
     db_close(db);
 }
