@@ -59,7 +59,8 @@ $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libfupin.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libfupin.a $(LDLIBS)
 
-# Install what a fresh Debian machine lacks (root), or print the command (not root).
+# Install what a fresh Debian machine lacks with apt-get (as root; .ci/deps.sh),
+# or print the exact apt-get command (not root).
 deps:
 	@sh .ci/deps.sh
 
