@@ -259,6 +259,18 @@ static enum xo_err data_row(struct xo_book *b, const char *group, const char *it
 static lxw_chart_font CHART_FONT = { .name = "宋体", .size = 10 };
 static lxw_chart_font TITLE_FONT = { .name = "宋体", .size = 12, .bold = 1 };
 
+/* One series: categories in column 1 and values in column `col` of rows
+ * first..last of the data sheet. */
+static lxw_chart_series *add_series(lxw_chart *c, const char *data, int first, int last, int col,
+                                    const char *name)
+{
+    lxw_chart_series *s = chart_add_series(c, NULL, NULL);
+    chart_series_set_categories(s, data, first, 1, last, 1);
+    chart_series_set_values(s, data, first, col, last, col);
+    chart_series_set_name(s, name);
+    return s;
+}
+
 static lxw_chart *new_chart(lxw_workbook *wb, uint8_t type, const char *title)
 {
     lxw_chart *ch = workbook_add_chart(wb, type);
@@ -290,10 +302,7 @@ static enum xo_err add_charts(struct xo_book *b, lxw_worksheet *ws, const struct
     lxw_chart *c1 = new_chart(wb, LXW_CHART_BAR, "贫困户按主要致贫原因分布（户）");
     if (!c1)
         return XO_ERR_NOMEM;
-    lxw_chart_series *s = chart_add_series(c1, NULL, NULL);
-    chart_series_set_categories(s, data, k->cause_first, 1, k->cause_last, 1);
-    chart_series_set_values(s, data, k->cause_first, 2, k->cause_last, 2);
-    chart_series_set_name(s, "户数");
+    lxw_chart_series *s = add_series(c1, data, k->cause_first, k->cause_last, 2, "户数");
     chart_series_set_labels(s);
     chart_legend_set_position(c1, LXW_CHART_LEGEND_NONE);
     chart_axis_set_reverse(c1->x_axis);      /* 因病 at the top, as in the code list */
@@ -307,14 +316,8 @@ static enum xo_err add_charts(struct xo_book *b, lxw_worksheet *ws, const struct
         lxw_chart *c2 = new_chart(wb, LXW_CHART_COLUMN, "各村贫困户户数和人数");
         if (!c2)
             return XO_ERR_NOMEM;
-        s = chart_add_series(c2, NULL, NULL);
-        chart_series_set_categories(s, data, k->village_first, 1, k->village_last, 1);
-        chart_series_set_values(s, data, k->village_first, 2, k->village_last, 2);
-        chart_series_set_name(s, "户数");
-        s = chart_add_series(c2, NULL, NULL);
-        chart_series_set_categories(s, data, k->village_first, 1, k->village_last, 1);
-        chart_series_set_values(s, data, k->village_first, 3, k->village_last, 3);
-        chart_series_set_name(s, "人数");
+        s = add_series(c2, data, k->village_first, k->village_last, 2, "户数");
+        s = add_series(c2, data, k->village_first, k->village_last, 3, "人数");
         chart_legend_set_position(c2, LXW_CHART_LEGEND_BOTTOM);
         double vx = nvillages > 12 ? 2.0 + (double)(nvillages - 12) / 12.0 : 2.0;
         lxw_chart_options o2 = { .x_scale = vx > 8.0 ? 8.0 : vx, .y_scale = 1.4 };
@@ -325,10 +328,7 @@ static enum xo_err add_charts(struct xo_book *b, lxw_worksheet *ws, const struct
         lxw_chart *c3 = new_chart(wb, LXW_CHART_COLUMN, "各年度已脱贫户数");
         if (!c3)
             return XO_ERR_NOMEM;
-        s = chart_add_series(c3, NULL, NULL);
-        chart_series_set_categories(s, data, k->year_first, 1, k->year_last, 1);
-        chart_series_set_values(s, data, k->year_first, 2, k->year_last, 2);
-        chart_series_set_name(s, "已脱贫户数");
+        s = add_series(c3, data, k->year_first, k->year_last, 2, "已脱贫户数");
         chart_series_set_labels(s);
         chart_legend_set_position(c3, LXW_CHART_LEGEND_NONE);
         lxw_chart_options o3 = { .x_scale = 2.0, .y_scale = 1.2 };
