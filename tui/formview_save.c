@@ -138,7 +138,11 @@ int fv_save(struct formview *v)
     struct check_ctx cc;
     app_check_context(&cc);
     size_t k = checks_run_household(&cc, &v->hh, rs + n, MAX_RESULTS - n);
-    for (size_t i = n; i < n + k; i++)      /* only the checks this form declares */
+    /* Keep only the checks this form declares, compacting in place: the
+     * write index never passes the read index, and the loop's bound is
+     * fixed before it starts (it once grew with the write index). */
+    size_t end = n + k;
+    for (size_t i = n; i < end; i++)
         if (form_check_applies(v->form, rs[i].def->id))
             rs[n++] = rs[i];
     static char text[MAX_RESULTS * 320];
