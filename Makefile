@@ -30,7 +30,7 @@ TEST_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(TEST_SRC))
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
-.PHONY: all run test test-unit test-san bench deps clean
+.PHONY: all run test test-unit test-san bench deps clean monkey monkey-san
 all: $(BUILD)/fupin $(BUILD)/tests/unit
 
 $(BUILD)/gen/pinyin_table.c: tools/gen_pinyin.sh $(UNIHAN)
@@ -81,6 +81,15 @@ test-unit: all
 test-san: deps
 	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" all
 	@sh tests/run.sh build-san
+
+# Random keys into the workstation: make monkey SECONDS=1800 [SEED=S];
+# make monkey-san runs it on the AddressSanitizer/UBSan build.
+SECONDS ?= 300
+monkey: all
+	@python3 tests/monkey.py $(BUILD)/fupin $(SECONDS) $(SEED)
+
+monkey-san:
+	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" monkey
 
 bench: all $(BENCH_BIN)
 	@sh tests/bench/run.sh $(BUILD)
