@@ -126,17 +126,21 @@ static int locate(const struct formview *v, int member, const char *key, struct 
     return 0;
 }
 
-/* Moves the cursor to the field a check names. */
+/* Moves the cursor to the field a check names.  A computed field (年人均纯收入)
+ * takes no cursor: the page's first field then.  性别 does, although Enter
+ * passes over it when the ID number gives it: it may be the value at fault. */
 static void jump_to(struct formview *v, int member, const char *key)
 {
     struct spot at;
     if (!locate(v, member, key, &at))
         return;
-    fv_go_page(v, at.page);
-    if (at.row >= 0)
-        v->row = at.row;
+    fv_go_page(v, at.page);     /* the page's first field, the table on the roster */
+    const struct form_page *pg = fv_page_of(v);
+    if (pg->roster)
+        v->row = at.row >= 0 ? at.row : 0;
     v->in_row = at.in_row;
-    if (!fv_page_of(v)->roster || at.in_row)
+    const struct field *f = &pg->fields[at.field];
+    if ((!pg->roster || at.in_row) && !(f->flags & F_READONLY) && f->table != T_DERIVED)
         v->cur = at.field;
     fv_unload_field(v);
 }
