@@ -25,13 +25,15 @@ endif
 GEN_SRC  := $(BUILD)/gen/pinyin_table.c
 LIB_SRC  := $(wildcard core/*.c db/*.c forms/*.c) $(filter-out tui/main.c,$(wildcard tui/*.c))
 LIB_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/pinyin_table.o
-TEST_SRC := tests/harness.c $(wildcard tests/unit/*.c)
+TEST_SRC := tests/harness.c tests/tools/check_cases.c $(wildcard tests/unit/*.c)
 TEST_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(TEST_SRC))
+# Test tools the e2e scripts call (tests/tools/check_case.c: the check cases).
+TOOL_BIN := $(BUILD)/tests/check_case
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .PHONY: all run test test-unit test-san bench deps clean monkey monkey-san
-all: $(BUILD)/fupin $(BUILD)/tests/unit
+all: $(BUILD)/fupin $(BUILD)/tests/unit $(TOOL_BIN)
 
 $(BUILD)/gen/pinyin_table.c: tools/gen_pinyin.sh $(UNIHAN)
 	@mkdir -p $(@D)
@@ -52,6 +54,11 @@ $(BUILD)/fupin: $(BUILD)/obj/tui/main.o $(BUILD)/libfupin.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/unit: $(TEST_OBJ) $(BUILD)/libfupin.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/check_case: $(BUILD)/obj/tests/tools/check_case.o $(BUILD)/obj/tests/tools/check_cases.o \
+                          $(BUILD)/libfupin.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

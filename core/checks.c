@@ -432,18 +432,23 @@ static void ck_head_count(struct check_run *r, const void *s)
 {
     if (r->hi->n == 0 || r->hi->heads == 1)
         return;
+    /* The member whose 与户主关系 to correct: the second 户主, or the first
+     * member (the form keeps the 户主 first) when nobody is. */
+    int at = 0;
     char names[160] = "";
     if (r->hi->heads > 1) {
         strcpy(names, " (");
         int k = 0;
         for (int i = 0; i < r->hi->n && strlen(names) < 120; i++)
             if (HH(s)->members[i].relation == REL_HEAD) {
+                if (k == 1)
+                    at = i;
                 size_t len = strlen(names);
                 snprintf(names + len, sizeof names - len, "%s第%d名", k++ ? "、" : "", i + 1);
             }
         strcat(names, ")");
     }
-    emit(r, -1, "relation", M_HEAD_COUNT, r->hi->heads, names);
+    emit(r, at, "relation", M_HEAD_COUNT, r->hi->heads, names);
 }
 
 static void ck_head_first(struct check_run *r, const void *s)

@@ -61,26 +61,108 @@ static void advance_if_surveyed(struct formview *v)
 
 /* ---- save ------------------------------------------------------------------ */
 
-/* Moves the cursor to the field a check names (page, roster row, field). */
-static void jump_to(struct formview *v, int member, const char *key)
+/* A place on the form: page, the roster row (-1 none) and whether its
+ * sub-form is open, and the field. */
+struct spot { int page, row, in_row, field; };
+
+static int field_index(const struct form_page *pg, const char *key)
 {
+    for (size_t i = 0; i < pg->n_fields; i++)
+        if (strcmp(pg->fields[i].key, key) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int is_member_key(const char *key)
+{
+    for (size_t i = 0; i < N_MEMBER_FIELDS; i++)
+        if (strcmp(MEMBER_FIELDS[i].key, key) == 0)
+            return 1;
+    return 0;
+}
+
+/* 性别 and the birth date come from the ID number: a form without them
+ * (Form A) sends their faults there. */
+static const char *head_key(const char *key)
+{
+    if (strcmp(key, "id_no") == 0 || strcmp(key, "sex") == 0 || strcmp(key, "birth") == 0)
+        return "head_id_no";
+    return "head_name";     /* the head's line on a form without the roster */
+}
+
+/* Where a fault named by (member, key) is on this form:
+ * - a member's field: that row's sub-form on the roster page (its first
+ *   field when the roster lacks the key); without a roster (Form A) the
+ *   head's own fields, 户主姓名 / 户主身份证号;
+ * - a member field with no member (家庭成员 0 人): the members table;
+ * - a household field: its page and field.
+ * 0 when the form has no place for it. */
+static int locate(const struct formview *v, int member, const char *key, struct spot *at)
+{
+    int member_key = is_member_key(key);
+    if (member >= v->hh.n_members)
+        member = -1;
     for (size_t p = 0; p < v->form->n_pages; p++) {
         const struct form_page *pg = &v->form->pages[p];
-        if ((member >= 0) != (pg->roster != 0))
-            continue;
-        for (size_t i = 0; i < pg->n_fields; i++)
-            if (strcmp(pg->fields[i].key, key) == 0 ||
-                (member == 0 && strcmp(key, "name") == 0 && strcmp(pg->fields[i].key, "head_name") == 0)) {
-                fv_go_page(v, (int)p);
-                if (pg->roster) {
-                    v->row = member;
-                    v->in_row = 1;
-                }
-                v->cur = (int)i;
-                fv_unload_field(v);
-                return;
-            }
+        int i = field_index(pg, key);
+        if (pg->roster && member_key) {
+            *at = (struct spot){ (int)p, member, member >= 0, i < 0 ? 0 : i };
+            return 1;
+        }
+        if (!pg->roster && !member_key && i >= 0) {
+            *at = (struct spot){ (int)p, -1, 0, i };
+            return 1;
+        }
     }
+    if (!member_key)
+        return 0;
+    for (size_t p = 0; p < v->form->n_pages; p++) {
+        int i = field_index(&v->form->pages[p], head_key(key));
+        if (i >= 0) {
+            *at = (struct spot){ (int)p, -1, 0, i };
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Moves the cursor to the field a check names.  A computed field (年人均纯收入)
+ * takes no cursor: the page's first field then.  性别 does, although Enter
+ * passes over it when the ID number gives it: it may be the value at fault. */
+static void jump_to(struct formview *v, int member, const char *key)
+{
+    struct spot at;
+    if (!locate(v, member, key, &at))
+        return;
+    fv_go_page(v, at.page);     /* the page's first field, the table on the roster */
+    const struct form_page *pg = fv_page_of(v);
+    if (pg->roster)
+        v->row = at.row >= 0 ? at.row : 0;
+    v->in_row = at.in_row;
+    const struct field *f = &pg->fields[at.field];
+    if ((!pg->roster || at.in_row) && !(f->flags & F_READONLY) && f->table != T_DERIVED)
+        v->cur = at.field;
+    fv_unload_field(v);
+}
+
+/* A required field left empty is also what a check names when it says the
+ * same (「户主姓名」必须填写 and 第1名成员 的 姓名 未填写): the list keeps
+ * the check's words only, each fault once. */
+static size_t drop_duplicate_required(const struct formview *v, struct check_result *rs, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct spot a, b;
+        int dup = 0;
+        if (!rs[i].def && locate(v, rs[i].member_index, rs[i].field_key, &a))
+            for (size_t j = 0; j < n && !dup; j++)
+                dup = rs[j].def && rs[j].def->level == CHECK_ERROR &&
+                      locate(v, rs[j].member_index, rs[j].field_key, &b) &&
+                      memcmp(&a, &b, sizeof a) == 0;
+        if (!dup)
+            rs[k++] = rs[i];
+    }
+    return k;
 }
 
 /* Required fields left empty, as check results so they list with the rest. */
@@ -97,8 +179,11 @@ static size_t missing_required(struct formview *v, struct check_result *out, siz
                 if (!(f->flags & F_REQUIRED) || fv_skipped(f, rec) || !fv_field_is_empty(f, rec))
                     continue;
                 memset(&out[k], 0, sizeof out[k]);
-                out[k].member_index = pg->roster ? r : -1;
-                snprintf(out[k].field_key, sizeof out[k].field_key, "%s", f->key);
+                /* The head's fields of Form A (head_name, T_HEAD) are
+                 * members[0]'s, as the checks name them. */
+                out[k].member_index = pg->roster ? r : f->table == T_HEAD ? 0 : -1;
+                snprintf(out[k].field_key, sizeof out[k].field_key, "%s",
+                         f->table == T_HEAD ? f->key + strlen("head_") : f->key);
                 if (pg->roster)
                     snprintf(out[k].message, sizeof out[k].message, "第%d位成员: 「%s」必须填写", r + 1, f->label);
                 else
@@ -127,6 +212,18 @@ static size_t list_results(const struct check_result *rs, size_t n, int errors, 
     return k;
 }
 
+/* 15-digit ID numbers are stored upgraded, as ID_LEGACY's warning says
+ * (the same rule as db/import.c's; a record keyed on this form has them
+ * upgraded as they are typed, a draft or an older record may not). */
+static void upgrade_legacy_ids(struct household *hh)
+{
+    for (int i = 0; i < hh->n_members; i++) {
+        struct idno_info info;
+        if (idno_parse(hh->members[i].id_no, &info) == IDNO_UPGRADED)
+            snprintf(hh->members[i].id_no, sizeof hh->members[i].id_no, "%s", info.id);
+    }
+}
+
 /* F2: the whole record is checked, then written in one transaction. */
 int fv_save(struct formview *v)
 {
@@ -145,6 +242,7 @@ int fv_save(struct formview *v)
     for (size_t i = n; i < end; i++)
         if (form_check_applies(v->form, rs[i].def->id))
             rs[n++] = rs[i];
+    n = drop_duplicate_required(v, rs, n);
     static char text[MAX_RESULTS * 320];
     size_t errors = list_results(rs, n, 1, text, sizeof text);
     if (errors) {
@@ -154,9 +252,9 @@ int fv_save(struct formview *v)
         for (size_t i = 0; i < n; i++)
             if (!rs[i].def || rs[i].def->level == CHECK_ERROR) {
                 jump_to(v, rs[i].member_index, rs[i].field_key);
+                ui_status(MSG_ERROR, "%s", rs[i].message);
                 break;
             }
-        ui_status(MSG_ERROR, "%s", rs[0].message);
         return 0;
     }
     size_t warnings = list_results(rs, n, 0, text, sizeof text);
@@ -168,6 +266,7 @@ int fv_save(struct formview *v)
             return 0;
         v->warnings_confirmed = (int)warnings;
     }
+    upgrade_legacy_ids(&v->hh);
     enum db_err rc = db_household_save(app.db, &v->hh);
     if (rc != DB_OK) {
         dialog_message("保存失败，数据没有写入", db_errmsg(app.db));

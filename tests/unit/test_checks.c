@@ -439,15 +439,17 @@ TEST(checks_head_count)
     hh.members[1].relation = REL_HEAD;
     size_t n = run_hh(&hh);
     const struct check_result *r = expect_one(n, "HEAD_COUNT", 1);
-    CHECK_INT(r->member_index, -1);
+    CHECK_INT(r->member_index, 1);      /* the second 户主 */
     CHECK_STR(r->message, "与户主关系 为 户主 的有 2 人 (第1名、第2名), 每户须有且只有 1 名户主");
     hh.members[1].relation = REL_SPOUSE;
     hh.members[0].relation = REL_SPOUSE;
     n = run_hh(&hh);
     r = find(n, "HEAD_COUNT");
     CHECK(r != NULL);
-    if (r)
+    if (r) {
         CHECK_STR(r->message, "与户主关系 为 户主 的有 0 人, 每户须有且只有 1 名户主");
+        CHECK_INT(r->member_index, 0);  /* the first member, who should be it */
+    }
 }
 
 TEST(checks_head_first)
