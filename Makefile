@@ -67,7 +67,10 @@ deps:
 demo.db: $(BUILD)/fupin
 	$(BUILD)/fupin demo --db $@ --households 300 --seed 1
 
-run: $(BUILD)/fupin demo.db
+# run, test and bench install what is missing first; the build itself runs in
+# a second make, whose pkg-config flags then see the packages just installed.
+run: deps
+	@$(MAKE) --no-print-directory demo.db
 	$(BUILD)/fupin --db demo.db
 
 test: deps
@@ -82,7 +85,8 @@ test-san: deps
 	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" all
 	@sh tests/run.sh build-san
 
-bench: all $(BENCH_BIN)
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@sh tests/bench/run.sh $(BUILD)
 
 clean:
