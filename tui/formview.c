@@ -102,7 +102,7 @@ void fv_unload_field(struct formview *v)
 
 void fv_save_draft(struct formview *v)
 {
-    db_draft_save(app.db, v->form->name, v->draft_key, &v->hh, sizeof v->hh);
+    db_draft_save(app.db, v->form->name, v->draft_key, &v->hh);
 }
 
 /* Extra field-level rules that need the database: an ID number used in

@@ -217,22 +217,28 @@ int fv_may_close(void *self)
     }
 }
 
-/* Offers a draft left by a crash or a killed terminal. */
+/* Offers a draft left by a crash or a killed terminal.  Drafts are stored
+ * field by field (db/drafts.c), so one written by an older build loads too:
+ * what it does not hold keeps the value the form opened with.  An old raw
+ * draft this build cannot read is reported once, then dropped. */
 void fv_offer_draft(struct formview *v)
 {
     static struct household draft;
+    draft = v->hh;
     char updated[32] = "";
-    size_t len = 0;
-    if (db_draft_load(app.db, v->form->name, v->draft_key, &draft, sizeof draft, &len,
-                      updated) != DB_OK)
-        return;
-    if (len != sizeof draft) {     /* a draft of another build's layout */
+    enum db_err rc = db_draft_load(app.db, v->form->name, v->draft_key, &draft, updated);
+    if (rc == DB_ERR_INVALID) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s\n这份草稿已删除，请重新录入。", db_errmsg(app.db));
+        dialog_message("草稿无法恢复", msg);
         db_draft_clear(app.db, v->form->name, v->draft_key);
         return;
     }
+    if (rc != DB_OK)
+        return;
     char q[320];
     snprintf(q, sizeof q, "发现未保存的草稿 (户主 %s, %s)，恢复吗?",
-             draft.members[0].name[0] ? draft.members[0].name : "未填", updated);
+             draft.n_members > 0 && draft.members[0].name[0] ? draft.members[0].name : "未填", updated);
     if (dialog_yesno(q, ANSWER_YES)) {
         v->hh = draft;
         v->dirty = 1;
@@ -240,4 +246,3 @@ void fv_offer_draft(struct formview *v)
         db_draft_clear(app.db, v->form->name, v->draft_key);
     }
 }
-
