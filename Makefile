@@ -74,7 +74,10 @@ deps:
 demo.db: $(BUILD)/fupin
 	$(BUILD)/fupin demo --db $@ --households 300 --seed 1
 
-run: $(BUILD)/fupin demo.db
+# run, test and bench install what is missing first; the build itself runs in
+# a second make, whose pkg-config flags then see the packages just installed.
+run: deps
+	@$(MAKE) --no-print-directory demo.db
 	$(BUILD)/fupin --db demo.db
 
 test: deps
@@ -92,13 +95,16 @@ test-san: deps
 # Random keys into the workstation: make monkey SECONDS=1800 [SEED=S];
 # make monkey-san runs it on the AddressSanitizer/UBSan build.
 SECONDS ?= 300
-monkey: all
+monkey: deps
+	@$(MAKE) --no-print-directory all
 	@python3 tests/monkey.py $(BUILD)/fupin $(SECONDS) $(SEED)
 
-monkey-san:
-	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" monkey
+monkey-san: deps
+	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" all
+	@python3 tests/monkey.py build-san/fupin $(SECONDS) $(SEED)
 
-bench: all $(BENCH_BIN)
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@sh tests/bench/run.sh $(BUILD)
 
 clean:

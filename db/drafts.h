@@ -1,21 +1,30 @@
 /* drafts.h — autosaved form drafts (SPEC §8: "autosaved as a draft at each
- * field exit and offered back after a crash").  A draft is an opaque blob
- * per (form, key), e.g. ("survey", "hh:42") holding a struct household; the
- * caller checks the blob's size against its struct before using it.  Each
- * write is one small durable transaction (synchronous=FULL). */
+ * field exit and offered back after a crash").  A draft is one household per
+ * (form, key), e.g. ("survey", "42") or ("application", "new"), stored field
+ * by field under the keys of the form declarations (forms/form.h), members by
+ * index — never as the bytes of a C struct, so a draft written by an older
+ * or newer build still loads after fields were added or removed.  Each write
+ * is one small durable transaction (synchronous=FULL). */
 #ifndef FUPIN_DRAFTS_H
 #define FUPIN_DRAFTS_H
 #include <stddef.h>
+#include "core/household.h"
 #include "db/db.h"
 
-/* Stores (replaces) the draft of (form, key). */
+/* Stores (replaces) the draft of (form, key): every stored field of hh and
+ * of its n_members members, plus the row ids and workflow state. */
 enum db_err db_draft_save(struct db *db, const char *form, const char *key,
-                          const void *blob, size_t len);
-/* Copies the draft into buf (up to bufsz bytes); *len gets its full size and
- * `updated` (20 bytes, may be NULL) its time.  DB_ERR_NOTFOUND when none;
- * DB_ERR_INVALID when it is larger than bufsz (nothing copied). */
+                          const struct household *hh);
+/* Loads the draft of (form, key) over *hh: each value the draft holds is
+ * written; a field the draft does not hold (added by a later build) keeps the
+ * value *hh had on entry, and a value whose key this build does not know
+ * (a field since removed) is ignored.  n_members is the draft's.  `updated`
+ * (20 bytes, may be NULL) gets its time.  DB_ERR_NOTFOUND when none;
+ * DB_ERR_INVALID (with the reason in db_errmsg) when only a draft of the
+ * old raw format exists that this build cannot read: the caller says so and
+ * clears it. */
 enum db_err db_draft_load(struct db *db, const char *form, const char *key,
-                          void *buf, size_t bufsz, size_t *len, char *updated);
+                          struct household *hh, char *updated);
 /* Removes the draft (after a successful save or when the clerk discards it);
  * no draft is not an error. */
 enum db_err db_draft_clear(struct db *db, const char *form, const char *key);
@@ -24,9 +33,9 @@ struct draft_info {
     char form[32];
     char key[64];
     char updated[20];
-    size_t len;
 };
-/* The drafts waiting to be offered back, newest first. */
+/* The drafts waiting to be offered back (old-format ones included), newest
+ * first. */
 enum db_err db_drafts(struct db *db, struct draft_info *out, size_t max, size_t *n);
 
 #endif

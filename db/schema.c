@@ -520,8 +520,27 @@ static const char MIGRATION_1[] =
     " ('meeting.min_people', '50'), ('project_meeting.min', '9'), ('project_meeting.max', '15'),\n"
     " ('ui.auto_advance', '1');\n";
 
+/* Drafts by field instead of the bytes of struct household (db/drafts.c
+ * says why).  The old table keeps its drafts as drafts_blob until each has
+ * been offered once; draft_values.value has no type: numbers stay numbers. */
+static const char MIGRATION_2[] =
+    "ALTER TABLE drafts RENAME TO drafts_blob;\n"
+    "CREATE TABLE drafts (\n"
+    " form TEXT NOT NULL, key TEXT NOT NULL,\n"
+    " updated_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    " PRIMARY KEY (form, key)\n"
+    ");\n"
+    "CREATE TABLE draft_values (\n"
+    " form TEXT NOT NULL, key TEXT NOT NULL,\n"
+    " member INTEGER NOT NULL CONSTRAINT member CHECK (member >= -1),\n"
+    " field TEXT NOT NULL, value,\n"
+    " PRIMARY KEY (form, key, member, field),\n"
+    " FOREIGN KEY (form, key) REFERENCES drafts(form, key) ON DELETE CASCADE\n"
+    ");\n";
+
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
+    MIGRATION_2,
 };
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof *MIGRATIONS))
 

@@ -170,6 +170,46 @@ static void sf_pick(struct subform *s)
     }
 }
 
+/* 1 when the record or the text in the editor differs from what was opened. */
+static int sf_changed(struct subform *s)
+{
+    if (s->dirty || s->loaded < 0)
+        return s->dirty;
+    char text[512];
+    le_get_utf8(&s->le, text, sizeof text);
+    return strcmp(text, s->loaded_text) != 0;
+}
+
+/* F2 (and 是 to 保存修改吗?): commits the field, then checks required fields
+ * and `validate`; 0 with the message shown and the cursor on the field at
+ * fault when the record cannot be returned. */
+static int sf_complete(struct subform *s, const char *(*validate)(void *rec, void *ud), void *ud)
+{
+    if (!sf_commit(s))
+        return 0;
+    const char *why = NULL;
+    for (size_t i = 0; i < s->n && !why; i++) {
+        const struct field *g = &s->fs[i];
+        int empty = (g->type == FT_CODE || g->type == FT_INT) ? *(const int *)field_cptr(g, s->rec) == 0
+                  : (g->type == FT_TEXT || g->type == FT_DATE) ? ((const char *)field_cptr(g, s->rec))[0] == 0 : 0;
+        if ((g->flags & F_REQUIRED) && empty) {
+            static char msg[128];
+            snprintf(msg, sizeof msg, "「%s」必须填写", g->label);
+            why = msg;
+            s->cur = (int)i;
+            s->loaded = -1;
+        }
+    }
+    if (!why && validate)
+        why = validate(s->rec, ud);
+    if (why) {
+        ui_status(MSG_ERROR, "%s", why);
+        beep();
+        return 0;
+    }
+    return 1;
+}
+
 int subform_edit(const char *title, const char *header, const struct field *fields, size_t n,
                  void *rec, size_t recsz, const char *(*validate)(void *rec, void *ud), void *ud)
 {
@@ -201,38 +241,19 @@ int subform_edit(const char *title, const char *header, const struct field *fiel
         sf_load(s);
         const struct field *f = &s->fs[s->cur];
         if ((fkey && ch == KEY_F(2)) || (!fkey && ch == CTRL('s'))) {
-            if (!sf_commit(s))
-                continue;
-            const char *why = NULL;
-            for (size_t i = 0; i < s->n && !why; i++) {
-                const struct field *g = &s->fs[i];
-                int empty = (g->type == FT_CODE || g->type == FT_INT) ? *(const int *)field_cptr(g, s->rec) == 0
-                          : (g->type == FT_TEXT || g->type == FT_DATE) ? ((const char *)field_cptr(g, s->rec))[0] == 0 : 0;
-                if ((g->flags & F_REQUIRED) && empty) {
-                    static char msg[128];
-                    snprintf(msg, sizeof msg, "「%s」必须填写", g->label);
-                    why = msg;
-                    s->cur = (int)i;
-                    s->loaded = -1;
-                }
+            if (sf_complete(s, validate, ud)) {
+                memcpy(rec, s->rec, recsz);
+                result = 1;
             }
-            if (!why && validate)
-                why = validate(s->rec, ud);
-            if (why) {
-                ui_status(MSG_ERROR, "%s", why);
-                beep();
-                continue;
-            }
-            memcpy(rec, s->rec, recsz);
-            result = 1;
         } else if (!fkey && ch == KEY_ESC) {
-            if (!s->dirty && s->loaded >= 0) {
-                char text[512];
-                le_get_utf8(&s->le, text, sizeof text);
-                s->dirty = strcmp(text, s->loaded_text) != 0;
-            }
-            if (!s->dirty || dialog_yesno("放弃本次录入的内容吗?"))
+            /* Text typed but not yet committed is a change too (issue 10). */
+            enum answer a = sf_changed(s) ? dialog_yes_no_cancel("保存修改吗?", ANSWER_YES) : ANSWER_NO;
+            if (a == ANSWER_YES && sf_complete(s, validate, ud)) {
+                memcpy(rec, s->rec, recsz);
+                result = 1;
+            } else if (a == ANSWER_NO) {
                 result = 0;
+            }
         } else if (fkey && ch == KEY_F(4)) {
             sf_pick(s);
         } else if ((fkey && (ch == KEY_DOWN || ch == KEY_ENTER)) || (!fkey && (ch == '\n' || ch == '\r' || ch == '\t'))) {
@@ -602,7 +623,7 @@ static void card_delete(struct card *c)
     char q[400];
     snprintf(q, sizeof q, "删除第 %d 条记录 (%s %s %.60s) 吗? 删除后可在操作日志中查到", c->sel + 1, row->r.date,
              codes_label(CL_MEASURE, row->r.measure), row->r.content);
-    if (!dialog_yesno(q))
+    if (!dialog_yesno(q, ANSWER_NO))
         return;
     if (db_aid_delete(app.db, row->r.id) != DB_OK) {
         dialog_message("不能删除", db_errmsg(app.db));

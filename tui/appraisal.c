@@ -153,7 +153,7 @@ static int edit_meeting(struct wfs_meeting *m)
     if (m->attendees < min) {
         char q[160];
         snprintf(q, sizeof q, "参会人数 %d 少于规定的 %d 人。仍然保存吗?", m->attendees, min);
-        if (!dialog_yesno(q))
+        if (!dialog_yesno(q, ANSWER_NO))
             return 0;
     }
     if (wfs_meeting_save(app.db, m) != DB_OK) {
@@ -188,7 +188,7 @@ static enum screen_action agenda_key(void *self, int kind, wint_t ch)
         agenda_vote(a);
     else if (ch == 'a' || ch == 'A')
         agenda_add(a);
-    else if ((ch == 'x' || ch == 'X') && a->l.n && dialog_yesno("把所选户移出议程吗?")) {
+    else if ((ch == 'x' || ch == 'X') && a->l.n && dialog_yesno("把所选户移出议程吗?", ANSWER_NO)) {
         if (wfs_agenda_remove(app.db, a->id, a->v[a->l.sel].household_id) != DB_OK)
             wfui_error();
         a->l.stale = 1;
@@ -196,7 +196,7 @@ static enum screen_action agenda_key(void *self, int kind, wint_t ch)
         struct wfs_meeting m = a->m;
         edit_meeting(&m);
         a->l.stale = 1;
-    } else if ((ch == 'd' || ch == 'D') && dialog_yesno("按评议结果转入下一步吗? (通过 → 已评议, 未通过 → 未通过)")) {
+    } else if ((ch == 'd' || ch == 'D') && dialog_yesno("按评议结果转入下一步吗? (通过 → 已评议, 未通过 → 未通过)", ANSWER_NO)) {
         char report[8192];
         if (wfs_meeting_decide(app.db, a->id, report, sizeof report) != DB_OK)
             wfui_error();

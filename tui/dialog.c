@@ -126,41 +126,73 @@ void dialog_message(const char *title, const char *text)
     free(copy);
 }
 
-/* A question with answer buttons; keys map to answers. */
-static enum answer ask(const char *question, int with_cancel)
+/* The answers in button order; ANSWER_* index them. */
+static const char *const BUTTON[] = { "是(Y)", "否(N)", "取消(Esc)" };
+static const char *const ANSWER_WORD[] = { "是", "否", "取消" };
+
+/* Draws the buttons, the one Enter gives bracketed and highlighted. */
+static void draw_buttons(int y, int x, int w, int n, enum answer sel)
 {
-    const char *buttons = with_cancel ? "[Y]是   [N]否   [Esc]取消" : "[Y]是   [N]否";
+    int col = x;
+    for (int i = 0; i < n; i++) {
+        char b[32];
+        snprintf(b, sizeof b, i == (int)sel ? "[%s]" : " %s ", BUTTON[i]);
+        int bw = ui_width(b);
+        if (col + bw > x + w)
+            break;
+        ui_put(y, col, b, bw, i == (int)sel ? ui_attr(UI_SELECTED) : A_NORMAL);
+        col += bw + 2;
+    }
+}
+
+/* A question with answer buttons; `sel` is what Enter answers (the caller's
+ * default until ←→/Tab move it), Esc the safe answer (否 or 取消). */
+static enum answer ask(const char *question, int with_cancel, enum answer sel)
+{
+    int n = with_cancel ? 3 : 2;
+    enum answer esc = with_cancel ? ANSWER_CANCEL : ANSWER_NO;
+    if ((int)sel >= n)
+        sel = esc;
     for (;;) {
         if (draw_under()) {
-            int w = ui_width(question) + 6, bw = ui_width(buttons) + 6;
+            char keys[96];
+            snprintf(keys, sizeof keys, "Enter=%s  Esc=%s  ←→选择", ANSWER_WORD[sel], ANSWER_WORD[esc]);
+            int w = ui_width(question) + 6, bw = ui_width("[取消(Esc)]  ") * n + 4;
             if (bw > w) w = bw;
             int top, left;
-            draw_box(5, w, "请确认", &top, &left);
+            draw_box(6, w, "请确认", &top, &left);
             ui_put(top, left, question, w - 4, A_BOLD);
-            ui_put(top + 2, left, buttons, w - 4, A_NORMAL);
+            draw_buttons(top + 2, left, w - 4, n, sel);
+            ui_put(top + 3, left, keys, w - 4, ui_attr(UI_DIM));
             refresh();
         }
         wint_t ch;
         int r = ui_getkey(&ch);
         if (r == ERR || (r == KEY_CODE_YES && ch == KEY_RESIZE))
             continue;
-        if (r == OK && (ch == 'y' || ch == 'Y' || ch == L'是' || ch == '\n' || ch == '\r'))
+        if ((r == OK && (ch == '\n' || ch == '\r')) || (r == KEY_CODE_YES && ch == KEY_ENTER))
+            return sel;
+        if (r == OK && (ch == 'y' || ch == 'Y' || ch == L'是'))
             return ANSWER_YES;
         if (r == OK && (ch == 'n' || ch == 'N' || ch == L'否'))
             return ANSWER_NO;
         if (r == OK && ch == KEY_ESC)
-            return with_cancel ? ANSWER_CANCEL : ANSWER_NO;
+            return esc;
+        if ((r == KEY_CODE_YES && ch == KEY_RIGHT) || (r == OK && ch == '\t'))
+            sel = (enum answer)(((int)sel + 1) % n);
+        else if (r == KEY_CODE_YES && (ch == KEY_LEFT || ch == KEY_BTAB))
+            sel = (enum answer)(((int)sel + n - 1) % n);
     }
 }
 
-int dialog_yesno(const char *question)
+int dialog_yesno(const char *question, enum answer enter)
 {
-    return ask(question, 0) == ANSWER_YES;
+    return ask(question, 0, enter) == ANSWER_YES;
 }
 
-enum answer dialog_yes_no_cancel(const char *question)
+enum answer dialog_yes_no_cancel(const char *question, enum answer enter)
 {
-    return ask(question, 1);
+    return ask(question, 1, enter);
 }
 
 /* Indices of the items that match the typed filter. */
@@ -238,6 +270,14 @@ int dialog_pick(const char *title, const char *const *items, size_t n, int curre
     return result;
 }
 
+/* 1 when the prompt's text differs from what it opened with. */
+static int input_changed(const struct lineedit *le, const char *initial)
+{
+    char now[LE_CAP * 4 + 1];
+    le_get_utf8(le, now, sizeof now);
+    return strcmp(now, initial) != 0;
+}
+
 int dialog_input(const char *title, const char *prompt, char *buf, size_t bufsz, int max_chars)
 {
     struct lineedit le;
@@ -262,7 +302,7 @@ int dialog_input(const char *title, const char *prompt, char *buf, size_t bufsz,
         if ((r == OK && (ch == '\n' || ch == '\r')) || (r == KEY_CODE_YES && ch == KEY_ENTER))
             done = 1;
         else if (r == OK && ch == KEY_ESC)
-            done = 0;
+            done = input_changed(&le, buf) && !dialog_yesno("放弃输入的内容吗?", ANSWER_NO) ? -1 : 0;
         else if (r == KEY_CODE_YES && ch == UI_KEY_PASTE)
             ui_paste_into(&le);
         else if (le_key(&le, ch, r == KEY_CODE_YES) == LE_FULL)

@@ -8,16 +8,23 @@ enum answer { ANSWER_YES, ANSWER_NO, ANSWER_CANCEL };
 
 /* A message box; any key closes it.  Lines are separated by '\n'. */
 void dialog_message(const char *title, const char *text);
-/* 是/否 — Y/N/Enter(是)/Esc(否). */
-int dialog_yesno(const char *question);
-/* 是/否/取消 — "保存修改吗?". Esc is 取消. */
-enum answer dialog_yes_no_cancel(const char *question);
+/* 是/否.  Every caller says what Enter answers (`enter`: ANSWER_YES or
+ * ANSWER_NO); the box highlights it and its key line says "Enter=否".
+ * Anything that cannot be undone (deleting, posting, a waiver, discarding)
+ * passes ANSWER_NO, so Enter alone never confirms it.  Y/是 and N/否 answer
+ * directly, ←→/Tab move the highlight, Esc is always 否.  1 when 是. */
+int dialog_yesno(const char *question, enum answer enter);
+/* 是/否/取消 — "保存修改吗?".  `enter` as in dialog_yesno (may also be
+ * ANSWER_CANCEL); Esc is always 取消. */
+enum answer dialog_yes_no_cancel(const char *question, enum answer enter);
 /* Pick one of n items (UTF-8 labels, optionally with a filter hint per item).
  * Typing letters/digits filters by `match(i, typed)`; ↑↓ PgUp PgDn move;
  * Enter picks, Esc cancels (-1).  Returns the index picked. */
 int dialog_pick(const char *title, const char *const *items, size_t n, int current,
                 int (*match)(size_t i, const char *typed, void *ud), void *ud);
-/* A one-line text prompt with the CJK line editor.  Returns 1 on Enter, 0 on Esc. */
+/* A one-line text prompt with the CJK line editor.  Returns 1 on Enter, 0 on
+ * Esc.  Esc after the text was changed asks 放弃输入的内容吗? (Enter=否):
+ * typed text is never dropped by one stray key. */
 int dialog_input(const char *title, const char *prompt, char *buf, size_t bufsz, int max_chars);
 /* A long scrollable text (help, reports).  Esc/Enter closes. */
 void dialog_text(const char *title, const char *text);

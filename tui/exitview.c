@@ -240,7 +240,7 @@ static enum screen_action ev_key(void *self, int kind, wint_t ch)
     } else if (ch == 'w' || ch == 'W') {
         char reason[TEXT_BYTES(100)] = "";
         if (dialog_input("放弃帮扶声明", "声明原因:", reason, sizeof reason, 100) &&
-            dialog_yesno("登记后该户不能再新增帮扶记录。确认登记吗?")) {
+            dialog_yesno("登记后该户不能再新增帮扶记录。确认登记吗?", ANSWER_NO)) {
             if (db_waiver_add(app.db, h->id, "", reason, NULL) != DB_OK)
                 wfui_error();
             else

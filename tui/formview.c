@@ -102,7 +102,7 @@ void fv_unload_field(struct formview *v)
 
 void fv_save_draft(struct formview *v)
 {
-    db_draft_save(app.db, v->form->name, v->draft_key, &v->hh, sizeof v->hh);
+    db_draft_save(app.db, v->form->name, v->draft_key, &v->hh);
 }
 
 /* Extra field-level rules that need the database: an ID number used in
@@ -444,7 +444,7 @@ static void roster_delete(struct formview *v)
         return;
     char q[160];
     snprintf(q, sizeof q, "删除第%d位成员「%s」吗?", v->row + 1, v->hh.members[v->row].name);
-    if (!dialog_yesno(q))
+    if (!dialog_yesno(q, ANSWER_NO))
         return;
     memmove(&v->hh.members[v->row], &v->hh.members[v->row + 1],
             (size_t)(v->hh.n_members - v->row - 1) * sizeof v->hh.members[0]);

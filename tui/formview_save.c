@@ -262,7 +262,7 @@ int fv_save(struct formview *v)
         char q[64];
         snprintf(q, sizeof q, "有 %zu 条警告 (见上)，仍然保存吗?", warnings);
         dialog_text("警告", text);
-        if (!dialog_yesno(q))
+        if (!dialog_yesno(q, ANSWER_NO))
             return 0;
         v->warnings_confirmed = (int)warnings;
     }
@@ -282,14 +282,30 @@ int fv_save(struct formview *v)
     return 1;
 }
 
-/* Esc or Ctrl-Q on a changed form asks 保存修改吗?  Returns 1 when the form
- * may close. */
+/* 1 when the form holds a change: one committed, or text typed into the
+ * current field that differs from what the field was loaded with (issue 10:
+ * Esc right after typing must not drop what was typed). */
+static int fv_changed(struct formview *v)
+{
+    size_t n;
+    void *rec;
+    fv_cur_fields(v, &n, &rec);
+    if (v->dirty || n == 0 || v->loaded < 0 || v->loaded != v->cur)
+        return v->dirty;
+    char text[512];
+    le_get_utf8(&v->le, text, sizeof text);
+    return strcmp(text, v->loaded_text) != 0;
+}
+
+/* Esc or Ctrl-Q on a changed form asks 保存修改吗? (Enter = 是).  是 saves
+ * through fv_save, which commits the field first: a refused value keeps the
+ * form open with its message.  Returns 1 when the form may close. */
 int fv_may_close(void *self)
 {
     struct formview *v = self;
-    if (!v->dirty)
+    if (!fv_changed(v))
         return 1;
-    switch (dialog_yes_no_cancel("保存修改吗?")) {
+    switch (dialog_yes_no_cancel("保存修改吗?", ANSWER_YES)) {
     case ANSWER_YES:
         return fv_save(v);
     case ANSWER_NO:
@@ -300,27 +316,32 @@ int fv_may_close(void *self)
     }
 }
 
-/* Offers a draft left by a crash or a killed terminal. */
+/* Offers a draft left by a crash or a killed terminal.  Drafts are stored
+ * field by field (db/drafts.c), so one written by an older build loads too:
+ * what it does not hold keeps the value the form opened with.  An old raw
+ * draft this build cannot read is reported once, then dropped. */
 void fv_offer_draft(struct formview *v)
 {
     static struct household draft;
+    draft = v->hh;
     char updated[32] = "";
-    size_t len = 0;
-    if (db_draft_load(app.db, v->form->name, v->draft_key, &draft, sizeof draft, &len,
-                      updated) != DB_OK)
-        return;
-    if (len != sizeof draft) {     /* a draft of another build's layout */
+    enum db_err rc = db_draft_load(app.db, v->form->name, v->draft_key, &draft, updated);
+    if (rc == DB_ERR_INVALID) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s\n这份草稿已删除，请重新录入。", db_errmsg(app.db));
+        dialog_message("草稿无法恢复", msg);
         db_draft_clear(app.db, v->form->name, v->draft_key);
         return;
     }
+    if (rc != DB_OK)
+        return;
     char q[320];
     snprintf(q, sizeof q, "发现未保存的草稿 (户主 %s, %s)，恢复吗?",
-             draft.members[0].name[0] ? draft.members[0].name : "未填", updated);
-    if (dialog_yesno(q)) {
+             draft.n_members > 0 && draft.members[0].name[0] ? draft.members[0].name : "未填", updated);
+    if (dialog_yesno(q, ANSWER_YES)) {
         v->hh = draft;
         v->dirty = 1;
     } else {
         db_draft_clear(app.db, v->form->name, v->draft_key);
     }
 }
-

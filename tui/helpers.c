@@ -83,7 +83,8 @@ int helpers_assign_dialog(int64_t household_id)
     dialog_text("帮扶责任人", text);
     struct helper cur;
     int has = db_helper_of(app.db, household_id, &cur) == DB_OK;
-    if (!dialog_yesno(has ? "更换帮扶责任人吗? (原帮扶关系保留在历史中)" : "现在指定帮扶责任人吗?"))
+    if (!dialog_yesno(has ? "更换帮扶责任人吗? (原帮扶关系保留在历史中)" : "现在指定帮扶责任人吗?",
+                      has ? ANSWER_NO : ANSWER_YES))
         return 0;
     static struct helper_row hs[MAX_HELPERS];
     size_t n = 0;
@@ -199,7 +200,7 @@ static void hl_assign(struct hlist *l)
         household_history(hh, text, sizeof text);
         dialog_text("该户已有帮扶责任人", text);
         snprintf(q, sizeof q, "该户现由 %s 帮扶, 改由 %s 帮扶吗? (原帮扶关系保留在历史中)", cur.name, h->name);
-        if (!dialog_yesno(q))
+        if (!dialog_yesno(q, ANSWER_NO))
             return;
     }
     assign_from_date(hh, h->id);

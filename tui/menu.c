@@ -58,11 +58,33 @@ static void menu_draw(void *self)
     curs_set(0);
 }
 
+/* Every way out of the menu (Esc, q, Q, Ctrl-Q, item Q) asks first, Enter =
+ * 否: a stray Esc on the menu must not close the workstation.  The question is
+ * asked by the menu's may_quit, which the main loop calls for every quit —
+ * also for the Ctrl-Q the loop turns into a quit itself; a Ctrl-Q pressed on
+ * a form has asked its own question and is not asked again. */
+static int quit_from_menu;
+
+static enum screen_action confirm_quit(void)
+{
+    quit_from_menu = 1;
+    return ACT_QUIT;
+}
+
+static int menu_may_quit(void *self)
+{
+    (void)self;
+    if (!quit_from_menu)
+        return 1;
+    quit_from_menu = 0;
+    return dialog_yesno("退出系统吗?", ANSWER_NO);
+}
+
 static enum screen_action choose(int i)
 {
     ui_status_clear();
     if (items[i].key == 'Q')
-        return ACT_QUIT;
+        return confirm_quit();
     if (!items[i].open) {
         char msg[256];
         snprintf(msg, sizeof msg, "「%s」尚未开放。\n将提供: %s", items[i].label, items[i].later);
@@ -89,8 +111,8 @@ static enum screen_action menu_key(void *self, int kind, wint_t ch)
     }
     if (ch == '\n' || ch == '\r')
         return choose(selected);
-    if (ch == KEY_ESC || ch == 'q' || ch == 'Q')
-        return ACT_QUIT;
+    if (ch == KEY_ESC || ch == 'q' || ch == 'Q' || ch == CTRL('q'))
+        return confirm_quit();
     for (int i = 0; i < N_ITEMS; i++)
         if ((wint_t)items[i].key == ch) {
             selected = i;
@@ -101,5 +123,5 @@ static enum screen_action menu_key(void *self, int kind, wint_t ch)
 
 struct screen menu_screen(void)
 {
-    return (struct screen){ "menu", menu_draw, menu_key, NULL, NULL, NULL };
+    return (struct screen){ "menu", menu_draw, menu_key, NULL, menu_may_quit, NULL };
 }

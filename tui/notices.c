@@ -300,7 +300,7 @@ static enum screen_action nview_key(void *self, int kind, wint_t ch)
     switch (ch) {
     case 'a': case 'A': if (!v->n.posted) add_households(v); break;
     case 'd': case 'D':
-        if (!v->n.posted && v->l.n && dialog_yesno("从名单中移出所选户吗?")) {
+        if (!v->n.posted && v->l.n && dialog_yesno("从名单中移出所选户吗?", ANSWER_NO)) {
             if (wfs_notice_remove(app.db, v->id, v->rows[v->l.sel].household_id) != DB_OK)
                 wfui_error();
             v->l.stale = 1;
@@ -311,7 +311,7 @@ static enum screen_action nview_key(void *self, int kind, wint_t ch)
         else edit_header(v);
         break;
     case 'p': case 'P':
-        if (!v->n.posted && dialog_yesno("张贴后名单冻结不可修改, 各户进入公示状态。确认张贴吗?")) {
+        if (!v->n.posted && dialog_yesno("张贴后名单冻结不可修改, 各户进入公示状态。确认张贴吗?", ANSWER_NO)) {
             if (wfs_notice_post(app.db, v->id) != DB_OK)
                 wfui_error();
             else
@@ -476,7 +476,7 @@ static enum screen_action nlist_key(void *self, int kind, wint_t ch)
         }
     } else if (ch == 'n' || ch == 'N') {
         new_notice(l);
-    } else if ((ch == 'd' || ch == 'D') && l->l.n && dialog_yesno("删除所选公示草稿吗?")) {
+    } else if ((ch == 'd' || ch == 'D') && l->l.n && dialog_yesno("删除所选公示草稿吗?", ANSWER_NO)) {
         if (wfs_notice_delete(app.db, l->rows[l->l.sel].id) != DB_OK)
             wfui_error();
         l->l.stale = 1;

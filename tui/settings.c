@@ -125,7 +125,7 @@ static void edit_areas(void)
                     }
             }
         dialog_text("行政区划 (关闭后可选择添加)", len ? text : "(尚无区划)");
-        if (!dialog_yesno("添加一个区划吗?") || !settings_add_area())
+        if (!dialog_yesno("添加一个区划吗?", ANSWER_YES) || !settings_add_area())
             return;
     }
 }
@@ -160,7 +160,7 @@ static void edit_groups(void)
             len += snprintf(text + len, sizeof text - len, "%zu. %s\n", i + 1, groups[i]);
         dialog_text(vs[k].name, ng ? text : "(尚无村民小组)");
         char name[128] = "";
-        if (!dialog_yesno("添加村民小组吗?") ||
+        if (!dialog_yesno("添加村民小组吗?", ANSWER_YES) ||
             !dialog_input("添加村民小组", "名称 (如 第一组、那况屯):", name, sizeof name, 20) || !name[0])
             return;
         if (db_group_add(app.db, vs[k].code, name) != DB_OK)
@@ -196,7 +196,7 @@ static void edit_lines(void)
                             l->kind == LINE_POVERTY ? "贫困线" : "退出线", amt);
         }
         dialog_text("贫困线/退出线", text);
-        if (!dialog_yesno("添加或修改一个年度的线吗?"))
+        if (!dialog_yesno("添加或修改一个年度的线吗?", ANSWER_YES))
             return;
         struct line l = { .year = app.year, .standard = STD_NATIONAL, .kind = LINE_POVERTY };
         if (!ask_int("年度", "年度:", 2010, 2100, &l.year))

@@ -87,7 +87,7 @@ k F9; wait_for "本村全部帮扶记录"
 k C-u "$T/card_ledger.xlsx" Enter
 wait_for "已导出帮扶台账"
 k Escape; wait_for "主菜单"
-k q
+k q y
 wait_for "FUPIN-EXITED-0"
 
 q() { sqlite3 "$DB" "$1"; }

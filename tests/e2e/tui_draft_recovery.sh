@@ -30,7 +30,7 @@ wait_for "那况屯"
 wait_for "13907715678"
 wait_for "因灾"
 k F2; wait_for "已保存"
-k Escape; k q; wait_for "FUPIN-EXITED-0"
+k Escape; k q y; wait_for "FUPIN-EXITED-0"
 [ "$(sqlite3 "$DB" "select name||id_no from members")" = 蔺小红450123198706150028 ] || fail "recovered record not saved"
 [ "$(sqlite3 "$DB" "select count(*) from drafts")" = 0 ] || fail "draft not cleared after save"
 

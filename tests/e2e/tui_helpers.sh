@@ -72,7 +72,7 @@ k F5; wait_for "黄丽娟 帮扶的户 (含历史)"
 wait_for "$HEAD .*2026-06-01 至 2026-09-01"
 k Escape
 k Escape; k Escape; wait_for "主菜单"
-k q; wait_for "FUPIN-EXITED-0"
+k q y; wait_for "FUPIN-EXITED-0"
 
 q() { sqlite3 "$DB" "$1"; }
 [ "$(q "SELECT group_concat(p.name || ' ' || a.from_date || ' ' || ifnull(a.to_date, '-'), ',')

@@ -71,7 +71,7 @@ sleep 0.3
 if screen | grep -q "仍然保存吗"; then k Escape; k y; fi
 if screen | grep -q "Esc/Enter关闭"; then k Escape; sleep 0.2; k y; fi
 wait_for "状态: 已调查"
-k Escape; k Escape; k q
+k Escape; k Escape; k q y
 wait_for "FUPIN-EXITED-0"
 
 q() { sqlite3 "$DB" "$1"; }

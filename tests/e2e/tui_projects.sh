@@ -111,7 +111,7 @@ wait_for "$HEADB *住房建设补助 *2026 *40000.00 *40000.00 *已结清"
 k F9; wait_for "导出项目台账"
 k C-u "$T/projects.xlsx" Enter; wait_for "已导出项目台账"
 k Escape; wait_for "主菜单"
-k q; wait_for "FUPIN-EXITED-0"
+k q y; wait_for "FUPIN-EXITED-0"
 
 q() { sqlite3 "$DB" "$1"; }
 [ "$(q "SELECT group_concat(d.date || ' ' || d.stage || ' ' || d.amount, ',') FROM disbursements d

@@ -28,7 +28,7 @@ k Escape; wait_for "保存修改吗"
 k Escape; wait_for "韦秀英"          # 取消: stay in the form
 k Escape; wait_for "保存修改吗"; k n
 wait_for "主菜单"
-k q; wait_for "FUPIN-EXITED-0"
+k q y; wait_for "FUPIN-EXITED-0"
 [ "$(sqlite3 "$DB" "select count(*) from households")" = 0 ] || fail "否 must not save"
 
 tx kill-server
@@ -37,5 +37,5 @@ wait_for "主菜单"
 k 9; wait_for "基础设置"
 wait_for "行政区划"
 k Escape; k 3; wait_for "新建会议"; k Escape; wait_for "主菜单"
-k q; wait_for "FUPIN-EXITED-0"
+k q y; wait_for "FUPIN-EXITED-0"
 exit 0

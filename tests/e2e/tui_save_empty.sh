@@ -14,4 +14,4 @@ k Escape; sleep 0.3
 # Leaving an untouched new form asks nothing and returns to the menu.
 screen | grep -q "保存修改吗" && k n
 wait_for "主菜单"
-k q; wait_for "FUPIN-EXITED-0"
+k q y; wait_for "FUPIN-EXITED-0"

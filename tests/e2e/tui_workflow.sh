@@ -70,7 +70,7 @@ for i in 1 2 3 4 5; do
     k r; wait_for "乡镇回访核查"; k Enter 赵六 Enter 情况属实 Enter Enter
     wait_for "已记录回访核查"; k Down
 done
-k Escape; k Escape; k q; wait_for "FUPIN-EXITED-0"
+k Escape; k Escape; k q y; wait_for "FUPIN-EXITED-0"
 n1=$(q "select max(id) from notices")
 [ "$n1" -gt "$first_notice" ] || fail "no notice drafted"
 [ "$(q "select count(*) from notice_households where notice_id=$n1")" = 5 ] || fail "round-1 list"
@@ -100,7 +100,7 @@ k p y; wait_for "二榜公示须先录入乡镇审核日期"; k Enter
 k e; k Enter Enter Enter Enter C-u 古潭乡人民政府 Enter 2026-03-09 Enter 古政审〔2026〕3号 Enter
 wait_for "乡镇审核: 古政审〔2026〕3号 2026-03-09"
 k p y; wait_for "公示至 2026-03-16"
-k Escape; k Escape; k q; wait_for "FUPIN-EXITED-0"
+k Escape; k Escape; k q y; wait_for "FUPIN-EXITED-0"
 n2=$(q "select max(id) from notices")
 
 # ---- round 3 (county) with the 批文, then registration.
@@ -114,7 +114,7 @@ k e; k Enter Enter Enter Enter C-u 隆安县扶贫开发领导小组 Enter 隆�
 wait_for "县级批文: 隆扶组〔2026〕12号 2026-03-17"
 k p y; wait_for "公示至 2026-03-24"
 k x; wait_for "保存为"; k C-u "$T/n3.xlsx" Enter; wait_for "已导出"
-k Escape; k Escape; k q; wait_for "FUPIN-EXITED-0"
+k Escape; k Escape; k q y; wait_for "FUPIN-EXITED-0"
 [ -s "$T/n3.xlsx" ] || fail "round-3 export"
 n3=$(q "select max(id) from notices")
 
@@ -135,7 +135,7 @@ k 7; wait_for "表G 脱贫退出核查"; k Enter
 wait_for "脱贫退出核查表 (表G)"; wait_for "核查结论"
 k 7; wait_for "脱贫途径"; k 1 Enter
 k F2; wait_for "表G 已保存"
-k Escape; k q; wait_for "FUPIN-EXITED-0"
+k Escape; k q y; wait_for "FUPIN-EXITED-0"
 [ "$(q "select count(*) from exits where checker='李文' and year=2026 and route=1")" = 1 ] || fail "Form G not saved"
 "$FUPIN" check --db "$DB" >/dev/null; [ $? -le 1 ] || fail "check crashed"
 exit 0

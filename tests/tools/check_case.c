@@ -68,7 +68,7 @@ static int put_draft(const struct check_case *c, struct household *hh, char *key
             c->make(hh);
         snprintf(key, keysz, "%lld", (long long)stored.id);
     }
-    if (db_draft_save(app.db, check_case_form(c)->name, key, hh, sizeof *hh) != DB_OK)
+    if (db_draft_save(app.db, check_case_form(c)->name, key, hh) != DB_OK)
         return fail_db("saving the draft");
     return 0;
 }

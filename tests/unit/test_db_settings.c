@@ -1,9 +1,8 @@
-/* Storage tests: settings, lines, areas, groups, operators, drafts,
+/* Storage tests: settings, lines, areas, groups, operators,
  * assistance records and the schema rules around them. */
 #include "tests/harness.h"
 #include "tests/unit/test_db_fixture.h"
 #include "db/settings.h"
-#include "db/drafts.h"
 #include "db/assist.h"
 #include "db/household_store.h"
 #include "core/codes.h"
@@ -130,46 +129,6 @@ TEST(db_areas_groups_operators)
     CHECK_INT(n, 1);
     CHECK_STR(ops[0].name, "韦录入");
     CHECK_INT(ops[0].active, 0);
-    db_close(db);
-}
-
-TEST(db_drafts_save_load_clear)
-{
-    struct db *db = tdb_open("drafts.db");
-    struct household hh, back;
-    tdb_household(&hh, "草稿户", 5, 900);
-    CHECK_INT(db_draft_save(db, "survey", "new", &hh, sizeof hh), DB_OK);
-    size_t len = 0;
-    char updated[20] = "";
-    memset(&back, 0, sizeof back);
-    CHECK_INT(db_draft_load(db, "survey", "new", &back, sizeof back, &len, updated), DB_OK);
-    CHECK_INT(len, sizeof hh);
-    CHECK(memcmp(&hh, &back, sizeof hh) == 0);
-    CHECK_INT(strlen(updated), 19);
-    /* replaced, not duplicated */
-    snprintf(hh.members[0].name, sizeof hh.members[0].name, "改名");
-    CHECK_INT(db_draft_save(db, "survey", "new", &hh, sizeof hh), DB_OK);
-    CHECK_INT(db_draft_load(db, "survey", "new", &back, sizeof back, &len, NULL), DB_OK);
-    CHECK_STR(back.members[0].name, "改名");
-    CHECK_INT(db_draft_save(db, "application", "hh:7", "abc", 3), DB_OK);
-    struct draft_info list[4];
-    size_t n = 0;
-    CHECK_INT(db_drafts(db, list, 4, &n), DB_OK);
-    CHECK_INT(n, 2);
-    /* a too-small buffer is refused, not overrun */
-    char small[2];
-    CHECK_INT(db_draft_load(db, "application", "hh:7", small, sizeof small, &len, NULL), DB_ERR_INVALID);
-    CHECK_INT(len, 3);
-    CHECK_INT(db_draft_clear(db, "survey", "new"), DB_OK);
-    CHECK_INT(db_draft_load(db, "survey", "new", &back, sizeof back, &len, NULL), DB_ERR_NOTFOUND);
-    CHECK_INT(db_draft_clear(db, "survey", "new"), DB_OK);
-    /* durable: visible to a fresh connection */
-    db_close(db);
-    char err[256];
-    CHECK_INT(db_open(tdb_path("drafts.db"), 0, &db, err, sizeof err), DB_OK);
-    char out[8];
-    CHECK_INT(db_draft_load(db, "application", "hh:7", out, sizeof out, &len, NULL), DB_OK);
-    CHECK(memcmp(out, "abc", 3) == 0);
     db_close(db);
 }
 
