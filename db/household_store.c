@@ -16,6 +16,7 @@
 #include "db/household_store.h"
 #include "db/record.h"
 #include "core/clock.h"
+#include "core/idno.h"
 #include "core/pinyin.h"
 #include <stdint.h>
 #include <sqlite3.h>
@@ -253,6 +254,26 @@ static int list_hh_type(struct db *db, const struct household *hh, enum db_err *
     return type;
 }
 
+int db_id_owner_describe(void *ud, const char *id_no, int64_t self_hh, char *other, size_t othersz)
+{
+    int64_t owner = 0;
+    char name[TEXT_BYTES(NAME_CHARS)] = "";
+    if (db_id_owner(ud, id_no, self_hh, &owner, name, sizeof name) != DB_OK || !owner)
+        return 0;
+    snprintf(other, othersz, "户主 %s (内部号 %lld)", name, (long long)owner);
+    return 1;
+}
+
+void db_household_canonical_ids(struct household *hh)
+{
+    for (int i = 0; i < hh->n_members && i < HH_MAX_MEMBERS; i++) {
+        struct idno_info info;
+        enum idno_status st = idno_parse(hh->members[i].id_no, &info);
+        if (st == IDNO_OK || st == IDNO_UPGRADED)
+            snprintf(hh->members[i].id_no, sizeof hh->members[i].id_no, "%s", info.id);
+    }
+}
+
 static enum db_err check_members(struct db *db, const struct household *hh)
 {
     if (hh->n_members < 1 || hh->n_members > HH_MAX_MEMBERS)
@@ -465,6 +486,8 @@ enum db_err db_household_save(struct db *db, struct household *hh)
     for (int i = 0; i < HH_MAX_MEMBERS; i++)
         old_members[i] = hh->members[i].id;
 
+    /* IDs as ID_LEGACY's warning promises: stored upgraded (and x → X). */
+    db_household_canonical_ids(hh);
     enum db_err err = check_members(db, hh);
     if (err != DB_OK)
         return err;

@@ -40,6 +40,16 @@ enum db_err db_household_restore(struct db *db, int64_t id);
 enum db_err db_id_owner(struct db *db, const char *id_no, int64_t exclude_household_id,
                         int64_t *owner_id, char *owner_head_name, size_t sz);
 
+/* A ready check_ctx.id_owner callback (core/checks.h); ud is the struct db.
+ * Describes the owner as "户主 NAME (内部号 N)". */
+int db_id_owner_describe(void *ud, const char *id_no, int64_t self_hh, char *other, size_t othersz);
+
+/* Rewrites every member's ID number in its stored form (15 digits upgraded
+ * to 18, x → X); numbers that do not parse are left as typed for the checks
+ * to name.  db_household_save does this itself; an import calls it first to
+ * compare a row with what is stored. */
+void db_household_canonical_ids(struct household *hh);
+
 /* Years that have an application or a survey, newest first (回头看 history). */
 /* Ids of all active (not deleted) households in id order, in a malloc'd
  * array the caller frees. */

@@ -567,17 +567,6 @@ static int resolve_village(struct imp *im, const struct hhrow *h, char village[A
 
 /* ---- matching ------------------------------------------------------------------ */
 
-static int id_owner_cb(void *ud, const char *id_no, int64_t self_hh, char *other, size_t othersz)
-{
-    struct imp *im = ud;
-    int64_t owner = 0;
-    char name[TEXT_BYTES(NAME_CHARS)] = "";
-    if (db_id_owner(im->db, id_no, self_hh, &owner, name, sizeof name) != DB_OK || !owner)
-        return 0;
-    snprintf(other, othersz, "户主 %s (内部号 %lld)", name, (long long)owner);
-    return 1;
-}
-
 /* The stored household with this 户编号, 0 if none, -1 on error. */
 static int64_t hh_no_owner(struct imp *im, const char *hh_no)
 {
@@ -895,13 +884,8 @@ static void finish_household(struct imp *im)
     if (bad || errors_so_far(im))
         return;
 
-    /* 15-digit numbers are stored upgraded. */
-    for (int i = 0; i < hh->n_members; i++) {
-        struct idno_info info;
-        enum idno_status st = idno_parse(hh->members[i].id_no, &info);
-        if (st == IDNO_OK || st == IDNO_UPGRADED)
-            snprintf(hh->members[i].id_no, sizeof hh->members[i].id_no, "%s", info.id);
-    }
+    /* In stored form before comparing with what is stored. */
+    db_household_canonical_ids(hh);
     int changed = !owner || memcmp(hh, old, sizeof *hh) != 0;
     if (changed) {
         enum db_err e = db_household_save(im->db, hh);
@@ -1030,8 +1014,8 @@ static void setup_checks(struct imp *im)
     if (db_labour_ages(im->db, &la) == DB_OK)
         im->cc.labour = la;
     im->cc.notice_days = (int)db_setting_int(im->db, SET_NOTICE_DAYS, 7);
-    im->cc.id_owner = id_owner_cb;
-    im->cc.id_owner_ud = im;
+    im->cc.id_owner = db_id_owner_describe;
+    im->cc.id_owner_ud = im->db;
 }
 
 static long count_lines(const char *s, size_t n)

@@ -75,17 +75,6 @@ void app_reload_settings(void)
     app.auto_advance = (int)db_setting_int(app.db, SET_AUTO_ADVANCE, 1);
 }
 
-static int id_owner_cb(void *ud, const char *id_no, int64_t self_hh, char *other, size_t othersz)
-{
-    (void)ud;
-    int64_t owner = 0;
-    char name[128] = "";
-    if (db_id_owner(app.db, id_no, self_hh, &owner, name, sizeof name) != DB_OK || !owner)
-        return 0;
-    snprintf(other, othersz, "户主 %s (内部号 %lld)", name, (long long)owner);
-    return 1;
-}
-
 void app_check_context(struct check_ctx *cc)
 {
     checks_ctx_init(cc);
@@ -94,7 +83,8 @@ void app_check_context(struct check_ctx *cc)
     cc->n_lines = app.ctx.n_lines;
     cc->labour = app.ctx.labour;
     cc->notice_days = (int)db_setting_int(app.db, SET_NOTICE_DAYS, 7);
-    cc->id_owner = id_owner_cb;
+    cc->id_owner = db_id_owner_describe;
+    cc->id_owner_ud = app.db;
 }
 
 /* Asks every screen from the top whether it may quit (unsaved forms ask). */

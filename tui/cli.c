@@ -168,17 +168,6 @@ struct check_tally {
     size_t errors, warnings, households;
 };
 
-static int check_id_owner(void *ud, const char *id_no, int64_t self_hh, char *other, size_t othersz)
-{
-    struct check_tally *r = ud;
-    int64_t owner = 0;
-    char name[128] = "";
-    if (db_id_owner(r->db, id_no, self_hh, &owner, name, sizeof name) != DB_OK || !owner)
-        return 0;
-    snprintf(other, othersz, "户主 %s (内部号 %lld)", name, (long long)owner);
-    return 1;
-}
-
 /* One line per finding: level, household, member, message. */
 static void report_household(struct check_tally *r, const struct household *hh,
                              const struct check_result *rs, size_t n)
@@ -216,8 +205,8 @@ int cmd_check(struct cli *c)
     cc.n_lines = n_lines;
     if (rc == DB_OK)
         rc = db_labour_ages(db, &cc.labour);
-    cc.id_owner = check_id_owner;
-    cc.id_owner_ud = &run;
+    cc.id_owner = db_id_owner_describe;
+    cc.id_owner_ud = db;
     int64_t *ids = NULL;
     size_t n = 0;
     if (rc == DB_OK)

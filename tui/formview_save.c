@@ -8,7 +8,6 @@
 #include "core/checks.h"
 #include "core/clock.h"
 #include "core/codes.h"
-#include "core/idno.h"
 #include "core/workflow.h"
 #include "db/drafts.h"
 #include "db/household_store.h"
@@ -212,18 +211,6 @@ static size_t list_results(const struct check_result *rs, size_t n, int errors, 
     return k;
 }
 
-/* 15-digit ID numbers are stored upgraded, as ID_LEGACY's warning says
- * (the same rule as db/import.c's; a record keyed on this form has them
- * upgraded as they are typed, a draft or an older record may not). */
-static void upgrade_legacy_ids(struct household *hh)
-{
-    for (int i = 0; i < hh->n_members; i++) {
-        struct idno_info info;
-        if (idno_parse(hh->members[i].id_no, &info) == IDNO_UPGRADED)
-            snprintf(hh->members[i].id_no, sizeof hh->members[i].id_no, "%s", info.id);
-    }
-}
-
 /* F2: the whole record is checked, then written in one transaction. */
 int fv_save(struct formview *v)
 {
@@ -266,7 +253,6 @@ int fv_save(struct formview *v)
             return 0;
         v->warnings_confirmed = (int)warnings;
     }
-    upgrade_legacy_ids(&v->hh);
     enum db_err rc = db_household_save(app.db, &v->hh);
     if (rc != DB_OK) {
         dialog_message("保存失败，数据没有写入", db_errmsg(app.db));
