@@ -249,11 +249,15 @@ static int label_width(const struct field *fs, size_t n)
     return w > 36 ? 36 : w;
 }
 
-/* What stands right of the box: the label of a code, what an ID number says. */
+/* What stands right of the box: the label of a code, what an ID number says,
+ * the name of a village code. */
 static void field_hint(const struct formview *v, const struct field *f, const void *rec,
                        char *out, size_t outsz)
 {
     out[0] = 0;
+    if (f->type == FT_AREA && ((const char *)field_cptr(f, rec))[0]
+        && db_area_name(app.db, field_cptr(f, rec), out, outsz) != DB_OK)
+        snprintf(out, outsz, "(没有这个村，按 F4 选择)");
     if (f->type == FT_IDNO && ((const char *)field_cptr(f, rec))[0]) {
         const struct member *m = f->table == T_MEMBER ? rec : &v->hh.members[0];
         int age = age_on(m->birth, app.ctx.today);
