@@ -250,7 +250,7 @@ int ui_too_small(void)
     } else {
         ui_put(LINES / 2, 0, "窗口太小", COLS, A_BOLD);
         if (LINES / 2 + 1 < LINES)
-            ui_put(LINES / 2 + 1, 0, "Window too small", COLS, A_NORMAL);
+            ui_put(LINES / 2 + 1, 0, "请放大", COLS, A_NORMAL);
     }
     refresh();
     return 1;
