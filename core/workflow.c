@@ -133,6 +133,11 @@ int wf_is_past_appraisal(enum wf_state s)
     return s >= WF_NOTICE1 && s <= WF_REGISTERED;
 }
 
+int wf_application_is_evidence(enum wf_state s)
+{
+    return s != WF_NONE && s != WF_APPLIED && s != WF_SURVEYED;
+}
+
 int wf_notice_round(enum wf_state s)
 {
     switch (s) {

@@ -102,6 +102,11 @@ int wf_is_identifying(enum wf_state s);
 /* 1 for states past step 3 of identification (WF_NOTICE1..WF_REGISTERED):
  * there a ticked 七不进 needs an override. */
 int wf_is_past_appraisal(enum wf_state s);
+/* 1 once the 申请书 has served as evidence (from 村级评议 on, including
+ * rejected, withdrawn, registered and exit states): correcting it then asks
+ * first.  Before (已申请, 已调查) it is corrected freely.  Either way the
+ * change is audited. */
+int wf_application_is_evidence(enum wf_state s);
 /* Notice round (1..3) of a notice state, 0 for other states. */
 int wf_notice_round(enum wf_state s);
 

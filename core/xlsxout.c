@@ -2,6 +2,7 @@
 #include "core/xlsxout.h"
 #include "core/clock.h"
 #include "core/idno.h"
+#include "core/syserr.h"
 #include "core/text.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -75,7 +76,11 @@ static enum xo_err fail(struct xo_book *b, enum xo_err err, const char *fmt, ...
     va_end(ap);
     char *dst = b ? b->err : last_error;
     size_t sz = b ? sizeof b->err : sizeof last_error;
-    snprintf(dst, sz, "%s: %s", xo_strerror(err), detail);
+    /* The code's Chinese half, then the detail ("中文 (English)"): English
+     * only ever inside the parentheses. */
+    const char *what = xo_strerror(err);
+    const char *paren = strstr(what, " (");
+    snprintf(dst, sz, "%.*s：%s", paren ? (int)(paren - what) : (int)strlen(what), what, detail);
     if (b)
         snprintf(last_error, sizeof last_error, "%s", b->err);
     return err;
@@ -84,8 +89,9 @@ static enum xo_err fail(struct xo_book *b, enum xo_err err, const char *fmt, ...
 /* A libxlsxwriter refusal, naming the cell. */
 static enum xo_err lxw_fail(struct xo_book *b, lxw_error e, uint32_t row, size_t col)
 {
-    return fail(b, XO_ERR_WRITE, "第 %" PRIu32 " 行第 %zu 列 (row %" PRIu32 " col %zu): %s",
-                row + 1, col + 1, row + 1, col + 1, lxw_strerror(e));
+    char why[160];
+    return fail(b, XO_ERR_WRITE, "第 %" PRIu32 " 行第 %zu 列: %s", row + 1, col + 1,
+                syserr_lxw_text(e, why, sizeof why));
 }
 
 const char *xo_errmsg(const struct xo_book *b)
@@ -185,14 +191,14 @@ enum xo_err xo_open(const char *path, unsigned flags, struct xo_book **out)
         return fail(NULL, XO_ERR_ARG, "没有输出文件名 (no output path)");
     struct xo_book *b = calloc(1, sizeof *b);
     if (!b)
-        return fail(NULL, XO_ERR_NOMEM, "xo_open");
+        return fail(NULL, XO_ERR_NOMEM, "(xo_open)");
     b->flags = flags;
     size_t n = strlen(path);
     b->path = malloc(n + 1);
     b->tmp_path = malloc(n + 32);
     if (!b->path || !b->tmp_path) {
         xo_abort(b);
-        return fail(NULL, XO_ERR_NOMEM, "xo_open");
+        return fail(NULL, XO_ERR_NOMEM, "(xo_open)");
     }
     memcpy(b->path, path, n + 1);
     /* Written beside the target and renamed over it at the end, so a failure
@@ -205,7 +211,8 @@ enum xo_err xo_open(const char *path, unsigned flags, struct xo_book **out)
     if (fd < 0) {
         int e = errno;
         xo_abort(b);
-        return fail(NULL, XO_ERR_CREATE, "%s: %s", path, strerror(e));
+        char why[160];
+        return fail(NULL, XO_ERR_CREATE, "%s: %s", path, syserr_text(e, why, sizeof why));
     }
     close(fd);
     lxw_workbook_options opt = { .constant_memory = (flags & XO_STREAM) ? LXW_TRUE : LXW_FALSE };
@@ -213,7 +220,7 @@ enum xo_err xo_open(const char *path, unsigned flags, struct xo_book **out)
     if (!b->wb || !make_formats(b)) {
         unlink(b->tmp_path);
         xo_abort(b);
-        return fail(NULL, XO_ERR_NOMEM, "workbook_new");
+        return fail(NULL, XO_ERR_NOMEM, "(workbook_new)");
     }
     *out = b;
     return XO_OK;
@@ -324,15 +331,17 @@ enum xo_err xo_sheet_begin(struct xo_book *b, const struct xo_sheet_spec *spec)
     if (err)
         return err;
     lxw_error e = workbook_validate_sheet_name(b->wb, spec->name);
+    char why[160];
     if (e != LXW_NO_ERROR)
-        return fail(b, XO_ERR_ARG, "工作表名称“%s”无效 (sheet name): %s", spec->name, lxw_strerror(e));
+        return fail(b, XO_ERR_ARG, "工作表名称“%s”无效: %s", spec->name,
+                    syserr_lxw_text(e, why, sizeof why));
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, spec->name);
     if (!ws)
-        return fail(b, XO_ERR_NOMEM, "workbook_add_worksheet");
+        return fail(b, XO_ERR_NOMEM, "(workbook_add_worksheet)");
     if (spec->ncols > b->width_cap) {
         int *w = realloc(b->width, spec->ncols * sizeof *w);
         if (!w)
-            return fail(b, XO_ERR_NOMEM, "widths");
+            return fail(b, XO_ERR_NOMEM, "(widths)");
         b->width = w;
         b->width_cap = spec->ncols;
     }
@@ -592,7 +601,7 @@ void xo_abort(struct xo_book *b)
 enum xo_err xo_close(struct xo_book *b)
 {
     if (!b)
-        return fail(NULL, XO_ERR_ARG, "xo_close(NULL)");
+        return fail(NULL, XO_ERR_ARG, "(xo_close(NULL))");
     enum xo_err err = b->cancelled ? XO_ERR_CANCELLED : xo_sheet_end(b);
     if (err == XO_OK && b->nsheets == 0)
         err = fail(b, XO_ERR_STATE, "工作簿没有工作表 (workbook has no sheet)");
@@ -608,10 +617,11 @@ enum xo_err xo_close(struct xo_book *b)
      * then frees the workbook whatever happened. */
     lxw_error e = workbook_close(b->wb);
     b->wb = NULL;
+    char why[160];
     if (e != LXW_NO_ERROR) {
-        fail(b, XO_ERR_CLOSE, "%s: %s", b->path, lxw_strerror(e));
+        fail(b, XO_ERR_CLOSE, "%s: %s", b->path, syserr_lxw_text(e, why, sizeof why));
     } else if (rename(b->tmp_path, b->path) != 0) {
-        fail(b, XO_ERR_CLOSE, "%s: %s", b->path, strerror(errno));
+        fail(b, XO_ERR_CLOSE, "%s: %s", b->path, syserr_text(errno, why, sizeof why));
         e = LXW_ERROR_CREATING_XLSX_FILE;
     }
     if (e != LXW_NO_ERROR) {

@@ -22,6 +22,7 @@
 #include "db/db.h"
 #include "db/schema.h"
 #include "forms/form.h"
+#include "core/syserr.h"
 #include <sqlite3.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -96,37 +97,71 @@ static void one_line(char *s)
             *s = ' ';
 }
 
-static enum db_err map_rc(int rc, int sys_errno)
+/* What each SQLite result code (primary part) means to a clerk, and the
+ * db_err it maps to.  Codes not listed are DB_ERR_IO with its text. */
+static const struct {
+    int rc;
+    enum db_err err;
+    const char *zh;         /* NULL: the db_err's own text */
+} SQLITE_CODES[] = {
+    { SQLITE_ERROR,      DB_ERR_IO,         "数据库操作出错" },
+    { SQLITE_INTERNAL,   DB_ERR_IO,         "数据库程序内部错误" },
+    { SQLITE_PERM,       DB_ERR_READONLY,   "没有权限写入数据库文件" },
+    { SQLITE_ABORT,      DB_ERR_IO,         "操作被中止，数据没有写入" },
+    { SQLITE_BUSY,       DB_ERR_BUSY,       NULL },
+    { SQLITE_LOCKED,     DB_ERR_BUSY,       NULL },
+    { SQLITE_NOMEM,      DB_ERR_IO,         "内存不足，数据没有写入" },
+    { SQLITE_READONLY,   DB_ERR_READONLY,   NULL },
+    { SQLITE_INTERRUPT,  DB_ERR_IO,         "操作被中断，数据没有写入" },
+    { SQLITE_IOERR,      DB_ERR_IO,         "读写磁盘出错，数据没有写入（磁盘或U盘可能已损坏或已拔出）" },
+    { SQLITE_CORRUPT,    DB_ERR_NOTDB,      "数据库文件已损坏，请用备份恢复" },
+    { SQLITE_NOTFOUND,   DB_ERR_IO,         "数据库程序内部错误" },
+    { SQLITE_FULL,       DB_ERR_FULL,       "磁盘已满，数据没有写入" },
+    { SQLITE_CANTOPEN,   DB_ERR_OPEN,       NULL },
+    { SQLITE_PROTOCOL,   DB_ERR_BUSY,       NULL },
+    { SQLITE_EMPTY,      DB_ERR_IO,         "数据库程序内部错误" },
+    { SQLITE_SCHEMA,     DB_ERR_IO,         "数据库结构已被改变，请重试" },
+    { SQLITE_TOOBIG,     DB_ERR_INVALID,    "内容太大，无法保存" },
+    { SQLITE_CONSTRAINT, DB_ERR_CONSTRAINT, NULL },
+    { SQLITE_MISMATCH,   DB_ERR_INVALID,    "数据类型不符（程序错误）" },
+    { SQLITE_MISUSE,     DB_ERR_INVALID,    "数据库调用顺序错误（程序错误）" },
+    { SQLITE_NOLFS,      DB_ERR_FULL,       "文件太大，超出系统的支持" },
+    { SQLITE_AUTH,       DB_ERR_READONLY,   "没有权限" },
+    { SQLITE_FORMAT,     DB_ERR_NOTDB,      NULL },
+    { SQLITE_RANGE,      DB_ERR_INVALID,    "查询参数错误（程序错误）" },
+    { SQLITE_NOTADB,     DB_ERR_NOTDB,      NULL },
+};
+
+enum db_err db_sqlite_error(int rc, int sys_errno, char *zh, size_t zhsz)
 {
-    switch (rc & 0xff) {
-    case SQLITE_OK: case SQLITE_ROW: case SQLITE_DONE:
-        return DB_OK;
-    case SQLITE_FULL:
-        return DB_ERR_FULL;
-    case SQLITE_READONLY: case SQLITE_PERM: case SQLITE_AUTH:
-        return DB_ERR_READONLY;
-    case SQLITE_NOTADB: case SQLITE_CORRUPT: case SQLITE_FORMAT:
-        return DB_ERR_NOTDB;
-    case SQLITE_CANTOPEN:
-        if (sys_errno == EROFS || sys_errno == EACCES)
-            return DB_ERR_READONLY;
-        return DB_ERR_OPEN;
-    case SQLITE_BUSY: case SQLITE_LOCKED:
-        return DB_ERR_BUSY;
-    case SQLITE_CONSTRAINT:
-        return DB_ERR_CONSTRAINT;
-    case SQLITE_MISUSE: case SQLITE_RANGE: case SQLITE_MISMATCH:
-        return DB_ERR_INVALID;
-    case SQLITE_IOERR:
-        /* The unix VFS reports some out-of-space cases as a short write. */
-        if (sys_errno == ENOSPC || sys_errno == EDQUOT)
-            return DB_ERR_FULL;
-        if (sys_errno == EROFS)
-            return DB_ERR_READONLY;
-        return DB_ERR_IO;
-    default:
-        return DB_ERR_IO;
+    enum db_err err = DB_ERR_IO;
+    const char *text = NULL;
+    int primary = rc & 0xff;
+    if (primary == SQLITE_OK || primary == SQLITE_ROW || primary == SQLITE_DONE) {
+        err = DB_OK;
+    } else {
+        for (size_t i = 0; i < sizeof SQLITE_CODES / sizeof *SQLITE_CODES; i++)
+            if (SQLITE_CODES[i].rc == primary) {
+                err = SQLITE_CODES[i].err;
+                text = SQLITE_CODES[i].zh;
+            }
     }
+    /* The system's errno says more than SQLite's code: the unix VFS reports
+     * some out-of-space cases as a short write, a read-only medium as a
+     * failure to open. */
+    if ((primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN)
+        && (sys_errno == ENOSPC || sys_errno == EDQUOT || sys_errno == EROFS
+            || (primary == SQLITE_CANTOPEN && sys_errno == EACCES))) {
+        err = sys_errno == ENOSPC || sys_errno == EDQUOT ? DB_ERR_FULL : DB_ERR_READONLY;
+        text = syserr_zh(sys_errno);
+    }
+    if (zh && zhsz) {
+        if (text)
+            snprintf(zh, zhsz, "%s", text);
+        else
+            zh_part(err, zh, zhsz);
+    }
+    return err;
 }
 
 /* The label of a stored column for constraint messages ("sex" → "性别"). */
@@ -165,30 +200,35 @@ static void constraint_detail(const char *msg, char *out, size_t outsz)
             snprintf(out, outsz, "与已有记录重复");
     } else if (strstr(msg, "FOREIGN KEY constraint failed")) {
         snprintf(out, outsz, "引用的记录不存在（如村代码未登记、户不存在）");
-    } else {
+    } else if ((unsigned char)msg[0] >= 0x80) {
         /* A RAISE() from a schema trigger: its text is already "中文 (English)". */
         snprintf(out, outsz, "%s", msg);
+    } else {
+        snprintf(out, outsz, "未通过数据库的检查");
     }
 }
 
 enum db_err db_fail(struct db *db, int sqlite_rc, const char *what_zh)
 {
     int sys = db && db->h ? sqlite3_system_errno(db->h) : 0;
-    enum db_err err = map_rc(sqlite_rc, sys);
-    if (err == DB_OK)
+    char zh[256];
+    enum db_err err = db_sqlite_error(sqlite_rc, sys, zh, sizeof zh);
+    if (err == DB_OK) {
         err = DB_ERR_IO;
+        zh_part(err, zh, sizeof zh);
+    }
     if (!db)
         return err;
     const char *msg = db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(sqlite_rc);
-    char zh[256];
-    zh_part(err, zh, sizeof zh);
     if (err == DB_ERR_CONSTRAINT) {
         char detail[400];
         constraint_detail(msg, detail, sizeof detail);
-        if (strstr(msg, "constraint failed"))
+        /* A schema trigger's RAISE text is "中文 (English)"; anything else
+         * from SQLite is English and goes in the parentheses. */
+        if (strstr(msg, "constraint failed") || (unsigned char)msg[0] < 0x80)
             snprintf(db->err, sizeof db->err, "%s%s%s：%s (%s)", what_zh ? what_zh : "",
                      what_zh ? "失败，" : "", zh, detail, msg);
-        else    /* trigger text carries its own English */
+        else
             snprintf(db->err, sizeof db->err, "%s%s%s", what_zh ? what_zh : "",
                      what_zh ? "失败：" : "", detail);
     } else {
@@ -585,9 +625,8 @@ enum db_err db_backup(struct db *db, const char *dest_path)
         rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         int sys = dst ? sqlite3_system_errno(dst) : 0;
-        err = map_rc(rc, sys);
         char zh[256];
-        zh_part(err, zh, sizeof zh);
+        err = db_sqlite_error(rc, sys, zh, sizeof zh);
         db_set_error(db, err, "备份失败：%s (%s: %s)", zh, dest_path,
                      dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
         sqlite3_close_v2(dst);

@@ -50,6 +50,10 @@ enum db_err db_backup(struct db *db, const char *dest_path);
 
 /* The raw handle, for db/ modules and tests only. */
 sqlite3 *db_handle(struct db *db);
+/* The db_err of an SQLite result code (extended codes allowed) and, into zh
+ * (may be NULL), what it means in Chinese; sys_errno (sqlite3_system_errno)
+ * refines I/O errors (ENOSPC is a full disk).  The one table behind db_fail. */
+enum db_err db_sqlite_error(int sqlite_rc, int sys_errno, char *zh, size_t zhsz);
 /* Maps an SQLite result code to a db_err and records the message. */
 enum db_err db_fail(struct db *db, int sqlite_rc, const char *what_zh);
 

@@ -1543,6 +1543,10 @@ enum db_err wfs_assign_hh_no(struct db *db, int64_t hh_id, char *out)
                 err = db_fail(db, rc, "分配户编号");
         }
     }
+    /* The list finds the household by its number the moment it has one:
+     * the search table changes in this same transaction. */
+    if (err == DB_OK)
+        err = db_search_update(db, hh_id);
     if (err != DB_OK) {
         db_rollback(db);
         return err;

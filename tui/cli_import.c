@@ -4,6 +4,7 @@
  * writes nothing, so a failed first import leaves no half-made file. */
 #include "tui/cli_import.h"
 #include <errno.h>
+#include "core/syserr.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,8 +129,11 @@ int cmd_import(struct cli *c)
     size_t len = 0;
     char *bytes = slurp(file, &len);
     if (!bytes) {
-        cli_error("无法读取文件", "cannot read file", file);
-        fprintf(stderr, "  %s\n", strerror(errno));
+        int e = errno;
+        char zh[160], en[160];
+        snprintf(zh, sizeof zh, "无法读取文件（%s）", syserr_zh(e));
+        snprintf(en, sizeof en, "cannot read file: %s", strerror(e));
+        cli_error(zh, en, file);
         return EXIT_DATA;
     }
 

@@ -249,11 +249,15 @@ static int label_width(const struct field *fs, size_t n)
     return w > 36 ? 36 : w;
 }
 
-/* What stands right of the box: the label of a code, what an ID number says. */
+/* What stands right of the box: the label of a code, what an ID number says,
+ * the name of a village code. */
 static void field_hint(const struct formview *v, const struct field *f, const void *rec,
                        char *out, size_t outsz)
 {
     out[0] = 0;
+    if (f->type == FT_AREA && ((const char *)field_cptr(f, rec))[0]
+        && db_area_name(app.db, field_cptr(f, rec), out, outsz) != DB_OK)
+        snprintf(out, outsz, "(没有这个村，按 F4 选择)");
     if (f->type == FT_IDNO && ((const char *)field_cptr(f, rec))[0]) {
         const struct member *m = f->table == T_MEMBER ? rec : &v->hh.members[0];
         int age = age_on(m->birth, app.ctx.today);
@@ -647,6 +651,21 @@ struct screen form_open_survey(int64_t household_id)
         s->other_cause1 = v->hh.app.other_cause1;
         s->other_cause2 = v->hh.app.other_cause2;
         snprintf(s->survey_date, sizeof s->survey_date, "%s", app.ctx.today);
+    }
+    fv_offer_draft(v);
+    return make_screen(v);
+}
+
+struct screen form_open_application(int64_t household_id)
+{
+    struct formview *v = calloc(1, sizeof *v);
+    v->form = &FORM_APPLICATION;
+    snprintf(v->draft_key, sizeof v->draft_key, "%lld", (long long)household_id);
+    if (db_household_load(app.db, household_id, 0, &v->hh) != DB_OK)
+        ui_status(MSG_ERROR, "读取失败: %s", db_errmsg(app.db));
+    else if (v->hh.app.year == 0) {     /* imported or merged: no application yet */
+        v->hh.app.year = app.year;
+        ui_status(MSG_INFO, "该户还没有申请书记录，可按纸质申请书补录");
     }
     fv_offer_draft(v);
     return make_screen(v);

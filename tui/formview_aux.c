@@ -7,7 +7,9 @@
 #include "core/clock.h"
 #include "core/codes.h"
 #include "core/idno.h"
+#include "core/pinyin.h"
 #include "core/workflow.h"
+#include "db/assist.h"
 #include "db/drafts.h"
 #include "db/household_store.h"
 #include "db/settings.h"
@@ -48,6 +50,123 @@ static void pick_village(const struct field *f, void *rec)
         snprintf(val, f->size, "%s", vs[k].code);
 }
 
+/* ---- F4 on free-text fields: names to pick from, typing stays free -------- */
+
+#define SUGGEST_MAX 600
+
+struct suggestions {
+    char name[SUGGEST_MAX][TEXT_BYTES(NAME_CHARS)];    /* what goes into the field */
+    char label[SUGGEST_MAX][TEXT_BYTES(NAME_CHARS) + 100];  /* what the list shows */
+    const char *labels[SUGGEST_MAX];
+    size_t n;
+};
+
+/* Adds a name once (a helper who is also an operator is listed once). */
+static void suggest_add(struct suggestions *s, const char *name, const char *note)
+{
+    if (!name[0] || s->n >= SUGGEST_MAX)
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->name[i], name) == 0)
+            return;
+    snprintf(s->name[s->n], sizeof s->name[s->n], "%s", name);
+    snprintf(s->label[s->n], sizeof s->label[s->n], "%s%s%s%s", name, note[0] ? "  (" : "",
+             note, note[0] ? ")" : "");
+    s->labels[s->n] = s->label[s->n];
+    s->n++;
+}
+
+/* The 村民小组 of the household's village, as entered in 基础设置. */
+static void suggest_groups(const struct formview *v, struct suggestions *s)
+{
+    static char groups[200][TEXT_BYTES(20)];
+    size_t n = 0;
+    if (v->hh.village[0] && db_groups(app.db, v->hh.village, groups, 200, &n) == DB_OK)
+        for (size_t i = 0; i < n; i++)
+            suggest_add(s, groups[i], "");
+}
+
+/* The helpers registry (帮扶责任人) and the operators of this file. */
+static void suggest_people(const struct formview *v, struct suggestions *s)
+{
+    (void)v;
+    struct helper_row *hs = malloc(SUGGEST_MAX * sizeof *hs);
+    size_t n = 0;
+    if (hs && db_helpers(app.db, hs, SUGGEST_MAX, &n) == DB_OK)
+        for (size_t i = 0; i < n; i++)
+            suggest_add(s, hs[i].h.name, hs[i].h.unit);
+    free(hs);
+    suggest_add(s, db_operator(app.db), "操作员");    /* the one keying, registered or not */
+    struct operator_row ops[100];
+    if (db_operators(app.db, ops, 100, &n) == DB_OK)
+        for (size_t i = 0; i < n; i++)
+            if (ops[i].active)
+                suggest_add(s, ops[i].name, "操作员");
+}
+
+/* Free-text fields with a list behind F4: what it offers, said by F1 too. */
+static const struct {
+    const char *key;
+    void (*load)(const struct formview *v, struct suggestions *s);
+    const char *help;       /* F1's line */
+    const char *empty;      /* when the list is empty */
+} SUGGEST[] = {
+    { "group_name", suggest_groups, "F4: 从「基础设置」中登记的本村村民小组里选择；也可以直接输入。",
+      "本村还没有登记村民小组 (在「基础设置」中添加)，请直接输入" },
+    { "surveyor1", suggest_people, "F4: 从帮扶责任人名册和操作员中选择；也可以直接输入姓名。",
+      "还没有帮扶责任人或操作员，请直接输入姓名" },
+    { "surveyor2", suggest_people, "F4: 从帮扶责任人名册和操作员中选择；也可以直接输入姓名。",
+      "还没有帮扶责任人或操作员，请直接输入姓名" },
+};
+
+static int suggest_index(const struct field *f)
+{
+    for (size_t i = 0; i < sizeof SUGGEST / sizeof *SUGGEST; i++)
+        if (f->type == FT_TEXT && strcmp(f->key, SUGGEST[i].key) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int suggest_match(size_t i, const char *typed, void *ud)
+{
+    const struct suggestions *s = ud;
+    return strstr(s->label[i], typed) != NULL || pinyin_prefix_match(s->name[i], typed);
+}
+
+/* F4 on a free-text field with a list: the pick goes into the field, which
+ * stays editable.  Returns 0 when the field has no list. */
+static int pick_suggestion(struct formview *v, const struct field *f, void *rec)
+{
+    int k = suggest_index(f);
+    if (k < 0)
+        return 0;
+    struct suggestions *s = calloc(1, sizeof *s);
+    if (!s) {
+        ui_status(MSG_ERROR, "内存不足，无法打开列表");
+        return 1;
+    }
+    SUGGEST[k].load(v, s);
+    char *val = field_ptr(f, rec);
+    int cur = -1;
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->name[i], val) == 0)
+            cur = (int)i;
+    char title[96];
+    snprintf(title, sizeof title, "选择%s (也可以直接输入)", f->label);
+    int pick = s->n ? dialog_pick(title, s->labels, s->n, cur, suggest_match, s) : -1;
+    if (!s->n)
+        ui_status(MSG_INFO, "%s", SUGGEST[k].empty);
+    if (pick >= 0) {
+        snprintf(val, f->size, "%s", s->name[pick]);
+        v->dirty = 1;
+        fv_unload_field(v);
+        fv_save_draft(v);
+        fv_move_field(v, 1, 1);
+    }
+    free(s);
+    return 1;
+}
+
 static const char *type_help(enum ftype t)
 {
     switch (t) {
@@ -80,6 +199,8 @@ void fv_show_help(struct formview *v)
         const struct field *f = &fs[v->cur];
         len += snprintf(text + len, sizeof text - len, "「%s」%s\n\n%s\n", f->label,
                         f->flags & F_REQUIRED ? " (必填)" : "", f->help ? f->help : type_help(f->type));
+        if (suggest_index(f) >= 0)
+            len += snprintf(text + len, sizeof text - len, "%s\n", SUGGEST[suggest_index(f)].help);
         if (f->type == FT_CODE) {
             size_t nc;
             const struct code *cs = codes_list(f->list, &nc);
@@ -121,6 +242,8 @@ void fv_pick_code(struct formview *v)
         fv_save_draft(v);
         return;
     }
+    if (pick_suggestion(v, f, rec))
+        return;
     if (f->type != FT_CODE) {
         ui_status(MSG_INFO, "「%s」没有代码表", f->label);
         return;

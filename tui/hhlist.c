@@ -1,6 +1,7 @@
 /* hhlist.c — 户信息查询/修改: every household of the area, searched as you
  * type by name, pinyin initials, 4+ digits of an ID number or 户编号, filtered
- * by village and state; Enter opens the household's survey form. */
+ * by village and state; Enter opens the household's survey form, F5 its
+ * application (Form A) for correction. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,7 +86,7 @@ static void hhlist_draw(void *self)
     if (l->n == 0)
         ui_put(4, 2, "没有符合条件的户。按 Esc 返回，或在主菜单选 1 新增申请。", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
-    ui_keybar(" 输入姓名/拼音首字母/身份证号(4位以上)/户编号 ↑↓选择 Enter打开 F6村 F7状态 F8清除 Esc返回");
+    ui_keybar(" 输入姓名/拼音/证号/户编号查找 Enter调查表 F5申请书 F6村 F7状态 F8清除 Esc返回");
     curs_set(1);
     le_set_width(&l->query, COLS - 8 - ui_width(filt) > 10 ? COLS - 8 - ui_width(filt) : 10);
     le_draw(stdscr, 1, 6, &l->query, ui_attr(UI_FIELD));
@@ -125,6 +126,25 @@ static void pick_state_filter(struct hhlist *l)
     l->stale = 1;
 }
 
+/* F5: the selected household's 申请书, to correct it.  Once it has served as
+ * evidence (评议, 公示, 建档) the clerk is told so and asked first. */
+static void open_application(struct hhlist *l)
+{
+    if (l->n == 0)
+        return;
+    const struct hh_row *h = &l->rows[l->sel];
+    if (wf_application_is_evidence(h->state)) {
+        char q[400];
+        snprintf(q, sizeof q, "%s户 状态为「%s」，申请书已作为认定依据。更正将记入修改记录 "
+                 "(操作员、时间、修改前后的内容)。确实要更正申请书吗?", h->head_name,
+                 wf_state_label(h->state));
+        if (!dialog_yesno(q))
+            return;
+    }
+    app_push(form_open_application(h->id));
+    l->stale = 1;
+}
+
 static enum screen_action hhlist_key(void *self, int kind, wint_t ch)
 {
     struct hhlist *l = self;
@@ -137,13 +157,15 @@ static enum screen_action hhlist_key(void *self, int kind, wint_t ch)
         case KEY_PPAGE: l->sel = l->sel > LINES - 5 ? l->sel - (LINES - 5) : 0; return ACT_NONE;
         case KEY_F(6): pick_village_filter(l); return ACT_NONE;
         case KEY_F(7): pick_state_filter(l); return ACT_NONE;
+        case KEY_F(5): open_application(l); return ACT_NONE;
         case KEY_F(8): l->village[0] = 0; l->state = -1; le_set_utf8(&l->query, ""); l->stale = 1; return ACT_NONE;
         case KEY_F(3): return ACT_NONE;     /* the search box always has the keys */
         case KEY_F(1):
             dialog_text("帮助", "在「查找」中输入即可查找，每输入一个字结果立即更新:\n"
                         "  姓名或其中的字 (如 张三)、拼音首字母 (如 zs)、\n"
                         "  身份证号中任意连续4位以上数字、户编号。\n"
-                        "↑↓ 选择, Enter 打开该户的入户调查表 (可修改), F6 按村筛选, F7 按状态筛选,\n"
+                        "↑↓ 选择, Enter 打开该户的入户调查表 (可修改), F5 打开该户的申请书 (可更正),\n"
+                        "F6 按村筛选, F7 按状态筛选, "
                         "F8 清除全部筛选, Esc 返回主菜单。");
             return ACT_NONE;
         case KEY_ENTER: break;

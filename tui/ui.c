@@ -135,6 +135,10 @@ int ui_put(int y, int x, const char *utf8, int cols, attr_t attr)
      * one add_wchnstr call, which also sets up the second column of wide glyphs. */
     cchar_t cells[1024];
     int used = 0, k = 0;
+    /* setcchar takes the colour pair apart from the other attributes: a pair
+     * left inside `attr` is overwritten by the pair argument. */
+    short pair = (short)PAIR_NUMBER(attr);
+    attr_t look = attr & ~A_COLOR;
     for (size_t i = 0; i < n && k < 1023; i++) {
         wchar_t glyph[CCHARW_MAX + 1];
         int g = 0;
@@ -148,7 +152,7 @@ int ui_put(int y, int x, const char *utf8, int cols, attr_t attr)
         while (i + 1 < n && wcwidth(buf[i + 1]) == 0 && g < CCHARW_MAX)
             glyph[g++] = buf[++i];
         glyph[g] = 0;
-        setcchar(&cells[k++], glyph, attr, 0, NULL);
+        setcchar(&cells[k++], glyph, look, pair, NULL);
         used += w;
     }
     if (k > 0)
@@ -246,7 +250,7 @@ int ui_too_small(void)
     } else {
         ui_put(LINES / 2, 0, "窗口太小", COLS, A_BOLD);
         if (LINES / 2 + 1 < LINES)
-            ui_put(LINES / 2 + 1, 0, "Window too small", COLS, A_NORMAL);
+            ui_put(LINES / 2 + 1, 0, "请放大", COLS, A_NORMAL);
     }
     refresh();
     return 1;

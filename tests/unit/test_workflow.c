@@ -383,3 +383,12 @@ TEST(wf_rule_holds_single_rule)
     CHECK(!wf_rule_holds(WF_R_NEXT_POSTED, &f, why, sizeof why));
     CHECK_STR(why, "本户未列入已张贴的公示名单");
 }
+
+TEST(wf_application_is_evidence_from_appraisal_on)
+{
+    CHECK(!wf_application_is_evidence(WF_NONE));
+    CHECK(!wf_application_is_evidence(WF_APPLIED));
+    CHECK(!wf_application_is_evidence(WF_SURVEYED));
+    for (int s = WF_APPRAISED; s < WF_STATE_COUNT; s++)
+        CHECK(wf_application_is_evidence(s));
+}
