@@ -138,7 +138,7 @@ static void open_application(struct hhlist *l)
         snprintf(q, sizeof q, "%s户 状态为「%s」，申请书已作为认定依据。更正将记入修改记录 "
                  "(操作员、时间、修改前后的内容)。确实要更正申请书吗?", h->head_name,
                  wf_state_label(h->state));
-        if (!dialog_yesno(q))
+        if (!dialog_yesno(q, ANSWER_NO))
             return;
     }
     app_push(form_open_application(h->id));

@@ -45,4 +45,4 @@ k F2; wait_for "已保存"
 HH=$(sql "$DB" "SELECT count(*) FROM surveys WHERE surveyor1 = '李文' AND surveyor2 = '王调查'")
 [ "$HH" = 1 ] || fail "surveyors not saved: $(sql "$DB" "SELECT surveyor1, surveyor2 FROM surveys")"
 k Escape; wait_for "户信息查询"; k Escape; wait_for "主菜单"
-k q; wait_for "FUPIN-EXITED-0"
+k q; wait_for "退出系统吗"; k y; wait_for "FUPIN-EXITED-0"
