@@ -22,6 +22,9 @@ k yb Enter Enter Enter Enter
 cursor_on "申请日期"
 k 20230230; wait_for "申请日期: 日期不存在"
 cursor_on "申请日期"
+# The refused text is shown selected (reverse video, SGR 7).
+tx capture-pane -e -p -t t | grep "\*申请日期" | grep -q "$(printf '\033')\[7m[^ ]*20230230" \
+    || fail "refused date not drawn selected: $(tx capture-pane -e -p -t t | grep '申请日期' | cat -v)"
 k 20261128                      # typed over the refused date: no Ctrl-U
 cursor_on "受理人"               # the date was whole and right: moved on
 k F2; sleep 0.3
