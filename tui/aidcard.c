@@ -119,16 +119,6 @@ static void sf_draw(struct subform *s)
         le_draw(stdscr, ey, ex, &s->fe.le, ui_attr(UI_SELECTED));
 }
 
-struct pick_ud { enum codelist list; const struct code *cs; };
-
-static int code_match(size_t i, const char *typed, void *ud)
-{
-    const struct pick_ud *p = ud;
-    char num[12];
-    snprintf(num, sizeof num, "%d", p->cs[i].code);
-    return strncmp(num, typed, strlen(typed)) == 0 || codes_matches(p->list, p->cs[i].code, typed);
-}
-
 static void sf_pick(struct subform *s)
 {
     const struct field *f = &s->fs[s->cur];
@@ -136,20 +126,7 @@ static void sf_pick(struct subform *s)
         ui_status(MSG_INFO, "「%s」没有代码表", f->label);
         return;
     }
-    size_t nc;
-    const struct code *cs = codes_list(f->list, &nc);
-    const char *labels[64];
-    int cur = -1, *val = field_ptr(f, s->rec);
-    for (size_t i = 0; i < nc && i < 64; i++) {
-        labels[i] = cs[i].label;
-        if (cs[i].code == *val) cur = (int)i;
-    }
-    struct pick_ud ud = { f->list, cs };
-    char title[96];
-    snprintf(title, sizeof title, "选择%s", f->label);
-    int k = dialog_pick(title, labels, nc < 64 ? nc : 64, cur, code_match, &ud);
-    if (k >= 0) {
-        *val = cs[k].code;
+    if (fe_pick_code(f, s->rec)) {
         s->dirty = 1;
         sf_unload(s);
         sf_move(s, 1);

@@ -2,10 +2,12 @@
 #include "tui/fieldedit.h"
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/codes.h"
 #include "core/text.h"
 #include "tui/app.h"
+#include "tui/dialog.h"
 #include "tui/ui.h"
 
 void fe_load(struct fieldedit *fe, const struct field *f, const void *rec)
@@ -163,6 +165,45 @@ enum fe_parse_result fe_parse(struct fieldedit *fe, void *rec)
     fe->why[0] = 0;
     ui_status_clear();
     return FE_ACCEPTED;
+}
+
+/* ---- F4 ------------------------------------------------------------------------- */
+
+struct pick_ud { enum codelist list; const struct code *cs; };
+
+/* The list narrows by code number ("1" keeps 1 and 10..19) or by pinyin
+ * initials of the label. */
+static int code_match(size_t i, const char *typed, void *ud)
+{
+    const struct pick_ud *p = ud;
+    char num[12];
+    snprintf(num, sizeof num, "%d", p->cs[i].code);
+    return strncmp(num, typed, strlen(typed)) == 0 || codes_matches(p->list, p->cs[i].code, typed);
+}
+
+int fe_pick_code(const struct field *f, void *rec)
+{
+    size_t nc;
+    const struct code *cs = codes_list(f->list, &nc);
+    const char **labels = calloc(nc ? nc : 1, sizeof *labels);
+    if (!labels)
+        return 0;
+    int *val = field_ptr(f, rec);
+    int cur = -1;
+    for (size_t i = 0; i < nc; i++) {
+        labels[i] = cs[i].label;
+        if (cs[i].code == *val)
+            cur = (int)i;
+    }
+    struct pick_ud ud = { f->list, cs };
+    char title[96];
+    snprintf(title, sizeof title, "选择%s", f->label);
+    int k = dialog_pick(title, labels, nc, cur, code_match, &ud);
+    free(labels);
+    if (k < 0)
+        return 0;
+    *val = cs[k].code;
+    return 1;
 }
 
 /* ---- help ------------------------------------------------------------------------ */

@@ -3,9 +3,11 @@
  * known here; pages, fields, types, code lists and checks all come from the
  * declaration.
  *
- * Life of a field: entering it loads its formatted value into the line editor;
- * leaving it (Enter, Tab, arrows, PgUp/PgDn, F2) parses the text through
- * field_parse(); a bad value keeps the cursor there with a red message.  Each
+ * Life of a field (tui/fieldedit.h, shared with the sub-form): entering it
+ * loads its formatted value into the line editor; leaving it (Enter, Tab,
+ * arrows, PgUp/PgDn, F2) parses the text through field_parse(); a bad value
+ * keeps the cursor there with a red message and its text selected, so the
+ * next value typed replaces it.  Each
  * accepted change is written to the drafts table, so a killed terminal loses
  * at most the field being typed.  Save (F2) checks the whole record and
  * writes it in one transaction. */

@@ -77,18 +77,6 @@ void fv_show_help(struct formview *v)
     dialog_text("帮助", text);
 }
 
-struct pick_ud { enum codelist list; const struct code *cs; };
-
-static int code_match(size_t i, const char *typed, void *ud)
-{
-    const struct pick_ud *p = ud;
-    char num[12];
-    snprintf(num, sizeof num, "%d", p->cs[i].code);
-    if (strncmp(num, typed, strlen(typed)) == 0)
-        return 1;
-    return codes_matches(p->list, p->cs[i].code, typed);
-}
-
 void fv_pick_code(struct formview *v)
 {
     size_t n;
@@ -108,22 +96,7 @@ void fv_pick_code(struct formview *v)
         ui_status(MSG_INFO, "「%s」没有代码表", f->label);
         return;
     }
-    size_t nc;
-    const struct code *cs = codes_list(f->list, &nc);
-    const char **labels = calloc(nc, sizeof *labels);
-    for (size_t i = 0; i < nc; i++)
-        labels[i] = cs[i].label;
-    struct pick_ud ud = { f->list, cs };
-    int *val = field_ptr(f, rec);
-    int cur = -1;
-    for (size_t i = 0; i < nc; i++)
-        if (cs[i].code == *val) cur = (int)i;
-    char title[96];
-    snprintf(title, sizeof title, "选择%s", f->label);
-    int k = dialog_pick(title, labels, nc, cur, code_match, &ud);
-    free(labels);
-    if (k >= 0) {
-        *val = cs[k].code;
+    if (fe_pick_code(f, rec)) {
         v->dirty = 1;
         v->warnings_confirmed = 0;
         fv_unload_field(v);
