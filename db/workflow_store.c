@@ -389,32 +389,51 @@ enum db_err wfs_meetings(struct db *db, const char *area, struct wfs_meeting *ou
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取评议会议");
 }
 
-enum db_err wfs_meeting_save(struct db *db, struct wfs_meeting *m)
+const char *wfs_meeting_invalid(struct db *db, const struct wfs_meeting *m, const char **field,
+                                char *buf, size_t bufsz)
 {
     char day[11];
-    if (!date_normalise(m->date, day))
-        return db_set_error(db, DB_ERR_INVALID, "会议日期“%s”不存在 (invalid meeting date)", m->date);
-    if (m->kind != NK_IDENTIFY && m->kind != NK_EXIT)
-        return db_set_error(db, DB_ERR_INVALID, "评议类型应为 识别 或 退出 (meeting kind)");
-    if (m->attendees <= 0)
-        return db_set_error(db, DB_ERR_INVALID, "参会人数须大于 0 (attendees)");
-    if (m->representatives < 0 || m->representatives > m->attendees)
-        return db_set_error(db, DB_ERR_INVALID, "村民代表人数 %d 不能超过参会人数 %d (representatives)",
-                            m->representatives, m->attendees);
-    struct area a;
-    if (db_area_get(db, m->village, &a) != DB_OK || a.level != AREA_VILLAGE)
-        return db_set_error(db, DB_ERR_INVALID, "“%s”不是已登记的村 (village)", m->village);
+    *field = NULL;
+    if (!date_normalise(m->date, day)) {
+        *field = "date";
+        snprintf(buf, bufsz, "会议日期“%s”不存在", m->date);
+    } else if (m->kind != NK_IDENTIFY && m->kind != NK_EXIT) {
+        *field = "kind";
+        snprintf(buf, bufsz, "评议类型应为 识别 或 退出");
+    } else if (m->attendees <= 0) {
+        *field = "attendees";
+        snprintf(buf, bufsz, "参会人数须大于 0");
+    } else if (m->representatives < 0 || m->representatives > m->attendees) {
+        *field = "representatives";
+        snprintf(buf, bufsz, "村民代表人数 %d 不能超过参会人数 %d", m->representatives, m->attendees);
+    } else {
+        struct area a;
+        if (db_area_get(db, m->village, &a) != DB_OK || a.level != AREA_VILLAGE) {
+            *field = "village";
+            snprintf(buf, bufsz, "“%s”不是已登记的村", m->village);
+        } else if (m->id) {
+            int most = (int)q_int(db, "SELECT max(votes_for + votes_against + votes_abstain) FROM votes "
+                                      "WHERE meeting_id = ?1", m->id, 0, 0);
+            if (most > wfs_meeting_present(m)) {
+                *field = m->representatives > 0 ? "representatives" : "attendees";
+                snprintf(buf, bufsz, "已录入的票数 (最多 %d 票) 超过到会代表 %d 人", most,
+                         wfs_meeting_present(m));
+            }
+        }
+    }
+    return *field ? buf : NULL;
+}
+
+enum db_err wfs_meeting_save(struct db *db, struct wfs_meeting *m)
+{
+    char why[256], day[11];
+    const char *field;
+    if (wfs_meeting_invalid(db, m, &field, why, sizeof why))
+        return db_set_error(db, DB_ERR_INVALID, "%s", why);
+    date_normalise(m->date, day);
     snprintf(m->date, sizeof m->date, "%s", day);
     if (!m->year)
         m->year = atoi(day);
-    if (m->id) {
-        int most = (int)q_int(db, "SELECT max(votes_for + votes_against + votes_abstain) FROM votes "
-                                  "WHERE meeting_id = ?1", m->id, 0, 0);
-        if (most > wfs_meeting_present(m))
-            return db_set_error(db, DB_ERR_INVALID,
-                "已录入的票数 (最多 %d 票) 超过到会代表 %d 人 (votes exceed voters)",
-                most, wfs_meeting_present(m));
-    }
     sqlite3_stmt *st = db_stmt(db, m->id
         ? "UPDATE meetings SET village = ?2, kind = ?3, year = ?4, meeting_date = ?5, host = ?6, "
           "attendees = ?7, representatives = ?8, recorder = ?9, updated_at = " NOW " WHERE id = ?1"

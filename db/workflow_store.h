@@ -65,6 +65,11 @@ int wfs_meeting_present(const struct wfs_meeting *m);
 /* Inserts (id 0) or updates a meeting.  The representatives may not exceed
  * the attendees; the voters may not be fewer than the votes already keyed. */
 enum db_err wfs_meeting_save(struct db *db, struct wfs_meeting *m);
+/* Why wfs_meeting_save would refuse m (the message, in buf), with *field the
+ * field at fault ("date", "kind", "attendees", "representatives",
+ * "village"); NULL when it may be saved. */
+const char *wfs_meeting_invalid(struct db *db, const struct wfs_meeting *m, const char **field,
+                                char *buf, size_t bufsz);
 enum db_err wfs_meeting_get(struct db *db, int64_t id, struct wfs_meeting *out);
 /* Meetings under `area` (village/township/county code, NULL = all), newest first. */
 enum db_err wfs_meetings(struct db *db, const char *area, struct wfs_meeting *out,

@@ -13,7 +13,7 @@
 #include "tui/cli_assist.h"
 #include "tui/dialog.h"
 #include "tui/helpers.h"
-#include "tui/lineedit.h"
+#include "tui/fieldedit.h"
 #include "tui/ui.h"
 
 /* ---- the sub-form ------------------------------------------------------------ */
@@ -24,24 +24,22 @@ struct subform {
     size_t n;
     char *rec;              /* the working copy */
     int cur, dirty;
-    struct lineedit le;
-    int loaded;
-    char loaded_text[512];
-    int replace_on_type;
+    struct fieldedit fe;
+    int loaded;             /* field index fe holds, -1 none */
 };
 
 static void sf_load(struct subform *s)
 {
     if (s->loaded == s->cur)
         return;
-    const struct field *f = &s->fs[s->cur];
-    char text[512];
-    field_format(f, s->rec, text, sizeof text);
-    le_init(&s->le, f->width, f->type == FT_TEXT ? (int)(f->size - 1) / 4 : 64);
-    le_set_utf8(&s->le, text);
-    snprintf(s->loaded_text, sizeof s->loaded_text, "%s", text);
+    fe_load(&s->fe, &s->fs[s->cur], s->rec);
     s->loaded = s->cur;
-    s->replace_on_type = f->type != FT_TEXT && text[0];
+}
+
+static void sf_unload(struct subform *s)
+{
+    s->loaded = -1;
+    s->fe.f = NULL;
 }
 
 /* Parses the editor into the record; 0 (and a red message) when refused. */
@@ -49,24 +47,12 @@ static int sf_commit(struct subform *s)
 {
     if (s->loaded != s->cur)
         return 1;
-    const struct field *f = &s->fs[s->cur];
-    char text[512];
-    le_get_utf8(&s->le, text, sizeof text);
-    if (strcmp(text, s->loaded_text) == 0)
-        return 1;
-    if (f->type == FT_CODE && text[0] && codes_pick(f->list, text) == -1) {
-        ui_status(MSG_WARN, "「%s」对应多个选项，请按F4选择", text);
+    enum fe_parse_result r = fe_parse(&s->fe, s->rec);
+    if (r == FE_REFUSED)
         return 0;
-    }
-    const char *msg = field_parse(f, s->rec, text);
-    if (msg) {
-        ui_status(MSG_ERROR, "%s: %s", f->label, msg);
-        beep();
-        return 0;
-    }
-    ui_status_clear();
-    s->dirty = 1;
-    s->loaded = -1;
+    if (r == FE_ACCEPTED)
+        s->dirty = 1;
+    sf_unload(s);
     return 1;
 }
 
@@ -81,7 +67,7 @@ static void sf_move(struct subform *s, int step)
         return;
     }
     s->cur = next;
-    s->loaded = -1;
+    sf_unload(s);
 }
 
 static void sf_draw(struct subform *s)
@@ -119,7 +105,7 @@ static void sf_draw(struct subform *s)
         if ((int)i == s->cur) {
             ey = y;
             ex = x;
-            le_set_width(&s->le, w);
+            le_set_width(&s->fe.le, w);
         } else {
             char text[512];
             field_format(f, s->rec, text, sizeof text);
@@ -127,20 +113,10 @@ static void sf_draw(struct subform *s)
         }
     }
     ui_status_draw();
-    ui_keybar(" Enter/Tab下一项 ↑上一项 F4选择 空格切换是/否 F2保存 Esc取消");
+    ui_keybar(" Enter下一项 ↑上一项 F4选择 空格切换是/否 Ctrl-U清除 F1帮助 F2保存 Esc取消");
     curs_set(1);
     if (ey >= 0)
-        le_draw(stdscr, ey, ex, &s->le, ui_attr(UI_SELECTED));
-}
-
-struct pick_ud { enum codelist list; const struct code *cs; };
-
-static int code_match(size_t i, const char *typed, void *ud)
-{
-    const struct pick_ud *p = ud;
-    char num[12];
-    snprintf(num, sizeof num, "%d", p->cs[i].code);
-    return strncmp(num, typed, strlen(typed)) == 0 || codes_matches(p->list, p->cs[i].code, typed);
+        le_draw(stdscr, ey, ex, &s->fe.le, ui_attr(UI_SELECTED));
 }
 
 static void sf_pick(struct subform *s)
@@ -150,68 +126,107 @@ static void sf_pick(struct subform *s)
         ui_status(MSG_INFO, "「%s」没有代码表", f->label);
         return;
     }
-    size_t nc;
-    const struct code *cs = codes_list(f->list, &nc);
-    const char *labels[64];
-    int cur = -1, *val = field_ptr(f, s->rec);
-    for (size_t i = 0; i < nc && i < 64; i++) {
-        labels[i] = cs[i].label;
-        if (cs[i].code == *val) cur = (int)i;
-    }
-    struct pick_ud ud = { f->list, cs };
-    char title[96];
-    snprintf(title, sizeof title, "选择%s", f->label);
-    int k = dialog_pick(title, labels, nc < 64 ? nc : 64, cur, code_match, &ud);
-    if (k >= 0) {
-        *val = cs[k].code;
+    if (fe_pick_code(f, s->rec)) {
         s->dirty = 1;
-        s->loaded = -1;
+        sf_unload(s);
         sf_move(s, 1);
     }
 }
 
-/* 1 when the record or the text in the editor differs from what was opened. */
-static int sf_changed(struct subform *s)
+/* The index of the field whose key is `key`, or -1. */
+static int sf_field(const struct subform *s, const char *key)
 {
-    if (s->dirty || s->loaded < 0)
-        return s->dirty;
-    char text[512];
-    le_get_utf8(&s->le, text, sizeof text);
-    return strcmp(text, s->loaded_text) != 0;
+    for (size_t i = 0; key && i < s->n; i++)
+        if (strcmp(s->fs[i].key, key) == 0)
+            return (int)i;
+    return -1;
 }
 
-/* F2 (and 是 to 保存修改吗?): commits the field, then checks required fields
- * and `validate`; 0 with the message shown and the cursor on the field at
- * fault when the record cannot be returned. */
-static int sf_complete(struct subform *s, const char *(*validate)(void *rec, void *ud), void *ud)
+static int sf_empty(const struct field *g, const void *rec)
+{
+    if (g->type == FT_CODE || g->type == FT_INT)
+        return *(const int *)field_cptr(g, rec) == 0;
+    if (g->type == FT_TEXT || g->type == FT_DATE)
+        return ((const char *)field_cptr(g, rec))[0] == 0;
+    return 0;
+}
+
+/* F2: the field being typed, the required fields, then the caller's rules.
+ * A refusal puts the cursor on the field at fault, its text selected. */
+static int sf_save(struct subform *s, subform_validate validate, void *ud)
 {
     if (!sf_commit(s))
         return 0;
-    const char *why = NULL;
-    for (size_t i = 0; i < s->n && !why; i++) {
-        const struct field *g = &s->fs[i];
-        int empty = (g->type == FT_CODE || g->type == FT_INT) ? *(const int *)field_cptr(g, s->rec) == 0
-                  : (g->type == FT_TEXT || g->type == FT_DATE) ? ((const char *)field_cptr(g, s->rec))[0] == 0 : 0;
-        if ((g->flags & F_REQUIRED) && empty) {
-            static char msg[128];
-            snprintf(msg, sizeof msg, "「%s」必须填写", g->label);
-            why = msg;
+    for (size_t i = 0; i < s->n; i++)
+        if ((s->fs[i].flags & F_REQUIRED) && sf_empty(&s->fs[i], s->rec)) {
             s->cur = (int)i;
-            s->loaded = -1;
+            sf_load(s);
+            fe_refuse(&s->fe, "「%s」必须填写", s->fs[i].label);
+            return 0;
         }
+    const char *at = NULL;
+    const char *why = validate ? validate(s->rec, ud, &at) : NULL;
+    if (!why)
+        return 1;
+    int i = sf_field(s, at);
+    if (i >= 0 && i != s->cur) {
+        s->cur = i;
+        sf_unload(s);
     }
-    if (!why && validate)
-        why = validate(s->rec, ud);
-    if (why) {
-        ui_status(MSG_ERROR, "%s", why);
-        beep();
-        return 0;
+    sf_load(s);
+    fe_refuse(&s->fe, "%s", why);
+    return 0;
+}
+
+static void sf_help(const struct subform *s)
+{
+    const struct field *f = &s->fs[s->cur];
+    char text[1024];
+    snprintf(text, sizeof text, "「%s」%s\n\n%s\n\n"
+             "按键: Enter/Tab/↓ 下一项  Shift-Tab/↑ 上一项  F4 代码表  空格 切换是/否\n"
+             "      Ctrl-U 清除本项  F2/Ctrl-S 保存  Esc 取消\n"
+             "      输错被拒绝的内容呈反白: 直接输入新内容即可替换，←/→/退格键则修改原内容。",
+             f->label, f->flags & F_REQUIRED ? " (必填)" : "", f->help ? f->help : fe_type_help(f->type));
+    dialog_text("帮助", text);
+}
+
+/* One key on the sub-form; 1 saved, 0 cancelled, -1 go on. */
+static int sf_key(struct subform *s, int kind, wint_t ch, subform_validate validate, void *ud)
+{
+    int fkey = kind == KEY_CODE_YES;
+    sf_load(s);
+    const struct field *f = &s->fs[s->cur];
+    if ((fkey && ch == KEY_F(2)) || (!fkey && ch == CTRL('s'))) {
+        return sf_save(s, validate, ud) ? 1 : -1;
+    } else if (!fkey && ch == KEY_ESC) {
+        /* Text typed but not yet committed is a change too (issue 10). */
+        int changed = s->dirty || (s->loaded >= 0 && fe_changed(&s->fe));
+        enum answer a = changed ? dialog_yes_no_cancel("保存修改吗?", ANSWER_YES) : ANSWER_NO;
+        if (a == ANSWER_YES)
+            return sf_save(s, validate, ud) ? 1 : -1;
+        if (a == ANSWER_NO)
+            return 0;
+    } else if (fkey && ch == KEY_F(1)) {
+        sf_help(s);
+    } else if (fkey && ch == KEY_F(4)) {
+        sf_pick(s);
+    } else if ((fkey && (ch == KEY_DOWN || ch == KEY_ENTER)) || (!fkey && (ch == '\n' || ch == '\r' || ch == '\t'))) {
+        sf_move(s, 1);
+    } else if (fkey && (ch == KEY_UP || ch == KEY_BTAB)) {
+        sf_move(s, -1);
+    } else if (!fkey && ch == ' ' && f->type == FT_BOOL) {
+        int *b = field_ptr(f, s->rec);
+        *b = !*b;
+        s->dirty = 1;
+        sf_unload(s);
+    } else if (fe_key(&s->fe, kind, ch) == FE_COMPLETE) {
+        sf_move(s, 1);
     }
-    return 1;
+    return -1;
 }
 
 int subform_edit(const char *title, const char *header, const struct field *fields, size_t n,
-                 void *rec, size_t recsz, const char *(*validate)(void *rec, void *ud), void *ud)
+                 void *rec, size_t recsz, subform_validate validate, void *ud)
 {
     struct subform *s = calloc(1, sizeof *s);
     if (!s)
@@ -237,44 +252,10 @@ int subform_edit(const char *title, const char *header, const struct field *fiel
         int kind = ui_getkey(&ch);
         if (kind == ERR || (kind == KEY_CODE_YES && ch == KEY_RESIZE) || ui_too_small())
             continue;
-        int fkey = kind == KEY_CODE_YES;
-        sf_load(s);
-        const struct field *f = &s->fs[s->cur];
-        if ((fkey && ch == KEY_F(2)) || (!fkey && ch == CTRL('s'))) {
-            if (sf_complete(s, validate, ud)) {
-                memcpy(rec, s->rec, recsz);
-                result = 1;
-            }
-        } else if (!fkey && ch == KEY_ESC) {
-            /* Text typed but not yet committed is a change too (issue 10). */
-            enum answer a = sf_changed(s) ? dialog_yes_no_cancel("保存修改吗?", ANSWER_YES) : ANSWER_NO;
-            if (a == ANSWER_YES && sf_complete(s, validate, ud)) {
-                memcpy(rec, s->rec, recsz);
-                result = 1;
-            } else if (a == ANSWER_NO) {
-                result = 0;
-            }
-        } else if (fkey && ch == KEY_F(4)) {
-            sf_pick(s);
-        } else if ((fkey && (ch == KEY_DOWN || ch == KEY_ENTER)) || (!fkey && (ch == '\n' || ch == '\r' || ch == '\t'))) {
-            sf_move(s, 1);
-        } else if (fkey && (ch == KEY_UP || ch == KEY_BTAB)) {
-            sf_move(s, -1);
-        } else if (!fkey && ch == ' ' && f->type == FT_BOOL) {
-            int *b = field_ptr(f, s->rec);
-            *b = !*b;
-            s->dirty = 1;
-            s->loaded = -1;
-        } else {
-            if (!fkey && ch >= 32 && ch != 127 && s->replace_on_type)
-                le_set_utf8(&s->le, "");
-            s->replace_on_type = 0;
-            if (le_key(&s->le, ch, fkey) == LE_FULL) {
-                ui_status(MSG_WARN, "「%s」最多 %d 个字", f->label, s->le.max_chars);
-                beep();
-            }
-        }
+        result = sf_key(s, kind, ch, validate, ud);
     }
+    if (result == 1)
+        memcpy(rec, s->rec, recsz);
     free(s->rec);
     free(s);
     curs_set(0);
@@ -334,7 +315,7 @@ struct entry_form {
 
 static const struct field AID_FIELDS[] = {
     { "date", "日期", FT_DATE, T_HOUSEHOLD, offsetof(struct aid_record, date),
-      sizeof ((struct aid_record *)0)->date, 12, CL_NONE, F_REQUIRED, NULL, NULL },
+      sizeof ((struct aid_record *)0)->date, 12, CL_NONE, F_REQUIRED | F_FIXED, NULL, NULL },
     { "helper", "帮扶人", FT_TEXT, T_HOUSEHOLD, offsetof(struct entry_form, helper_name),
       sizeof ((struct entry_form *)0)->helper_name, 12, CL_NONE, 0, NULL, NULL },
     { "measure", "帮扶措施类别", FT_CODE, T_HOUSEHOLD, offsetof(struct aid_record, measure),
@@ -478,9 +459,10 @@ static void entry_header(const struct card *c, const char *what, char *out, size
 
 /* F2 on an entry: the 帮扶人 typed is a helper of the registry; of
  * namesakes, one who has helped this household wins.  Empty = not recorded. */
-static const char *entry_validate(void *rec, void *ud)
+static const char *entry_validate(void *rec, void *ud, const char **at)
 {
     (void)ud;
+    *at = "helper";
     static char msg[400];
     struct entry_form *f = rec;
     f->r.helper_id = 0;

@@ -17,15 +17,20 @@ struct screen aidcard_screen(void);
 /* The card of one household directly (from another screen). */
 struct screen aidcard_open(int64_t household_id);
 
+/* F2's rules beyond each field's own: NULL to accept, or the message to
+ * show, with *field_key (preset NULL) naming the field at fault. */
+typedef const char *(*subform_validate)(void *rec, void *ud, const char **field_key);
+
 /* Keys fields[0..n) of `rec` (a struct of recsz bytes) on a full-screen form
  * titled `title` with `header` lines above (may be NULL): Enter/Tab/↓ next,
- * ↑ previous, F4 code list, space toggles 是/否, F2 saves, Esc cancels (asks
- * when changed).  Each field is parsed by field_parse() on leaving it.
- * `validate` (may be NULL) runs on F2: return NULL to accept, or a message to
- * show (the form stays).  Returns 1 when saved (rec holds the values), 0 when
- * cancelled (rec unchanged). */
+ * ↑ previous, F4 code list, space toggles 是/否, F1 help, F2 saves, Esc
+ * cancels (asks when changed).  Each field is keyed through fieldedit.h
+ * (selection, auto-advance) and parsed by field_parse() on leaving it.
+ * `validate` (may be NULL) runs on F2 after the required fields: a message
+ * keeps the form open with the cursor on the field it names.  Returns 1
+ * when saved (rec holds the values), 0 when cancelled (rec unchanged). */
 int subform_edit(const char *title, const char *header, const struct field *fields, size_t n,
-                 void *rec, size_t recsz, const char *(*validate)(void *rec, void *ud), void *ud);
+                 void *rec, size_t recsz, subform_validate validate, void *ud);
 
 /* ---- what the three assistance lists (card, projects, helpers) share ---- */
 

@@ -73,6 +73,7 @@ void app_reload_settings(void)
     if (db_labour_ages(app.db, &app.ctx.labour) != DB_OK)
         app.ctx.labour = LABOUR_AGES_DEFAULT;
     app.auto_advance = (int)db_setting_int(app.db, SET_AUTO_ADVANCE, 1);
+    app.code_advance = (int)db_setting_int(app.db, SET_CODE_ADVANCE, 1);
 }
 
 void app_check_context(struct check_ctx *cc)

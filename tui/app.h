@@ -34,6 +34,7 @@ struct app {
     struct form_ctx ctx;        /* lines, labour ages, today */
     int year;                   /* the working year (today's) */
     int auto_advance;           /* fixed-length fields move on when full */
+    int code_advance;           /* a one-digit whole answer moves on (fieldedit.h) */
 };
 extern struct app app;
 

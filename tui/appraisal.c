@@ -1,6 +1,7 @@
 /* appraisal.c — 村级评议 (see appraisal.h): the list of meetings, and one
  * meeting's agenda with votes, scores, ranks and results. */
 #include "tui/appraisal.h"
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "db/record.h"
 #include "db/settings.h"
 #include "db/workflow_store.h"
+#include "tui/aidcard.h"
 #include "tui/dialog.h"
 #include "tui/ui.h"
 #include "tui/wfui.h"
@@ -141,26 +143,45 @@ static void agenda_vote(struct agenda *a)
     a->l.stale = 1;
 }
 
+#define MEETING_FIELD(key, label, type, member, width, flags) \
+    { key, label, type, T_HOUSEHOLD, offsetof(struct wfs_meeting, member), \
+      sizeof ((struct wfs_meeting *)0)->member, width, CL_NONE, flags, NULL, NULL }
+static const struct field MEETING_FIELDS[] = {
+    MEETING_FIELD("date", "会议日期", FT_DATE, date, 12, F_REQUIRED | F_FIXED),
+    MEETING_FIELD("host", "主持人", FT_TEXT, host, 12, 0),
+    MEETING_FIELD("attendees", "参会人数", FT_INT, attendees, 6, F_REQUIRED),
+    MEETING_FIELD("representatives", "其中村民代表人数 (投票人数)", FT_INT, representatives, 6, 0),
+    MEETING_FIELD("recorder", "记录人", FT_TEXT, recorder, 12, 0),
+};
+
+/* F2 on the meeting's header: what wfs_meeting_save would refuse, reported
+ * at its field. */
+static const char *meeting_validate(void *rec, void *ud, const char **at)
+{
+    (void)ud;
+    static char why[256];
+    return wfs_meeting_invalid(app.db, rec, at, why, sizeof why);
+}
+
+/* Keys the header of Form C on one screen; 1 when saved. */
 static int edit_meeting(struct wfs_meeting *m)
 {
-    const char *t = "评议会议 (表C)";
-    if (!dialog_input(t, "会议日期 (YYYY-MM-DD):", m->date, sizeof m->date, 10)) return 0;
-    if (!dialog_input(t, "主持人:", m->host, sizeof m->host, NAME_CHARS)) return 0;
-    if (!wfui_ask_int(t, "参会人数:", &m->attendees)) return 0;
-    if (!wfui_ask_int(t, "其中村民代表人数 (投票人数):", &m->representatives)) return 0;
-    if (!dialog_input(t, "记录人:", m->recorder, sizeof m->recorder, NAME_CHARS)) return 0;
+    char head[200];
+    snprintf(head, sizeof head, "评议类型: %s", m->kind == NK_EXIT ? "脱贫退出" : "扶贫对象识别");
     int min = (int)db_setting_int(app.db, SET_MEETING_MIN, 50);
-    if (m->attendees < min) {
-        char q[160];
-        snprintf(q, sizeof q, "参会人数 %d 少于规定的 %d 人。仍然保存吗?", m->attendees, min);
-        if (!dialog_yesno(q, ANSWER_NO))
-            return 0;
-    }
-    if (wfs_meeting_save(app.db, m) != DB_OK) {
+    while (subform_edit("评议会议 (表C)", head, MEETING_FIELDS, sizeof MEETING_FIELDS / sizeof *MEETING_FIELDS,
+                        m, sizeof *m, meeting_validate, NULL)) {
+        if (m->attendees < min) {
+            char q[160];
+            snprintf(q, sizeof q, "参会人数 %d 少于规定的 %d 人。仍然保存吗?", m->attendees, min);
+            if (!dialog_yesno(q, ANSWER_NO))
+                continue;
+        }
+        if (wfs_meeting_save(app.db, m) == DB_OK)
+            return 1;
         wfui_error();
-        return 0;
     }
-    return 1;
+    return 0;
 }
 
 static enum screen_action agenda_key(void *self, int kind, wint_t ch)

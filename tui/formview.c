@@ -3,9 +3,11 @@
  * known here; pages, fields, types, code lists and checks all come from the
  * declaration.
  *
- * Life of a field: entering it loads its formatted value into the line editor;
- * leaving it (Enter, Tab, arrows, PgUp/PgDn, F2) parses the text through
- * field_parse(); a bad value keeps the cursor there with a red message.  Each
+ * Life of a field (tui/fieldedit.h, shared with the sub-form): entering it
+ * loads its formatted value into the line editor; leaving it (Enter, Tab,
+ * arrows, PgUp/PgDn, F2) parses the text through field_parse(); a bad value
+ * keeps the cursor there with a red message and its text selected, so the
+ * next value typed replaces it.  Each
  * accepted change is written to the drafts table, so a killed terminal loses
  * at most the field being typed.  Save (F2) checks the whole record and
  * writes it in one transaction. */
@@ -81,23 +83,14 @@ void fv_load_field(struct formview *v)
     const struct field *fs = fv_cur_fields(v, &n, &rec);
     if (n == 0 || v->loaded == v->cur)
         return;
-    const struct field *f = &fs[v->cur];
-    char text[512];
-    field_format(f, rec, text, sizeof text);
-    int max = f->type == FT_TEXT ? (int)(f->size - 1) / 4 : 64;
-    le_init(&v->le, f->width, max);
-    le_set_utf8(&v->le, text);
-    snprintf(v->loaded_text, sizeof v->loaded_text, "%s", text);
+    fe_load(&v->fe, &fs[v->cur], rec);
     v->loaded = v->cur;
-    /* As in keyed-entry systems and spreadsheets: the first character typed
-     * into a coded, numeric or date field replaces it; an editing key
-     * (← → Home End Backspace) edits the value instead. */
-    v->replace_on_type = f->type != FT_TEXT && text[0] != 0;
 }
 
 void fv_unload_field(struct formview *v)
 {
     v->loaded = -1;
+    v->fe.f = NULL;
 }
 
 void fv_save_draft(struct formview *v)
@@ -141,31 +134,22 @@ int fv_commit_field(struct formview *v)
     if (n == 0 || v->loaded != v->cur)
         return 1;
     const struct field *f = &fs[v->cur];
-    char text[512];
-    le_get_utf8(&v->le, text, sizeof text);
-    if (strcmp(text, v->loaded_text) == 0)
-        return 1;
-    if (f->type == FT_CODE && text[0] && codes_pick(f->list, text) == -1) {
-        ui_status(MSG_WARN, "「%s」对应多个选项，请按F4选择", text);
-        return 0;
-    }
     /* Parse into a copy first: nothing is written unless every rule passes. */
     struct household copy = v->hh;
     void *crec = (char *)&copy + ((char *)rec - (char *)&v->hh);
-    const char *msg = field_parse(f, crec, text);
+    enum fe_parse_result r = fe_parse(&v->fe, crec);
+    if (r != FE_ACCEPTED)
+        return r == FE_SAME;
     char buf[256];
-    if (!msg)
-        msg = id_elsewhere(v, f, crec, buf, sizeof buf);
+    const char *msg = id_elsewhere(v, f, crec, buf, sizeof buf);
     if (msg) {
-        ui_status(MSG_ERROR, "%s: %s", f->label, msg);
-        beep();
+        fe_refuse(&v->fe, "%s: %s", f->label, msg);
         return 0;
     }
     v->hh = copy;
-    if (f->type == FT_IDNO && strlen(text) == 15)
+    char text[64];
+    if (f->type == FT_IDNO && le_get_utf8(&v->fe.le, text, sizeof text) == 15)
         ui_status(MSG_WARN, "%s: 15位旧身份证号已升级为18位", f->label);
-    else
-        ui_status_clear();
     v->dirty = 1;
     v->warnings_confirmed = 0;
     fv_unload_field(v);
@@ -307,7 +291,7 @@ static void draw_fields(struct formview *v, int y0, int rows)
     v->edit_y = cy;
     v->edit_x = cx;
     if (cy >= 0)
-        le_set_width(&v->le, fs[v->cur].width < COLS - cx - 1 ? fs[v->cur].width : COLS - cx - 1);
+        le_set_width(&v->fe.le, fs[v->cur].width < COLS - cx - 1 ? fs[v->cur].width : COLS - cx - 1);
 }
 
 static void draw_roster_table(struct formview *v, int y0, int rows)
@@ -355,7 +339,7 @@ static void formview_draw(void *self)
     if (v->field_only && !app_window_erased() && layout == v->last_layout && v->loaded >= 0 &&
         v->edit_y >= 0) {
         v->field_only = 0;
-        le_draw(stdscr, v->edit_y, v->edit_x, &v->le, ui_attr(UI_SELECTED));
+        le_draw(stdscr, v->edit_y, v->edit_x, &v->fe.le, ui_attr(UI_SELECTED));
         return;
     }
     v->field_only = 0;
@@ -404,10 +388,10 @@ static void formview_draw(void *self)
         ui_status_draw();
         ui_keybar(" Ins添加 Del删除 Enter修改 ↑↓选择 PgDn/PgUp翻页 F2保存 F1帮助 Esc返回");
     } else {
-        ui_keybar(" F1帮助 F2保存 F4选择 F5同上 F7历史 Enter/Tab下一项 PgDn/PgUp翻页 Esc返回");
+        ui_keybar(" F1帮助 F2保存 F4选择 F5同上 F7历史 Ctrl-U清除 Enter下一项 PgDn翻页 Esc返回");
         /* The editor draws last so the terminal cursor stays in the field. */
         if (v->loaded >= 0 && v->edit_y >= 0)
-            le_draw(stdscr, v->edit_y, v->edit_x, &v->le, ui_attr(UI_SELECTED));
+            le_draw(stdscr, v->edit_y, v->edit_x, &v->fe.le, ui_attr(UI_SELECTED));
     }
 }
 
@@ -499,33 +483,6 @@ static enum screen_action roster_table_key(struct formview *v, int kind, wint_t 
     return ACT_NONE;
 }
 
-/* Auto-advance: a fixed-length field moves on when its text is full and valid. */
-static void maybe_auto_advance(struct formview *v)
-{
-    size_t n;
-    void *rec;
-    const struct field *fs = fv_cur_fields(v, &n, &rec);
-    const struct field *f = &fs[v->cur];
-    if (!(f->flags & F_FIXED) || !app.auto_advance)
-        return;
-    char text[64];
-    le_get_utf8(&v->le, text, sizeof text);
-    size_t len = strlen(text);
-    int full = (f->type == FT_IDNO && len == 18) || (f->type == FT_DATE && (len == 8 || len == 10) &&
-               (len == 10 || strchr(text, '-') == NULL)) || (f->type == FT_PHONE && len == 11 && text[0] == '1');
-    if (!full)
-        return;
-    struct household copy = v->hh;
-    void *crec = (char *)&copy + ((char *)rec - (char *)&v->hh);
-    const char *msg = field_parse(f, crec, text);
-    if (msg == NULL) {
-        fv_move_field(v, 1, 1);
-    } else {    /* full but wrong: say so now, not only when leaving */
-        ui_status(MSG_ERROR, "%s: %s", f->label, msg);
-        beep();
-    }
-}
-
 static enum screen_action formview_key(void *self, int kind, wint_t ch)
 {
     struct formview *v = self;
@@ -557,17 +514,6 @@ static enum screen_action formview_key(void *self, int kind, wint_t ch)
         case KEY_UP: case KEY_BTAB: fv_move_field(v, -1, 0); return ACT_NONE;
         case KEY_ENTER: fv_move_field(v, 1, 1); return ACT_NONE;
         case KEY_F(4): fv_pick_code(v); return ACT_NONE;
-        case UI_KEY_PASTE: {    /* several characters at once: text, not keys */
-            if (v->replace_on_type)
-                le_set_utf8(&v->le, "");
-            v->replace_on_type = 0;
-            const char *msg = ui_paste_into(&v->le);
-            if (msg)
-                ui_status(MSG_WARN, "%s", msg);
-            else
-                maybe_auto_advance(v);
-            return ACT_NONE;
-        }
         case KEY_F(5): fv_ditto(v); return ACT_NONE;
         case KEY_F(7): show_household_record(v); return ACT_NONE;
         }
@@ -585,19 +531,12 @@ static enum screen_action formview_key(void *self, int kind, wint_t ch)
         fv_save_draft(v);
         return ACT_NONE;
     }
-    if (!fkey && ch >= 32 && ch != 127 && v->replace_on_type)
-        le_set_utf8(&v->le, "");
-    v->replace_on_type = 0;
     int before = v->cur, was_loaded = v->loaded;
-    enum le_status st = le_key(&v->le, ch, fkey);
-    if (st == LE_FULL) {
-        ui_status(MSG_WARN, "「%s」最多 %d 个字", fs[v->cur].label, v->le.max_chars);
-        beep();
-    }
-    if (!fkey)
-        maybe_auto_advance(v);
+    enum fe_key_result r = fe_key(&v->fe, kind, ch);
+    if (r == FE_COMPLETE)
+        fv_move_field(v, 1, 1);
     /* Only the field changed when the editor took the key and nothing moved. */
-    v->field_only = st == LE_OK && v->cur == before && v->loaded == was_loaded;
+    v->field_only = r == FE_EDITED && v->cur == before && v->loaded == was_loaded;
     return ACT_NONE;
 }
 

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include "forms/form.h"
 #include "tui/app.h"
-#include "tui/lineedit.h"
+#include "tui/fieldedit.h"
 
 struct formview {
     const struct form *form;
@@ -17,10 +17,8 @@ struct formview {
     int top;                /* first field row shown (vertical scroll) */
     int row;                /* roster: selected member */
     int in_row;             /* roster: editing members[row] in the sub-form */
-    struct lineedit le;
-    int loaded;             /* field index the editor holds, -1 none */
-    char loaded_text[512];  /* its text when loaded (unchanged → no re-parse) */
-    int replace_on_type;    /* code/yes-no fields: first key replaces */
+    struct fieldedit fe;    /* the field being keyed */
+    int loaded;             /* field index fe holds, -1 none */
     int dirty;
     int warnings_confirmed; /* warnings already confirmed for this content */
     char draft_key[32];

@@ -167,24 +167,6 @@ static int pick_suggestion(struct formview *v, const struct field *f, void *rec)
     return 1;
 }
 
-static const char *type_help(enum ftype t)
-{
-    switch (t) {
-    case FT_TEXT: return "文字: 可用输入法输入中文；少数民族姓名中间点请用「·」。";
-    case FT_INT: return "整数: 只输入数字。";
-    case FT_MONEY: return "金额(元): 最多两位小数，如 3650 或 3650.50，不能为负。";
-    case FT_HUNDREDTHS: return "数值: 最多两位小数，如 2.5。";
-    case FT_DATE: return "日期: 2026-11-22 或 20261122，输满8位自动跳到下一项。";
-    case FT_CODE: return "代码: 输入编号或名称的拼音首字母 (如 yb = 因病)，F4 打开代码表。";
-    case FT_BOOL: return "是/否: 输入 1/是/y 表示是，0/否/n 表示否；空格切换。";
-    case FT_IDNO: return "身份证号: 18位，末位可为X；输满18位自动校验并填出性别、出生日期。15位旧号自动升级。";
-    case FT_PHONE: return "电话: 11位手机号，或带区号的固定电话 (如 0771-1234567)。";
-    case FT_DIGITS: return "数字串: 只输入数字 (如银行账号)，按文本保存不丢位。";
-    case FT_AREA: return "村: 输入12位区划代码，或按 F4 从本地区的村中选择。";
-    }
-    return "";
-}
-
 void fv_show_help(struct formview *v)
 {
     size_t n;
@@ -198,7 +180,7 @@ void fv_show_help(struct formview *v)
     } else {
         const struct field *f = &fs[v->cur];
         len += snprintf(text + len, sizeof text - len, "「%s」%s\n\n%s\n", f->label,
-                        f->flags & F_REQUIRED ? " (必填)" : "", f->help ? f->help : type_help(f->type));
+                        f->flags & F_REQUIRED ? " (必填)" : "", f->help ? f->help : fe_type_help(f->type));
         if (suggest_index(f) >= 0)
             len += snprintf(text + len, sizeof text - len, "%s\n", SUGGEST[suggest_index(f)].help);
         if (f->type == FT_CODE) {
@@ -211,20 +193,9 @@ void fv_show_help(struct formview *v)
         }
     }
     snprintf(text + len, sizeof text - len, "\n按键: Enter/Tab/↓ 下一项  Shift-Tab/↑ 上一项  PgDn/PgUp 翻页\n"
-             "      F2/Ctrl-S 保存  F4 代码表  F5 同上  Esc 返回 (未保存时会询问)");
+             "      F2/Ctrl-S 保存  F4 代码表  F5 同上  Ctrl-U 清除本项  Esc 返回 (未保存时会询问)\n"
+             "      输错被拒绝的内容呈反白: 直接输入新内容即可替换，←/→/退格键则修改原内容。");
     dialog_text("帮助", text);
-}
-
-struct pick_ud { enum codelist list; const struct code *cs; };
-
-static int code_match(size_t i, const char *typed, void *ud)
-{
-    const struct pick_ud *p = ud;
-    char num[12];
-    snprintf(num, sizeof num, "%d", p->cs[i].code);
-    if (strncmp(num, typed, strlen(typed)) == 0)
-        return 1;
-    return codes_matches(p->list, p->cs[i].code, typed);
 }
 
 void fv_pick_code(struct formview *v)
@@ -248,22 +219,7 @@ void fv_pick_code(struct formview *v)
         ui_status(MSG_INFO, "「%s」没有代码表", f->label);
         return;
     }
-    size_t nc;
-    const struct code *cs = codes_list(f->list, &nc);
-    const char **labels = calloc(nc, sizeof *labels);
-    for (size_t i = 0; i < nc; i++)
-        labels[i] = cs[i].label;
-    struct pick_ud ud = { f->list, cs };
-    int *val = field_ptr(f, rec);
-    int cur = -1;
-    for (size_t i = 0; i < nc; i++)
-        if (cs[i].code == *val) cur = (int)i;
-    char title[96];
-    snprintf(title, sizeof title, "选择%s", f->label);
-    int k = dialog_pick(title, labels, nc, cur, code_match, &ud);
-    free(labels);
-    if (k >= 0) {
-        *val = cs[k].code;
+    if (fe_pick_code(f, rec)) {
         v->dirty = 1;
         v->warnings_confirmed = 0;
         fv_unload_field(v);
@@ -295,8 +251,7 @@ void fv_ditto(struct formview *v)
     }
     char text[512];
     field_format(f, src, text, sizeof text);
-    le_set_utf8(&v->le, text);
-    v->replace_on_type = 0;
+    le_set_utf8(&v->fe.le, text);
     ui_status(MSG_INFO, "已复制上一条的「%s」", f->label);
 }
 

@@ -278,9 +278,7 @@ static int fv_changed(struct formview *v)
     fv_cur_fields(v, &n, &rec);
     if (v->dirty || n == 0 || v->loaded < 0 || v->loaded != v->cur)
         return v->dirty;
-    char text[512];
-    le_get_utf8(&v->le, text, sizeof text);
-    return strcmp(text, v->loaded_text) != 0;
+    return fe_changed(&v->fe);
 }
 
 /* Esc or Ctrl-Q on a changed form asks 保存修改吗? (Enter = 是).  是 saves

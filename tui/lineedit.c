@@ -139,6 +139,24 @@ void le_init(struct lineedit *le, int width, int max_chars)
     le->scroll = 0;
     le->width = clamp(width, 1, LE_MAX_WIDTH);
     le->max_chars = clamp(max_chars, 1, LE_CAP);
+    le->selected = 0;
+}
+
+void le_select_all(struct lineedit *le)
+{
+    le->selected = le->len > 0;
+    le->cursor = le->len;
+}
+
+/* An insert into a selected value replaces it. */
+static void drop_selected_text(struct lineedit *le)
+{
+    if (!le->selected)
+        return;
+    le->len = 0;
+    le->cursor = 0;
+    le->scroll = 0;
+    le->selected = 0;
 }
 
 void le_set_width(struct lineedit *le, int width)
@@ -213,6 +231,7 @@ enum le_status le_set_utf8(struct lineedit *le, const char *s)
     le->len = 0;
     le->cursor = 0;
     le->scroll = 0;
+    le->selected = 0;
     while (n > 0) {
         wchar_t wc;
         int used = utf8_decode(p, n, &wc);
@@ -284,6 +303,7 @@ enum le_status le_insert(struct lineedit *le, wchar_t wc)
         return LE_INVALID;
     if (is_control(wc))
         return LE_CONTROL;
+    drop_selected_text(le);
     if (le->len >= le->max_chars)
         return LE_FULL;
     insert_run(le, &wc, 1);
@@ -305,8 +325,10 @@ enum le_status le_insert_text(struct lineedit *le, const wchar_t *s, size_t n)
             return LE_CONTROL;
         out++;
     }
-    if (le->len > le->max_chars || out > (size_t)(le->max_chars - le->len))
+    int len = le->selected ? 0 : le->len;     /* what stays of the value */
+    if (len > le->max_chars || out > (size_t)(le->max_chars - len))
         return LE_FULL;
+    drop_selected_text(le);
     wchar_t run[LE_CAP];
     int k = 0;
     for (size_t i = 0; i < n; i++) {
@@ -370,28 +392,41 @@ static void delete_at(struct lineedit *le)
 
 #define CTRL(c) ((c) & 0x1f)
 
-enum le_status le_key(struct lineedit *le, wint_t key, int fkey)
+/* An editing key: moves or deletes.  The selection is dropped first, so
+ * Backspace on a selected value deletes its last character, ← moves into it. */
+static int edit_key(struct lineedit *le, wint_t key, int fkey)
 {
+    int was = le->selected;
+    le->selected = 0;
     if (fkey) {
         switch (key) {
-        case KEY_LEFT:      move_left(le); return LE_OK;
-        case KEY_RIGHT:     move_right(le); return LE_OK;
-        case KEY_HOME:      le->cursor = 0; return LE_OK;
-        case KEY_END:       le->cursor = le->len; return LE_OK;
-        case KEY_BACKSPACE: backspace(le); return LE_OK;
-        case KEY_DC:        delete_at(le); return LE_OK;
-        default:            return LE_UNHANDLED;
+        case KEY_LEFT:      move_left(le); return 1;
+        case KEY_RIGHT:     move_right(le); return 1;
+        case KEY_HOME:      le->cursor = 0; return 1;
+        case KEY_END:       le->cursor = le->len; return 1;
+        case KEY_BACKSPACE: backspace(le); return 1;
+        case KEY_DC:        delete_at(le); return 1;
+        }
+    } else {
+        switch (key) {
+        case CTRL('A'): le->cursor = 0; return 1;
+        case CTRL('E'): le->cursor = le->len; return 1;
+        case CTRL('H'):
+        case 0x7f:      backspace(le); return 1;
+        case CTRL('U'): delete_range(le, 0, le->cursor); return 1;
+        case CTRL('K'): delete_range(le, le->cursor, le->len); return 1;
         }
     }
-    switch (key) {
-    case CTRL('A'): le->cursor = 0; return LE_OK;
-    case CTRL('E'): le->cursor = le->len; return LE_OK;
-    case CTRL('H'):
-    case 0x7f:      backspace(le); return LE_OK;
-    case CTRL('U'): delete_range(le, 0, le->cursor); return LE_OK;
-    case CTRL('K'): delete_range(le, le->cursor, le->len); return LE_OK;
-    default:        break;
-    }
+    le->selected = was;     /* not an editing key: the selection stays */
+    return 0;
+}
+
+enum le_status le_key(struct lineedit *le, wint_t key, int fkey)
+{
+    if (edit_key(le, key, fkey))
+        return LE_OK;
+    if (fkey)
+        return LE_UNHANDLED;
     if (key > 0x10ffff)
         return LE_INVALID;
     if (is_control((wchar_t)key))
@@ -584,6 +619,8 @@ int le_draw(WINDOW *w, int y, int x, struct lineedit *le, attr_t attr)
     for (int i = 0; i < n; i++) {
         attr_t a = base;
         if (cells[i].flags & LE_CELL_ESCAPE)
+            a ^= A_REVERSE;
+        if (le->selected && !(cells[i].flags & (LE_CELL_PAD | LE_CELL_MARK)))
             a ^= A_REVERSE;
         if (cells[i].flags & LE_CELL_MARK)
             a |= A_BOLD;

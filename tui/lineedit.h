@@ -45,6 +45,8 @@ struct lineedit {
     int scroll;                 /* first text column shown, at a cell start */
     int width;                  /* field width in columns */
     int max_chars;              /* insert limit in code points */
+    int selected;               /* the whole value is selected: the next
+                                 * insert replaces it (le_select_all) */
 };
 
 /* One screen position of the rendered field.  wc holds the base character and
@@ -66,6 +68,14 @@ struct le_cell {
 void le_init(struct lineedit *le, int width, int max_chars);
 /* Changes the field width (a resized screen); text and cursor are kept. */
 void le_set_width(struct lineedit *le, int width);
+
+/* Selects the whole value (nothing when it is empty), cursor at the end.
+ * While selected, an insert (le_insert, le_insert_text, a printable key)
+ * replaces the value — as a refused entry is retyped in CSPro or EpiData —
+ * and an editing key (← → Home End Backspace Del, Ctrl-A/E/H/K/U) drops the
+ * selection and edits the value instead.  Other keys keep it.  le_draw shows
+ * the selected text in reverse video.  le_set_utf8 and le_init clear it. */
+void le_select_all(struct lineedit *le);
 
 /* Replaces the value with UTF-8 text, cursor at the end.  A stored value is
  * never cut: one longer than max_chars is loaded whole and LE_FULL returned so
@@ -112,8 +122,8 @@ int le_columns(const struct lineedit *le);      /* display width of the value */
 int le_view(struct lineedit *le, struct le_cell *out, int max, int *cursor_col);
 
 /* Draws the field at (y, x) of w with attr (may include COLOR_PAIR) and
- * leaves the window's cursor at the editing position.  Escapes are drawn in
- * reverse video.  Returns OK or ERR. */
+ * leaves the window's cursor at the editing position.  Escapes and selected
+ * text are drawn in reverse video.  Returns OK or ERR. */
 int le_draw(WINDOW *w, int y, int x, struct lineedit *le, attr_t attr);
 
 /* A one-line Chinese message for a status, for the form's message line. */

@@ -13,10 +13,12 @@
 #include "tui/screens.h"
 #include "tui/ui.h"
 
-enum item { IT_AREAS, IT_GROUPS, IT_OPERATOR, IT_LINES, IT_LABOUR, IT_NOTICE, IT_AUTO, IT_HELPERS, IT_COUNT };
+enum item { IT_AREAS, IT_GROUPS, IT_OPERATOR, IT_LINES, IT_LABOUR, IT_NOTICE, IT_AUTO, IT_CODE_ADVANCE, IT_HELPERS,
+            IT_COUNT };
 static const char *const item_labels[IT_COUNT] = {
     "行政区划 (县/乡镇/村)", "村民小组", "操作员姓名", "贫困线/退出线 (按年度、标准)",
-    "劳动年龄", "公示天数", "自动跳格 (定长项输满自动跳到下一项)", "帮扶责任人名册",
+    "劳动年龄", "公示天数", "自动跳格 (定长项输满自动跳到下一项)",
+    "一键跳格 (一位代码、是/否输入后跳格)", "帮扶责任人名册",
 };
 
 struct settings_view { int sel; };
@@ -39,6 +41,9 @@ static void current_value(enum item it, char *out, size_t sz)
         break;
     case IT_NOTICE: snprintf(out, sz, "%lld 天", (long long)db_setting_int(app.db, SET_NOTICE_DAYS, 7)); break;
     case IT_AUTO: snprintf(out, sz, "%s", db_setting_int(app.db, SET_AUTO_ADVANCE, 1) ? "开" : "关"); break;
+    case IT_CODE_ADVANCE:
+        snprintf(out, sz, "%s", db_setting_int(app.db, SET_CODE_ADVANCE, 1) ? "开" : "关");
+        break;
     default: out[0] = 0;
     }
 }
@@ -259,6 +264,10 @@ static void choose(struct settings_view *s)
         break;
     case IT_AUTO:
         db_setting_set_int(app.db, SET_AUTO_ADVANCE, !db_setting_int(app.db, SET_AUTO_ADVANCE, 1));
+        app_reload_settings();
+        break;
+    case IT_CODE_ADVANCE:
+        db_setting_set_int(app.db, SET_CODE_ADVANCE, !db_setting_int(app.db, SET_CODE_ADVANCE, 1));
         app_reload_settings();
         break;
     }

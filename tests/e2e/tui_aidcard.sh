@@ -41,14 +41,16 @@ k C-u 20260301 Enter
 wait_for "帮扶责任人: 覃志强"
 
 # Three entries keyed from the paper card.
-entry() {   # date measure content money goods outcome signed(1/0)
+# The date moves on when whole, as do a 措施 digit no other code starts with
+# ("3"; "1" may be 10..14) and each 1/0 signature.
+entry() {   # date measure-keys content money goods outcome signed(1/0)
     k IC; wait_for "新增帮扶记录"
-    k "$1" Enter; k Enter; k "$2" Enter; k "$3" Enter; k "$4" Enter "$5" Enter; k "$6" Enter
-    k "$7" Enter "$7" Enter "$7"
+    k "$1"; k Enter; k $2; k "$3" Enter; k "$4" Enter "$5" Enter; k "$6" Enter
+    k "$7" "$7" "$7"
     k F2; wait_for "已保存帮扶记录"
 }
-entry 20260310 1 发放鸡苗100只、饲料2袋 0 1200 鸡苗成活90只 1
-entry 20260415 jyzz 落实义务教育学生营养改善补助 500 0 子女按时在校 0
+entry 20260310 "1 Enter" 发放鸡苗100只、饲料2袋 0 1200 鸡苗成活90只 1
+entry 20260415 "jyzz Enter" 落实义务教育学生营养改善补助 500 0 子女按时在校 0
 entry 20260520 3 参加肉牛养殖技能培训3天 300.5 0 取得培训结业证 0
 wait_for "共 3 条"
 # A signed entry cannot be edited: Enter only shows it.
@@ -64,14 +66,15 @@ wait_for "(已被第2条更正) 发放"
 wait_for "\[更正第1条\] 发放鸡苗1"
 # F7: the household and the village head sign the second entry.
 k Down; k F7; wait_for "录入签字确认"
-k 1 Enter 1 Enter; k F2; wait_for "已记录签字"
+k 1 1; k F2; wait_for "已记录签字"
 # An entry keyed by mistake, under another helper of the registry (an
 # unknown name is refused first); Del asks, "n" keeps it, "y" deletes it.
 k IC; wait_for "新增帮扶记录"
 wait_for "帮扶人  覃志强"
-k 20260601 Enter; k C-u 王不存在 Enter; k 1 Enter; k 误录的一条记录 Enter
+k 20260601; k C-u 王不存在 Enter; k 1 Enter; k 误录的一条记录 Enter
 k F2; wait_for "帮扶责任人名册中没有“王不存在”"
-k Up Up Up Up; k Enter; k C-u "$OTHER" Enter; k F2; wait_for "已保存帮扶记录"
+cursor_on "帮扶人"      # at the name refused, selected: typed over
+k "$OTHER" Enter; k F2; wait_for "已保存帮扶记录"
 wait_for "共 5 条"
 wait_for "2026-06-01 *$OTHER"
 k Delete; wait_for "删除第 5 条记录 (2026-06-01 产业发展 误录的一条记录) 吗"

@@ -1,4 +1,4 @@
-# 帮扶责任人名册 (基础设置 → 8) as a clerk uses it: add a helper keyed in
+# 帮扶责任人名册 (基础设置 → 9) as a clerk uses it: add a helper keyed in
 # Chinese, give them a household that already has a helper (asked first; the
 # old assignment ends that day), hand the household on to another helper,
 # and read the history both ways (F5 on each helper) and in the database.
@@ -21,7 +21,7 @@ OTHER=$(sqlite3 "$DB" "SELECT name FROM helpers WHERE deleted = 0 AND name <> '$
 tui_start "$DB" --operator 李文
 wait_for "主菜单"
 k 9; wait_for "基础设置"
-k 8; wait_for "现帮扶户数"
+k 9; wait_for "现帮扶户数"
 
 # Ins: a new helper, keyed in Chinese; the list then selects them.
 k IC; wait_for "新增帮扶责任人"

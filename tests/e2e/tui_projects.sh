@@ -29,7 +29,7 @@ k 6; wait_for "项目管理"
 # Ins: the application.
 k IC; wait_for "新增项目 — 查找户"
 k "$IDA" Enter; wait_for "金额上限"
-k Enter Enter; k 种植砂糖橘5亩 Enter; k 武鸣区绿丰种植专业合作社 Enter; k 2 Enter; k 25000 Enter
+k Enter Enter; k 种植砂糖橘5亩 Enter; k 武鸣区绿丰种植专业合作社 Enter; k 2; k 25000 Enter
 k F2; wait_for "已保存项目"
 wait_for "$HEADA *一户一增收 *2026 *25000.00 *0.00 *已申请"
 
@@ -97,7 +97,7 @@ k Escape; wait_for "Ins新增"
 # 住房建设补助 with the 村委会 as partner: 100 % at the start.
 k IC; wait_for "新增项目 — 查找户"
 k "$IDB" Enter; wait_for "金额上限"
-k 2 Enter Enter; k "危房改造(拆除重建)" Enter; k 某某村民委员会 Enter; k 4 Enter; k 40000 Enter
+k 2 Enter; k "危房改造(拆除重建)" Enter; k 某某村民委员会 Enter; k 4; k 40000 Enter
 k F2; wait_for "已保存项目"
 through_notice 9 9 0 0
 step 开工

@@ -29,7 +29,7 @@ start
 k 3; wait_for "表C 村级评议记录"
 k n; wait_for "评议的村"; k xsc Enter          # pinyin initials pick 新沙村
 wait_for "评议类型"; k Enter
-wait_for "会议日期"; k Enter 黄支书 Enter C-u 40 Enter C-u 30 Enter Enter
+wait_for "会议日期"; k Enter 黄支书 Enter 40 Enter 30 Enter; k F2     # one screen, F2 saves
 wait_for "少于规定的 50 人"; k y
 wait_for "通过规则: 赞成票 ≥ 到会代表 30 人的三分之二, 即至少 20 票"
 k a; wait_for "列入评议议程"; k Enter

@@ -561,6 +561,89 @@ TEST(lineedit_view_respects_max)
     CHECK_INT(cur, 3);
 }
 
+/* A refused value is selected: the next printable key replaces it whole
+ * (20230230 refused, then 20261128 typed gives 20261128, not 2023023020261128
+ * cut at the field's limit); editing keys edit it instead. */
+TEST(lineedit_selection_replaced_by_typing)
+{
+    setup();
+    struct lineedit le;
+    le_init(&le, 10, 10);
+    le_set_utf8(&le, "20230230");
+    le_select_all(&le);
+    CHECK(le.selected);
+    const char *typed = "20261128";
+    for (const char *p = typed; *p; p++)
+        CHECK_INT(le_key(&le, (wint_t)*p, 0), LE_OK);
+    CHECK_STR(value(&le), "20261128");
+    CHECK(!le.selected);
+    /* Chinese replaces as well. */
+    le_set_utf8(&le, "张三");
+    le_select_all(&le);
+    CHECK_INT(le_key(&le, L'李', 0), LE_OK);
+    CHECK_STR(value(&le), "李");
+}
+
+TEST(lineedit_selection_editing_keys_edit)
+{
+    setup();
+    struct lineedit le;
+    le_init(&le, 10, 10);
+    const struct { int key, fkey; const char *want; } cases[] = {
+        { KEY_BACKSPACE, 1, "2023023" },    /* deletes the last character */
+        { 0x7f, 0, "2023023" },
+        { KEY_LEFT, 1, "202302390" },       /* then '9' goes before the last 0 */
+        { KEY_HOME, 1, "920230230" },
+        { KEY_END, 1, "202302309" },
+        { 'A' & 0x1f, 0, "920230230" },     /* Ctrl-A */
+        { 'U' & 0x1f, 0, "9" },             /* Ctrl-U: clear, then type */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        le_set_utf8(&le, "20230230");
+        le_select_all(&le);
+        CHECK_INT(le_key(&le, (wint_t)cases[i].key, cases[i].fkey), LE_OK);
+        CHECK(!le.selected);
+        if (cases[i].key != KEY_BACKSPACE && cases[i].key != 0x7f)
+            CHECK_INT(le_key(&le, '9', 0), LE_OK);
+        CHECK_STR(value(&le), cases[i].want);
+    }
+    /* A key the editor does not take (Enter, F2) keeps the selection. */
+    le_set_utf8(&le, "12");
+    le_select_all(&le);
+    CHECK_INT(le_key(&le, '\n', 0), LE_UNHANDLED);
+    CHECK_INT(le_key(&le, KEY_F(2), 1), LE_UNHANDLED);
+    CHECK(le.selected);
+    /* A refused control character keeps value and selection. */
+    CHECK_INT(le_insert(&le, 0x07), LE_CONTROL);
+    CHECK(le.selected);
+    CHECK_STR(value(&le), "12");
+    /* Nothing to select in an empty field; loading a value clears it. */
+    le_set_utf8(&le, "");
+    le_select_all(&le);
+    CHECK(!le.selected);
+    le_set_utf8(&le, "3");
+    le_select_all(&le);
+    le_set_utf8(&le, "4");
+    CHECK(!le.selected);
+}
+
+/* A paste into a selected value replaces it; the length limit counts only
+ * what the paste leaves. */
+TEST(lineedit_selection_paste_replaces)
+{
+    setup();
+    struct lineedit le;
+    le_init(&le, 10, 8);
+    le_set_utf8(&le, "20230230");
+    le_select_all(&le);
+    CHECK_INT(le_insert_utf8(&le, "20261128"), LE_OK);
+    CHECK_STR(value(&le), "20261128");
+    le_select_all(&le);
+    CHECK_INT(le_insert_utf8(&le, "123456789"), LE_FULL);   /* refused whole */
+    CHECK_STR(value(&le), "20261128");
+    CHECK(le.selected);
+}
+
 TEST(lineedit_strerror)
 {
     CHECK_STR(le_strerror(LE_FULL), "已达到本栏最大字数");
@@ -629,6 +712,20 @@ TEST(lineedit_draw_curses)
     }
     got[12] = 0;
     CHECK(wcscmp(got, L"a<U+0007>   ") == 0);
+    /* Selected text is drawn in reverse video, the blanks after it not. */
+    le_init(&le, 6, 30);
+    le_set_utf8(&le, "123");
+    le_select_all(&le);
+    CHECK_INT(le_draw(w, 3, 0, &le, A_UNDERLINE), OK);
+    CHECK_INT(mvwin_wchnstr(w, 3, 0, row, 6), OK);
+    for (int i = 0; i < 6; i++) {
+        getcchar(&row[i], wch, &a, &pair, NULL);
+        CHECK(a & A_UNDERLINE);
+        if (i < 3)
+            CHECK(a & A_REVERSE);
+        else
+            CHECK(!(a & A_REVERSE));
+    }
     delwin(w);
     endwin();
     delscreen(sc);
