@@ -5,6 +5,7 @@
 #include "core/income.h"
 #include "core/workflow.h"
 #include "db/record.h"
+#include "db/notice_sheet.h"
 #include "db/settings.h"
 #include <sqlite3.h>
 #include <stdio.h>
@@ -581,6 +582,14 @@ enum db_err db_project_notice(struct db *db, const struct check_ctx *cc, int64_t
     }
     if (rc != SQLITE_OK) {
         err = db_fail(db, rc, "保存项目公示");
+        db_rollback(db);
+        return err;
+    }
+    /* The project as made public: re-exports show it, whatever changes. */
+    char posted_on[11];
+    clock_today(posted_on);
+    err = notice_sheet_freeze(db, notice, posted_on, NULL);
+    if (err != DB_OK) {
         db_rollback(db);
         return err;
     }

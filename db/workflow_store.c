@@ -11,6 +11,7 @@
 #include "core/codes.h"
 #include "core/income.h"
 #include "db/household_store.h"
+#include "db/notice_sheet.h"
 #include "db/record.h"
 #include "db/settings.h"
 
@@ -1146,7 +1147,7 @@ static enum db_err notice_mark(struct db *db, int64_t notice_id, const char *fla
     return err;
 }
 
-enum db_err wfs_notice_post(struct db *db, int64_t notice_id)
+enum db_err wfs_notice_post(struct db *db, int64_t notice_id, const char *late_reason)
 {
     struct wfs_notice nt;
     enum db_err err = notice_draft_only(db, notice_id, &nt);
@@ -1174,6 +1175,9 @@ enum db_err wfs_notice_post(struct db *db, int64_t notice_id)
     for (size_t i = 0; i < n && err == DB_OK; i++)
         err = wfs_move(db, ids[i], to, t, why);
     free(ids);
+    /* What hangs on the wall, as printed today: re-exports show it. */
+    if (err == DB_OK)
+        err = notice_sheet_freeze(db, notice_id, t, late_reason);
     if (err != DB_OK) {
         /* The whole list hangs on the wall or none of it: undo every move. */
         char msg[700];

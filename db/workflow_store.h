@@ -176,11 +176,13 @@ enum db_err wfs_notice_candidates(struct db *db, int64_t notice_id, struct wfs_l
  * removal (调整) list: the written reason of the 清退). */
 enum db_err wfs_notice_add(struct db *db, int64_t notice_id, int64_t hh_id, const char *remark);
 enum db_err wfs_notice_remove(struct db *db, int64_t notice_id, int64_t hh_id);
-/* Posts the notice: the list freezes and every listed household moves into
- * the notice state (all or none: the first refusal names the household).
- * An empty list, a start in the future or a round-3 notice without 批文 are
- * refused. */
-enum db_err wfs_notice_post(struct db *db, int64_t notice_id);
+/* Posts the notice: the list freezes, the sheet is stored as printed
+ * (db/notice_sheet.h) and every listed household moves into the notice state
+ * (all or none: the first refusal names the household).  An empty list, a
+ * start in the future, a round-3 notice without 批文 and the date rules of
+ * core/checks.c (CS_NOTICE) are refused; a period already over needs
+ * late_reason (stored with the sheet), else NULL. */
+enum db_err wfs_notice_post(struct db *db, int64_t notice_id, const char *late_reason);
 /* Closes the round after its end date; refused before, and while an
  * objection is open.  Then: 识别一榜 → 已回访 (passed recheck), 三榜 →
  * 户编号 + 已建档立卡, 退出三榜 → 已脱贫, 清退 → 已清退; households that

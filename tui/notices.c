@@ -312,7 +312,7 @@ static enum screen_action nview_key(void *self, int kind, wint_t ch)
         break;
     case 'p': case 'P':
         if (!v->n.posted && dialog_yesno("张贴后名单冻结不可修改, 各户进入公示状态。确认张贴吗?")) {
-            if (wfs_notice_post(app.db, v->id) != DB_OK)
+            if (wfs_notice_post(app.db, v->id, NULL) != DB_OK)
                 wfui_error();
             else
                 ui_status(MSG_INFO, "已张贴, 公示至 %s", v->n.end);

@@ -138,7 +138,7 @@ TEST(wfr_thirty_households_eight_steps_then_exit)
     snprintf(nt.phone, sizeof nt.phone, "0771-6521234");
     snprintf(nt.publisher, sizeof nt.publisher, "东信村民委员会");
     CHECK_INT(wfs_notice_update(db, &nt), DB_OK);
-    CHECK_INT(wfs_notice_post(db, n1), DB_OK);
+    CHECK_INT(wfs_notice_post(db, n1, NULL), DB_OK);
     CHECK_INT(count_state(db, WF_NOTICE1), 26);
     char *d = export_dump(db, n1, "n1.xlsx");
     check_print(d, "城厢镇东信村2026年扶贫对象识别第一榜公示名单");
@@ -201,11 +201,11 @@ TEST(wfr_thirty_households_eight_steps_then_exit)
     set_today("2026-03-10");
     int64_t n2 = 0;
     CHECK_INT(wfs_notice_draft(db, NK_IDENTIFY, 2, TDB_TOWNSHIP, "", &n2), DB_OK);
-    CHECK_INT(wfs_notice_post(db, n2), DB_ERR_CONSTRAINT);   /* no 乡镇审核 yet */
+    CHECK_INT(wfs_notice_post(db, n2, NULL), DB_ERR_CONSTRAINT);   /* no 乡镇审核 yet */
     CHECK_INT(wfs_notice_get(db, n2, &nt), DB_OK);
     snprintf(nt.approval_date, sizeof nt.approval_date, "2026-03-09");
     CHECK_INT(wfs_notice_update(db, &nt), DB_OK);
-    CHECK_INT(wfs_notice_post(db, n2), DB_OK);
+    CHECK_INT(wfs_notice_post(db, n2, NULL), DB_OK);
     CHECK_INT(count_state(db, WF_NOTICE2), 25);
     d = export_dump(db, n2, "n2.xlsx");
     check_print(d, "城厢镇2026年扶贫对象识别第二榜公示名单");
@@ -222,13 +222,13 @@ TEST(wfr_thirty_households_eight_steps_then_exit)
     CHECK_INT(count_state(db, WF_NOTICE2), 25);         /* round 3's posting moves them */
     int64_t n3 = 0;
     CHECK_INT(wfs_notice_draft(db, NK_IDENTIFY, 3, TDB_COUNTY, "", &n3), DB_OK);
-    CHECK_INT(wfs_notice_post(db, n3), DB_ERR_CONSTRAINT);
+    CHECK_INT(wfs_notice_post(db, n3, NULL), DB_ERR_CONSTRAINT);
     CHECK(strstr(db_errmsg(db), "县级确认批文") != NULL);
     CHECK_INT(wfs_notice_get(db, n3, &nt), DB_OK);
     snprintf(nt.approval_no, sizeof nt.approval_no, "隆扶组〔2026〕8号");
     snprintf(nt.approval_date, sizeof nt.approval_date, "2026-03-16");
     CHECK_INT(wfs_notice_update(db, &nt), DB_OK);
-    CHECK_INT(wfs_notice_post(db, n3), DB_OK);
+    CHECK_INT(wfs_notice_post(db, n3, NULL), DB_OK);
     CHECK_INT(count_state(db, WF_NOTICE3), 25);
     d = export_dump(db, n3, "n3.xlsx");
     check_print(d, "隆安县2026年扶贫对象识别第三榜公示名单");
@@ -307,7 +307,7 @@ TEST(wfr_thirty_households_eight_steps_then_exit)
             snprintf(nt.approval_date, sizeof nt.approval_date, "%s", starts[r]);
             CHECK_INT(wfs_notice_update(db, &nt), DB_OK);
         }
-        CHECK_INT(wfs_notice_post(db, ne[r]), DB_OK);
+        CHECK_INT(wfs_notice_post(db, ne[r], NULL), DB_OK);
     }
     d = export_dump(db, ne[0], "e1.xlsx");
     check_print(d, "城厢镇东信村2027年贫困户脱贫退出第一榜公示名单");
