@@ -306,9 +306,14 @@ enum db_err notice_sheet_freeze(struct db *db, int64_t notice_id, const char *po
 
 enum db_err notice_sheet_freeze_all(struct db *db)
 {
-    /* Ids and posting days first: freezing reuses cached statements. */
+    /* Ids and posting days first: freezing reuses cached statements.  The
+     * day: the listed households' move into the notice ("…: 公示 start 至
+     * end", dated by the program's today), else the audit log's clock. */
     sqlite3_stmt *st = db_stmt(db,
-        "SELECT n.id, coalesce((SELECT substr(min(a.at), 1, 10) FROM audit a WHERE a.tbl = 'notices' "
+        "SELECT n.id, coalesce((SELECT min(sh.date) FROM state_history sh JOIN notice_households nh "
+        " ON nh.household_id = sh.household_id WHERE nh.notice_id = n.id "
+        " AND sh.reason LIKE '%公示 ' || n.start_date || ' 至 ' || n.end_date || '%'), "
+        "(SELECT substr(min(a.at), 1, 10) FROM audit a WHERE a.tbl = 'notices' "
         " AND a.row_id = n.id AND a.action = 'update' AND json_extract(a.new, '$.posted') = 1), '') "
         "FROM notices n WHERE n.posted = 1 AND n.deleted = 0 "
         "AND NOT EXISTS (SELECT 1 FROM notice_sheets s WHERE s.notice_id = n.id) ORDER BY n.id");
