@@ -9,6 +9,7 @@
 #include "core/workflow.h"
 #include "db/household_store.h"
 #include "db/notice_export.h"
+#include "db/notice_sheet.h"
 #include "db/settings.h"
 #include "db/workflow_store.h"
 #include "tui/dialog.h"
@@ -51,6 +52,7 @@ struct nview {
     int64_t id;
     struct wfs_notice n;
     struct wfs_listed *rows;
+    struct notice_sheet sheet;  /* a posted notice: the rows as printed */
     struct wfui_list l;
 };
 
@@ -61,8 +63,20 @@ static void nview_load(struct nview *v)
         ui_status(MSG_ERROR, "%s", db_errmsg(app.db));
         v->l.n = 0;
     }
+    notice_sheet_free(&v->sheet);
+    if (v->n.posted && notice_sheet_load(app.db, v->id, &v->sheet) != DB_OK)
+        ui_status(MSG_ERROR, "%s", db_errmsg(app.db));
     wfui_clamp(&v->l);
     v->l.stale = 0;
+}
+
+/* The stored row of a posted notice for the household, or NULL. */
+static const struct notice_row *frozen_row(const struct nview *v, int64_t household_id)
+{
+    for (size_t k = 0; v->sheet.frozen && k < v->sheet.n; k++)
+        if (v->sheet.rows[k].household_id == household_id)
+            return &v->sheet.rows[k];
+    return NULL;
 }
 
 static void nview_row(void *self, int i, int y, attr_t a)
@@ -77,7 +91,17 @@ static void nview_row(void *self, int i, int y, attr_t a)
     /* A township or county list spans villages: the group alone is ambiguous. */
     snprintf(group, sizeof group, "%s%s", strlen(v->n.area) < AREA_CODE_LEN ? l->village_name : "",
              l->group_name);
-    const char *cells[] = { num, group, l->head_name, nm, masked, codes_label(CL_HH_TYPE, l->hh_type),
+    const char *where = group, *head = l->head_name, *type = codes_label(CL_HH_TYPE, l->hh_type);
+    const struct notice_row *posted = frozen_row(v, l->household_id);
+    if (posted) {
+        /* What was posted, not what the household says today. */
+        where = posted->group;
+        snprintf(masked, sizeof masked, "%s", posted->id_masked);
+        snprintf(nm, sizeof nm, "%d", posted->n_members);
+        head = posted->head_name;
+        type = posted->hh_type;
+    }
+    const char *cells[] = { num, where, head, nm, masked, type,
                             wf_state_label(l->state), l->open_objections ? "有未处理" : "" };
     static const int widths[] = { 6, 15, 12, 5, 21, 15, 13, 0 };
     wfui_cells(y, cells, widths, 8, a);
@@ -340,6 +364,7 @@ static enum screen_action nview_key(void *self, int kind, wint_t ch)
 static void nview_close(void *self)
 {
     struct nview *v = self;
+    notice_sheet_free(&v->sheet);
     free(v->rows);
     free(v);
 }
