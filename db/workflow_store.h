@@ -17,6 +17,7 @@
 #define FUPIN_WORKFLOW_STORE_H
 #include <stddef.h>
 #include <stdint.h>
+#include "core/checks.h"
 #include "core/household.h"
 #include "core/workflow.h"
 #include "db/db.h"
@@ -183,6 +184,14 @@ enum db_err wfs_notice_remove(struct db *db, int64_t notice_id, int64_t hh_id);
  * core/checks.c (CS_NOTICE) are refused; a period already over needs
  * late_reason (stored with the sheet), else NULL. */
 enum db_err wfs_notice_post(struct db *db, int64_t notice_id, const char *late_reason);
+/* 1 when the notice's period is already over today: posting it needs a reason. */
+int wfs_notice_needs_late_reason(const struct wfs_notice *n);
+/* The facts of the date rules (core/checks.h struct notice_facts): the year's
+ * 评议 meeting of its households (round 1), the end of the previous round they
+ * were on, the 批文 date (round 3), and for a posted notice the day it was
+ * posted and the late reason (into late_reason, may be NULL). */
+enum db_err wfs_notice_facts(struct db *db, int64_t id, struct notice_facts *nf,
+                             char *late_reason, size_t late_sz);
 /* Closes the round after its end date; refused before, and while an
  * objection is open.  Then: 识别一榜 → 已回访 (passed recheck), 三榜 →
  * 户编号 + 已建档立卡, 退出三榜 → 已脱贫, 清退 → 已清退; households that

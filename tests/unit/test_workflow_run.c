@@ -174,17 +174,19 @@ TEST(wfr_thirty_households_eight_steps_then_exit)
     snprintf(o2.objector, sizeof o2.objector, "村民甲");
     snprintf(o2.content, sizeof o2.content, "子女在城镇工作, 有赡养能力");
     CHECK_INT(wfs_objection_add(db, &o2), DB_OK);
-    /* The township rechecks during the round: stored, applied at close. */
+    /* The township rechecks after the round (张榜公示期满后), not during it. */
     set_today("2026-03-05");
-    for (int i = 0; i < 26; i++)
-        if (i != 2 && i != 5)
-            CHECK_INT(wfs_recheck(db, id[i], 1, "乡扶贫专干", "情况属实", ""), DB_OK);
-    CHECK_INT(count_state(db, WF_RECHECKED), 0);
+    CHECK_INT(wfs_recheck(db, id[0], 1, "乡扶贫专干", "情况属实", ""), DB_ERR_CONSTRAINT);
+    CHECK(strstr(db_errmsg(db), "核查日期应为 2026-03-08 或之后") != NULL);
     /* Step 5: close — too early, then an open objection, then done. */
     set_today("2026-03-07");
     CHECK_INT(wfs_notice_close(db, n1, report, sizeof report), DB_ERR_CONSTRAINT);
     CHECK(strstr(db_errmsg(db), "2026-03-08 起方可结束本轮公示") != NULL);
     set_today("2026-03-08");
+    for (int i = 0; i < 26; i++)
+        if (i != 2 && i != 5)
+            CHECK_INT(wfs_recheck(db, id[i], 1, "乡扶贫专干", "情况属实", ""), DB_OK);
+    CHECK_INT(count_state(db, WF_RECHECKED), 23);       /* id[1]: its objection is open */
     CHECK_INT(wfs_notice_close(db, n1, report, sizeof report), DB_ERR_CONSTRAINT);
     CHECK(strstr(db_errmsg(db), "2 条未处理的异议") != NULL);
     CHECK_INT(wfs_objection_resolve(db, o1.id, OBJ_UPHELD, "乡纪委", "车辆登记在他人名下, 异议不成立", ""), DB_OK);

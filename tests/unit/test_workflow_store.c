@@ -134,9 +134,12 @@ TEST(wfs_close_refused_before_end_and_with_open_objection)
     o.household_id = a;
     snprintf(o.content, sizeof o.content, "家有轿车一辆");
     CHECK_INT(wfs_objection_add(db, &o), DB_OK);        /* anonymous */
-    CHECK_INT(wfs_recheck(db, a, 1, "乡干部甲", "属实", "2026-03-05"), DB_OK);
-    CHECK_INT(wfs_recheck(db, b, 1, "乡干部甲", "属实", "2026-03-05"), DB_OK);
-    CHECK_INT(state_of(db, b), WF_NOTICE1);             /* round not over: waits */
+    /* 回访核查 while round 1 runs is refused, on its last day too. */
+    CHECK_INT(wfs_recheck(db, a, 1, "乡干部甲", "属实", "2026-03-05"), DB_ERR_CONSTRAINT);
+    CHECK_STR(db_errmsg(db), "丁四: 回访核查 日期 2026-03-05 在一榜公示期 2026-03-01 至 2026-03-07 内, "
+                             "公示期满后方可核查 (核查日期应为 2026-03-08 或之后)");
+    CHECK_INT(wfs_recheck(db, b, 1, "乡干部甲", "属实", "2026-03-07"), DB_ERR_CONSTRAINT);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM rechecks"), 0);
     set_today("2026-03-07");
     char report[512];
     CHECK_INT(wfs_notice_close(db, n, report, sizeof report), DB_ERR_CONSTRAINT);
@@ -144,6 +147,10 @@ TEST(wfs_close_refused_before_end_and_with_open_objection)
     set_today("2026-03-08");
     CHECK_INT(wfs_notice_close(db, n, report, sizeof report), DB_ERR_CONSTRAINT);
     CHECK(strstr(db_errmsg(db), "1 条未处理的异议 (丁四)") != NULL);
+    CHECK_INT(wfs_recheck(db, a, 1, "乡干部甲", "属实", "2026-03-08"), DB_OK);
+    CHECK_INT(wfs_recheck(db, b, 1, "乡干部甲", "属实", "2026-03-08"), DB_OK);
+    CHECK_INT(state_of(db, b), WF_RECHECKED);           /* round over: moved at once */
+    CHECK_INT(state_of(db, a), WF_NOTICE1);             /* its objection is open */
     /* And the household alone cannot move either. */
     CHECK_INT(wfs_move(db, a, WF_RECHECKED, "", NULL), DB_ERR_CONSTRAINT);
     CHECK(strstr(db_errmsg(db), "丁四: 本户有 1 条未处理的异议") != NULL);
@@ -153,7 +160,7 @@ TEST(wfs_close_refused_before_end_and_with_open_objection)
     CHECK_INT(state_of(db, a), WF_RECHECKED);
     CHECK_INT(state_of(db, b), WF_RECHECKED);
     /* The report names each household that moved. */
-    CHECK(strstr(report, "丁四: 转为「已回访」\n戊五: 转为「已回访」\n本轮公示已结束: 2 户转入下一步\n") != NULL);
+    CHECK(strstr(report, "丁四: 转为「已回访」\n本轮公示已结束: 1 户转入下一步\n") != NULL);
     db_close(db);
 }
 
@@ -210,14 +217,20 @@ TEST(wfs_rounds_2_3_need_township_and_county_then_register)
     snprintf(nt.start, sizeof nt.start, "2026-04-07");
     CHECK_INT(wfs_notice_update(db, &nt), DB_OK);
     CHECK_INT(wfs_notice_post(db, n3, NULL), DB_ERR_CONSTRAINT);
-    CHECK(strstr(db_errmsg(db), "公示期至 2026-04-07 结束") != NULL);
+    CHECK_STR(db_errmsg(db), "不能张贴: 公示 开始日期 2026-04-07 在上一榜公示期内 (上一榜 2026-04-07 结束), "
+                             "开始日期应为 2026-04-08 或之后");
+    /* Posting it a day later does not mend the dates: the start is what is printed. */
     set_today("2026-04-08");
+    CHECK_INT(wfs_notice_post(db, n3, NULL), DB_ERR_CONSTRAINT);
+    CHECK(strstr(db_errmsg(db), "开始日期应为 2026-04-08 或之后") != NULL);
+    snprintf(nt.start, sizeof nt.start, "2026-04-08");
+    CHECK_INT(wfs_notice_update(db, &nt), DB_OK);
     CHECK_INT(wfs_notice_post(db, n3, NULL), DB_OK);
     CHECK_INT(state_of(db, b), WF_NOTICE3);
-    set_today("2026-04-13");
+    set_today("2026-04-14");
     char report[512];
     CHECK_INT(wfs_notice_close(db, n3, report, sizeof report), DB_ERR_CONSTRAINT);
-    set_today("2026-04-14");
+    set_today("2026-04-15");
     CHECK_INT(wfs_notice_close(db, n3, report, sizeof report), DB_OK);
     CHECK_INT(state_of(db, a), WF_REGISTERED);
     CHECK_STR(tdb_text(db, "SELECT hh_no FROM households WHERE head_name = '庚七'"), TDB_VILLAGE1 "0001");
