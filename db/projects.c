@@ -585,10 +585,9 @@ enum db_err db_project_notice(struct db *db, const struct check_ctx *cc, int64_t
         db_rollback(db);
         return err;
     }
-    /* The project as made public: re-exports show it, whatever changes. */
-    char posted_on[11];
-    clock_today(posted_on);
-    err = notice_sheet_freeze(db, notice, posted_on, NULL);
+    /* The project as made public: re-exports show it, whatever changes.  The
+     * clerk keys the notice that hung from its first day on. */
+    err = notice_sheet_freeze(db, notice, day, NULL);
     if (err != DB_OK) {
         db_rollback(db);
         return err;

@@ -1854,3 +1854,137 @@ enum db_err wfs_household_notices(struct db *db, int64_t hh_id, struct wfs_hh_no
     }
     return DB_OK;
 }
+
+/* ---- the date rules over the whole file (`fupin check`) -------------- */
+
+struct wfs_check_run {
+    struct db *db;
+    const struct check_ctx *cc;
+    wfs_check_fn fn;
+    void *ud;
+    size_t errors, warnings;
+};
+
+static void check_report(struct wfs_check_run *r, int64_t hh, const char *subject,
+                         const struct check_result *res, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (res[i].def->level == CHECK_ERROR) r->errors++; else r->warnings++;
+        if (r->fn)
+            r->fn(r->ud, hh, subject, &res[i]);
+    }
+}
+
+static enum db_err check_notices(struct wfs_check_run *r)
+{
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    sqlite3_stmt *st = db_stmt(r->db, "SELECT id FROM notices WHERE posted = 1 AND deleted = 0 ORDER BY id");
+    if (!st)
+        return DB_ERR_IO;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (n == cap) {
+            int64_t *more = realloc(ids, (cap ? cap * 2 : 64) * sizeof *ids);
+            if (!more)
+                break;
+            ids = more;
+            cap = cap ? cap * 2 : 64;
+        }
+        ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    enum db_err err = DB_OK;
+    for (size_t i = 0; i < n && err == DB_OK; i++) {
+        struct notice_facts nf;
+        char late[TEXT_BYTES(200)];
+        err = wfs_notice_facts(r->db, ids[i], &nf, late, sizeof late);
+        if (err != DB_OK)
+            break;
+        nf.configured_days = nf.days;   /* its length was checked against the setting of its day */
+        struct wfs_notice nt;
+        char subject[360], title[300];
+        if ((err = wfs_notice_get(r->db, ids[i], &nt)) != DB_OK)
+            break;
+        wfs_notice_title(&nt, title, sizeof title);
+        snprintf(subject, sizeof subject, "公示 %lld %s", (long long)ids[i], title);
+        struct check_result res[16];
+        check_report(r, 0, subject, res, checks_run_notice(r->cc, &nf, res, 16));
+    }
+    free(ids);
+    return err;
+}
+
+static enum db_err check_rechecks(struct wfs_check_run *r)
+{
+    sqlite3_stmt *st = db_stmt(r->db,
+        "SELECT r.household_id, r.date, n.start_date, n.end_date, h.head_name FROM rechecks r "
+        "JOIN notices n ON n.id = r.notice_id JOIN households h ON h.id = r.household_id "
+        "WHERE r.deleted = 0 ORDER BY r.id");
+    if (!st)
+        return DB_ERR_IO;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct recheck_facts rf;
+        memset(&rf, 0, sizeof rf);
+        db_copy_text(rf.date, sizeof rf.date, col(st, 1));
+        db_copy_text(rf.notice_start, sizeof rf.notice_start, col(st, 2));
+        db_copy_text(rf.notice_end, sizeof rf.notice_end, col(st, 3));
+        char subject[200];
+        snprintf(subject, sizeof subject, "%s", col(st, 4));
+        struct check_result res[4];
+        check_report(r, sqlite3_column_int64(st, 0), subject, res, checks_run_recheck(r->cc, &rf, res, 4));
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? DB_OK : db_fail(r->db, rc, "检查回访核查");
+}
+
+/* One household's history at a time, streamed in (household, id) order. */
+static enum db_err check_histories(struct wfs_check_run *r)
+{
+    sqlite3_stmt *st = db_stmt(r->db,
+        "SELECT s.household_id, s.from_state, s.to_state, s.date, h.head_name FROM state_history s "
+        "JOIN households h ON h.id = s.household_id WHERE h.deleted = 0 ORDER BY s.household_id, s.id");
+    if (!st)
+        return DB_ERR_IO;
+    struct history_step steps[256];
+    size_t n = 0;
+    int64_t cur = 0;
+    char head[TEXT_BYTES(NAME_CHARS)] = "";
+    int rc;
+    for (;;) {
+        rc = sqlite3_step(st);
+        int64_t hh = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        if (n && (rc != SQLITE_ROW || hh != cur)) {
+            struct history_facts hf = { steps, n };
+            struct check_result res[8];
+            check_report(r, cur, head, res, checks_run_history(r->cc, &hf, res, 8));
+            n = 0;
+        }
+        if (rc != SQLITE_ROW)
+            break;
+        cur = hh;
+        db_copy_text(head, sizeof head, col(st, 4));
+        if (n < sizeof steps / sizeof *steps) {
+            steps[n].from = sqlite3_column_int(st, 1);
+            steps[n].to = sqlite3_column_int(st, 2);
+            db_copy_text(steps[n].date, sizeof steps[n].date, col(st, 3));
+            n++;
+        }
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? DB_OK : db_fail(r->db, rc, "检查状态记录");
+}
+
+enum db_err wfs_check_all(struct db *db, const struct check_ctx *cc, wfs_check_fn fn, void *ud,
+                          size_t *errors, size_t *warnings)
+{
+    struct wfs_check_run r = { db, cc, fn, ud, 0, 0 };
+    enum db_err err = check_notices(&r);
+    if (err == DB_OK)
+        err = check_rechecks(&r);
+    if (err == DB_OK)
+        err = check_histories(&r);
+    if (errors) *errors = r.errors;
+    if (warnings) *warnings = r.warnings;
+    return err;
+}

@@ -273,4 +273,16 @@ struct wfs_hh_notice {
 enum db_err wfs_household_notices(struct db *db, int64_t hh_id, struct wfs_hh_notice *out,
                                   size_t max, size_t *n);
 
+/* ---- the date rules over the whole file ------------------------------ */
+/* Called per finding: household (0 for a notice), a short subject ("公示 12
+ * 某村2026年…名单" or the head's name) and the result. */
+typedef void (*wfs_check_fn)(void *ud, int64_t household_id, const char *subject,
+                             const struct check_result *res);
+/* `fupin check`: CS_NOTICE for every posted notice (rounds overlapping, before
+ * the meeting, 批文 after the start, posted after its end), CS_RECHECK for
+ * every recorded 回访核查, CS_HISTORY for every household's state history.
+ * Reads only.  *errors / *warnings get the counts (either may be NULL). */
+enum db_err wfs_check_all(struct db *db, const struct check_ctx *cc, wfs_check_fn fn, void *ud,
+                          size_t *errors, size_t *warnings);
+
 #endif
