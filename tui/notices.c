@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/clock.h"
+#include "core/checks.h"
 #include "core/codes.h"
 #include "core/workflow.h"
 #include "db/household_store.h"
@@ -299,6 +300,37 @@ static void export_notice(struct nview *v)
         ui_status(MSG_INFO, "已导出 %s", path);
 }
 
+/* Posting; a period already over needs the clerk's confirmation and reason,
+ * worded by the check table (NOTICE_POSTED_LATE). */
+static void post_notice(struct nview *v)
+{
+    char reason[TEXT_BYTES(100)] = "";
+    if (wfs_notice_needs_late_reason(&v->n)) {
+        struct notice_facts nf;
+        struct check_ctx cc;
+        struct check_result res[16];
+        size_t n = 0;
+        checks_ctx_init(&cc);
+        if (wfs_notice_facts(app.db, v->id, &nf, NULL, 0) == DB_OK) {
+            snprintf(nf.posted_on, sizeof nf.posted_on, "%s", cc.today);
+            n = checks_run_notice(&cc, &nf, res, 16);
+        }
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(res[i].def->id, "NOTICE_POSTED_LATE") == 0)
+                dialog_message("逾期张贴", res[i].message);
+        if (!dialog_input("逾期张贴", "确认逾期张贴, 请填写原因 (将随公示保存):", reason, sizeof reason, 100)
+            || !reason[strspn(reason, " ")]) {
+            ui_status(MSG_WARN, "未填写原因, 未张贴");
+            return;
+        }
+    }
+    if (wfs_notice_post(app.db, v->id, reason[0] ? reason : NULL) != DB_OK)
+        wfui_error();
+    else
+        ui_status(MSG_INFO, "已张贴, 公示至 %s", v->n.end);
+    v->l.stale = 1;
+}
+
 static enum screen_action nview_key(void *self, int kind, wint_t ch)
 {
     struct nview *v = self;
@@ -335,13 +367,8 @@ static enum screen_action nview_key(void *self, int kind, wint_t ch)
         else edit_header(v);
         break;
     case 'p': case 'P':
-        if (!v->n.posted && dialog_yesno("张贴后名单冻结不可修改, 各户进入公示状态。确认张贴吗?")) {
-            if (wfs_notice_post(app.db, v->id, NULL) != DB_OK)
-                wfui_error();
-            else
-                ui_status(MSG_INFO, "已张贴, 公示至 %s", v->n.end);
-            v->l.stale = 1;
-        }
+        if (!v->n.posted && dialog_yesno("张贴后名单冻结不可修改, 各户进入公示状态。确认张贴吗?"))
+            post_notice(v);
         break;
     case 'o': case 'O': if (v->n.posted) add_objection(v); break;
     case 'j': case 'J': resolve_objection(v); break;

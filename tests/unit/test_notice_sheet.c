@@ -168,3 +168,33 @@ TEST(notice_sheet_upgrade_from_schema_1_stores_posted_notices)
     free(d2);
     db_close(db);
 }
+
+TEST(notice_sheet_late_posting_needs_a_reason_kept_with_the_sheet)
+{
+    set_today("2026-03-01");
+    struct db *db = tdb_open("late.db");
+    add_hh(db, "陆逾期", 50, WF_APPRAISED, 300000);
+    int64_t n = 0;
+    CHECK_INT(wfs_notice_draft(db, NK_IDENTIFY, 1, TDB_VILLAGE1, "", &n), DB_OK);
+    struct wfs_notice nt;
+    CHECK_INT(wfs_notice_get(db, n, &nt), DB_OK);
+    set_today("2026-03-07");                    /* the last day: in time */
+    CHECK_INT(wfs_notice_needs_late_reason(&nt), 0);
+    set_today("2026-03-08");
+    CHECK_INT(wfs_notice_needs_late_reason(&nt), 1);
+    CHECK_INT(wfs_notice_post(db, n, NULL), DB_ERR_CONSTRAINT);
+    CHECK_STR(db_errmsg(db), "不能张贴: 公示期 2026-03-01 至 2026-03-07 已过, 张贴日期 2026-03-08: "
+                             "逾期张贴须确认并填写原因 (按期张贴应不晚于 2026-03-07)");
+    CHECK_INT(wfs_notice_post(db, n, "  "), DB_ERR_CONSTRAINT);
+    CHECK_INT(tdb_int(db, "SELECT posted FROM notices"), 0);
+    CHECK_INT(wfs_notice_post(db, n, "纸质名单已按期张贴, 补录系统"), DB_OK);
+    CHECK_STR(tdb_text(db, "SELECT late_reason FROM notice_sheets"), "纸质名单已按期张贴, 补录系统");
+    /* `fupin check` keeps saying so, as a warning with the reason. */
+    struct check_ctx cc;
+    checks_ctx_init(&cc);
+    size_t errors = 9, warnings = 9;
+    CHECK_INT(wfs_check_all(db, &cc, NULL, NULL, &errors, &warnings), DB_OK);
+    CHECK_INT(errors, 0);
+    CHECK_INT(warnings, 1);
+    db_close(db);
+}
