@@ -154,7 +154,7 @@ static const char *date_problem(const struct check_ctx *ctx, const char *date,
 #define M_INCOME_NEG     "%s 为 %s 元, 收入不能为负数"
 #define M_INCOME_RANGE   "%s 为 %s 元, 超过 1 亿元, 请核对"
 #define M_NET_NEG        "家庭年纯收入 为 %s 元 (生产经营性支出 %s 元 大于各项收入合计), 请核对"
-#define M_ABOVE_LINE     "年人均纯收入 %s 元 不低于 %d年 %s 贫困线 %s 元 (家庭 %d 人)"
+#define M_ABOVE_LINE     "年人均纯收入 %s 元 不低于 %d年 %s 贫困线 %s, 家庭 %d 人"
 #define M_EXCL_ADVANCING "七不进 勾选了 %d 项 (%s), 未录入 七不进特批理由, 状态却已为 %s"
 #define M_EXCL_TICKED    "七不进 勾选了 %d 项 (%s): 未录入 七不进特批理由 前不能进入公示"
 #define M_DATE           "%s %s"
@@ -729,9 +729,9 @@ static void ck_above_line(struct check_run *r, const void *s)
     money_t pc = income_per_capita(sv, r->hi->n);
     if (pc < line)
         return;
-    char a[32], b[32];
+    char a[32], b[160];
     yuan(pc, a, sizeof a);
-    yuan(line, b, sizeof b);
+    lines_describe(r->ctx->lines, r->ctx->n_lines, sv->year, sv->standard, LINE_POVERTY, b, sizeof b);
     emit(r, -1, "per_capita", M_ABOVE_LINE, a, sv->year,
          codes_label(CL_STANDARD, sv->standard), b, r->hi->n);
 }
