@@ -154,13 +154,20 @@ static const char *date_problem(const struct check_ctx *ctx, const char *date,
 #define M_INCOME_NEG     "%s 为 %s 元, 收入不能为负数"
 #define M_INCOME_RANGE   "%s 为 %s 元, 超过 1 亿元, 请核对"
 #define M_NET_NEG        "家庭年纯收入 为 %s 元 (生产经营性支出 %s 元 大于各项收入合计), 请核对"
-#define M_ABOVE_LINE     "年人均纯收入 %s 元 不低于 %d年 %s 贫困线 %s 元 (家庭 %d 人)"
+#define M_ABOVE_LINE     "年人均纯收入 %s 元 不低于 %d年 %s 贫困线 %s, 家庭 %d 人"
 #define M_EXCL_ADVANCING "七不进 勾选了 %d 项 (%s), 未录入 七不进特批理由, 状态却已为 %s"
 #define M_EXCL_TICKED    "七不进 勾选了 %d 项 (%s): 未录入 七不进特批理由 前不能进入公示"
 #define M_DATE           "%s %s"
 #define M_NOTICE_SHORT   "公示 天数 %d 天, 少于规定的 %d 天"
 #define M_NOTICE_START   "公示 开始日期 %s %s"
 #define M_NOTICE_END     "公示 结束日期 %s 与 开始日期 %s 起 %d 天 不符 (应为 %s)"
+#define M_NOTICE_MEETING "公示 开始日期 %s 早于 村级评议会议日期 %s, 开始日期应为 %s 或之后"
+#define M_NOTICE_OVERLAP "公示 开始日期 %s 在上一榜公示期内 (上一榜 %s 结束), 开始日期应为 %s 或之后"
+#define M_NOTICE_APPROVAL "县级确认批文日期 %s 晚于 公示开始日期 %s, 批文日期应为 %s 或之前"
+#define M_NOTICE_LATE    "公示期 %s 至 %s 已过, 张贴日期 %s: 逾期张贴须确认并填写原因 (按期张贴应不晚于 %s)"
+#define M_NOTICE_LATE_OK "公示期 %s 至 %s 已过才张贴 (张贴日期 %s), 已确认原因: %s"
+#define M_RECHECK_EARLY  "回访核查 日期 %s 在一榜公示期 %s 至 %s 内, 公示期满后方可核查 (核查日期应为 %s 或之后)"
+#define M_HISTORY_BACK   "状态记录 第 %zu 条「%s → %s」日期 %s 早于 前一条的 %s, 应为 %s 或之后"
 #define M_AID_WAIVER     "帮扶 日期 %s 在 放弃帮扶声明 (%s) 之后, 不能新增帮扶记录"
 #define M_AID_NEG        "%s 为 %s 元, 不能为负数"
 #define M_PAY_AMOUNT     "拨付 金额 %s 元, 须大于 0"
@@ -727,9 +734,9 @@ static void ck_above_line(struct check_run *r, const void *s)
     money_t pc = income_per_capita(sv, r->hi->n);
     if (pc < line)
         return;
-    char a[32], b[32];
+    char a[32], b[160];
     yuan(pc, a, sizeof a);
-    yuan(line, b, sizeof b);
+    lines_describe(r->ctx->lines, r->ctx->n_lines, sv->year, sv->standard, LINE_POVERTY, b, sizeof b);
     emit(r, -1, "per_capita", M_ABOVE_LINE, a, sv->year,
          codes_label(CL_STANDARD, sv->standard), b, r->hi->n);
 }
@@ -839,6 +846,100 @@ static void ck_notice_end(struct check_run *r, const void *s)
     long e = day_number(NF(s)->end);
     if (e != day_number(want))
         emit(r, -1, "end_date", M_NOTICE_END, NF(s)->end, NF(s)->start, NF(s)->days, want);
+}
+
+/* base + delta days, "" when base is not a date. */
+static void day_text(const char *base, int delta, char out[11])
+{
+    if (!date_add_days(base, delta, out))
+        out[0] = '\0';
+}
+
+static void ck_notice_meeting(struct check_run *r, const void *s)
+{
+    const struct notice_facts *nf = NF(s);
+    long st = day_number(nf->start), m = day_number(nf->meeting_date);
+    if (st >= 0 && m >= 0 && st < m)
+        emit(r, -1, "start_date", M_NOTICE_MEETING, nf->start, nf->meeting_date, nf->meeting_date);
+}
+
+static void ck_notice_overlap(struct check_run *r, const void *s)
+{
+    const struct notice_facts *nf = NF(s);
+    long st = day_number(nf->start), p = day_number(nf->prev_end);
+    if (nf->round < 2 || st < 0 || p < 0 || st > p)
+        return;
+    char next[11];
+    day_text(nf->prev_end, 1, next);
+    emit(r, -1, "start_date", M_NOTICE_OVERLAP, nf->start, nf->prev_end, next);
+}
+
+static void ck_notice_approval(struct check_run *r, const void *s)
+{
+    const struct notice_facts *nf = NF(s);
+    long st = day_number(nf->start), a = day_number(nf->approval_date);
+    if (nf->round == 3 && st >= 0 && a >= 0 && a > st)
+        emit(r, -1, "approval_date", M_NOTICE_APPROVAL, nf->approval_date, nf->start, nf->start);
+}
+
+/* Posted after the last day of its period (posting on the last day is in time). */
+static int posted_late(const struct notice_facts *nf)
+{
+    long p = day_number(nf->posted_on), e = day_number(nf->end);
+    return p >= 0 && e >= 0 && p > e;
+}
+
+static int has_reason(const struct notice_facts *nf)
+{
+    return nf->late_reason && !blank(nf->late_reason);
+}
+
+static void ck_notice_late(struct check_run *r, const void *s)
+{
+    const struct notice_facts *nf = NF(s);
+    if (posted_late(nf) && !has_reason(nf))
+        emit(r, -1, "posted_on", M_NOTICE_LATE, nf->start, nf->end, nf->posted_on, nf->end);
+}
+
+static void ck_notice_late_ok(struct check_run *r, const void *s)
+{
+    const struct notice_facts *nf = NF(s);
+    if (posted_late(nf) && has_reason(nf))
+        emit(r, -1, "posted_on", M_NOTICE_LATE_OK, nf->start, nf->end, nf->posted_on, nf->late_reason);
+}
+
+#define RF(subject) ((const struct recheck_facts *)(subject))
+
+static void ck_recheck_early(struct check_run *r, const void *s)
+{
+    long d = day_number(RF(s)->date), e = day_number(RF(s)->notice_end);
+    if (d < 0 || e < 0 || d > e)
+        return;
+    char next[11];
+    day_text(RF(s)->notice_end, 1, next);
+    emit(r, -1, "date", M_RECHECK_EARLY, RF(s)->date, RF(s)->notice_start, RF(s)->notice_end, next);
+}
+
+#define HF(subject) ((const struct history_facts *)(subject))
+
+static void ck_history_back(struct check_run *r, const void *s)
+{
+    const struct history_facts *hf = HF(s);
+    long prev = -1;
+    const char *prev_date = "";
+    for (size_t i = 0; i < hf->n; i++) {
+        const struct history_step *h = &hf->steps[i];
+        long d = day_number(h->date);
+        if (d < 0)
+            continue;
+        if (prev >= 0 && d < prev)
+            emit(r, -1, "date", M_HISTORY_BACK, i + 1, wf_state_label((enum wf_state)h->from),
+                 wf_state_label((enum wf_state)h->to), h->date, prev_date, prev_date);
+        else {
+            prev = d;
+            prev_date = h->date;
+        }
+    }
 }
 
 static void ck_aid_date(struct check_run *r, const void *s)
@@ -1264,6 +1365,15 @@ static const struct check_def CHECKS[] = {
     { "NOTICE_SHORT",   E, CS_NOTICE, "公示天数不足", M_NOTICE_SHORT, ck_notice_short },
     { "NOTICE_START",   E, CS_NOTICE, "公示开始日期", M_NOTICE_START, ck_notice_start },
     { "NOTICE_END",     E, CS_NOTICE, "公示结束日期", M_NOTICE_END, ck_notice_end },
+    { "NOTICE_BEFORE_MEETING", E, CS_NOTICE, "公示不早于村级评议", M_NOTICE_MEETING, ck_notice_meeting },
+    { "NOTICE_ROUND_OVERLAP", E, CS_NOTICE, "上一榜期满后方可公示下一榜", M_NOTICE_OVERLAP, ck_notice_overlap },
+    { "NOTICE_APPROVAL_AFTER_START", E, CS_NOTICE, "三榜须先有县级确认批文", M_NOTICE_APPROVAL,
+      ck_notice_approval },
+    { "NOTICE_POSTED_LATE", E, CS_NOTICE, "公示期已过才张贴", M_NOTICE_LATE, ck_notice_late },
+    { "NOTICE_POSTED_LATE_CONFIRMED", W, CS_NOTICE, "逾期张贴已确认原因", M_NOTICE_LATE_OK, ck_notice_late_ok },
+    /* 乡镇回访核查, state history */
+    { "RECHECK_DURING_NOTICE", E, CS_RECHECK, "一榜期满后方可回访核查", M_RECHECK_EARLY, ck_recheck_early },
+    { "HISTORY_DATE_BACKWARDS", E, CS_HISTORY, "状态记录日期倒退", M_HISTORY_BACK, ck_history_back },
     /* aid entries (Form E) */
     { "AID_DATE",       E, CS_AID, "帮扶日期", M_DATE, ck_aid_date },
     { "AID_AFTER_WAIVER", E, CS_AID, "放弃帮扶后不能新增帮扶", M_AID_WAIVER, ck_aid_waiver },
@@ -1471,4 +1581,16 @@ size_t checks_run_assist(const struct check_ctx *ctx, const struct assist_facts 
                          struct check_result *out, size_t max)
 {
     return run_subject(ctx, CS_ASSIST, NULL, af, out, max);
+}
+
+size_t checks_run_recheck(const struct check_ctx *ctx, const struct recheck_facts *rf,
+                          struct check_result *out, size_t max)
+{
+    return run_subject(ctx, CS_RECHECK, NULL, rf, out, max);
+}
+
+size_t checks_run_history(const struct check_ctx *ctx, const struct history_facts *hf,
+                          struct check_result *out, size_t max)
+{
+    return run_subject(ctx, CS_HISTORY, NULL, hf, out, max);
 }

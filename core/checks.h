@@ -27,7 +27,9 @@ enum check_subject {
     CS_PAYMENT,     /* struct payment_facts */
     CS_ADVANCE,     /* struct advance_facts */
     CS_PROJECT,     /* struct project_facts (Form F, the project as a whole) */
-    CS_ASSIST       /* struct assist_facts (a household's helper and card) */
+    CS_ASSIST,      /* struct assist_facts (a household's helper and card) */
+    CS_RECHECK,     /* struct recheck_facts (乡镇回访核查 against round 1) */
+    CS_HISTORY      /* struct history_facts (a household's state history) */
 };
 
 struct check_ctx {
@@ -71,12 +73,35 @@ struct check_result {
     char message[256];              /* Chinese, names the field and values */
 };
 
-/* A notice round (Form D). */
+/* A notice round (Form D).  The date rules across the rounds (issue 11
+ * item 5) read the fields after end; "" / 0 = not known, rule skipped. */
 struct notice_facts {
     int  days;                      /* 天数 as keyed */
     int  configured_days;           /* required length; 0 = ctx->notice_days */
     char start[11];                 /* 开始日期 */
     char end[11];                   /* 结束日期 as stored ("" = not yet computed) */
+    int  round;                     /* 1..3 */
+    char meeting_date[11];          /* the 评议 meeting the listed households passed (latest) */
+    char prev_end[11];              /* last day of the previous round they were on (latest) */
+    char approval_date[11];         /* round 3: 县级确认批文日期 */
+    char posted_on[11];             /* the day it was (is being) posted; "" = a draft */
+    const char *late_reason;        /* posted after its end: the confirmed reason ("" / NULL none) */
+};
+
+/* A 乡镇回访核查 of a household on round 1 (seed 002 篇2 4: 张榜公示期满后). */
+struct recheck_facts {
+    char date[11];                  /* 核查日期 */
+    char notice_start[11], notice_end[11];  /* the round-1 notice */
+};
+
+/* One move of a household's state history, oldest first. */
+struct history_step {
+    int  from, to;                  /* enum wf_state */
+    char date[11];
+};
+struct history_facts {
+    const struct history_step *steps;
+    size_t n;
 };
 
 /* One 帮扶记录卡 entry (Form E) and the household's waiver, if any. */
@@ -187,6 +212,10 @@ size_t checks_run_project(const struct check_ctx *ctx, const struct project_fact
                           struct check_result *out, size_t max);
 size_t checks_run_assist(const struct check_ctx *ctx, const struct assist_facts *af,
                          struct check_result *out, size_t max);
+size_t checks_run_recheck(const struct check_ctx *ctx, const struct recheck_facts *rf,
+                          struct check_result *out, size_t max);
+size_t checks_run_history(const struct check_ctx *ctx, const struct history_facts *hf,
+                          struct check_result *out, size_t max);
 
 /* Verification deadlines of a project (SPEC §3.2): the village's is the
  * request + verify_village_days, the township's the village's verification

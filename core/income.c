@@ -52,14 +52,17 @@ int labour_is_working_age(const struct labour_ages *la, int sex, const char *bir
     return age >= la->min_age && age <= max;
 }
 
-/* The seeded lines (SPEC §5.3), per person per year:
+/* The seeded lines (SPEC §5.3), per person per year, each with the basis the
+ * seed states it on (printed beside it wherever a line is shown):
  * - 国家标准 poverty line 2300 元 at 2010 constant prices (the seeds give no
- *   later national figure; lines_lookup carries 2010 forward).  The national
- *   exit line is the same 2300 元: exit under the national standard means
- *   rising above the line the household was identified by.
+ *   later national figure; lines_lookup carries 2010 forward, and
+ *   lines_describe says so).  The national exit line is the same 2300 元:
+ *   exit under the national standard means rising above the line the
+ *   household was identified by.
  * - 省定标准 (Guangdong relative poverty) 4000 元 at 2014 prices, seed 003.
- * - 省定标准 exit lines 7365 元 for 2016 (45 % of the provincial rural
- *   average, seed 003) and 9060 元 for 2020 (seed 004).
+ * - 省定标准 exit lines 7365 元, seed 003's projection for 2018 (到 2018 年 …
+ *   全省农村居民人均收入的 45%, 预计 7365 元), and 9060 元 for 2020 (seed 004,
+ *   测算数).
  * - 市定标准 has no seeded value: clerks add it on the settings screen.
  * The village exit figures (60 %: 9820 / 13000 元) concern 贫困村, not
  * households, so they are not lines of this table. */
@@ -67,9 +70,15 @@ static const struct line seeded[] = {
     { 2010, STD_NATIONAL,   LINE_POVERTY, 230000 },
     { 2010, STD_NATIONAL,   LINE_EXIT,    230000 },
     { 2014, STD_PROVINCIAL, LINE_POVERTY, 400000 },
-    { 2016, STD_PROVINCIAL, LINE_EXIT,    736500 },
+    { 2018, STD_PROVINCIAL, LINE_EXIT,    736500 },
     { 2020, STD_PROVINCIAL, LINE_EXIT,    906000 },
 };
+static const char *const seeded_basis[] = {
+    "2010年不变价", "2010年不变价", "2014年不变价",
+    "2018年预计数, 全省农村居民人均收入的45%", "2020年测算数, 全省农民人均可支配收入的45%",
+};
+_Static_assert(sizeof seeded / sizeof *seeded == sizeof seeded_basis / sizeof *seeded_basis,
+               "one basis per seeded line");
 
 const struct line *lines_seeded(size_t *n)
 {
@@ -77,8 +86,18 @@ const struct line *lines_seeded(size_t *n)
     return seeded;
 }
 
-int lines_lookup(const struct line *lines, size_t n, int year, int standard,
-                 enum line_kind kind, money_t *amount)
+const char *lines_basis(const struct line *l)
+{
+    for (size_t i = 0; i < sizeof seeded / sizeof *seeded; i++)
+        if (seeded[i].year == l->year && seeded[i].standard == l->standard &&
+            seeded[i].kind == l->kind && seeded[i].amount == l->amount)
+            return seeded_basis[i];
+    return "";
+}
+
+/* Index of the line for (year, standard, kind): the exact year, else the
+ * latest earlier one; -1 when none. */
+static int line_index(const struct line *lines, size_t n, int year, int standard, enum line_kind kind)
 {
     int best = -1;
     for (size_t i = 0; i < n; i++) {
@@ -88,9 +107,37 @@ int lines_lookup(const struct line *lines, size_t n, int year, int standard,
         if (best < 0 || l->year > lines[best].year)
             best = (int)i;
     }
-    if (best < 0)
+    return best;
+}
+
+int lines_describe(const struct line *lines, size_t n, int year, int standard, enum line_kind kind,
+                   char *out, size_t outsz)
+{
+    int i = line_index(lines, n, year, standard, kind);
+    if (i < 0) {
+        snprintf(out, outsz, "未设定");
         return 0;
-    *amount = lines[best].amount;
+    }
+    const struct line *l = &lines[i];
+    char amount[32], from[40] = "";
+    money_format(l->amount, amount, sizeof amount);
+    const char *basis = lines_basis(l);
+    if (l->year != year)
+        snprintf(from, sizeof from, "%s%d年未设定, 用%d年的线", basis[0] ? "; " : "", year, l->year);
+    if (basis[0] || from[0])
+        snprintf(out, outsz, "%s 元 (%s%s)", amount, basis, from);
+    else
+        snprintf(out, outsz, "%s 元", amount);
+    return 1;
+}
+
+int lines_lookup(const struct line *lines, size_t n, int year, int standard,
+                 enum line_kind kind, money_t *amount)
+{
+    int i = line_index(lines, n, year, standard, kind);
+    if (i < 0)
+        return 0;
+    *amount = lines[i].amount;
     return 1;
 }
 

@@ -36,6 +36,14 @@ const struct line *lines_seeded(size_t *n);
  * the latest earlier year.  Returns 1 and sets *amount when found. */
 int lines_lookup(const struct line *lines, size_t n, int year, int standard,
                  enum line_kind kind, money_t *amount);
+/* The basis a seeded line is stated on ("2010年不变价", "2018年预计数, …");
+ * "" for a line the clerk set. */
+const char *lines_basis(const struct line *l);
+/* The line lines_lookup would use, as shown to the clerk: "2300.00 元
+ * (2010年不变价; 2026年未设定, 用2010年的线)", "9060.00 元 (2020年测算数, …)",
+ * "2500.00 元".  Returns 0 (out = "未设定") when there is none. */
+int lines_describe(const struct line *lines, size_t n, int year, int standard, enum line_kind kind,
+                   char *out, size_t outsz);
 
 /* Money text: "1234.50" ↔ fen.  money_parse accepts "1234", "1234.5",
  * "1234.50", "1,234.50"; refuses negatives and more than 2 decimals.

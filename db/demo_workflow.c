@@ -6,6 +6,7 @@
 #include <string.h>
 #include "core/clock.h"
 #include "core/workflow.h"
+#include "db/notice_sheet.h"
 #include "db/settings.h"
 #include "db/workflow_store.h"
 
@@ -56,7 +57,9 @@ static enum db_err mk_notice(struct db *db, int kind, int round, const char *are
              "UPDATE notices SET posted = 1, closed = %d WHERE id = %lld;",
              (long long)*id, kind == NK_ADJUST ? "'经核查家庭收入稳定且有财政供养人员, 不符合扶贫对象条件'" : "''",
              village, states, wf_notice_over(t, end), (long long)*id);
-    return db_exec(db, sql, "演示公示名单");
+    err = db_exec(db, sql, "演示公示名单");
+    /* Stored as printed, as wfs_notice_post does. */
+    return err == DB_OK ? notice_sheet_freeze(db, *id, start, NULL) : err;
 }
 
 #define PAST1 "5,6,7,8,11,12,13,14,15,16,17"

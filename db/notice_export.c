@@ -10,6 +10,7 @@
 #include "core/xlsxout.h"
 #include "db/assist.h"
 #include "db/household_store.h"
+#include "db/notice_sheet.h"
 #include "db/record.h"
 #include "db/settings.h"
 #include "db/workflow_store.h"
@@ -47,81 +48,99 @@ static const struct xo_col NOTICE_COLS[] = {
     { "年人均纯收入", XO_MONEY, 12 },
     { "备注", XO_TEXT, 16 },
 };
+/* A project notice makes the project public (seed 002 篇1 第十二条). */
+static const struct xo_col PROJECT_COLS[] = {
+    { "序号", XO_INT, 5 },
+    { "村民小组", XO_TEXT, 8 },
+    { "户主姓名", XO_TEXT, 8 },
+    { "身份证号", XO_ID_MASKED, 20 },
+    { "项目类别", XO_TEXT, 10 },
+    { "项目内容", XO_TEXT, 20 },
+    { "金额", XO_MONEY, 12 },
+    { "合作方", XO_TEXT, 16 },
+    { "备注", XO_TEXT, 12 },
+};
 #define N_NOTICE_COLS (sizeof NOTICE_COLS / sizeof *NOTICE_COLS)
+_Static_assert(sizeof PROJECT_COLS == sizeof NOTICE_COLS, "both sheets have nine columns");
+
+static const char *sheet_name(const struct notice_sheet *s)
+{
+    static const char *const rounds[] = { "", "一榜公示", "二榜公示", "三榜公示" };
+    if (s->kind == NK_ADJUST)
+        return "清退公示";
+    if (s->kind == NK_PROJECT)
+        return "项目公示";
+    return s->round >= 1 && s->round <= 3 ? rounds[s->round] : "公示";
+}
+
+static enum xo_err put_row(struct xo_book *b, int project, const struct notice_row *r)
+{
+    enum xo_err e = XO_OK;
+    TRY(xo_row_begin(b));
+    TRY(xo_put_int(b, r->ordinal));
+    TRY(xo_put_text(b, r->group));
+    TRY(xo_put_text(b, r->head_name));
+    if (project) {
+        TRY(xo_put_text(b, r->id_masked));
+        TRY(xo_put_text(b, r->project_kind));
+        TRY(xo_put_text(b, r->project_content));
+        TRY(xo_put_int(b, r->project_amount));
+        TRY(xo_put_text(b, r->partner));
+    } else {
+        TRY(xo_put_int(b, r->n_members));
+        TRY(xo_put_text(b, r->id_masked));
+        TRY(xo_put_text(b, r->hh_type));
+        TRY(xo_put_text(b, r->cause));
+        TRY(xo_put_int(b, r->per_capita));
+    }
+    TRY(xo_put_text(b, r->remark));
+    TRY(xo_row_end(b));
+    return e;
+}
+
+static enum xo_err put_footer(struct xo_book *b, const struct notice_sheet *s)
+{
+    enum xo_err e = XO_OK;
+    char line[400];
+    TRY(xo_footer_line(b, ""));
+    snprintf(line, sizeof line, "公示期：%s 至 %s（共 %d 天）", s->start, s->end, s->days);
+    TRY(xo_footer_line(b, line));
+    if (s->approval_label[0]) {
+        snprintf(line, sizeof line, "%s：%s（%s）", s->approval_label, s->approval_no, s->approval_date);
+        TRY(xo_footer_line(b, line));
+    }
+    snprintf(line, sizeof line, "公示期内如有异议，请向发布单位反映。监督电话：%s", s->phone[0] ? s->phone : "________");
+    TRY(xo_footer_line(b, line));
+    snprintf(line, sizeof line, "张贴地点：%s", s->place);
+    TRY(xo_footer_line(b, line));
+    snprintf(line, sizeof line, "发布单位：%s        %s", s->publisher, s->start);
+    TRY(xo_footer_line(b, line));
+    return e;
+}
 
 enum db_err notice_export(struct db *db, int64_t notice_id, const char *path)
 {
-    struct wfs_notice nt;
-    enum db_err err = wfs_notice_get(db, notice_id, &nt);
+    struct notice_sheet s;
+    enum db_err err = notice_sheet_load(db, notice_id, &s);
     if (err != DB_OK)
         return err;
-    size_t cap = (size_t)nt.n_households + 1, n = 0;
-    struct wfs_listed *rows = calloc(cap, sizeof *rows);
-    if (!rows)
-        return db_set_error(db, DB_ERR_IO, "内存不足 (out of memory)");
-    err = wfs_notice_list(db, notice_id, rows, cap, &n);
-    if (err != DB_OK) {
-        free(rows);
-        return err;
-    }
-    char title[300], sheet[32];
-    wfs_notice_title(&nt, title, sizeof title);
-    snprintf(sheet, sizeof sheet, "%s", nt.kind == NK_ADJUST ? "清退公示" : nt.round == 1 ? "一榜公示"
-             : nt.round == 2 ? "二榜公示" : "三榜公示");
-    /* A township or county list spans villages: 村民小组 becomes 所在村组. */
-    int many = strlen(nt.area) < AREA_CODE_LEN;
+    int project = s.kind == NK_PROJECT;
     struct xo_col cols[N_NOTICE_COLS];
-    memcpy(cols, NOTICE_COLS, sizeof cols);
-    if (many)
+    memcpy(cols, project ? PROJECT_COLS : NOTICE_COLS, sizeof cols);
+    if (strcmp(s.group_header, cols[1].title) != 0)
         cols[1] = (struct xo_col){ "所在村组", XO_TEXT, 14 };
-    struct xo_sheet_spec spec = { sheet, title, nt.publisher, nt.start, "元、人", cols, N_NOTICE_COLS };
+    struct xo_sheet_spec spec = { sheet_name(&s), s.title, s.publisher, s.start, "元、人", cols, N_NOTICE_COLS };
     struct xo_book *b = NULL;
     enum xo_err e = xo_open(path, 0, &b);
     if (e != XO_OK) {
-        free(rows);
+        notice_sheet_free(&s);
         return xo_fail(db, NULL, e, path);
     }
     TRY(xo_sheet_begin(b, &spec));
-    for (size_t i = 0; i < n && e == XO_OK; i++) {
-        const struct wfs_listed *l = &rows[i];
-        char remark[TEXT_BYTES(120)];
-        snprintf(remark, sizeof remark, "%s", l->remark);
-        if (!remark[0] && nt.kind == NK_EXIT) {
-            /* An exit list says how the household got out (Form G). */
-            struct wfs_exit ex;
-            if (wfs_exit_get(db, l->household_id, 0, &ex) == DB_OK && ex.route)
-                snprintf(remark, sizeof remark, "脱贫途径: %s", codes_label(CL_EXIT_ROUTE, ex.route));
-        }
-        TRY(xo_row_begin(b));
-        TRY(xo_put_int(b, (int64_t)i + 1));
-        char group[sizeof l->village_name + sizeof l->group_name];
-        snprintf(group, sizeof group, "%s%s", many ? l->village_name : "", l->group_name);
-        TRY(xo_put_text(b, group));
-        TRY(xo_put_text(b, l->head_name));
-        TRY(xo_put_int(b, l->n_members));
-        TRY(xo_put_text(b, l->head_id));
-        TRY(xo_put_text(b, codes_label(CL_HH_TYPE, l->hh_type)));
-        TRY(xo_put_text(b, codes_label(CL_CAUSE, l->main_cause)));
-        TRY(xo_put_int(b, l->per_capita));
-        TRY(xo_put_text(b, remark));
-        TRY(xo_row_end(b));
-    }
-    free(rows);
-    char line[400];
-    TRY(xo_footer_line(b, ""));
-    snprintf(line, sizeof line, "公示期：%s 至 %s（共 %d 天）", nt.start, nt.end, nt.days);
-    TRY(xo_footer_line(b, line));
-    if (nt.round >= 2 && (nt.approval_no[0] || nt.approval_date[0])) {
-        snprintf(line, sizeof line, "%s：%s（%s）", nt.round == 3 ? "县级确认批文" : "乡镇审核",
-                 nt.approval_no[0] ? nt.approval_no : "", nt.approval_date);
-        TRY(xo_footer_line(b, line));
-    }
-    snprintf(line, sizeof line, "公示期内如有异议，请向发布单位反映。监督电话：%s", nt.phone[0] ? nt.phone : "________");
-    TRY(xo_footer_line(b, line));
-    snprintf(line, sizeof line, "张贴地点：%s", nt.place);
-    TRY(xo_footer_line(b, line));
-    snprintf(line, sizeof line, "发布单位：%s        %s", nt.publisher, nt.start);
-    TRY(xo_footer_line(b, line));
+    for (size_t i = 0; i < s.n && e == XO_OK; i++)
+        e = put_row(b, project, &s.rows[i]);
+    TRY(put_footer(b, &s));
+    notice_sheet_free(&s);
     return finish(db, b, e, path);
 }
 

@@ -5,6 +5,7 @@
 #include "core/income.h"
 #include "core/workflow.h"
 #include "db/record.h"
+#include "db/notice_sheet.h"
 #include "db/settings.h"
 #include <sqlite3.h>
 #include <stdio.h>
@@ -581,6 +582,13 @@ enum db_err db_project_notice(struct db *db, const struct check_ctx *cc, int64_t
     }
     if (rc != SQLITE_OK) {
         err = db_fail(db, rc, "保存项目公示");
+        db_rollback(db);
+        return err;
+    }
+    /* The project as made public: re-exports show it, whatever changes.  The
+     * clerk keys the notice that hung from its first day on. */
+    err = notice_sheet_freeze(db, notice, day, NULL);
+    if (err != DB_OK) {
         db_rollback(db);
         return err;
     }

@@ -20,6 +20,7 @@
  * never edited in place, no new aid after a waiver. */
 #include "db/schema.h"
 #include "core/income.h"
+#include "db/notice_sheet.h"
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -538,10 +539,62 @@ static const char MIGRATION_2[] =
     " FOREIGN KEY (form, key) REFERENCES drafts(form, key) ON DELETE CASCADE\n"
     ");\n";
 
+/* Issue 11: a posted notice is what hung on the wall.  At posting its
+ * header and rows are stored as printed (labels, masked IDs, income of the
+ * day), so a re-export is the same sheet whatever changed since in the
+ * households; with the day it was posted and, when the period was already
+ * over, the reason the clerk confirmed.  Existing posted notices get their
+ * rows from the data as it is at the upgrade (db/notice_sheet.c, run by
+ * db_schema_migrate after this step).  The seeded 7365 元 exit line is seed
+ * 003's projection for 2018, not a 2016 figure. */
+static const char MIGRATION_3[] =
+    "CREATE TABLE notice_sheets (\n"
+    " notice_id INTEGER PRIMARY KEY REFERENCES notices(id),\n"
+    " title TEXT NOT NULL,\n"
+    " group_header TEXT NOT NULL,\n"    /* 村民小组 / 所在村组 */
+    C_DATE_REQ("start_date")
+    " days INTEGER NOT NULL,\n"
+    C_DATE_REQ("end_date")
+    C_TEXT("place")
+    C_TEXT("phone")
+    C_TEXT("publisher")
+    C_TEXT("approval_label")            /* 乡镇审核 / 县级确认批文 */
+    C_TEXT("approval_no")
+    C_TEXT("approval_date")
+    C_DATE("posted_on")                 /* '' when not known (upgraded file) */
+    C_TEXT("late_reason")               /* posted after the period: why */
+    " at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    APPEND_ONLY("notice_sheets", "已张贴公示")
+    "CREATE TABLE notice_sheet_rows (\n"
+    " notice_id INTEGER NOT NULL REFERENCES notices(id),\n"
+    " ordinal INTEGER NOT NULL,\n"       /* 序号 as printed */
+    " household_id INTEGER REFERENCES households(id),\n"
+    C_TEXT("group_name")
+    C_TEXT("head_name")
+    C_NONNEG("n_members")
+    C_TEXT("id_masked")
+    C_TEXT("hh_type")                   /* labels as printed */
+    C_TEXT("cause")
+    C_NONNEG("per_capita")              /* fen */
+    C_TEXT("remark")
+    C_TEXT("project_kind")              /* project notices (kind 项目) */
+    C_TEXT("project_content")
+    C_NONNEG("project_amount")          /* fen */
+    C_TEXT("partner")
+    " PRIMARY KEY (notice_id, ordinal)\n"
+    ");\n"
+    APPEND_ONLY("notice_sheet_rows", "已张贴公示名单")
+    "UPDATE lines SET year = 2018 WHERE year = 2016 AND standard = 2 AND kind = 2 AND amount = 736500\n"
+    " AND NOT EXISTS (SELECT 1 FROM lines WHERE year = 2018 AND standard = 2 AND kind = 2);\n";
+
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
     MIGRATION_2,
+    MIGRATION_3,
 };
+/* The step after which existing posted notices get their stored rows. */
+#define NOTICE_SHEETS_VERSION 3
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof *MIGRATIONS))
 
 const char *const DB_AUDITED_TABLES[] = {
@@ -793,7 +846,7 @@ enum db_err db_schema_migrate(struct db *db, int created)
                            version, db_path(db));
         goto fail;
     }
-    int was_empty = version == 0;
+    int was_empty = version == 0, from = version;
     for (; version < N_MIGRATIONS; version++) {
         err = db_exec(db, MIGRATIONS[version], "升级数据库结构");
         if (err != DB_OK)
@@ -802,6 +855,11 @@ enum db_err db_schema_migrate(struct db *db, int created)
     err = db_schema_audit_triggers(db);
     if (err != DB_OK)
         goto fail;
+    if (!was_empty && from < NOTICE_SHEETS_VERSION) {
+        err = notice_sheet_freeze_all(db);
+        if (err != DB_OK)
+            goto fail;
+    }
     if (was_empty) {
         err = seed_lines(db);
         if (err != DB_OK)

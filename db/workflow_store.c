@@ -11,6 +11,7 @@
 #include "core/codes.h"
 #include "core/income.h"
 #include "db/household_store.h"
+#include "db/notice_sheet.h"
 #include "db/record.h"
 #include "db/settings.h"
 
@@ -1165,7 +1166,93 @@ static enum db_err notice_mark(struct db *db, int64_t notice_id, const char *fla
     return err;
 }
 
-enum db_err wfs_notice_post(struct db *db, int64_t notice_id)
+/* One text from a query with ?1 = a, ?2..?4 = ints; "" when none. */
+static void q_text(struct db *db, const char *sql, int64_t a, int b, int c, int d, char *out, size_t sz)
+{
+    out[0] = '\0';
+    sqlite3_stmt *st = db_stmt(db, sql);
+    if (!st)
+        return;
+    sqlite3_bind_int64(st, 1, a);
+    int n = sqlite3_bind_parameter_count(st);
+    if (n >= 2) sqlite3_bind_int(st, 2, b);
+    if (n >= 3) sqlite3_bind_int(st, 3, c);
+    if (n >= 4) sqlite3_bind_int(st, 4, d);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        db_copy_text(out, sz, col(st, 0));
+    sqlite3_reset(st);
+}
+
+enum db_err wfs_notice_facts(struct db *db, int64_t id, struct notice_facts *nf,
+                             char *late_reason, size_t late_sz)
+{
+    memset(nf, 0, sizeof *nf);
+    if (late_reason && late_sz)
+        late_reason[0] = '\0';
+    struct wfs_notice nt;
+    enum db_err err = wfs_notice_get(db, id, &nt);
+    if (err != DB_OK)
+        return err;
+    nf->days = nt.days;
+    nf->configured_days = (int)db_setting_int(db, SET_NOTICE_DAYS, 7);
+    snprintf(nf->start, sizeof nf->start, "%s", nt.start);
+    snprintf(nf->end, sizeof nf->end, "%s", nt.end);
+    nf->round = nt.round;
+    if (nt.round == 3)
+        snprintf(nf->approval_date, sizeof nf->approval_date, "%s", nt.approval_date);
+    /* Only the year's records: a household identified again after a relapse
+     * has meetings and rounds of earlier years. */
+    if (nt.round == 1 && (nt.kind == NK_IDENTIFY || nt.kind == NK_EXIT))
+        q_text(db, "SELECT coalesce(max(m.meeting_date), '') FROM notice_households nh "
+                   "JOIN votes v ON v.household_id = nh.household_id AND v.project_id IS NULL "
+                   "JOIN meetings m ON m.id = v.meeting_id WHERE nh.notice_id = ?1 AND m.kind = ?2 "
+                   "AND m.year = ?3 AND m.deleted = 0 AND v.votes_for + v.votes_against + v.votes_abstain > 0",
+               id, nt.kind, nt.year, 0, nf->meeting_date, sizeof nf->meeting_date);
+    if (nt.round >= 2)
+        q_text(db, "SELECT coalesce(max(n2.end_date), '') FROM notice_households nh "
+                   "JOIN notice_households nh2 ON nh2.household_id = nh.household_id "
+                   "JOIN notices n2 ON n2.id = nh2.notice_id WHERE nh.notice_id = ?1 AND n2.kind = ?2 "
+                   "AND n2.round = ?3 AND n2.year = ?4 AND n2.posted = 1 AND n2.deleted = 0",
+               id, nt.kind, nt.round - 1, nt.year, nf->prev_end, sizeof nf->prev_end);
+    if (nt.posted) {
+        q_text(db, "SELECT posted_on FROM notice_sheets WHERE notice_id = ?1", id, 0, 0, 0,
+               nf->posted_on, sizeof nf->posted_on);
+        if (late_reason && late_sz)
+            q_text(db, "SELECT late_reason FROM notice_sheets WHERE notice_id = ?1", id, 0, 0, 0,
+                   late_reason, late_sz);
+        nf->late_reason = late_reason;
+    }
+    return DB_OK;
+}
+
+/* The date rules of CS_NOTICE for posting today: the first error refuses. */
+static enum db_err notice_post_checks(struct db *db, int64_t id, const char *today_, const char *late_reason)
+{
+    struct notice_facts nf;
+    enum db_err err = wfs_notice_facts(db, id, &nf, NULL, 0);
+    if (err != DB_OK)
+        return err;
+    snprintf(nf.posted_on, sizeof nf.posted_on, "%s", today_);
+    nf.late_reason = late_reason;
+    struct check_ctx cc;
+    checks_ctx_init(&cc);
+    snprintf(cc.today, sizeof cc.today, "%s", today_);
+    struct check_result res[16];
+    size_t n = checks_run_notice(&cc, &nf, res, 16);
+    for (size_t i = 0; i < n; i++)
+        if (res[i].def->level == CHECK_ERROR)
+            return db_set_error(db, DB_ERR_CONSTRAINT, "不能张贴: %s", res[i].message);
+    return DB_OK;
+}
+
+int wfs_notice_needs_late_reason(const struct wfs_notice *n)
+{
+    char t[11];
+    today(t);
+    return wf_notice_over(t, n->end);
+}
+
+enum db_err wfs_notice_post(struct db *db, int64_t notice_id, const char *late_reason)
 {
     struct wfs_notice nt;
     enum db_err err = notice_draft_only(db, notice_id, &nt);
@@ -1182,6 +1269,9 @@ enum db_err wfs_notice_post(struct db *db, int64_t notice_id)
         return db_set_error(db, DB_ERR_CONSTRAINT, "三榜公示须先录入县级确认批文号和批文日期");
     if (nt.round == 2 && !nt.approval_date[0])
         return db_set_error(db, DB_ERR_CONSTRAINT, "二榜公示须先录入乡镇审核日期 (及文号)");
+    err = notice_post_checks(db, notice_id, t, late_reason);
+    if (err != DB_OK)
+        return err;
     int64_t *ids = NULL;
     size_t n = 0;
     err = notice_mark(db, notice_id, "posted", &ids, &n);
@@ -1193,6 +1283,9 @@ enum db_err wfs_notice_post(struct db *db, int64_t notice_id)
     for (size_t i = 0; i < n && err == DB_OK; i++)
         err = wfs_move(db, ids[i], to, t, why);
     free(ids);
+    /* What hangs on the wall, as printed today: re-exports show it. */
+    if (err == DB_OK)
+        err = notice_sheet_freeze(db, notice_id, t, late_reason);
     if (err != DB_OK) {
         /* The whole list hangs on the wall or none of it: undo every move. */
         char msg[700];
@@ -1477,6 +1570,18 @@ enum db_err wfs_recheck(struct db *db, int64_t hh_id, int passed, const char *ch
     int64_t notice = current_notice(db, hh_id, WF_NOTICE1, end);
     if (!notice)
         return db_set_error(db, DB_ERR_NOTFOUND, "%s: 未找到本户的一榜公示", b.head);
+    /* 张榜公示期满后 (seed 002 篇2 4): the rule of core/checks.c. */
+    struct recheck_facts rf;
+    memset(&rf, 0, sizeof rf);
+    snprintf(rf.date, sizeof rf.date, "%s", day);
+    snprintf(rf.notice_end, sizeof rf.notice_end, "%s", end);
+    q_text(db, "SELECT start_date FROM notices WHERE id = ?1", notice, 0, 0, 0, rf.notice_start,
+           sizeof rf.notice_start);
+    struct check_ctx cc;
+    checks_ctx_init(&cc);
+    struct check_result res[4];
+    if (checks_run_recheck(&cc, &rf, res, 4) > 0)
+        return db_set_error(db, DB_ERR_CONSTRAINT, "%s: %s", b.head, res[0].message);
     err = db_begin(db);
     if (err != DB_OK)
         return err;
@@ -1771,4 +1876,138 @@ enum db_err wfs_household_notices(struct db *db, int64_t hh_id, struct wfs_hh_no
                                         nt.id, hh_id, 0);
     }
     return DB_OK;
+}
+
+/* ---- the date rules over the whole file (`fupin check`) -------------- */
+
+struct wfs_check_run {
+    struct db *db;
+    const struct check_ctx *cc;
+    wfs_check_fn fn;
+    void *ud;
+    size_t errors, warnings;
+};
+
+static void check_report(struct wfs_check_run *r, int64_t hh, const char *subject,
+                         const struct check_result *res, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (res[i].def->level == CHECK_ERROR) r->errors++; else r->warnings++;
+        if (r->fn)
+            r->fn(r->ud, hh, subject, &res[i]);
+    }
+}
+
+static enum db_err check_notices(struct wfs_check_run *r)
+{
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    sqlite3_stmt *st = db_stmt(r->db, "SELECT id FROM notices WHERE posted = 1 AND deleted = 0 ORDER BY id");
+    if (!st)
+        return DB_ERR_IO;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (n == cap) {
+            int64_t *more = realloc(ids, (cap ? cap * 2 : 64) * sizeof *ids);
+            if (!more)
+                break;
+            ids = more;
+            cap = cap ? cap * 2 : 64;
+        }
+        ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    enum db_err err = DB_OK;
+    for (size_t i = 0; i < n && err == DB_OK; i++) {
+        struct notice_facts nf;
+        char late[TEXT_BYTES(200)];
+        err = wfs_notice_facts(r->db, ids[i], &nf, late, sizeof late);
+        if (err != DB_OK)
+            break;
+        nf.configured_days = nf.days;   /* its length was checked against the setting of its day */
+        struct wfs_notice nt;
+        char subject[360], title[300];
+        if ((err = wfs_notice_get(r->db, ids[i], &nt)) != DB_OK)
+            break;
+        wfs_notice_title(&nt, title, sizeof title);
+        snprintf(subject, sizeof subject, "公示 %lld %s", (long long)ids[i], title);
+        struct check_result res[16];
+        check_report(r, 0, subject, res, checks_run_notice(r->cc, &nf, res, 16));
+    }
+    free(ids);
+    return err;
+}
+
+static enum db_err check_rechecks(struct wfs_check_run *r)
+{
+    sqlite3_stmt *st = db_stmt(r->db,
+        "SELECT r.household_id, r.date, n.start_date, n.end_date, h.head_name FROM rechecks r "
+        "JOIN notices n ON n.id = r.notice_id JOIN households h ON h.id = r.household_id "
+        "WHERE r.deleted = 0 ORDER BY r.id");
+    if (!st)
+        return DB_ERR_IO;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct recheck_facts rf;
+        memset(&rf, 0, sizeof rf);
+        db_copy_text(rf.date, sizeof rf.date, col(st, 1));
+        db_copy_text(rf.notice_start, sizeof rf.notice_start, col(st, 2));
+        db_copy_text(rf.notice_end, sizeof rf.notice_end, col(st, 3));
+        char subject[200];
+        snprintf(subject, sizeof subject, "%s", col(st, 4));
+        struct check_result res[4];
+        check_report(r, sqlite3_column_int64(st, 0), subject, res, checks_run_recheck(r->cc, &rf, res, 4));
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? DB_OK : db_fail(r->db, rc, "检查回访核查");
+}
+
+/* One household's history at a time, streamed in (household, id) order. */
+static enum db_err check_histories(struct wfs_check_run *r)
+{
+    sqlite3_stmt *st = db_stmt(r->db,
+        "SELECT s.household_id, s.from_state, s.to_state, s.date, h.head_name FROM state_history s "
+        "JOIN households h ON h.id = s.household_id WHERE h.deleted = 0 ORDER BY s.household_id, s.id");
+    if (!st)
+        return DB_ERR_IO;
+    struct history_step steps[256];
+    size_t n = 0;
+    int64_t cur = 0;
+    char head[TEXT_BYTES(NAME_CHARS)] = "";
+    int rc;
+    for (;;) {
+        rc = sqlite3_step(st);
+        int64_t hh = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        if (n && (rc != SQLITE_ROW || hh != cur)) {
+            struct history_facts hf = { steps, n };
+            struct check_result res[8];
+            check_report(r, cur, head, res, checks_run_history(r->cc, &hf, res, 8));
+            n = 0;
+        }
+        if (rc != SQLITE_ROW)
+            break;
+        cur = hh;
+        db_copy_text(head, sizeof head, col(st, 4));
+        if (n < sizeof steps / sizeof *steps) {
+            steps[n].from = sqlite3_column_int(st, 1);
+            steps[n].to = sqlite3_column_int(st, 2);
+            db_copy_text(steps[n].date, sizeof steps[n].date, col(st, 3));
+            n++;
+        }
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? DB_OK : db_fail(r->db, rc, "检查状态记录");
+}
+
+enum db_err wfs_check_all(struct db *db, const struct check_ctx *cc, wfs_check_fn fn, void *ud,
+                          size_t *errors, size_t *warnings)
+{
+    struct wfs_check_run r = { db, cc, fn, ud, 0, 0 };
+    enum db_err err = check_notices(&r);
+    if (err == DB_OK)
+        err = check_rechecks(&r);
+    if (err == DB_OK)
+        err = check_histories(&r);
+    if (errors) *errors = r.errors;
+    if (warnings) *warnings = r.warnings;
+    return err;
 }

@@ -17,6 +17,7 @@
 #define FUPIN_WORKFLOW_STORE_H
 #include <stddef.h>
 #include <stdint.h>
+#include "core/checks.h"
 #include "core/household.h"
 #include "core/workflow.h"
 #include "db/db.h"
@@ -181,11 +182,21 @@ enum db_err wfs_notice_candidates(struct db *db, int64_t notice_id, struct wfs_l
  * removal (调整) list: the written reason of the 清退). */
 enum db_err wfs_notice_add(struct db *db, int64_t notice_id, int64_t hh_id, const char *remark);
 enum db_err wfs_notice_remove(struct db *db, int64_t notice_id, int64_t hh_id);
-/* Posts the notice: the list freezes and every listed household moves into
- * the notice state (all or none: the first refusal names the household).
- * An empty list, a start in the future or a round-3 notice without 批文 are
- * refused. */
-enum db_err wfs_notice_post(struct db *db, int64_t notice_id);
+/* Posts the notice: the list freezes, the sheet is stored as printed
+ * (db/notice_sheet.h) and every listed household moves into the notice state
+ * (all or none: the first refusal names the household).  An empty list, a
+ * start in the future, a round-3 notice without 批文 and the date rules of
+ * core/checks.c (CS_NOTICE) are refused; a period already over needs
+ * late_reason (stored with the sheet), else NULL. */
+enum db_err wfs_notice_post(struct db *db, int64_t notice_id, const char *late_reason);
+/* 1 when the notice's period is already over today: posting it needs a reason. */
+int wfs_notice_needs_late_reason(const struct wfs_notice *n);
+/* The facts of the date rules (core/checks.h struct notice_facts): the year's
+ * 评议 meeting of its households (round 1), the end of the previous round they
+ * were on, the 批文 date (round 3), and for a posted notice the day it was
+ * posted and the late reason (into late_reason, may be NULL). */
+enum db_err wfs_notice_facts(struct db *db, int64_t id, struct notice_facts *nf,
+                             char *late_reason, size_t late_sz);
 /* Closes the round after its end date; refused before, and while an
  * objection is open.  Then: 识别一榜 → 已回访 (passed recheck), 三榜 →
  * 户编号 + 已建档立卡, 退出三榜 → 已脱贫, 清退 → 已清退; households that
@@ -266,5 +277,17 @@ struct wfs_hh_notice {
 };
 enum db_err wfs_household_notices(struct db *db, int64_t hh_id, struct wfs_hh_notice *out,
                                   size_t max, size_t *n);
+
+/* ---- the date rules over the whole file ------------------------------ */
+/* Called per finding: household (0 for a notice), a short subject ("公示 12
+ * 某村2026年…名单" or the head's name) and the result. */
+typedef void (*wfs_check_fn)(void *ud, int64_t household_id, const char *subject,
+                             const struct check_result *res);
+/* `fupin check`: CS_NOTICE for every posted notice (rounds overlapping, before
+ * the meeting, 批文 after the start, posted after its end), CS_RECHECK for
+ * every recorded 回访核查, CS_HISTORY for every household's state history.
+ * Reads only.  *errors / *warnings get the counts (either may be NULL). */
+enum db_err wfs_check_all(struct db *db, const struct check_ctx *cc, wfs_check_fn fn, void *ud,
+                          size_t *errors, size_t *warnings);
 
 #endif

@@ -5,10 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/clock.h"
+#include "core/checks.h"
 #include "core/codes.h"
 #include "core/workflow.h"
 #include "db/household_store.h"
 #include "db/notice_export.h"
+#include "db/notice_sheet.h"
 #include "db/settings.h"
 #include "db/workflow_store.h"
 #include "tui/dialog.h"
@@ -51,6 +53,7 @@ struct nview {
     int64_t id;
     struct wfs_notice n;
     struct wfs_listed *rows;
+    struct notice_sheet sheet;  /* a posted notice: the rows as printed */
     struct wfui_list l;
 };
 
@@ -61,8 +64,20 @@ static void nview_load(struct nview *v)
         ui_status(MSG_ERROR, "%s", db_errmsg(app.db));
         v->l.n = 0;
     }
+    notice_sheet_free(&v->sheet);
+    if (v->n.posted && notice_sheet_load(app.db, v->id, &v->sheet) != DB_OK)
+        ui_status(MSG_ERROR, "%s", db_errmsg(app.db));
     wfui_clamp(&v->l);
     v->l.stale = 0;
+}
+
+/* The stored row of a posted notice for the household, or NULL. */
+static const struct notice_row *frozen_row(const struct nview *v, int64_t household_id)
+{
+    for (size_t k = 0; v->sheet.frozen && k < v->sheet.n; k++)
+        if (v->sheet.rows[k].household_id == household_id)
+            return &v->sheet.rows[k];
+    return NULL;
 }
 
 static void nview_row(void *self, int i, int y, attr_t a)
@@ -77,7 +92,17 @@ static void nview_row(void *self, int i, int y, attr_t a)
     /* A township or county list spans villages: the group alone is ambiguous. */
     snprintf(group, sizeof group, "%s%s", strlen(v->n.area) < AREA_CODE_LEN ? l->village_name : "",
              l->group_name);
-    const char *cells[] = { num, group, l->head_name, nm, masked, codes_label(CL_HH_TYPE, l->hh_type),
+    const char *where = group, *head = l->head_name, *type = codes_label(CL_HH_TYPE, l->hh_type);
+    const struct notice_row *posted = frozen_row(v, l->household_id);
+    if (posted) {
+        /* What was posted, not what the household says today. */
+        where = posted->group;
+        snprintf(masked, sizeof masked, "%s", posted->id_masked);
+        snprintf(nm, sizeof nm, "%d", posted->n_members);
+        head = posted->head_name;
+        type = posted->hh_type;
+    }
+    const char *cells[] = { num, where, head, nm, masked, type,
                             wf_state_label(l->state), l->open_objections ? "有未处理" : "" };
     static const int widths[] = { 6, 15, 12, 5, 21, 15, 13, 0 };
     wfui_cells(y, cells, widths, 8, a);
@@ -275,6 +300,37 @@ static void export_notice(struct nview *v)
         ui_status(MSG_INFO, "已导出 %s", path);
 }
 
+/* Posting; a period already over needs the clerk's confirmation and reason,
+ * worded by the check table (NOTICE_POSTED_LATE). */
+static void post_notice(struct nview *v)
+{
+    char reason[TEXT_BYTES(100)] = "";
+    if (wfs_notice_needs_late_reason(&v->n)) {
+        struct notice_facts nf;
+        struct check_ctx cc;
+        struct check_result res[16];
+        size_t n = 0;
+        checks_ctx_init(&cc);
+        if (wfs_notice_facts(app.db, v->id, &nf, NULL, 0) == DB_OK) {
+            snprintf(nf.posted_on, sizeof nf.posted_on, "%s", cc.today);
+            n = checks_run_notice(&cc, &nf, res, 16);
+        }
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(res[i].def->id, "NOTICE_POSTED_LATE") == 0)
+                dialog_message("逾期张贴", res[i].message);
+        if (!dialog_input("逾期张贴", "确认逾期张贴, 请填写原因 (将随公示保存):", reason, sizeof reason, 100)
+            || !reason[strspn(reason, " ")]) {
+            ui_status(MSG_WARN, "未填写原因, 未张贴");
+            return;
+        }
+    }
+    if (wfs_notice_post(app.db, v->id, reason[0] ? reason : NULL) != DB_OK)
+        wfui_error();
+    else
+        ui_status(MSG_INFO, "已张贴, 公示至 %s", v->n.end);
+    v->l.stale = 1;
+}
+
 static enum screen_action nview_key(void *self, int kind, wint_t ch)
 {
     struct nview *v = self;
@@ -311,13 +367,8 @@ static enum screen_action nview_key(void *self, int kind, wint_t ch)
         else edit_header(v);
         break;
     case 'p': case 'P':
-        if (!v->n.posted && dialog_yesno("张贴后名单冻结不可修改, 各户进入公示状态。确认张贴吗?", ANSWER_NO)) {
-            if (wfs_notice_post(app.db, v->id) != DB_OK)
-                wfui_error();
-            else
-                ui_status(MSG_INFO, "已张贴, 公示至 %s", v->n.end);
-            v->l.stale = 1;
-        }
+        if (!v->n.posted && dialog_yesno("张贴后名单冻结不可修改, 各户进入公示状态。确认张贴吗?", ANSWER_NO))
+            post_notice(v);
         break;
     case 'o': case 'O': if (v->n.posted) add_objection(v); break;
     case 'j': case 'J': resolve_objection(v); break;
@@ -340,6 +391,7 @@ static enum screen_action nview_key(void *self, int kind, wint_t ch)
 static void nview_close(void *self)
 {
     struct nview *v = self;
+    notice_sheet_free(&v->sheet);
     free(v->rows);
     free(v);
 }

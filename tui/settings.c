@@ -191,14 +191,16 @@ static void edit_lines(void)
 {
     for (;;) {
         char text[8192];
-        size_t len = snprintf(text, sizeof text, "年度  识别标准  类别    金额(元/人·年)\n");
+        size_t len = snprintf(text, sizeof text, "年度  识别标准  类别    金额(元/人·年)  依据\n");
         for (size_t i = 0; i < app.ctx.n_lines; i++) {
             const struct line *l = &app.ctx.lines[i];
             char amt[32];
             money_format(l->amount, amt, sizeof amt);
-            len += snprintf(text + len, sizeof text - len, "%d  %s  %s  %s\n", l->year,
+            if (len >= sizeof text)
+                break;
+            len += snprintf(text + len, sizeof text - len, "%d  %s  %s  %s  %s\n", l->year,
                             codes_label(CL_STANDARD, l->standard),
-                            l->kind == LINE_POVERTY ? "贫困线" : "退出线", amt);
+                            l->kind == LINE_POVERTY ? "贫困线" : "退出线", amt, lines_basis(l));
         }
         dialog_text("贫困线/退出线", text);
         if (!dialog_yesno("添加或修改一个年度的线吗?", ANSWER_YES))

@@ -64,12 +64,10 @@ obj() {  # objector content
 obj 王五 该户有亲属在县城经商
 k Down; obj "" 家有小轿车
 k c; wait_for "2026-03-09 起方可结束本轮公示 (今天 2026-03-02)"; k Enter
-# 乡镇回访核查: all five pass, from the top of the list.
+# 乡镇回访核查 while round 1 runs is refused (张榜公示期满后), naming the day.
 k PPage
-for i in 1 2 3 4 5; do
-    k r; wait_for "乡镇回访核查"; k Enter 赵六 Enter 情况属实 Enter Enter
-    wait_for "已记录回访核查"; k Down
-done
+k r; wait_for "乡镇回访核查"; k Enter 赵六 Enter 情况属实 Enter Enter
+wait_for "公示期满后方可核查"; wait_for "核查日期应为 2026-03-09 或之后"; k Enter
 k Escape; k Escape; k q y; wait_for "FUPIN-EXITED-0"
 n1=$(q "select max(id) from notices")
 [ "$n1" -gt "$first_notice" ] || fail "no notice drafted"
@@ -80,6 +78,12 @@ n1=$(q "select max(id) from notices")
 export FUPIN_TODAY=2026-03-10
 start; k 4; wait_for "已期满, 待结束"; k Enter
 wait_for "第一榜公示名单"
+# 乡镇回访核查 after the round: all five pass, from the top of the list.
+k PPage
+for i in 1 2 3 4 5; do
+    k r; wait_for "乡镇回访核查"; k Enter 赵六 Enter 情况属实 Enter Enter
+    wait_for "已记录回访核查"; k Down
+done
 k c; wait_for "本轮公示有 2 条未处理的异议"; k Enter
 k j; wait_for "选择要处理的异议"; k 1 Enter; wait_for "处理结果"; k 1 Enter
 k 乡纪委 Enter 异议不成立 Enter Enter; wait_for "异议已处理: 维持"

@@ -694,7 +694,8 @@ TEST(checks_per_capita_above_line)
     const struct check_result *r = expect_one(n, "ABOVE_LINE", 1);
     CHECK_INT(r->def->level, CHECK_WARNING);
     CHECK_STR(r->field_key, "per_capita");
-    CHECK_STR(r->message, "年人均纯收入 2300.00 元 不低于 2026年 国家标准 贫困线 2300.00 元 (家庭 5 人)");
+    CHECK_STR(r->message, "年人均纯收入 2300.00 元 不低于 2026年 国家标准 贫困线 2300.00 元 "
+                          "(2010年不变价; 2026年未设定, 用2010年的线), 家庭 5 人");
     hh.state = WF_REGISTERED;
     CHECK(find(run_hh(&hh), "ABOVE_LINE") != NULL);
     /* an exited household is expected to be above */

@@ -224,3 +224,17 @@ const char *tdb_text(struct db *db, const char *sql)
     sqlite3_finalize(st);
     return buf;
 }
+
+void tdb_downgrade_to_v1(struct db *db)
+{
+    static const char sql[] =
+        "DROP TABLE draft_values; DROP TABLE drafts; ALTER TABLE drafts_blob RENAME TO drafts;"
+        "DROP TABLE notice_sheet_rows; DROP TABLE notice_sheets;"
+        "UPDATE lines SET year = 2016 WHERE amount = 736500;"
+        "PRAGMA user_version = 1";
+    char *err = NULL;
+    if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &err) != SQLITE_OK) {
+        fprintf(stderr, "    tdb_downgrade_to_v1: %s\n", err ? err : "?");
+        sqlite3_free(err);
+    }
+}

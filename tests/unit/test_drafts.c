@@ -99,8 +99,7 @@ TEST(draft_survives_schema_upgrade)
     struct db *db = tdb_open("v1.db");
     static struct household hh, back;
     tdb_household(&hh, "升级户", 4, 500);
-    CHECK_INT(exec(db, "DROP TABLE draft_values; DROP TABLE drafts; ALTER TABLE drafts_blob RENAME TO drafts;"
-                       "PRAGMA user_version = 1"), SQLITE_OK);
+    tdb_downgrade_to_v1(db);
     sqlite3_stmt *st = NULL;
     CHECK_INT(sqlite3_prepare_v2(db_handle(db), "INSERT INTO drafts(form, key, blob, updated_at) "
                                  "VALUES (?1, ?2, ?3, '2026-11-28 10:00:00')", -1, &st, NULL), SQLITE_OK);

@@ -104,9 +104,11 @@ TEST(income_lines_seeded_and_lookup)
     CHECK(!lines_lookup(l, n, 2009, STD_NATIONAL, LINE_POVERTY, &v));
     CHECK(lines_lookup(l, n, 2014, STD_PROVINCIAL, LINE_POVERTY, &v));
     CHECK_INT(v, 400000);
-    CHECK(lines_lookup(l, n, 2016, STD_PROVINCIAL, LINE_EXIT, &v));
+    /* 7365 元 is seed 003's projection for 2018: no provincial exit line before. */
+    CHECK(!lines_lookup(l, n, 2017, STD_PROVINCIAL, LINE_EXIT, &v));
+    CHECK(lines_lookup(l, n, 2018, STD_PROVINCIAL, LINE_EXIT, &v));
     CHECK_INT(v, 736500);
-    CHECK(lines_lookup(l, n, 2019, STD_PROVINCIAL, LINE_EXIT, &v));    /* latest earlier: 2016 */
+    CHECK(lines_lookup(l, n, 2019, STD_PROVINCIAL, LINE_EXIT, &v));    /* latest earlier: 2018 */
     CHECK_INT(v, 736500);
     CHECK(lines_lookup(l, n, 2020, STD_PROVINCIAL, LINE_EXIT, &v));
     CHECK_INT(v, 906000);
@@ -195,4 +197,25 @@ TEST(income_hundredths)
     CHECK(!hundredths_parse("two", &v));
     hundredths_format(250, buf, sizeof buf);   CHECK_STR(buf, "2.50");
     hundredths_format(12000, buf, sizeof buf); CHECK_STR(buf, "120.00");
+}
+
+TEST(income_lines_say_their_basis)
+{
+    size_t n;
+    const struct line *l = lines_seeded(&n);
+    char s[200];
+    CHECK(lines_describe(l, n, 2026, STD_NATIONAL, LINE_POVERTY, s, sizeof s));
+    CHECK_STR(s, "2300.00 元 (2010年不变价; 2026年未设定, 用2010年的线)");
+    CHECK(lines_describe(l, n, 2010, STD_NATIONAL, LINE_POVERTY, s, sizeof s));
+    CHECK_STR(s, "2300.00 元 (2010年不变价)");
+    CHECK(lines_describe(l, n, 2018, STD_PROVINCIAL, LINE_EXIT, s, sizeof s));
+    CHECK_STR(s, "7365.00 元 (2018年预计数, 全省农村居民人均收入的45%)");
+    CHECK(!lines_describe(l, n, 2026, STD_CITY, LINE_POVERTY, s, sizeof s));
+    CHECK_STR(s, "未设定");
+    /* A line the clerk set says only its amount, and its year when borrowed. */
+    struct line mine[] = { { 2025, STD_CITY, LINE_POVERTY, 250000 } };
+    CHECK(lines_describe(mine, 1, 2025, STD_CITY, LINE_POVERTY, s, sizeof s));
+    CHECK_STR(s, "2500.00 元");
+    CHECK(lines_describe(mine, 1, 2026, STD_CITY, LINE_POVERTY, s, sizeof s));
+    CHECK_STR(s, "2500.00 元 (2026年未设定, 用2025年的线)");
 }

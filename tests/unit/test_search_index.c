@@ -95,7 +95,7 @@ static int64_t post_round(struct db *db, int round, const char *date, const char
     snprintf(nt.approval_no, sizeof nt.approval_no, "隆扶办〔2026〕12号");
     snprintf(nt.approval_date, sizeof nt.approval_date, "%s", approved);
     CHECK_INT(wfs_notice_update(db, &nt), DB_OK);
-    CHECK_INT(wfs_notice_post(db, id), DB_OK);
+    CHECK_INT(wfs_notice_post(db, id, NULL), DB_OK);
     return id;
 }
 

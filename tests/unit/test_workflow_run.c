@@ -138,7 +138,7 @@ TEST(wfr_thirty_households_eight_steps_then_exit)
     snprintf(nt.phone, sizeof nt.phone, "0771-6521234");
     snprintf(nt.publisher, sizeof nt.publisher, "东信村民委员会");
     CHECK_INT(wfs_notice_update(db, &nt), DB_OK);
-    CHECK_INT(wfs_notice_post(db, n1), DB_OK);
+    CHECK_INT(wfs_notice_post(db, n1, NULL), DB_OK);
     CHECK_INT(count_state(db, WF_NOTICE1), 26);
     char *d = export_dump(db, n1, "n1.xlsx");
     check_print(d, "城厢镇东信村2026年扶贫对象识别第一榜公示名单");
@@ -174,17 +174,19 @@ TEST(wfr_thirty_households_eight_steps_then_exit)
     snprintf(o2.objector, sizeof o2.objector, "村民甲");
     snprintf(o2.content, sizeof o2.content, "子女在城镇工作, 有赡养能力");
     CHECK_INT(wfs_objection_add(db, &o2), DB_OK);
-    /* The township rechecks during the round: stored, applied at close. */
+    /* The township rechecks after the round (张榜公示期满后), not during it. */
     set_today("2026-03-05");
-    for (int i = 0; i < 26; i++)
-        if (i != 2 && i != 5)
-            CHECK_INT(wfs_recheck(db, id[i], 1, "乡扶贫专干", "情况属实", ""), DB_OK);
-    CHECK_INT(count_state(db, WF_RECHECKED), 0);
+    CHECK_INT(wfs_recheck(db, id[0], 1, "乡扶贫专干", "情况属实", ""), DB_ERR_CONSTRAINT);
+    CHECK(strstr(db_errmsg(db), "核查日期应为 2026-03-08 或之后") != NULL);
     /* Step 5: close — too early, then an open objection, then done. */
     set_today("2026-03-07");
     CHECK_INT(wfs_notice_close(db, n1, report, sizeof report), DB_ERR_CONSTRAINT);
     CHECK(strstr(db_errmsg(db), "2026-03-08 起方可结束本轮公示") != NULL);
     set_today("2026-03-08");
+    for (int i = 0; i < 26; i++)
+        if (i != 2 && i != 5)
+            CHECK_INT(wfs_recheck(db, id[i], 1, "乡扶贫专干", "情况属实", ""), DB_OK);
+    CHECK_INT(count_state(db, WF_RECHECKED), 23);       /* id[1]: its objection is open */
     CHECK_INT(wfs_notice_close(db, n1, report, sizeof report), DB_ERR_CONSTRAINT);
     CHECK(strstr(db_errmsg(db), "2 条未处理的异议") != NULL);
     CHECK_INT(wfs_objection_resolve(db, o1.id, OBJ_UPHELD, "乡纪委", "车辆登记在他人名下, 异议不成立", ""), DB_OK);
@@ -201,11 +203,11 @@ TEST(wfr_thirty_households_eight_steps_then_exit)
     set_today("2026-03-10");
     int64_t n2 = 0;
     CHECK_INT(wfs_notice_draft(db, NK_IDENTIFY, 2, TDB_TOWNSHIP, "", &n2), DB_OK);
-    CHECK_INT(wfs_notice_post(db, n2), DB_ERR_CONSTRAINT);   /* no 乡镇审核 yet */
+    CHECK_INT(wfs_notice_post(db, n2, NULL), DB_ERR_CONSTRAINT);   /* no 乡镇审核 yet */
     CHECK_INT(wfs_notice_get(db, n2, &nt), DB_OK);
     snprintf(nt.approval_date, sizeof nt.approval_date, "2026-03-09");
     CHECK_INT(wfs_notice_update(db, &nt), DB_OK);
-    CHECK_INT(wfs_notice_post(db, n2), DB_OK);
+    CHECK_INT(wfs_notice_post(db, n2, NULL), DB_OK);
     CHECK_INT(count_state(db, WF_NOTICE2), 25);
     d = export_dump(db, n2, "n2.xlsx");
     check_print(d, "城厢镇2026年扶贫对象识别第二榜公示名单");
@@ -222,13 +224,13 @@ TEST(wfr_thirty_households_eight_steps_then_exit)
     CHECK_INT(count_state(db, WF_NOTICE2), 25);         /* round 3's posting moves them */
     int64_t n3 = 0;
     CHECK_INT(wfs_notice_draft(db, NK_IDENTIFY, 3, TDB_COUNTY, "", &n3), DB_OK);
-    CHECK_INT(wfs_notice_post(db, n3), DB_ERR_CONSTRAINT);
+    CHECK_INT(wfs_notice_post(db, n3, NULL), DB_ERR_CONSTRAINT);
     CHECK(strstr(db_errmsg(db), "县级确认批文") != NULL);
     CHECK_INT(wfs_notice_get(db, n3, &nt), DB_OK);
     snprintf(nt.approval_no, sizeof nt.approval_no, "隆扶组〔2026〕8号");
     snprintf(nt.approval_date, sizeof nt.approval_date, "2026-03-16");
     CHECK_INT(wfs_notice_update(db, &nt), DB_OK);
-    CHECK_INT(wfs_notice_post(db, n3), DB_OK);
+    CHECK_INT(wfs_notice_post(db, n3, NULL), DB_OK);
     CHECK_INT(count_state(db, WF_NOTICE3), 25);
     d = export_dump(db, n3, "n3.xlsx");
     check_print(d, "隆安县2026年扶贫对象识别第三榜公示名单");
@@ -307,7 +309,7 @@ TEST(wfr_thirty_households_eight_steps_then_exit)
             snprintf(nt.approval_date, sizeof nt.approval_date, "%s", starts[r]);
             CHECK_INT(wfs_notice_update(db, &nt), DB_OK);
         }
-        CHECK_INT(wfs_notice_post(db, ne[r]), DB_OK);
+        CHECK_INT(wfs_notice_post(db, ne[r], NULL), DB_OK);
     }
     d = export_dump(db, ne[0], "e1.xlsx");
     check_print(d, "城厢镇东信村2027年贫困户脱贫退出第一榜公示名单");

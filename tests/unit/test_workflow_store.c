@@ -102,14 +102,14 @@ TEST(wfs_exclusion_blocks_posting_until_override)
     hh.survey.exclusion[2] = 1;     /* 拥有小汽车或大型农机具 */
     CHECK_INT(db_household_save(db, &hh), DB_OK);
     int64_t n = post_round1(db, "2026-03-01");
-    CHECK_INT(wfs_notice_post(db, n), DB_ERR_CONSTRAINT);
+    CHECK_INT(wfs_notice_post(db, n, NULL), DB_ERR_CONSTRAINT);
     CHECK(strstr(db_errmsg(db), "丙三: 七不进 勾选了 1 项, 未录入特批理由") != NULL);
     CHECK_INT(state_of(db, hh.id), WF_APPRAISED);
     CHECK_INT(tdb_int(db, "SELECT posted FROM notices"), 0);       /* rolled back whole */
     snprintf(hh.survey.exclusion_override, sizeof hh.survey.exclusion_override,
              "农机为村集体所有, 乡镇审核同意");
     CHECK_INT(db_household_save(db, &hh), DB_OK);
-    CHECK_INT(wfs_notice_post(db, n), DB_OK);
+    CHECK_INT(wfs_notice_post(db, n, NULL), DB_OK);
     CHECK_INT(state_of(db, hh.id), WF_NOTICE1);
     /* Frozen: the schema and the store refuse list edits. */
     CHECK_INT(wfs_notice_remove(db, n, hh.id), DB_ERR_CONSTRAINT);
@@ -127,16 +127,19 @@ TEST(wfs_close_refused_before_end_and_with_open_objection)
     CHECK_INT(wfs_notice_get(db, n, &nt), DB_OK);
     CHECK_STR(nt.end, "2026-03-07");
     CHECK_INT(nt.n_households, 2);
-    CHECK_INT(wfs_notice_post(db, n), DB_OK);
+    CHECK_INT(wfs_notice_post(db, n, NULL), DB_OK);
     struct wfs_objection o;
     memset(&o, 0, sizeof o);
     o.notice_id = n;
     o.household_id = a;
     snprintf(o.content, sizeof o.content, "家有轿车一辆");
     CHECK_INT(wfs_objection_add(db, &o), DB_OK);        /* anonymous */
-    CHECK_INT(wfs_recheck(db, a, 1, "乡干部甲", "属实", "2026-03-05"), DB_OK);
-    CHECK_INT(wfs_recheck(db, b, 1, "乡干部甲", "属实", "2026-03-05"), DB_OK);
-    CHECK_INT(state_of(db, b), WF_NOTICE1);             /* round not over: waits */
+    /* 回访核查 while round 1 runs is refused, on its last day too. */
+    CHECK_INT(wfs_recheck(db, a, 1, "乡干部甲", "属实", "2026-03-05"), DB_ERR_CONSTRAINT);
+    CHECK_STR(db_errmsg(db), "丁四: 回访核查 日期 2026-03-05 在一榜公示期 2026-03-01 至 2026-03-07 内, "
+                             "公示期满后方可核查 (核查日期应为 2026-03-08 或之后)");
+    CHECK_INT(wfs_recheck(db, b, 1, "乡干部甲", "属实", "2026-03-07"), DB_ERR_CONSTRAINT);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM rechecks"), 0);
     set_today("2026-03-07");
     char report[512];
     CHECK_INT(wfs_notice_close(db, n, report, sizeof report), DB_ERR_CONSTRAINT);
@@ -144,6 +147,10 @@ TEST(wfs_close_refused_before_end_and_with_open_objection)
     set_today("2026-03-08");
     CHECK_INT(wfs_notice_close(db, n, report, sizeof report), DB_ERR_CONSTRAINT);
     CHECK(strstr(db_errmsg(db), "1 条未处理的异议 (丁四)") != NULL);
+    CHECK_INT(wfs_recheck(db, a, 1, "乡干部甲", "属实", "2026-03-08"), DB_OK);
+    CHECK_INT(wfs_recheck(db, b, 1, "乡干部甲", "属实", "2026-03-08"), DB_OK);
+    CHECK_INT(state_of(db, b), WF_RECHECKED);           /* round over: moved at once */
+    CHECK_INT(state_of(db, a), WF_NOTICE1);             /* its objection is open */
     /* And the household alone cannot move either. */
     CHECK_INT(wfs_move(db, a, WF_RECHECKED, "", NULL), DB_ERR_CONSTRAINT);
     CHECK(strstr(db_errmsg(db), "丁四: 本户有 1 条未处理的异议") != NULL);
@@ -153,7 +160,7 @@ TEST(wfs_close_refused_before_end_and_with_open_objection)
     CHECK_INT(state_of(db, a), WF_RECHECKED);
     CHECK_INT(state_of(db, b), WF_RECHECKED);
     /* The report names each household that moved. */
-    CHECK(strstr(report, "丁四: 转为「已回访」\n戊五: 转为「已回访」\n本轮公示已结束: 2 户转入下一步\n") != NULL);
+    CHECK(strstr(report, "丁四: 转为「已回访」\n本轮公示已结束: 1 户转入下一步\n") != NULL);
     db_close(db);
 }
 
@@ -163,7 +170,7 @@ TEST(wfs_objection_cancel_rejects_household)
     struct db *db = tdb_open("w.db");
     int64_t a = add_hh(db, "己六", 60, WF_APPRAISED);
     int64_t n = post_round1(db, "2026-03-01");
-    CHECK_INT(wfs_notice_post(db, n), DB_OK);
+    CHECK_INT(wfs_notice_post(db, n, NULL), DB_OK);
     struct wfs_objection o;
     memset(&o, 0, sizeof o);
     o.notice_id = n;
@@ -188,13 +195,13 @@ TEST(wfs_rounds_2_3_need_township_and_county_then_register)
     int64_t a = add_hh(db, "庚七", 70, WF_RECHECKED), b = add_hh(db, "辛八", 80, WF_RECHECKED);
     int64_t n2 = 0, n3 = 0;
     CHECK_INT(wfs_notice_draft(db, NK_IDENTIFY, 2, TDB_TOWNSHIP, "2026-04-01", &n2), DB_OK);
-    CHECK_INT(wfs_notice_post(db, n2), DB_ERR_CONSTRAINT);
+    CHECK_INT(wfs_notice_post(db, n2, NULL), DB_ERR_CONSTRAINT);
     CHECK(strstr(db_errmsg(db), "乡镇审核") != NULL);
     struct wfs_notice nt;
     CHECK_INT(wfs_notice_get(db, n2, &nt), DB_OK);
     snprintf(nt.approval_date, sizeof nt.approval_date, "2026-03-30");
     CHECK_INT(wfs_notice_update(db, &nt), DB_OK);
-    CHECK_INT(wfs_notice_post(db, n2), DB_OK);
+    CHECK_INT(wfs_notice_post(db, n2, NULL), DB_OK);
     CHECK_INT(state_of(db, a), WF_NOTICE2);
     set_today("2026-04-08");
     CHECK_INT(wfs_notice_draft(db, NK_IDENTIFY, 3, TDB_COUNTY, "2026-04-08", &n3), DB_OK);
@@ -209,15 +216,21 @@ TEST(wfs_rounds_2_3_need_township_and_county_then_register)
     CHECK_INT(wfs_notice_get(db, n3, &nt), DB_OK);
     snprintf(nt.start, sizeof nt.start, "2026-04-07");
     CHECK_INT(wfs_notice_update(db, &nt), DB_OK);
-    CHECK_INT(wfs_notice_post(db, n3), DB_ERR_CONSTRAINT);
-    CHECK(strstr(db_errmsg(db), "公示期至 2026-04-07 结束") != NULL);
+    CHECK_INT(wfs_notice_post(db, n3, NULL), DB_ERR_CONSTRAINT);
+    CHECK_STR(db_errmsg(db), "不能张贴: 公示 开始日期 2026-04-07 在上一榜公示期内 (上一榜 2026-04-07 结束), "
+                             "开始日期应为 2026-04-08 或之后");
+    /* Posting it a day later does not mend the dates: the start is what is printed. */
     set_today("2026-04-08");
-    CHECK_INT(wfs_notice_post(db, n3), DB_OK);
+    CHECK_INT(wfs_notice_post(db, n3, NULL), DB_ERR_CONSTRAINT);
+    CHECK(strstr(db_errmsg(db), "开始日期应为 2026-04-08 或之后") != NULL);
+    snprintf(nt.start, sizeof nt.start, "2026-04-08");
+    CHECK_INT(wfs_notice_update(db, &nt), DB_OK);
+    CHECK_INT(wfs_notice_post(db, n3, NULL), DB_OK);
     CHECK_INT(state_of(db, b), WF_NOTICE3);
-    set_today("2026-04-13");
+    set_today("2026-04-14");
     char report[512];
     CHECK_INT(wfs_notice_close(db, n3, report, sizeof report), DB_ERR_CONSTRAINT);
-    set_today("2026-04-14");
+    set_today("2026-04-15");
     CHECK_INT(wfs_notice_close(db, n3, report, sizeof report), DB_OK);
     CHECK_INT(state_of(db, a), WF_REGISTERED);
     CHECK_STR(tdb_text(db, "SELECT hh_no FROM households WHERE head_name = '庚七'"), TDB_VILLAGE1 "0001");
@@ -311,7 +324,7 @@ TEST(wfs_removal_needs_reason_and_notice)
     CHECK_INT(wfs_notice_add(db, n, a, ""), DB_ERR_INVALID);
     CHECK(strstr(db_errmsg(db), "清退须录入书面原因") != NULL);
     CHECK_INT(wfs_notice_add(db, n, a, "家庭成员为财政供养人员"), DB_OK);
-    CHECK_INT(wfs_notice_post(db, n), DB_OK);
+    CHECK_INT(wfs_notice_post(db, n, NULL), DB_OK);
     CHECK_INT(state_of(db, a), WF_REMOVAL_NOTICE);
     set_today("2026-09-08");
     char report[256];
@@ -327,7 +340,7 @@ TEST(wfs_household_notices_and_titles)
     struct db *db = tdb_open("w.db");
     int64_t a = add_hh(db, "名单户", 140, WF_APPRAISED);
     int64_t n = post_round1(db, "2026-03-01");
-    CHECK_INT(wfs_notice_post(db, n), DB_OK);
+    CHECK_INT(wfs_notice_post(db, n, NULL), DB_OK);
     struct wfs_hh_notice hn[4];
     size_t k = 0;
     CHECK_INT(wfs_household_notices(db, a, hn, 4, &k), DB_OK);
@@ -343,7 +356,7 @@ TEST(wfs_household_notices_and_titles)
     CHECK_INT(wfs_notice_update(db, &nt), DB_ERR_INVALID);
     CHECK(strstr(db_errmsg(db), "少于规定的 7 天") != NULL);
     /* Posting an empty list or one that starts tomorrow is refused. */
-    CHECK_INT(wfs_notice_post(db, d), DB_ERR_CONSTRAINT);
+    CHECK_INT(wfs_notice_post(db, d, NULL), DB_ERR_CONSTRAINT);
     CHECK(strstr(db_errmsg(db), "名单为空") != NULL);
     db_close(db);
 }
