@@ -273,7 +273,7 @@ int64_t aidcard_pick_household(const char *title)
         static struct hh_row rows[200];
         size_t n = 0;
         if (db_household_search(app.db, q, NULL, -1, rows, 200, &n) != DB_OK) {
-            dialog_message("查询失败", db_errmsg(app.db));
+            dialog_message("查询失败", app_errmsg());
             return 0;
         }
         if (n == 0) {
@@ -352,13 +352,13 @@ struct card {
 static void card_reload(struct card *c)
 {
     if (db_household_load(app.db, c->hh_id, 0, &c->hh) != DB_OK)
-        ui_status(MSG_ERROR, "读取失败: %s", db_errmsg(app.db));
+        ui_status(MSG_ERROR, "读取失败: %s", app_errmsg());
     c->has_helper = db_helper_of(app.db, c->hh_id, &c->helper) == DB_OK;
     if (db_waiver_of(app.db, c->hh_id, c->waiver, NULL, 0) != DB_OK)
         c->waiver[0] = '\0';
     size_t n = 0;
     if (db_aid_list(app.db, c->hh_id, c->rows, MAX_ENTRIES, &n) != DB_OK)
-        ui_status(MSG_ERROR, "读取帮扶记录失败: %s", db_errmsg(app.db));
+        ui_status(MSG_ERROR, "读取帮扶记录失败: %s", app_errmsg());
     c->n = (int)n;
     if (c->sel >= c->n) c->sel = c->n ? c->n - 1 : 0;
     char village[64] = "";
@@ -473,7 +473,7 @@ static const char *entry_validate(void *rec, void *ud, const char **at)
     size_t n = 0, nh = 0;
     if (db_helpers(app.db, hs, 2000, &n) != DB_OK ||
         db_assignments_of_household(app.db, f->household_id, hist, 64, &nh) != DB_OK)
-        return db_errmsg(app.db);
+        return app_errmsg();
     int found = 0;
     for (size_t i = 0; i < n; i++) {
         if (strcmp(hs[i].h.name, f->helper_name) != 0)
@@ -534,7 +534,7 @@ static void card_add(struct card *c)
             c->sel = card_pos(c, r.id) - 1;
             return;
         }
-        dialog_message("不能保存", db_errmsg(app.db));
+        dialog_message("不能保存", app_errmsg());
     }
 }
 
@@ -564,7 +564,7 @@ static void card_edit(struct card *c)
             card_reload(c);
             return;
         }
-        dialog_message("不能保存", db_errmsg(app.db));
+        dialog_message("不能保存", app_errmsg());
     }
 }
 
@@ -587,7 +587,7 @@ static void card_correct(struct card *c)
             c->sel = card_pos(c, r.id) - 1;
             return;
         }
-        dialog_message("不能保存", db_errmsg(app.db));
+        dialog_message("不能保存", app_errmsg());
     }
 }
 
@@ -608,7 +608,7 @@ static void card_delete(struct card *c)
     if (!dialog_yesno(q, ANSWER_NO))
         return;
     if (db_aid_delete(app.db, row->r.id) != DB_OK) {
-        dialog_message("不能删除", db_errmsg(app.db));
+        dialog_message("不能删除", app_errmsg());
         return;
     }
     ui_status(MSG_INFO, "已删除第 %d 条记录", c->sel + 1);
@@ -626,7 +626,7 @@ static void card_sign(struct card *c)
                       N_SIGN_FIELDS, &r, sizeof r, NULL, NULL))
         return;
     if (db_aid_confirm(app.db, r.id, r.signed_household, r.signed_village, r.signed_team) != DB_OK)
-        dialog_message("不能保存", db_errmsg(app.db));
+        dialog_message("不能保存", app_errmsg());
     else
         ui_status(MSG_INFO, "已记录签字");
     card_reload(c);
@@ -654,8 +654,9 @@ void alist_export(const char *name, const char *prompt, const char *area, alist_
         return;
     char err[512];
     int64_t rows = 0;
+    char shown[512];
     if (fn(app.db, area, 0, path, export_progress, NULL, &rows, err, sizeof err) != 0)
-        dialog_message("导出失败", err);
+        dialog_message("导出失败", ui_chinese_part(err, shown, sizeof shown));
     else
         ui_status(MSG_INFO, "已导出%s %lld 行: %s", name, (long long)rows, path);
 }

@@ -149,3 +149,9 @@ int app_run(const char *db_path, const char *operator_name)
     db_close(app.db);
     return EXIT_OK;
 }
+
+const char *app_errmsg(void)
+{
+    static char text[512];
+    return ui_chinese_part(db_errmsg(app.db), text, sizeof text);
+}

@@ -56,5 +56,9 @@ void app_reload_settings(void);
 struct check_ctx;
 /* The check engine's context from the settings, with the duplicate-ID lookup. */
 void app_check_context(struct check_ctx *cc);
+/* The last database error as the clerk reads it: db_errmsg's Chinese, without
+ * the English note in parentheses that the command line prints for the IT
+ * person (SPEC: the screen speaks Chinese). */
+const char *app_errmsg(void);
 
 #endif

@@ -31,7 +31,7 @@ static void agenda_load(struct agenda *a)
 {
     if (wfs_meeting_get(app.db, a->id, &a->m) != DB_OK ||
         wfs_agenda(app.db, a->id, a->v, MAX_AGENDA, &a->l.n) != DB_OK) {
-        ui_status(MSG_ERROR, "%s", db_errmsg(app.db));
+        ui_status(MSG_ERROR, "%s", app_errmsg());
         a->l.n = 0;
     }
     wfui_clamp(&a->l);

@@ -234,11 +234,13 @@ static void run_export(struct exportview *v, int k)
         dialog_message("导出完成", msg);
     } else {
         v->last_ok = 0;
-        snprintf(v->last, sizeof v->last, "%s", st == EXPORT_CANCELLED ? "已取消导出，未保存文件。" : err);
+        char shown[sizeof v->last];
+        ui_chinese_part(err, shown, sizeof shown);
+        snprintf(v->last, sizeof v->last, "%s", st == EXPORT_CANCELLED ? "已取消导出，未保存文件。" : shown);
         if (st == EXPORT_CANCELLED)
             ui_status(MSG_WARN, "已取消导出");
         else
-            dialog_message("导出失败", err);
+            dialog_message("导出失败", shown);
     }
 }
 

@@ -581,7 +581,7 @@ struct screen form_open_survey(int64_t household_id)
     v->form = &FORM_SURVEY;
     snprintf(v->draft_key, sizeof v->draft_key, "%lld", (long long)household_id);
     if (db_household_load(app.db, household_id, 0, &v->hh) != DB_OK)
-        ui_status(MSG_ERROR, "读取失败: %s", db_errmsg(app.db));
+        ui_status(MSG_ERROR, "读取失败: %s", app_errmsg());
     struct survey *s = &v->hh.survey;
     if (s->year == 0) {     /* first survey of this household: the paper's defaults */
         s->year = v->hh.app.year ? v->hh.app.year : app.year;
@@ -601,7 +601,7 @@ struct screen form_open_application(int64_t household_id)
     v->form = &FORM_APPLICATION;
     snprintf(v->draft_key, sizeof v->draft_key, "%lld", (long long)household_id);
     if (db_household_load(app.db, household_id, 0, &v->hh) != DB_OK)
-        ui_status(MSG_ERROR, "读取失败: %s", db_errmsg(app.db));
+        ui_status(MSG_ERROR, "读取失败: %s", app_errmsg());
     else if (v->hh.app.year == 0) {     /* imported or merged: no application yet */
         v->hh.app.year = app.year;
         ui_status(MSG_INFO, "该户还没有申请书记录，可按纸质申请书补录");

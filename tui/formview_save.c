@@ -51,7 +51,7 @@ static void advance_if_surveyed(struct formview *v)
     }
     if (db_state_change(app.db, v->hh.id, WF_SURVEYED, s->survey_date[0] ? s->survey_date : app.ctx.today,
                         "入户调查完成") != DB_OK) {
-        ui_status(MSG_ERROR, "已保存，状态未变更: %s", db_errmsg(app.db));
+        ui_status(MSG_ERROR, "已保存，状态未变更: %s", app_errmsg());
         return;
     }
     v->hh.state = WF_SURVEYED;
@@ -255,7 +255,7 @@ int fv_save(struct formview *v)
     }
     enum db_err rc = db_household_save(app.db, &v->hh);
     if (rc != DB_OK) {
-        dialog_message("保存失败，数据没有写入", db_errmsg(app.db));
+        dialog_message("保存失败，数据没有写入", app_errmsg());
         return 0;
     }
     v->dirty = 0;
@@ -312,7 +312,7 @@ void fv_offer_draft(struct formview *v)
     enum db_err rc = db_draft_load(app.db, v->form->name, v->draft_key, &draft, updated);
     if (rc == DB_ERR_INVALID) {
         char msg[512];
-        snprintf(msg, sizeof msg, "%s\n这份草稿已删除，请重新录入。", db_errmsg(app.db));
+        snprintf(msg, sizeof msg, "%s\n这份草稿已删除，请重新录入。", app_errmsg());
         dialog_message("草稿无法恢复", msg);
         db_draft_clear(app.db, v->form->name, v->draft_key);
         return;

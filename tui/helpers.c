@@ -32,7 +32,7 @@ static int64_t helper_new(void)
                         N_HELPER_FIELDS, &h, sizeof h, NULL, NULL)) {
         if (db_helper_add(app.db, &h) == DB_OK)
             return h.id;
-        dialog_message("不能保存", db_errmsg(app.db));
+        dialog_message("不能保存", app_errmsg());
     }
     return 0;
 }
@@ -71,7 +71,7 @@ static int assign_from_date(int64_t household_id, int64_t helper_id)
             ui_status(MSG_INFO, "已指定帮扶责任人 (原帮扶关系保留在历史中)");
             return 1;
         }
-        dialog_message("不能指定", db_errmsg(app.db));
+        dialog_message("不能指定", app_errmsg());
     }
     return 0;
 }
@@ -89,7 +89,7 @@ int helpers_assign_dialog(int64_t household_id)
     static struct helper_row hs[MAX_HELPERS];
     size_t n = 0;
     if (db_helpers(app.db, hs, MAX_HELPERS, &n) != DB_OK) {
-        dialog_message("读取失败", db_errmsg(app.db));
+        dialog_message("读取失败", app_errmsg());
         return 0;
     }
     static char labels[MAX_HELPERS + 1][200];
@@ -120,7 +120,7 @@ static void hl_reload(struct hlist *l)
 {
     size_t n = 0;
     if (db_helpers(app.db, l->rows, MAX_HELPERS, &n) != DB_OK)
-        ui_status(MSG_ERROR, "读取失败: %s", db_errmsg(app.db));
+        ui_status(MSG_ERROR, "读取失败: %s", app_errmsg());
     l->n = (int)n;
     if (l->sel >= l->n) l->sel = l->n ? l->n - 1 : 0;
 }
@@ -158,7 +158,7 @@ static void hl_households(struct hlist *l)
     static struct assignment_row rows[500];
     size_t n = 0;
     if (db_assignments_of_helper(app.db, l->rows[l->sel].h.id, 0, rows, 500, &n) != DB_OK) {
-        dialog_message("读取失败", db_errmsg(app.db));
+        dialog_message("读取失败", app_errmsg());
         return;
     }
     static char text[500 * 160];
@@ -222,7 +222,7 @@ static enum screen_action hl_key(void *self, int kind, wint_t ch)
                 ui_status(MSG_INFO, "已保存");
                 break;
             }
-            dialog_message("不能保存", db_errmsg(app.db));
+            dialog_message("不能保存", app_errmsg());
         }
         hl_reload(l);
         return ACT_NONE;

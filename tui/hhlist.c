@@ -35,7 +35,7 @@ static void run_query(struct hhlist *l)
     size_t n = 0;
     if (db_household_search(app.db, q, l->village[0] ? l->village : NULL, l->state, l->rows,
                             MAX_ROWS, &n) != DB_OK) {
-        ui_status(MSG_ERROR, "查询失败: %s", db_errmsg(app.db));
+        ui_status(MSG_ERROR, "查询失败: %s", app_errmsg());
         n = 0;
     }
     l->n = (int)n;

@@ -34,7 +34,7 @@ static void run_checks(void)
     int64_t *ids = NULL;
     size_t n = 0;
     if (db_household_ids(app.db, &ids, &n) != DB_OK) {
-        dialog_message("检查失败", db_errmsg(app.db));
+        dialog_message("检查失败", app_errmsg());
         return;
     }
     size_t cap = 1 << 16, len = 0, errors = 0, warnings = 0;
@@ -76,7 +76,7 @@ static void backup(void)
     if (!dialog_input("备份数据库", "备份文件 (可改为U盘路径):", path, sizeof path, 200))
         return;
     if (db_backup(app.db, path) != DB_OK) {
-        dialog_message("备份失败", db_errmsg(app.db));
+        dialog_message("备份失败", app_errmsg());
         return;
     }
     char msg[640];

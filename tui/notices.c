@@ -61,12 +61,12 @@ static void nview_load(struct nview *v)
 {
     if (wfs_notice_get(app.db, v->id, &v->n) != DB_OK ||
         wfs_notice_list(app.db, v->id, v->rows, MAX_LIST, &v->l.n) != DB_OK) {
-        ui_status(MSG_ERROR, "%s", db_errmsg(app.db));
+        ui_status(MSG_ERROR, "%s", app_errmsg());
         v->l.n = 0;
     }
     notice_sheet_free(&v->sheet);
     if (v->n.posted && notice_sheet_load(app.db, v->id, &v->sheet) != DB_OK)
-        ui_status(MSG_ERROR, "%s", db_errmsg(app.db));
+        ui_status(MSG_ERROR, "%s", app_errmsg());
     wfui_clamp(&v->l);
     v->l.stale = 0;
 }
@@ -431,7 +431,7 @@ static void nlist_draw(void *self)
     struct nlist *l = self;
     if (l->l.stale) {
         if (wfs_notices(app.db, NULL, l->rows, MAX_NOTICES, &l->l.n) != DB_OK) {
-            ui_status(MSG_ERROR, "%s", db_errmsg(app.db));
+            ui_status(MSG_ERROR, "%s", app_errmsg());
             l->l.n = 0;
         }
         wfui_clamp(&l->l);

@@ -88,7 +88,7 @@ static void pl_reload(struct plist *l)
     db_assist_check_ctx(app.db, &l->cc);
     l->n = 0;
     if (db_projects_each(app.db, NULL, 0, collect, l, NULL) != DB_OK)
-        ui_status(MSG_ERROR, "读取失败: %s", db_errmsg(app.db));
+        ui_status(MSG_ERROR, "读取失败: %s", app_errmsg());
     if (l->sel >= l->n) l->sel = l->n ? l->n - 1 : 0;
 }
 
@@ -160,7 +160,7 @@ static void pl_new(struct plist *l)
             pl_select(l, p.id);
             return;
         }
-        dialog_message("不能保存", db_errmsg(app.db));
+        dialog_message("不能保存", app_errmsg());
     }
 }
 
@@ -204,7 +204,7 @@ static void run_step(struct plist *l, struct project *p, int action)
             ui_status(MSG_INFO, "已保存: %s", titles[action]);
             return;
         }
-        dialog_message("不能办理", db_errmsg(app.db));
+        dialog_message("不能办理", app_errmsg());
     }
 }
 
@@ -213,7 +213,7 @@ static void show_payments(const struct project *p)
     struct disbursement d[32];
     size_t n = 0;
     if (db_disbursements(app.db, p->id, d, 32, &n) != DB_OK) {
-        dialog_message("读取失败", db_errmsg(app.db));
+        dialog_message("读取失败", app_errmsg());
         return;
     }
     char text[4096];
@@ -267,7 +267,7 @@ static void pl_steps(struct plist *l)
         return;
     struct project p;
     if (db_project_get(app.db, l->rows[l->sel].id, &p) != DB_OK) {
-        dialog_message("读取失败", db_errmsg(app.db));
+        dialog_message("读取失败", app_errmsg());
         return;
     }
     /* dialog_pick numbers the items itself; typing the number picks one. */
@@ -287,7 +287,7 @@ static void pl_steps(struct plist *l)
                             sizeof p, NULL, NULL)) {
             if (db_project_save(app.db, &l->cc, &p) == DB_OK)
                 break;
-            dialog_message("不能保存", db_errmsg(app.db));
+            dialog_message("不能保存", app_errmsg());
         }
     } else {
         run_step(l, &p, k);

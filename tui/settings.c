@@ -99,7 +99,7 @@ int settings_add_area(void)
     if (!dialog_input("添加区划", "名称:", name, sizeof name, 30) || !name[0])
         return 0;
     if (db_area_add_by_code(app.db, code, name) != DB_OK) {
-        dialog_message("不能添加", db_errmsg(app.db));
+        dialog_message("不能添加", app_errmsg());
         return 0;
     }
     return 1;
@@ -169,7 +169,7 @@ static void edit_groups(void)
             !dialog_input("添加村民小组", "名称 (如 第一组、那况屯):", name, sizeof name, 20) || !name[0])
             return;
         if (db_group_add(app.db, vs[k].code, name) != DB_OK)
-            dialog_message("不能添加", db_errmsg(app.db));
+            dialog_message("不能添加", app_errmsg());
     }
 }
 
@@ -180,7 +180,7 @@ static void edit_operator(void)
     if (!dialog_input("操作员", "操作员姓名 (记入修改日志):", name, sizeof name, 20) || !name[0])
         return;
     if (db_setting_set_text(app.db, "operator", name) != DB_OK) {
-        dialog_message("不能保存", db_errmsg(app.db));
+        dialog_message("不能保存", app_errmsg());
         return;
     }
     snprintf(app.operator_name, sizeof app.operator_name, "%s", name);
@@ -227,7 +227,7 @@ static void edit_lines(void)
             continue;
         }
         if (db_line_set(app.db, &l) != DB_OK)
-            dialog_message("不能保存", db_errmsg(app.db));
+            dialog_message("不能保存", app_errmsg());
         app_reload_settings();
     }
 }
@@ -240,7 +240,7 @@ static void edit_labour(void)
         !ask_int("劳动年龄", "女性劳动年龄上限 (55–60):", 55, 60, &la.female_max))
         return;
     if (db_set_labour_ages(app.db, &la) != DB_OK)
-        dialog_message("不能保存", db_errmsg(app.db));
+        dialog_message("不能保存", app_errmsg());
     app_reload_settings();
 }
 
@@ -249,7 +249,7 @@ static void edit_notice_days(void)
     int days = (int)db_setting_int(app.db, SET_NOTICE_DAYS, 7);
     if (ask_int("公示天数", "识别/退出公示天数 (7–30):", 7, 30, &days) &&
         db_setting_set_int(app.db, SET_NOTICE_DAYS, days) != DB_OK)
-        dialog_message("不能保存", db_errmsg(app.db));
+        dialog_message("不能保存", app_errmsg());
 }
 
 static void choose(struct settings_view *s)

@@ -35,7 +35,7 @@ static int ask_area(const char *what, size_t len, int level, const char *prefix,
             snprintf(parent, sizeof parent, "%s", prefix);
         if (db_area_add(app.db, code, level, name, parent, 0) == DB_OK)
             break;
-        dialog_message("不能保存", db_errmsg(app.db));
+        dialog_message("不能保存", app_errmsg());
     }
     snprintf(code_out, 16, "%.12s", code);   /* validated: at most 12 digits */
     return 1;

@@ -306,3 +306,44 @@ int ui_getkey(wint_t *ch)
     }
     return r;
 }
+
+/* 1 when s[0..n) is an English note: printable ASCII with a letter. */
+static int english_note(const char *s, size_t n)
+{
+    int letter = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c > 0x7e)
+            return 0;
+        letter |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+    return letter;
+}
+
+const char *ui_chinese_part(const char *msg, char *buf, size_t bufsz)
+{
+    if (!bufsz)
+        return buf;
+    int chinese = 0;
+    for (const char *p = msg; *p; p++)
+        chinese |= (unsigned char)*p >= 0x80;
+    size_t len = 0;
+    const char *p = msg;
+    while (*p && len + 1 < bufsz) {
+        const char *close = NULL;
+        if (chinese && p[0] == ' ' && p[1] == '(' && (close = strchr(p + 2, ')')) &&
+            english_note(p + 2, (size_t)(close - p - 2))) {
+            p = close + 1;
+            continue;
+        }
+        buf[len++] = *p++;
+    }
+    if (((unsigned char)*p & 0xC0) == 0x80) {   /* cut inside a character: drop it */
+        while (len > 0 && ((unsigned char)buf[len - 1] & 0xC0) == 0x80)
+            len--;
+        if (len > 0)
+            len--;
+    }
+    buf[len] = 0;
+    return buf;
+}

@@ -32,6 +32,12 @@ int  ui_width(const char *utf8);
  * `cols` display columns, into buf — for columns inside one string, where
  * printf's %-12s would count bytes and misalign CJK.  Returns buf. */
 const char *ui_pad(const char *utf8, int cols, char *buf, size_t bufsz);
+/* A message without its English notes: each " (…)" whose text is plain
+ * ASCII with a letter in it, as db/ and core/ append for the command line
+ * ("磁盘已满 (database or disk is full)" → "磁盘已满").  A message with
+ * no Chinese at all is kept whole: better English than nothing.  Returns
+ * buf. */
+const char *ui_chinese_part(const char *msg, char *buf, size_t bufsz);
 /* Centered text on line y. */
 void ui_center(int y, const char *utf8, attr_t attr);
 

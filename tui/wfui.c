@@ -9,7 +9,7 @@
 
 void wfui_error(void)
 {
-    dialog_message("不能完成", db_errmsg(app.db));
+    dialog_message("不能完成", app_errmsg());
 }
 
 /* The items of the picker being shown (dialog_pick passes only an index). */

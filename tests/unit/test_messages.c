@@ -11,6 +11,7 @@
 #include "core/xlsxout.h"
 #include "db/db.h"
 #include "tui/lineedit.h"
+#include "tui/ui.h"
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -173,4 +174,51 @@ TEST(messages_export_into_a_missing_directory)
         memset(path, '_', strlen(name));
     chinese(msg, "xo_open");
     CHECK(strstr(msg, "不存在") != NULL);
+}
+
+/* On screen (tui/ app_errmsg): the English notes are gone altogether. */
+static void on_screen(const char *msg, const char *what)
+{
+    char shown[512], flat[512];
+    ui_chinese_part(msg, shown, sizeof shown);
+    size_t k = 0;       /* parentheses dropped so english_outside sees all */
+    for (const char *p = shown; *p && k + 1 < sizeof flat; p++)
+        if (*p != '(' && *p != ')')
+            flat[k++] = *p;
+    flat[k] = 0;
+    const char *w = english_outside(flat);
+    if (!CHECK(shown[0] && !w))
+        fprintf(stderr, "    %s: \"%s\" shows English \"%s\" on screen\n", what, shown, w ? w : "");
+}
+
+TEST(messages_screen_part_drops_english_notes)
+{
+    static const struct { const char *in, *out; } T[] = {
+        { "磁盘已满，数据没有写入 (database or disk is full)", "磁盘已满，数据没有写入" },
+        { "年度 0 不正确 (invalid year)", "年度 0 不正确" },
+        { "保存失败 (7) 请重试 (retry later)", "保存失败 (7) 请重试" },
+        { "公示 (7天) 未满", "公示 (7天) 未满" },                /* Chinese inside: kept */
+        { "请输入 (F4 选择)", "请输入 (F4 选择)" },
+        { "no such table: x", "no such table: x" },             /* no Chinese: kept whole */
+        { "金额 (元) (amount must be positive)", "金额 (元)" },
+        { "", "" },
+    };
+    char buf[256];
+    for (size_t i = 0; i < sizeof T / sizeof *T; i++)
+        CHECK_STR(ui_chinese_part(T[i].in, buf, sizeof buf), T[i].out);
+    CHECK_STR(ui_chinese_part("磁盘已满 (full)", buf, 5), "磁");    /* cut, terminated */
+}
+
+TEST(messages_every_db_error_is_chinese_on_screen)
+{
+    struct db *db = tdb_open("s.db");
+    for (int rc = 1; rc < 256; rc++) {
+        db_fail(db, rc, "保存");
+        char what[32];
+        snprintf(what, sizeof what, "db_fail rc %d", rc);
+        on_screen(db_errmsg(db), what);
+    }
+    CHECK(db_exec(db, "SELECT * FROM no_such_table", "查询") != DB_OK);
+    on_screen(db_errmsg(db), "db_exec");
+    db_close(db);
 }
