@@ -40,5 +40,5 @@ k Enter; cursor_on "与户主关系"
 k Escape; k Escape; wait_for "保存修改吗"; k n
 wait_for "户信息查询"; k Escape; wait_for "主菜单"
 [ "$(q "SELECT count(*) FROM members WHERE name = '韦新'")" = 0 ] || fail "discarded member saved"
-k q; wait_for "FUPIN-EXITED-0"
+k q; wait_for "退出系统吗"; k y; wait_for "FUPIN-EXITED-0"
 exit 0

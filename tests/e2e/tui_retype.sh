@@ -65,7 +65,7 @@ cursor_on "其中村民代表人数"     # reported at that field
 k 45; k F2
 wait_for "通过规则: 赞成票 ≥ 到会代表 45 人的三分之二"
 k Escape; k Escape; wait_for "主菜单"
-k q; wait_for "FUPIN-EXITED-0"
+k q; wait_for "退出系统吗"; k y; wait_for "FUPIN-EXITED-0"
 [ "$(q "SELECT meeting_date || '|' || attendees || '|' || representatives FROM meetings WHERE host = '黄支书'")" = "2026-11-28|60|45" ] \
     || fail "meeting: $(q "SELECT meeting_date, attendees, representatives FROM meetings WHERE host = '黄支书'")"
 exit 0
