@@ -47,6 +47,7 @@ struct db {
     char path[PATH_MAX];
     char operator_name[128];
     char err[PATH_MAX + 1024];
+    char err_field[32];     /* forms key of the field at fault, "" when none */
     int depth;              /* transaction nesting: 0 = none */
     int readonly;
     int ready;              /* migrated: current_operator exists */
@@ -236,19 +237,42 @@ enum db_err db_fail(struct db *db, int sqlite_rc, const char *what_zh)
                  what_zh ? "失败：" : "", zh, db->path, msg);
     }
     one_line(db->err);
+    db->err_field[0] = '\0';
+    return err;
+}
+
+static enum db_err set_error_v(struct db *db, enum db_err err, const char *field, const char *fmt,
+                               va_list ap)
+{
+    if (!db)
+        return err;
+    vsnprintf(db->err, sizeof db->err, fmt, ap);
+    one_line(db->err);
+    snprintf(db->err_field, sizeof db->err_field, "%s", field ? field : "");
     return err;
 }
 
 enum db_err db_set_error(struct db *db, enum db_err err, const char *fmt, ...)
 {
-    if (!db)
-        return err;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(db->err, sizeof db->err, fmt, ap);
+    err = set_error_v(db, err, NULL, fmt, ap);
     va_end(ap);
-    one_line(db->err);
     return err;
+}
+
+enum db_err db_set_error_at(struct db *db, enum db_err err, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    err = set_error_v(db, err, field, fmt, ap);
+    va_end(ap);
+    return err;
+}
+
+const char *db_errfield(const struct db *db)
+{
+    return db ? db->err_field : "";
 }
 
 const char *db_errmsg(const struct db *db)

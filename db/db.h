@@ -75,6 +75,12 @@ enum db_err db_exec(struct db *db, const char *sql, const char *what_zh);
 /* Records a message for an error found by our own checks; returns err. */
 enum db_err db_set_error(struct db *db, enum db_err err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same, naming the field at fault by its forms key ("date", "amount"),
+ * so a screen can put the cursor there. */
+enum db_err db_set_error_at(struct db *db, enum db_err err, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The field the last error names, "" when it names none. */
+const char *db_errfield(const struct db *db);
 /* 1 when the connection was opened read-only. */
 int db_is_readonly(const struct db *db);
 /* The file name the connection was opened with. */

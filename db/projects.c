@@ -38,9 +38,9 @@ static enum db_err step_date(struct db *db, const char *label, const char *in, c
         return DB_OK;
     }
     if (!date_normalise(in, out))
-        return db_set_error(db, DB_ERR_INVALID, "%s “%s” 不是有效日期 (invalid date)", label, in);
+        return db_set_error_at(db, DB_ERR_INVALID, "date", "%s “%s” 不是有效日期 (invalid date)", label, in);
     if (strcmp(out, today) > 0)
-        return db_set_error(db, DB_ERR_INVALID, "%s %s 晚于今天 %s (date in the future)", label, out, today);
+        return db_set_error_at(db, DB_ERR_INVALID, "date", "%s %s 晚于今天 %s (date in the future)", label, out, today);
     return DB_OK;
 }
 
@@ -285,7 +285,7 @@ static enum db_err refuse_on_error(struct db *db, const struct check_result *rs,
 {
     for (size_t i = 0; i < n; i++)
         if (rs[i].def->level == CHECK_ERROR)
-            return db_set_error(db, DB_ERR_INVALID, "%s", rs[i].message);
+            return db_set_error_at(db, DB_ERR_INVALID, rs[i].field_key, "%s", rs[i].message);
     return DB_OK;
 }
 
@@ -294,13 +294,13 @@ static enum db_err refuse_on_error(struct db *db, const struct check_result *rs,
 enum db_err db_project_save(struct db *db, const struct check_ctx *cc, struct project *p)
 {
     if (p->kind != PROJECT_INCOME && p->kind != PROJECT_HOUSING)
-        return db_set_error(db, DB_ERR_INVALID, "请选择 项目类型 (一户一增收 / 住房建设补助)");
+        return db_set_error_at(db, DB_ERR_INVALID, "kind", "请选择 项目类型 (一户一增收 / 住房建设补助)");
     if (p->year < 1949 || p->year > 2100)
-        return db_set_error(db, DB_ERR_INVALID, "年度 %d 不正确 (invalid year)", p->year);
+        return db_set_error_at(db, DB_ERR_INVALID, "year", "年度 %d 不正确 (invalid year)", p->year);
     if (p->amount <= 0)
-        return db_set_error(db, DB_ERR_INVALID, "申请金额 须大于 0 (amount must be positive)");
+        return db_set_error_at(db, DB_ERR_INVALID, "amount", "申请金额 须大于 0 (amount must be positive)");
     if (!p->partner_type)
-        return db_set_error(db, DB_ERR_INVALID, "请选择 合作方类型 (partner type is required)");
+        return db_set_error_at(db, DB_ERR_INVALID, "partner_type", "请选择 合作方类型 (partner type is required)");
     if (p->id) {
         struct project old;
         enum db_err err = db_project_get(db, p->id, &old);
@@ -383,7 +383,7 @@ enum db_err db_project_appraise(struct db *db, const struct check_ctx *cc, int64
         return db_set_error(db, DB_ERR_INVALID, "项目已于 %s 经乡镇审定，评议结果不能再改 (approved)", p.approved);
     if (votes_for < 0 || votes_against < 0 || votes_abstain < 0 ||
         votes_for + votes_against + votes_abstain > representatives)
-        return db_set_error(db, DB_ERR_INVALID,
+        return db_set_error_at(db, DB_ERR_INVALID, "votes_for",
             "赞成 %d + 反对 %d + 弃权 %d = %d 票，超过到会 村民代表 %d 人 (more votes than representatives)",
             votes_for, votes_against, votes_abstain, votes_for + votes_against + votes_abstain,
             representatives);
@@ -396,9 +396,9 @@ enum db_err db_project_appraise(struct db *db, const struct check_ctx *cc, int64
     size_t n = checks_run_project(cc, &pf, rs, 16);
     for (size_t i = 0; i < n; i++)
         if (strcmp(rs[i].def->id, "PRJ_APPRAISAL_SIZE") == 0)
-            return db_set_error(db, DB_ERR_INVALID, "%s", rs[i].message);
+            return db_set_error_at(db, DB_ERR_INVALID, "representatives", "%s", rs[i].message);
     if (representatives <= 0)
-        return db_set_error(db, DB_ERR_INVALID, "请填写到会 村民代表 人数");
+        return db_set_error_at(db, DB_ERR_INVALID, "representatives", "请填写到会 村民代表 人数");
     char village[13];
     if ((err = household_village(db, p.household_id, village)) != DB_OK)
         return err;
@@ -496,7 +496,7 @@ enum db_err db_project_approve(struct db *db, int64_t id, const char *date)
             "村级评议未通过: 赞成票 %d 未达到 村民代表 %d 人的三分之二 (需 %d 票)，不能审定",
             p.votes_for, p.representatives, wf_appraisal_needed(p.representatives));
     if (strcmp(day, p.meeting_date) < 0)
-        return db_set_error(db, DB_ERR_INVALID, "乡镇审定日期 %s 早于 评议日期 %s", day, p.meeting_date);
+        return db_set_error_at(db, DB_ERR_INVALID, "date", "乡镇审定日期 %s 早于 评议日期 %s", day, p.meeting_date);
     if (p.notice_id)
         return db_set_error(db, DB_ERR_INVALID, "项目已公示，审定日期不能再改");
     return set_project_date(db, id, "UPDATE projects SET township_approved = ?2, updated_at = " NOW
@@ -514,7 +514,7 @@ enum db_err db_project_notice(struct db *db, const struct check_ctx *cc, int64_t
     if (!start || !*start)
         clock_today(day);
     else if (!date_normalise(start, day))
-        return db_set_error(db, DB_ERR_INVALID, "公示开始日期 “%s” 不是有效日期", start);
+        return db_set_error_at(db, DB_ERR_INVALID, "date", "公示开始日期 “%s” 不是有效日期", start);
     int need = cc->project_notice_days > 0 ? cc->project_notice_days : 3;
     if (days <= 0)
         days = need;
@@ -523,7 +523,7 @@ enum db_err db_project_notice(struct db *db, const struct check_ctx *cc, int64_t
     if (!p.approved[0])
         return db_set_error(db, DB_ERR_INVALID, "项目尚未经乡镇审定，不能公示 (not approved)");
     if (strcmp(day, p.approved) < 0)
-        return db_set_error(db, DB_ERR_INVALID, "公示开始日期 %s 早于 乡镇审定日期 %s", day, p.approved);
+        return db_set_error_at(db, DB_ERR_INVALID, "date", "公示开始日期 %s 早于 乡镇审定日期 %s", day, p.approved);
     if (p.notice_id)
         return db_set_error(db, DB_ERR_INVALID, "项目已于 %s 至 %s 公示 (already noticed)",
                             p.notice_start, p.notice_end);
@@ -607,7 +607,7 @@ enum db_err db_project_start(struct db *db, int64_t id, const char *date)
     if (!p.notice_id)
         return db_set_error(db, DB_ERR_INVALID, "项目尚未公示，不能开工 (no notice yet)");
     if (!wf_notice_over(day, p.notice_end))
-        return db_set_error(db, DB_ERR_INVALID, "项目公示 %s 至 %s，公示期满后方可开工 (开工日期 %s)",
+        return db_set_error_at(db, DB_ERR_INVALID, "date", "项目公示 %s 至 %s，公示期满后方可开工 (开工日期 %s)",
                             p.notice_start, p.notice_end, day);
     if (p.advance_paid)
         return db_set_error(db, DB_ERR_INVALID, "已拨付预付款，开工日期不能再改");
@@ -679,7 +679,7 @@ enum db_err db_project_request_verify(struct db *db, int64_t id, const char *dat
     if (!p.start_date[0])
         return db_set_error(db, DB_ERR_INVALID, "项目尚未开工，不能申请验收 (not started)");
     if (strcmp(day, p.start_date) < 0)
-        return db_set_error(db, DB_ERR_INVALID, "申请验收日期 %s 早于 开工日期 %s", day, p.start_date);
+        return db_set_error_at(db, DB_ERR_INVALID, "date", "申请验收日期 %s 早于 开工日期 %s", day, p.start_date);
     if (p.verified[0][0])
         return db_set_error(db, DB_ERR_INVALID, "已有村级核验，申请验收日期不能再改");
     return set_project_date(db, id, "UPDATE projects SET verify_requested = ?2, updated_at = " NOW
@@ -704,7 +704,7 @@ enum db_err db_project_verify(struct db *db, int64_t id, int level, const char *
         return db_set_error(db, DB_ERR_INVALID, "%s 须在 %s%s 之后 (out of order)", LEVEL_LABEL[level],
                             after_label, level == 0 ? "" : "通过");
     if (strcmp(day, after) < 0)
-        return db_set_error(db, DB_ERR_INVALID, "%s 日期 %s 早于 %s 日期 %s", LEVEL_LABEL[level], day,
+        return db_set_error_at(db, DB_ERR_INVALID, "date", "%s 日期 %s 早于 %s 日期 %s", LEVEL_LABEL[level], day,
                             after_label, after);
     if (p.verified[level][0] && p.verify_passed[level])
         return db_set_error(db, DB_ERR_INVALID, "%s 已于 %s 通过，不能再改", LEVEL_LABEL[level],

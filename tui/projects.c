@@ -142,6 +142,22 @@ static void project_header(const struct plist *l, const struct project *p, char 
              project_stage_label(project_stage(p)));
 }
 
+/* The store refused what a sub-form holds: its message, and the field it
+ * names (db_errfield) for the cursor — the form stays open on that field
+ * instead of closing and opening again on field 1. */
+static const char *refusal(const char **at)
+{
+    *at = db_errfield(app.db);
+    return app_errmsg();
+}
+
+/* F2 on the project's application (new or corrected). */
+static const char *save_application(void *rec, void *ud, const char **at)
+{
+    struct plist *l = ud;
+    return db_project_save(app.db, &l->cc, rec) == DB_OK ? NULL : refusal(at);
+}
+
 static void pl_new(struct plist *l)
 {
     int64_t hh = aidcard_pick_household("新增项目 — 查找户");
@@ -152,16 +168,41 @@ static void pl_new(struct plist *l)
     p.household_id = hh;
     p.year = app.year;
     p.kind = PROJECT_INCOME;
-    while (subform_edit("新增项目 (一户一增收 / 住房建设补助)", "金额上限: 一户一增收 每户每年3万元, 住房建设补助 每户5万元 (见 基础设置)",
-                        APP_FIELDS, sizeof APP_FIELDS / sizeof *APP_FIELDS, &p, sizeof p, NULL, NULL)) {
-        if (db_project_save(app.db, &l->cc, &p) == DB_OK) {
-            ui_status(MSG_INFO, "已保存项目; Enter 办理村级评议");
-            pl_reload(l);
-            pl_select(l, p.id);
-            return;
-        }
-        dialog_message("不能保存", app_errmsg());
+    if (subform_edit("新增项目 (一户一增收 / 住房建设补助)", "金额上限: 一户一增收 每户每年3万元, 住房建设补助 每户5万元 (见 基础设置)",
+                     APP_FIELDS, sizeof APP_FIELDS / sizeof *APP_FIELDS, &p, sizeof p, save_application, l)) {
+        ui_status(MSG_INFO, "已保存项目; Enter 办理村级评议");
+        pl_reload(l);
+        pl_select(l, p.id);
     }
+}
+
+/* A step of a project being keyed (run_step). */
+struct step_run {
+    struct plist *l;
+    const struct project *p;
+    int action;
+};
+
+static enum db_err do_step(const struct step_run *r, const struct step *s)
+{
+    const struct check_ctx *cc = &r->l->cc;
+    int64_t id = r->p->id;
+    switch (r->action) {
+    case 1: return db_project_appraise(app.db, cc, id, s->date, s->representatives, s->votes_for,
+                                       s->votes_against, s->votes_abstain);
+    case 2: return db_project_approve(app.db, id, s->date);
+    case 3: return db_project_notice(app.db, cc, id, s->date, 0);
+    case 4: return db_project_start(app.db, id, s->date);
+    case 5: return db_project_pay(app.db, cc, id, s->date, s->amount, s->stage, NULL);
+    case 6: return db_project_request_verify(app.db, id, s->date);
+    default: return db_project_verify(app.db, id, r->action - 7, s->date, s->passed, s->conclusion);
+    }
+}
+
+/* F2 on a step: done in the store, or refused at the field at fault. */
+static const char *save_step(void *rec, void *ud, const char **at)
+{
+    return do_step(ud, rec) == DB_OK ? NULL : refusal(at);
 }
 
 /* Keys one step in a sub-form and runs it until accepted or cancelled. */
@@ -188,24 +229,9 @@ static void run_step(struct plist *l, struct project *p, int action)
     if (action >= 7) { fs = VERIFY_FIELDS; nf = 3; }
     char title[64];
     snprintf(title, sizeof title, "项目 — %s", titles[action]);
-    while (subform_edit(title, head, fs, nf, &s, sizeof s, NULL, NULL)) {
-        enum db_err rc;
-        switch (action) {
-        case 1: rc = db_project_appraise(app.db, &l->cc, p->id, s.date, s.representatives, s.votes_for,
-                                         s.votes_against, s.votes_abstain); break;
-        case 2: rc = db_project_approve(app.db, p->id, s.date); break;
-        case 3: rc = db_project_notice(app.db, &l->cc, p->id, s.date, 0); break;
-        case 4: rc = db_project_start(app.db, p->id, s.date); break;
-        case 5: rc = db_project_pay(app.db, &l->cc, p->id, s.date, s.amount, s.stage, NULL); break;
-        case 6: rc = db_project_request_verify(app.db, p->id, s.date); break;
-        default: rc = db_project_verify(app.db, p->id, action - 7, s.date, s.passed, s.conclusion); break;
-        }
-        if (rc == DB_OK) {
-            ui_status(MSG_INFO, "已保存: %s", titles[action]);
-            return;
-        }
-        dialog_message("不能办理", app_errmsg());
-    }
+    struct step_run run = { l, p, action };
+    if (subform_edit(title, head, fs, nf, &s, sizeof s, save_step, &run))
+        ui_status(MSG_INFO, "已保存: %s", titles[action]);
 }
 
 static void show_payments(const struct project *p)
@@ -283,12 +309,8 @@ static void pl_steps(struct plist *l)
     } else if (k == 0) {
         char head[1200];
         project_header(l, &p, head, sizeof head);
-        while (subform_edit("修改项目申请", head, APP_FIELDS, sizeof APP_FIELDS / sizeof *APP_FIELDS, &p,
-                            sizeof p, NULL, NULL)) {
-            if (db_project_save(app.db, &l->cc, &p) == DB_OK)
-                break;
-            dialog_message("不能保存", app_errmsg());
-        }
+        subform_edit("修改项目申请", head, APP_FIELDS, sizeof APP_FIELDS / sizeof *APP_FIELDS, &p, sizeof p,
+                     save_application, l);
     } else {
         run_step(l, &p, k);
     }

@@ -52,19 +52,20 @@ through_notice 11 9 1 1
 step 开工
 k C-u 20261107; k F2; wait_for "公示期满后方可开工"
 wait_for "2026-11-06 至 2026-11-08"
-k Escape; wait_for "项目 — 开工"
-k C-u 20261109; k F2; wait_for "已保存: 开工"
+# The form stays open on the refused date, selected: the next date typed replaces it.
+wait_for "项目 — 开工"; cursor_on "日期"
+k 20261109; k F2; wait_for "已保存: 开工"
 
 # The payment sub-form proposes the 80 % advance; 31 000 is over the cap.
 step 拨付
 wait_for "拨付金额(元)  20000.00"
 k C-u 20261110 Enter; k C-u 31000 Enter; k F2
 wait_for "拨付后累计 31000.00 元 超过 一户一增收项目 每户每年上限 30000.00 元"
-k Escape; wait_for "项目 — 拨付"
-k Enter; k C-u 21000 Enter; k F2
+cursor_on "拨付金额"            # at the field at fault, not on field 1
+k 21000 Enter; k F2             # typed over the refused amount
 wait_for "累计 21000.00 元 超过 申请金额 25000.00 元 的 80% (20000.00 元)"
-k Escape; wait_for "项目 — 拨付"
-k Enter; k C-u 20000 Enter; k F2; wait_for "已保存: 拨付"
+cursor_on "拨付金额"
+k 20000 Enter; k F2; wait_for "已保存: 拨付"
 wait_for "$HEADA *一户一增收 *2026 *25000.00 *20000.00 *已开工"
 [ "$(sql "$DB" "SELECT count(*) FROM disbursements d JOIN projects p ON p.id = d.project_id
                 WHERE p.household_id = $HA")" = 1 ] || fail "refused payments were written"
@@ -74,7 +75,7 @@ k Enter; wait_for "办理 (输入序号"; k 6 Enter; wait_for "项目 — 拨付
 wait_for "拨付金额(元)  5000.00"
 k C-u 20261111; k F2
 wait_for "尾款 须在村级、乡镇、县级核验后拨付 (未完成: 村级核验 乡镇核验 县级核验)"
-k Escape; k Escape; wait_for "Ins新增"
+k Escape; wait_for "保存修改吗"; k n; wait_for "Ins新增"
 
 step 申请验收
 k C-u 20261111; k F2; wait_for "已保存: 申请验收"
