@@ -145,9 +145,58 @@ static void draw_buttons(int y, int x, int w, int n, enum answer sel)
     }
 }
 
+/* What a question dialog shows: an optional text above the question (the
+ * warnings a save would pass over), scrolled by ↑↓ PgUp PgDn. */
+struct question {
+    const char *title, *question;
+    char **lines;           /* the text, wrapped; n = 0 when none */
+    int n, first;
+};
+
+/* Text lines the box has room for. */
+static int question_rows(const struct question *q)
+{
+    int room = LINES - 10;
+    return q->n < room ? q->n : (room > 1 ? room : 1);
+}
+
+static void draw_question(const struct question *q, int n_buttons, enum answer sel, enum answer esc)
+{
+    char keys[96];
+    snprintf(keys, sizeof keys, "Enter=%s  Esc=%s  ←→选择%s", ANSWER_WORD[sel], ANSWER_WORD[esc],
+             q->n > question_rows(q) ? "  ↑↓翻看" : "");
+    int rows = q->n ? question_rows(q) + 1 : 0;
+    int w = ui_width(q->question) + 6, bw = ui_width("[取消(Esc)]  ") * n_buttons + 4;
+    if (bw > w) w = bw;
+    if (q->n) {
+        int tw = text_box_width(q->lines, q->n, q->title);
+        if (tw > w) w = tw;
+    }
+    int top, left;
+    draw_box(6 + rows, w, q->title, &top, &left);
+    for (int i = 0; i + 1 < rows; i++)
+        ui_put(top + i, left, q->first + i < q->n ? q->lines[q->first + i] : "", w - 4, A_NORMAL);
+    ui_put(top + rows, left, q->question, w - 4, A_BOLD);
+    draw_buttons(top + rows + 2, left, w - 4, n_buttons, sel);
+    ui_put(top + rows + 3, left, keys, w - 4, ui_attr(UI_DIM));
+}
+
+/* ↑↓ PgUp PgDn on the text; 1 when the key was one of them. */
+static int scroll_question(struct question *q, wint_t ch)
+{
+    int rows = question_rows(q), last = q->n > rows ? q->n - rows : 0;
+    if (ch == KEY_DOWN) q->first++;
+    else if (ch == KEY_UP) q->first--;
+    else if (ch == KEY_NPAGE) q->first += rows;
+    else if (ch == KEY_PPAGE) q->first -= rows;
+    else return 0;
+    q->first = q->first < 0 ? 0 : q->first > last ? last : q->first;
+    return 1;
+}
+
 /* A question with answer buttons; `sel` is what Enter answers (the caller's
  * default until ←→/Tab move it), Esc the safe answer (否 or 取消). */
-static enum answer ask(const char *question, int with_cancel, enum answer sel)
+static enum answer ask_question(struct question *q, int with_cancel, enum answer sel)
 {
     int n = with_cancel ? 3 : 2;
     enum answer esc = with_cancel ? ANSWER_CANCEL : ANSWER_NO;
@@ -155,20 +204,14 @@ static enum answer ask(const char *question, int with_cancel, enum answer sel)
         sel = esc;
     for (;;) {
         if (draw_under()) {
-            char keys[96];
-            snprintf(keys, sizeof keys, "Enter=%s  Esc=%s  ←→选择", ANSWER_WORD[sel], ANSWER_WORD[esc]);
-            int w = ui_width(question) + 6, bw = ui_width("[取消(Esc)]  ") * n + 4;
-            if (bw > w) w = bw;
-            int top, left;
-            draw_box(6, w, "请确认", &top, &left);
-            ui_put(top, left, question, w - 4, A_BOLD);
-            draw_buttons(top + 2, left, w - 4, n, sel);
-            ui_put(top + 3, left, keys, w - 4, ui_attr(UI_DIM));
+            draw_question(q, n, sel, esc);
             refresh();
         }
         wint_t ch;
         int r = ui_getkey(&ch);
         if (r == ERR || (r == KEY_CODE_YES && ch == KEY_RESIZE))
+            continue;
+        if (r == KEY_CODE_YES && scroll_question(q, ch))
             continue;
         if ((r == OK && (ch == '\n' || ch == '\r')) || (r == KEY_CODE_YES && ch == KEY_ENTER))
             return sel;
@@ -185,6 +228,12 @@ static enum answer ask(const char *question, int with_cancel, enum answer sel)
     }
 }
 
+static enum answer ask(const char *question, int with_cancel, enum answer sel)
+{
+    struct question q = { "请确认", question, NULL, 0, 0 };
+    return ask_question(&q, with_cancel, sel);
+}
+
 int dialog_yesno(const char *question, enum answer enter)
 {
     return ask(question, 0, enter) == ANSWER_YES;
@@ -193,6 +242,19 @@ int dialog_yesno(const char *question, enum answer enter)
 enum answer dialog_yes_no_cancel(const char *question, enum answer enter)
 {
     return ask(question, 1, enter);
+}
+
+int dialog_yesno_text(const char *title, const char *text, const char *question, enum answer enter)
+{
+    char *copy = wrap_text(text ? text : "", COLS - 8 > 20 ? COLS - 8 : 20);
+    char *lines[MAX_LINES];
+    struct question q = { title, question, lines, 0, 0 };
+    q.n = split_lines(copy, lines, MAX_LINES);
+    while (q.n > 0 && !lines[q.n - 1][0])      /* no blank tail above the question */
+        q.n--;
+    enum answer a = ask_question(&q, 0, enter);
+    free(copy);
+    return a == ANSWER_YES;
 }
 
 /* Indices of the items that match the typed filter. */

@@ -14,6 +14,10 @@ void dialog_message(const char *title, const char *text);
  * passes ANSWER_NO, so Enter alone never confirms it.  Y/是 and N/否 answer
  * directly, ←→/Tab move the highlight, Esc is always 否.  1 when 是. */
 int dialog_yesno(const char *question, enum answer enter);
+/* dialog_yesno with a text above the question, in the same box, scrolled by
+ * ↑↓ PgUp PgDn when long: the clerk answers while reading what the question
+ * is about (the warnings a save passes over). */
+int dialog_yesno_text(const char *title, const char *text, const char *question, enum answer enter);
 /* 是/否/取消 — "保存修改吗?".  `enter` as in dialog_yesno (may also be
  * ANSWER_CANCEL); Esc is always 取消. */
 enum answer dialog_yes_no_cancel(const char *question, enum answer enter);

@@ -248,8 +248,7 @@ int fv_save(struct formview *v)
     if (warnings && v->warnings_confirmed != (int)warnings) {
         char q[64];
         snprintf(q, sizeof q, "有 %zu 条警告 (见上)，仍然保存吗?", warnings);
-        dialog_text("警告", text);
-        if (!dialog_yesno(q, ANSWER_NO))
+        if (!dialog_yesno_text("警告", text, q, ANSWER_NO))
             return 0;
         v->warnings_confirmed = (int)warnings;
     }

@@ -71,8 +71,7 @@ k 黄伟 Enter 李文 Enter Enter 1 1 1
 k F2
 # Warnings (if any) are confirmed once.
 sleep 0.3
-if screen | grep -q "仍然保存吗"; then k Escape; k y; fi
-if screen | grep -q "Esc/Enter关闭"; then k Escape; sleep 0.2; k y; fi
+if screen | grep -q "仍然保存吗"; then k y; fi
 wait_for "状态: 已调查"
 k Escape; k Escape; k q y
 wait_for "FUPIN-EXITED-0"
