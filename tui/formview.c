@@ -444,12 +444,28 @@ static void roster_delete(struct formview *v)
 }
 
 /* Leaving a row's sub-form: a row left without a name is dropped. */
+/* Esc in a member's row: a value the field refuses is not dropped without
+ * asking (the clerk may not have seen the red line).  1 when the row may be
+ * left. */
+static int may_leave_row(struct formview *v)
+{
+    if (v->loaded < 0 || fv_commit_field(v))
+        return 1;
+    size_t n;
+    void *rec;
+    const struct field *fs = fv_cur_fields(v, &n, &rec);
+    char q[200];
+    snprintf(q, sizeof q, "「%s」的内容不正确 (见下方提示)。放弃这一项的修改，回到成员表吗?",
+             n ? fs[v->cur].label : "");
+    if (!dialog_yesno(q, ANSWER_NO))
+        return 0;
+    fv_unload_field(v);
+    ui_status_clear();
+    return 1;
+}
+
 static void leave_row(struct formview *v)
 {
-    if (v->loaded >= 0 && !fv_commit_field(v)) {
-        fv_unload_field(v);    /* Esc abandons the bad text of this one field */
-        ui_status_clear();
-    }
     v->in_row = 0;
     fv_unload_field(v);
     if (!v->hh.members[v->row].name[0] && !v->hh.members[v->row].id_no[0]) {
@@ -490,8 +506,11 @@ static enum screen_action formview_key(void *self, int kind, wint_t ch)
     int fkey = kind == KEY_CODE_YES;
     /* Keys that mean the same everywhere on the form. */
     if ((fkey && ch == KEY_F(2)) || (!fkey && ch == CTRL('s'))) {
-        if (p->roster && v->in_row)
+        if (p->roster && v->in_row) {
+            if (!fv_commit_field(v))    /* refused: stays selected at its field */
+                return ACT_NONE;
             leave_row(v);
+        }
         fv_save(v);
         return ACT_NONE;
     }
@@ -501,7 +520,11 @@ static enum screen_action formview_key(void *self, int kind, wint_t ch)
     if (!fkey && ch == CTRL('q'))
         return fv_may_close(v) ? ACT_QUIT : ACT_NONE;
     if (!fkey && ch == KEY_ESC) {
-        if (p->roster && v->in_row) { leave_row(v); return ACT_NONE; }
+        if (p->roster && v->in_row) {
+            if (may_leave_row(v))
+                leave_row(v);
+            return ACT_NONE;
+        }
         return fv_may_close(v) ? ACT_POP : ACT_NONE;
     }
     if (p->roster && !v->in_row)
