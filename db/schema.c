@@ -19,6 +19,7 @@
  * and state history, a posted notice's list frozen, a confirmed aid entry
  * never edited in place, no new aid after a waiver. */
 #include "db/schema.h"
+#include "db/household_store.h"
 #include "core/income.h"
 #include <sqlite3.h>
 #include <stdio.h>
@@ -520,9 +521,26 @@ static const char MIGRATION_1[] =
     " ('meeting.min_people', '50'), ('project_meeting.min', '9'), ('project_meeting.max', '15'),\n"
     " ('ui.auto_advance', '1');\n";
 
+/* The household list finds a household by the pinyin initials of any
+ * active member's name under any reading in use (db/household_store.c):
+ * one row per distinct initials string of a household, rank 0 for the
+ * 户主's, 1 for the other members'.  Filled in C after the step
+ * (REBUILD_SEARCH_FROM): SQL cannot compute pinyin. */
+static const char MIGRATION_2[] =
+    "CREATE TABLE hh_initials (\n"
+    " rank INTEGER NOT NULL,\n"
+    " initials TEXT NOT NULL,\n"
+    " household_id INTEGER NOT NULL,\n"
+    " PRIMARY KEY (rank, initials, household_id)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX hh_initials_household ON hh_initials(household_id);\n";
+
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
+    MIGRATION_2,
 };
+/* A file older than this has its search tables rebuilt by the upgrade. */
+#define REBUILD_SEARCH_FROM 2
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof *MIGRATIONS))
 
 const char *const DB_AUDITED_TABLES[] = {
@@ -774,9 +792,14 @@ enum db_err db_schema_migrate(struct db *db, int created)
                            version, db_path(db));
         goto fail;
     }
-    int was_empty = version == 0;
+    int was_empty = version == 0, from = version;
     for (; version < N_MIGRATIONS; version++) {
         err = db_exec(db, MIGRATIONS[version], "升级数据库结构");
+        if (err != DB_OK)
+            goto fail;
+    }
+    if (!was_empty && from < REBUILD_SEARCH_FROM) {
+        err = db_search_rebuild(db);
         if (err != DB_OK)
             goto fail;
     }

@@ -52,6 +52,30 @@ static int raw_exec(const char *path, const char *sql)
     return rc;
 }
 
+/* A file of version 1 (search by the 户主's everyday initials only) gets the
+ * initials index of every member built by the upgrade, in the upgrade's
+ * transaction. */
+TEST(db_upgrade_from_1_builds_initials_index)
+{
+    struct db *db = tdb_open("v1.db");
+    struct household hh;
+    tdb_household(&hh, "黄大山", 2, 20);
+    snprintf(hh.members[1].name, sizeof hh.members[1].name, "张长生");
+    CHECK_INT(db_household_save(db, &hh), DB_OK);
+    db_close(db);
+    CHECK_INT(raw_exec(tdb_path("v1.db"), "DROP TABLE hh_initials; PRAGMA user_version = 1"), SQLITE_OK);
+    char err[512];
+    CHECK_INT(db_open(tdb_path("v1.db"), 0, &db, err, sizeof err), DB_OK);
+    CHECK_INT(tdb_int(db, "PRAGMA user_version"), db_schema_version());
+    struct hh_row r[4];
+    size_t n = 0;
+    CHECK_INT(db_household_search(db, "zcs", NULL, -1, r, 4, &n), DB_OK);
+    CHECK_INT(n, 1);
+    CHECK_INT(db_household_search(db, "hds", NULL, -1, r, 4, &n), DB_OK);
+    CHECK_INT(n, 1);
+    db_close(db);
+}
+
 /* Open: WAL (one fsync per save).  Closed: one plain rollback-journal file,
  * no -wal/-shm beside it, readable from read-only media. */
 TEST(db_one_plain_file_at_rest)
