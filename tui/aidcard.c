@@ -11,6 +11,7 @@
 #include "db/household_store.h"
 #include "db/settings.h"
 #include "tui/cli_assist.h"
+#include "tui/codepick.h"
 #include "tui/dialog.h"
 #include "tui/helpers.h"
 #include "tui/lineedit.h"
@@ -54,8 +55,8 @@ static int sf_commit(struct subform *s)
     le_get_utf8(&s->le, text, sizeof text);
     if (strcmp(text, s->loaded_text) == 0)
         return 1;
-    if (f->type == FT_CODE && text[0] && codes_pick(f->list, text) == -1) {
-        ui_status(MSG_WARN, "「%s」对应多个选项，请按F4选择", text);
+    if (f->type == FT_CODE && !codepick_resolve(f->list, f->label, text, sizeof text)) {
+        s->replace_on_type = 1;     /* Esc in the list: the typed text stays, selected */
         return 0;
     }
     const char *msg = field_parse(f, s->rec, text);
@@ -133,16 +134,7 @@ static void sf_draw(struct subform *s)
         le_draw(stdscr, ey, ex, &s->le, ui_attr(UI_SELECTED));
 }
 
-struct pick_ud { enum codelist list; const struct code *cs; };
-
-static int code_match(size_t i, const char *typed, void *ud)
-{
-    const struct pick_ud *p = ud;
-    char num[12];
-    snprintf(num, sizeof num, "%d", p->cs[i].code);
-    return strncmp(num, typed, strlen(typed)) == 0 || codes_matches(p->list, p->cs[i].code, typed);
-}
-
+/* F4: the code list, filtered by what was typed into the field. */
 static void sf_pick(struct subform *s)
 {
     const struct field *f = &s->fs[s->cur];
@@ -150,20 +142,16 @@ static void sf_pick(struct subform *s)
         ui_status(MSG_INFO, "「%s」没有代码表", f->label);
         return;
     }
-    size_t nc;
-    const struct code *cs = codes_list(f->list, &nc);
-    const char *labels[64];
-    int cur = -1, *val = field_ptr(f, s->rec);
-    for (size_t i = 0; i < nc && i < 64; i++) {
-        labels[i] = cs[i].label;
-        if (cs[i].code == *val) cur = (int)i;
+    char typed[512] = "";
+    if (s->loaded == s->cur) {
+        le_get_utf8(&s->le, typed, sizeof typed);
+        if (strcmp(typed, s->loaded_text) == 0)
+            typed[0] = 0;
     }
-    struct pick_ud ud = { f->list, cs };
-    char title[96];
-    snprintf(title, sizeof title, "选择%s", f->label);
-    int k = dialog_pick(title, labels, nc < 64 ? nc : 64, cur, code_match, &ud);
-    if (k >= 0) {
-        *val = cs[k].code;
+    int *val = field_ptr(f, s->rec);
+    int code = codepick_dialog(f->list, f->label, typed, *val);
+    if (code) {
+        *val = code;
         s->dirty = 1;
         s->loaded = -1;
         sf_move(s, 1);

@@ -16,10 +16,12 @@
 #include "core/clock.h"
 #include "core/codes.h"
 #include "core/idno.h"
+#include "core/text.h"
 #include "core/workflow.h"
 #include "db/drafts.h"
 #include "db/household_store.h"
 #include "db/settings.h"
+#include "tui/codepick.h"
 #include "tui/dialog.h"
 #include "tui/formview.h"
 #include "tui/notices.h"
@@ -145,8 +147,8 @@ int fv_commit_field(struct formview *v)
     le_get_utf8(&v->le, text, sizeof text);
     if (strcmp(text, v->loaded_text) == 0)
         return 1;
-    if (f->type == FT_CODE && text[0] && codes_pick(f->list, text) == -1) {
-        ui_status(MSG_WARN, "「%s」对应多个选项，请按F4选择", text);
+    if (f->type == FT_CODE && !codepick_resolve(f->list, f->label, text, sizeof text)) {
+        v->replace_on_type = 1;     /* Esc in the list: the typed text stays, selected */
         return 0;
     }
     /* Parse into a copy first: nothing is written unless every rule passes. */
@@ -504,8 +506,9 @@ static void maybe_auto_advance(struct formview *v)
     const struct field *f = &fs[v->cur];
     if (!(f->flags & F_FIXED) || !app.auto_advance)
         return;
-    char text[64];
-    le_get_utf8(&v->le, text, sizeof text);
+    char raw[256], text[256];
+    le_get_utf8(&v->le, raw, sizeof raw);
+    text_fold_ascii(raw, text, sizeof text);    /* ４５０… typed or pasted in full-width mode */
     size_t len = strlen(text);
     int full = (f->type == FT_IDNO && len == 18) || (f->type == FT_DATE && (len == 8 || len == 10) &&
                (len == 10 || strchr(text, '-') == NULL)) || (f->type == FT_PHONE && len == 11 && text[0] == '1');

@@ -11,6 +11,7 @@
 #include "db/drafts.h"
 #include "db/household_store.h"
 #include "db/settings.h"
+#include "tui/codepick.h"
 #include "tui/dialog.h"
 #include "tui/formview.h"
 #include "tui/screens.h"
@@ -83,10 +84,11 @@ void fv_show_help(struct formview *v)
         if (f->type == FT_CODE) {
             size_t nc;
             const struct code *cs = codes_list(f->list, &nc);
-            len += snprintf(text + len, sizeof text - len, "\n代码表「%s」:\n", codes_list_name(f->list));
+            len += snprintf(text + len, sizeof text - len, "\n代码表「%s」(编号、拼音首字母、名称):\n",
+                            codes_list_name(f->list));
             for (size_t i = 0; i < nc && len + 64 < sizeof text; i++)
-                len += snprintf(text + len, sizeof text - len, "  %2d  %-12s %s\n", cs[i].code,
-                                codes_initials(f->list, cs[i].code), cs[i].label);
+                len += snprintf(text + len, sizeof text - len, "  %2d  %-8s %s\n", cs[i].code,
+                                codes_shortcut(f->list, cs[i].code), cs[i].label);
         }
     }
     snprintf(text + len, sizeof text - len, "\n按键: Enter/Tab/↓ 下一项  Shift-Tab/↑ 上一项  PgDn/PgUp 翻页\n"
@@ -94,18 +96,8 @@ void fv_show_help(struct formview *v)
     dialog_text("帮助", text);
 }
 
-struct pick_ud { enum codelist list; const struct code *cs; };
-
-static int code_match(size_t i, const char *typed, void *ud)
-{
-    const struct pick_ud *p = ud;
-    char num[12];
-    snprintf(num, sizeof num, "%d", p->cs[i].code);
-    if (strncmp(num, typed, strlen(typed)) == 0)
-        return 1;
-    return codes_matches(p->list, p->cs[i].code, typed);
-}
-
+/* F4: the code list, filtered by what was typed into the field (not by the
+ * value it showed when the cursor came). */
 void fv_pick_code(struct formview *v)
 {
     size_t n;
@@ -125,22 +117,16 @@ void fv_pick_code(struct formview *v)
         ui_status(MSG_INFO, "「%s」没有代码表", f->label);
         return;
     }
-    size_t nc;
-    const struct code *cs = codes_list(f->list, &nc);
-    const char **labels = calloc(nc, sizeof *labels);
-    for (size_t i = 0; i < nc; i++)
-        labels[i] = cs[i].label;
-    struct pick_ud ud = { f->list, cs };
+    char typed[512] = "";
+    if (v->loaded == v->cur) {
+        le_get_utf8(&v->le, typed, sizeof typed);
+        if (strcmp(typed, v->loaded_text) == 0)
+            typed[0] = 0;
+    }
     int *val = field_ptr(f, rec);
-    int cur = -1;
-    for (size_t i = 0; i < nc; i++)
-        if (cs[i].code == *val) cur = (int)i;
-    char title[96];
-    snprintf(title, sizeof title, "选择%s", f->label);
-    int k = dialog_pick(title, labels, nc, cur, code_match, &ud);
-    free(labels);
-    if (k >= 0) {
-        *val = cs[k].code;
+    int code = codepick_dialog(f->list, f->label, typed, *val);
+    if (code) {
+        *val = code;
         v->dirty = 1;
         v->warnings_confirmed = 0;
         fv_unload_field(v);
