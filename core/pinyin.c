@@ -4,8 +4,10 @@
 #include "core/text.h"
 #include <string.h>
 
-/* Sorted by code point; bits 0-25 = every initial of every reading,
- * bits 27-31 = the primary (first kMandarin) initial's index + 1. */
+/* Sorted by code point; pinyin_bits: bits 0-25 = every initial of every
+ * reading, bits 27-31 = the primary (first kMandarin) initial's index + 1;
+ * pinyin_common: bits 0-25 = the initials of the readings in use (never 0
+ * for a character in the table). */
 extern const size_t pinyin_count;
 extern const uint32_t pinyin_cp[];
 extern const uint32_t pinyin_bits[];
@@ -246,9 +248,6 @@ size_t pinyin_name_keys(const char *name, char (*keys)[PINYIN_KEY_LEN], size_t m
             set |= 1u << (surname_initial(cp) - 'a');
         if (first && cp == CP_WEI)
             set |= 1u << ('y' - 'a');
-        /* A character with no reading in use still has its rare ones. */
-        if (!ascii && !set)
-            set = pinyin_initial_set(cp);
         g.alt[g.n] = ascii ? 0 : set & ~(1u << (g.everyday[g.n] - 'a'));
         g.n++;
         first = 0;

@@ -533,7 +533,9 @@ static const char MIGRATION_2[] =
     " household_id INTEGER NOT NULL,\n"
     " PRIMARY KEY (rank, initials, household_id)\n"
     ") WITHOUT ROWID;\n"
-    "CREATE INDEX hh_initials_household ON hh_initials(household_id);\n";
+    "CREATE INDEX hh_initials_household ON hh_initials(household_id);\n"
+    /* Replaced by hh_initials (head_initials stays: a sort key of lists). */
+    "DROP INDEX households_initials;\n";
 
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,

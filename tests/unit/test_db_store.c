@@ -63,7 +63,8 @@ TEST(db_upgrade_from_1_builds_initials_index)
     snprintf(hh.members[1].name, sizeof hh.members[1].name, "张长生");
     CHECK_INT(db_household_save(db, &hh), DB_OK);
     db_close(db);
-    CHECK_INT(raw_exec(tdb_path("v1.db"), "DROP TABLE hh_initials; PRAGMA user_version = 1"), SQLITE_OK);
+    CHECK_INT(raw_exec(tdb_path("v1.db"), "DROP TABLE hh_initials; CREATE INDEX households_initials ON "
+                       "households(head_initials) WHERE deleted = 0; PRAGMA user_version = 1"), SQLITE_OK);
     char err[512];
     CHECK_INT(db_open(tdb_path("v1.db"), 0, &db, err, sizeof err), DB_OK);
     CHECK_INT(tdb_int(db, "PRAGMA user_version"), db_schema_version());
@@ -73,6 +74,7 @@ TEST(db_upgrade_from_1_builds_initials_index)
     CHECK_INT(n, 1);
     CHECK_INT(db_household_search(db, "hds", NULL, -1, r, 4, &n), DB_OK);
     CHECK_INT(n, 1);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'households_initials'"), 0);
     db_close(db);
 }
 
