@@ -890,6 +890,47 @@ static enum db_err search_rebuild_chunks(struct db *db, int64_t first_chunk, int
     return err;
 }
 
+enum db_err db_search_initials_rebuild(struct db *db)
+{
+    enum db_err err = db_begin(db);
+    if (err != DB_OK)
+        return err;
+    err = db_exec(db, "DELETE FROM hh_initials", "重建检索");
+    sqlite3_stmt *st = NULL;
+    int rc = err == DB_OK ? sqlite3_prepare_v2(db_handle(db),
+        "SELECT h.id, m.name FROM households h JOIN members m ON m.household_id = h.id AND m.deleted = 0 "
+        "WHERE h.deleted = 0 ORDER BY h.id, m.ordinal, m.id", -1, &st, NULL) : SQLITE_OK;
+    struct household *hh = sqlite3_malloc(sizeof *hh);
+    if (hh)
+        memset(hh, 0, sizeof *hh);
+    else
+        rc = SQLITE_NOMEM;
+    while (err == DB_OK && rc == SQLITE_OK) {
+        int step = sqlite3_step(st);
+        int64_t id = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+        if (hh->n_members && id != hh->id) {         /* the previous household is complete */
+            rc = initials_insert(db, hh);
+            hh->n_members = 0;
+        }
+        if (step != SQLITE_ROW) {
+            rc = rc == SQLITE_OK && step != SQLITE_DONE ? step : rc;
+            break;
+        }
+        hh->id = id;
+        if (hh->n_members < HH_MAX_MEMBERS)
+            db_copy_text(hh->members[hh->n_members++].name, sizeof hh->members[0].name,
+                         (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_finalize(st);
+    sqlite3_free(hh);
+    if (err == DB_OK && rc != SQLITE_OK)
+        err = db_fail(db, rc, "重建检索");
+    if (err == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return err;
+}
+
 enum db_err db_search_rebuild(struct db *db)
 {
     return search_rebuild_chunks(db, 0, INT64_MAX >> CHUNK_SHIFT);

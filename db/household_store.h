@@ -78,6 +78,10 @@ enum db_err db_household_search(struct db *db, const char *query, const char *vi
 /* Recomputes the search table from the households (after a bulk import
  * done with raw SQL, or a merge). */
 enum db_err db_search_rebuild(struct db *db);
+/* Recomputes only the initials index (hh_initials) from the members: what a
+ * schema upgrade needs when the keys change (the pinyin table, the rules of
+ * pinyin_name_keys), without rewriting the name/ID search table. */
+enum db_err db_search_initials_rebuild(struct db *db);
 /* Recomputes, from the database, the search records of the 128 consecutive
  * household ids sharing household_id's chunk of the search table (added,
  * changed or deleted households alike): after writes done with raw SQL to a

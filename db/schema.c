@@ -541,7 +541,7 @@ static const char *const MIGRATIONS[] = {
     MIGRATION_1,
     MIGRATION_2,
 };
-/* A file older than this has its search tables rebuilt by the upgrade. */
+/* A file older than this has its initials index rebuilt by the upgrade. */
 #define REBUILD_SEARCH_FROM 2
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof *MIGRATIONS))
 
@@ -801,7 +801,7 @@ enum db_err db_schema_migrate(struct db *db, int created)
             goto fail;
     }
     if (!was_empty && from < REBUILD_SEARCH_FROM) {
-        err = db_search_rebuild(db);
+        err = db_search_initials_rebuild(db);
         if (err != DB_OK)
             goto fail;
     }
