@@ -18,8 +18,8 @@ H='县,乡镇,村,村民小组,户编号,户主姓名,与户主关系,姓名,性
       '隆安县,城厢镇,东信村,第二组,,韦强,户主,韦强,男,450123197504040053,壮族,小学,非在校生,健康,普通劳动力,低保贫困户,国家标准,缺技术,,,识别中' \
       '隆安县,城厢镇,东信村,第二组,,韦强,配偶,阚丽,女,450123197805050060,壮族,小学,非在校生,健康,普通劳动力,低保贫困户,国家标准,缺技术,,,识别中'
 } >"$T/r.csv"
-"$FUPIN" init --db "$DB" --county 450123 隆安县 --township 450123101 城厢镇 --village 450123101201 东信村 >/dev/null \
-    || fail init
+"$FUPIN" init --db "$DB" --county 450123 隆安县 --township 450123101 城厢镇 --village 450123101201 东信村 \
+    --village 450123101202 宝塘村 >/dev/null || fail init
 "$FUPIN" import csv --db "$DB" "$T/r.csv" >/dev/null || fail import
 tui_start "$DB" --operator 黄伟
 wait_for "主菜单"
@@ -31,6 +31,10 @@ k C-u zzs; wait_for "找到 1 户"; wait_for "黄明"
 k C-u kl; wait_for "找到 1 户"; wait_for "韦强"; not_on_screen "黄明"        # 阚 kàn (Unihan's first: hǎn)
 k C-u ４５０１２３１９７８; wait_for "找到 1 户"; wait_for "韦强"          # ID digits in full-width mode
 k C-u kl; wait_for "韦强"
+# F6 (village filter, a list without initials): Chinese from the input method narrows it.
+k F6; wait_for "按村筛选"; wait_for "2 东信村"
+k 宝; wait_for "筛选: 宝_"; not_on_screen "2 东信村"; wait_for "3 宝塘村"
+k Escape; wait_for "户信息查询"
 
 # 阚丽's row of the survey: 民族.
 k Enter; wait_for "入户调查表"; k NPage; wait_for "序号 姓名"
@@ -70,4 +74,23 @@ wait_for "450123198503021234 男 1985-03-02"
 k Escape; sleep 0.2
 if screen | grep -q "保存修改吗"; then k n; fi
 wait_for "主菜单"; k q; wait_for "FUPIN-EXITED-0"
+
+# The sub-form of the 帮扶记录卡: jy is 就业务工 and 教育资助 alike.
+export FUPIN_TODAY=2026-11-23
+DB=$T/card.db
+"$FUPIN" demo --db "$DB" --households 30 --seed 7 >/dev/null || fail demo
+IDNO=$(sqlite3 "$DB" "SELECT m.id_no FROM households h JOIN members m ON m.household_id = h.id AND m.ordinal = 0
+      JOIN assignments a ON a.household_id = h.id AND a.to_date IS NULL WHERE h.deleted = 0 ORDER BY h.id LIMIT 1")
+tui_start "$DB" --operator 李文
+wait_for "主菜单"
+k 5; wait_for "户主姓名/拼音首字母"
+k "$IDNO" Enter; wait_for "帮扶责任人"
+k IC; wait_for "新增帮扶记录"
+k 20260310 Enter; k Enter; k jy Enter
+wait_for "选择帮扶措施类别"; wait_for "2 就业务工"; wait_for "4 教育资助"; not_on_screen "1 产业发展"
+k Down Enter; wait_for "帮扶措施类别  教育资助"
+k 落实营养改善补助; wait_for "帮扶内容  落实营养改善补助"     # the cursor moved on
+k Escape; sleep 0.2
+if screen | grep -q "放弃本次录入"; then k y; fi
+k Escape; sleep 0.2; k q; wait_for "FUPIN-EXITED-0"
 exit 0
