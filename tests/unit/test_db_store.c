@@ -632,9 +632,14 @@ TEST(db_killed_writer_leaves_whole_households)
         static char before[200000];
         snprintf(before, sizeof before, "%s", tdb_text(db, "SELECT hex(group_concat(data, '')) FROM "
                                                          "(SELECT data FROM hh_search ORDER BY chunk)"));
+        static char keys[200000];
+        snprintf(keys, sizeof keys, "%s", tdb_text(db, "SELECT group_concat(rank || initials || ':' || "
+            "household_id, ',') FROM (SELECT * FROM hh_initials ORDER BY household_id, rank, initials)"));
         CHECK_INT(db_search_rebuild(db), DB_OK);
         CHECK(strcmp(tdb_text(db, "SELECT hex(group_concat(data, '')) FROM "
                                    "(SELECT data FROM hh_search ORDER BY chunk)"), before) == 0);
+        CHECK(strcmp(tdb_text(db, "SELECT group_concat(rank || initials || ':' || household_id, ',') FROM "
+                                   "(SELECT * FROM hh_initials ORDER BY household_id, rank, initials)"), keys) == 0);
         CHECK_INT(tdb_int(db, "SELECT count(*) FROM households h WHERE NOT EXISTS "
                               "(SELECT 1 FROM state_history WHERE household_id = h.id)"), 0);
         db_close(db);
