@@ -4,6 +4,7 @@
 #include "core/codes.h"
 #include "core/text.h"
 #include "core/pinyin.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,11 +200,32 @@ int codes_by_label(enum codelist list, const char *label)
     return 0;
 }
 
+/* Labels whose everyday reading is not Unihan's first reading of each
+ * character: in these words 长 is cháng (not zhǎng), 藏 zàng (not cáng),
+ * 调 tiáo (not diào).  What F1 shows and what the exact-initials tier of
+ * codes_pick tries first; a unit test checks each is a reading in use. */
+static const struct { const char *label, *initials; } everyday[] = {
+    { "藏族", "zz" },
+    { "长期慢性病", "cqmxb" },
+    { "长期雇佣他人", "cqgytr" },
+    { "调整", "tz" },
+};
+
 /* Initials of every label, computed on first use: the pinyin table lookup is
  * cheap, but pick lists are filtered on every keystroke. */
 #define INITIALS_MAX 64
 static char initials_cache[CL_COUNT][60][INITIALS_MAX];
 static unsigned char initials_done[CL_COUNT];
+
+static void everyday_initials(const char *label, char *out, size_t outsz)
+{
+    for (size_t i = 0; i < sizeof everyday / sizeof *everyday; i++)
+        if (strcmp(everyday[i].label, label) == 0) {
+            snprintf(out, outsz, "%s", everyday[i].initials);
+            return;
+        }
+    pinyin_initials(label, out, outsz);
+}
 
 const char *codes_initials(enum codelist list, int code)
 {
@@ -212,10 +234,18 @@ const char *codes_initials(enum codelist list, int code)
         return "";
     if (!initials_done[list]) {
         for (size_t i = 0; i < lists[list].n; i++)
-            pinyin_initials(lists[list].codes[i].label, initials_cache[list][i], INITIALS_MAX);
+            everyday_initials(lists[list].codes[i].label, initials_cache[list][i], INITIALS_MAX);
         initials_done[list] = 1;
     }
     return initials_cache[list][code - 1];
+}
+
+static int is_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return 0;
+    return 1;
 }
 
 int codes_matches(enum codelist list, int code, const char *typed)
@@ -223,7 +253,23 @@ int codes_matches(enum codelist list, int code, const char *typed)
     const char *label = codes_label(list, code);
     if (!*label)
         return 0;
+    if (typed && !is_ascii(typed))
+        return strstr(label, typed) != NULL;    /* 壮 typed through the input method */
     return pinyin_prefix_match(label, typed);
+}
+
+const char *codes_shortcut(enum codelist list, int code)
+{
+    static char out[INITIALS_MAX];
+    const char *ini = codes_initials(list, code);
+    size_t len = strlen(ini);
+    for (size_t k = 1; k < len; k++) {
+        snprintf(out, sizeof out, "%.*s", (int)k, ini);
+        if (codes_pick(list, out) == code)
+            return out;
+    }
+    snprintf(out, sizeof out, "%s", ini);
+    return out;
 }
 
 /* Copies typed without surrounding spaces; returns 0 when it does not fit. */
@@ -238,14 +284,6 @@ static int trimmed(const char *typed, char *out, size_t outsz)
         return 0;
     memcpy(out, typed, len);
     out[len] = '\0';
-    return 1;
-}
-
-static int is_ascii(const char *s)
-{
-    for (; *s; s++)
-        if ((unsigned char)*s >= 0x80)
-            return 0;
     return 1;
 }
 
@@ -281,29 +319,27 @@ int codes_pick(enum codelist list, const char *typed)
     }
 
     /* Initials, in four tiers; the first tier with any match decides (one
-     * match → its code, several → -1):
-     *   1. the label's everyday initials are exactly `typed`;
-     *   2. they start with `typed`;
-     *   3. some reading of each character spells exactly `typed`;
-     *   4. some reading starts with `typed`.
+     * match → its code, several → -1, and the screen opens the list):
+     *   1. some reading in use of each character spells exactly `typed`;
+     *   2. some reading in use starts with `typed`;
+     *   3. some reading, archaic ones too, spells exactly `typed`;
+     *   4. some reading, archaic ones too, starts with `typed`.
      * Exact beats prefix ("hzz" is 赫哲族 alone, "zz" is 之子 not 之祖父母).
-     * Everyday readings beat rare ones: "jt" is 交通条件落后, not 其他 read
-     * jī-tā.  Two entries in one tier stay ambiguous: "hz" is both 汉族 and
-     * 回族, and guessing would store a wrong nationality silently. */
-    char lower[sizeof t];
-    size_t tlen = strlen(t);
-    for (size_t i = 0; i <= tlen; i++)
-        lower[i] = (t[i] >= 'A' && t[i] <= 'Z') ? (char)(t[i] - 'A' + 'a') : t[i];
+     * Readings in use beat archaic ones: "jt" is 交通条件落后, not 其他 read
+     * jī-tā.  Two labels in one tier stay ambiguous, whichever reading the
+     * clerk had in mind: "hz" is 汉族 and 回族, "zz" is 壮族 and 藏族 (Zàngzú),
+     * and guessing would store a wrong nationality silently. */
     int code[4] = { 0, 0, 0, 0 }, count[4] = { 0, 0, 0, 0 };
     for (size_t i = 0; i < n; i++) {
-        const char *ini = codes_initials(list, c[i].code);
         int tier;
-        if (strcmp(ini, lower) == 0)
+        if (pinyin_match(c[i].label, t, PINYIN_COMMON, 1))
             tier = 0;
-        else if (strncmp(ini, lower, tlen) == 0)
+        else if (pinyin_match(c[i].label, t, PINYIN_COMMON, 0))
             tier = 1;
-        else if (pinyin_prefix_match(c[i].label, lower))
-            tier = strlen(ini) == tlen ? 2 : 3;
+        else if (pinyin_match(c[i].label, t, PINYIN_ANY, 1))
+            tier = 2;
+        else if (pinyin_match(c[i].label, t, PINYIN_ANY, 0))
+            tier = 3;
         else
             continue;
         count[tier]++;

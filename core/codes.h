@@ -57,14 +57,21 @@ const char *codes_list_name(enum codelist list);
 const char *codes_label(enum codelist list, int code);
 /* Code whose label is exactly `label`, or 0. */
 int codes_by_label(enum codelist list, const char *label);
-/* Pinyin initials of a code's label (lower-case ASCII, e.g. "yb" for 因病). */
+/* Everyday pinyin initials of a code's label, as clerks say the word
+ * (lower-case ASCII: "yb" for 因病, "cqmxb" for 长期慢性病, "zz" for 藏族). */
 const char *codes_initials(enum codelist list, int code);
+/* The shortest start of codes_initials that picks the code alone ("cq" for
+ * 长期慢性病), or all of them when none does ("hz": 汉族 and 回族 alike).
+ * What F1 shows.  Valid until the next call. */
+const char *codes_shortcut(enum codelist list, int code);
 /* Picks a code from what a clerk typed: a code number ("3"), an exact label,
- * or pinyin initials ("yb" → 因病; polyphonic characters match any reading).
- * Returns the code when exactly one entry matches, 0 when none, and -1 when
- * several match (the screen then opens the list filtered by `typed`). */
+ * a unique part of a label ("慢性病"), or pinyin initials ("yb" → 因病),
+ * each character under any of its readings in use.  Returns the code when
+ * exactly one entry matches, 0 when none, and -1 when several match (the
+ * screen then opens the list filtered by `typed`; never a guess). */
 int codes_pick(enum codelist list, const char *typed);
-/* Does the entry match typed initials as a prefix (for filtering a pick list)? */
+/* Does the entry match what was typed into a pick list's filter: initials
+ * as a prefix under any reading, or Chinese as a part of the label? */
 int codes_matches(enum codelist list, int code, const char *typed);
 
 #endif

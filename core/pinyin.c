@@ -2,16 +2,21 @@
  * (build/gen/pinyin_table.c, tools/gen_pinyin.sh). */
 #include "core/pinyin.h"
 #include "core/text.h"
+#include <string.h>
 
-/* Sorted by code point; bits 0-25 = every initial of every reading,
- * bits 27-31 = the primary (first kMandarin) initial's index + 1. */
+/* Sorted by code point; pinyin_bits: bits 0-25 = every initial of every
+ * reading, bits 27-31 = the primary (first kMandarin) initial's index + 1;
+ * pinyin_common: bits 0-25 = the initials of the readings in use (never 0
+ * for a character in the table). */
 extern const size_t pinyin_count;
 extern const uint32_t pinyin_cp[];
 extern const uint32_t pinyin_bits[];
+extern const uint32_t pinyin_common[];
 
 #define LETTER_MASK 0x03FFFFFFu
 
-static uint32_t table_bits(uint32_t cp)
+/* Index of cp in the table, or pinyin_count when it has no reading. */
+static size_t table_index(uint32_t cp)
 {
     size_t lo = 0, hi = pinyin_count;
     while (lo < hi) {
@@ -21,9 +26,15 @@ static uint32_t table_bits(uint32_t cp)
         else if (pinyin_cp[mid] > cp)
             hi = mid;
         else
-            return pinyin_bits[mid];
+            return mid;
     }
-    return 0;
+    return pinyin_count;
+}
+
+static uint32_t table_bits(uint32_t cp)
+{
+    size_t i = table_index(cp);
+    return i < pinyin_count ? pinyin_bits[i] : 0;
 }
 
 char pinyin_initial(uint32_t codepoint)
@@ -42,6 +53,12 @@ char pinyin_initial(uint32_t codepoint)
 uint32_t pinyin_initial_set(uint32_t codepoint)
 {
     return table_bits(codepoint) & LETTER_MASK;
+}
+
+uint32_t pinyin_common_set(uint32_t codepoint)
+{
+    size_t i = table_index(codepoint);
+    return i < pinyin_count ? pinyin_common[i] & LETTER_MASK : 0;
 }
 
 /* ASCII and fullwidth letters/digits stand for themselves (lower-cased). */
@@ -78,13 +95,16 @@ static const struct { uint32_t cp; char initial; } surnames[] = {
     { 0x6298, 's' },   /* 折 Shé */
     { 0x5458, 'y' },   /* 员 Yùn */
     { 0x8FC7, 'g' },   /* 过 Guō */
-    { 0x5C09, 'y' },   /* 尉 Yù */
     { 0x79D8, 'b' },   /* 秘 Bì */
     { 0x7E41, 'p' },   /* 繁 Pó */
     { 0x53E5, 'g' },   /* 句 Gōu */
     { 0x6C88, 's' },   /* 沈 Shěn */
     { 0x91CD, 'c' },   /* 重 Chóng */
 };
+
+/* 尉 alone is the surname Wèi (its everyday reading); 尉迟 is Yùchí. */
+#define CP_WEI 0x5C09
+#define CP_CHI 0x8FDF
 
 static char surname_initial(uint32_t cp)
 {
@@ -103,8 +123,10 @@ static size_t initials(const char *utf8, char *out, size_t outsz, int is_name)
         return 0;
     while (utf8 && (cp = utf8_decode_next(&utf8)) != 0) {
         char c = ascii_alnum(cp);
-        if (!c && is_name && first)
-            c = surname_initial(cp);
+        if (!c && is_name && first) {
+            const char *next = utf8;
+            c = cp == CP_WEI && utf8_decode_next(&next) == CP_CHI ? 'y' : surname_initial(cp);
+        }
         if (!c)
             c = pinyin_initial(cp);
         first = 0;
@@ -128,23 +150,33 @@ size_t pinyin_name_initials(const char *utf8, char *out, size_t outsz)
     return initials(utf8, out, outsz, 1);
 }
 
-int pinyin_prefix_match(const char *utf8, const char *typed)
+/* The letter set character cp stands for in a match: an ASCII letter or
+ * digit (fullwidth too) itself, as a pseudo-set with *ascii set. */
+static uint32_t letters_of(uint32_t cp, enum pinyin_readings readings, char *ascii)
+{
+    *ascii = ascii_alnum(cp);
+    if (*ascii)
+        return 0;
+    return readings == PINYIN_COMMON ? pinyin_common_set(cp) : pinyin_initial_set(cp);
+}
+
+int pinyin_match(const char *utf8, const char *typed, enum pinyin_readings readings, int whole)
 {
     uint32_t cp;
+    char ascii;
     if (!typed)
-        return 1;
+        typed = "";
     while (*typed) {
         char t = *typed;
         if (t >= 'A' && t <= 'Z')
             t = (char)(t - 'A' + 'a');
         if (!utf8 || (cp = utf8_decode_next(&utf8)) == 0)
             return 0;               /* typed is longer than the text's initials */
-        char c = ascii_alnum(cp);
-        if (c) {
-            if (c != t)
+        uint32_t set = letters_of(cp, readings, &ascii);
+        if (ascii) {
+            if (ascii != t)
                 return 0;
         } else {
-            uint32_t set = pinyin_initial_set(cp);
             if (!set)
                 continue;           /* no reading: contributes no initial */
             if (t < 'a' || t > 'z' || !(set & (1u << (t - 'a'))))
@@ -152,5 +184,81 @@ int pinyin_prefix_match(const char *utf8, const char *typed)
         }
         typed++;
     }
+    /* A whole match leaves nothing in the text that has an initial. */
+    while (whole && utf8 && (cp = utf8_decode_next(&utf8)) != 0)
+        if (letters_of(cp, readings, &ascii) || ascii)
+            return 0;
     return 1;
+}
+
+int pinyin_prefix_match(const char *utf8, const char *typed)
+{
+    return pinyin_match(utf8, typed, PINYIN_ANY, 0);
+}
+
+/* ---- search keys of a name ------------------------------------------------ */
+
+struct keygen {
+    char everyday[PINYIN_KEY_LEN];          /* the name's everyday initials */
+    uint32_t alt[PINYIN_KEY_LEN];           /* other letters of each position */
+    size_t n;                               /* positions */
+    char (*keys)[PINYIN_KEY_LEN];
+    size_t count, max;
+    char cur[PINYIN_KEY_LEN];
+};
+
+/* Emits the keys that differ from the everyday initials in exactly `left`
+ * of the positions pos..n-1. */
+static void emit_keys(struct keygen *g, size_t pos, size_t left)
+{
+    if (g->count >= g->max)
+        return;
+    if (pos == g->n) {
+        if (left == 0) {
+            memcpy(g->keys[g->count], g->cur, g->n);
+            g->keys[g->count++][g->n] = '\0';
+        }
+        return;
+    }
+    if (g->n - pos > left) {
+        g->cur[pos] = g->everyday[pos];
+        emit_keys(g, pos + 1, left);
+    }
+    for (int i = 0; left > 0 && i < 26; i++)
+        if (g->alt[pos] & (1u << i)) {
+            g->cur[pos] = (char)('a' + i);
+            emit_keys(g, pos + 1, left - 1);
+        }
+}
+
+size_t pinyin_name_keys(const char *name, char (*keys)[PINYIN_KEY_LEN], size_t max)
+{
+    struct keygen g = { .keys = keys, .max = max };
+    uint32_t cp;
+    char ascii;
+    int first = 1;
+    pinyin_name_initials(name, g.everyday, sizeof g.everyday);
+    while (name && g.n < strlen(g.everyday) && (cp = utf8_decode_next(&name)) != 0) {
+        uint32_t set = letters_of(cp, PINYIN_COMMON, &ascii);
+        if (!set && !ascii) {
+            first = 0;
+            continue;
+        }
+        if (first && !ascii && surname_initial(cp))
+            set |= 1u << (surname_initial(cp) - 'a');
+        if (first && cp == CP_WEI)
+            set |= 1u << ('y' - 'a');
+        g.alt[g.n] = ascii ? 0 : set & ~(1u << (g.everyday[g.n] - 'a'));
+        g.n++;
+        first = 0;
+    }
+    if (max == 0)
+        return 0;
+    if (g.n == 0) {
+        keys[0][0] = '\0';
+        return 1;
+    }
+    for (size_t d = 0; d <= g.n && g.count < max; d++)
+        emit_keys(&g, 0, d);
+    return g.count;
 }

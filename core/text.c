@@ -230,8 +230,14 @@ void text_fold_ascii(const char *in, char *out, size_t outsz)
         if (cp >= 0xFF01 && cp <= 0xFF5E) {
             buf[0] = (char)(cp - 0xFF01 + 0x21);
             n = 1;
-        } else if (cp == 0x3000) {
-            buf[0] = ' ';
+        } else if (cp == 0x3000 || cp == 0x00A0) {
+            buf[0] = ' ';               /* ideographic space; Excel's no-break space */
+            n = 1;
+        } else if (cp == 0x3002) {
+            buf[0] = '.';               /* 。 typed for . in Chinese punctuation mode */
+            n = 1;
+        } else if ((cp >= 0x2010 && cp <= 0x2013) || cp == 0x2212) {
+            buf[0] = '-';               /* hyphens, en dash, minus sign */
             n = 1;
         } else {
             n = (size_t)(in - start);   /* copy as it came, invalid bytes too */

@@ -54,10 +54,15 @@ size_t text_truncate_chars(char *s, size_t max_chars);
  * a double-width character that would straddle the edge is left out. */
 size_t text_prefix_fit(const char *s, int cols);
 
-/* Copies in to out turning fullwidth ASCII forms (U+FF01..U+FF5E, what a
- * Chinese input method types in full-width mode: ０１２, Ｘ, ．) into ASCII and
- * the ideographic space U+3000 into ' '.  Other characters are copied as they
- * are; the result is cut at a character boundary to fit outsz. */
+/* The normaliser of every field that is ASCII at heart (ID numbers, dates,
+ * money, phone, codes), in the screens (field_parse, the household search)
+ * and CSV import alike.  Copies in to out turning fullwidth ASCII forms
+ * (U+FF01..U+FF5E, what a Chinese input method types in full-width mode:
+ * ０１２, Ｘ, －, ．) into ASCII, the ideographic space U+3000 and the no-break
+ * space U+00A0 (pasted from Excel) into ' ', 。 (Chinese punctuation mode)
+ * into '.', and hyphens, en dash and minus sign (U+2010..2013, U+2212) into
+ * '-'.  Other characters are copied as they are; the result is cut at a
+ * character boundary to fit outsz. */
 void text_fold_ascii(const char *in, char *out, size_t outsz);
 
 #endif

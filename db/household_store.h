@@ -71,18 +71,27 @@ struct hh_row {
 
 /* The household list, filtered by `query`:
  *   empty                  → all households;
- *   ASCII letters          → pinyin initials of the head's name, as a prefix
- *                            ("zs" finds 张三, 张山峰);
+ *   ASCII letters          → pinyin initials of any active member's name, as
+ *                            a prefix, each character under any reading in
+ *                            use ("zs" finds 张三, 张山峰; "zcs" and "zzs"
+ *                            find 张长生); households whose 户主 matches come
+ *                            first;
  *   4+ digits (X allowed)  → any member's ID number or the 户编号 containing them;
  *   anything else          → a substring of any member's name.
  * `village`: NULL/"" for all, else an area code (a township or county code
  * selects everything under it).  `state`: < 0 for all.  At most `max` rows
- * (ordered by household, or by initials for an initials search); *n = count. */
+ * (ordered by household, or by initials for an initials search); *n = count.
+ * Fullwidth digits and letters (an input method in full-width mode) count as
+ * ASCII. */
 enum db_err db_household_search(struct db *db, const char *query, const char *village,
                                 int state, struct hh_row *rows, size_t max, size_t *n);
 /* Recomputes the search table from the households (after a bulk import
  * done with raw SQL, or a merge). */
 enum db_err db_search_rebuild(struct db *db);
+/* Recomputes only the initials index (hh_initials) from the members: what a
+ * schema upgrade needs when the keys change (the pinyin table, the rules of
+ * pinyin_name_keys), without rewriting the name/ID search table. */
+enum db_err db_search_initials_rebuild(struct db *db);
 /* Recomputes, from the database, the search records of the 128 consecutive
  * household ids sharing household_id's chunk of the search table (added,
  * changed or deleted households alike): after writes done with raw SQL to a

@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/codes.h"
 #include "core/idno.h"
+#include "core/text.h"
 #include "core/workflow.h"
 #include "db/assist.h"
 #include "db/household_store.h"
@@ -334,6 +335,20 @@ static void bad_code(struct imp *im, long line, int col, enum codelist list, con
         strlen(opts) >= 150 ? "…" : "");
 }
 
+/* Names and free text keep what was typed; every other cell (codes, ID
+ * numbers, dates, money, phone, area codes, 户编号) is ASCII at heart. */
+static int cell_is_text(const struct column *c)
+{
+    switch (c->kind) {
+    case K_GROUP: case K_HEAD_NAME: case K_HELPER: case K_HELPER_UNIT: case K_STATUS:
+        return 1;
+    case K_MEMBER:
+        return c->field->type == FT_TEXT;
+    default:
+        return 0;
+    }
+}
+
 /* Parses one data row into the pending household's next member and the
  * household cells.  Returns 0, or -1 when the row had a value error. */
 static int parse_row(struct imp *im, const struct csv_record *rec, struct hhrow *h, struct member *m,
@@ -347,8 +362,15 @@ static int parse_row(struct imp *im, const struct csv_record *rec, struct hhrow 
     h->line = rec->line;
     for (int i = 0; i < im->ncols; i++) {
         const struct column *c = &im->cols[i];
-        char t[1024];
-        trim_copy(t, sizeof t, (size_t)i < rec->n ? rec->fields[i] : "");
+        char t[1024], folded[1024];
+        const char *cell = (size_t)i < rec->n ? rec->fields[i] : "";
+        if (!cell_is_text(c)) {
+            /* ４５０１…, Ｘ, the ideographic space: what an input method in
+             * full-width mode typed into Excel; field_parse folds the same. */
+            text_fold_ascii(cell, folded, sizeof folded);
+            cell = folded;
+        }
+        trim_copy(t, sizeof t, cell);
         if (!t[0] || c->kind == K_UNKNOWN || c->kind == K_DERIVED || c->kind == K_NOT_YET)
             continue;
         char *dst = NULL;

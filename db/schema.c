@@ -19,6 +19,7 @@
  * and state history, a posted notice's list frozen, a confirmed aid entry
  * never edited in place, no new aid after a waiver. */
 #include "db/schema.h"
+#include "db/household_store.h"
 #include "core/income.h"
 #include "db/notice_sheet.h"
 #include <sqlite3.h>
@@ -588,13 +589,32 @@ static const char MIGRATION_3[] =
     "UPDATE lines SET year = 2018 WHERE year = 2016 AND standard = 2 AND kind = 2 AND amount = 736500\n"
     " AND NOT EXISTS (SELECT 1 FROM lines WHERE year = 2018 AND standard = 2 AND kind = 2);\n";
 
+/* The household list finds a household by the pinyin initials of any
+ * active member's name under any reading in use (db/household_store.c):
+ * one row per distinct initials string of a household, rank 0 for the
+ * 户主's, 1 for the other members'.  Filled in C after the step
+ * (REBUILD_SEARCH_FROM): SQL cannot compute pinyin. */
+static const char MIGRATION_4[] =
+    "CREATE TABLE hh_initials (\n"
+    " rank INTEGER NOT NULL,\n"
+    " initials TEXT NOT NULL,\n"
+    " household_id INTEGER NOT NULL,\n"
+    " PRIMARY KEY (rank, initials, household_id)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX hh_initials_household ON hh_initials(household_id);\n"
+    /* Replaced by hh_initials (head_initials stays: a sort key of lists). */
+    "DROP INDEX households_initials;\n";
+
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
     MIGRATION_2,
     MIGRATION_3,
+    MIGRATION_4,
 };
 /* The step after which existing posted notices get their stored rows. */
 #define NOTICE_SHEETS_VERSION 3
+/* A file older than this has its initials index rebuilt by the upgrade. */
+#define REBUILD_SEARCH_FROM 4
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof *MIGRATIONS))
 
 const char *const DB_AUDITED_TABLES[] = {
@@ -849,6 +869,11 @@ enum db_err db_schema_migrate(struct db *db, int created)
     int was_empty = version == 0, from = version;
     for (; version < N_MIGRATIONS; version++) {
         err = db_exec(db, MIGRATIONS[version], "升级数据库结构");
+        if (err != DB_OK)
+            goto fail;
+    }
+    if (!was_empty && from < REBUILD_SEARCH_FROM) {
+        err = db_search_initials_rebuild(db);
         if (err != DB_OK)
             goto fail;
     }

@@ -126,7 +126,7 @@ static void sf_pick(struct subform *s)
         ui_status(MSG_INFO, "「%s」没有代码表", f->label);
         return;
     }
-    if (fe_pick_code(f, s->rec)) {
+    if (fe_pick_code(&s->fe, f, s->rec)) {
         s->dirty = 1;
         sf_unload(s);
         sf_move(s, 1);

@@ -257,24 +257,90 @@ int dialog_yesno_text(const char *title, const char *text, const char *question,
     return a == ANSWER_YES;
 }
 
-/* Indices of the items that match the typed filter. */
-static size_t filter_items(size_t n, const char *typed, int (*match)(size_t, const char *, void *),
-                           void *ud, size_t *shown)
+/* Indices of the items that match the typed filter.  Chinese typed through
+ * the input method also matches a part of the item's text. */
+static size_t filter_items(const char *const *items, size_t n, const char *typed,
+                           int (*match)(size_t, const char *, void *), void *ud, size_t *shown)
 {
+    int chinese = 0;
+    for (const char *p = typed; *p; p++)
+        chinese |= (unsigned char)*p >= 0x80;
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        if (!typed[0] || !match || match(i, typed, ud))
+        if (!typed[0] || (chinese && strstr(items[i], typed)) || (match && match(i, typed, ud))
+            || (!match && !chinese))
             shown[k++] = i;
     return k;
+}
+
+#define FILTER_BYTES 64
+
+/* Appends a character typed or pasted into the filter (no control characters,
+ * nothing cut in half; ｚｚ from an input method in full-width mode is zz). */
+static void filter_add(char *typed, wchar_t ch)
+{
+    char u[5] = "", folded[8];
+    size_t len = strlen(typed);
+    size_t n = ch >= 32 && ch != 127 ? utf8_encode((uint32_t)ch, u) : 0;
+    u[n] = 0;
+    text_fold_ascii(u, folded, sizeof folded);
+    n = strlen(folded);
+    if (n && len + n < FILTER_BYTES) {
+        memcpy(typed + len, folded, n);
+        typed[len + n] = 0;
+    }
+}
+
+/* Removes the last character (not byte) of the filter. */
+static void filter_backspace(char *typed)
+{
+    size_t len = strlen(typed);
+    while (len > 0 && ((unsigned char)typed[len - 1] & 0xC0) == 0x80)
+        len--;
+    if (len > 0)
+        len--;
+    typed[len] = 0;
+}
+
+/* One key into the picker's filter; 0 when the key is not for the filter. */
+static int filter_key(char *typed, int r, wint_t ch)
+{
+    if (r == KEY_CODE_YES && ch == KEY_BACKSPACE) {
+        filter_backspace(typed);
+    } else if (r == KEY_CODE_YES && ch == UI_KEY_PASTE) {
+        size_t n = 0;
+        const wchar_t *t = ui_paste_text(&n);
+        for (size_t i = 0; t && i < n; i++)
+            filter_add(typed, t[i]);
+    } else if (r == KEY_CODE_YES) {
+        return 0;
+    } else if (ch == 127 || ch == 8) {
+        filter_backspace(typed);
+    } else if (ch == ' ' || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z')
+               || (ch >= 'A' && ch <= 'Z') || ch >= 0x80) {
+        filter_add(typed, (wchar_t)ch);     /* letters, digits, Chinese from the input method */
+    } else {
+        return 0;
+    }
+    return 1;
 }
 
 int dialog_pick(const char *title, const char *const *items, size_t n, int current,
                 int (*match)(size_t i, const char *typed, void *ud), void *ud)
 {
+    return dialog_pick_filtered(title, items, n, current, match, ud, "");
+}
+
+int dialog_pick_filtered(const char *title, const char *const *items, size_t n, int current,
+                         int (*match)(size_t i, const char *typed, void *ud), void *ud,
+                         const char *filter)
+{
     size_t *shown = calloc(n ? n : 1, sizeof *shown);
-    char typed[32] = "";
+    char typed[FILTER_BYTES] = "";
+    for (const char *p = filter ? filter : ""; *p;)
+        filter_add(typed, (wchar_t)utf8_decode_next(&p));
     int sel = 0, result = -1;
-    size_t k = filter_items(n, typed, match, ud, shown);
+    size_t k = filter_items(items, n, typed, match, ud, shown);
     for (size_t i = 0; i < k; i++)
         if ((int)shown[i] == current) sel = (int)i;
     for (;;) {
@@ -294,7 +360,7 @@ int dialog_pick(const char *title, const char *const *items, size_t n, int curre
                     snprintf(line, sizeof line, "%2zu %s", shown[i] + 1, items[shown[i]]);
                 ui_put(top + r, left, line, w - 4, (int)i == sel ? ui_attr(UI_SELECTED) : A_NORMAL);
             }
-            char hint[96];
+            char hint[128];
             snprintf(hint, sizeof hint, "筛选: %s_  ↑↓选择 Enter确定 Esc取消", typed);
             ui_put(top + rows + 1, left, hint, w - 4, ui_attr(UI_DIM));
             refresh();
@@ -303,30 +369,25 @@ int dialog_pick(const char *title, const char *const *items, size_t n, int curre
         int r = ui_getkey(&ch);
         if (r == ERR)
             continue;
-        if (r == KEY_CODE_YES) {
-            if (ch == KEY_UP && sel > 0) sel--;
-            else if (ch == KEY_DOWN && sel + 1 < (int)k) sel++;
-            else if (ch == KEY_PPAGE) sel = sel > 10 ? sel - 10 : 0;
-            else if (ch == KEY_NPAGE) sel = sel + 10 < (int)k ? sel + 10 : (int)k - 1;
-            else if (ch == KEY_ENTER && k) { result = (int)shown[sel]; break; }
-            else if (ch == KEY_BACKSPACE && typed[0]) typed[strlen(typed) - 1] = 0;
-            else continue;
-        } else if (ch == '\n' || ch == '\r') {
+        if (r == KEY_CODE_YES && ch == KEY_UP) {
+            if (sel > 0) sel--;
+        } else if (r == KEY_CODE_YES && ch == KEY_DOWN) {
+            if (sel + 1 < (int)k) sel++;
+        } else if (r == KEY_CODE_YES && ch == KEY_PPAGE) {
+            sel = sel > 10 ? sel - 10 : 0;
+        } else if (r == KEY_CODE_YES && ch == KEY_NPAGE) {
+            sel = sel + 10 < (int)k ? sel + 10 : (int)k - 1;
+        } else if ((r == KEY_CODE_YES && ch == KEY_ENTER) || (r != KEY_CODE_YES && (ch == '\n' || ch == '\r'))) {
             if (k) { result = (int)shown[sel]; break; }
             continue;
-        } else if (ch == KEY_ESC) {
+        } else if (r != KEY_CODE_YES && ch == KEY_ESC) {
             break;
-        } else if (ch == 127 || ch == 8) {
-            if (typed[0]) typed[strlen(typed) - 1] = 0;
-        } else if (ch < 128 && (ch == ' ' || (ch >= '0' && ch <= '9') ||
-                               (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))) {
-            size_t len = strlen(typed);
-            if (len + 1 < sizeof typed) { typed[len] = (char)ch; typed[len + 1] = 0; }
-        } else {
+        } else if (!filter_key(typed, r, ch)) {
             continue;
         }
-        k = filter_items(n, typed, match, ud, shown);
+        k = filter_items(items, n, typed, match, ud, shown);
         if (sel >= (int)k) sel = k ? (int)k - 1 : 0;
+        if (sel < 0) sel = 0;
     }
     free(shown);
     return result;

@@ -22,10 +22,16 @@ int dialog_yesno_text(const char *title, const char *text, const char *question,
  * ANSWER_CANCEL); Esc is always 取消. */
 enum answer dialog_yes_no_cancel(const char *question, enum answer enter);
 /* Pick one of n items (UTF-8 labels, optionally with a filter hint per item).
- * Typing letters/digits filters by `match(i, typed)`; ↑↓ PgUp PgDn move;
- * Enter picks, Esc cancels (-1).  Returns the index picked. */
+ * Typing letters/digits filters by `match(i, typed)`; Chinese (typed through
+ * the input method or pasted) also by a part of the item's text; ↑↓ PgUp
+ * PgDn move; Enter picks, Esc cancels (-1).  Returns the index picked. */
 int dialog_pick(const char *title, const char *const *items, size_t n, int current,
                 int (*match)(size_t i, const char *typed, void *ud), void *ud);
+/* dialog_pick opened with `filter` already typed (what the clerk typed into
+ * the field: "zz" shows 藏族 and 壮族). */
+int dialog_pick_filtered(const char *title, const char *const *items, size_t n, int current,
+                         int (*match)(size_t i, const char *typed, void *ud), void *ud,
+                         const char *filter);
 /* A one-line text prompt with the CJK line editor.  Returns 1 on Enter, 0 on
  * Esc.  Esc after the text was changed asks 放弃输入的内容吗? (Enter=否):
  * typed text is never dropped by one stray key. */

@@ -7,6 +7,7 @@
 #include "core/codes.h"
 #include "core/text.h"
 #include "tui/app.h"
+#include "tui/codepick.h"
 #include "tui/dialog.h"
 #include "tui/ui.h"
 
@@ -134,16 +135,19 @@ void fe_refuse(struct fieldedit *fe, const char *fmt, ...)
     le_select_all(&fe->le);
 }
 
-/* Initials that fit several labels of the list ("hz": 汉族 and 回族): never
- * guess.  Returns FE_REFUSED when text is such a code, else FE_SAME (go on
- * parsing).  The one place that decides what the clerk gets then. */
-static enum fe_parse_result ambiguous_code(struct fieldedit *fe, void *rec, const char *text)
+/* Initials that fit several labels of the list ("zz": 藏族 and 壮族): never
+ * guess — the list opens filtered by them (codepick_resolve), and a choice
+ * replaces text by its code.  Esc there: FE_REFUSED with the typed text kept
+ * and selected.  Else FE_SAME (go on parsing).  The one place that decides
+ * what the clerk gets then. */
+static enum fe_parse_result ambiguous_code(struct fieldedit *fe, char *text, size_t textsz)
 {
-    (void)rec;
-    if (fe->f->type != FT_CODE || !text[0] || codes_pick(fe->f->list, text) != -1)
+    if (fe->f->type != FT_CODE || !text[0])
+        return FE_SAME;
+    if (codepick_resolve(fe->f->list, fe->f->label, text, textsz))
         return FE_SAME;
     snprintf(fe->why, sizeof fe->why, "「%s」对应多个选项，请按F4选择", text);
-    ui_status(MSG_WARN, "%s", fe->why);
+    le_select_all(&fe->le);
     return FE_REFUSED;
 }
 
@@ -155,7 +159,7 @@ enum fe_parse_result fe_parse(struct fieldedit *fe, void *rec)
     le_get_utf8(&fe->le, text, sizeof text);
     if (strcmp(text, fe->loaded_text) == 0)
         return FE_SAME;
-    if (ambiguous_code(fe, rec, text) == FE_REFUSED)
+    if (ambiguous_code(fe, text, sizeof text) == FE_REFUSED)
         return FE_REFUSED;
     const char *msg = field_parse(fe->f, rec, text);
     if (msg) {
@@ -169,40 +173,16 @@ enum fe_parse_result fe_parse(struct fieldedit *fe, void *rec)
 
 /* ---- F4 ------------------------------------------------------------------------- */
 
-struct pick_ud { enum codelist list; const struct code *cs; };
-
-/* The list narrows by code number ("1" keeps 1 and 10..19) or by pinyin
- * initials of the label. */
-static int code_match(size_t i, const char *typed, void *ud)
+int fe_pick_code(const struct fieldedit *fe, const struct field *f, void *rec)
 {
-    const struct pick_ud *p = ud;
-    char num[12];
-    snprintf(num, sizeof num, "%d", p->cs[i].code);
-    return strncmp(num, typed, strlen(typed)) == 0 || codes_matches(p->list, p->cs[i].code, typed);
-}
-
-int fe_pick_code(const struct field *f, void *rec)
-{
-    size_t nc;
-    const struct code *cs = codes_list(f->list, &nc);
-    const char **labels = calloc(nc ? nc : 1, sizeof *labels);
-    if (!labels)
-        return 0;
+    char typed[512] = "";
+    if (fe->f == f && fe_changed(fe))      /* what was typed narrows the list */
+        le_get_utf8(&fe->le, typed, sizeof typed);
     int *val = field_ptr(f, rec);
-    int cur = -1;
-    for (size_t i = 0; i < nc; i++) {
-        labels[i] = cs[i].label;
-        if (cs[i].code == *val)
-            cur = (int)i;
-    }
-    struct pick_ud ud = { f->list, cs };
-    char title[96];
-    snprintf(title, sizeof title, "选择%s", f->label);
-    int k = dialog_pick(title, labels, nc, cur, code_match, &ud);
-    free(labels);
-    if (k < 0)
+    int code = codepick_dialog(f->list, f->label, typed, *val);
+    if (!code)
         return 0;
-    *val = cs[k].code;
+    *val = code;
     return 1;
 }
 

@@ -62,10 +62,11 @@ enum fe_parse_result fe_parse(struct fieldedit *fe, void *rec);
  * sub-form's validate). */
 void fe_refuse(struct fieldedit *fe, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* F4 on a code field: its list, narrowed as the clerk types a number or
- * pinyin initials; the code picked is written into rec.  1 when picked,
- * 0 when cancelled. */
-int fe_pick_code(const struct field *f, void *rec);
+/* F4 on code field f of rec: its list (tui/codepick.c), already narrowed by
+ * what was typed into the field when fe holds it, then as the clerk types a
+ * number, pinyin initials or Chinese; the code picked is written into rec.
+ * 1 when picked, 0 when cancelled. */
+int fe_pick_code(const struct fieldedit *fe, const struct field *f, void *rec);
 
 /* What F1 says about a type of field when the field has no help of its own. */
 const char *fe_type_help(enum ftype t);

@@ -13,6 +13,7 @@
 #include "db/drafts.h"
 #include "db/household_store.h"
 #include "db/settings.h"
+#include "tui/codepick.h"
 #include "tui/dialog.h"
 #include "tui/formview.h"
 #include "tui/screens.h"
@@ -186,10 +187,11 @@ void fv_show_help(struct formview *v)
         if (f->type == FT_CODE) {
             size_t nc;
             const struct code *cs = codes_list(f->list, &nc);
-            len += snprintf(text + len, sizeof text - len, "\n代码表「%s」:\n", codes_list_name(f->list));
+            len += snprintf(text + len, sizeof text - len, "\n代码表「%s」(编号、拼音首字母、名称):\n",
+                            codes_list_name(f->list));
             for (size_t i = 0; i < nc && len + 64 < sizeof text; i++)
-                len += snprintf(text + len, sizeof text - len, "  %2d  %-12s %s\n", cs[i].code,
-                                codes_initials(f->list, cs[i].code), cs[i].label);
+                len += snprintf(text + len, sizeof text - len, "  %2d  %-8s %s\n", cs[i].code,
+                                codes_shortcut(f->list, cs[i].code), cs[i].label);
         }
     }
     snprintf(text + len, sizeof text - len, "\n按键: Enter/Tab/↓ 下一项  Shift-Tab/↑ 上一项  PgDn/PgUp 翻页\n"
@@ -219,7 +221,7 @@ void fv_pick_code(struct formview *v)
         ui_status(MSG_INFO, "「%s」没有代码表", f->label);
         return;
     }
-    if (fe_pick_code(f, rec)) {
+    if (fe_pick_code(&v->fe, f, rec)) {
         v->dirty = 1;
         v->warnings_confirmed = 0;
         fv_unload_field(v);

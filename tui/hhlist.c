@@ -162,8 +162,9 @@ static enum screen_action hhlist_key(void *self, int kind, wint_t ch)
         case KEY_F(3): return ACT_NONE;     /* the search box always has the keys */
         case KEY_F(1):
             dialog_text("帮助", "在「查找」中输入即可查找，每输入一个字结果立即更新:\n"
-                        "  姓名或其中的字 (如 张三)、拼音首字母 (如 zs)、\n"
-                        "  身份证号中任意连续4位以上数字、户编号。\n"
+                        "  任一家庭成员的姓名或其中的字 (如 张三)、拼音首字母 (如 zs;\n"
+                        "  多音字按任一读音均可, 如 张长生 zcs 或 zzs)、\n"
+                        "  身份证号中任意连续4位以上数字、户编号。户主匹配的户排在前面。\n"
                         "↑↓ 选择, Enter 打开该户的入户调查表 (可修改), F5 打开该户的申请书 (可更正),\n"
                         "F6 按村筛选, F7 按状态筛选, "
                         "F8 清除全部筛选, Esc 返回主菜单。");

@@ -292,9 +292,32 @@ static void read_paste(void)
     paste[paste_len < PASTE_MAX ? paste_len : PASTE_MAX] = 0;
 }
 
+/* A blocking get_wch gives ERR only when input fails: the terminal went
+ * away (a closed window, a dropped remote session, stdin at end of file) or
+ * a stray signal interrupted the read.  One ERR the caller simply retries;
+ * a long run of them means nobody can answer any more.  Then the program
+ * leaves as a kill would (every field left is already in the drafts, and
+ * the store survives kill -9) instead of spinning on the CPU for ever. */
+#define ERR_RUN_LOST 1000
+
+static void terminal_lost(void)
+{
+    ui_stop();
+    fprintf(stderr, "终端已断开或无法读取按键，程序退出；已离开的字段都保存在草稿中 "
+                    "(terminal lost: no input)\n");
+    exit(4);
+}
+
 int ui_getkey(wint_t *ch)
 {
+    static int errors_in_a_row;
     int r = get_wch(ch);
+    if (r == ERR) {
+        if (++errors_in_a_row >= ERR_RUN_LOST)
+            terminal_lost();
+        return r;
+    }
+    errors_in_a_row = 0;
     if (r == KEY_CODE_YES && *ch == PASTE_BEGIN) {
         read_paste();
         *ch = UI_KEY_PASTE;

@@ -2,6 +2,11 @@
  * label or pinyin initials. */
 #include "tests/harness.h"
 #include "core/codes.h"
+#include "core/pinyin.h"
+#include "core/text.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 TEST(codes_every_list_well_formed)
 {
@@ -174,4 +179,144 @@ TEST(codes_matches_filter)
     CHECK(codes_matches(CL_CAUSE, 1, ""));
     CHECK(!codes_matches(CL_CAUSE, 0, ""));
     CHECK(!codes_matches(CL_CAUSE, 13, "y"));
+}
+
+/* ---- every list, every reading (the oracle enumerates strings; codes_pick
+ * matches per character) ---------------------------------------------------- */
+
+#define MAX_SPELLINGS 512
+
+/* Every initials string of `label` under the readings in use. */
+static size_t spellings(const char *label, char out[][64], size_t max)
+{
+    uint32_t sets[64];
+    char fixed[64];
+    size_t n = 0;
+    uint32_t cp;
+    while (n < 63 && (cp = utf8_decode_next(&label)) != 0) {
+        char a = 0;
+        if (cp >= 'A' && cp <= 'Z') a = (char)(cp - 'A' + 'a');
+        else if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) a = (char)cp;
+        uint32_t set = a ? 0 : pinyin_common_set(cp);
+        if (!a && !set)
+            continue;
+        fixed[n] = a;
+        sets[n++] = set;
+    }
+    size_t count = 1;
+    out[0][0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        size_t grown = 0;
+        static char next[MAX_SPELLINGS][64];
+        for (size_t k = 0; k < count; k++)
+            for (int l = 0; l < 26 || (fixed[i] && l == 0); l++) {
+                char ch = fixed[i] ? fixed[i] : (char)('a' + l);
+                if (!fixed[i] && !(sets[i] & (1u << l)))
+                    continue;
+                if (grown < max)
+                    snprintf(next[grown++], 64, "%s%c", out[k], ch);
+                if (fixed[i])
+                    break;
+            }
+        for (size_t k = 0; k < grown; k++)
+            memcpy(out[k], next[k], 64);
+        count = grown;
+    }
+    return count;
+}
+
+/* What codes_pick must answer for `typed`, from the enumerated spellings. */
+static int expected_pick(char sp[][MAX_SPELLINGS][64], const size_t *nsp, size_t n, const char *typed)
+{
+    int exact = 0, n_exact = 0, prefix = 0, n_prefix = 0;
+    for (size_t i = 0; i < n; i++) {
+        int e = 0, p = 0;
+        for (size_t k = 0; k < nsp[i]; k++) {
+            e |= strcmp(sp[i][k], typed) == 0;
+            p |= strncmp(sp[i][k], typed, strlen(typed)) == 0;
+        }
+        if (e) { exact = (int)i + 1; n_exact++; }
+        if (p) { prefix = (int)i + 1; n_prefix++; }
+    }
+    if (n_exact)
+        return n_exact == 1 ? exact : -1;
+    if (n_prefix)
+        return n_prefix == 1 ? prefix : -1;
+    return 0;
+}
+
+TEST(codes_pick_whole_tables_never_guess)
+{
+    static char sp[60][MAX_SPELLINGS][64];
+    size_t nsp[60];
+    int ambiguous = 0;
+    for (int l = CL_NONE + 1; l < CL_COUNT; l++) {
+        size_t n = 0;
+        const struct code *c = codes_list(l, &n);
+        for (size_t i = 0; i < n; i++)
+            nsp[i] = spellings(c[i].label, sp[i], MAX_SPELLINGS);
+        for (size_t i = 0; i < n; i++) {
+            /* Found by its everyday initials: picked, or in the filtered list. */
+            const char *ini = codes_initials(l, c[i].code);
+            int got = codes_pick(l, ini);
+            if (!CHECK(got == c[i].code || (got == -1 && codes_matches(l, c[i].code, ini))))
+                fprintf(stderr, "    %s %s: \"%s\" gives %d\n", codes_list_name(l), c[i].label, ini, got);
+            /* Every spelling and every start of one: one label → that label,
+             * several → ambiguous, exactly as the enumeration says. */
+            for (size_t k = 0; k < nsp[i]; k++)
+                for (size_t len = 1; len <= strlen(sp[i][k]); len++) {
+                    char typed[64];
+                    snprintf(typed, sizeof typed, "%.*s", (int)len, sp[i][k]);
+                    if (text_is_digits(typed, 0))
+                        continue;
+                    int want = expected_pick(sp, nsp, n, typed);
+                    int pick = codes_pick(l, typed);
+                    ambiguous += want == -1;
+                    if (!CHECK_INT(pick, want))
+                        fprintf(stderr, "    %s: \"%s\"\n", codes_list_name(l), typed);
+                }
+        }
+    }
+    CHECK(ambiguous > 100);
+}
+
+TEST(codes_pick_ambiguous_readings_open_the_list)
+{
+    CHECK_INT(codes_pick(CL_ETHNIC, "zz"), -1);      /* 壮族, and 藏族 read Zàngzú */
+    CHECK(codes_matches(CL_ETHNIC, 4, "zz"));
+    CHECK(codes_matches(CL_ETHNIC, 8, "zz"));
+    CHECK_INT(codes_pick(CL_ETHNIC, "cz"), 4);       /* 藏 cáng: only 藏族 */
+    CHECK_INT(codes_pick(CL_STANDARD, "sdbz"), -1);  /* 省定标准, 市定标准 */
+    CHECK_INT(codes_pick(CL_NOTICE_KIND, "tz"), 3);  /* 调整 tiáozhěng */
+    CHECK_INT(codes_pick(CL_NOTICE_KIND, "dz"), 3);  /* … or read diào */
+}
+
+TEST(codes_everyday_initials_and_shortcuts)
+{
+    CHECK_STR(codes_initials(CL_HEALTH, HEALTH_CHRONIC), "cqmxb");
+    CHECK_STR(codes_shortcut(CL_HEALTH, HEALTH_CHRONIC), "cq");
+    CHECK_STR(codes_initials(CL_ETHNIC, 4), "zz");
+    CHECK_STR(codes_shortcut(CL_ETHNIC, 1), "hz");   /* 汉族: no start picks it alone */
+    CHECK_STR(codes_shortcut(CL_CAUSE, CAUSE_ILLNESS), "yb");
+    CHECK_STR(codes_shortcut(CL_ETHNIC, 53), "hzz");
+    CHECK_STR(codes_initials(CL_NOTICE_KIND, 3), "tz");
+    /* Each everyday spelling is a reading in use of its label, and every
+     * shortcut picks its label. */
+    for (int l = CL_NONE + 1; l < CL_COUNT; l++) {
+        size_t n = 0;
+        const struct code *c = codes_list(l, &n);
+        for (size_t i = 0; i < n; i++) {
+            CHECK(pinyin_match(c[i].label, codes_initials(l, c[i].code), PINYIN_COMMON, 1));
+            const char *sc = codes_shortcut(l, c[i].code);
+            CHECK(codes_pick(l, sc) == c[i].code || strcmp(sc, codes_initials(l, c[i].code)) == 0);
+        }
+    }
+}
+
+TEST(codes_matches_chinese_typed)
+{
+    CHECK(codes_matches(CL_ETHNIC, 8, "壮"));
+    CHECK(!codes_matches(CL_ETHNIC, 4, "壮"));
+    CHECK(codes_matches(CL_ETHNIC, 4, "藏"));
+    CHECK(codes_matches(CL_HEALTH, HEALTH_CHRONIC, "慢性"));
 }

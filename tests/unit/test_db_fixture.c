@@ -231,6 +231,8 @@ void tdb_downgrade_to_v1(struct db *db)
         "DROP TABLE draft_values; DROP TABLE drafts; ALTER TABLE drafts_blob RENAME TO drafts;"
         "DROP TABLE notice_sheet_rows; DROP TABLE notice_sheets;"
         "UPDATE lines SET year = 2016 WHERE amount = 736500;"
+        "DROP TABLE hh_initials;"
+        "CREATE INDEX households_initials ON households(head_initials) WHERE deleted = 0;"
         "PRAGMA user_version = 1";
     char *err = NULL;
     if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &err) != SQLITE_OK) {

@@ -240,7 +240,7 @@ TEST(db_failed_save_writes_nothing)
     CHECK(strstr(db_errmsg(db), "与户主关系") != NULL);    /* names the field */
     CHECK(strstr(db_errmsg(db), "第 2 名成员") != NULL);
     static const char *const tables[] = { "households", "members", "applications", "surveys",
-                                          "state_history", "audit", "hh_search", NULL };
+                                          "state_history", "audit", "hh_search", "hh_initials", NULL };
     for (int i = 0; tables[i]; i++) {
         char sql[100];
         snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", tables[i]);
@@ -293,6 +293,10 @@ TEST(db_failed_save_writes_nothing)
     CHECK_INT(edit.id, 12345);
     db_close(db);
 }
+
+/* The whole initials index as text, to compare with a rebuild. */
+#define INITIALS_DUMP "SELECT group_concat(rank || initials || ':' || household_id, ',') FROM " \
+                      "(SELECT * FROM hh_initials ORDER BY household_id, rank, initials)"
 
 /* A small population for the search tests. */
 static struct db *search_db(int64_t ids[4])
@@ -354,7 +358,8 @@ TEST(db_search_by_name_initials_id_and_hh_no)
     CHECK_STR(r[1].head_name, "张三丰");
     CHECK_INT(search(db, "ZSF", NULL, -1, r), 1);
     CHECK_INT(search(db, "ls", NULL, -1, r), 1);
-    CHECK_INT(search(db, "zx", NULL, -1, r), 0);   /* 张小花 is not a head */
+    CHECK_INT(search(db, "zx", NULL, -1, r), 1);   /* 张小花 is not the head, but a member */
+    CHECK_INT(r[0].id, ids[2]);
     char ini[16];
     pinyin_name_initials("曾国强", ini, sizeof ini);
     CHECK_INT(search(db, ini, NULL, -1, r), 1);
@@ -378,6 +383,66 @@ TEST(db_search_by_name_initials_id_and_hh_no)
     CHECK_INT(search(db, "4501231012010007", NULL, -1, r), 1);
     CHECK_INT(r[0].id, ids[0]);
     CHECK_INT(search(db, "  2010007 ", NULL, -1, r), 1);     /* spaces trimmed */
+    db_close(db);
+}
+
+/* Clerks search by whoever they are asked about, and read names as they
+ * say them: every active member, every reading in use of each character. */
+TEST(db_search_initials_any_member_any_reading)
+{
+    int64_t ids[4];
+    struct db *db = search_db(ids);
+    struct household hh;
+    tdb_household(&hh, "黄明", 3, 5000);
+    snprintf(hh.members[1].name, sizeof hh.members[1].name, "张长生");
+    snprintf(hh.members[2].name, sizeof hh.members[2].name, "阚亮");
+    CHECK_INT(db_household_save(db, &hh), DB_OK);
+    int64_t huang = hh.id;
+    tdb_household(&hh, "尉迟恭", 1, 6000);
+    CHECK_INT(db_household_save(db, &hh), DB_OK);
+    int64_t yuchi = hh.id;
+    tdb_household(&hh, "尉缭", 1, 7000);
+    CHECK_INT(db_household_save(db, &hh), DB_OK);
+    int64_t wei = hh.id;
+    struct hh_row r[16];
+    CHECK_INT(search(db, "zcs", NULL, -1, r), 1);      /* 长 cháng */
+    CHECK_INT(r[0].id, huang);
+    CHECK_INT(search(db, "zzs", NULL, -1, r), 1);      /* 长 zhǎng */
+    CHECK_INT(r[0].id, huang);
+    CHECK_INT(search(db, "kl", NULL, -1, r), 1);       /* 阚 kàn */
+    CHECK_INT(r[0].id, huang);
+    CHECK_INT(search(db, "ycg", NULL, -1, r), 1);      /* 尉迟 Yùchí */
+    CHECK_INT(r[0].id, yuchi);
+    CHECK_INT(search(db, "wl", NULL, -1, r), 1);       /* 尉 Wèi */
+    CHECK_INT(r[0].id, wei);
+    /* "z": the households whose 户主 matches come before those found by a
+     * member (张长生 in 黄明's, 张小花 in 李四's), each listed once. */
+    CHECK_INT(search(db, "z", NULL, -1, r), 5);
+    CHECK_STR(r[0].head_name, "曾国强");
+    CHECK_STR(r[1].head_name, "张山");
+    CHECK_STR(r[2].head_name, "张三丰");
+    CHECK(r[3].id == ids[2] || r[3].id == huang);
+    CHECK(r[4].id == ids[2] || r[4].id == huang);
+    /* The index follows every change in the same save: a member renamed,
+     * removed; the household deleted and restored. */
+    CHECK_INT(db_household_load(db, huang, 0, &hh), DB_OK);
+    snprintf(hh.members[1].name, sizeof hh.members[1].name, "韦长青");
+    hh.n_members = 2;                                   /* 阚亮 leaves */
+    CHECK_INT(db_household_save(db, &hh), DB_OK);
+    CHECK_INT(search(db, "zcs", NULL, -1, r), 0);
+    CHECK_INT(search(db, "kl", NULL, -1, r), 0);
+    CHECK_INT(search(db, "wcq", NULL, -1, r), 1);
+    CHECK_INT(db_household_delete(db, huang, "测试"), DB_OK);
+    CHECK_INT(search(db, "wcq", NULL, -1, r), 0);
+    CHECK_INT(search(db, "hm", NULL, -1, r), 0);
+    CHECK_INT(db_household_restore(db, huang), DB_OK);
+    CHECK_INT(search(db, "wzq", NULL, -1, r), 1);
+    /* db_search_rebuild (merges, upgrades) gives the same index. */
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM hh_initials WHERE household_id = 0"), 0);
+    int before = tdb_int(db, "SELECT count(*) FROM hh_initials");
+    CHECK_INT(db_search_rebuild(db), DB_OK);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM hh_initials"), before);
+    CHECK_INT(search(db, "wcq", NULL, -1, r), 1);
     db_close(db);
 }
 
@@ -506,8 +571,14 @@ TEST(db_search_many_chunks_stays_consistent)
     snprintf(before, sizeof before, "%s", tdb_text(db, "SELECT hex(group_concat(data, '')) FROM "
                                                      "(SELECT data FROM hh_search ORDER BY chunk)"));
     CHECK(strlen(before) > 1000);
+    static char keys[200000];
+    snprintf(keys, sizeof keys, "%s", tdb_text(db, INITIALS_DUMP));
+    CHECK(strlen(keys) > 1000);
     CHECK_INT(db_search_rebuild(db), DB_OK);
     CHECK(strcmp(tdb_text(db, "SELECT hex(group_concat(data, '')) FROM "
                                "(SELECT data FROM hh_search ORDER BY chunk)"), before) == 0);
+    CHECK(strcmp(tdb_text(db, INITIALS_DUMP), keys) == 0);
+    CHECK_INT(db_search_initials_rebuild(db), DB_OK);       /* what an upgrade runs */
+    CHECK(strcmp(tdb_text(db, INITIALS_DUMP), keys) == 0);
     db_close(db);
 }

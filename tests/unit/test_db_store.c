@@ -52,6 +52,31 @@ static int raw_exec(const char *path, const char *sql)
     return rc;
 }
 
+/* A file of version 1 (search by the 户主's everyday initials only) gets the
+ * initials index of every member built by the upgrade, in the upgrade's
+ * transaction. */
+TEST(db_upgrade_from_1_builds_initials_index)
+{
+    struct db *db = tdb_open("v1.db");
+    struct household hh;
+    tdb_household(&hh, "黄大山", 2, 20);
+    snprintf(hh.members[1].name, sizeof hh.members[1].name, "张长生");
+    CHECK_INT(db_household_save(db, &hh), DB_OK);
+    tdb_downgrade_to_v1(db);
+    db_close(db);
+    char err[512];
+    CHECK_INT(db_open(tdb_path("v1.db"), 0, &db, err, sizeof err), DB_OK);
+    CHECK_INT(tdb_int(db, "PRAGMA user_version"), db_schema_version());
+    struct hh_row r[4];
+    size_t n = 0;
+    CHECK_INT(db_household_search(db, "zcs", NULL, -1, r, 4, &n), DB_OK);
+    CHECK_INT(n, 1);
+    CHECK_INT(db_household_search(db, "hds", NULL, -1, r, 4, &n), DB_OK);
+    CHECK_INT(n, 1);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'households_initials'"), 0);
+    db_close(db);
+}
+
 /* Open: WAL (one fsync per save).  Closed: one plain rollback-journal file,
  * no -wal/-shm beside it, readable from read-only media. */
 TEST(db_one_plain_file_at_rest)
@@ -606,9 +631,14 @@ TEST(db_killed_writer_leaves_whole_households)
         static char before[200000];
         snprintf(before, sizeof before, "%s", tdb_text(db, "SELECT hex(group_concat(data, '')) FROM "
                                                          "(SELECT data FROM hh_search ORDER BY chunk)"));
+        static char keys[200000];
+        snprintf(keys, sizeof keys, "%s", tdb_text(db, "SELECT group_concat(rank || initials || ':' || "
+            "household_id, ',') FROM (SELECT * FROM hh_initials ORDER BY household_id, rank, initials)"));
         CHECK_INT(db_search_rebuild(db), DB_OK);
         CHECK(strcmp(tdb_text(db, "SELECT hex(group_concat(data, '')) FROM "
                                    "(SELECT data FROM hh_search ORDER BY chunk)"), before) == 0);
+        CHECK(strcmp(tdb_text(db, "SELECT group_concat(rank || initials || ':' || household_id, ',') FROM "
+                                   "(SELECT * FROM hh_initials ORDER BY household_id, rank, initials)"), keys) == 0);
         CHECK_INT(tdb_int(db, "SELECT count(*) FROM households h WHERE NOT EXISTS "
                               "(SELECT 1 FROM state_history WHERE household_id = h.id)"), 0);
         db_close(db);

@@ -278,3 +278,58 @@ TEST(import_matches_stored_household_by_id)
     import_report_free(&r);
     db_close(db);
 }
+
+/* ASCII digits, X and - of s as their full-width forms (０-９, Ｘ, －), as an
+ * input method in full-width mode types them or Excel keeps them. */
+static const char *fullwidth(const char *s)
+{
+    static char out[8][256];
+    static int k;
+    char *o = out[k++ % 8], *p = o;
+    for (; *s && p < o + 250; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c >= '0' && c <= '9') || c == 'X' || c == '-') {
+            unsigned cp = 0xFF00 + c - 0x20;
+            *p++ = (char)(0xE0 | (cp >> 12));
+            *p++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+            *p++ = (char)(0x80 | (cp & 0x3F));
+        } else {
+            *p++ = (char)c;
+        }
+    }
+    *p = 0;
+    return o;
+}
+
+TEST(import_fullwidth_digits_converted)
+{
+    struct db *db = tdb_open("fw.db");
+    char id[19], id2[19];
+    tdb_idno(7, 1, id);
+    tdb_idno(8, 0, id2);
+    static char csv[4096];
+    /* ID numbers, 户编号 and a code number in full width, an ideographic
+     * space around the phone number, as pasted from Excel. */
+    snprintf(csv, sizeof csv, "县,乡镇,村,村民小组,户编号,户主姓名,与户主关系,姓名,身份证号,民族,联系电话,"
+             "贫困户属性,识别标准,主要致贫原因\n"
+             "隆安县,城厢镇,东信村,第一组,%s,韦强,户主,韦强,%s,８,\xE3\x80\x80%s\xE3\x80\x80,１,国家标准,因病\n"
+             "隆安县,城厢镇,东信村,第一组,%s,韦强,配偶,黄丽,%s,壮族,,１,国家标准,因病\n",
+             fullwidth("4501231012010009"), fullwidth(id), fullwidth("13907711234"),
+             fullwidth("4501231012010009"), fullwidth(id2));
+    struct import_report r;
+    int res = run(db, csv, NULL, &r);
+    if (!CHECK_INT(res, IMPORT_OK))
+        for (size_t i = 0; i < r.n_msgs; i++)
+            fprintf(stderr, "    %s\n", r.msgs[i].text);
+    import_report_free(&r);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM members WHERE deleted = 0"), 2);
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT ethnic FROM members WHERE id_no = '%s'", id);
+    CHECK_INT(tdb_int(db, sql), 8);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM members WHERE id_no = '%s'", id2);
+    CHECK_INT(tdb_int(db, sql), 1);
+    CHECK_STR(tdb_text(db, "SELECT hh_no FROM households"), "4501231012010009");
+    CHECK_STR(tdb_text(db, "SELECT phone FROM households"), "13907711234");
+    CHECK_INT(tdb_int(db, "SELECT hh_type FROM surveys"), 1);
+    db_close(db);
+}

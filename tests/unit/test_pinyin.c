@@ -1,6 +1,7 @@
 /* Unit tests of core/pinyin (readings from Unihan via build/gen/pinyin_table.c). */
 #include "tests/harness.h"
 #include "core/pinyin.h"
+#include <string.h>
 
 static const char *ini(const char *s)
 {
@@ -97,4 +98,70 @@ TEST(pinyin_prefix_matching)
     CHECK(pinyin_prefix_match("近三年新建80㎡", "jsnxj80"));
     CHECK(!pinyin_prefix_match("近三年新建80㎡", "jsnxj81"));
     CHECK(pinyin_prefix_match("𠮷张", "z"));
+}
+
+/* Does `want` appear among the search keys of `name`? */
+static int has_key(const char *name, const char *want)
+{
+    char keys[16][PINYIN_KEY_LEN];
+    size_t n = pinyin_name_keys(name, keys, 16);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(keys[i], want) == 0)
+            return 1;
+    return 0;
+}
+
+TEST(pinyin_name_keys_every_reading_in_use)
+{
+    char keys[16][PINYIN_KEY_LEN];
+    /* 张长生: 长 cháng or zhǎng; the everyday key first. */
+    CHECK_INT(pinyin_name_keys("张长生", keys, 16), 2);
+    CHECK_STR(keys[0], "zzs");
+    CHECK(has_key("张长生", "zcs"));
+    CHECK(has_key("阚亮", "kl"));            /* 阚 kàn (Unihan's first reading is hǎn) */
+    CHECK(has_key("阚亮", "hl"));
+    CHECK(has_key("尉", "w"));               /* the surname Wèi */
+    CHECK(has_key("尉缭", "wl"));
+    CHECK(has_key("尉迟恭", "ycg"));          /* Yùchí */
+    CHECK(has_key("尉迟恭", "wcg"));
+    CHECK_STR(name_ini("尉缭"), "wl");
+    CHECK_STR(name_ini("尉迟恭"), "ycg");
+    CHECK(has_key("覃海", "qh"));            /* surname Qín, everyday tán */
+    CHECK(has_key("覃海", "th"));
+    CHECK(has_key("单雄信", "sxx"));
+    CHECK(has_key("单雄信", "dxx"));
+    CHECK(!has_key("其美", "jm"));           /* 其 jī is archaic: not a key */
+    CHECK_INT(pinyin_name_keys("李明", keys, 16), 1);
+    CHECK_STR(keys[0], "lm");
+    CHECK_INT(pinyin_name_keys("", keys, 16), 1);
+    CHECK_STR(keys[0], "");
+    CHECK_INT(pinyin_name_keys("李明", keys, 0), 0);
+}
+
+TEST(pinyin_name_keys_bounded)
+{
+    /* Eight polyphonic characters: 2^8 combinations, cut at max, the
+     * everyday one and the one-character variants first. */
+    char keys[8][PINYIN_KEY_LEN];
+    CHECK_INT(pinyin_name_keys("长长长长长长长长", keys, 8), 8);
+    CHECK_STR(keys[0], "zzzzzzzz");
+    CHECK_STR(keys[1], "zzzzzzzc");
+    CHECK_STR(keys[7], "zczzzzzz");
+    /* A very long name: keys are cut, never overflow. */
+    char big[4][PINYIN_KEY_LEN];
+    CHECK_INT(pinyin_name_keys("阿卜杜阿卜杜阿卜杜阿卜杜阿卜杜阿卜杜阿卜杜阿卜杜阿卜杜阿卜杜阿卜杜", big, 4), 4);
+    CHECK_INT(strlen(big[0]), PINYIN_KEY_LEN - 1);
+}
+
+TEST(pinyin_match_whole_and_common)
+{
+    CHECK(pinyin_match("藏族", "zz", PINYIN_COMMON, 1));     /* Zàngzú */
+    CHECK(pinyin_match("藏族", "cz", PINYIN_COMMON, 1));
+    CHECK(!pinyin_match("藏族", "z", PINYIN_COMMON, 1));
+    CHECK(pinyin_match("藏族", "z", PINYIN_COMMON, 0));
+    CHECK(!pinyin_match("其他", "jt", PINYIN_COMMON, 1));    /* 其 jī only in old dictionaries */
+    CHECK(pinyin_match("其他", "jt", PINYIN_ANY, 1));
+    CHECK(pinyin_match("C级", "cj", PINYIN_COMMON, 1));
+    CHECK(pinyin_match("张·三", "zs", PINYIN_COMMON, 1));
+    CHECK(!pinyin_match("张三", "zs1", PINYIN_COMMON, 1));
 }

@@ -1,5 +1,6 @@
 /* Unit tests of core/text: UTF-8 decoding, counting, widths, cutting. */
 #include "tests/harness.h"
+#include <stdio.h>
 #include "core/text.h"
 #include <locale.h>
 
@@ -149,6 +150,34 @@ TEST(text_fold_fullwidth)
     CHECK_STR(out, "张");
     text_fold_ascii("a\x80" "b", out, sizeof out);
     CHECK_STR(out, "a\x80" "b");
+}
+
+/* What arrives from input methods and Excel, and what each field gets. */
+TEST(text_fold_table)
+{
+    static const struct { const char *in, *want; } cases[] = {
+        { "４５０１２３１９８５０３０２１２３Ｘ", "45012319850302123X" },   /* ID, full-width X */
+        { "４５０１２３１９５９０３１００１９ｘ", "45012319590310019x" },     /* lower-case ｘ */
+        { "２０２６－１１－２８", "2026-11-28" },                        /* date, full-width - */
+        { "２０２６１１２８", "20261128" },
+        { "３６５０．５０", "3650.50" },                                /* money, full-width . */
+        { "３６５０。５０", "3650.50" },                                /* 。 in Chinese punctuation mode */
+        { "\xE3\x80\x80１３９０７７１１２３４\xE3\x80\x80", " 13907711234 " },  /* ideographic spaces */
+        { "\xC2\xA0" "0771\xE2\x88\x92" "1234567", " 0771-1234567" },   /* Excel's NBSP, minus sign */
+        { "0771\xE2\x80\x90" "1234567", "0771-1234567" },                /* hyphen U+2010 */
+        { "0771\xE2\x80\x93" "1234567", "0771-1234567" },                /* en dash */
+        { "１２３abc", "123abc" },                                     /* mixed */
+        { "壮族", "壮族" },                                            /* Chinese untouched */
+        { "阿卜杜·热合曼", "阿卜杜·热合曼" },                           /* middle dot untouched */
+        { "——", "——" },                                             /* em dash untouched */
+        { "", "" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char out[64];
+        text_fold_ascii(cases[i].in, out, sizeof out);
+        if (!CHECK_STR(out, cases[i].want))
+            fprintf(stderr, "    case %zu\n", i);
+    }
 }
 
 TEST(text_digits_exact_and_any_length)
