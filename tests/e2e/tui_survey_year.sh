@@ -4,6 +4,7 @@
 # changes the wage income and saves.  A 2027 row is added and the 2026 row is
 # byte for byte what it was.  Reopened, the form says 2027 without the mark;
 # F8 opens 2026 read-only: typing changes nothing, F2 does not save.
+# Form G (脱贫退出) in 2027 uses the 2027 survey, or says there is none.
 . tests/e2e/lib.inc
 DB=$T/d.db
 export FUPIN_TODAY=2026-06-01
@@ -59,4 +60,16 @@ k Escape; wait_for "户信息查询"
 [ "$(row 2026)" = "$BEFORE" ] || fail "2026 row changed by the read-only form"
 [ "$(row 2027)" = "$AFTER27" ] || fail "2027 row changed by looking at 2026"
 k Escape; wait_for "主菜单"
+
+# Form G in 2027 measures the 2027 survey: this household's, just saved;
+# another registered household has none for 2027 and is told so.
+POS=$(sql "$DB" "SELECT count(*) FROM households WHERE state = 8 AND deleted = 0 AND id < $HID")
+OTHER=$(sql "$DB" "SELECT head_name FROM households WHERE state = 8 AND deleted = 0 AND id > $HID ORDER BY id LIMIT 1")
+k 7; wait_for "脱贫退出"
+i=0; while [ $i -lt "$POS" ]; do k Down; i=$((i + 1)); done
+k Enter; wait_for "户主 $REG"
+wait_for "2027 年度"; wait_for "2027年调查: 年人均纯收入"
+k Escape; k Down; k Enter; wait_for "户主 $OTHER"
+wait_for "2027年尚无入户调查"; wait_for "不符合: 2027年尚无入户调查"
+k Escape; k Escape; wait_for "主菜单"
 k q; wait_for "退出系统吗"; k y; wait_for "FUPIN-EXITED-0"

@@ -5,6 +5,7 @@
 #include "tests/unit/test_db_fixture.h"
 #include "db/drafts.h"
 #include "db/household_store.h"
+#include "db/workflow_store.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -149,5 +150,53 @@ TEST(survey_drafts_are_kept_per_year)
     CHECK_INT(d.survey.year, 2026);
     CHECK_INT(db_draft_load(db, "survey", old, &d, NULL), DB_ERR_NOTFOUND);
     CHECK_INT(tdb_int(db, "SELECT count(*) FROM draft_values WHERE key = '1'"), 0);
+    db_close(db);
+}
+
+/* Form G of an exit year measures that year's survey against that year's
+ * line; a year without a survey is not passed on last year's income. */
+TEST(exit_uses_the_survey_of_the_exit_year)
+{
+    struct household hh, y;
+    struct db *db = one_household("exit.db", &hh);
+    /* 2026: rich; 2027: poor. */
+    struct household rich = hh;
+    rich.survey.wage_income = 9000000;
+    CHECK_INT(db_household_save(db, &rich), DB_OK);
+    int from = 0;
+    CHECK_INT(db_household_load_survey(db, hh.id, 2027, &y, &from), DB_OK);
+    y.survey.wage_income = 0;
+    y.survey.business_income = y.survey.property_income = 0;
+    y.survey.family_planning = y.survey.dibao = y.survey.tekun = y.survey.pension = 0;
+    y.survey.eco_comp = y.survey.other_transfer = 0;
+    CHECK_INT(db_household_save(db, &y), DB_OK);
+
+    struct wfs_exit e26, e27, e28;
+    char why[300];
+    CHECK_INT(wfs_exit_prefill(db, hh.id, 2026, &e26), DB_OK);
+    CHECK_INT(wfs_exit_prefill(db, hh.id, 2027, &e27), DB_OK);
+    CHECK_INT(wfs_exit_prefill(db, hh.id, 2028, &e28), DB_OK);
+    CHECK_INT(e26.year, 2026);
+    CHECK_INT(e27.year, 2027);
+    CHECK_INT(e28.year, 2028);
+    CHECK_INT(e26.per_capita, 3000000);
+    CHECK_INT(e27.per_capita, 0);
+    CHECK(e26.line_found && e26.per_capita >= e26.exit_line);
+    wfs_exit_passes(&e27, why, sizeof why);
+    CHECK(strstr(why, "低于退出线") != NULL);
+    CHECK(!e27.survey_missing);
+    CHECK(e28.survey_missing);
+    CHECK(!wfs_exit_passes(&e28, why, sizeof why));
+    CHECK(strstr(why, "2028年尚无入户调查") != NULL);
+    /* Stored, it still says so. */
+    e28.route = 1;
+    CHECK_INT(wfs_exit_save(db, &e28), DB_OK);
+    struct wfs_exit back;
+    CHECK_INT(wfs_exit_get(db, hh.id, 2028, &back), DB_OK);
+    CHECK(back.survey_missing);
+    e27.route = 1;
+    CHECK_INT(wfs_exit_save(db, &e27), DB_OK);
+    CHECK_INT(wfs_exit_get(db, hh.id, 2027, &back), DB_OK);
+    CHECK(!back.survey_missing);
     db_close(db);
 }
