@@ -651,10 +651,8 @@ static void carry_survey(struct survey *s, int year)
     s->signed_household = s->signed_cadre = s->signed_surveyor = 0;
 }
 
-enum db_err db_household_load_survey(struct db *db, int64_t id, int year, struct household *out,
-                                     int *carried_from)
+enum db_err db_household_load_as_of(struct db *db, int64_t id, int year, struct household *out)
 {
-    *carried_from = 0;
     if (!db || !out || year <= 0)
         return db ? db_set_error(db, DB_ERR_INVALID, "参数错误 (survey year)") : DB_ERR_INVALID;
     int began = read_begin(db);
@@ -666,10 +664,18 @@ enum db_err db_household_load_survey(struct db *db, int64_t id, int year, struct
                                 &out->survey.year, out);
     }
     read_end(db, began);
-    if (err != DB_OK) {
+    if (err != DB_OK)
         memset(out, 0, sizeof *out);
+    return err;
+}
+
+enum db_err db_household_load_survey(struct db *db, int64_t id, int year, struct household *out,
+                                     int *carried_from)
+{
+    *carried_from = 0;
+    enum db_err err = db_household_load_as_of(db, id, year, out);
+    if (err != DB_OK)
         return err;
-    }
     if (out->survey.year && out->survey.year != year) {
         *carried_from = out->survey.year;
         carry_survey(&out->survey, year);

@@ -28,6 +28,11 @@ enum db_err db_household_save(struct db *db, struct household *hh);
  * DB_ERR_NOTFOUND for a deleted or unknown household. */
 enum db_err db_household_load(struct db *db, int64_t id, int year, struct household *out);
 
+/* Loads household `id` as of `year` (> 0): the survey of that year or, when
+ * it has none, the latest earlier one as stored (its own year), or none; the
+ * latest application.  What reports and checks of a year read. */
+enum db_err db_household_load_as_of(struct db *db, int64_t id, int year, struct household *out);
+
 /* Loads household `id` for the survey of `year` (> 0), one survey per year:
  * - that year's stored survey, *carried_from = 0;
  * - else, when an earlier year has one, a new survey of `year` started from

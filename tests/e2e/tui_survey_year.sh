@@ -5,6 +5,7 @@
 # byte for byte what it was.  Reopened, the form says 2027 without the mark;
 # F8 opens 2026 read-only: typing changes nothing, F2 does not save.
 # Form G (脱贫退出) in 2027 uses the 2027 survey, or says there is none.
+# 报表导出 → 回头看 lists the registered households without a 2027 survey.
 . tests/e2e/lib.inc
 DB=$T/d.db
 export FUPIN_TODAY=2026-06-01
@@ -72,4 +73,21 @@ wait_for "2027 年度"; wait_for "2027年调查: 年人均纯收入"
 k Escape; k Down; k Enter; wait_for "户主 $OTHER"
 wait_for "2027年尚无入户调查"; wait_for "不符合: 2027年尚无入户调查"
 k Escape; k Escape; wait_for "主菜单"
+
+# 报表导出 → 回头看 of 2027: every registered or exited household but this one.
+k 8; wait_for "回头看名单"
+wait_for "年度: 2027年"
+k 5; wait_for "保存为"
+k C-u "$T/h.xlsx" Enter
+wait_for "导出完成" 30
+k Enter
+PY=/usr/bin/python3
+if $PY -c "import openpyxl" 2>/dev/null; then
+    $PY tests/export_check.py resurvey "$DB" "$T/h.xlsx" 2027-03-01 2027 || fail "回头看 from the screen differs"
+    $PY tests/xlsx_read.py "$T/h.xlsx" | grep -q "	$REG\$" && fail "回头看 lists $REG, surveyed in 2027"
+fi
+# Y: the year of the report, typed; a wrong one refused by name.
+k y; wait_for "导出年度"; k C-u 26 Enter; wait_for "年度“26”无效"
+k y; wait_for "导出年度"; k C-u 2026 Enter; wait_for "年度: 2026年"
+k Escape; wait_for "主菜单"
 k q; wait_for "退出系统吗"; k y; wait_for "FUPIN-EXITED-0"
