@@ -4,6 +4,7 @@
 # changes the wage income and saves.  A 2027 row is added and the 2026 row is
 # byte for byte what it was.  Reopened, the form says 2027 without the mark;
 # F8 opens 2026 read-only: typing changes nothing, F2 does not save.
+# F7 shows both years side by side.
 # Form G (脱贫退出) in 2027 uses the 2027 survey, or says there is none.
 # 报表导出 → 回头看 lists the registered households without a 2027 survey.
 . tests/e2e/lib.inc
@@ -46,6 +47,12 @@ not_on_screen "未确认"
 [ "$(row 2026)" = "$BEFORE" ] || fail "2026 row changed: $BEFORE → $(row 2026)"
 [ "$(sql "$DB" "SELECT wage_income FROM surveys WHERE household_id = $HID AND year = 2027")" = 1234500 ] \
     || fail "2027 wage income: $(sql "$DB" "SELECT wage_income FROM surveys WHERE household_id = $HID AND year = 2027")"
+# F7: the years side by side, each year's per-capita income against its line.
+k F7; wait_for "各年度调查"
+screen | grep -q "2026年 *2027年" || { screen; fail "F7 does not show 2026 and 2027 side by side"; }
+screen | grep -Eq "年人均纯收入 +[0-9]+\.[0-9]{2} +[0-9]+\.[0-9]{2}" || { screen; fail "F7 lacks two per-capita incomes"; }
+screen | grep -Eq "对比 +(高于|低于|等于)线 +(高于|低于|等于)线" || { screen; fail "F7 lacks the comparison with each year's line"; }
+k Escape; sleep 0.2
 k Escape; wait_for "户信息查询"
 
 # Reopened: this year's own survey; F8 → 2026, read-only.
