@@ -397,10 +397,12 @@ enum export_status export_summary(struct db *db, const struct export_opts *o, co
         xe = summary_row_out(b, &r[i]);
         villages += r[i].level == SUM_VILLAGE;
     }
+    char basis[400];
+    snprintf(basis, sizeof basis, "统计口径：建档立卡贫困户（在册及已脱贫）；有劳动能力人数按劳动年龄设置"
+             "并剔除丧失劳动力、无劳动力；年人均纯收入为各户%d年调查（尚未复查的取此前最近一次）的平均；"
+             "帮扶资金为帮扶记录卡投入资金（更正记录以更正后为准）。", year);
     if (!xe)
-        xe = xo_footer_line(b, "统计口径：建档立卡贫困户（在册及已脱贫）；有劳动能力人数按劳动年龄设置"
-                               "并剔除丧失劳动力、无劳动力；年人均纯收入为各户平均；"
-                               "帮扶资金为帮扶记录卡投入资金（更正记录以更正后为准）。");
+        xe = xo_footer_line(b, basis);
 
     /* 统计图 (charts) before 图表数据 in the tab order: the pictures are
      * what a township pastes into its monthly report. */

@@ -664,7 +664,7 @@ static int load_survey_year(struct formview *v, int64_t household_id, int year)
         s->other_cause1 = v->hh.app.other_cause1;
         s->other_cause2 = v->hh.app.other_cause2;
     }
-    if (!s->survey_date[0])
+    if (!s->id && !s->survey_date[0])     /* a new survey: visited today */
         snprintf(s->survey_date, sizeof s->survey_date, "%s", app.ctx.today);
     /* Saving a survey never rewrites the application it was read with. */
     v->hh.app.year = 0;

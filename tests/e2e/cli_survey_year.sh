@@ -38,6 +38,7 @@ $PY tests/xlsx_read.py "$T/r27.xlsx" | grep -q "	$HEAD_NEW\$" || fail "2027 rost
 # Summary titles.
 expect_rc 0 "$FUPIN" export summary --db "$DB" --year 2026 -o "$T/s26.xlsx"
 title "$T/s26.xlsx" | grep -q "2026年扶贫对象汇总表" || fail "summary title: $(title "$T/s26.xlsx")"
+$PY tests/xlsx_read.py "$T/s26.xlsx" 村表 | grep -q "年人均纯收入为各户2026年调查" || fail "summary basis does not name 2026"
 expect_rc 0 "$FUPIN" export summary --db "$DB" -o "$T/s27.xlsx"
 title "$T/s27.xlsx" | grep -q "2027年扶贫对象汇总表" || fail "summary 2027 title: $(title "$T/s27.xlsx")"
 
