@@ -329,3 +329,54 @@ enum db_err db_drafts(struct db *db, struct draft_info *out, size_t max, size_t 
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取草稿");
 }
+
+void db_draft_survey_key(char *out, size_t outsz, int64_t household_id, int year)
+{
+    snprintf(out, outsz, "%lld/%d", (long long)household_id, year);
+}
+
+enum db_err db_draft_adopt_survey(struct db *db, int64_t household_id, int year)
+{
+    char old_key[32], new_key[32];
+    snprintf(old_key, sizeof old_key, "%lld", (long long)household_id);
+    db_draft_survey_key(new_key, sizeof new_key, household_id, year);
+    /* draft_values refer to their drafts row: the new row first. */
+    static const char *const sql[] = {
+        "INSERT INTO drafts(form, key, updated_at) SELECT form, ?2, updated_at FROM drafts "
+        "WHERE form = 'survey' AND key = ?1",
+        "UPDATE draft_values SET key = ?2 WHERE form = 'survey' AND key = ?1",
+        "DELETE FROM drafts WHERE form = 'survey' AND key = ?1",
+    };
+    enum db_err err = db_begin(db);
+    if (err != DB_OK)
+        return err;
+    /* Whether the old draft is this year's: asked once, before any row moves. */
+    sqlite3_stmt *st = db_stmt(db, "SELECT EXISTS (SELECT 1 FROM draft_values WHERE form = 'survey' "
+                                   "AND key = ?1 AND member = -1 AND field = 'survey.year' AND value = ?3) "
+                                   "AND NOT EXISTS (SELECT 1 FROM drafts WHERE form = 'survey' AND key = ?2)");
+    int adopt = 0, rc = SQLITE_ERROR;
+    if (st) {
+        sqlite3_bind_text(st, 1, old_key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, new_key, -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 3, year);
+        rc = sqlite3_step(st);
+        adopt = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+        sqlite3_reset(st);
+    }
+    for (size_t i = 0; i < 3 && rc == SQLITE_ROW && adopt; i++) {
+        st = db_stmt(db, sql[i]);
+        if (!st) { rc = SQLITE_ERROR; break; }
+        sqlite3_bind_text(st, 1, old_key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, new_key, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE)
+            rc = SQLITE_ROW;
+    }
+    if (rc != SQLITE_ROW) {
+        db_fail(db, rc, "读取草稿");
+        db_rollback(db);
+        return DB_ERR_IO;
+    }
+    return db_commit(db);
+}

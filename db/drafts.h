@@ -8,6 +8,7 @@
 #ifndef FUPIN_DRAFTS_H
 #define FUPIN_DRAFTS_H
 #include <stddef.h>
+#include <stdint.h>
 #include "core/household.h"
 #include "db/db.h"
 
@@ -28,6 +29,14 @@ enum db_err db_draft_load(struct db *db, const char *form, const char *key,
 /* Removes the draft (after a successful save or when the clerk discards it);
  * no draft is not an error. */
 enum db_err db_draft_clear(struct db *db, const char *form, const char *key);
+
+/* The key of a household's survey draft: "ID/YEAR", one per survey year,
+ * so a draft of the 2027 survey is never offered on the 2026 one. */
+void db_draft_survey_key(char *out, size_t outsz, int64_t household_id, int year);
+/* A survey draft written before the year was in the key ("ID") becomes the
+ * draft of the year it holds when that is `year` (and that year has no
+ * draft of its own); otherwise it is left alone. */
+enum db_err db_draft_adopt_survey(struct db *db, int64_t household_id, int year);
 
 struct draft_info {
     char form[32];

@@ -4,6 +4,8 @@
 #include "core/codes.h"
 #include "core/income.h"
 #include "core/workflow.h"
+#include "db/household_store.h"
+#include "db/record.h"
 #include "db/settings.h"
 #include <sqlite3.h>
 #include <stdio.h>
@@ -76,9 +78,12 @@ int export_parse_status(const char *s, uint32_t *states)
 
 /* The households of a filter: ?1 the GLOB pattern "AREA*" ("*" = all; a bound
  * pattern with a literal prefix lets SQLite range-scan the village index),
- * ?2 the state bit mask. */
+ * ?2 the state bit mask, ?3 the year (0 = any): a household whose first
+ * application or survey is of a later year was not there yet. */
 #define HH_WHERE \
-    " h.deleted = 0 AND h.village GLOB ?1 AND ((?2 >> h.state) & 1) "
+    " h.deleted = 0 AND h.village GLOB ?1 AND ((?2 >> h.state) & 1) AND (?3 = 0 OR" \
+    " ifnull((SELECT min(y) FROM (SELECT year AS y FROM applications WHERE household_id = h.id" \
+    " UNION ALL SELECT year FROM surveys WHERE household_id = h.id)), 0) <= ?3) "
 
 static void bind_filter_area(sqlite3_stmt *st, const char *area)
 {
@@ -99,6 +104,7 @@ static void bind_filter(sqlite3_stmt *st, const struct export_filter *f)
     bind_filter_area(st, f ? f->area : NULL);
     uint32_t states = f && f->states ? f->states : ALL_STATES;
     sqlite3_bind_int64(st, 2, (sqlite3_int64)states);
+    sqlite3_bind_int(st, 3, f ? f->year : 0);
 }
 
 static const char *col_text(sqlite3_stmt *st, int i)
@@ -129,7 +135,7 @@ enum db_err db_roster_count(struct db *db, const struct export_filter *f, int64_
  * members_household: no sort, so no temp B-tree of 350 000 wide rows (that
  * sort cost 8 s of a 10 s query).  The latest survey is found once per
  * household (the subquery sits on households, evaluated before the member
- * loop); the current helper through the one-current-assignment index; the
+ * loop) — of the filter's year or the latest before it; the current helper through the one-current-assignment index; the
  * exit year only for exited households: from the exit record (Form G), else
  * from the state history's move to 已脱贫. */
 static const char ROSTER_SQL[] =
@@ -150,7 +156,7 @@ static const char ROSTER_SQL[] =
     " LEFT JOIN areas t ON t.code = v.parent"
     " LEFT JOIN areas c ON c.code = t.parent"
     " LEFT JOIN surveys s ON s.id = (SELECT s2.id FROM surveys s2 WHERE s2.household_id = h.id"
-    "   ORDER BY s2.year DESC LIMIT 1)"
+    "   AND (?3 = 0 OR s2.year <= ?3) ORDER BY s2.year DESC LIMIT 1)"
     " LEFT JOIN assignments a ON a.household_id = h.id AND a.to_date IS NULL AND a.deleted = 0"
     " LEFT JOIN helpers hp ON hp.id = a.helper_id"
     " JOIN members m ON m.household_id = h.id AND m.deleted = 0"
@@ -355,7 +361,8 @@ enum db_err db_summary(struct db *db, const struct export_filter *filter, const 
         clock_today(day);
         today = day;
     }
-    struct export_filter f = { filter ? filter->area : NULL, filter ? filter->states : 0 };
+    struct export_filter f = { filter ? filter->area : NULL, filter ? filter->states : 0,
+                               filter ? filter->year : 0 };
     if (!f.area)
         f.area = "";
     if (!f.states)
@@ -450,7 +457,7 @@ enum db_err db_exits_by_year(struct db *db, const struct export_filter *filter,
                              struct exit_year_count *out, size_t max, size_t *n)
 {
     *n = 0;
-    struct export_filter f = { filter ? filter->area : "", 1u << WF_EXITED };
+    struct export_filter f = { filter ? filter->area : "", 1u << WF_EXITED, filter ? filter->year : 0 };
     sqlite3_stmt *st = db_stmt(db,
         "SELECT y, count(*) FROM (SELECT ifnull((SELECT max(e.year) FROM exits e"
         "   WHERE e.household_id = h.id AND e.deleted = 0),"
@@ -468,6 +475,78 @@ enum db_err db_exits_by_year(struct db *db, const struct export_filter *filter,
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? DB_OK : db_fail(db, rc, "统计脱贫年度");
+}
+
+static enum db_err resurvey_scan(struct db *db, const struct export_filter *f,
+                                 struct resurvey_row **rows, size_t *n)
+{
+    sqlite3_stmt *st = db_stmt(db,
+        "SELECT h.id, ifnull(t.name,''), v.name, v.code, h.group_name, ifnull(h.hh_no,''), h.head_name,"
+        " h.n_members, h.state, ifnull((SELECT max(s.year) FROM surveys s WHERE s.household_id = h.id"
+        " AND s.year < ?3), 0)"
+        " FROM households h JOIN areas v ON v.code = h.village LEFT JOIN areas t ON t.code = v.parent"
+        " WHERE" HH_WHERE " AND NOT EXISTS (SELECT 1 FROM surveys s WHERE s.household_id = h.id"
+        " AND s.year = ?3) ORDER BY h.village, h.hh_no, h.id");
+    if (!st)
+        return DB_ERR_IO;
+    bind_filter(st, f);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 256;
+            struct resurvey_row *grown = realloc(*rows, cap * sizeof **rows);
+            if (!grown) {
+                sqlite3_reset(st);
+                return db_set_error(db, DB_ERR_IO, "内存不足 (out of memory)");
+            }
+            *rows = grown;
+        }
+        struct resurvey_row *r = &(*rows)[(*n)++];
+        memset(r, 0, sizeof *r);
+        r->household_id = sqlite3_column_int64(st, 0);
+        db_copy_text(r->township, sizeof r->township, col_text(st, 1));
+        db_copy_text(r->village, sizeof r->village, col_text(st, 2));
+        db_copy_text(r->village_code, sizeof r->village_code, col_text(st, 3));
+        db_copy_text(r->group_name, sizeof r->group_name, col_text(st, 4));
+        db_copy_text(r->hh_no, sizeof r->hh_no, col_text(st, 5));
+        db_copy_text(r->head_name, sizeof r->head_name, col_text(st, 6));
+        r->n_members = sqlite3_column_int(st, 7);
+        r->state = sqlite3_column_int(st, 8);
+        r->last_year = sqlite3_column_int(st, 9);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取回头看名单");
+}
+
+enum db_err db_resurvey_list(struct db *db, const struct export_filter *filter,
+                             struct resurvey_row **rows, size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    if (!filter || filter->year <= 0)
+        return db_set_error(db, DB_ERR_INVALID, "回头看须指定年度 (year required)");
+    struct export_filter f = *filter;
+    if (!f.area)
+        f.area = "";
+    if (!f.states)
+        f.states = export_register_states();
+    enum db_err err = resurvey_scan(db, &f, rows, n);
+    /* After the scan: the income of the last survey, as the survey screen
+     * computes it (core/income.c), read with statements of its own. */
+    struct household *hh = malloc(sizeof *hh);
+    if (err == DB_OK && !hh)
+        err = db_set_error(db, DB_ERR_IO, "内存不足 (out of memory)");
+    for (size_t i = 0; err == DB_OK && i < *n; i++) {
+        struct resurvey_row *r = &(*rows)[i];
+        if (!r->last_year)
+            continue;
+        err = db_household_load_as_of(db, r->household_id, r->last_year, hh);
+        if (err == DB_OK)
+            r->last_per_capita = income_per_capita(&hh->survey, hh->n_members);
+    }
+    free(hh);
+    return err;
 }
 
 enum db_err db_export_area_title(struct db *db, const char *area, char *out, size_t outsz)

@@ -16,11 +16,14 @@
 
 /* Which households: those in `area` (a county, township or village code, any
  * prefix of a village code; NULL/"" = all) whose state's bit is set in
- * `states` (bit s = 1u << enum wf_state; 0 = every state).  Deleted households
- * never appear. */
+ * `states` (bit s = 1u << enum wf_state; 0 = every state), as of `year`.
+ * Deleted households never appear. */
 struct export_filter {
     const char *area;
     uint32_t states;
+    int year;           /* 0: the latest survey of each household; else the
+                         * year's survey or the latest before it, and only
+                         * households there by that year */
 };
 
 /* Parses a --status value: a roster status label (在册, 已脱贫, 已清退, 识别中,
@@ -101,6 +104,24 @@ enum db_err db_summary(struct db *db, const struct export_filter *f, const char 
 struct exit_year_count { int year; int64_t households; };
 enum db_err db_exits_by_year(struct db *db, const struct export_filter *f,
                              struct exit_year_count *out, size_t max, size_t *n);
+
+/* ---- 回头看 (seed 004 §20): who still lacks this year's survey ---- */
+struct resurvey_row {
+    int64_t household_id;
+    char township[TEXT_BYTES(30)], village[TEXT_BYTES(30)];
+    char village_code[AREA_CODE_LEN + 1];
+    char group_name[TEXT_BYTES(20)], hh_no[HH_NO_LEN + 1];
+    char head_name[TEXT_BYTES(NAME_CHARS)];
+    int n_members;
+    int state;                  /* enum wf_state */
+    int last_year;              /* the latest survey before f->year, 0 none */
+    money_t last_per_capita;    /* its 年人均纯收入 (fen), income_per_capita */
+};
+/* The households of `f` (states 0 = export_register_states(): 在册 and
+ * 已脱贫) with no survey of f->year (> 0), by village code then 户编号.
+ * *rows is malloc'd (caller frees, also when *n = 0). */
+enum db_err db_resurvey_list(struct db *db, const struct export_filter *f,
+                             struct resurvey_row **rows, size_t *n);
 
 /* The area's own name ("" for all areas: the county's name when the file
  * holds one county), for titles and 填报单位. */

@@ -49,6 +49,12 @@ static void today_of(const struct export_opts *o, char day[11])
         clock_today(day);
 }
 
+/* The year an export reports: the one asked for, else today's. */
+static int year_of(const struct export_opts *o, const char *day)
+{
+    return o && o->year > 0 ? o->year : atoi(day);
+}
+
 /* ---- roster -------------------------------------------------------------- */
 
 static const struct xo_col ROSTER_COLS[] = {
@@ -142,12 +148,13 @@ enum export_status export_roster(struct db *db, const struct export_opts *o, con
     enum export_status st = area_title(db, area, name, sizeof name, err, errsz);
     if (st)
         return st;
-    struct export_filter f = { area, o ? o->states : 0 };
+    int year = year_of(o, day);
+    struct export_filter f = { area, o ? o->states : 0, year };
     int64_t total = 0;
     if (db_roster_count(db, &f, &total) != DB_OK)
         return set_err(err, errsz, EXPORT_ERR_DB, "%s", db_errmsg(db));
 
-    snprintf(title, sizeof title, "%s%.4s年贫困户花名册", name, day);
+    snprintf(title, sizeof title, "%s%d年贫困户花名册", name, year);
     snprintf(unit, sizeof unit, "%s", *name ? name : "");
     struct xo_sheet_spec spec = {
         .name = "花名册", .title = title, .unit = unit, .date = day, .units = "元、人、岁",
@@ -352,7 +359,8 @@ enum export_status export_summary(struct db *db, const struct export_opts *o, co
     enum export_status st = area_title(db, area, name, sizeof name, err, errsz);
     if (st)
         return st;
-    struct export_filter f = { area, o ? o->states : 0 };
+    int year = year_of(o, day);
+    struct export_filter f = { area, o ? o->states : 0, year };
     struct summary_row *r = NULL;
     size_t n = 0;
     if (db_summary(db, &f, day, &r, &n) != DB_OK)
@@ -366,7 +374,7 @@ enum export_status export_summary(struct db *db, const struct export_opts *o, co
 
     struct xo_col cols[N_SUM_COLS];
     summary_cols(cols);
-    snprintf(title, sizeof title, "%s%.4s年扶贫对象汇总表（村表）", name, day);
+    snprintf(title, sizeof title, "%s%d年扶贫对象汇总表（村表）", name, year);
     struct xo_sheet_spec spec = {
         .name = "村表", .title = title, .unit = name, .date = day, .units = "户、人、元",
         .cols = cols, .ncols = N_SUM_COLS,
@@ -389,10 +397,12 @@ enum export_status export_summary(struct db *db, const struct export_opts *o, co
         xe = summary_row_out(b, &r[i]);
         villages += r[i].level == SUM_VILLAGE;
     }
+    char basis[400];
+    snprintf(basis, sizeof basis, "统计口径：建档立卡贫困户（在册及已脱贫）；有劳动能力人数按劳动年龄设置"
+             "并剔除丧失劳动力、无劳动力；年人均纯收入为各户%d年调查（尚未复查的取此前最近一次）的平均；"
+             "帮扶资金为帮扶记录卡投入资金（更正记录以更正后为准）。", year);
     if (!xe)
-        xe = xo_footer_line(b, "统计口径：建档立卡贫困户（在册及已脱贫）；有劳动能力人数按劳动年龄设置"
-                               "并剔除丧失劳动力、无劳动力；年人均纯收入为各户平均；"
-                               "帮扶资金为帮扶记录卡投入资金（更正记录以更正后为准）。");
+        xe = xo_footer_line(b, basis);
 
     /* 统计图 (charts) before 图表数据 in the tab order: the pictures are
      * what a township pastes into its monthly report. */
@@ -417,7 +427,7 @@ enum export_status export_summary(struct db *db, const struct export_opts *o, co
     };
     struct xo_sheet_spec data_spec = data_spec0;
     char data_title[300];
-    snprintf(data_title, sizeof data_title, "%s%.4s年扶贫对象统计图数据", name, day);
+    snprintf(data_title, sizeof data_title, "%s%d年扶贫对象统计图数据", name, year);
     data_spec.title = data_title;
     data_spec.unit = name;
     data_spec.date = day;
@@ -471,4 +481,127 @@ void export_default_name(struct db *db, const char *dir, const char *what, const
             *p = '_';
     snprintf(out, outsz, "%s%s%s%s%s_%.4s%.2s%.2s.xlsx", dir && *dir ? dir : "",
              dir && *dir ? "/" : "", what, *name ? "_" : "", name, day, day + 5, day + 8);
+}
+
+/* ---- 回头看 (households without this year's survey) ----------------------- */
+
+static const struct xo_col RESURVEY_COLS[] = {
+    { "序号", XO_INT, 0 },
+    { "乡镇", XO_TEXT, 0 },
+    { "村", XO_TEXT, 0 },
+    { "村民小组", XO_TEXT, 0 },
+    { "户编号", XO_DIGITS, 0 },
+    { "户主姓名", XO_TEXT, 0 },
+    { "家庭人口", XO_INT, 0 },
+    { "状态", XO_TEXT, 0 },
+    { "最近调查年度", XO_INT, 0 },
+    { "最近年人均纯收入", XO_MONEY, 0 },
+};
+#define N_RESURVEY_COLS (sizeof RESURVEY_COLS / sizeof *RESURVEY_COLS)
+
+static enum xo_err resurvey_row_out(struct xo_book *b, int no, const struct resurvey_row *r)
+{
+    enum xo_err e = xo_row_begin(b);
+#define PUT(expr) do { if (e == XO_OK) e = (expr); } while (0)
+    PUT(xo_put_int(b, no));
+    PUT(xo_put_text(b, r->township));
+    PUT(xo_put_text(b, r->village));
+    PUT(xo_put_text(b, r->group_name));
+    PUT(xo_put_text(b, r->hh_no));
+    PUT(xo_put_text(b, r->head_name));
+    PUT(xo_put_int(b, r->n_members));
+    PUT(xo_put_text(b, wf_roster_status((enum wf_state)r->state)));
+    PUT(r->last_year ? xo_put_int(b, r->last_year) : xo_put_text(b, "无"));
+    PUT(r->last_year ? xo_put_int(b, r->last_per_capita) : xo_put_blank(b));
+    PUT(xo_row_end(b));
+    return e;
+}
+
+/* A village's closing row: "小计 N 户" and its people. */
+static enum xo_err resurvey_subtotal(struct xo_book *b, const struct resurvey_row *r,
+                                     int households, int people)
+{
+    char text[32];
+    snprintf(text, sizeof text, "小计 %d 户", households);
+    enum xo_err e = xo_row_begin(b);
+    PUT(xo_row_bold(b));
+    PUT(xo_put_blank(b));
+    PUT(xo_put_text(b, r->township));
+    PUT(xo_put_text(b, r->village));
+    PUT(xo_put_blank(b));
+    PUT(xo_put_blank(b));
+    PUT(xo_put_text(b, text));
+    PUT(xo_put_int(b, people));
+    PUT(xo_row_end(b));
+#undef PUT
+    return e;
+}
+
+static enum xo_err resurvey_rows(struct xo_book *b, const struct resurvey_row *r, size_t n)
+{
+    enum xo_err e = XO_OK;
+    int in_village = 0, people = 0;
+    for (size_t i = 0; i < n && !e; i++) {
+        e = resurvey_row_out(b, (int)i + 1, &r[i]);
+        in_village++;
+        people += r[i].n_members;
+        if (!e && (i + 1 == n || strcmp(r[i + 1].village_code, r[i].village_code))) {
+            e = resurvey_subtotal(b, &r[i], in_village, people);
+            in_village = people = 0;
+        }
+    }
+    return e;
+}
+
+enum export_status export_resurvey(struct db *db, const struct export_opts *o, const char *path,
+                                   int64_t *rows, char *err, size_t errsz)
+{
+    if (rows)
+        *rows = 0;
+    char day[11], name[200] = "", title[300], foot[300];
+    today_of(o, day);
+    const char *area = o && o->area ? o->area : "";
+    enum export_status st = area_title(db, area, name, sizeof name, err, errsz);
+    if (st)
+        return st;
+    int year = year_of(o, day);
+    struct export_filter f = { area, 0, year };
+    struct resurvey_row *r = NULL;
+    size_t n = 0;
+    if (db_resurvey_list(db, &f, &r, &n) != DB_OK) {
+        free(r);
+        return set_err(err, errsz, EXPORT_ERR_DB, "%s", db_errmsg(db));
+    }
+    snprintf(title, sizeof title, "%s%d年回头看未复查户名单", name, year);
+    struct xo_sheet_spec spec = {
+        .name = "回头看", .title = title, .unit = name, .date = day, .units = "元、人",
+        .cols = RESURVEY_COLS, .ncols = N_RESURVEY_COLS,
+    };
+    struct xo_book *b;
+    enum xo_err xe = xo_open(path, 0, &b);
+    if (xe) {
+        free(r);
+        return set_err(err, errsz, xo_status(xe), "%s", xo_last_error());
+    }
+    if (o && o->progress)
+        xo_set_progress(b, o->progress, o->progress_ctx);
+    xo_set_total(b, (int64_t)n);
+    xe = xo_sheet_begin(b, &spec);
+    if (!xe)
+        xe = resurvey_rows(b, r, n);
+    snprintf(foot, sizeof foot, "共 %zu 户在册或已脱贫户尚无%d年入户调查 (回头看)；"
+             "最近调查年度、最近年人均纯收入为此前最近一次调查。", n, year);
+    if (!xe)
+        xe = xo_footer_line(b, foot);
+    free(r);
+    if (xe) {
+        set_err(err, errsz, xo_status(xe), "%s", xo_errmsg(b));
+        xo_abort(b);
+        return xo_status(xe);
+    }
+    if ((xe = xo_close(b)))
+        return set_err(err, errsz, xo_status(xe), "%s", xo_last_error());
+    if (rows)
+        *rows = (int64_t)n;
+    return EXPORT_OK;
 }

@@ -21,6 +21,8 @@ struct export_opts {
     uint32_t states;        /* export_parse_status() mask; 0 = every state (roster) or
                              * the register, 在册 + 已脱贫 (summary) */
     const char *today;      /* 填报日期 and the date ages are computed on; NULL = clock_today */
+    int year;               /* the year reported (title; each household's survey of
+                             * that year or the latest before it); 0 = today's year */
     xo_progress_fn progress;    /* may be NULL; see core/xlsxout.h */
     void *progress_ctx;
 };
@@ -36,6 +38,12 @@ enum export_status export_roster(struct db *db, const struct export_opts *o, con
  * *rows gets the number of village rows. */
 enum export_status export_summary(struct db *db, const struct export_opts *o, const char *path,
                                   int64_t *rows, char *err, size_t errsz);
+
+/* 回头看 (seed 004 §20): the 在册 and 已脱贫 households of o->area without a
+ * survey of o->year (0 = today's year), a row each by village and 户编号,
+ * each village closed by a 小计 row; *rows gets the households listed. */
+enum export_status export_resurvey(struct db *db, const struct export_opts *o, const char *path,
+                                   int64_t *rows, char *err, size_t errsz);
 
 /* The columns of the roster, in order (the import reads the same headers). */
 const char *const *export_roster_headers(size_t *n);

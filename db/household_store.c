@@ -599,8 +599,11 @@ static void read_end(struct db *db, int began)
         sqlite3_exec(db_handle(db), "COMMIT", NULL, NULL, NULL);
 }
 
-static enum db_err load_yearly(struct db *db, enum ftable table, const char *name, int64_t hh_id,
-                               int year, int64_t *id, int *out_year, struct household *out)
+/* The application or survey of `year` (0 = the latest); with up_to, the
+ * latest of `year` or before it. */
+static enum db_err load_yearly_as_of(struct db *db, enum ftable table, const char *name, int64_t hh_id,
+                                     int year, int up_to, int64_t *id, int *out_year,
+                                     struct household *out)
 {
     struct record_cols c;
     db_record_cols(table, SKIP_YEAR, &c);
@@ -609,13 +612,14 @@ static enum db_err load_yearly(struct db *db, enum ftable table, const char *nam
     if (!db_record_list(&c, sql, sizeof sql, 0, 0))
         return db_set_error(db, DB_ERR_IO, "内部错误：语句过长 (statement too long)");
     size_t len = strlen(sql);
-    snprintf(sql + len, sizeof sql - len, " FROM %s WHERE household_id = ?1 AND (?2 = 0 OR year = ?2) "
+    snprintf(sql + len, sizeof sql - len, " FROM %s WHERE household_id = ?1 AND (?2 = 0 OR year = ?2 OR (?3 AND year < ?2)) "
              "ORDER BY year DESC LIMIT 1", name);
     sqlite3_stmt *st = db_stmt(db, sql);
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, hh_id);
     sqlite3_bind_int(st, 2, year);
+    sqlite3_bind_int(st, 3, up_to);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(st, 0);
@@ -624,6 +628,12 @@ static enum db_err load_yearly(struct db *db, enum ftable table, const char *nam
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取户信息");
+}
+
+static enum db_err load_yearly(struct db *db, enum ftable table, const char *name, int64_t hh_id,
+                               int year, int64_t *id, int *out_year, struct household *out)
+{
+    return load_yearly_as_of(db, table, name, hh_id, year, 0, id, out_year, out);
 }
 
 static enum db_err load_all(struct db *db, int64_t id, int year, struct household *out)
@@ -689,6 +699,81 @@ enum db_err db_household_load(struct db *db, int64_t id, int year, struct househ
     read_end(db, began);
     if (err != DB_OK)
         memset(out, 0, sizeof *out);
+    return err;
+}
+
+/* A survey carried into a new year keeps what was found last time; what
+ * only this year's visit can give starts empty: the day of the visit and
+ * the three signatures on this year's paper. */
+static void carry_survey(struct survey *s, int year)
+{
+    s->id = 0;
+    s->year = year;
+    s->survey_date[0] = 0;
+    s->signed_household = s->signed_cadre = s->signed_surveyor = 0;
+}
+
+enum db_err db_household_load_as_of(struct db *db, int64_t id, int year, struct household *out)
+{
+    if (!db || !out || year <= 0)
+        return db ? db_set_error(db, DB_ERR_INVALID, "参数错误 (survey year)") : DB_ERR_INVALID;
+    int began = read_begin(db);
+    memset(out, 0, sizeof *out);
+    enum db_err err = load_all(db, id, 0, out);
+    if (err == DB_OK && out->survey.year != year) {
+        memset(&out->survey, 0, sizeof out->survey);
+        err = load_yearly_as_of(db, T_SURVEY, "surveys", id, year, 1, &out->survey.id,
+                                &out->survey.year, out);
+    }
+    read_end(db, began);
+    if (err != DB_OK)
+        memset(out, 0, sizeof *out);
+    return err;
+}
+
+enum db_err db_household_load_survey(struct db *db, int64_t id, int year, struct household *out,
+                                     int *carried_from)
+{
+    *carried_from = 0;
+    enum db_err err = db_household_load_as_of(db, id, year, out);
+    if (err != DB_OK)
+        return err;
+    if (out->survey.year && out->survey.year != year) {
+        *carried_from = out->survey.year;
+        carry_survey(&out->survey, year);
+    }
+    return DB_OK;
+}
+
+enum db_err db_survey_years(struct db *db, int64_t id, struct survey_year *rows, size_t max, size_t *n)
+{
+    *n = 0;
+    int years[64];
+    size_t ny = 0;
+    sqlite3_stmt *st = db_stmt(db, "SELECT year FROM surveys WHERE household_id = ?1 ORDER BY year");
+    if (!st)
+        return DB_ERR_IO;
+    sqlite3_bind_int64(st, 1, id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && ny < 64)
+        years[ny++] = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(db, rc, "读取调查年度");
+    struct household *hh = malloc(sizeof *hh);
+    if (!hh)
+        return db_set_error(db, DB_ERR_IO, "内存不足 (out of memory)");
+    enum db_err err = DB_OK;
+    for (size_t i = 0; i < ny && *n < max && err == DB_OK; i++) {
+        memset(hh, 0, sizeof *hh);
+        int64_t sid = 0;
+        err = load_yearly(db, T_SURVEY, "surveys", id, years[i], &sid, &hh->survey.year, hh);
+        struct survey_year *r = &rows[(*n)++];
+        r->year = years[i];
+        r->survey = hh->survey;
+        r->survey.id = sid;
+    }
+    free(hh);
     return err;
 }
 

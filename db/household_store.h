@@ -28,6 +28,30 @@ enum db_err db_household_save(struct db *db, struct household *hh);
  * DB_ERR_NOTFOUND for a deleted or unknown household. */
 enum db_err db_household_load(struct db *db, int64_t id, int year, struct household *out);
 
+/* Loads household `id` as of `year` (> 0): the survey of that year or, when
+ * it has none, the latest earlier one as stored (its own year), or none; the
+ * latest application.  What reports and checks of a year read. */
+enum db_err db_household_load_as_of(struct db *db, int64_t id, int year, struct household *out);
+
+/* Loads household `id` for the survey of `year` (> 0), one survey per year:
+ * - that year's stored survey, *carried_from = 0;
+ * - else, when an earlier year has one, a new survey of `year` started from
+ *   the latest earlier one (id 0, year = `year`, 调查日期 and the three
+ *   signatures empty: this year's visit gives them), *carried_from = that
+ *   earlier year; saving it adds `year`'s row and leaves the earlier row as
+ *   it was;
+ * - else no survey (survey zeroed, year 0), *carried_from = 0.
+ * The application is the latest one (as db_household_load with year 0). */
+enum db_err db_household_load_survey(struct db *db, int64_t id, int year, struct household *out,
+                                     int *carried_from);
+
+/* The household's stored surveys, oldest year first (回头看 history). */
+struct survey_year {
+    int year;
+    struct survey survey;
+};
+enum db_err db_survey_years(struct db *db, int64_t id, struct survey_year *rows, size_t max, size_t *n);
+
 /* Soft delete (deleted=1, deleted_at, reason), members with it; audited. */
 enum db_err db_household_delete(struct db *db, int64_t id, const char *reason);
 /* Undoes a soft delete with the members deleted with it; refused when one of

@@ -1685,7 +1685,9 @@ enum db_err wfs_assign_hh_no(struct db *db, int64_t hh_id, char *out)
 int wfs_exit_passes(const struct wfs_exit *e, char *why, size_t whysz)
 {
     char fail[300] = "";
-    if (!e->line_found || e->exit_line <= 0)
+    if (e->survey_missing)
+        report_add(fail, sizeof fail, "%d年尚无入户调查", e->year);
+    else if (!e->line_found || e->exit_line <= 0)
         report_add(fail, sizeof fail, "%s未设置该年度退出线", fail[0] ? "、" : "");
     else if (e->per_capita < e->exit_line) {
         char a[32], b[32];
@@ -1724,6 +1726,12 @@ enum db_err wfs_exit_prefill(struct db *db, int64_t hh_id, int year, struct wfs_
         cc.n_lines = nl;
     }
     db_labour_ages(db, &cc.labour);
+    /* The exit year's own survey, or none: measured against that year's line. */
+    if (year && !hh->survey.year) {
+        memset(&hh->survey, 0, sizeof hh->survey);
+        hh->survey.year = year;
+        out->survey_missing = 1;
+    }
     struct exit_criteria ec;
     checks_exit_criteria(&cc, hh, &ec);
     out->household_id = hh_id;
@@ -1748,7 +1756,8 @@ enum db_err wfs_exit_get(struct db *db, int64_t hh_id, int year, struct wfs_exit
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st = db_stmt(db, "SELECT id, year, route, per_capita, exit_line, food, clothing, "
-        "education, medical, housing, water, check_date, checker, exit_date FROM exits "
+        "education, medical, housing, water, check_date, checker, exit_date, NOT EXISTS (SELECT 1 "
+        "FROM surveys s WHERE s.household_id = exits.household_id AND s.year = exits.year) FROM exits "
         "WHERE household_id = ?1 AND deleted = 0 AND (?2 = 0 OR year = ?2) ORDER BY year DESC LIMIT 1");
     if (!st)
         return DB_ERR_IO;
@@ -1772,6 +1781,7 @@ enum db_err wfs_exit_get(struct db *db, int64_t hh_id, int year, struct wfs_exit
         db_copy_text(out->check_date, sizeof out->check_date, col(st, 11));
         db_copy_text(out->checker, sizeof out->checker, col(st, 12));
         db_copy_text(out->exit_date, sizeof out->exit_date, col(st, 13));
+        out->survey_missing = sqlite3_column_int(st, 14);
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)

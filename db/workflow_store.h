@@ -251,9 +251,13 @@ struct wfs_exit {
     char checker[TEXT_BYTES(NAME_CHARS)];
     char exit_date[DATE_LEN + 1];       /* set when the household leaves */
     char education_note[128], medical_note[128];  /* pre-fill explanations */
+    int  survey_missing;                /* no survey of `year`: income unknown */
 };
-/* Form G pre-filled from the household's survey of `year` (0 = latest) and
- * the exit line of the file (core/checks.h checks_exit_criteria). */
+/* Form G of the exit year `year` pre-filled from the household's survey of
+ * that year and the year's exit line (core/checks.h checks_exit_criteria);
+ * without a survey of that year survey_missing is set and the income is 0:
+ * last year's income does not prove this year's exit.  year 0 = the year of
+ * the latest survey. */
 enum db_err wfs_exit_prefill(struct db *db, int64_t hh_id, int year, struct wfs_exit *out);
 /* The stored Form G of the year (0 = latest); DB_ERR_NOTFOUND when none. */
 enum db_err wfs_exit_get(struct db *db, int64_t hh_id, int year, struct wfs_exit *out);

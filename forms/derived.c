@@ -5,6 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+void derive_survey_year(const struct household *hh, const struct form_ctx *ctx, char *out, size_t outsz)
+{
+    (void)ctx;
+    snprintf(out, outsz, "%d", hh->survey.year);
+}
+
 void derive_family_size(const struct household *hh, const struct form_ctx *ctx, char *out, size_t outsz)
 {
     (void)ctx;

@@ -3,6 +3,8 @@
 #define FUPIN_DERIVED_H
 #include "forms/form.h"
 
+/* 调查年度: the year of the survey on the form. */
+void derive_survey_year(const struct household *hh, const struct form_ctx *ctx, char *out, size_t outsz);
 void derive_family_size(const struct household *hh, const struct form_ctx *ctx, char *out, size_t outsz);
 void derive_transfer_income(const struct household *hh, const struct form_ctx *ctx, char *out, size_t outsz);
 void derive_net_income(const struct household *hh, const struct form_ctx *ctx, char *out, size_t outsz);

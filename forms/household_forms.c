@@ -61,6 +61,7 @@ const struct form FORM_APPLICATION = {
 
 /* ---- Form B 入户调查表 ---------------------------------------------------- */
 static const struct field survey_basic[] = {
+    DV("survey_year",   "调查年度",     4, derive_survey_year),
     HF("head_name",     "户主",         FT_TEXT, T_HEAD, members[0].name, 20, CL_NONE, F_REQUIRED),
     SV("standard",      "识别标准",     FT_CODE, standard,      10, CL_STANDARD, F_REQUIRED),
     SV("hh_type",       "贫困户属性",   FT_CODE, hh_type,       14, CL_HH_TYPE, F_REQUIRED),

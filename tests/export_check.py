@@ -7,6 +7,10 @@ with /usr/bin/python3).  Code labels come from SPEC §4 (typed here again),
     export_check.py roster  DB XLSX TODAY [AREA [STATUS,...]]
     export_check.py summary DB XLSX TODAY [AREA]
     export_check.py sample  DB XLSX TODAY N     (row count + every N-th row)
+    export_check.py roster_year DB XLSX TODAY YEAR   (the roster of YEAR: each
+                    household's survey of YEAR or the latest before it)
+    export_check.py resurvey DB XLSX TODAY YEAR      (回头看: 在册/已脱贫 without
+                    a survey of YEAR, by village, 小计 per village)
 """
 import os
 import re
@@ -79,9 +83,18 @@ def per_capita(net, n):
     return q if net >= 0 else -q
 
 
-def expected_roster(db, today, area="", states=None, only=None):
+def first_year(con, hid):
+    """The year of the household's first application or survey, or None."""
+    return con.execute("SELECT min(y) FROM (SELECT year AS y FROM applications WHERE household_id=?"
+                       " UNION ALL SELECT year FROM surveys WHERE household_id=?)",
+                       (hid, hid)).fetchone()[0]
+
+
+def expected_roster(db, today, area="", states=None, only=None, year=0):
     """The roster's rows; with `only` (a set of row indexes) just those rows
-    are built (others are None), so a large file can be sampled quickly."""
+    are built (others are None), so a large file can be sampled quickly.
+    year: only households there by then, each with its survey of that year
+    or the latest before it (0 = the latest)."""
     con = sqlite3.connect(db)
     hh = con.execute("""
         SELECT h.id, c.name, t.name, v.name, v.code, h.group_name, h.hh_no, h.head_name, h.state,
@@ -90,6 +103,8 @@ def expected_roster(db, today, area="", states=None, only=None):
         LEFT JOIN areas t ON t.code = v.parent LEFT JOIN areas c ON c.code = t.parent
         WHERE h.deleted = 0""").fetchall()
     hh = [r for r in hh if r[4].startswith(area) and (states is None or r[8] in states)]
+    if year:
+        hh = [r for r in hh if (first_year(con, r[0]) or 0) <= year]
     # village, 户编号 (none first), entry order
     hh.sort(key=lambda r: (r[4], r[6] is not None, r[6] or "", r[0]))
     rows = []
@@ -102,8 +117,8 @@ def expected_roster(db, today, area="", states=None, only=None):
             continue
         sv = con.execute("""SELECT hh_type, standard, main_cause, wage_income + business_income +
             property_income + family_planning + dibao + tekun + pension + eco_comp + other_transfer
-            - business_cost FROM surveys WHERE household_id = ? ORDER BY year DESC LIMIT 1""",
-                         (hid,)).fetchone()
+            - business_cost FROM surveys WHERE household_id = ? AND (? = 0 OR year <= ?)
+            ORDER BY year DESC LIMIT 1""", (hid, year, year)).fetchone()
         hp = con.execute("""SELECT hp.name, hp.unit FROM assignments a JOIN helpers hp ON
             hp.id = a.helper_id WHERE a.household_id = ? AND a.to_date IS NULL AND a.deleted = 0""",
                          (hid,)).fetchone()
@@ -175,6 +190,56 @@ def roster(db, path, today, area="", status=None):
             err("ID not 18-char text: %r" % (r[9],))
             break
     print("roster: %d rows checked, %d differences" % (len(want), len(errors)))
+
+
+def roster_year(db, path, today, year):
+    want = expected_roster(db, today, year=year)
+    _, rows = read_rows(path, "花名册")
+    check_layout(rows, "%d年贫困户花名册" % year, HEADERS)
+    cmp_rows([r[:25] for r in rows[3:]], want)
+    print("roster %d: %d rows checked, %d differences" % (year, len(want), len(errors)))
+
+
+def resurvey(db, path, today, year):
+    """回头看 read back cell by cell against the database."""
+    con = sqlite3.connect(db)
+    reg = (8, 11, 12, 13, 14, 15, 16)
+    hh = con.execute("""
+        SELECT h.id, t.name, v.name, v.code, h.group_name, h.hh_no, h.head_name, h.n_members, h.state
+        FROM households h JOIN areas v ON v.code = h.village LEFT JOIN areas t ON t.code = v.parent
+        WHERE h.deleted = 0 AND h.state IN (%s)""" % ",".join(map(str, reg))).fetchall()
+    hh = [r for r in hh if (first_year(con, r[0]) or 0) <= year and not con.execute(
+        "SELECT 1 FROM surveys WHERE household_id = ? AND year = ?", (r[0], year)).fetchone()]
+    hh.sort(key=lambda r: (r[3], r[5] is not None, r[5] or "", r[0]))
+    want = []
+    for i, (hid, town, vil, vcode, group, hh_no, head, n, state) in enumerate(hh):
+        last = con.execute("""SELECT year, wage_income + business_income + property_income +
+            family_planning + dibao + tekun + pension + eco_comp + other_transfer - business_cost
+            FROM surveys WHERE household_id = ? AND year < ? ORDER BY year DESC LIMIT 1""",
+                           (hid, year)).fetchone()
+        want.append([i + 1, town, vil, group or None, hh_no, head, n, STATUS[state],
+                     last[0] if last else "无",
+                     round(per_capita(last[1], n) / 100, 2) if last else None])
+        if i + 1 == len(hh) or hh[i + 1][3] != vcode:
+            k = sum(1 for r in hh if r[3] == vcode)
+            want.append([None, town, vil, None, None, "小计 %d 户" % k,
+                         sum(r[7] for r in hh if r[3] == vcode), None, None, None])
+    _, rows = read_rows(path, "回头看")
+    check_layout(rows, "%d年回头看未复查户名单" % year,
+                 ["序号", "乡镇", "村", "村民小组", "户编号", "户主姓名", "家庭人口", "状态",
+                  "最近调查年度", "最近年人均纯收入"])
+    got = [r[:10] for r in rows[3:3 + len(want)]]
+    if len(got) != len(want):
+        err("row count %d, want %d" % (len(got), len(want)))
+    for i, (g, w) in enumerate(zip(got, want)):
+        for j, (gv, wv) in enumerate(zip(g, w)):
+            ok = abs(gv - wv) < 0.005 if isinstance(wv, float) and gv is not None else gv == wv
+            if not ok:
+                err("row %d col %d: got %r want %r" % (4 + i, j + 1, gv, wv))
+    foot = next((r[0] for r in rows[3 + len(want):] if r[0]), None)
+    if not foot or ("共 %d 户" % len(hh)) not in foot or ("%d年" % year) not in foot:
+        err("footer %r" % foot)
+    print("resurvey %d: %d households checked, %d differences" % (year, len(hh), len(errors)))
 
 
 def sample(db, path, today, every):
@@ -300,6 +365,10 @@ def main():
         summary(a[1], a[2], a[3], a[4] if len(a) > 4 else "")
     elif a[0] == "sample":
         sample(a[1], a[2], a[3], int(a[4]))
+    elif a[0] == "roster_year":
+        roster_year(a[1], a[2], a[3], int(a[4]))
+    elif a[0] == "resurvey":
+        resurvey(a[1], a[2], a[3], int(a[4]))
     sys.exit(1 if errors else 0)
 
 

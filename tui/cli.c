@@ -162,6 +162,22 @@ int cmd_demo(struct cli *c)
     return EXIT_OK;
 }
 
+int cli_year(const struct cli *c, int *year)
+{
+    *year = 0;
+    const char *y = cli_option(c, "--year");
+    if (!y)
+        return 1;
+    char *end;
+    long v = strtol(y, &end, 10);
+    if (!*y || *end || v < 1949 || v > 2100) {
+        cli_error("--year 应为 1949–2100 的年份", "--year must be a year 1949-2100", y);
+        return 0;
+    }
+    *year = (int)v;
+    return 1;
+}
+
 /* ---- check ---------------------------------------------------------------- */
 
 struct check_tally {
@@ -194,6 +210,9 @@ int cmd_check(struct cli *c)
 {
     /* A report never changes the file it checks (not even the operator row
      * or the journal mode): read-only. */
+    int year = 0;
+    if (!cli_year(c, &year))
+        return EXIT_USAGE;
     struct db *db = cli_open_db(c, DB_READONLY);
     if (!db)
         return EXIT_DATA;
@@ -201,6 +220,8 @@ int cmd_check(struct cli *c)
     struct check_ctx cc;
     checks_ctx_init(&cc);
     clock_today(cc.today);
+    if (!year)
+        year = atoi(cc.today);
     static struct line lines[256];
     size_t n_lines = 0;
     enum db_err rc = db_lines(db, lines, 256, &n_lines);
@@ -217,7 +238,7 @@ int cmd_check(struct cli *c)
     struct household *hh = malloc(sizeof *hh);
     printf("级别\t内部号\t户编号\t户主\t检查项\t说明\n");
     for (size_t i = 0; rc == DB_OK && i < n; i++) {
-        rc = db_household_load(db, ids[i], 0, hh);
+        rc = db_household_load_as_of(db, ids[i], year, hh);
         if (rc != DB_OK)
             break;
         struct check_result rs[64];
@@ -247,8 +268,9 @@ int cmd_check(struct cli *c)
         db_close(db);
         return EXIT_DATA;
     }
-    printf("检查 %zu 户: %zu 个错误, %zu 个警告 (checked %zu households: %zu errors, %zu warnings)\n",
-           run.households, run.errors, run.warnings, run.households, run.errors, run.warnings);
+    printf("%d年 检查 %zu 户: %zu 个错误, %zu 个警告 (year %d, checked %zu households: %zu errors, "
+           "%zu warnings)\n", year, run.households, run.errors, run.warnings, year, run.households,
+           run.errors, run.warnings);
     db_close(db);
     return run.errors ? EXIT_CHECKS : EXIT_OK;
 }
@@ -292,6 +314,7 @@ static const struct export_kind export_kinds[] = {
     { "summary",  cmd_export_summary },
     { "ledger",   cmd_export_ledger },
     { "projects", cmd_export_projects },
+    { "resurvey", cmd_export_resurvey },
 };
 
 /* `fupin export KIND ...`: KIND is the first argument after `export`. */
@@ -301,7 +324,7 @@ int cmd_export(struct cli *c)
     for (size_t i = 0; kind && i < sizeof export_kinds / sizeof *export_kinds; i++)
         if (strcmp(kind, export_kinds[i].name) == 0)
             return export_kinds[i].run(c);
-    cli_error("导出类型应为 notice, roster, ledger, projects, summary 或 card",
-              "export kind must be notice|roster|ledger|projects|summary|card", kind ? kind : "(none)");
+    cli_error("导出类型应为 notice, roster, ledger, projects, summary, resurvey 或 card",
+              "export kind must be notice|roster|ledger|projects|summary|resurvey|card", kind ? kind : "(none)");
     return EXIT_USAGE;
 }

@@ -20,6 +20,9 @@ const char *cli_option(const struct cli *c, const char *name);
 int cli_flag(const struct cli *c, const char *name);
 /* Prints one line "错误: 中文 (English)" to stderr. */
 void cli_error(const char *zh, const char *en, const char *detail);
+/* `--year Y` (1949–2100): 1 with *year set (0 when absent), 0 after
+ * printing the usage error. */
+int cli_year(const struct cli *c, int *year);
 /* Opens the database of the command line; prints the error and returns NULL
  * on failure (the caller exits with EXIT_DATA). */
 struct db *cli_open_db(const struct cli *c, int flags);

@@ -251,16 +251,8 @@ static int run_export(struct cli *c, export_fn fn, const char *what_zh, const ch
         return EXIT_USAGE;
     }
     int year = 0;
-    const char *y = cli_option(c, "--year");
-    if (y) {
-        char *end;
-        long v = strtol(y, &end, 10);
-        if (*end || v < 1949 || v > 2100) {
-            cli_error("--year 应为 1949–2100 的年份", "--year must be a year 1949-2100", y);
-            return EXIT_USAGE;
-        }
-        year = (int)v;
-    }
+    if (!cli_year(c, &year))
+        return EXIT_USAGE;
     const char *area = cli_option(c, "--area");
     struct db *db = cli_open_db(c, DB_READONLY);
     if (!db)

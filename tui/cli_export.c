@@ -1,4 +1,4 @@
-/* cli_export.c — `fupin export roster|summary` (see cli_export.h). */
+/* cli_export.c — `fupin export roster|summary|resurvey` (see cli_export.h). */
 #include "tui/cli_export.h"
 #include "db/export_queries.h"
 #include "db/export_reports.h"
@@ -14,9 +14,9 @@ static int check_args(const struct cli *c, int with_status)
 {
     for (int i = 0; i < c->argc; i++) {
         const char *a = c->argv[i];
-        if (!strcmp(a, "roster") || !strcmp(a, "summary"))
+        if (!strcmp(a, "roster") || !strcmp(a, "summary") || !strcmp(a, "resurvey"))
             continue;
-        if (!strcmp(a, "--area") || !strcmp(a, "-o") || !strcmp(a, "--output") ||
+        if (!strcmp(a, "--area") || !strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--year") ||
             (with_status && !strcmp(a, "--status"))) {
             if (i + 1 >= c->argc) {
                 cli_error("选项缺少值", "option needs a value", a);
@@ -45,8 +45,11 @@ static int cli_progress(void *ctx, enum xo_phase phase, int64_t done, int64_t to
     return 0;
 }
 
-static int run(struct cli *c, int summary)
+enum report { ROSTER, SUMMARY, RESURVEY };
+
+static int run(struct cli *c, enum report what)
 {
+    int summary = what != ROSTER;   /* no --status */
     if (!check_args(c, !summary))
         return EXIT_USAGE;
     const char *out = cli_option(c, "-o");
@@ -57,6 +60,8 @@ static int run(struct cli *c, int summary)
         return EXIT_USAGE;
     }
     struct export_opts o = { .area = cli_option(c, "--area") };
+    if (!cli_year(c, &o.year))
+        return EXIT_USAGE;
     const char *status = summary ? NULL : cli_option(c, "--status");
     if (status && !export_parse_status(status, &o.states)) {
         cli_error("未知的状态，可用：在册、已脱贫、已清退、识别中、未通过、已撤回、未申请",
@@ -72,15 +77,18 @@ static int run(struct cli *c, int summary)
         return EXIT_DATA;
     char err[600] = "";
     int64_t rows = 0;
-    enum export_status st = summary ? export_summary(db, &o, out, &rows, err, sizeof err)
-                                    : export_roster(db, &o, out, &rows, err, sizeof err);
+    enum export_status st = what == SUMMARY ? export_summary(db, &o, out, &rows, err, sizeof err)
+                          : what == RESURVEY ? export_resurvey(db, &o, out, &rows, err, sizeof err)
+                          : export_roster(db, &o, out, &rows, err, sizeof err);
     db_close(db);
     if (st != EXPORT_OK) {
         fprintf(stderr, "错误: %s\n", err);
         return st == EXPORT_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
     }
-    if (summary)
+    if (what == SUMMARY)
         printf("已导出汇总表 %" PRId64 " 个村到 %s (summary written)\n", rows, out);
+    else if (what == RESURVEY)
+        printf("已导出回头看名单 %" PRId64 " 户到 %s (resurvey list written)\n", rows, out);
     else
         printf("已导出花名册 %" PRId64 " 人到 %s (roster written)\n", rows, out);
     return EXIT_OK;
@@ -88,10 +96,15 @@ static int run(struct cli *c, int summary)
 
 int cmd_export_roster(struct cli *c)
 {
-    return run(c, 0);
+    return run(c, ROSTER);
 }
 
 int cmd_export_summary(struct cli *c)
 {
-    return run(c, 1);
+    return run(c, SUMMARY);
+}
+
+int cmd_export_resurvey(struct cli *c)
+{
+    return run(c, RESURVEY);
 }

@@ -45,8 +45,12 @@ static void formg_draw(void *self)
     ui_title(line, a);
     money_format(e->per_capita, a, sizeof a);
     money_format(e->exit_line, b, sizeof b);
-    snprintf(line, sizeof line, "年人均纯收入 %s 元, 退出线 %s 元: %s", a, b,
-             e->line_found && e->per_capita >= e->exit_line ? "达到" : "未达到");
+    if (e->survey_missing)
+        snprintf(line, sizeof line, "%d年尚无入户调查: 请先在「户信息查询」完成该户%d年的调查 (回头看)",
+                 e->year, e->year);
+    else
+        snprintf(line, sizeof line, "%d年调查: 年人均纯收入 %s 元, 退出线 %s 元: %s", e->year, a, b,
+                 e->line_found && e->per_capita >= e->exit_line ? "达到" : "未达到");
     ui_put(2, 2, line, COLS - 2, A_NORMAL);
     for (int i = 0; i < 6; i++) {
         const char *note = i == 2 ? e->education_note : i == 3 ? e->medical_note : "";
@@ -179,8 +183,8 @@ static void ev_draw(void *self)
     curs_set(0);
 }
 
-/* Opens Form G of the selected household: this year's stored one, else
- * pre-filled from the data. */
+/* Opens Form G of the selected household for this year (the exit year):
+ * this year's stored one, else pre-filled from this year's survey. */
 static void form_g(struct exitview *v)
 {
     if (!v->l.n)
@@ -190,7 +194,7 @@ static void form_g(struct exitview *v)
     if (!g)
         return;
     if (wfs_exit_get(app.db, h->id, app.year, &g->e) != DB_OK &&
-        wfs_exit_prefill(app.db, h->id, 0, &g->e) != DB_OK) {
+        wfs_exit_prefill(app.db, h->id, app.year, &g->e) != DB_OK) {
         free(g);
         wfui_error();
         return;

@@ -45,6 +45,7 @@ static const struct export_kind KINDS[] = {
     { "汇总表 (村表、统计图)", "汇总表", export_summary, 0, "个村" },
     { "帮扶台账 (每条帮扶记录一行)", "帮扶台账", ledger_all_years, 0, "条" },
     { "项目台账 (每个项目一行)", "项目台账", projects_all_years, 0, "个项目" },
+    { "回头看名单 (尚无本年度调查的在册、已脱贫户)", "回头看", export_resurvey, 0, "户" },
 };
 #define N_KINDS ((int)(sizeof KINDS / sizeof *KINDS))
 
@@ -59,6 +60,7 @@ struct exportview {
     char area[AREA_CODE_LEN + 1];       /* "" = the whole file */
     char area_label[200];
     int status;                         /* index into STATUS_ITEMS */
+    int year;                           /* year of the roster, summary and 回头看 */
     char last[1000];                     /* result line of the last export */
     int last_ok;
     /* progress, while an export runs */
@@ -110,12 +112,14 @@ static void ev_draw(void *self)
     snprintf(line, sizeof line, "S. 状态: %s%s", STATUS_ITEMS[v->status],
              KINDS[v->sel].has_status ? "" : " (汇总表统计在册及已脱贫户)");
     ui_put(y + 1, 4, line, COLS - 8, KINDS[v->sel].has_status ? A_NORMAL : ui_attr(UI_DIM));
+    snprintf(line, sizeof line, "Y. 年度: %d年 (花名册、汇总表、回头看按该年度调查)", v->year);
+    ui_put(y + 2, 4, line, COLS - 8, A_NORMAL);
     if (v->running)
         draw_bar(v);
     else if (v->last[0])
         ui_put(y + 5, 4, v->last, COLS - 8, v->last_ok ? A_BOLD : ui_attr(UI_ERROR));
     ui_status_draw();
-    ui_keybar(" 数字/↑↓+Enter 导出  A区域  S状态  Esc返回");
+    ui_keybar(" 数字/↑↓+Enter 导出  A区域  S状态  Y年度  Esc返回");
     curs_set(0);
 }
 
@@ -197,6 +201,19 @@ static void pick_status(struct exportview *v)
         v->status = i;
 }
 
+static void pick_year(struct exportview *v)
+{
+    char text[8];
+    snprintf(text, sizeof text, "%d", v->year);
+    if (!dialog_input("年度", "导出年度 (四位数字):", text, sizeof text, 4))
+        return;
+    int y = atoi(text);
+    if (y < 1949 || y > 2100 || strlen(text) != 4)
+        ui_status(MSG_ERROR, "年度“%s”无效: 应为 1949–2100 的四位年份", text);
+    else
+        v->year = y;
+}
+
 static void run_export(struct exportview *v, int k)
 {
     const struct export_kind *kind = &KINDS[k];
@@ -212,7 +229,7 @@ static void run_export(struct exportview *v, int k)
     export_default_name(app.db, dir, kind->file_word, v->area, path, sizeof path);
     if (!dialog_input(kind->label, "保存为 (可改为U盘路径):", path, sizeof path, 300))
         return;
-    struct export_opts o = { .area = v->area, .progress = ev_progress, .progress_ctx = v };
+    struct export_opts o = { .area = v->area, .year = v->year, .progress = ev_progress, .progress_ctx = v };
     if (kind->has_status && v->status > 0)
         export_parse_status(STATUS_ITEMS[v->status], &o.states);
     v->running = 1;
@@ -261,6 +278,7 @@ static enum screen_action ev_key(void *self, int kind, wint_t ch)
         run_export(v, v->sel);
     } else if (ch == 'a' || ch == 'A') pick_area(v);
     else if ((ch == 's' || ch == 'S') && KINDS[v->sel].has_status) pick_status(v);
+    else if (ch == 'y' || ch == 'Y') pick_year(v);
     return ACT_NONE;
 }
 
@@ -269,8 +287,10 @@ static void ev_close(void *self) { free(self); }
 struct screen exportview_screen(void)
 {
     struct exportview *v = calloc(1, sizeof *v);
-    if (v)
+    if (v) {
         snprintf(v->area_label, sizeof v->area_label, "全部");
+        v->year = app.year;
+    }
     return (struct screen){ .name = "export", .draw = ev_draw, .key = ev_key, .close = ev_close,
                            .self = v };
 }

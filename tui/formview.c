@@ -332,6 +332,18 @@ static long layout_of(const struct formview *v)
     return (((long)v->page * 2 + v->in_row) * 1000 + v->top) * 1000 + v->row * 40 + v->hh.n_members;
 }
 
+/* " 2027年调查 (由2026年带入，未确认)": which year's survey is on the form. */
+static void survey_year_label(const struct formview *v, char *out, size_t outsz)
+{
+    int n = snprintf(out, outsz, " %d年调查", v->hh.survey.year);
+    if (n < 0 || (size_t)n >= outsz)
+        return;
+    if (v->readonly)
+        snprintf(out + n, outsz - (size_t)n, " (只读)");
+    else if (v->carried_from)
+        snprintf(out + n, outsz - (size_t)n, " (由%d年带入，未确认)", v->carried_from);
+}
+
 static void formview_draw(void *self)
 {
     struct formview *v = self;
@@ -350,7 +362,10 @@ static void formview_draw(void *self)
         v->last_layout = layout;
     }
     char title[256], right[128];
-    snprintf(title, sizeof title, "%s  户主: %s%s", v->form->title,
+    char year[96] = "";
+    if (v->form == &FORM_SURVEY)
+        survey_year_label(v, year, sizeof year);
+    snprintf(title, sizeof title, "%s%s  户主: %s%s", v->form->title, year,
              v->hh.members[0].name[0] ? v->hh.members[0].name : "(未填)", v->dirty ? "  [未保存]" : "");
     snprintf(right, sizeof right, "%s 第%d/%zu页", wf_state_label(v->hh.state), v->page + 1,
              v->form->n_pages);
@@ -390,7 +405,9 @@ static void formview_draw(void *self)
         ui_status_draw();
         ui_keybar(" Ins添加 Del删除 Enter修改 ↑↓选择 PgDn/PgUp翻页 F2保存 F1帮助 Esc返回");
     } else {
-        ui_keybar(" F1帮助 F2保存 F4选择 F5同上 F7历史 Ctrl-U清除 Enter下一项 PgDn翻页 Esc返回");
+        ui_keybar(v->readonly ? " 只读: F8年度 F7历史 F1帮助 Enter下一项 PgDn翻页 Esc返回"
+                  : v->form == &FORM_SURVEY ? " F1帮助 F2保存 F4选择 F5同上 F7历史 F8年度 Ctrl-U清除 Enter下一项 PgDn翻页 Esc返回"
+                  : " F1帮助 F2保存 F4选择 F5同上 F7历史 Ctrl-U清除 Enter下一项 PgDn翻页 Esc返回");
         /* The editor draws last so the terminal cursor stays in the field. */
         if (v->loaded >= 0 && v->edit_y >= 0)
             le_draw(stdscr, v->edit_y, v->edit_x, &v->fe.le, ui_attr(UI_SELECTED));
@@ -501,11 +518,36 @@ static enum screen_action roster_table_key(struct formview *v, int kind, wint_t 
     return ACT_NONE;
 }
 
+static void pick_survey_year(struct formview *v);
+
+/* Keys that only look (move, page, help, history, 年度, leave): all a
+ * read-only survey takes. */
+static int looks_only(int fkey, wint_t ch)
+{
+    static const int fkeys[] = { KEY_F(1), KEY_F(7), KEY_F(8), KEY_NPAGE, KEY_PPAGE, KEY_UP, KEY_DOWN,
+                                 KEY_LEFT, KEY_RIGHT, KEY_HOME, KEY_END, KEY_ENTER, KEY_BTAB, KEY_RESIZE };
+    if (!fkey)
+        return ch == '\n' || ch == '\r' || ch == '\t' || ch == KEY_ESC || ch == CTRL('q');
+    for (size_t i = 0; i < sizeof fkeys / sizeof *fkeys; i++)
+        if ((int)ch == fkeys[i])
+            return 1;
+    return 0;
+}
+
 static enum screen_action formview_key(void *self, int kind, wint_t ch)
 {
     struct formview *v = self;
     const struct form_page *p = fv_page_of(v);
     int fkey = kind == KEY_CODE_YES;
+    if (v->readonly && !looks_only(fkey, ch)) {
+        ui_status(MSG_WARN, "%d年调查只读，不能修改 (按 F8 回到本年度调查)", v->hh.survey.year);
+        return ACT_NONE;
+    }
+    if (fkey && ch == KEY_F(8) && v->form == &FORM_SURVEY) {
+        if (!p->roster || !v->in_row || fv_commit_field(v))
+            pick_survey_year(v);
+        return ACT_NONE;
+    }
     /* Keys that mean the same everywhere on the form. */
     if ((fkey && ch == KEY_F(2)) || (!fkey && ch == CTRL('s'))) {
         if (p->roster && v->in_row) {
@@ -600,24 +642,84 @@ struct screen form_new_application(void)
     return make_screen(v);
 }
 
-struct screen form_open_survey(int64_t household_id)
+/* Loads the survey of `year` into v (0: this year's, see form_open_survey);
+ * a year before this year's is read-only.  0 when reading failed. */
+static int load_survey_year(struct formview *v, int64_t household_id, int year)
 {
-    struct formview *v = calloc(1, sizeof *v);
-    v->form = &FORM_SURVEY;
-    snprintf(v->draft_key, sizeof v->draft_key, "%lld", (long long)household_id);
-    if (db_household_load(app.db, household_id, 0, &v->hh) != DB_OK)
+    int this_year = year == 0;
+    if (this_year)
+        year = app.year;
+    v->carried_from = 0;
+    v->readonly = 0;
+    if (db_household_load_survey(app.db, household_id, year, &v->hh, &v->carried_from) != DB_OK) {
         ui_status(MSG_ERROR, "读取失败: %s", app_errmsg());
+        return 0;
+    }
     struct survey *s = &v->hh.survey;
+    /* A clock behind the file (a survey of a later year): that one opens. */
+    if (s->year == 0 && this_year && db_household_load(app.db, household_id, 0, &v->hh) != DB_OK)
+        return 0;
     if (s->year == 0) {     /* first survey of this household: the paper's defaults */
         s->year = v->hh.app.year ? v->hh.app.year : app.year;
         s->standard = STD_NATIONAL;
         s->main_cause = v->hh.app.main_cause;
         s->other_cause1 = v->hh.app.other_cause1;
         s->other_cause2 = v->hh.app.other_cause2;
-        snprintf(s->survey_date, sizeof s->survey_date, "%s", app.ctx.today);
     }
-    fv_offer_draft(v);
+    if (!s->id && !s->survey_date[0])     /* a new survey: visited today */
+        snprintf(s->survey_date, sizeof s->survey_date, "%s", app.ctx.today);
+    /* Saving a survey never rewrites the application it was read with. */
+    v->hh.app.year = 0;
+    v->readonly = !this_year && s->id && s->year < app.year;
+    db_draft_survey_key(v->draft_key, sizeof v->draft_key, household_id, s->year);
+    return 1;
+}
+
+struct screen form_open_survey(int64_t household_id)
+{
+    struct formview *v = calloc(1, sizeof *v);
+    v->form = &FORM_SURVEY;
+    if (load_survey_year(v, household_id, 0)) {
+        db_draft_adopt_survey(app.db, household_id, v->hh.survey.year);
+        fv_offer_draft(v);
+    }
     return make_screen(v);
+}
+
+/* F8 on the survey: another year of the household's surveys (earlier ones
+ * read-only), this year's last. */
+static void pick_survey_year(struct formview *v)
+{
+    struct survey_year ys[32];
+    size_t n = 0;
+    if (!v->hh.id || db_survey_years(app.db, v->hh.id, ys, 31, &n) != DB_OK) {
+        ui_status(MSG_INFO, "该户尚无已保存的调查");
+        return;
+    }
+    char text[32][48];
+    const char *items[32];
+    int years[32], cur = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ys[i].year < app.year)
+            years[k++] = ys[i].year;
+    years[k++] = app.year;
+    for (size_t i = 0; i < k; i++) {
+        snprintf(text[i], sizeof text[i], "%d年调查%s", years[i], years[i] < app.year ? " (只读)" : "");
+        items[i] = text[i];
+        if (years[i] == v->hh.survey.year)
+            cur = (int)i;
+    }
+    int pick = dialog_pick("调查年度", items, k, cur, NULL, NULL);
+    if (pick < 0 || years[pick] == v->hh.survey.year || !fv_may_close(v))
+        return;
+    int64_t id = v->hh.id;
+    load_survey_year(v, id, years[pick] == app.year ? 0 : years[pick]);
+    v->dirty = 0;
+    v->last_layout = -1;
+    fv_go_page(v, v->page);
+    if (!v->readonly)
+        fv_offer_draft(v);
 }
 
 struct screen form_open_application(int64_t household_id)

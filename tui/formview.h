@@ -25,6 +25,9 @@ struct formview {
     int edit_y, edit_x;     /* where the editor is drawn, -1 when none */
     long last_layout;       /* layout_of() at the last draw */
     int field_only;         /* the last key only edited the field's text */
+    int carried_from;       /* survey: the earlier year this new year's survey
+                             * was started from, until saved (confirmed); 0 */
+    int readonly;           /* survey of an earlier year: looked at, not changed */
 };
 
 /* formview.c */

@@ -259,7 +259,12 @@ int fv_save(struct formview *v)
     }
     v->dirty = 0;
     db_draft_clear(app.db, v->form->name, v->draft_key);
-    snprintf(v->draft_key, sizeof v->draft_key, "%lld", (long long)v->hh.id);
+    if (v->form == &FORM_SURVEY) {
+        db_draft_survey_key(v->draft_key, sizeof v->draft_key, v->hh.id, v->hh.survey.year);
+        v->carried_from = 0;    /* saved: the year's survey is confirmed */
+    } else {
+        snprintf(v->draft_key, sizeof v->draft_key, "%lld", (long long)v->hh.id);
+    }
     last_saved = v->hh;
     have_last_saved = 1;
     ui_status(MSG_INFO, "已保存 (户主 %s，%d 人)", v->hh.members[0].name, v->hh.n_members);

@@ -44,7 +44,7 @@ static void run_checks(void)
     app_check_context(&cc);
     text[0] = 0;
     for (size_t i = 0; i < n; i++) {
-        if (db_household_load(app.db, ids[i], 0, hh) != DB_OK)
+        if (db_household_load_as_of(app.db, ids[i], app.year, hh) != DB_OK)
             continue;
         struct check_result rs[64];
         size_t k = checks_run_household(&cc, hh, rs, 64);
@@ -61,7 +61,7 @@ static void run_checks(void)
         }
     }
     char title[128];
-    snprintf(title, sizeof title, "检查 %zu 户: %zu 个错误, %zu 个警告", n, errors, warnings);
+    snprintf(title, sizeof title, "%d年 检查 %zu 户: %zu 个错误, %zu 个警告", app.year, n, errors, warnings);
     ui_status(errors ? MSG_ERROR : MSG_INFO, "%s", title);
     dialog_text(title, len ? text : "没有发现问题。");
     free(hh);

@@ -1,5 +1,6 @@
 /* notices.c — 公示管理 (see notices.h).  Two screens: the list of notices with
  * their calendar, and one notice with its list of households. */
+#include "tui/hhyears.h"
 #include "tui/notices.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -556,9 +557,10 @@ void notices_show_household(int64_t household_id)
         return;
     text[0] = '\0';
 #define ADD(...) do { if (len < cap) len += (size_t)snprintf(text + len, cap - len, __VA_ARGS__); } while (0)
+    hhyears_text(household_id, text, cap, &len);
     struct state_row *h = calloc(200, sizeof *h);
     size_t n = 0;
-    ADD("状态记录:\n");
+    ADD("\n状态记录:\n");
     if (h && db_state_history(app.db, household_id, h, 200, &n) == DB_OK)
         for (size_t i = 0; i < n; i++)
             ADD("  %s  %s → %s  %s (%s)\n", h[i].date, wf_state_label(h[i].from_state),
@@ -582,6 +584,6 @@ void notices_show_household(int64_t household_id)
                 os[i].content, wfs_resolution_label(os[i].resolution), os[i].checker, os[i].check_result);
     }
 #undef ADD
-    dialog_text("状态记录与公示", text);
+    dialog_text("调查年度、状态记录与公示", text);
     free(text);
 }
