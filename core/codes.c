@@ -130,6 +130,18 @@ static const struct code exclusion[] = {
     { 6, "对举报质疑不能合理解释" }, { 7, "有劳动能力但好吃懒做/赌博/吸毒致贫" },
 };
 
+/* Why a member leaves or joins a registered household (issue 11 item 2,
+ * seed 004 §20 动态管理): asked at Del / Ins on the roster, stored with the
+ * event (db/member_history.c).  其他 last in both: MEMBER_OUT_OTHER and
+ * MEMBER_IN_OTHER name it. */
+static const struct code member_out[] = {
+    { 1, "死亡" }, { 2, "婚出" }, { 3, "分户" }, { 4, "外嫁" }, { 5, "其他" },
+};
+
+static const struct code member_in[] = {
+    { 1, "新生" }, { 2, "婚入" }, { 3, "其他" },
+};
+
 #define LIST(name, arr) { name, arr, sizeof arr / sizeof *arr }
 static const struct {
     const char *name;
@@ -159,6 +171,8 @@ static const struct {
     [CL_NOTICE_KIND] = LIST("公示类型", notice_kind),
     [CL_PRIORITY]    = LIST("五优先", priority),
     [CL_EXCLUSION]   = LIST("七不进", exclusion),
+    [CL_MEMBER_OUT]  = LIST("成员减少原因", member_out),
+    [CL_MEMBER_IN]   = LIST("成员增加原因", member_in),
 };
 
 static int list_ok(enum codelist list)

@@ -29,6 +29,8 @@ enum codelist {
     CL_NOTICE_KIND,  /* 公示类型: 识别 退出 调整 项目 */
     CL_PRIORITY,     /* 五优先 flags, in survey.priority[] order */
     CL_EXCLUSION,    /* 七不进, in survey.exclusion[] order */
+    CL_MEMBER_OUT,   /* 成员减少原因: 死亡 婚出 分户 外嫁 其他 (issue 11) */
+    CL_MEMBER_IN,    /* 成员增加原因: 新生 婚入 其他 */
     CL_COUNT
 };
 
@@ -43,6 +45,9 @@ enum { STD_NATIONAL = 1, STD_PROVINCIAL = 2, STD_CITY = 3 };
 enum { DANGER_C = 3, DANGER_D = 4 };
 enum { PARTNER_VILLAGE = 4 };
 enum { PROJECT_INCOME = 1, PROJECT_HOUSING = 2 };
+/* The last entry of both member-change lists: what a change nobody
+ * explained (an import, a recovered draft) is recorded as. */
+enum { MEMBER_OUT_OTHER = 5, MEMBER_IN_OTHER = 3 };
 
 struct code {
     int code;

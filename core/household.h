@@ -43,6 +43,19 @@ struct member {
     int  pension_ins;                   /* 参加城乡居民基本养老保险 */
     int  soldier;                       /* 是否现役军人 */
     char disability_no[TEXT_BYTES(22)]; /* 残疾证号 (if 残疾) */
+    /* A new row joining a registered household (issue 11 item 2): why and
+     * when, asked at Ins; db_household_save stores it as an event and
+     * clears it.  0 / "" when not said. */
+    int  join_reason;                   /* CL_MEMBER_IN */
+    char join_date[DATE_LEN + 1];
+};
+
+/* A stored member leaving the household (Del on the roster): kept with the
+ * record until the save stores it as an event. */
+struct member_leave {
+    int64_t member_id;                  /* the stored row */
+    int  reason;                        /* CL_MEMBER_OUT */
+    char date[DATE_LEN + 1];
 };
 
 /* Form A — 农村扶贫对象家庭申请书.  户主姓名/身份证号 are members[0]. */
@@ -130,6 +143,12 @@ struct household {
     struct member members[HH_MAX_MEMBERS];  /* members[0] is the 户主 */
     struct application app;
     struct survey survey;
+    /* Said with the next save and cleared by it (db_household_save): why a
+     * registered or exited household's identifying or eligibility facts
+     * change (forms/facts.h), and the members who left. */
+    char change_reason[TEXT_BYTES(100)];
+    int  n_left;
+    struct member_leave left[HH_MAX_MEMBERS];
 };
 
 #endif

@@ -123,6 +123,11 @@ const char *wf_roster_status(enum wf_state s)
     return "";
 }
 
+int wf_changes_need_reason(enum wf_state s)
+{
+    return s >= WF_REGISTERED && s < WF_STATE_COUNT && s != WF_REJECTED && s != WF_WITHDRAWN;
+}
+
 int wf_is_identifying(enum wf_state s)
 {
     return s >= WF_APPLIED && s <= WF_NOTICE3;

@@ -107,6 +107,12 @@ int wf_is_past_appraisal(enum wf_state s);
  * first.  Before (已申请, 已调查) it is corrected freely.  Either way the
  * change is audited. */
 int wf_application_is_evidence(enum wf_state s);
+/* 1 for a household on the register (已建档立卡, exit or removal under way),
+ * exited or removed: its record is the evidence of 精准识别, so a change of
+ * its identifying or eligibility facts needs a reason and its members come
+ * and go as events (issue 11 items 2 and 4).  During identification the
+ * record is still being established and is corrected freely (audited). */
+int wf_changes_need_reason(enum wf_state s);
 /* Notice round (1..3) of a notice state, 0 for other states. */
 int wf_notice_round(enum wf_state s);
 

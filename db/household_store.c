@@ -16,8 +16,11 @@
 /* memmem (glibc): the substring scan of the search table. */
 #define _GNU_SOURCE
 #include "db/household_store.h"
+#include "db/member_history.h"
 #include "db/record.h"
 #include "core/clock.h"
+#include "core/workflow.h"
+#include "forms/facts.h"
 #include "core/idno.h"
 #include "core/pinyin.h"
 #include "core/text.h"
@@ -428,6 +431,8 @@ static enum db_err save_household_row(struct db *db, struct household *hh, int h
     return DB_OK;
 }
 
+static enum db_err load_all(struct db *db, int64_t id, int year, struct household *out);
+
 static enum db_err save_members(struct db *db, struct household *hh)
 {
     /* Removed members first, so a removed person's ID can be re-keyed as a
@@ -535,6 +540,51 @@ static enum db_err save_yearly(struct db *db, struct household *hh, enum ftable 
     return DB_OK;
 }
 
+/* Issue 11: what this save changes of a stored household's identifying and
+ * eligibility facts (forms/facts.h), read from the file inside the save's
+ * transaction.  *old gets the stored record (the caller frees it), *changes
+ * the list as shown to the clerk ("" none).  On the register such a change
+ * without hh->change_reason is refused: the rule is here, so the screen,
+ * the import and any caller obey it alike. */
+#define MAX_FACT_CHANGES 64
+static enum db_err history_before(struct db *db, const struct household *hh,
+                                  struct household **old, char **changes)
+{
+    *old = calloc(1, sizeof **old);
+    struct fact_change *fc = calloc(MAX_FACT_CHANGES, sizeof *fc);
+    *changes = calloc(1, MAX_FACT_CHANGES * sizeof *fc);
+    enum db_err err = DB_OK;
+    if (!*old || !fc || !*changes)
+        err = db_set_error(db, DB_ERR_IO, "内存不足 (out of memory)");
+    if (err == DB_OK)
+        err = load_all(db, hh->id, hh->survey.year, *old);
+    if (err == DB_OK && wf_changes_need_reason((enum wf_state)(*old)->state)) {
+        size_t n = facts_changes(*old, hh, fc, MAX_FACT_CHANGES);
+        facts_describe(fc, n < MAX_FACT_CHANGES ? n : MAX_FACT_CHANGES, *changes, MAX_FACT_CHANGES * sizeof *fc);
+        const char *r = hh->change_reason;
+        while (*r == ' ')
+            r++;
+        if (n && !*r)
+            err = db_set_error(db, DB_ERR_INVALID, "该户为%s，以下户籍或识别信息的修改须说明原因，未保存：%s"
+                               "(a registered household's change needs a reason)",
+                               wf_state_label((enum wf_state)(*old)->state), fc[0].text);
+    }
+    free(fc);
+    return err;
+}
+
+/* After a save: what was said with it is now stored. */
+static void clear_said(struct household *hh)
+{
+    hh->change_reason[0] = '\0';
+    hh->n_left = 0;
+    memset(hh->left, 0, sizeof hh->left);
+    for (int i = 0; i < HH_MAX_MEMBERS; i++) {
+        hh->members[i].join_reason = 0;
+        hh->members[i].join_date[0] = '\0';
+    }
+}
+
 enum db_err db_household_save(struct db *db, struct household *hh)
 {
     if (!db || !hh)
@@ -542,9 +592,12 @@ enum db_err db_household_save(struct db *db, struct household *hh)
     /* Ids as they were, restored if anything fails: a retry must insert again. */
     int64_t old_id = hh->id, old_app = hh->app.id, old_survey = hh->survey.id;
     int64_t old_members[HH_MAX_MEMBERS];
+    unsigned char joined[HH_MAX_MEMBERS];
     int old_state = hh->state;
-    for (int i = 0; i < HH_MAX_MEMBERS; i++)
+    for (int i = 0; i < HH_MAX_MEMBERS; i++) {
         old_members[i] = hh->members[i].id;
+        joined[i] = hh->members[i].id == 0;
+    }
 
     /* IDs as ID_LEGACY's warning promises: stored upgraded (and x → X). */
     db_household_canonical_ids(hh);
@@ -554,7 +607,11 @@ enum db_err db_household_save(struct db *db, struct household *hh)
     err = db_begin(db);
     if (err != DB_OK)
         return err;
-    int hh_type = list_hh_type(db, hh, &err);
+    struct household *before = NULL;
+    char *changes = NULL;
+    if (hh->id)
+        err = history_before(db, hh, &before, &changes);
+    int hh_type = err == DB_OK ? list_hh_type(db, hh, &err) : 0;
     if (err == DB_OK)
         err = save_household_row(db, hh, hh_type);
     if (err == DB_OK)
@@ -563,8 +620,12 @@ enum db_err db_household_save(struct db *db, struct household *hh)
         err = save_yearly(db, hh, T_APPLICATION, "applications", &hh->app.id, hh->app.year, "保存申请书");
     if (err == DB_OK)
         err = save_yearly(db, hh, T_SURVEY, "surveys", &hh->survey.id, hh->survey.year, "保存调查表");
+    if (err == DB_OK && before)
+        err = db_history_record(db, before, hh, joined, changes);
     if (err == DB_OK)
         err = write_search(db, hh);
+    free(before);
+    free(changes);
     if (err == DB_OK)
         err = write_initials(db, hh);
     if (err == DB_OK)
@@ -578,6 +639,8 @@ enum db_err db_household_save(struct db *db, struct household *hh)
         hh->state = old_state;
         for (int i = 0; i < HH_MAX_MEMBERS; i++)
             hh->members[i].id = old_members[i];
+    } else {
+        clear_said(hh);
     }
     return err;
 }

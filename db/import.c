@@ -910,6 +910,13 @@ static void finish_household(struct imp *im)
     db_household_canonical_ids(hh);
     int changed = !owner || memcmp(hh, old, sizeof *hh) != 0;
     if (changed) {
+        /* A registered household's facts change with a reason (forms/facts.h):
+         * the file it came from.  db_household_save stores it only when such
+         * a fact changed, and refuses the change without one. */
+        const char *base = strrchr(im->name ? im->name : "", '/');
+        char why[sizeof hh->change_reason + 16];
+        snprintf(why, sizeof why, "导入: %.300s", base ? base + 1 : im->name ? im->name : "");
+        db_copy_text(hh->change_reason, sizeof hh->change_reason, why);   /* whole characters */
         enum db_err e = db_household_save(im->db, hh);
         if (e != DB_OK) {
             if (e == DB_ERR_CONSTRAINT || e == DB_ERR_INVALID)

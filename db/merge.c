@@ -66,6 +66,11 @@ static const struct child CHILDREN[] = {
       0, 0, 0, 0, 0 },
     { "state_history", OF_HH, "t.household_id = ?2 AND t.from_state = s.from_state AND t.to_state = s.to_state "
                               "AND t.date = s.date AND t.at = s.at", ADD, 0, 0, 0, 0, 0 },
+    /* Issue 11: a registered household's member events and changes come
+     * with their reasons, as recorded where they were keyed. */
+    { "member_events", OF_HH, "t.household_id = ?2 AND t.kind = s.kind AND t.id_no = s.id_no AND t.date = s.date "
+                              "AND t.at = s.at", ADD, 0, 0, 0, 0, 0 },
+    { "hh_changes", OF_HH, "t.household_id = ?2 AND t.at = s.at AND t.reason = s.reason", ADD, 0, 0, 0, 0, 0 },
     { "assignments", OF_HH " AND s.deleted = 0", "t.household_id = ?2 AND t.helper_id IS " MAP("helper", "helper_id")
                      " AND t.from_date = s.from_date", ADD, 0, 0, 0, 0, 0 },
     { "aid_records", OF_HH " AND s.deleted = 0", "t.household_id = ?2 AND t.date = s.date AND t.measure = s.measure "
@@ -187,6 +192,10 @@ static void expr(char *buf, const char *table, const char *col, int upd)
         }
     if (strcmp(col, "household_id") == 0)
         cat(buf, "?2");
+    else if (strcmp(table, "member_events") == 0 && strcmp(col, "member_id") == 0)
+        /* The person's row here, by the ID number the event recorded. */
+        cat(buf, "(SELECT t.id FROM main.members t WHERE t.household_id = ?2 AND t.id_no = s.id_no "
+                 "ORDER BY t.id DESC LIMIT 1)");
     else if (strcmp(table, "aid_records") == 0 && strcmp(col, "corrects_id") == 0)
         cat(buf, "(SELECT t.id FROM main.aid_records t, src.aid_records c WHERE c.id = s.corrects_id "
                  "AND t.household_id = ?2 AND t.date = c.date AND t.measure = c.measure "

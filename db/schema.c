@@ -605,11 +605,51 @@ static const char MIGRATION_4[] =
     /* Replaced by hh_initials (head_initials stays: a sort key of lists). */
     "DROP INDEX households_initials;\n";
 
+/* Issue 11 items 2 and 4: a registered household's record is evidence.
+ * member_events: a member joining (kind 1) or leaving (kind 2) — reason code
+ * of CL_MEMBER_IN / CL_MEMBER_OUT, the day it happened, who recorded it, and
+ * the person as they were (the member row itself stays, soft-deleted when
+ * they left, so rosters of past years still list them:
+ * DB_MEMBER_IN_YEAR in db/member_history.h).  hh_changes: each save that
+ * changed a registered or exited household's identifying or eligibility
+ * facts (forms/facts.h), with its reason and the changes as listed to the
+ * clerk.  Both append-only; existing files start with no events (members
+ * removed before this version count as corrections, as they did). */
+static const char MIGRATION_5[] =
+    "CREATE TABLE member_events (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    " member_id INTEGER REFERENCES members(id),\n"
+    " kind INTEGER NOT NULL CONSTRAINT kind CHECK (kind IN (1,2)),\n"
+    " reason INTEGER NOT NULL CONSTRAINT reason CHECK (reason > 0),\n"
+    C_DATE_REQ("date")
+    C_TEXT("name")
+    C_TEXT("id_no")
+    " operator TEXT NOT NULL,\n"
+    C_TEXT("note")
+    " at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    "CREATE INDEX member_events_household ON member_events(household_id, date);\n"
+    "CREATE INDEX member_events_member ON member_events(member_id, kind, date);\n"
+    APPEND_ONLY("member_events", "成员变动记录")
+    "CREATE TABLE hh_changes (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    C_DATE_REQ("date")
+    " operator TEXT NOT NULL,\n"
+    " reason TEXT NOT NULL CONSTRAINT reason CHECK (length(trim(reason)) > 0),\n"
+    C_TEXT("changes")
+    " at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    ");\n"
+    "CREATE INDEX hh_changes_household ON hh_changes(household_id, id);\n"
+    APPEND_ONLY("hh_changes", "修改记录");
+
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
     MIGRATION_2,
     MIGRATION_3,
     MIGRATION_4,
+    MIGRATION_5,
 };
 /* The step after which existing posted notices get their stored rows. */
 #define NOTICE_SHEETS_VERSION 3

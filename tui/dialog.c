@@ -403,17 +403,36 @@ static int input_changed(const struct lineedit *le, const char *initial)
 
 int dialog_input(const char *title, const char *prompt, char *buf, size_t bufsz, int max_chars)
 {
+    return dialog_input_text(title, NULL, prompt, buf, bufsz, max_chars);
+}
+
+int dialog_input_text(const char *title, const char *text, const char *prompt, char *buf, size_t bufsz,
+                      int max_chars)
+{
     struct lineedit le;
     le_init(&le, 40, max_chars);
     le_set_utf8(&le, buf);
-    int done = -1;
+    int w = text ? COLS - 6 : 56;
+    if (w < 56)
+        w = 56;
+    char *copy = wrap_text(text ? text : "", w - 4);
+    char *lines[MAX_LINES];
+    int n = text && copy ? split_lines(copy, lines, MAX_LINES) : 0;
+    while (n > 0 && !lines[n - 1][0])
+        n--;
+    int first = 0, done = -1;
     while (done < 0) {
-        int top = 0, left = 0;
+        int top = 0, left = 0, shown = n < LINES - 8 ? n : LINES - 8;
+        if (shown < 0)
+            shown = 0;
         if (draw_under()) {
-            int w = 56;
-            draw_box(6, w, title, &top, &left);
+            draw_box(6 + shown + (shown > 0), w, title, &top, &left);
+            for (int i = 0; i < shown; i++)
+                ui_put(top + i, left, first + i < n ? lines[first + i] : "", w - 4, A_NORMAL);
+            top += shown + (shown > 0);
             ui_put(top, left, prompt, w - 4, A_NORMAL);
-            ui_put(top + 3, left, "Enter确定  Esc取消", w - 4, ui_attr(UI_DIM));
+            ui_put(top + 3, left, shown < n ? "Enter确定  Esc取消  PgUp/PgDn翻看" : "Enter确定  Esc取消",
+                   w - 4, ui_attr(UI_DIM));
             le_set_width(&le, w - 6);
             le_draw(stdscr, top + 1, left, &le, ui_attr(UI_FIELD));
             refresh();
@@ -422,7 +441,10 @@ int dialog_input(const char *title, const char *prompt, char *buf, size_t bufsz,
         int r = ui_getkey(&ch);
         if (r == ERR || (r == KEY_CODE_YES && ch == KEY_RESIZE))
             continue;
-        if ((r == OK && (ch == '\n' || ch == '\r')) || (r == KEY_CODE_YES && ch == KEY_ENTER))
+        if (r == KEY_CODE_YES && (ch == KEY_NPAGE || ch == KEY_PPAGE)) {
+            first += ch == KEY_NPAGE ? shown : -shown;
+            first = first > n - shown ? n - shown : first < 0 ? 0 : first;
+        } else if ((r == OK && (ch == '\n' || ch == '\r')) || (r == KEY_CODE_YES && ch == KEY_ENTER))
             done = 1;
         else if (r == OK && ch == KEY_ESC)
             done = input_changed(&le, buf) && !dialog_yesno("放弃输入的内容吗?", ANSWER_NO) ? -1 : 0;
@@ -431,6 +453,7 @@ int dialog_input(const char *title, const char *prompt, char *buf, size_t bufsz,
         else if (le_key(&le, ch, r == KEY_CODE_YES) == LE_FULL)
             beep();
     }
+    free(copy);
     if (done)
         le_get_utf8(&le, buf, bufsz);
     return done;

@@ -36,6 +36,11 @@ int dialog_pick_filtered(const char *title, const char *const *items, size_t n, 
  * Esc.  Esc after the text was changed asks 放弃输入的内容吗? (Enter=否):
  * typed text is never dropped by one stray key. */
 int dialog_input(const char *title, const char *prompt, char *buf, size_t bufsz, int max_chars);
+/* dialog_input with a text above the prompt in the same box (PgUp/PgDn when
+ * long): what the answer is about, e.g. the changes a save needs a reason
+ * for.  text NULL: dialog_input. */
+int dialog_input_text(const char *title, const char *text, const char *prompt, char *buf, size_t bufsz,
+                      int max_chars);
 /* A long scrollable text (help, reports).  Esc/Enter closes. */
 void dialog_text(const char *title, const char *text);
 

@@ -24,6 +24,7 @@
 #include "db/household_store.h"
 #include "db/settings.h"
 #include "tui/codepick.h"
+#include "forms/facts.h"
 #include "tui/dialog.h"
 #include "tui/formview.h"
 #include "tui/notices.h"
@@ -426,14 +427,49 @@ static void show_household_record(struct formview *v)
 
 /* ---- keys ----------------------------------------------------------------- */
 
+/* Issue 11 item 2: on a registered or exited household a member comes and
+ * goes as an event: why (a code of `list`, CL_MEMBER_IN / CL_MEMBER_OUT)
+ * and when.  1 with *reason and date filled; 0 when the clerk pressed Esc
+ * (nothing changes).  The day is checked as db_household_save checks it. */
+static int ask_member_change(enum codelist list, const char *who, int *reason, char date[DATE_LEN + 1])
+{
+    int in = list == CL_MEMBER_IN;
+    *reason = codepick_dialog(list, in ? "成员增加原因" : "成员减少原因", "", 0);
+    if (!*reason)
+        return 0;
+    char typed[32], prompt[200];
+    snprintf(typed, sizeof typed, "%s", app.ctx.today);
+    snprintf(prompt, sizeof prompt, "%s%s日期 (年-月-日，%s):", who, in ? "入户" : "离户",
+             codes_label(list, *reason));
+    for (;;) {
+        if (!dialog_input(in ? "成员入户" : "成员离户", prompt, typed, sizeof typed, 10))
+            return 0;
+        const char *bad = facts_event_date_error(typed, "", app.ctx.today, date);
+        if (!bad)
+            return 1;
+        dialog_message("日期不正确", bad);
+    }
+}
+
+static int members_are_events(const struct formview *v)
+{
+    return v->hh.id && wf_changes_need_reason((enum wf_state)v->hh.state);
+}
+
 static void roster_add(struct formview *v)
 {
     if (v->hh.n_members >= HH_MAX_MEMBERS) {
         ui_status(MSG_ERROR, "一户最多 %d 人", HH_MAX_MEMBERS);
         return;
     }
+    int reason = 0;
+    char date[DATE_LEN + 1] = "";
+    if (members_are_events(v) && !ask_member_change(CL_MEMBER_IN, "新成员", &reason, date))
+        return;
     struct member *m = &v->hh.members[v->hh.n_members];
     memset(m, 0, sizeof *m);
+    m->join_reason = reason;
+    memcpy(m->join_date, date, sizeof date);
     if (v->hh.n_members == 0)
         m->relation = REL_HEAD;
     else
@@ -449,10 +485,23 @@ static void roster_delete(struct formview *v)
 {
     if (v->hh.n_members == 0)
         return;
+    const struct member *m = &v->hh.members[v->row];
     char q[160];
-    snprintf(q, sizeof q, "删除第%d位成员「%s」吗?", v->row + 1, v->hh.members[v->row].name);
+    snprintf(q, sizeof q, "删除第%d位成员「%s」吗?", v->row + 1, m->name);
     if (!dialog_yesno(q, ANSWER_NO))
         return;
+    /* A stored member of a registered household leaves with a reason and a
+     * date; the row stays in the file (soft-deleted) with the event. */
+    if (m->id && members_are_events(v)) {
+        struct member_leave *l = &v->hh.left[v->hh.n_left < HH_MAX_MEMBERS ? v->hh.n_left : HH_MAX_MEMBERS - 1];
+        char who[160];
+        snprintf(who, sizeof who, "「%s」", m->name);
+        if (!ask_member_change(CL_MEMBER_OUT, who, &l->reason, l->date))
+            return;
+        l->member_id = m->id;
+        if (v->hh.n_left < HH_MAX_MEMBERS)
+            v->hh.n_left++;
+    }
     memmove(&v->hh.members[v->row], &v->hh.members[v->row + 1],
             (size_t)(v->hh.n_members - v->row - 1) * sizeof v->hh.members[0]);
     v->hh.n_members--;

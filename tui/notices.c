@@ -10,6 +10,7 @@
 #include "core/codes.h"
 #include "core/workflow.h"
 #include "db/household_store.h"
+#include "db/member_history.h"
 #include "db/notice_export.h"
 #include "db/notice_sheet.h"
 #include "db/settings.h"
@@ -583,6 +584,32 @@ void notices_show_household(int64_t household_id)
             ADD("  %s %s: %s — %s %s %s\n", os[i].received, os[i].objector[0] ? os[i].objector : "匿名",
                 os[i].content, wfs_resolution_label(os[i].resolution), os[i].checker, os[i].check_result);
     }
+    /* Issue 11: members who came and went, and changes with their reasons. */
+    struct member_event_row *ev = calloc(100, sizeof *ev);
+    if (ev && db_member_events(app.db, household_id, ev, 100, &n) == DB_OK && n) {
+        ADD("\n成员变动:\n");
+        for (size_t i = 0; i < n; i++) {
+            int in = ev[i].kind == MEMBER_JOINED;
+            ADD("  %s  %s %s %s (%s)  记录: %s %.16s%s%s\n", ev[i].date, in ? "入户" : "离户", ev[i].name,
+                ev[i].id_no, codes_label(in ? CL_MEMBER_IN : CL_MEMBER_OUT, ev[i].reason), ev[i].op, ev[i].at,
+                ev[i].note[0] ? "  " : "", ev[i].note);
+        }
+    }
+    free(ev);
+    struct hh_change_row *ch = calloc(50, sizeof *ch);
+    if (ch && db_hh_changes(app.db, household_id, ch, 50, &n) == DB_OK && n) {
+        ADD("\n修改记录:\n");
+        for (size_t i = 0; i < n; i++) {
+            ADD("  %s  %s  原因: %s\n", ch[i].date, ch[i].op, ch[i].reason);
+            for (const char *p = ch[i].changes; *p; ) {
+                const char *nl = strchr(p, '\n');
+                int w = nl ? (int)(nl - p) : (int)strlen(p);
+                ADD("      %.*s\n", w, p);
+                p += w + (nl != NULL);
+            }
+        }
+    }
+    free(ch);
 #undef ADD
     dialog_text("调查年度、状态记录与公示", text);
     free(text);

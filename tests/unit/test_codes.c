@@ -71,7 +71,7 @@ TEST(codes_list_lengths_per_spec)
         { CL_WORK, 5 }, { CL_HH_TYPE, 3 }, { CL_STANDARD, 3 }, { CL_CAUSE, 12 },
         { CL_ROAD, 4 }, { CL_FUEL, 6 }, { CL_DANGER, 4 }, { CL_MEASURE, 14 },
         { CL_EXIT_ROUTE, 8 }, { CL_PARTNER, 4 }, { CL_PROJECT, 2 }, { CL_NOTICE_KIND, 4 },
-        { CL_PRIORITY, 5 }, { CL_EXCLUSION, 7 },
+        { CL_PRIORITY, 5 }, { CL_EXCLUSION, 7 }, { CL_MEMBER_OUT, 5 }, { CL_MEMBER_IN, 3 },
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
         codes_list(want[i][0], &n);
@@ -319,4 +319,19 @@ TEST(codes_matches_chinese_typed)
     CHECK(!codes_matches(CL_ETHNIC, 4, "壮"));
     CHECK(codes_matches(CL_ETHNIC, 4, "藏"));
     CHECK(codes_matches(CL_HEALTH, HEALTH_CHRONIC, "慢性"));
+}
+
+/* Issue 11: the member-change reasons, picked by their initials like the
+ * other lists; 其他 is where an unexplained change is filed. */
+TEST(codes_member_change_reasons)
+{
+    static const char *const out[][2] = { { "sw", "死亡" }, { "hc", "婚出" }, { "fh", "分户" },
+                                           { "wj", "外嫁" }, { "qt", "其他" } };
+    for (size_t i = 0; i < sizeof out / sizeof *out; i++)
+        CHECK_STR(codes_label(CL_MEMBER_OUT, codes_pick(CL_MEMBER_OUT, out[i][0])), out[i][1]);
+    static const char *const in[][2] = { { "xs", "新生" }, { "hr", "婚入" }, { "qt", "其他" } };
+    for (size_t i = 0; i < sizeof in / sizeof *in; i++)
+        CHECK_STR(codes_label(CL_MEMBER_IN, codes_pick(CL_MEMBER_IN, in[i][0])), in[i][1]);
+    CHECK_STR(codes_label(CL_MEMBER_OUT, MEMBER_OUT_OTHER), "其他");
+    CHECK_STR(codes_label(CL_MEMBER_IN, MEMBER_IN_OTHER), "其他");
 }

@@ -230,6 +230,7 @@ void tdb_downgrade_to_v1(struct db *db)
     static const char sql[] =
         "DROP TABLE draft_values; DROP TABLE drafts; ALTER TABLE drafts_blob RENAME TO drafts;"
         "DROP TABLE notice_sheet_rows; DROP TABLE notice_sheets;"
+        "DROP TABLE member_events; DROP TABLE hh_changes;"
         "UPDATE lines SET year = 2016 WHERE amount = 736500;"
         "DROP TABLE hh_initials;"
         "CREATE INDEX households_initials ON households(head_initials) WHERE deleted = 0;"

@@ -333,3 +333,32 @@ TEST(import_fullwidth_digits_converted)
     CHECK_INT(tdb_int(db, "SELECT hh_type FROM surveys"), 1);
     db_close(db);
 }
+
+/* Issue 11: an import that changes a registered household's facts records
+ * why — the file — with the changes; an unchanged re-import records nothing.
+ * Before, db_household_save refused it (no reason) and the import failed. */
+TEST(import_records_its_reason_on_a_registered_household)
+{
+    struct db *db = tdb_open("imp_reason.db");
+    static char csv[8192];
+    sample(csv, sizeof csv, "小学");
+    struct import_report r;
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_OK);
+    import_report_free(&r);
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_OK);
+    import_report_free(&r);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM hh_changes"), 0);
+    /* 张三's household (在册, 户编号 …0001) now 低保贫困户, a new child. */
+    snprintf(csv, sizeof csv, HEADER);
+    row(csv, sizeof csv, "东信村", "4501231012010001", "张三", "户主", "张三", 0, 1, "小学");
+    row(csv, sizeof csv, "东信村", "4501231012010001", "张三", "之女", "张丽", 6, 0, "小学");
+    char *p = strstr(csv, "一般贫困户");
+    memcpy(p, "低保", strlen("低保"));
+    CHECK_INT(db_import_csv(db, "/tmp/乡里/复核.csv", csv, strlen(csv), NULL, &r), IMPORT_OK);
+    import_report_free(&r);
+    CHECK_STR(tdb_text(db, "SELECT reason FROM hh_changes"), "导入: 复核.csv");
+    CHECK(strstr(tdb_text(db, "SELECT changes FROM hh_changes"), "贫困户属性: 一般贫困户 → 低保贫困户") != NULL);
+    CHECK(strstr(tdb_text(db, "SELECT changes FROM hh_changes"), "成员入户: 张丽") != NULL);
+    CHECK_STR(tdb_text(db, "SELECT name || ' ' || reason || ' ' || note FROM member_events"), "张丽 3 导入: 复核.csv");
+    db_close(db);
+}

@@ -5,6 +5,7 @@
 #include "db/assist.h"
 #include "db/household_store.h"
 #include "db/merge.h"
+#include "db/member_history.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,9 @@ TEST(merge_newer_source_updates_and_adds_new_records)
     CHECK_INT(db_household_load(src, first, 0, hh), DB_OK);
     snprintf(hh->members[1].name, sizeof hh->members[1].name, "李秀兰");
     hh->n_members = 2;                      /* the third member moved out */
+    hh->left[0] = (struct member_leave){ hh->members[2].id, 4, "2026-02-01" };   /* 外嫁 */
+    hh->n_left = 1;
+    snprintf(hh->change_reason, sizeof hh->change_reason, "户籍迁出");
     CHECK_INT(db_household_save(src, hh), DB_OK);
     CHECK_INT(db_exec(src, "UPDATE households SET updated_at = '2099-01-01 00:00:00' WHERE id = 1", "t"), DB_OK);
     db_close(src);
@@ -134,6 +138,13 @@ TEST(merge_newer_source_updates_and_adds_new_records)
     CHECK_INT(tdb_int(db, "SELECT count(*) FROM members m JOIN households h ON h.id = m.household_id "
                           "WHERE h.hh_no = '4501231012010001' AND m.deleted = 0"), 2);
     CHECK_INT(tdb_int(db, "SELECT count(*) FROM audit WHERE tbl = 'members' AND action = 'update'"), 2);
+    /* The event and the reason came along (issue 11), the event on the
+     * person's row here: the 2026 roster still lists them. */
+    CHECK_STR(tdb_text(db, "SELECT e.reason || ' ' || e.date || ' ' || m.deleted FROM member_events e "
+                           "JOIN members m ON m.id = e.member_id"), "4 2026-02-01 1");
+    CHECK_STR(tdb_text(db, "SELECT reason FROM hh_changes"), "户籍迁出");
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM members m WHERE m.household_id = (SELECT id FROM households "
+                          "WHERE hh_no = '4501231012010001') AND " DB_MEMBER_IN_YEAR("m", "2026")), 3);
     /* And again: nothing. */
     CHECK_INT(db_merge_file(db, tdb_path("v1.db"), 0, &r), DB_OK);
     CHECK_INT(r.households_updated, 0);

@@ -52,6 +52,7 @@ static void change_household(struct db *db, int64_t id, const char *name)
     snprintf(hh.members[0].name, sizeof hh.members[0].name, "%s", name);
     hh.survey.wage_income += 777700;
     hh.survey.main_cause = hh.survey.main_cause == 1 ? 2 : 1;
+    snprintf(hh.change_reason, sizeof hh.change_reason, "复核更正");   /* registered: needs a reason */
     CHECK_INT(db_household_save(db, &hh), DB_OK);
 }
 
