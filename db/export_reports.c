@@ -50,6 +50,24 @@ static void today_of(const struct export_opts *o, char day[11])
 }
 
 /* The year an export reports: the one asked for, else today's. */
+/* Opens an export's workbook (mode as xo_open) and begins its first sheet,
+ * with the caller's progress and the rows it expects.  *b is NULL when the
+ * file could not be opened (xo_last_error says why); otherwise the result is
+ * xo_sheet_begin's and the caller aborts *b on error. */
+static enum xo_err book_begin(const char *path, unsigned mode, const struct export_opts *o,
+                              int64_t total, const struct xo_sheet_spec *spec, struct xo_book **b)
+{
+    enum xo_err xe = xo_open(path, mode, b);
+    if (xe) {
+        *b = NULL;
+        return xe;
+    }
+    if (o && o->progress)
+        xo_set_progress(*b, o->progress, o->progress_ctx);
+    xo_set_total(*b, total);
+    return xo_sheet_begin(*b, spec);
+}
+
 static int year_of(const struct export_opts *o, const char *day)
 {
     return o && o->year > 0 ? o->year : atoi(day);
@@ -161,13 +179,10 @@ enum export_status export_roster(struct db *db, const struct export_opts *o, con
         .cols = ROSTER_COLS, .ncols = N_ROSTER_COLS,
     };
     struct xo_book *b;
-    enum xo_err xe = xo_open(path, XO_STREAM, &b);
-    if (xe)
+    enum xo_err xe = book_begin(path, XO_STREAM, o, total, &spec, &b);
+    if (!b)
         return set_err(err, errsz, xo_status(xe), "%s", xo_last_error());
-    if (o && o->progress)
-        xo_set_progress(b, o->progress, o->progress_ctx);
-    xo_set_total(b, total);
-    if ((xe = xo_sheet_begin(b, &spec))) {
+    if (xe) {
         set_err(err, errsz, xo_status(xe), "%s", xo_errmsg(b));
         xo_abort(b);
         return xo_status(xe);
@@ -383,15 +398,11 @@ enum export_status export_summary(struct db *db, const struct export_opts *o, co
      * stores the charts' cached values, so viewers that do not recalculate
      * still draw them. */
     struct xo_book *b;
-    enum xo_err xe = xo_open(path, 0, &b);
-    if (xe) {
+    enum xo_err xe = book_begin(path, 0, o, (int64_t)n, &spec, &b);
+    if (!b) {
         free(r);
         return set_err(err, errsz, xo_status(xe), "%s", xo_last_error());
     }
-    if (o && o->progress)
-        xo_set_progress(b, o->progress, o->progress_ctx);
-    xo_set_total(b, (int64_t)n);
-    xe = xo_sheet_begin(b, &spec);
     int64_t villages = 0;
     for (size_t i = 0; !xe && i < n; i++) {
         xe = summary_row_out(b, &r[i]);
@@ -578,15 +589,11 @@ enum export_status export_resurvey(struct db *db, const struct export_opts *o, c
         .cols = RESURVEY_COLS, .ncols = N_RESURVEY_COLS,
     };
     struct xo_book *b;
-    enum xo_err xe = xo_open(path, 0, &b);
-    if (xe) {
+    enum xo_err xe = book_begin(path, 0, o, (int64_t)n, &spec, &b);
+    if (!b) {
         free(r);
         return set_err(err, errsz, xo_status(xe), "%s", xo_last_error());
     }
-    if (o && o->progress)
-        xo_set_progress(b, o->progress, o->progress_ctx);
-    xo_set_total(b, (int64_t)n);
-    xe = xo_sheet_begin(b, &spec);
     if (!xe)
         xe = resurvey_rows(b, r, n);
     snprintf(foot, sizeof foot, "共 %zu 户在册或已脱贫户尚无%d年入户调查 (回头看)；"
