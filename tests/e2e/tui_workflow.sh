@@ -58,6 +58,17 @@ k a; wait_for "添加到公示名单"; k Enter; wait_for "共 5 户"
 k e; k Enter Enter Enter C-u 0771-6521234 Enter Enter
 wait_for "已保存, 结束日期 2026-03-08"; wait_for "监督电话: 0771-6521234"
 k p; wait_for "确认张贴吗"; k y; wait_for "公示中, 剩 7 天"
+# The posted list is what hangs on the wall: a head renamed afterwards (as by
+# any later correction) still shows as posted when the notice is opened again.
+n1=$(q "select max(id) from notices")
+hh1=$(q "select household_id from notice_households where notice_id=$n1 order by household_id limit 1")
+old=$(q "select name from members where household_id=$hh1 and relation=1 and deleted=0")
+q "update members set name='改后的名' where household_id=$hh1 and relation=1 and deleted=0;
+   update households set head_name='改后的名' where id=$hh1"
+k Escape; wait_for "公示管理 (三榜公示)"; k Enter; wait_for "公示中, 剩 7 天"
+wait_for "$old"; not_on_screen "改后的名"
+q "update members set name='$old' where household_id=$hh1 and relation=1 and deleted=0;
+   update households set head_name='$old' where id=$hh1"
 obj() {  # objector content
     k o; wait_for "收到日期"; k Enter "$1" Enter "$2" Enter; wait_for "已登记异议"
 }
