@@ -87,6 +87,7 @@ class Monkey:
         self.sent, self.last, self.starts = 0, [], 0
         self.spin_since, self.spin_cpu = None, None
         self.restore_in = 0         # keys until the window gets its size back
+        self.why_stuck = ""
 
     def fail(self, why):
         print(f"monkey: FAIL {why} after {self.sent} keys, {self.starts} starts (seed {self.seed})")
@@ -183,10 +184,16 @@ class Monkey:
         self.tmux.keys("Escape")
         time.sleep(0.3)
         self.tmux.keys("F1")
-        for _ in range(30):
+        pid = child_pid(self.tmux.pane_pid(), "fupin")
+        cpu0 = cpu_seconds(pid) if pid else None
+        for _ in range(100):        # 10 s: a sanitizer build on a loaded machine is slow
             time.sleep(0.1)
             if self.tmux.screen() != before or self.exited() is not None:
                 return True
+        cpu1 = cpu_seconds(pid) if pid else None
+        if cpu0 is not None and cpu1 is not None:
+            self.why_stuck = f"(used {cpu1 - cpu0:.1f} s of CPU in the last 10 s: " + \
+                ("spinning)" if cpu1 - cpu0 > 5 else "waiting)")
         return False
 
     def integrity(self):
@@ -226,7 +233,7 @@ class Monkey:
         if self.sanitizer_report():
             return self.fail(f"sanitizer report ({self.sanitizer_report()})")
         if self.exited() is None and not self.responsive():
-            return self.fail("the workstation stopped answering keys")
+            return self.fail("the workstation stopped answering keys " + self.why_stuck)
         check = self.integrity()
         if check != "ok":
             return self.fail(f"integrity_check: {check}")
