@@ -5,6 +5,7 @@
 #include "core/income.h"
 #include "core/workflow.h"
 #include "db/household_store.h"
+#include "db/member_history.h"
 #include "db/record.h"
 #include "db/settings.h"
 #include <sqlite3.h>
@@ -107,6 +108,20 @@ static void bind_filter(sqlite3_stmt *st, const struct export_filter *f)
     sqlite3_bind_int(st, 3, f ? f->year : 0);
 }
 
+/* The members a roster lists, ?4 binding the year (bind_member_year): the
+ * roster of a past year lists who belonged to the household that year
+ * (member events: the one who died in it, not the child born after it);
+ * this year's, and the latest, list the members now. */
+#define ROSTER_MEMBER " (CASE WHEN ?4 = 0 THEN m.deleted = 0 ELSE " DB_MEMBER_IN_YEAR("m", "?4") " END)"
+
+static void bind_member_year(sqlite3_stmt *st, const struct export_filter *f)
+{
+    char today[11];
+    clock_today(today);
+    int year = f ? f->year : 0;
+    sqlite3_bind_int(st, 4, year && year < atoi(today) ? year : 0);
+}
+
 static const char *col_text(sqlite3_stmt *st, int i)
 {
     const char *s = (const char *)sqlite3_column_text(st, i);
@@ -117,10 +132,11 @@ enum db_err db_roster_count(struct db *db, const struct export_filter *f, int64_
 {
     sqlite3_stmt *st = db_stmt(db,
         "SELECT count(*) FROM households h JOIN members m ON m.household_id = h.id"
-        " AND m.deleted = 0 WHERE" HH_WHERE);
+        " AND" ROSTER_MEMBER " WHERE" HH_WHERE);
     if (!st)
         return DB_ERR_IO;
     bind_filter(st, f);
+    bind_member_year(st, f);
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW)
         return db_fail(db, rc, "统计花名册行数");
@@ -150,7 +166,8 @@ static const char ROSTER_SQL[] =
     "   WHERE e.household_id = h.id AND e.deleted = 0),"
     "   (SELECT CAST(substr(max(sh.date),1,4) AS INTEGER) FROM state_history sh"
     "   WHERE sh.household_id = h.id AND sh.to_state = 15)) ELSE 0 END,"
-    " h.n_members"
+    " CASE WHEN ?4 = 0 THEN h.n_members ELSE (SELECT count(*) FROM members m"
+    "   WHERE m.household_id = h.id AND" ROSTER_MEMBER ") END"
     " FROM households h"
     " JOIN areas v ON v.code = h.village"
     " LEFT JOIN areas t ON t.code = v.parent"
@@ -159,7 +176,7 @@ static const char ROSTER_SQL[] =
     "   AND (?3 = 0 OR s2.year <= ?3) ORDER BY s2.year DESC LIMIT 1)"
     " LEFT JOIN assignments a ON a.household_id = h.id AND a.to_date IS NULL AND a.deleted = 0"
     " LEFT JOIN helpers hp ON hp.id = a.helper_id"
-    " JOIN members m ON m.household_id = h.id AND m.deleted = 0"
+    " JOIN members m ON m.household_id = h.id AND" ROSTER_MEMBER
     " WHERE" HH_WHERE
     " ORDER BY h.village, h.hh_no, h.id, m.ordinal";
 
@@ -177,6 +194,7 @@ enum db_err db_roster_each(struct db *db, const struct export_filter *f, const c
     if (!st)
         return DB_ERR_IO;
     bind_filter(st, f);
+    bind_member_year(st, f);
     int rc;
     int64_t cur_hh = -1;
     struct survey sv;

@@ -7,6 +7,7 @@
 #include "tests/unit/test_db_fixture.h"
 #include "core/codes.h"
 #include "core/workflow.h"
+#include "db/export_queries.h"
 #include "db/household_store.h"
 #include "db/member_history.h"
 #include "forms/facts.h"
@@ -182,4 +183,59 @@ TEST(member_history_event_date_rule)
     CHECK(facts_event_date_error("2026-06-02", "", "2026-06-01", out) != NULL);
     CHECK(facts_event_date_error("1999-12-31", "2000-01-01", "2026-06-01", out) != NULL);
     CHECK(facts_event_date_error("", "", "2026-06-01", out) != NULL);
+}
+
+/* Counts the roster rows of one name and remembers 家庭人口. */
+struct roster_probe { const char *name; int rows, n_members; };
+
+static int probe_row(void *ud, const struct roster_row *r)
+{
+    struct roster_probe *p = ud;
+    if (strcmp(r->name, p->name) == 0) {
+        p->rows++;
+        p->n_members = r->n_members;
+    }
+    return 0;
+}
+
+static int roster_has(struct db *db, int year, const char *name, int *n_members)
+{
+    struct export_filter f = { "", 0, year };
+    struct roster_probe p = { name, 0, 0 };
+    int stopped = 0;
+    CHECK_INT(db_roster_each(db, &f, "2027-06-01", probe_row, &p, &stopped), DB_OK);
+    if (n_members)
+        *n_members = p.n_members;
+    return p.rows;
+}
+
+/* The roster of a past year lists who belonged that year (the one who died
+ * in it); this year's lists the members now.  Before, every roster listed
+ * today's members. */
+TEST(member_history_roster_of_a_past_year)
+{
+    setenv("FUPIN_TODAY", "2026-06-01", 1);
+    struct db *db = tdb_open("mh_roster.db");
+    struct household *hh = registered(db, 4, 780);
+    char gone_name[TEXT_BYTES(NAME_CHARS)];
+    snprintf(gone_name, sizeof gone_name, "%s", hh->members[3].name);
+    hh->left[hh->n_left++] = (struct member_leave){ hh->members[3].id, 1, "20260305" };
+    hh->n_members = 3;
+    snprintf(hh->change_reason, sizeof hh->change_reason, "死亡销户");
+    CHECK_INT(db_household_save(db, hh), DB_OK);
+    setenv("FUPIN_TODAY", "2027-06-01", 1);
+    int n = 0;
+    CHECK_INT(roster_has(db, 2026, gone_name, &n), 1);     /* there in 2026 */
+    CHECK_INT(n, 4);
+    CHECK_INT(roster_has(db, 2027, gone_name, NULL), 0);   /* this year: not a member */
+    CHECK_INT(roster_has(db, 0, gone_name, NULL), 0);
+    CHECK_INT(roster_has(db, 2027, hh->members[0].name, &n), 1);
+    CHECK_INT(n, 3);
+    struct export_filter f = { "", 0, 2026 };
+    int64_t rows = 0;
+    CHECK_INT(db_roster_count(db, &f, &rows), DB_OK);
+    CHECK_INT(rows, 4);
+    free(hh);
+    db_close(db);
+    unsetenv("FUPIN_TODAY");
 }
