@@ -73,7 +73,7 @@ tx load-buffer -b p2 "$T/paste2"; tx paste-buffer -p -b p2 -t t; sleep 0.3
 wait_for "450123198503021234 男 1985-03-02"
 k Escape; sleep 0.2
 if screen | grep -q "保存修改吗"; then k n; fi
-wait_for "主菜单"; k q; wait_for "FUPIN-EXITED-0"
+wait_for "主菜单"; k q y; wait_for "FUPIN-EXITED-0"
 
 # The sub-form of the 帮扶记录卡: jy is 就业务工 and 教育资助 alike.
 export FUPIN_TODAY=2026-11-23
@@ -86,11 +86,10 @@ wait_for "主菜单"
 k 5; wait_for "户主姓名/拼音首字母"
 k "$IDNO" Enter; wait_for "帮扶责任人"
 k IC; wait_for "新增帮扶记录"
-k 20260310 Enter; k Enter; k jy Enter
+k 20260310; k Enter; k jy Enter      # the date moves on by itself at 8 digits
 wait_for "选择帮扶措施类别"; wait_for "2 就业务工"; wait_for "4 教育资助"; not_on_screen "1 产业发展"
 k Down Enter; wait_for "帮扶措施类别  教育资助"
 k 落实营养改善补助; wait_for "帮扶内容  落实营养改善补助"     # the cursor moved on
-k Escape; sleep 0.2
-if screen | grep -q "放弃本次录入"; then k y; fi
-k Escape; sleep 0.2; k q; wait_for "FUPIN-EXITED-0"
+k Escape; wait_for "保存修改吗"; k n
+k Escape; sleep 0.2; k q y; wait_for "FUPIN-EXITED-0"
 exit 0
