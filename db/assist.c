@@ -12,13 +12,6 @@
 
 #define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 
-static int step_done(sqlite3_stmt *st)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
-}
-
 /* "" or NULL → today; otherwise a real date, normalised.  0 if invalid. */
 static int day_or_today(const char *date, char out[11])
 {
@@ -38,7 +31,7 @@ enum db_err db_helper_add(struct db *db, struct helper *h)
     sqlite3_bind_text(st, 2, h->unit, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, h->title, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, h->phone, -1, SQLITE_STATIC);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "添加帮扶责任人");
     h->id = sqlite3_last_insert_rowid(db_handle(db));
@@ -61,7 +54,7 @@ enum db_err db_helper_assign(struct db *db, int64_t household_id, int64_t helper
     if (st) {
         sqlite3_bind_int64(st, 1, household_id);
         sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
-        rc = step_done(st);
+        rc = db_step_done(st);
     }
     if (rc == SQLITE_OK) {
         st = db_stmt(db, "INSERT INTO assignments(helper_id, household_id, from_date) VALUES (?1, ?2, ?3)");
@@ -70,7 +63,7 @@ enum db_err db_helper_assign(struct db *db, int64_t household_id, int64_t helper
             sqlite3_bind_int64(st, 1, helper_id);
             sqlite3_bind_int64(st, 2, household_id);
             sqlite3_bind_text(st, 3, day, -1, SQLITE_STATIC);
-            rc = step_done(st);
+            rc = db_step_done(st);
         }
     }
     if (rc == SQLITE_OK)
@@ -138,7 +131,7 @@ enum db_err db_aid_add(struct db *db, struct aid_record *r)
     bind_entry(st, r, day);
     if (r->corrects_id)
         sqlite3_bind_int64(st, 12, r->corrects_id);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "保存帮扶记录");
     r->id = sqlite3_last_insert_rowid(db_handle(db));
@@ -159,7 +152,7 @@ enum db_err db_waiver_add(struct db *db, int64_t household_id, const char *date,
     sqlite3_bind_int64(st, 1, household_id);
     sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "保存放弃帮扶声明");
     if (id)
@@ -229,7 +222,7 @@ enum db_err db_helper_update(struct db *db, const struct helper *h)
     sqlite3_bind_text(st, 3, h->unit, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, h->title, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, h->phone, -1, SQLITE_STATIC);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "修改帮扶责任人");
     if (sqlite3_changes(db_handle(db)) == 0)
@@ -346,7 +339,7 @@ enum db_err db_helper_end(struct db *db, int64_t household_id, const char *to_da
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, household_id);
     sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "结束帮扶关系");
 }
 
@@ -493,7 +486,7 @@ enum db_err db_aid_update_checked(struct db *db, const struct check_ctx *cc,
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, r->id);
     bind_entry(st, r, day);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "修改帮扶记录");
 }
 
@@ -523,7 +516,7 @@ enum db_err db_aid_confirm(struct db *db, int64_t id, int household, int village
     sqlite3_bind_int(st, 2, household ? 1 : 0);
     sqlite3_bind_int(st, 3, village ? 1 : 0);
     sqlite3_bind_int(st, 4, team ? 1 : 0);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "记录签字确认");
 }
 
@@ -549,7 +542,7 @@ enum db_err db_aid_delete(struct db *db, int64_t id)
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, id);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "删除帮扶记录");
 }
 

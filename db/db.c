@@ -332,6 +332,13 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql)
     return st;
 }
 
+int db_step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
 enum db_err db_exec(struct db *db, const char *sql, const char *what_zh)
 {
     int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);

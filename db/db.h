@@ -70,6 +70,9 @@ const char *db_strerror(enum db_err err);
 /* A prepared statement for `sql`, cached on the connection (prepared once):
  * reset, bindings cleared.  NULL on error (db_errmsg says why). */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql);
+/* Steps a write statement to completion and resets it; returns an SQLite
+ * code (SQLITE_OK when done). */
+int db_step_done(sqlite3_stmt *st);
 /* Runs SQL that returns no rows (several statements allowed). */
 enum db_err db_exec(struct db *db, const char *sql, const char *what_zh);
 /* Records a message for an error found by our own checks; returns err. */

@@ -15,13 +15,6 @@
 
 static const char *const LEVEL_LABEL[3] = { "村级核验", "乡镇核验", "县级核验" };
 
-static int step_done(sqlite3_stmt *st)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
-}
-
 static void col_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz)
 {
     db_copy_text(dst, dstsz, (const char *)sqlite3_column_text(st, col));
@@ -339,7 +332,7 @@ enum db_err db_project_save(struct db *db, const struct check_ctx *cc, struct pr
     sqlite3_bind_int64(st, 7, p->amount);
     if (p->id)
         sqlite3_bind_int64(st, 8, p->id);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "保存项目");
     if (!p->id)
@@ -418,7 +411,7 @@ enum db_err db_project_appraise(struct db *db, const struct check_ctx *cc, int64
             sqlite3_bind_int(st, 3, p.year);
             sqlite3_bind_text(st, 4, day, -1, SQLITE_STATIC);
             sqlite3_bind_int(st, 5, representatives);
-            rc = step_done(st);
+            rc = db_step_done(st);
         }
         meeting = sqlite3_last_insert_rowid(db_handle(db));
     } else {
@@ -429,7 +422,7 @@ enum db_err db_project_appraise(struct db *db, const struct check_ctx *cc, int64
             sqlite3_bind_int64(st, 1, meeting);
             sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
             sqlite3_bind_int(st, 3, representatives);
-            rc = step_done(st);
+            rc = db_step_done(st);
         }
     }
     if (rc == SQLITE_OK) {
@@ -447,7 +440,7 @@ enum db_err db_project_appraise(struct db *db, const struct check_ctx *cc, int64
             sqlite3_bind_int(st, 5, votes_against);
             sqlite3_bind_int(st, 6, votes_abstain);
             sqlite3_bind_int(st, 7, passed);
-            rc = step_done(st);
+            rc = db_step_done(st);
         }
     }
     if (rc == SQLITE_OK) {
@@ -456,7 +449,7 @@ enum db_err db_project_appraise(struct db *db, const struct check_ctx *cc, int64
         if (st) {
             sqlite3_bind_int64(st, 1, id);
             sqlite3_bind_int64(st, 2, meeting);
-            rc = step_done(st);
+            rc = db_step_done(st);
         }
     }
     if (rc != SQLITE_OK) {
@@ -476,7 +469,7 @@ static enum db_err set_project_date(struct db *db, int64_t id, const char *sql, 
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, what);
 }
 
@@ -549,7 +542,7 @@ enum db_err db_project_notice(struct db *db, const struct check_ctx *cc, int64_t
         sqlite3_bind_text(st, 6, end, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 7, phone, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 8, publisher, -1, SQLITE_STATIC);
-        rc = step_done(st);
+        rc = db_step_done(st);
     }
     int64_t notice = sqlite3_last_insert_rowid(db_handle(db));
     if (rc == SQLITE_OK) {
@@ -560,7 +553,7 @@ enum db_err db_project_notice(struct db *db, const struct check_ctx *cc, int64_t
             sqlite3_bind_int64(st, 1, notice);
             sqlite3_bind_int64(st, 2, p.household_id);
             sqlite3_bind_int64(st, 3, id);
-            rc = step_done(st);
+            rc = db_step_done(st);
         }
     }
     if (rc == SQLITE_OK) {
@@ -568,7 +561,7 @@ enum db_err db_project_notice(struct db *db, const struct check_ctx *cc, int64_t
         rc = SQLITE_ERROR;
         if (st) {
             sqlite3_bind_int64(st, 1, notice);
-            rc = step_done(st);
+            rc = db_step_done(st);
         }
     }
     if (rc == SQLITE_OK) {
@@ -577,7 +570,7 @@ enum db_err db_project_notice(struct db *db, const struct check_ctx *cc, int64_t
         if (st) {
             sqlite3_bind_int64(st, 1, id);
             sqlite3_bind_int64(st, 2, notice);
-            rc = step_done(st);
+            rc = db_step_done(st);
         }
     }
     if (rc != SQLITE_OK) {
@@ -659,7 +652,7 @@ enum db_err db_project_pay(struct db *db, const struct check_ctx *cc, int64_t id
     sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, amount);
     sqlite3_bind_int(st, 4, stage);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "保存拨付记录");
     if (disb_id)
@@ -720,7 +713,7 @@ enum db_err db_project_verify(struct db *db, int64_t id, int level, const char *
     sqlite3_bind_text(st, 3, day, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 4, passed ? 1 : 0);
     sqlite3_bind_text(st, 5, conclusion ? conclusion : "", -1, SQLITE_STATIC);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "保存项目核验");
 }
 

@@ -7,13 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int step_done(sqlite3_stmt *st)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
-}
-
 static const char *col_text(sqlite3_stmt *st, int col)
 {
     const char *s = (const char *)sqlite3_column_text(st, col);
@@ -48,7 +41,7 @@ enum db_err db_setting_set_text(struct db *db, const char *key, const char *valu
         return DB_ERR_IO;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "保存设置");
 }
 
@@ -130,7 +123,7 @@ enum db_err db_line_set(struct db *db, const struct line *l)
     sqlite3_bind_int(st, 2, l->standard);
     sqlite3_bind_int(st, 3, (int)l->kind);
     sqlite3_bind_int64(st, 4, l->amount);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "保存贫困线");
 }
 
@@ -174,7 +167,7 @@ enum db_err db_area_add(struct db *db, const char *code, int level, const char *
     if (parent)
         sqlite3_bind_text(st, 4, parent, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 5, provisional ? 1 : 0);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     if (rc == SQLITE_OK)
         return DB_OK;
     if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -245,7 +238,7 @@ enum db_err db_area_rename(struct db *db, const char *code, const char *name)
         return DB_ERR_IO;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "修改区划名称");
     if (sqlite3_changes(db_handle(db)) == 0)
@@ -325,7 +318,7 @@ enum db_err db_group_add(struct db *db, const char *village, const char *name)
         return DB_ERR_IO;
     sqlite3_bind_text(st, 1, village ? village : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "添加村民小组");
 }
 
@@ -355,7 +348,7 @@ enum db_err db_operator_add(struct db *db, const char *name, int role, int64_t *
         return DB_ERR_IO;
     sqlite3_bind_text(st, 1, name ? name : "", -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, role);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     if (rc == SQLITE_CONSTRAINT_UNIQUE)
         return db_set_error(db, DB_ERR_CONSTRAINT, "操作员“%s”已存在 (operator exists)", name);
     if (rc != SQLITE_OK)
@@ -390,7 +383,7 @@ enum db_err db_operator_set_active(struct db *db, int64_t id, int active)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int(st, 2, active ? 1 : 0);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "修改操作员");
     return sqlite3_changes(db_handle(db)) ? DB_OK

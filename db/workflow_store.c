@@ -23,13 +23,6 @@ static const char *col(sqlite3_stmt *st, int i)
     return s ? s : "";
 }
 
-static int step_done(sqlite3_stmt *st)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
 /* Appends one printf'd line to a report buffer (NULL-safe, never overflows). */
 static void report_add(char *report, size_t sz, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -85,7 +78,7 @@ static enum db_err exec_ids(struct db *db, const char *sql, int64_t a, int64_t b
     sqlite3_bind_int64(st, 1, a);
     if (sqlite3_bind_parameter_count(st) >= 2)
         sqlite3_bind_int64(st, 2, b);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, what);
 }
 
@@ -452,7 +445,7 @@ enum db_err wfs_meeting_save(struct db *db, struct wfs_meeting *m)
     sqlite3_bind_int(st, 7, m->attendees);
     sqlite3_bind_int(st, 8, m->representatives);
     sqlite3_bind_text(st, 9, m->recorder, -1, SQLITE_STATIC);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "保存评议会议");
     if (!m->id)
@@ -636,7 +629,7 @@ enum db_err wfs_vote_set(struct db *db, int64_t meeting_id, int64_t hh_id, int v
             sqlite3_bind_int(st, 5, votes_abstain);
             sqlite3_bind_int(st, 6, score);
             sqlite3_bind_int(st, 7, cast > 0 && wf_appraisal_passes(votes_for, present));
-            int rc = step_done(st);
+            int rc = db_step_done(st);
             if (rc != SQLITE_OK)
                 err = db_fail(db, rc, "保存票数");
         }
@@ -831,7 +824,7 @@ static enum db_err list_insert(struct db *db, int64_t notice_id, int64_t hh_id, 
     sqlite3_bind_int64(st, 2, hh_id);
     sqlite3_bind_int(st, 3, ord);
     sqlite3_bind_text(st, 4, remark ? remark : "", -1, SQLITE_STATIC);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "列入公示名单");
 }
 
@@ -884,7 +877,7 @@ enum db_err wfs_notice_draft(struct db *db, int kind, int round, const char *are
     sqlite3_bind_text(st, 8, place, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 9, phone, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 10, publisher, -1, SQLITE_STATIC);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     if (rc != SQLITE_OK) {
         err = db_fail(db, rc, "新建公示");
         db_rollback(db);
@@ -975,7 +968,7 @@ enum db_err wfs_notice_update(struct db *db, struct wfs_notice *n)
     sqlite3_bind_text(st, 8, n->publisher, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 9, n->approval_no, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 10, n->approval_date, -1, SQLITE_STATIC);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "保存公示");
     n->year = atoi(n->start);
@@ -1380,7 +1373,7 @@ enum db_err wfs_notice_close(struct db *db, int64_t notice_id, char *report, siz
             } else {
                 sqlite3_bind_int64(u, 1, ids[i]);
                 sqlite3_bind_text(u, 2, t, -1, SQLITE_STATIC);
-                int rc = step_done(u);
+                int rc = db_step_done(u);
                 if (rc != SQLITE_OK)
                     err = db_fail(db, rc, "记录脱贫日期");
             }
@@ -1442,7 +1435,7 @@ enum db_err wfs_objection_add(struct db *db, struct wfs_objection *o)
     sqlite3_bind_text(st, 3, o->received, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, o->objector, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, o->content, -1, SQLITE_STATIC);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "登记异议");
     o->id = sqlite3_last_insert_rowid(db_handle(db));
@@ -1528,7 +1521,7 @@ enum db_err wfs_objection_resolve(struct db *db, int64_t id, int resolution,
         sqlite3_bind_text(st, 3, result, -1, SQLITE_STATIC);
         sqlite3_bind_int(st, 4, resolution);
         sqlite3_bind_text(st, 5, day, -1, SQLITE_STATIC);
-        int rc = step_done(st);
+        int rc = db_step_done(st);
         if (rc != SQLITE_OK)
             err = db_fail(db, rc, "处理异议");
     }
@@ -1596,7 +1589,7 @@ enum db_err wfs_recheck(struct db *db, int64_t hh_id, int passed, const char *ch
         sqlite3_bind_text(st, 4, checker, -1, SQLITE_STATIC);
         sqlite3_bind_int(st, 5, passed ? 1 : 0);
         sqlite3_bind_text(st, 6, result ? result : "", -1, SQLITE_STATIC);
-        int rc = step_done(st);
+        int rc = db_step_done(st);
         if (rc != SQLITE_OK)
             err = db_fail(db, rc, "记录回访核查");
     }
@@ -1662,7 +1655,7 @@ enum db_err wfs_assign_hh_no(struct db *db, int64_t hh_id, char *out)
         } else {
             sqlite3_bind_int64(st, 1, hh_id);
             sqlite3_bind_text(st, 2, no, -1, SQLITE_STATIC);
-            int rc = step_done(st);
+            int rc = db_step_done(st);
             if (rc != SQLITE_OK)
                 err = db_fail(db, rc, "分配户编号");
         }
@@ -1828,7 +1821,7 @@ enum db_err wfs_exit_save(struct db *db, struct wfs_exit *e)
     sqlite3_bind_text(st, 12, e->check_date, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 13, e->checker, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 14, e->year);
-    int rc = step_done(st);
+    int rc = db_step_done(st);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "保存脱贫退出核查");
     e->id = id ? id : sqlite3_last_insert_rowid(db_handle(db));
