@@ -440,7 +440,7 @@ static void card_draw(void *self)
     if (c->n == 0)
         ui_put(6, 2, "(尚无帮扶记录，按 Ins 按纸质帮扶记录卡录入)", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
-    ui_keybar(" Ins新增 Enter查看/修改 Del删除 F6更正 F7签字 F8帮扶人 F9导出台账 F3换户 F1帮助 Esc返回");
+    ui_keybar(" Ins新增 Enter修改 Del删除 F6更正 F7签字 F8帮扶人 F9导出 F3换户 F1帮助 Esc返回");
     curs_set(0);
 }
 

@@ -407,7 +407,7 @@ static void formview_draw(void *self)
         ui_keybar(" Ins添加 Del删除 Enter修改 ↑↓选择 PgDn/PgUp翻页 F2保存 F1帮助 Esc返回");
     } else {
         ui_keybar(v->readonly ? " 只读: F8年度 F7历史 F1帮助 Enter下一项 PgDn翻页 Esc返回"
-                  : v->form == &FORM_SURVEY ? " F1帮助 F2保存 F4选择 F5同上 F7历史 F8年度 Ctrl-U清除 Enter下一项 PgDn翻页 Esc返回"
+                  : v->form == &FORM_SURVEY ? " F1帮助 F2保存 F4选择 F5同上 F7历史 F8年度 Ctrl-U清除 PgDn翻页 Esc返回"
                   : " F1帮助 F2保存 F4选择 F5同上 F7历史 Ctrl-U清除 Enter下一项 PgDn翻页 Esc返回");
         /* The editor draws last so the terminal cursor stays in the field. */
         if (v->loaded >= 0 && v->edit_y >= 0)
