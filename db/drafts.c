@@ -40,8 +40,21 @@ static const struct field EXTRA_FIELDS[] = {
     XF("state",     FT_INT,  T_HOUSEHOLD,   struct household, state),
     XF("n_members", FT_INT,  T_HOUSEHOLD,   struct household, n_members),
     XF("birth",     FT_DATE, T_MEMBER,      struct member, birth),
+    /* A member change said on the form, saved with the household (issue 11). */
+    XF("join_reason", FT_INT, T_MEMBER,     struct member, join_reason),
+    XF("join_date", FT_TEXT, T_MEMBER,      struct member, join_date),
 };
 #define N_EXTRA (sizeof EXTRA_FIELDS / sizeof *EXTRA_FIELDS)
+
+/* A member removed on the form, with why and when (struct member_leave):
+ * stored as rows member = LEFT_ROW + i, after any member's index. */
+#define LEFT_ROW HH_MAX_MEMBERS
+static const struct field LEFT_FIELDS[] = {
+    XF("left.member_id", FT_INT,  T_MEMBER, struct member_leave, member_id),
+    XF("left.reason",    FT_INT,  T_MEMBER, struct member_leave, reason),
+    XF("left.date",      FT_TEXT, T_MEMBER, struct member_leave, date),
+};
+#define N_LEFT_FIELDS (sizeof LEFT_FIELDS / sizeof *LEFT_FIELDS)
 
 static const enum ftable HH_TABLES[] = { T_HOUSEHOLD, T_APPLICATION, T_SURVEY };
 #define N_HH_TABLES (sizeof HH_TABLES / sizeof *HH_TABLES)
@@ -136,6 +149,9 @@ static enum db_err put_household(struct db *db, const char *form, const char *ke
     for (int m = 0; m < hh->n_members; m++)
         for (size_t i = 0; err == DB_OK && (f = draft_field(T_MEMBER, i)) != NULL; i++)
             err = put_value(db, form, key, m, f->key, f, &hh->members[m]);
+    for (int l = 0; l < hh->n_left && l < HH_MAX_MEMBERS; l++)
+        for (size_t i = 0; err == DB_OK && i < N_LEFT_FIELDS; i++)
+            err = put_value(db, form, key, LEFT_ROW + l, LEFT_FIELDS[i].key, &LEFT_FIELDS[i], &hh->left[l]);
     return err;
 }
 
@@ -187,6 +203,14 @@ static void read_value(sqlite3_stmt *st, struct household *hh, int *members_seen
             if (strncmp(name, table_name(HH_TABLES[t]), (size_t)(dot - name)) == 0 &&
                 table_name(HH_TABLES[t])[dot - name] == 0)
                 one.f[0] = draft_field_by_key(HH_TABLES[t], dot + 1);
+    } else if (member >= LEFT_ROW && member < LEFT_ROW + HH_MAX_MEMBERS) {
+        int l = member - LEFT_ROW;
+        rec = &hh->left[l];
+        for (size_t i = 0; i < N_LEFT_FIELDS && !one.f[0]; i++)
+            if (strcmp(LEFT_FIELDS[i].key, name) == 0)
+                one.f[0] = &LEFT_FIELDS[i];
+        if (one.f[0] && hh->n_left <= l)
+            hh->n_left = l + 1;
     } else if (member < HH_MAX_MEMBERS) {
         /* A member's fields missing from the draft are a new member's: zero. */
         while (*members_seen <= member)
@@ -208,6 +232,7 @@ static enum db_err read_values(struct db *db, const char *form, const char *key,
     sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
     int rc, members_seen = 0, n_before = hh->n_members;
     hh->n_members = -1;
+    hh->n_left = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         read_value(st, hh, &members_seen);
     sqlite3_reset(st);

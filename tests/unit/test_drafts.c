@@ -24,6 +24,12 @@ TEST(draft_round_trip_every_field)
     hh.state = 3;
     snprintf(hh.hh_no, sizeof hh.hh_no, "4501231012010001");
     hh.members[2].id = 77;
+    /* A member change said on the form and not yet saved (issue 11): the
+     * reason and date of a member who joined, and of one who left. */
+    hh.members[4].join_reason = 1;
+    snprintf(hh.members[4].join_date, sizeof hh.members[4].join_date, "2026-04-01");
+    hh.left[0] = (struct member_leave){ 99, 1, "2026-03-05" };
+    hh.n_left = 1;
     CHECK_INT(db_draft_save(db, "survey", "42", &hh), DB_OK);
     char updated[20] = "";
     memset(&back, 0, sizeof back);
@@ -37,6 +43,10 @@ TEST(draft_round_trip_every_field)
     CHECK_STR(back.hh_no, "4501231012010001");
     CHECK_INT(back.members[2].id, 77);
     CHECK_INT(strlen(updated), 19);
+    CHECK_INT(back.n_left, 1);
+    CHECK_STR(back.left[0].date, "2026-03-05");
+    CHECK_STR(back.members[4].join_date, "2026-04-01");
+    hh.n_left = 0;
     /* replaced, not duplicated; a member dropped from the form is gone */
     snprintf(hh.members[0].name, sizeof hh.members[0].name, "改名");
     hh.n_members = 3;
