@@ -646,11 +646,12 @@ static int export_progress(void *ctx, enum xo_phase phase, int64_t done, int64_t
 
 void alist_export(const char *name, const char *prompt, const char *area, alist_export_fn fn)
 {
-    char path[256], title[64];
-    snprintf(path, sizeof path, "%s_%.4s%.2s%.2s.xlsx", name, app.ctx.today, app.ctx.today + 5,
+    char path[1024], title[64], dir[400];
+    app_export_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/%s_%.4s%.2s%.2s.xlsx", dir, name, app.ctx.today, app.ctx.today + 5,
              app.ctx.today + 8);
     snprintf(title, sizeof title, "导出%s", name);
-    if (!dialog_input(title, prompt, path, sizeof path, 120))
+    if (!dialog_input(title, prompt, path, sizeof path, 300))
         return;
     char err[512];
     int64_t rows = 0;

@@ -155,3 +155,13 @@ const char *app_errmsg(void)
     static char text[512];
     return ui_chinese_part(db_errmsg(app.db), text, sizeof text);
 }
+
+void app_export_dir(char *dir, size_t dirsz)
+{
+    snprintf(dir, dirsz, "%s", app.db_path ? app.db_path : "");
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = 0;
+    else
+        snprintf(dir, dirsz, ".");
+}

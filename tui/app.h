@@ -60,5 +60,8 @@ void app_check_context(struct check_ctx *cc);
  * the English note in parentheses that the command line prints for the IT
  * person (SPEC: the screen speaks Chinese). */
 const char *app_errmsg(void);
+/* The folder an export is proposed in: the database's, so the file is found
+ * where the data is (not wherever the program happened to be started). */
+void app_export_dir(char *dir, size_t dirsz);
 
 #endif

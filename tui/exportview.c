@@ -217,14 +217,8 @@ static void pick_year(struct exportview *v)
 static void run_export(struct exportview *v, int k)
 {
     const struct export_kind *kind = &KINDS[k];
-    /* Default: beside the database, so the file is found where the data is. */
     char dir[512];
-    snprintf(dir, sizeof dir, "%s", app.db_path ? app.db_path : "");
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = 0;
-    else
-        snprintf(dir, sizeof dir, ".");
+    app_export_dir(dir, sizeof dir);
     char path[700];
     export_default_name(app.db, dir, kind->file_word, v->area, path, sizeof path);
     if (!dialog_input(kind->label, "保存为 (可改为U盘路径):", path, sizeof path, 300))

@@ -292,8 +292,9 @@ static void recheck(struct nview *v)
 
 static void export_notice(struct nview *v)
 {
-    char path[512];
-    snprintf(path, sizeof path, "公示名单_%lld.xlsx", (long long)v->id);
+    char path[1024], dir[400];
+    app_export_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/公示名单_%lld.xlsx", dir, (long long)v->id);
     if (!ask("导出公示名单", "保存为 (xlsx 文件):", path, sizeof path, 200))
         return;
     if (notice_export(app.db, v->id, path) != DB_OK)
