@@ -651,7 +651,7 @@ void alist_export(const char *name, const char *prompt, const char *area, alist_
     snprintf(path, sizeof path, "%s/%s_%.4s%.2s%.2s.xlsx", dir, name, app.ctx.today, app.ctx.today + 5,
              app.ctx.today + 8);
     snprintf(title, sizeof title, "导出%s", name);
-    if (!dialog_input(title, prompt, path, sizeof path, 300))
+    if (!dialog_input(title, prompt, path, sizeof path, 300) || !app_export_path(path, sizeof path))
         return;
     char err[512];
     int64_t rows = 0;

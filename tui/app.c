@@ -165,3 +165,18 @@ void app_export_dir(char *dir, size_t dirsz)
     else
         snprintf(dir, dirsz, ".");
 }
+
+int app_export_path(char *path, size_t pathsz)
+{
+    if (path[0] == '/')
+        return 1;
+    char dir[512], joined[1024];
+    app_export_dir(dir, sizeof dir);
+    if ((size_t)snprintf(joined, sizeof joined, "%s/%s", dir, path) >= sizeof joined ||
+        strlen(joined) >= pathsz) {
+        ui_status(MSG_ERROR, "文件名太长，请改短一些");
+        return 0;
+    }
+    snprintf(path, pathsz, "%s", joined);
+    return 1;
+}

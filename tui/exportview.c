@@ -221,7 +221,8 @@ static void run_export(struct exportview *v, int k)
     app_export_dir(dir, sizeof dir);
     char path[700];
     export_default_name(app.db, dir, kind->file_word, v->area, path, sizeof path);
-    if (!dialog_input(kind->label, "保存为 (可改为U盘路径):", path, sizeof path, 300))
+    if (!dialog_input(kind->label, "保存为 (可改为U盘路径):", path, sizeof path, 300) ||
+        !app_export_path(path, sizeof path))
         return;
     struct export_opts o = { .area = v->area, .year = v->year, .progress = ev_progress, .progress_ctx = v };
     if (kind->has_status && v->status > 0)

@@ -295,7 +295,7 @@ static void export_notice(struct nview *v)
     char path[1024], dir[400];
     app_export_dir(dir, sizeof dir);
     snprintf(path, sizeof path, "%s/公示名单_%lld.xlsx", dir, (long long)v->id);
-    if (!ask("导出公示名单", "保存为 (xlsx 文件):", path, sizeof path, 200))
+    if (!ask("导出公示名单", "保存为 (xlsx 文件):", path, sizeof path, 200) || !app_export_path(path, sizeof path))
         return;
     if (notice_export(app.db, v->id, path) != DB_OK)
         wfui_error();

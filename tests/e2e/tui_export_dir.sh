@@ -21,6 +21,9 @@ k Escape; wait_for "主菜单"
 k 4; wait_for "公示管理 (三榜公示)"
 k Enter; sleep 0.5; k x; wait_for "导出公示名单"; k Enter; sleep 1
 ls "$T/data" | grep -q '^公示名单_[0-9]*\.xlsx$' || fail "notice not beside the database: $(ls "$T/data")"
+# A bare name typed over the proposal goes beside the database too.
+k x; wait_for "导出公示名单"; k C-u 第一榜.xlsx Enter; sleep 1
+[ -f "$T/data/第一榜.xlsx" ] || fail "a bare name was not saved beside the database: $(ls "$T/data")"
 k Escape; k Escape; wait_for "主菜单"
 k q y; wait_for "FUPIN-EXITED-0"
 [ "$(ls | wc -l)" = "$before" ] || fail "files appeared where the program was started: $(ls -t | head -3)"
