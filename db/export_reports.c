@@ -155,18 +155,36 @@ static int roster_row(void *ud, const struct roster_row *r)
     return e != XO_OK;
 }
 
-enum export_status export_roster(struct db *db, const struct export_opts *o, const char *path,
-                                 int64_t *rows, char *err, size_t errsz)
+/* What every report starts from: the day, the area and its name for the
+ * title, the year.  Clears *rows; an unknown area is refused here. */
+struct report_head {
+    char day[11], name[200];
+    const char *area;
+    int year;
+};
+
+static enum export_status report_head(struct db *db, const struct export_opts *o, int64_t *rows,
+                                      struct report_head *h, char *err, size_t errsz)
 {
     if (rows)
         *rows = 0;
-    char day[11], name[200] = "", title[300], unit[200];
-    today_of(o, day);
-    const char *area = o && o->area ? o->area : "";
-    enum export_status st = area_title(db, area, name, sizeof name, err, errsz);
+    today_of(o, h->day);
+    h->area = o && o->area ? o->area : "";
+    h->name[0] = 0;
+    h->year = year_of(o, h->day);
+    return area_title(db, h->area, h->name, sizeof h->name, err, errsz);
+}
+
+enum export_status export_roster(struct db *db, const struct export_opts *o, const char *path,
+                                 int64_t *rows, char *err, size_t errsz)
+{
+    struct report_head h;
+    enum export_status st = report_head(db, o, rows, &h, err, errsz);
     if (st)
         return st;
-    int year = year_of(o, day);
+    const char *day = h.day, *name = h.name, *area = h.area;
+    int year = h.year;
+    char title[300], unit[200];
     struct export_filter f = { area, o ? o->states : 0, year };
     int64_t total = 0;
     if (db_roster_count(db, &f, &total) != DB_OK)
@@ -366,15 +384,13 @@ static enum xo_err add_charts(struct xo_book *b, lxw_worksheet *ws, const struct
 enum export_status export_summary(struct db *db, const struct export_opts *o, const char *path,
                                   int64_t *rows, char *err, size_t errsz)
 {
-    if (rows)
-        *rows = 0;
-    char day[11], name[200] = "", title[300];
-    today_of(o, day);
-    const char *area = o && o->area ? o->area : "";
-    enum export_status st = area_title(db, area, name, sizeof name, err, errsz);
+    struct report_head h;
+    enum export_status st = report_head(db, o, rows, &h, err, errsz);
     if (st)
         return st;
-    int year = year_of(o, day);
+    const char *day = h.day, *name = h.name, *area = h.area;
+    int year = h.year;
+    char title[300];
     struct export_filter f = { area, o ? o->states : 0, year };
     struct summary_row *r = NULL;
     size_t n = 0;
@@ -567,15 +583,13 @@ static enum xo_err resurvey_rows(struct xo_book *b, const struct resurvey_row *r
 enum export_status export_resurvey(struct db *db, const struct export_opts *o, const char *path,
                                    int64_t *rows, char *err, size_t errsz)
 {
-    if (rows)
-        *rows = 0;
-    char day[11], name[200] = "", title[300], foot[300];
-    today_of(o, day);
-    const char *area = o && o->area ? o->area : "";
-    enum export_status st = area_title(db, area, name, sizeof name, err, errsz);
+    struct report_head h;
+    enum export_status st = report_head(db, o, rows, &h, err, errsz);
     if (st)
         return st;
-    int year = year_of(o, day);
+    const char *day = h.day, *name = h.name, *area = h.area;
+    int year = h.year;
+    char title[300], foot[300];
     struct export_filter f = { area, 0, year };
     struct resurvey_row *r = NULL;
     size_t n = 0;
