@@ -63,8 +63,8 @@ const char *app_errmsg(void);
 /* The folder an export is proposed in: the database's, so the file is found
  * where the data is (not wherever the program happened to be started). */
 void app_export_dir(char *dir, size_t dirsz);
-/* A file name typed for an export, made absolute: a bare or relative name
- * ("台账.xlsx") goes beside the database too.  In place; 0 when the result
+/* A file name typed for an export or a backup, made absolute: a bare or
+ * relative name ("台账.xlsx", "备份.db") goes beside the database too.  In place; 0 when the result
  * would not fit (the clerk is told). */
 int app_export_path(char *path, size_t pathsz);
 

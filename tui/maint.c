@@ -71,15 +71,16 @@ static void run_checks(void)
 
 static void backup(void)
 {
-    char path[512];
+    char path[1024];
     snprintf(path, sizeof path, "%s.%s.bak", app.db_path, app.ctx.today);
-    if (!dialog_input("备份数据库", "备份文件 (可改为U盘路径):", path, sizeof path, 200))
+    if (!dialog_input("备份数据库", "备份文件 (可改为U盘路径):", path, sizeof path, 200) ||
+        !app_export_path(path, sizeof path))
         return;
     if (db_backup(app.db, path) != DB_OK) {
         dialog_message("备份失败", app_errmsg());
         return;
     }
-    char msg[640];
+    char msg[1100];
     snprintf(msg, sizeof msg, "已备份到:\n%s", path);
     dialog_message("备份完成", msg);
 }

@@ -25,6 +25,11 @@ ls "$T/data" | grep -q '^公示名单_[0-9]*\.xlsx$' || fail "notice not beside 
 k x; wait_for "导出公示名单"; k C-u 第一榜.xlsx Enter; sleep 1
 [ -f "$T/data/第一榜.xlsx" ] || fail "a bare name was not saved beside the database: $(ls "$T/data")"
 k Escape; k Escape; wait_for "主菜单"
+# A backup under a bare name (数据维护 → 备份数据库) goes there too.
+k 0; wait_for "备份数据库"; k 2; wait_for "备份文件"; k C-u 备份.db Enter
+wait_for "备份完成"; k Enter
+[ -f "$T/data/备份.db" ] || fail "a bare backup name was not saved beside the database: $(ls "$T/data")"
+k Escape; wait_for "主菜单"
 k q y; wait_for "FUPIN-EXITED-0"
 [ "$(ls | wc -l)" = "$before" ] || fail "files appeared where the program was started: $(ls -t | head -3)"
 echo "ok: exports proposed beside the database"
