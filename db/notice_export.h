@@ -1,5 +1,5 @@
-/* notice_export.h — the print-ready 公示名单 of a notice and the household
- * card (户表), SPEC §6, written through core/xlsxout.h (title, header,
+/* notice_export.h — the print-ready 公示名单 of a notice (the household card
+ * is db/card_export.h), SPEC §6, written through core/xlsxout.h (title, header,
  * widths, 宋体, A4 landscape, repeated header, page footer, masking).
  * Exports never modify the database.  No curses. */
 #ifndef FUPIN_NOTICE_EXPORT_H
@@ -13,10 +13,5 @@
  * e.g. "古潭乡那门村2026年扶贫对象识别第一榜公示名单".  DB_ERR_NOTFOUND for an
  * unknown notice; DB_ERR_IO when the file cannot be written (db_errmsg). */
 enum db_err notice_export(struct db *db, int64_t notice_id, const char *path);
-
-/* 户表: sheet 户表 (household, application, survey: conditions and income,
- * helper), sheet 家庭成员 (full IDs: an internal record), sheet 帮扶记录 (aid
- * entries), sheet 状态记录 (the whole state history and the notices). */
-enum db_err card_export(struct db *db, int64_t household_id, const char *path);
 
 #endif

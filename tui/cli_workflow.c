@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "db/card_export.h"
 #include "db/notice_export.h"
 
 /* A positive row id from `--name`, or 0 after printing a usage error. */

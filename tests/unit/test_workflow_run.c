@@ -7,6 +7,7 @@
 #include "tests/unit/test_export_util.h"
 #include "core/workflow.h"
 #include "db/household_store.h"
+#include "db/card_export.h"
 #include "db/notice_export.h"
 #include "db/workflow_store.h"
 #include <stdio.h>
