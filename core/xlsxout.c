@@ -390,6 +390,44 @@ enum xo_err xo_sheet_begin(struct xo_book *b, const struct xo_sheet_spec *spec)
     return XO_OK;
 }
 
+void *xo_lxw_format(struct xo_book *b)
+{
+    return b ? font_format(b->wb) : NULL;
+}
+
+enum xo_err xo_form_begin(struct xo_book *b, const char *name)
+{
+    if (!b || !name)
+        return fail(b, XO_ERR_ARG, "表格定义不完整 (form sheet without a name)");
+    if (b->cancelled)
+        return XO_ERR_CANCELLED;
+    enum xo_err err = xo_sheet_end(b);
+    if (err)
+        return err;
+    char why[160];
+    lxw_error e = workbook_validate_sheet_name(b->wb, name);
+    if (e != LXW_NO_ERROR)
+        return fail(b, XO_ERR_ARG, "工作表名称“%s”无效: %s", name, syserr_lxw_text(e, why, sizeof why));
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
+    if (!ws)
+        return fail(b, XO_ERR_NOMEM, "(workbook_add_worksheet)");
+    b->ws = ws;
+    b->nsheets++;
+    b->spec = (struct xo_sheet_spec){ .name = name };     /* no columns: nothing to size */
+    b->row = 0;
+    b->col = 0;
+    b->in_row = b->bold_row = b->in_footer = 0;
+    b->sheet_rows = 0;
+    worksheet_set_portrait(ws);
+    worksheet_set_paper(ws, 9);                 /* 9 = A4 */
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.7);
+    worksheet_center_horizontally(ws);
+    if ((e = worksheet_set_footer(ws, "&C第 &P 页 共 &N 页")) != LXW_NO_ERROR)
+        return lxw_fail(b, e, 0, 0);
+    return XO_OK;
+}
+
 /* ---- rows ---------------------------------------------------------------- */
 
 static enum xo_err cell_check(struct xo_book *b)

@@ -144,6 +144,17 @@ void *xo_lxw_worksheet(struct xo_book *b);
 /* A 宋体 11 pt format for text written through the escape hatch. */
 void *xo_lxw_text_format(struct xo_book *b);
 
+/* A free-form sheet (a card, a form with label/value blocks) instead of a
+ * table: no title, header or column spec; printed A4 portrait, one page wide,
+ * with the page footer.  The caller writes every cell through
+ * xo_lxw_worksheet() with formats from xo_lxw_format(); it ends like any
+ * sheet (xo_sheet_end, the next xo_sheet_begin/xo_form_begin, or close). */
+enum xo_err xo_form_begin(struct xo_book *b, const char *name);
+/* A new format of the book's font (宋体 11 pt, vertically centred) for the
+ * caller to add bold, borders, alignment or wrapping to; NULL when out of
+ * memory.  Formats belong to the workbook: make them once per book. */
+void *xo_lxw_format(struct xo_book *b);
+
 /* Ends the current sheet and writes the .xlsx file; frees b in every case.
  * On error (and on cancel) no partial file is left at the path. */
 enum xo_err xo_close(struct xo_book *b);

@@ -15,6 +15,7 @@
 #include "db/demo_assist.h"
 #include "db/demo_workflow.h"
 #include "tui/cli_assist.h"
+#include "tui/cli_card.h"
 #include "tui/cli_export.h"
 #include "tui/cli_workflow.h"
 #include <unistd.h>
@@ -310,6 +311,7 @@ struct export_kind {
 static const struct export_kind export_kinds[] = {
     { "notice",   cmd_export_notice },
     { "card",     cmd_export_card },
+    { "cards",    cmd_export_cards },
     { "roster",   cmd_export_roster },
     { "summary",  cmd_export_summary },
     { "ledger",   cmd_export_ledger },
@@ -324,7 +326,8 @@ int cmd_export(struct cli *c)
     for (size_t i = 0; kind && i < sizeof export_kinds / sizeof *export_kinds; i++)
         if (strcmp(kind, export_kinds[i].name) == 0)
             return export_kinds[i].run(c);
-    cli_error("导出类型应为 notice, roster, ledger, projects, summary, resurvey 或 card",
-              "export kind must be notice|roster|ledger|projects|summary|resurvey|card", kind ? kind : "(none)");
+    cli_error("导出类型应为 notice, roster, ledger, projects, summary, resurvey, card 或 cards",
+              "export kind must be notice|roster|ledger|projects|summary|resurvey|card|cards",
+              kind ? kind : "(none)");
     return EXIT_USAGE;
 }

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "db/card_export.h"
 #include "db/notice_export.h"
 
 /* A positive row id from `--name`, or 0 after printing a usage error. */
@@ -56,9 +55,4 @@ static int run(struct cli *c, const char *opt, const char *zh, export_fn fn)
 int cmd_export_notice(struct cli *c)
 {
     return run(c, "--notice", "须用 --notice 指定公示编号", notice_export);
-}
-
-int cmd_export_card(struct cli *c)
-{
-    return run(c, "--household", "须用 --household 指定户的编号", card_export);
 }

@@ -1,11 +1,9 @@
-/* cli_workflow.h — `fupin export notice` and `fupin export card` (SPEC §7.2). */
+/* cli_workflow.h — `fupin export notice` (SPEC §7.2). */
 #ifndef FUPIN_CLI_WORKFLOW_H
 #define FUPIN_CLI_WORKFLOW_H
 #include "tui/cli.h"
 
 /* fupin export notice --db FILE --notice ID -o OUT.xlsx */
 int cmd_export_notice(struct cli *c);
-/* fupin export card --db FILE --household ID -o OUT.xlsx */
-int cmd_export_card(struct cli *c);
 
 #endif

@@ -7,7 +7,6 @@
 #include "tests/unit/test_export_util.h"
 #include "core/workflow.h"
 #include "db/household_store.h"
-#include "db/card_export.h"
 #include "db/notice_export.h"
 #include "db/workflow_store.h"
 #include <stdio.h>
@@ -329,28 +328,3 @@ TEST(wfr_thirty_households_eight_steps_then_exit)
     db_close(db);
 }
 
-TEST(wfr_card_export)
-{
-    set_today("2026-03-01");
-    struct db *db = tdb_open("card.db");
-    struct household hh;
-    tdb_household(&hh, "卡片户", 3, 5000);
-    hh.state = WF_REGISTERED;
-    snprintf(hh.hh_no, sizeof hh.hh_no, "%s0042", TDB_VILLAGE1);
-    hh.survey.wage_income = 900000;
-    CHECK_INT(db_household_save(db, &hh), DB_OK);
-    const char *path = tdb_path("card.xlsx");
-    CHECK_INT(card_export(db, hh.id, path), DB_OK);
-    char *d = xr_dump(path);
-    CHECK(d != NULL);
-    CHECK(xr_has(d, "sheets\t户表|家庭成员|帮扶记录|状态记录"));
-    CHECK(xr_has(d, "\t东信村 卡片户户 扶贫对象户表 (户编号 4501231012010042)\n"));
-    char want[120];
-    snprintf(want, sizeof want, "\t%s\n", hh.members[0].id_no);   /* full: internal card */
-    CHECK(xr_has(d, want));
-    CHECK(xr_has(d, "\t3000.00\n"));                               /* 9000 元 / 3 人 */
-    CHECK(xr_has(d, "\t新建户\n"));
-    free(d);
-    CHECK_INT(card_export(db, 999, path), DB_ERR_NOTFOUND);
-    db_close(db);
-}
