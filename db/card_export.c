@@ -110,10 +110,11 @@ static int wrapped_lines(struct span s, const char *text)
     double room = -1;                   /* the cell's padding */
     for (lxw_col_t i = s.lo; i <= s.hi; i++)
         room += COL_WIDTH[i] + (i > s.lo ? 0.7 : 0);
-    double w = text_width_cjk(text);
-    if (w <= room)
-        return 1;
-    return (int)(w * 1.1 / room) + 1;   /* breaks fall short of the edge */
+    double w = text_width_cjk(text) * 1.05;     /* breaks fall a little short of the edge */
+    int lines = 1;
+    while (w > room * lines)
+        lines++;
+    return lines;
 }
 
 static void put(struct card *c, struct span s, const char *text, lxw_format *f)

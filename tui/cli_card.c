@@ -50,8 +50,11 @@ static int64_t pick_household(const struct cli *c, struct db *db)
         int64_t hh = 0;
         if (card_household_by_no(db, no, &hh) == DB_OK)
             return hh;
-        fprintf(stderr, "错误: %s%s\n", db_errmsg(db),
-                strlen(no) < 10 ? "；内部编号请用 --id (internal ids take --id)" : "");
+        if (strlen(no) < 10)     /* a 户编号 has 16 digits: this looks like an internal id */
+            fprintf(stderr, "错误: 没有户编号为 %s 的户；内部编号请用 --id %s "
+                    "(no household numbered so; an internal id takes --id)\n", no, no);
+        else
+            fprintf(stderr, "错误: %s\n", db_errmsg(db));
         return 0;
     }
     char *end = NULL;

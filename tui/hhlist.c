@@ -1,12 +1,15 @@
 /* hhlist.c — 户信息查询/修改: every household of the area, searched as you
  * type by name, pinyin initials, 4+ digits of an ID number or 户编号, filtered
  * by village and state; Enter opens the household's survey form, F5 its
- * application (Form A) for correction. */
+ * application (Form A) for correction, F9 writes its 户有卡 beside the
+ * database. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/codes.h"
 #include "core/workflow.h"
+#include "db/card_export.h"
 #include "db/household_store.h"
 #include "db/settings.h"
 #include "tui/dialog.h"
@@ -86,7 +89,7 @@ static void hhlist_draw(void *self)
     if (l->n == 0)
         ui_put(4, 2, "没有符合条件的户。按 Esc 返回，或在主菜单选 1 新增申请。", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
-    ui_keybar(" 输入姓名/拼音/证号/户编号查找 Enter调查表 F5申请书 F6村 F7状态 F8清除 Esc返回");
+    ui_keybar(" 姓名/拼音/证号/户号 Enter调查表 F5申请书 F6村 F7状态 F8清除 F9户有卡 Esc返回");
     curs_set(1);
     le_set_width(&l->query, COLS - 8 - ui_width(filt) > 10 ? COLS - 8 - ui_width(filt) : 10);
     le_draw(stdscr, 1, 6, &l->query, ui_attr(UI_FIELD));
@@ -145,6 +148,28 @@ static void open_application(struct hhlist *l)
     l->stale = 1;
 }
 
+/* F9: the selected household's 户有卡 (this year's), written beside the
+ * database without a question; the clerk is told the full path. */
+static void export_card(struct hhlist *l)
+{
+    if (l->n == 0)
+        return;
+    const struct hh_row *h = &l->rows[l->sel];
+    char dir[512], full[PATH_MAX], path[PATH_MAX + 300], text[PATH_MAX + 400];
+    app_export_dir(dir, sizeof dir);
+    card_default_name(app.db, h->id, realpath(dir, full) ? full : dir, path, sizeof path);
+    ui_status(MSG_INFO, "正在导出户有卡…");
+    refresh();
+    if (card_export(app.db, h->id, app.year, path) != DB_OK) {
+        ui_status_clear();
+        dialog_message("导出失败", app_errmsg());
+        return;
+    }
+    snprintf(text, sizeof text, "%s户的户有卡 (A4 纵向) 已保存到:\n%s", h->head_name, path);
+    ui_status(MSG_INFO, "已导出户有卡: %s", path);
+    dialog_message("已导出户有卡", text);
+}
+
 static enum screen_action hhlist_key(void *self, int kind, wint_t ch)
 {
     struct hhlist *l = self;
@@ -158,6 +183,7 @@ static enum screen_action hhlist_key(void *self, int kind, wint_t ch)
         case KEY_F(6): pick_village_filter(l); return ACT_NONE;
         case KEY_F(7): pick_state_filter(l); return ACT_NONE;
         case KEY_F(5): open_application(l); return ACT_NONE;
+        case KEY_F(9): export_card(l); return ACT_NONE;
         case KEY_F(8): l->village[0] = 0; l->state = -1; le_set_utf8(&l->query, ""); l->stale = 1; return ACT_NONE;
         case KEY_F(3): return ACT_NONE;     /* the search box always has the keys */
         case KEY_F(1):
@@ -167,6 +193,7 @@ static enum screen_action hhlist_key(void *self, int kind, wint_t ch)
                         "  身份证号中任意连续4位以上数字、户编号。户主匹配的户排在前面。\n"
                         "↑↓ 选择, Enter 打开该户本年度的入户调查表 (可修改; 表上按 F8 查看往年调查),\n"
                         "F5 打开该户的申请书 (可更正),\n"
+                        "F9 导出该户的户有卡 (Excel, A4 纵向一页, 存在数据库所在的文件夹),\n"
                         "F6 按村筛选, F7 按状态筛选, "
                         "F8 清除全部筛选, Esc 返回主菜单。");
             return ACT_NONE;
