@@ -32,6 +32,9 @@ struct xo_book {
     char *tmp_path;                 /* written here, renamed over path on success */
     /* Formats: every one sets 宋体 11 pt (STYLE trap: the default is Calibri). */
     lxw_format *f_title, *f_info_left, *f_info_mid, *f_info_right, *f_header, *f_footer;
+    lxw_format *f_footer_right, *f_intro;
+    lxw_format *f_title_sized;      /* the last spec's title_pt, made on demand */
+    int title_sized_pt;
     lxw_format *f_text;             /* 宋体, no border: for the escape hatch */
     lxw_format *f_cell[2][XO_KIND_COUNT];   /* [plain|bold][kind], bordered */
     struct xo_sheet_spec spec;      /* the current sheet's, pointers owned by the caller */
@@ -148,7 +151,8 @@ static int make_formats(struct xo_book *b)
     if (!(b->f_title = font_format(wb)) || !(b->f_info_left = font_format(wb)) ||
         !(b->f_info_mid = font_format(wb)) || !(b->f_info_right = font_format(wb)) ||
         !(b->f_header = font_format(wb)) || !(b->f_footer = font_format(wb)) ||
-        !(b->f_text = font_format(wb)))
+        !(b->f_text = font_format(wb)) || !(b->f_footer_right = font_format(wb)) ||
+        !(b->f_intro = font_format(wb)))
         return 0;
     format_set_bold(b->f_title);
     format_set_align(b->f_title, LXW_ALIGN_CENTER);
@@ -160,6 +164,10 @@ static int make_formats(struct xo_book *b)
     format_set_align(b->f_header, LXW_ALIGN_CENTER);
     format_set_text_wrap(b->f_header);
     format_set_align(b->f_footer, LXW_ALIGN_LEFT);
+    format_set_align(b->f_footer_right, LXW_ALIGN_RIGHT);
+    format_set_align(b->f_intro, LXW_ALIGN_LEFT);
+    format_set_align(b->f_intro, LXW_ALIGN_VERTICAL_TOP);
+    format_set_text_wrap(b->f_intro);
     for (int bold = 0; bold < 2; bold++)
         for (int k = 0; k < XO_KIND_COUNT; k++) {
             lxw_format *f = font_format(wb);
@@ -247,6 +255,24 @@ uint32_t xo_next_row(const struct xo_book *b) { return b->row; }
 /* Sets the measured widths of the current sheet.  Done at the sheet's end:
  * libxlsxwriter writes <cols> when it assembles the sheet in workbook_close,
  * so this is allowed after the rows even in constant_memory mode. */
+/* Column c's width as it will be set: measured, at least its min_width, at
+ * most XO_MAX_WIDTH. */
+static int col_width(const struct xo_book *b, size_t c)
+{
+    int w = b->width[c];
+    if (w < b->spec.cols[c].min_width)
+        w = b->spec.cols[c].min_width;
+    return w > XO_MAX_WIDTH ? XO_MAX_WIDTH : w;
+}
+
+int xo_sheet_width(const struct xo_book *b)
+{
+    int sum = 0;
+    for (size_t c = 0; b && b->ws && c < b->spec.ncols; c++)
+        sum += col_width(b, c);
+    return sum;
+}
+
 enum xo_err xo_sheet_end(struct xo_book *b)
 {
     if (!b->ws)
@@ -254,12 +280,7 @@ enum xo_err xo_sheet_end(struct xo_book *b)
     if (b->in_row)
         return fail(b, XO_ERR_STATE, "上一行未结束 (row not ended)");
     for (size_t c = 0; c < b->spec.ncols; c++) {
-        int w = b->width[c];
-        if (w < b->spec.cols[c].min_width)
-            w = b->spec.cols[c].min_width;
-        if (w > XO_MAX_WIDTH)
-            w = XO_MAX_WIDTH;
-        lxw_error e = worksheet_set_column(b->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
+        lxw_error e = worksheet_set_column(b->ws, (lxw_col_t)c, (lxw_col_t)c, col_width(b, c), NULL);
         if (e != LXW_NO_ERROR)
             return lxw_fail(b, e, 0, c);
     }
@@ -321,6 +342,101 @@ static enum xo_err info_line(struct xo_book *b)
     return XO_OK;
 }
 
+/* Row 0: the title, merged over all columns (a one-row merge is safe in
+ * constant_memory), bold, at the spec's size. */
+static enum xo_err title_row(struct xo_book *b)
+{
+    const struct xo_sheet_spec *spec = &b->spec;
+    lxw_format *f = b->f_title;
+    int pt = spec->title_pt > 0 ? spec->title_pt : FONT_SIZE;
+    if (pt != FONT_SIZE) {
+        if (pt != b->title_sized_pt) {
+            if (!(b->f_title_sized = font_format(b->wb)))
+                return fail(b, XO_ERR_NOMEM, "(title format)");
+            format_set_bold(b->f_title_sized);
+            format_set_align(b->f_title_sized, LXW_ALIGN_CENTER);
+            format_set_font_size(b->f_title_sized, pt);
+            b->title_sized_pt = pt;
+        }
+        f = b->f_title_sized;
+    }
+    const char *title = spec->title ? spec->title : "";
+    lxw_error e = spec->ncols == 1
+        ? worksheet_write_string(b->ws, ROW_TITLE, 0, title, f)
+        : worksheet_merge_range(b->ws, ROW_TITLE, 0, ROW_TITLE, (lxw_col_t)(spec->ncols - 1), title, f);
+    if (e == LXW_NO_ERROR)
+        e = worksheet_set_row(b->ws, ROW_TITLE, pt * 2 > 30 ? pt * 2 : 30, NULL);
+    return e == LXW_NO_ERROR ? XO_OK : lxw_fail(b, e, ROW_TITLE, 0);
+}
+
+/* Width of the widest line of a header title ("家庭\n人口" is as wide as 家庭);
+ * *lines gets its line count. */
+static int header_width(const char *t, int *lines)
+{
+    int w = 0;
+    *lines = 0;
+    for (;;) {
+        const char *nl = strchr(t, '\n');
+        char line[256];
+        snprintf(line, sizeof line, "%.*s", nl ? (int)(nl - t) : (int)strlen(t), t);
+        int lw = xo_text_width(line);
+        if (lw > w)
+            w = lw;
+        ++*lines;
+        if (!nl)
+            return w;
+        t = nl + 1;
+    }
+}
+
+/* Each column's first width, from its header title; the header's line count. */
+static int header_measure(struct xo_book *b)
+{
+    int lines = 1;
+    for (size_t c = 0; c < b->spec.ncols; c++) {
+        int n;
+        b->width[c] = header_width(b->spec.cols[c].title ? b->spec.cols[c].title : "", &n);
+        if (n > lines)
+            lines = n;
+    }
+    return lines;
+}
+
+/* Row 2: the header, `lines` high.  Written after rows 0 and 1: in
+ * constant_memory rows go strictly in order. */
+static enum xo_err header_row(struct xo_book *b, int lines)
+{
+    const struct xo_sheet_spec *spec = &b->spec;
+    for (size_t c = 0; c < spec->ncols; c++) {
+        const char *t = spec->cols[c].title ? spec->cols[c].title : "";
+        lxw_error e = worksheet_write_string(b->ws, ROW_HEADER, (lxw_col_t)c, t, b->f_header);
+        if (e != LXW_NO_ERROR)
+            return lxw_fail(b, e, ROW_HEADER, c);
+    }
+    lxw_error e = worksheet_set_row(b->ws, ROW_HEADER, 16 * lines + 6, NULL);
+    return e == LXW_NO_ERROR ? XO_OK : lxw_fail(b, e, ROW_HEADER, 0);
+}
+
+/* Row 1 as a paragraph (a notice's opening sentence): merged, wrapped, its
+ * height for the lines it takes over the header's widths (the columns only
+ * grow from there, so the estimate errs on the roomy side). */
+static enum xo_err intro_row(struct xo_book *b)
+{
+    const struct xo_sheet_spec *spec = &b->spec;
+    int avail = 0;
+    for (size_t c = 0; c < spec->ncols; c++)
+        avail += col_width(b, c);
+    int need = xo_text_width(spec->intro) - 2;
+    int lines = avail > 4 ? (need + avail - 5) / (avail - 4) : 1;   /* 4: the cell's own padding */
+    lxw_error e = spec->ncols == 1
+        ? worksheet_write_string(b->ws, ROW_INFO, 0, spec->intro, b->f_intro)
+        : worksheet_merge_range(b->ws, ROW_INFO, 0, ROW_INFO, (lxw_col_t)(spec->ncols - 1),
+                                spec->intro, b->f_intro);
+    if (e == LXW_NO_ERROR)
+        e = worksheet_set_row(b->ws, ROW_INFO, 16 * (lines < 1 ? 1 : lines) + 6, NULL);
+    return e == LXW_NO_ERROR ? XO_OK : lxw_fail(b, e, ROW_INFO, 0);
+}
+
 enum xo_err xo_sheet_begin(struct xo_book *b, const struct xo_sheet_spec *spec)
 {
     if (!b || !spec || !spec->name || !spec->cols || spec->ncols == 0 || spec->ncols > 1000)
@@ -365,29 +481,11 @@ enum xo_err xo_sheet_begin(struct xo_book *b, const struct xo_sheet_spec *spec)
         return lxw_fail(b, e, ROW_HEADER, 0);
     worksheet_freeze_panes(ws, ROW_DATA, 0);
 
-    /* Row 0: the title, merged over all columns (a one-row merge is safe in
-     * constant_memory). */
-    const char *title = spec->title ? spec->title : "";
-    e = spec->ncols == 1 ? worksheet_write_string(ws, ROW_TITLE, 0, title, b->f_title)
-                         : worksheet_merge_range(ws, ROW_TITLE, 0, ROW_TITLE,
-                                                 (lxw_col_t)(spec->ncols - 1), title, b->f_title);
-    if (e == LXW_NO_ERROR)
-        e = worksheet_set_row(ws, ROW_TITLE, 30, NULL);
-    if (e != LXW_NO_ERROR)
-        return lxw_fail(b, e, ROW_TITLE, 0);
-    if ((err = info_line(b)))
+    int header_lines = header_measure(b);
+    if ((err = title_row(b)) ||
+        (err = spec->intro && *spec->intro ? intro_row(b) : info_line(b)))
         return err;
-    /* Row 2: the header; its text sets each column's first width. */
-    for (size_t c = 0; c < spec->ncols; c++) {
-        const char *t = spec->cols[c].title ? spec->cols[c].title : "";
-        e = worksheet_write_string(ws, ROW_HEADER, (lxw_col_t)c, t, b->f_header);
-        if (e != LXW_NO_ERROR)
-            return lxw_fail(b, e, ROW_HEADER, c);
-        b->width[c] = xo_text_width(t);
-    }
-    if ((e = worksheet_set_row(ws, ROW_HEADER, 22, NULL)) != LXW_NO_ERROR)
-        return lxw_fail(b, e, ROW_HEADER, 0);
-    return XO_OK;
+    return header_row(b, header_lines);
 }
 
 void *xo_lxw_format(struct xo_book *b)
@@ -596,7 +694,7 @@ enum xo_err xo_row_end(struct xo_book *b)
     return XO_OK;
 }
 
-enum xo_err xo_footer_line(struct xo_book *b, const char *text)
+static enum xo_err footer_line(struct xo_book *b, const char *text, lxw_format *f)
 {
     if (!b)
         return XO_ERR_ARG;
@@ -611,13 +709,23 @@ enum xo_err xo_footer_line(struct xo_book *b, const char *text)
     lxw_error e = LXW_NO_ERROR;
     if (text && *text)
         e = b->spec.ncols == 1
-            ? worksheet_write_string(b->ws, b->row, 0, text, b->f_footer)
+            ? worksheet_write_string(b->ws, b->row, 0, text, f)
             : worksheet_merge_range(b->ws, b->row, 0, b->row, (lxw_col_t)(b->spec.ncols - 1),
-                                    text, b->f_footer);
+                                    text, f);
     if (e != LXW_NO_ERROR)
         return lxw_fail(b, e, b->row, 0);
     b->row++;
     return XO_OK;
+}
+
+enum xo_err xo_footer_line(struct xo_book *b, const char *text)
+{
+    return footer_line(b, text, b ? b->f_footer : NULL);
+}
+
+enum xo_err xo_footer_line_right(struct xo_book *b, const char *text)
+{
+    return footer_line(b, text, b ? b->f_footer_right : NULL);
 }
 
 /* ---- close --------------------------------------------------------------- */

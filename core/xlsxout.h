@@ -10,8 +10,10 @@
  * "第 &P 页 共 &N 页", optional footer lines after the data.
  *
  * Layout of every sheet:  row 0 title (merged over all columns), row 1 the
- * 填报单位/日期/单位 line, row 2 the header (frozen below it, repeated on
- * print), rows 3.. data, then the footer lines (each merged over all columns).
+ * 填报单位/日期/单位 line (or the spec's intro paragraph), row 2 the header
+ * (frozen below it, repeated on print; a column title with '\n' prints on two
+ * lines and is as wide as its longer line), rows 3.. data, then the footer
+ * lines (each merged over all columns).
  *
  * Rows stream in libxlsxwriter's constant_memory mode (XO_STREAM): each row is
  * flushed to a temp file when the next one starts, so memory stays flat
@@ -89,6 +91,9 @@ struct xo_sheet_spec {
     const char *units;          /* e.g. "元、人"; NULL = "元、人" ("" to omit) */
     const struct xo_col *cols;
     size_t ncols;
+    int title_pt;               /* title font size in points; 0 = the body's 11 (a notice: 18) */
+    const char *intro;          /* a paragraph in place of the 填报 line (merged, wrapped): a
+                                 * notice's opening sentence; NULL/"" = the 填报 line */
 };
 
 struct xo_book;     /* opaque: one workbook being written */
@@ -129,6 +134,13 @@ enum xo_err xo_sheet_end(struct xo_book *b);
 /* A line after the data (merged over all columns, no border), e.g.
  * "公示期：2026-03-01 至 2026-03-07".  "" leaves an empty row. */
 enum xo_err xo_footer_line(struct xo_book *b, const char *text);
+
+/* The same, aligned right: a signature or stamp block (发布单位（盖章）, the date). */
+enum xo_err xo_footer_line_right(struct xo_book *b, const char *text);
+
+/* The current sheet's width in Excel character units as it will be set (the
+ * measured widths so far, clamped): to choose portrait or landscape. */
+int xo_sheet_width(const struct xo_book *b);
 
 /* Data rows written so far on the current sheet / in the book. */
 int64_t xo_sheet_rows(const struct xo_book *b);

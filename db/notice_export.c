@@ -14,6 +14,7 @@
 #include "db/record.h"
 #include "db/settings.h"
 #include "db/workflow_store.h"
+#include <xlsxwriter.h>
 
 /* Carries the first xo error into a db error with its message. */
 static enum db_err xo_fail(struct db *db, struct xo_book *b, enum xo_err e, const char *path)
@@ -37,41 +38,42 @@ static enum db_err finish(struct db *db, struct xo_book *b, enum xo_err e, const
 
 #define TRY(expr) do { if (e == XO_OK) e = (expr); } while (0)
 
+/* Headers on two lines where the values are narrower than the words, so the
+ * list fits an A4 page upright (the notice convention) at a readable size. */
 static const struct xo_col NOTICE_COLS[] = {
     { "序号", XO_INT, 5 },
-    { "村民小组", XO_TEXT, 8 },
-    { "户主姓名", XO_TEXT, 8 },
-    { "家庭人口", XO_INT, 8 },
+    { "村民\n小组", XO_TEXT, 8 },
+    { "户主\n姓名", XO_TEXT, 8 },
+    { "家庭\n人口", XO_INT, 6 },
     { "身份证号", XO_ID_MASKED, 20 },
-    { "贫困户属性", XO_TEXT, 10 },
-    { "主要致贫原因", XO_TEXT, 10 },
-    { "年人均纯收入", XO_MONEY, 12 },
-    { "备注", XO_TEXT, 16 },
+    { "贫困户\n属性", XO_TEXT, 8 },
+    { "主要致贫\n原因", XO_TEXT, 8 },
+    { "年人均\n纯收入", XO_MONEY, 10 },
+    { "备注", XO_TEXT, 10 },
 };
 /* A project notice makes the project public (seed 002 篇1 第十二条). */
 static const struct xo_col PROJECT_COLS[] = {
     { "序号", XO_INT, 5 },
-    { "村民小组", XO_TEXT, 8 },
-    { "户主姓名", XO_TEXT, 8 },
+    { "村民\n小组", XO_TEXT, 8 },
+    { "户主\n姓名", XO_TEXT, 8 },
     { "身份证号", XO_ID_MASKED, 20 },
-    { "项目类别", XO_TEXT, 10 },
+    { "项目\n类别", XO_TEXT, 8 },
     { "项目内容", XO_TEXT, 20 },
-    { "金额", XO_MONEY, 12 },
+    { "金额", XO_MONEY, 10 },
     { "合作方", XO_TEXT, 16 },
-    { "备注", XO_TEXT, 12 },
+    { "备注", XO_TEXT, 10 },
 };
 #define N_NOTICE_COLS (sizeof NOTICE_COLS / sizeof *NOTICE_COLS)
 _Static_assert(sizeof PROJECT_COLS == sizeof NOTICE_COLS, "both sheets have nine columns");
 
-static const char *sheet_name(const struct notice_sheet *s)
-{
-    static const char *const rounds[] = { "", "一榜公示", "二榜公示", "三榜公示" };
-    if (s->kind == NK_ADJUST)
-        return "清退公示";
-    if (s->kind == NK_PROJECT)
-        return "项目公示";
-    return s->round >= 1 && s->round <= 3 ? rounds[s->round] : "公示";
-}
+#define NOTICE_TITLE_PT 18
+/* Upright A4 unless that would print below 8 pt.  The printable width of
+ * portrait A4 between the 0.4" margins is 538 pt; one Excel width unit
+ * prints about 7.05 pt at 100 % (measured through LibreOffice: 122.4 units
+ * filled the 784 pt of landscape A4 at 10/11 scale); at 8/11 scale that is
+ * 104 units, less the 0.71 libxlsxwriter adds to each of the 9 columns and a
+ * margin for the estimate (94 printed at 8.4 pt, 96 at 8.1). */
+#define PORTRAIT_MAX_WIDTH 94
 
 static enum xo_err put_row(struct xo_book *b, int project, const struct notice_row *r)
 {
@@ -98,24 +100,38 @@ static enum xo_err put_row(struct xo_book *b, int project, const struct notice_r
     return e;
 }
 
+/* After the table: the decision it rests on, where to object, then at the
+ * bottom right the publisher and the day, with room above for the stamp. */
 static enum xo_err put_footer(struct xo_book *b, const struct notice_sheet *s)
 {
     enum xo_err e = XO_OK;
-    char line[400];
-    TRY(xo_footer_line(b, ""));
-    snprintf(line, sizeof line, "公示期：%s 至 %s（共 %d 天）", s->start, s->end, s->days);
-    TRY(xo_footer_line(b, line));
+    char line[400], day[32];
     if (s->approval_label[0]) {
-        snprintf(line, sizeof line, "%s：%s（%s）", s->approval_label, s->approval_no, s->approval_date);
+        notice_date_words(s->approval_date, day, sizeof day);
+        snprintf(line, sizeof line, "%s：%s（%s）", s->approval_label, s->approval_no, day);
         TRY(xo_footer_line(b, line));
     }
-    snprintf(line, sizeof line, "公示期内如有异议，请向发布单位反映。监督电话：%s", s->phone[0] ? s->phone : "________");
+    snprintf(line, sizeof line, "监督电话：%s", s->phone[0] ? s->phone : "________");
     TRY(xo_footer_line(b, line));
     snprintf(line, sizeof line, "张贴地点：%s", s->place);
     TRY(xo_footer_line(b, line));
-    snprintf(line, sizeof line, "发布单位：%s        %s", s->publisher, s->start);
-    TRY(xo_footer_line(b, line));
+    TRY(xo_footer_line(b, ""));
+    TRY(xo_footer_line(b, ""));
+    snprintf(line, sizeof line, "发布单位：%s（盖章）", s->publisher[0] ? s->publisher : "__________");
+    TRY(xo_footer_line_right(b, line));
+    notice_date_words(s->start, day, sizeof day);
+    TRY(xo_footer_line_right(b, day));
     return e;
+}
+
+/* Portrait when the measured columns fit upright at 8 pt or more. */
+static void set_orientation(struct xo_book *b)
+{
+    lxw_worksheet *ws = xo_lxw_worksheet(b);
+    if (xo_sheet_width(b) <= PORTRAIT_MAX_WIDTH)
+        worksheet_set_portrait(ws);
+    else
+        worksheet_set_landscape(ws);
 }
 
 enum db_err notice_export(struct db *db, int64_t notice_id, const char *path)
@@ -127,9 +143,13 @@ enum db_err notice_export(struct db *db, int64_t notice_id, const char *path)
     int project = s.kind == NK_PROJECT;
     struct xo_col cols[N_NOTICE_COLS];
     memcpy(cols, project ? PROJECT_COLS : NOTICE_COLS, sizeof cols);
-    if (strcmp(s.group_header, cols[1].title) != 0)
+    if (strcmp(s.group_header, "村民小组") != 0)
         cols[1] = (struct xo_col){ "所在村组", XO_TEXT, 14 };
-    struct xo_sheet_spec spec = { sheet_name(&s), s.title, s.publisher, s.start, "元、人", cols, N_NOTICE_COLS };
+    char name[64], intro[800];
+    notice_sheet_name(&s, name, sizeof name);
+    notice_sheet_intro(&s, intro, sizeof intro);
+    struct xo_sheet_spec spec = { name, s.title, s.publisher, s.start, "元、人", cols, N_NOTICE_COLS,
+                                  .title_pt = NOTICE_TITLE_PT, .intro = intro };
     struct xo_book *b = NULL;
     enum xo_err e = xo_open(path, 0, &b);
     if (e != XO_OK) {
@@ -139,6 +159,8 @@ enum db_err notice_export(struct db *db, int64_t notice_id, const char *path)
     TRY(xo_sheet_begin(b, &spec));
     for (size_t i = 0; i < s.n && e == XO_OK; i++)
         e = put_row(b, project, &s.rows[i]);
+    if (e == XO_OK)
+        set_orientation(b);
     TRY(put_footer(b, &s));
     notice_sheet_free(&s);
     return finish(db, b, e, path);

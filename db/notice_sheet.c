@@ -29,6 +29,68 @@ void notice_sheet_free(struct notice_sheet *s)
     s->n = 0;
 }
 
+/* ---- the words of the printed notice --------------------------------- */
+
+static const char *const ROUND_WORDS[] = { "", "第一榜", "第二榜", "第三榜" };
+
+static const char *round_words(const struct notice_sheet *s)
+{
+    return s->round >= 1 && s->round <= 3 ? ROUND_WORDS[s->round] : "";
+}
+
+void notice_sheet_name(const struct notice_sheet *s, char *out, size_t outsz)
+{
+    const char *kind = s->kind == NK_EXIT ? "退出" : "识别";
+    if (s->kind == NK_ADJUST)
+        snprintf(out, outsz, "清退公示");
+    else if (s->kind == NK_PROJECT)
+        snprintf(out, outsz, "项目公示");
+    else
+        snprintf(out, outsz, "%s公示_%s", *round_words(s) ? round_words(s) : "", kind);
+}
+
+void notice_date_words(const char *date, char *out, size_t outsz)
+{
+    int y, m, d;
+    if (date && strlen(date) == 10 && sscanf(date, "%4d-%2d-%2d", &y, &m, &d) == 3)
+        snprintf(out, outsz, "%d年%d月%d日", y, m, d);
+    else
+        snprintf(out, outsz, "%s", date ? date : "");
+}
+
+/* What the list rests on, by kind and round (the 三榜公示 procedure). */
+static const char *intro_basis(const struct notice_sheet *s)
+{
+    static const char *const identify[] = {
+        "", "经农户申请、村民小组评议和村民代表大会民主评议", "经乡镇人民政府审核",
+        "经县扶贫开发领导小组审定" };
+    static const char *const exits[] = {
+        "", "经入户核实、村民代表大会民主评议", "经乡镇人民政府审核", "经县扶贫开发领导小组审定" };
+    int r = s->round >= 1 && s->round <= 3 ? s->round : 1;
+    switch (s->kind) {
+    case NK_IDENTIFY: return identify[r];
+    case NK_EXIT:     return exits[r];
+    case NK_ADJUST:   return "经入户核实、村民代表大会民主评议，以下农户不再符合扶贫对象条件";
+    default:          return "经村民代表大会评议、乡镇审核";
+    }
+}
+
+void notice_sheet_intro(const struct notice_sheet *s, char *out, size_t outsz)
+{
+    char what[120], from[32], to[32];
+    switch (s->kind) {
+    case NK_IDENTIFY: snprintf(what, sizeof what, "扶贫对象识别%s名单", round_words(s)); break;
+    case NK_EXIT:     snprintf(what, sizeof what, "贫困户脱贫退出%s名单", round_words(s)); break;
+    case NK_ADJUST:   snprintf(what, sizeof what, "扶贫对象清退名单"); break;
+    default:          snprintf(what, sizeof what, "扶贫项目（一户一增收、住房建设补助）名单"); break;
+    }
+    notice_date_words(s->start, from, sizeof from);
+    notice_date_words(s->end, to, sizeof to);
+    /* Two ideographic spaces: a Chinese paragraph's first-line indent. */
+    snprintf(out, outsz, "\u3000\u3000%s，现将%s予以公示。公示期自%s至%s，共 %d 天。公示期内如有异议，"
+             "请向发布单位实名反映。", intro_basis(s), what, from, to, s->days);
+}
+
 /* ---- built from the households now ------------------------------------ */
 
 static void header_live(const struct wfs_notice *nt, struct notice_sheet *s)

@@ -57,6 +57,15 @@ enum db_err notice_sheet_load(struct db *db, int64_t notice_id, struct notice_sh
 enum db_err notice_sheet_live(struct db *db, int64_t notice_id, struct notice_sheet *out);
 void notice_sheet_free(struct notice_sheet *s);
 
+/* The printed sheet's name, per round and kind: 第二榜公示_识别, 第一榜公示_退出,
+ * 清退公示, 项目公示. */
+void notice_sheet_name(const struct notice_sheet *s, char *out, size_t outsz);
+/* The notice's opening sentence: what it lists (kind and round), on what
+ * decision, and the period ("公示期自 2026年3月1日 至 2026年3月7日，共 7 天"). */
+void notice_sheet_intro(const struct notice_sheet *s, char *out, size_t outsz);
+/* A date YYYY-MM-DD as a notice prints it: 2026年3月1日 (other text as given). */
+void notice_date_words(const char *date, char *out, size_t outsz);
+
 /* Stores the sheet as printed now, posted on `posted_on` (YYYY-MM-DD, "" =
  * unknown) with `late_reason` (may be NULL).  Call inside the posting's
  * transaction; a notice already stored is refused (DB_ERR_CONSTRAINT). */

@@ -658,8 +658,11 @@ void alist_export(const char *name, const char *prompt, const char *area, alist_
     char shown[512];
     if (fn(app.db, area, 0, path, export_progress, NULL, &rows, err, sizeof err) != 0)
         dialog_message("导出失败", ui_chinese_part(err, shown, sizeof shown));
-    else
-        ui_status(MSG_INFO, "已导出%s %lld 行: %s", name, (long long)rows, path);
+    else {
+        char done[120];
+        snprintf(done, sizeof done, "已导出%s %lld 行", name, (long long)rows);
+        app_written("导出完成", done, path);
+    }
 }
 
 void alist_fit(int *sel, int *first, int n, int rows)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "core/checks.h"
 #include "core/clock.h"
+#include "core/outpath.h"
 #include "db/household_store.h"
 #include "db/settings.h"
 #include "tui/cli.h"
@@ -164,6 +165,15 @@ void app_export_dir(char *dir, size_t dirsz)
         *slash = 0;
     else
         snprintf(dir, dirsz, ".");
+}
+
+const char *app_written(const char *title, const char *done, const char *path)
+{
+    static char msg[4400];
+    outpath_message(done, path, msg, sizeof msg);
+    ui_status(MSG_INFO, "%s", msg);
+    dialog_message(title, msg);
+    return msg;
 }
 
 int app_export_path(char *path, size_t pathsz)

@@ -67,5 +67,10 @@ void app_export_dir(char *dir, size_t dirsz);
  * relative name ("台账.xlsx", "备份.db") goes beside the database too.  In place; 0 when the result
  * would not fit (the clerk is told). */
 int app_export_path(char *path, size_t pathsz);
+/* After an export or a backup: a dialog titled `title` with the one message
+ * "<done>：<full path>" (core/outpath.h), wrapped so the whole path shows
+ * on a narrow screen; the same on the status line.  Returns the message
+ * (valid until the next call). */
+const char *app_written(const char *title, const char *done, const char *path);
 
 #endif

@@ -7,6 +7,7 @@
 #include <time.h>
 #include "core/checks.h"
 #include "core/clock.h"
+#include "core/outpath.h"
 #include "core/text.h"
 #include "core/demo.h"
 #include "core/workflow.h"
@@ -45,6 +46,13 @@ void cli_error(const char *zh, const char *en, const char *detail)
         fprintf(stderr, "错误: %s: %s (error: %s: %s)\n", zh, detail, en, detail);
     else
         fprintf(stderr, "错误: %s (error: %s)\n", zh, en);
+}
+
+void cli_written(const char *done, const char *path)
+{
+    char msg[4400];
+    outpath_message(done, path, msg, sizeof msg);
+    printf("%s\n", msg);
 }
 
 struct db *cli_open_db(const struct cli *c, int flags)
@@ -296,7 +304,7 @@ int cmd_backup(struct cli *c)
         db_close(db);
         return EXIT_DATA;
     }
-    printf("已备份到 %s (backup written)\n", out);
+    cli_written("已备份数据库", out);
     db_close(db);
     return EXIT_OK;
 }

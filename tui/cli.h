@@ -20,6 +20,9 @@ const char *cli_option(const struct cli *c, const char *name);
 int cli_flag(const struct cli *c, const char *name);
 /* Prints one line "错误: 中文 (English)" to stderr. */
 void cli_error(const char *zh, const char *en, const char *detail);
+/* Prints the line an export or a backup ends with, the file's full path
+ * last: "已导出花名册 12 人：/home/…/花名册.xlsx" (core/outpath.h). */
+void cli_written(const char *done, const char *path);
 /* `--year Y` (1949–2100): 1 with *year set (0 when absent), 0 after
  * printing the usage error. */
 int cli_year(const struct cli *c, int *year);

@@ -241,7 +241,7 @@ int assist_export_projects(struct db *db, const char *area, int year, const char
 typedef int (*export_fn)(struct db *, const char *, int, const char *, xo_progress_fn, void *,
                          int64_t *, char *, size_t);
 
-static int run_export(struct cli *c, export_fn fn, const char *what_zh, const char *what_en)
+static int run_export(struct cli *c, export_fn fn, const char *what_zh)
 {
     const char *out = cli_option(c, "-o");
     if (!out)
@@ -272,18 +272,19 @@ static int run_export(struct cli *c, export_fn fn, const char *what_zh, const ch
         db_close(db);
         return EXIT_DATA;
     }
-    printf("已导出%s %lld 行到 %s (%s: %lld rows)\n", what_zh, (long long)rows, out, what_en,
-           (long long)rows);
+    char done[80];
+    snprintf(done, sizeof done, "已导出%s %lld 行", what_zh, (long long)rows);
+    cli_written(done, out);
     db_close(db);
     return EXIT_OK;
 }
 
 int cmd_export_ledger(struct cli *c)
 {
-    return run_export(c, assist_export_ledger, "帮扶台账", "aid ledger");
+    return run_export(c, assist_export_ledger, "帮扶台账");
 }
 
 int cmd_export_projects(struct cli *c)
 {
-    return run_export(c, assist_export_projects, "项目台账", "project ledger");
+    return run_export(c, assist_export_projects, "项目台账");
 }

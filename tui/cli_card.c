@@ -35,13 +35,6 @@ static const char *out_option(const struct cli *c)
     return out ? out : cli_option(c, "--output");
 }
 
-/* "已导出… 到 /full/path": where the file went, whatever was typed. */
-static void say_written(const char *what, const char *path)
-{
-    char full[PATH_MAX];
-    printf("已导出%s到 %s (written)\n", what, realpath(path, full) ? full : path);
-}
-
 /* The household of --household 户编号 or --id N; 0 after the error. */
 static int64_t pick_household(const struct cli *c, struct db *db)
 {
@@ -94,7 +87,7 @@ int cmd_export_card(struct cli *c)
         return EXIT_DATA;
     }
     db_close(db);
-    say_written("户有卡", out);
+    cli_written("已导出户有卡", out);
     return EXIT_OK;
 }
 
@@ -132,7 +125,7 @@ int cmd_export_cards(struct cli *c)
     }
     db_close(db);
     char what[64];
-    snprintf(what, sizeof what, "户有卡 %d 户", n);
-    say_written(what, out);
+    snprintf(what, sizeof what, "已导出户有卡 %d 户", n);
+    cli_written(what, out);
     return EXIT_OK;
 }

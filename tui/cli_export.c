@@ -85,12 +85,14 @@ static int run(struct cli *c, enum report what)
         fprintf(stderr, "错误: %s\n", err);
         return st == EXPORT_ERR_ARG ? EXIT_USAGE : EXIT_DATA;
     }
+    char done[80];
     if (what == SUMMARY)
-        printf("已导出汇总表 %" PRId64 " 个村到 %s (summary written)\n", rows, out);
+        snprintf(done, sizeof done, "已导出汇总表 %" PRId64 " 个村", rows);
     else if (what == RESURVEY)
-        printf("已导出回头看名单 %" PRId64 " 户到 %s (resurvey list written)\n", rows, out);
+        snprintf(done, sizeof done, "已导出回头看名单 %" PRId64 " 户", rows);
     else
-        printf("已导出花名册 %" PRId64 " 人到 %s (roster written)\n", rows, out);
+        snprintf(done, sizeof done, "已导出花名册 %" PRId64 " 人", rows);
+    cli_written(done, out);
     return EXIT_OK;
 }
 

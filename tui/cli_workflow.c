@@ -32,7 +32,7 @@ static const char *out_option(const struct cli *c)
 
 typedef enum db_err (*export_fn)(struct db *, int64_t, const char *);
 
-static int run(struct cli *c, const char *opt, const char *zh, export_fn fn)
+static int run(struct cli *c, const char *opt, const char *zh, export_fn fn, const char *done)
 {
     long long id = id_option(c, opt, zh);
     const char *out = id ? out_option(c) : NULL;
@@ -48,11 +48,11 @@ static int run(struct cli *c, const char *opt, const char *zh, export_fn fn)
         return EXIT_DATA;
     }
     db_close(db);
-    printf("已导出 %s\n", out);
+    cli_written(done, out);
     return EXIT_OK;
 }
 
 int cmd_export_notice(struct cli *c)
 {
-    return run(c, "--notice", "须用 --notice 指定公示编号", notice_export);
+    return run(c, "--notice", "须用 --notice 指定公示编号", notice_export, "已导出公示名单");
 }

@@ -238,12 +238,9 @@ static void run_export(struct exportview *v, int k)
     v->running = 0;
     if (st == EXPORT_OK) {
         v->last_ok = 1;
-        snprintf(v->last, sizeof v->last, "已导出 %" PRId64 " %s: %s", rows, kind->unit, path);
-        ui_status(MSG_INFO, "导出完成");
-        char msg[1200];
-        snprintf(msg, sizeof msg, "%s\n共 %" PRId64 " %s\n\n文件已保存到:\n%s", kind->label, rows,
-                 kind->unit, path);
-        dialog_message("导出完成", msg);
+        char done[160];
+        snprintf(done, sizeof done, "已导出%s %" PRId64 " %s", kind->label, rows, kind->unit);
+        snprintf(v->last, sizeof v->last, "%s", app_written("导出完成", done, path));
     } else {
         v->last_ok = 0;
         char shown[sizeof v->last];

@@ -155,7 +155,7 @@ static void export_card(struct hhlist *l)
     if (l->n == 0)
         return;
     const struct hh_row *h = &l->rows[l->sel];
-    char dir[512], full[PATH_MAX], path[PATH_MAX + 300], text[PATH_MAX + 400];
+    char dir[512], full[PATH_MAX], path[PATH_MAX + 300];
     app_export_dir(dir, sizeof dir);
     card_default_name(app.db, h->id, realpath(dir, full) ? full : dir, path, sizeof path);
     ui_status(MSG_INFO, "正在导出户有卡…");
@@ -165,9 +165,7 @@ static void export_card(struct hhlist *l)
         dialog_message("导出失败", app_errmsg());
         return;
     }
-    snprintf(text, sizeof text, "%s户的户有卡 (A4 纵向) 已保存到:\n%s", h->head_name, path);
-    ui_status(MSG_INFO, "已导出户有卡: %s", path);
-    dialog_message("已导出户有卡", text);
+    app_written("已导出户有卡", "已导出户有卡 (A4 纵向)", path);
 }
 
 static enum screen_action hhlist_key(void *self, int kind, wint_t ch)

@@ -80,9 +80,7 @@ static void backup(void)
         dialog_message("备份失败", app_errmsg());
         return;
     }
-    char msg[1100];
-    snprintf(msg, sizeof msg, "已备份到:\n%s", path);
-    dialog_message("备份完成", msg);
+    app_written("备份完成", "已备份数据库", path);
 }
 
 static void show_drafts(void)

@@ -300,7 +300,7 @@ static void export_notice(struct nview *v)
     if (notice_export(app.db, v->id, path) != DB_OK)
         wfui_error();
     else
-        ui_status(MSG_INFO, "已导出 %s", path);
+        app_written("导出完成", "已导出公示名单", path);
 }
 
 /* Posting; a period already over needs the clerk's confirmation and reason,

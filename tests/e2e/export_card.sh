@@ -39,7 +39,7 @@ helper=$(sql "$DB" "SELECT h.name FROM helpers h JOIN assignments a ON a.helper_
           WHERE a.household_id = $id AND a.to_date IS NULL")
 [ -n "$no" ] && [ -n "$helper" ] || fail "no surveyed registered household with a helper in the demo"
 expect_rc 0 "$FUPIN" export card --db "$DB" --household "$no" -o "$T/run/s.xlsx"
-expect_grep "已导出户有卡到 $T/run/s.xlsx" "$T/out"
+expect_grep "已导出户有卡：$T/run/s.xlsx" "$T/out"
 cells "$T/run/s.xlsx" > "$T/s.cells"
 [ "$(cut -f1 "$T/s.cells" | sort -u)" = "$no" ] || fail "one sheet named $no: $(cut -f1 "$T/s.cells" | sort -u)"
 has "$T/s.cells" "$no"
@@ -54,7 +54,7 @@ grep -q "	年人均纯收入$" "$T/s.cells" && grep -q "	[0-9]*\.[0-9][0-9] ([�
     fail "年人均纯收入 against the line missing"
 # A relative -o is said as the full path.
 (cd "$T/run" && "$FUPIN" export card --db "$DB" --id "$id" -o rel.xlsx > "$T/out") || fail "--id"
-expect_grep "已导出户有卡到 $T/run/rel.xlsx" "$T/out"
+expect_grep "已导出户有卡：$T/run/rel.xlsx" "$T/out"
 cmp -s "$T/run/s.xlsx" "$T/run/rel.xlsx" || [ "$(cells "$T/run/rel.xlsx" | md5sum)" = "$(md5sum < "$T/s.cells")" ] ||
     fail "--id and --household gave different cards"
 
@@ -105,7 +105,7 @@ nv=$(sql "$DB" "SELECT count(*) FROM households WHERE village = '$village' AND d
       AND state IN (8, 11, 12, 13, 14, 15, 16)")
 (cd "$T/run" && "$FUPIN" export cards --db "$DB" --village "$village" > "$T/out") || fail "cards"
 vfile="$T/run/户有卡_${vname}_20260305.xlsx"
-expect_grep "已导出户有卡 $nv 户到 $vfile" "$T/out"
+expect_grep "已导出户有卡 $nv 户：$vfile" "$T/out"
 sheets=$($PY -c 'import sys, openpyxl; print("\n".join(openpyxl.load_workbook(sys.argv[1]).sheetnames))' "$vfile")
 [ "$sheets" = "$(sql "$DB" "SELECT hh_no FROM households WHERE village = '$village' AND deleted = 0
       AND state IN (8, 11, 12, 13, 14, 15, 16) ORDER BY hh_no")" ] || fail "village sheets: $sheets"

@@ -88,7 +88,7 @@ k Escape
 # F9: the village's ledger from the card.
 k F9; wait_for "本村全部帮扶记录"
 k C-u "$T/card_ledger.xlsx" Enter
-wait_for "已导出帮扶台账"
+wait_for "已导出帮扶台账"; k Enter
 k Escape; wait_for "主菜单"
 k q y
 wait_for "FUPIN-EXITED-0"

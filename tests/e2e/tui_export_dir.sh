@@ -15,14 +15,14 @@ wait_for "主菜单"
 k 5; wait_for "户主姓名/拼音首字母"
 k "$IDNO" Enter; wait_for "帮扶责任人"
 k F9; wait_for "本村全部帮扶记录"; k Enter
-wait_for "已导出帮扶台账"
+wait_for "已导出帮扶台账"; k Enter
 [ -f "$T/data/帮扶台账_20261202.xlsx" ] || fail "ledger not beside the database: $(ls "$T/data")"
 k Escape; wait_for "主菜单"
 k 4; wait_for "公示管理 (三榜公示)"
-k Enter; sleep 0.5; k x; wait_for "导出公示名单"; k Enter; sleep 1
+k Enter; sleep 0.5; k x; wait_for "导出公示名单"; k Enter; wait_for "已导出公示名单"; k Enter
 ls "$T/data" | grep -q '^公示名单_[0-9]*\.xlsx$' || fail "notice not beside the database: $(ls "$T/data")"
 # A bare name typed over the proposal goes beside the database too.
-k x; wait_for "导出公示名单"; k C-u 第一榜.xlsx Enter; sleep 1
+k x; wait_for "导出公示名单"; k C-u 第一榜.xlsx Enter; wait_for "导出完成"; k Enter
 [ -f "$T/data/第一榜.xlsx" ] || fail "a bare name was not saved beside the database: $(ls "$T/data")"
 k Escape; k Escape; wait_for "主菜单"
 # A backup under a bare name (数据维护 → 备份数据库) goes there too.

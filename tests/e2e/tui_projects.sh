@@ -110,7 +110,7 @@ wait_for "$HEADB *住房建设补助 *2026 *40000.00 *40000.00 *已结清"
 
 # F9: the 项目台账 of the whole file.
 k F9; wait_for "导出项目台账"
-k C-u "$T/projects.xlsx" Enter; wait_for "已导出项目台账"
+k C-u "$T/projects.xlsx" Enter; wait_for "已导出项目台账"; k Enter
 k Escape; wait_for "主菜单"
 k q y; wait_for "FUPIN-EXITED-0"
 

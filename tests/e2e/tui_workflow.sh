@@ -128,7 +128,7 @@ wait_for "隆安县2026年扶贫对象识别第三榜公示名单"
 k e; k Enter Enter Enter Enter C-u 隆安县扶贫开发领导小组 Enter 隆扶组〔2026〕12号 Enter 2026-03-17 Enter
 wait_for "县级批文: 隆扶组〔2026〕12号 2026-03-17"
 k p y; wait_for "公示至 2026-03-24"
-k x; wait_for "保存为"; k C-u "$T/n3.xlsx" Enter; wait_for "已导出"
+k x; wait_for "保存为"; k C-u "$T/n3.xlsx" Enter; wait_for "已导出公示名单"; k Enter
 k Escape; k Escape; k q y; wait_for "FUPIN-EXITED-0"
 [ -s "$T/n3.xlsx" ] || fail "round-3 export"
 n3=$(q "select max(id) from notices")

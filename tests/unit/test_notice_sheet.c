@@ -129,7 +129,9 @@ TEST(notice_sheet_project_notice_shows_the_project)
     char partner[120];
     snprintf(partner, sizeof partner, "\t隆安县牧业公司 (%s)\n", codes_label(CL_PARTNER, 2));
     CHECK(xr_has(d0, partner));
-    CHECK(!strstr(d0, "年人均纯收入"));
+    CHECK(!strstr(d0, "纯收入"));
+    CHECK(xr_has(d0, "sheets\t项目公示\n"));
+    CHECK(xr_has(d0, "现将扶贫项目（一户一增收、住房建设补助）名单予以公示。公示期自2026年5月6日至"));
     change_household(db, hh, "蒙改名");
     char *d1 = dump_of(db, p.notice_id, "proj2.xlsx");
     CHECK_STR(d1, d0);
@@ -196,4 +198,35 @@ TEST(notice_sheet_late_posting_needs_a_reason_kept_with_the_sheet)
     CHECK_INT(errors, 0);
     CHECK_INT(warnings, 1);
     db_close(db);
+}
+
+/* Each round and kind prints under its own sheet name, and its opening
+ * sentence names what it lists and the period. */
+TEST(notice_sheet_names_and_opening_sentence_per_round_and_kind)
+{
+    static const struct { int kind, round; const char *name, *what; } T[] = {
+        { NK_IDENTIFY, 1, "第一榜公示_识别", "经农户申请、村民小组评议和村民代表大会民主评议，现将扶贫对象识别第一榜名单予以公示" },
+        { NK_IDENTIFY, 2, "第二榜公示_识别", "经乡镇人民政府审核，现将扶贫对象识别第二榜名单予以公示" },
+        { NK_IDENTIFY, 3, "第三榜公示_识别", "经县扶贫开发领导小组审定，现将扶贫对象识别第三榜名单予以公示" },
+        { NK_EXIT, 1, "第一榜公示_退出", "经入户核实、村民代表大会民主评议，现将贫困户脱贫退出第一榜名单予以公示" },
+        { NK_EXIT, 2, "第二榜公示_退出", "经乡镇人民政府审核，现将贫困户脱贫退出第二榜名单予以公示" },
+        { NK_EXIT, 3, "第三榜公示_退出", "经县扶贫开发领导小组审定，现将贫困户脱贫退出第三榜名单予以公示" },
+        { NK_ADJUST, 1, "清退公示", "经入户核实、村民代表大会民主评议，以下农户不再符合扶贫对象条件，现将扶贫对象清退名单予以公示" },
+        { NK_PROJECT, 1, "项目公示", "经村民代表大会评议、乡镇审核，现将扶贫项目（一户一增收、住房建设补助）名单予以公示" },
+    };
+    for (size_t i = 0; i < sizeof T / sizeof *T; i++) {
+        struct notice_sheet s;
+        memset(&s, 0, sizeof s);
+        s.kind = T[i].kind;
+        s.round = T[i].round;
+        snprintf(s.start, sizeof s.start, "2026-03-01");
+        snprintf(s.end, sizeof s.end, "2026-03-07");
+        s.days = 7;
+        char name[64], intro[800], want[400];
+        notice_sheet_name(&s, name, sizeof name);
+        CHECK_STR(name, T[i].name);
+        notice_sheet_intro(&s, intro, sizeof intro);
+        snprintf(want, sizeof want, "\u3000\u3000%s。公示期自2026年3月1日至2026年3月7日，共 7 天。", T[i].what);
+        CHECK(strncmp(intro, want, strlen(want)) == 0);
+    }
 }

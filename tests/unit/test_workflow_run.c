@@ -44,17 +44,16 @@ static char *export_dump(struct db *db, int64_t id, const char *name)
     return d;
 }
 
-/* What every notice export must have: A4 landscape, header repeated, fit to
- * one page wide, the merged title, 宋体. */
+/* What every notice export must have: A4 (upright when it fits), header
+ * repeated, fit to one page wide, the merged title in 18 pt bold, 宋体. */
 static void check_print(const char *d, const char *title)
 {
     char want[400];
-    CHECK(xr_has(d, "orientation\tlandscape"));
     CHECK(xr_has(d, "paper\t9"));
     CHECK(xr_has(d, "titles\t$3:$3"));
     CHECK(xr_has(d, "fit\t1 0 True"));
     CHECK(xr_has(d, "merge\tA1:I1"));
-    snprintf(want, sizeof want, "cell\tA1\ts\tGeneral\t宋体");
+    snprintf(want, sizeof want, "cell\tA1\ts\tGeneral\t宋体\t18.0\t1\t");
     CHECK(xr_has(d, want));
     snprintf(want, sizeof want, "\t%s\n", title);
     CHECK(xr_has(d, want));
@@ -154,9 +153,12 @@ TEST(wfr_thirty_households_eight_steps_then_exit)
     CHECK(!strstr(d, h0.members[0].id_no));             /* never the full number */
     snprintf(want, sizeof want, "\t%s\n", names[0]);
     CHECK(xr_has(d, want));
-    CHECK(xr_has(d, "\t公示期：2026-03-01 至 2026-03-07（共 7 天）\n"));
+    CHECK(xr_has(d, "cell\tA2\ts\tGeneral\t宋体\t11.0\t0\tNone\t\u3000\u3000经农户申请、村民小组评议和村民代表"
+                    "大会民主评议，现将扶贫对象识别第一榜名单予以公示。公示期自2026年3月1日至2026年3月7日，共 7 天。"));
     CHECK(xr_has(d, "监督电话：0771-6521234"));
-    CHECK(xr_has(d, "\t发布单位：东信村民委员会        2026-03-01\n"));
+    CHECK(xr_has(d, "\t发布单位：东信村民委员会（盖章）\n"));
+    CHECK(xr_has(d, "sheets\t第一榜公示_识别\n"));
+    CHECK(xr_has(d, "\t2026年3月1日\n"));
     CHECK(xr_has(d, "cell\tH4\tn\t0.00"));              /* 年人均纯收入 as a number */
     free(d);
 
@@ -211,11 +213,11 @@ TEST(wfr_thirty_households_eight_steps_then_exit)
     CHECK_INT(count_state(db, WF_NOTICE2), 25);
     d = export_dump(db, n2, "n2.xlsx");
     check_print(d, "城厢镇2026年扶贫对象识别第二榜公示名单");
-    CHECK(xr_has(d, "\t公示期：2026-03-10 至 2026-03-16（共 7 天）\n"));
+    CHECK(xr_has(d, "现将扶贫对象识别第二榜名单予以公示。公示期自2026年3月10日至2026年3月16日，共 7 天。"));
     /* A township list names each household's village, and the review it rests on. */
     CHECK(xr_has(d, "\t所在村组\n"));
     CHECK(xr_has(d, "\t东信村"));
-    CHECK(xr_has(d, "\t乡镇审核：（2026-03-09）\n"));
+    CHECK(xr_has(d, "\t乡镇审核：（2026年3月9日）\n"));
     free(d);
 
     /* Step 7: county confirmation + round 3, after round 2 is over. */
@@ -234,7 +236,7 @@ TEST(wfr_thirty_households_eight_steps_then_exit)
     CHECK_INT(count_state(db, WF_NOTICE3), 25);
     d = export_dump(db, n3, "n3.xlsx");
     check_print(d, "隆安县2026年扶贫对象识别第三榜公示名单");
-    CHECK(xr_has(d, "\t县级确认批文：隆扶组〔2026〕8号（2026-03-16）\n"));
+    CHECK(xr_has(d, "\t县级确认批文：隆扶组〔2026〕8号（2026年3月16日）\n"));
     free(d);
 
     /* Step 8: registration with 户编号 in list order. */
