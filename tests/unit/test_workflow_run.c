@@ -157,7 +157,7 @@ TEST(wfr_thirty_households_eight_steps_then_exit)
     CHECK(xr_has(d, "\t公示期：2026-03-01 至 2026-03-07（共 7 天）\n"));
     CHECK(xr_has(d, "监督电话：0771-6521234"));
     CHECK(xr_has(d, "\t发布单位：东信村民委员会        2026-03-01\n"));
-    CHECK(xr_has(d, "cell\tH4\tn\t0.00"));              /* 年人均纯收入 as a number */
+    CHECK(xr_has(d, "cell\tH4\tn\t#,##0.00"));              /* 年人均纯收入 as a number */
     free(d);
 
     /* Objections: one upheld (维持) on id[1], one successful (取消) on id[2]. */
