@@ -351,23 +351,20 @@ struct xo_layout xo_print_layout(const int *widths, size_t n, size_t key_cols, e
         if (fit >= floor_scale)
             return (struct xo_layout){ p, fit >= 1 ? 100 : (int)(fit * 100), 1 };
     }
-    /* Across pages on the largest paper: rows per page grow with 1 / scale,
-     * so the paper taken goes with page widths / scale; the least of it,
-     * the larger scale on a tie. */
+    /* Across pages on the largest paper: the fewest page widths at the
+     * floor, then the largest scale that needs no more of them (a page's
+     * continuation is what makes a wide list hard to read; text as large as
+     * that allows). */
     size_t key = key_cols ? key_cols : 1;
     if (key >= n)
         key = n - 1;
     double avail = paper_avail_pt(max);
     int min_scale = (int)(floor_scale * 100 + 0.999);
-    int best = 100, best_pages = pages_wide(widths, n, key, avail, 1.0);
-    for (int s = 99; s >= min_scale; s--) {
-        int p = pages_wide(widths, n, key, avail, s / 100.0);
-        if ((double)p / s < (double)best_pages / best - 1e-9) {
-            best = s;
-            best_pages = p;
-        }
-    }
-    return (struct xo_layout){ max, best, best_pages };
+    int fewest = pages_wide(widths, n, key, avail, min_scale / 100.0);
+    int scale = 100;
+    while (scale > min_scale && pages_wide(widths, n, key, avail, scale / 100.0) > fewest)
+        scale--;
+    return (struct xo_layout){ max, scale, fewest };
 }
 
 /* Paper, scale and repeats of the current sheet from its final widths. */

@@ -28,11 +28,12 @@
  *   1. it fits A4 at a scale keeping ≥ 8 pt  → A4, fit to one page WIDE (as
  *      many pages tall as needed; never enlarged beyond 100 %);
  *   2. else, when the paper setting allows A3, the same on A3;
- *   3. else on the largest allowed paper, across pages: the scale (≥ 8 pt,
- *      ≤ 100 %) that takes the fewest sheets of paper (page widths / scale),
- *      the larger scale when two take as many; pages are
- *      numbered across then down (a page's continuation lies beside it), and
- *      the header row and the first key_cols columns repeat on every page.
+ *   3. else on the largest allowed paper, across pages: the fewest page
+ *      widths that 8 pt allows, at the largest scale (≤ 100 %) that needs no
+ *      more of them; pages are numbered across then down (a page's
+ *      continuation lies beside it), and the header row and the first
+ *      key_cols columns repeat on every page.
+ * Estimates keep 3 % above 8 pt (LibreOffice's widths are within about 1 %).
  * The paper setting is thus "the largest paper this office prints on": A4 by
  * default (a township or village office has an A4 printer; an A3 file sent to
  * an A4 printer is shrunk by the driver back to unreadable text), A3 where the
