@@ -23,8 +23,10 @@
 #define ROW_DATA     3
 #define HEADER_HEIGHT 30        /* points: two lines of 11 pt bold */
 #define TEXT_PERCENTILE 95      /* free-text columns: width of the 95th percentile cell */
-/* Paper widths (landscape, points) and the left + right margins (0.4 in each). */
+/* Paper sides (points) and the left + right margins (0.4 in each, as
+ * xo_sheet_begin sets them). */
 #define A4_LONG_PT   841.89
+#define A4_SHORT_PT  595.28
 #define A3_LONG_PT  1190.55
 #define SIDE_MARGINS_PT 57.6
 #define EXCEL_PAD 0.71           /* Excel stores a width of w as w + 0.71 (cell padding) */
@@ -166,7 +168,7 @@ static const char *kind_numfmt(enum xo_kind k)
     case XO_DATE:    return "yyyy-mm-dd";
     case XO_PERCENT: return "0.00%";
     case XO_NUMBER:  return "0.00";
-    default:         return "@";      /* IDs, bank numbers, dates, text: never numbers */
+    default:         return "@";      /* IDs, bank numbers, text: never numbers */
     }
 }
 
@@ -313,9 +315,12 @@ static int percentile_width(const uint32_t *hist)
     return 0;
 }
 
-static double paper_avail_pt(enum xo_paper p)
+/* Printable width of a paper; A3's short side is A4's long one. */
+static double paper_avail_pt(enum xo_paper p, int portrait)
 {
-    return (p == XO_PAPER_A3 ? A3_LONG_PT : A4_LONG_PT) - SIDE_MARGINS_PT;
+    double w = p == XO_PAPER_A3 ? (portrait ? A4_LONG_PT : A3_LONG_PT)
+                                : (portrait ? A4_SHORT_PT : A4_LONG_PT);
+    return w - SIDE_MARGINS_PT;
 }
 
 /* Page widths the columns need at `scale`, the key columns on every page;
@@ -337,7 +342,8 @@ static int pages_wide(const int *w, size_t n, size_t key, double avail, double s
     return pages;
 }
 
-struct xo_layout xo_print_layout(const int *widths, size_t n, size_t key_cols, enum xo_paper max)
+static struct xo_layout layout(const int *widths, size_t n, size_t key_cols, enum xo_paper max,
+                               int portrait)
 {
     double total = 0;
     for (size_t c = 0; c < n; c++)
@@ -347,7 +353,7 @@ struct xo_layout xo_print_layout(const int *widths, size_t n, size_t key_cols, e
     if (max != XO_PAPER_A3)
         max = XO_PAPER_A4;
     for (enum xo_paper p = XO_PAPER_A4; p <= max; p++) {
-        double fit = total > 0 ? paper_avail_pt(p) / total : 1;
+        double fit = total > 0 ? paper_avail_pt(p, portrait) / total : 1;
         if (fit >= floor_scale)
             return (struct xo_layout){ p, fit >= 1 ? 100 : (int)(fit * 100), 1 };
     }
@@ -358,7 +364,7 @@ struct xo_layout xo_print_layout(const int *widths, size_t n, size_t key_cols, e
     size_t key = key_cols ? key_cols : 1;
     if (key >= n)
         key = n - 1;
-    double avail = paper_avail_pt(max);
+    double avail = paper_avail_pt(max, portrait);
     int min_scale = (int)(floor_scale * 100 + 0.999);
     int fewest = pages_wide(widths, n, key, avail, min_scale / 100.0);
     int scale = 100;
@@ -367,13 +373,28 @@ struct xo_layout xo_print_layout(const int *widths, size_t n, size_t key_cols, e
     return (struct xo_layout){ max, scale, fewest };
 }
 
+struct xo_layout xo_print_layout(const int *widths, size_t n, size_t key_cols, enum xo_paper max)
+{
+    return layout(widths, n, key_cols, max, 0);
+}
+
+struct xo_layout xo_print_layout_portrait(const int *widths, size_t n, size_t key_cols,
+                                          enum xo_paper max)
+{
+    return layout(widths, n, key_cols, max, 1);
+}
+
 /* Paper, scale and repeats of the current sheet from its final widths. */
 static enum xo_err apply_layout(struct xo_book *b, const int *w)
 {
     lxw_worksheet *ws = b->ws;
     const struct xo_sheet_spec *s = &b->spec;
-    struct xo_layout l = xo_print_layout(w, s->ncols, s->key_cols, s->paper ? s->paper : b->paper);
-    worksheet_set_landscape(ws);
+    struct xo_layout l = layout(w, s->ncols, s->key_cols, s->paper ? s->paper : b->paper,
+                                s->portrait);
+    if (s->portrait)
+        worksheet_set_portrait(ws);
+    else
+        worksheet_set_landscape(ws);
     worksheet_set_paper(ws, l.paper == XO_PAPER_A3 ? LXW_PAPER_A3 : LXW_PAPER_A4);
     if (l.pages_wide == 1) {
         worksheet_fit_to_pages(ws, 1, 0);       /* 1 wide, as many pages tall as needed */
@@ -512,9 +533,7 @@ enum xo_err xo_sheet_begin(struct xo_book *b, const struct xo_sheet_spec *spec)
     b->sheet_rows = 0;
 
     /* Printing: header row on every page, page numbers in the footer (SPEC
-     * §6); paper and scale when the sheet ends (apply_layout). */
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, LXW_PAPER_A4);
+     * §6); orientation, paper and scale when the sheet ends (apply_layout). */
     worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.7);
     worksheet_center_horizontally(ws);
     if ((e = worksheet_repeat_rows(ws, ROW_HEADER, ROW_HEADER)) != LXW_NO_ERROR ||

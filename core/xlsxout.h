@@ -38,7 +38,10 @@
  * default (a township or village office has an A4 printer; an A3 file sent to
  * an A4 printer is shrunk by the driver back to unreadable text), A3 where the
  * county office prints wide rosters on A3.  A narrow table stays on A4 either
- * way.  The body font stays 11 pt: a scale of 73 % prints it at 8 pt, which is
+ * way.  A sheet with spec.portrait is laid out the same way on the short
+ * side.  The page setup is written when the sheet ends, so set it through the
+ * spec, not through xo_lxw_worksheet (which xo_sheet_end would override).
+ * The body font stays 11 pt: a scale of 73 % prints it at 8 pt, which is
  * what a 10 pt font would give at 80 %, so a smaller font would buy nothing.
  *
  * Rows stream in libxlsxwriter's constant_memory mode (XO_STREAM): each row is
@@ -144,6 +147,8 @@ struct xo_sheet_spec {
     enum xo_paper paper;        /* XO_PAPER_DEFAULT = the workbook's */
     size_t key_cols;            /* leading columns repeated on every page when the
                                  * table prints across pages; 0 = 1 */
+    int portrait;               /* 1: portrait (a 户有卡, a short list): the rule
+                                 * measures the page's short side; 0 = landscape */
 };
 
 struct xo_book;     /* opaque: one workbook being written */
@@ -223,5 +228,8 @@ int xo_text_width(const char *s);
  * test; xo_sheet_end applies it. */
 struct xo_layout { enum xo_paper paper; int scale; int pages_wide; };
 struct xo_layout xo_print_layout(const int *widths, size_t n, size_t key_cols, enum xo_paper max);
+/* The same for a portrait page. */
+struct xo_layout xo_print_layout_portrait(const int *widths, size_t n, size_t key_cols,
+                                          enum xo_paper max);
 
 #endif

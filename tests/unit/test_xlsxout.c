@@ -381,6 +381,14 @@ TEST(xlsxout_print_layout_rule)
     l = xo_print_layout(wide, 20, 0, XO_PAPER_A4);
     CHECK_INT(l.paper, XO_PAPER_A4);
     CHECK_INT(l.pages_wide, 2);
+    /* portrait: A4's short side (538 pt) takes 7 columns of 75 pt at 100 % */
+    l = xo_print_layout_portrait(wide, 7, 0, XO_PAPER_A4);
+    CHECK_INT(l.paper, XO_PAPER_A4);
+    CHECK_INT(l.scale, 100);
+    CHECK_INT(l.pages_wide, 1);
+    l = xo_print_layout_portrait(wide, 12, 0, XO_PAPER_A3);   /* 900 pt: A3 portrait */
+    CHECK_INT(l.paper, XO_PAPER_A3);
+    CHECK_INT(l.pages_wide, 1);
 }
 
 /* The layout written: A3 when allowed and needed, otherwise across A4 pages
@@ -414,6 +422,19 @@ TEST(xlsxout_wide_sheet_print_setup)
         CHECK(d && xr_has(d, "titles\t$3:$3"));
         free(d);
     }
+    /* portrait asked in the spec: written portrait, fitted to the width */
+    struct xo_sheet_spec card = { .name = "户有卡", .title = "T", .cols = cols, .ncols = 4, .portrait = 1 };
+    char path[512];
+    snprintf(path, sizeof path, "%s/portrait.xlsx", t_tmpdir());
+    struct xo_book *b;
+    CHECK_INT(xo_open(path, 0, &b), XO_OK);
+    CHECK_INT(xo_sheet_begin(b, &card), XO_OK);
+    CHECK_INT(xo_close(b), XO_OK);
+    char *d = xr_dump(path);
+    CHECK(d && xr_has(d, "orientation\tportrait"));
+    CHECK(d && xr_has(d, "paper\t9\n"));
+    CHECK(d && xr_has(d, "fit\t1 0 True"));
+    free(d);
     /* the process default follows the setting / --paper */
     CHECK_INT(xo_default_paper(), XO_PAPER_A4);
     xo_set_default_paper(XO_PAPER_A3);
