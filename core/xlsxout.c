@@ -21,6 +21,17 @@
 #define ROW_INFO     1
 #define ROW_HEADER   2
 #define ROW_DATA     3
+#define HEADER_HEIGHT 30        /* points: two lines of 11 pt bold */
+#define TEXT_PERCENTILE 95      /* free-text columns: width of the 95th percentile cell */
+/* Paper sides (points) and the left + right margins (0.4 in each, as
+ * xo_sheet_begin sets them). */
+#define A4_LONG_PT   841.89
+#define A4_SHORT_PT  595.28
+#define A3_LONG_PT  1190.55
+#define SIDE_MARGINS_PT 57.6
+#define EXCEL_PAD 0.71           /* Excel stores a width of w as w + 0.71 (cell padding) */
+#define LXW_PAPER_A3 8
+#define LXW_PAPER_A4 9
 
 enum { FMT_PLAIN = 0, FMT_BOLD = 1 };
 
@@ -39,7 +50,10 @@ struct xo_book {
     lxw_format *f_cell[2][XO_KIND_COUNT];   /* [plain|bold][kind], bordered */
     struct xo_sheet_spec spec;      /* the current sheet's, pointers owned by the caller */
     int *width;                     /* measured width per column of the current sheet */
+    int *head_width;                /* width each header asks for (wrapped on two lines) */
+    uint32_t (*hist)[XO_MAX_WIDTH + 1]; /* text columns: how many cells of each width */
     size_t width_cap;
+    enum xo_paper paper;            /* the workbook's paper (largest allowed) */
     uint32_t row;                   /* worksheet row the next data/footer row takes */
     size_t col;                     /* next column within the current row */
     int in_row, bold_row, in_footer;
@@ -52,6 +66,29 @@ struct xo_book {
 };
 
 static char last_error[512];
+static enum xo_paper default_paper = XO_PAPER_A4;
+
+const char *xo_paper_name(enum xo_paper p)
+{
+    return p == XO_PAPER_A3 ? "A3" : p == XO_PAPER_A4 ? "A4" : "";
+}
+
+enum xo_paper xo_paper_parse(const char *s)
+{
+    if (!s || (s[0] != 'A' && s[0] != 'a') || (s[1] != '3' && s[1] != '4') || s[2])
+        return XO_PAPER_DEFAULT;
+    return s[1] == '3' ? XO_PAPER_A3 : XO_PAPER_A4;
+}
+
+void xo_set_default_paper(enum xo_paper p)
+{
+    default_paper = p == XO_PAPER_A3 ? XO_PAPER_A3 : XO_PAPER_A4;
+}
+
+enum xo_paper xo_default_paper(void)
+{
+    return default_paper;
+}
 
 const char *xo_strerror(enum xo_err err)
 {
@@ -130,10 +167,11 @@ static const char *kind_numfmt(enum xo_kind k)
 {
     switch (k) {
     case XO_INT:     return "0";
-    case XO_MONEY:   return "0.00";
+    case XO_MONEY:   return "#,##0.00";
+    case XO_DATE:    return "yyyy-mm-dd";
     case XO_PERCENT: return "0.00%";
     case XO_NUMBER:  return "0.00";
-    default:         return "@";      /* IDs, bank numbers, dates, text: never numbers */
+    default:         return "@";      /* IDs, bank numbers, text: never numbers */
     }
 }
 
@@ -181,8 +219,10 @@ static int make_formats(struct xo_book *b)
             if (k == XO_ID || k == XO_ID_MASKED || k == XO_DATE || k == XO_DIGITS ||
                 k == XO_PHONE || k == XO_PHONE_MASKED || k == XO_INT)
                 format_set_align(f, LXW_ALIGN_CENTER);
-            if (k == XO_TEXT)
+            if (k == XO_TEXT) {
                 format_set_indent(f, 1);
+                format_set_text_wrap(f);    /* the rare cell wider than its column */
+            }
             if (bold)
                 format_set_bold(f);
             b->f_cell[bold][k] = f;
@@ -201,6 +241,7 @@ enum xo_err xo_open(const char *path, unsigned flags, struct xo_book **out)
     if (!b)
         return fail(NULL, XO_ERR_NOMEM, "(xo_open)");
     b->flags = flags;
+    b->paper = default_paper;
     size_t n = strlen(path);
     b->path = malloc(n + 1);
     b->tmp_path = malloc(n + 32);
@@ -245,6 +286,11 @@ void xo_set_total(struct xo_book *b, int64_t total_rows)
     b->total = total_rows;
 }
 
+void xo_set_paper(struct xo_book *b, enum xo_paper p)
+{
+    b->paper = p == XO_PAPER_DEFAULT ? default_paper : p;
+}
+
 void *xo_lxw_workbook(struct xo_book *b) { return b->wb; }
 void *xo_lxw_worksheet(struct xo_book *b) { return b->ws; }
 void *xo_lxw_text_format(struct xo_book *b) { return b->f_text; }
@@ -252,27 +298,140 @@ int64_t xo_sheet_rows(const struct xo_book *b) { return b->sheet_rows; }
 int64_t xo_book_rows(const struct xo_book *b) { return b->book_rows; }
 uint32_t xo_next_row(const struct xo_book *b) { return b->row; }
 
-/* Sets the measured widths of the current sheet.  Done at the sheet's end:
- * libxlsxwriter writes <cols> when it assembles the sheet in workbook_close,
- * so this is allowed after the rows even in constant_memory mode. */
-/* Column c's width as it will be set: measured, at least its min_width, at
- * most XO_MAX_WIDTH. */
-static int col_width(const struct xo_book *b, size_t c)
+/* ---- widths and print layout ---------------------------------------------- */
+
+/* The smallest width holding TEXT_PERCENTILE % of a text column's cells. */
+static int percentile_width(const uint32_t *hist)
 {
-    int w = b->width[c];
+    uint64_t total = 0, seen = 0;
+    for (int w = 0; w <= XO_MAX_WIDTH; w++)
+        total += hist[w];
+    for (int w = 0; w <= XO_MAX_WIDTH; w++) {
+        seen += hist[w];
+        if (seen * 100 >= total * TEXT_PERCENTILE)
+            return w;
+    }
+    return 0;
+}
+
+/* Printable width of a paper; A3's short side is A4's long one. */
+static double paper_avail_pt(enum xo_paper p, int portrait)
+{
+    double w = p == XO_PAPER_A3 ? (portrait ? A4_LONG_PT : A3_LONG_PT)
+                                : (portrait ? A4_SHORT_PT : A4_LONG_PT);
+    return w - SIDE_MARGINS_PT;
+}
+
+/* Page widths the columns need at `scale`, the key columns on every page;
+ * columns break whole, as Excel and LibreOffice break them. */
+static int pages_wide(const int *w, size_t n, size_t key, double avail, double scale)
+{
+    double usable = avail / scale / XO_PT_PER_UNIT, keyw = 0;
+    for (size_t c = 0; c < key; c++)
+        keyw += w[c] + EXCEL_PAD;
+    int pages = 1;
+    double x = keyw;
+    for (size_t c = key; c < n; c++) {
+        if (x + w[c] + EXCEL_PAD > usable && x > keyw) {
+            pages++;
+            x = keyw;
+        }
+        x += w[c] + EXCEL_PAD;
+    }
+    return pages;
+}
+
+static struct xo_layout layout(const int *widths, size_t n, size_t key_cols, enum xo_paper max,
+                               int portrait)
+{
+    double total = 0;
+    for (size_t c = 0; c < n; c++)
+        total += (widths[c] + EXCEL_PAD) * XO_PT_PER_UNIT;
+    /* 3 % above 8 pt: the width estimate is LibreOffice's within about 1 %. */
+    double floor_scale = XO_MIN_PRINT_PT * 1.03 / FONT_SIZE;
+    if (max != XO_PAPER_A3)
+        max = XO_PAPER_A4;
+    for (enum xo_paper p = XO_PAPER_A4; p <= max; p++) {
+        double fit = total > 0 ? paper_avail_pt(p, portrait) / total : 1;
+        if (fit >= floor_scale)
+            return (struct xo_layout){ p, fit >= 1 ? 100 : (int)(fit * 100), 1 };
+    }
+    /* Across pages on the largest paper: the fewest page widths at the
+     * floor, then the largest scale that needs no more of them (a page's
+     * continuation is what makes a wide list hard to read; text as large as
+     * that allows). */
+    size_t key = key_cols ? key_cols : 1;
+    if (key >= n)
+        key = n - 1;
+    double avail = paper_avail_pt(max, portrait);
+    int min_scale = (int)(floor_scale * 100 + 0.999);
+    int fewest = pages_wide(widths, n, key, avail, min_scale / 100.0);
+    int scale = 100;
+    while (scale > min_scale && pages_wide(widths, n, key, avail, scale / 100.0) > fewest)
+        scale--;
+    return (struct xo_layout){ max, scale, fewest };
+}
+
+struct xo_layout xo_print_layout(const int *widths, size_t n, size_t key_cols, enum xo_paper max)
+{
+    return layout(widths, n, key_cols, max, 0);
+}
+
+struct xo_layout xo_print_layout_portrait(const int *widths, size_t n, size_t key_cols,
+                                          enum xo_paper max)
+{
+    return layout(widths, n, key_cols, max, 1);
+}
+
+/* Paper, scale and repeats of the current sheet from its final widths. */
+static enum xo_err apply_layout(struct xo_book *b, const int *w)
+{
+    lxw_worksheet *ws = b->ws;
+    const struct xo_sheet_spec *s = &b->spec;
+    enum xo_paper paper = s->paper ? s->paper : b->paper;
+    int portrait = s->portrait == XO_PORTRAIT;
+    struct xo_layout l = layout(w, s->ncols, s->key_cols, paper, portrait);
+    if (s->portrait == XO_PORTRAIT_IF_FITS) {
+        /* Upright when the table fits one A4 width at 8 pt or more. */
+        struct xo_layout up = layout(w, s->ncols, s->key_cols, XO_PAPER_A4, 1);
+        portrait = up.pages_wide == 1;
+        if (portrait)
+            l = up;
+    }
+    if (portrait)
+        worksheet_set_portrait(ws);
+    else
+        worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, l.paper == XO_PAPER_A3 ? LXW_PAPER_A3 : LXW_PAPER_A4);
+    if (l.pages_wide == 1) {
+        worksheet_fit_to_pages(ws, 1, 0);       /* 1 wide, as many pages tall as needed */
+        return XO_OK;
+    }
+    size_t key = s->key_cols ? s->key_cols : 1;
+    worksheet_set_print_scale(ws, (uint16_t)l.scale);
+    worksheet_print_across(ws);
+    lxw_error e = worksheet_repeat_columns(ws, 0, (lxw_col_t)(key - 1));
+    return e == LXW_NO_ERROR ? XO_OK : lxw_fail(b, e, ROW_HEADER, 0);
+}
+
+/* Column c's width as set when the sheet ends: a text column's 95th
+ * percentile, any other column's widest cell, at least what its header asks
+ * for and its min_width, at most XO_MAX_WIDTH.  Before the first row (a
+ * notice's opening sentence is sized then) it is the header's width. */
+static int final_width(const struct xo_book *b, size_t c)
+{
+    int w = b->spec.cols[c].kind == XO_TEXT ? percentile_width(b->hist[c]) : b->width[c];
+    if (w < b->head_width[c])
+        w = b->head_width[c];
     if (w < b->spec.cols[c].min_width)
         w = b->spec.cols[c].min_width;
     return w > XO_MAX_WIDTH ? XO_MAX_WIDTH : w;
 }
 
-int xo_sheet_width(const struct xo_book *b)
-{
-    int sum = 0;
-    for (size_t c = 0; b && b->ws && c < b->spec.ncols; c++)
-        sum += col_width(b, c);
-    return sum;
-}
-
+/* Sets the widths and print layout of the current sheet.  Done at the sheet's
+ * end: libxlsxwriter writes <cols> and the page setup when it assembles the
+ * sheet in workbook_close, so this is allowed after the rows even in
+ * constant_memory mode. */
 enum xo_err xo_sheet_end(struct xo_book *b)
 {
     if (!b->ws)
@@ -280,24 +439,31 @@ enum xo_err xo_sheet_end(struct xo_book *b)
     if (b->in_row)
         return fail(b, XO_ERR_STATE, "上一行未结束 (row not ended)");
     for (size_t c = 0; c < b->spec.ncols; c++) {
-        lxw_error e = worksheet_set_column(b->ws, (lxw_col_t)c, (lxw_col_t)c, col_width(b, c), NULL);
+        int w = final_width(b, c);
+        b->width[c] = w;
+        lxw_error e = worksheet_set_column(b->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
         if (e != LXW_NO_ERROR)
             return lxw_fail(b, e, 0, c);
     }
+    enum xo_err err = b->spec.ncols ? apply_layout(b, b->width) : XO_OK;
     b->ws = NULL;
-    return XO_OK;
+    return err;
 }
 
+/* Width of an amount shown as #,##0.00: digits, a comma per three, ".00". */
 static int money_width(int64_t fen)
 {
     char buf[32];
-    return snprintf(buf, sizeof buf, "%" PRId64 ".00", fen / 100) + 2;
+    int digits = snprintf(buf, sizeof buf, "%" PRId64, (fen < 0 ? -(fen / 100) : fen / 100));
+    return digits + (digits - 1) / 3 + 3 + (fen < 0) + 2;
 }
 
 static void measure(struct xo_book *b, int w)
 {
     if (w > b->width[b->col])
         b->width[b->col] = w;
+    if (b->spec.cols[b->col].kind == XO_TEXT)
+        b->hist[b->col][w > XO_MAX_WIDTH ? XO_MAX_WIDTH : w]++;
 }
 
 /* The 填报单位 / 填报日期 / 单位 line: three merged blocks over the columns
@@ -369,10 +535,18 @@ static enum xo_err title_row(struct xo_book *b)
     return e == LXW_NO_ERROR ? XO_OK : lxw_fail(b, e, ROW_TITLE, 0);
 }
 
-/* Width of the widest line of a header title ("家庭\n人口" is as wide as 家庭);
- * *lines gets its line count. */
+/* The width a header title asks for and *lines its printed lines.  A title
+ * with '\n' ("家庭\n人口") breaks there and is as wide as its widest line;
+ * any other may wrap onto two lines, so it asks for half its text, rounded
+ * up to whole CJK characters, plus the padding. */
 static int header_width(const char *t, int *lines)
 {
+    if (!strchr(t, '\n')) {
+        int raw = *t ? text_width_cjk(t) : 0;
+        int half = (raw + 1) / 2;
+        *lines = 2;
+        return half + (half & 1) + 2;
+    }
     int w = 0;
     *lines = 0;
     for (;;) {
@@ -395,7 +569,8 @@ static int header_measure(struct xo_book *b)
     int lines = 1;
     for (size_t c = 0; c < b->spec.ncols; c++) {
         int n;
-        b->width[c] = header_width(b->spec.cols[c].title ? b->spec.cols[c].title : "", &n);
+        b->width[c] = 0;
+        b->head_width[c] = header_width(b->spec.cols[c].title ? b->spec.cols[c].title : "", &n);
         if (n > lines)
             lines = n;
     }
@@ -413,7 +588,7 @@ static enum xo_err header_row(struct xo_book *b, int lines)
         if (e != LXW_NO_ERROR)
             return lxw_fail(b, e, ROW_HEADER, c);
     }
-    lxw_error e = worksheet_set_row(b->ws, ROW_HEADER, 16 * lines + 6, NULL);
+    lxw_error e = worksheet_set_row(b->ws, ROW_HEADER, lines <= 2 ? HEADER_HEIGHT : 15 * lines, NULL);
     return e == LXW_NO_ERROR ? XO_OK : lxw_fail(b, e, ROW_HEADER, 0);
 }
 
@@ -425,7 +600,7 @@ static enum xo_err intro_row(struct xo_book *b)
     const struct xo_sheet_spec *spec = &b->spec;
     int avail = 0;
     for (size_t c = 0; c < spec->ncols; c++)
-        avail += col_width(b, c);
+        avail += final_width(b, c);
     int need = xo_text_width(spec->intro) - 2;
     int lines = avail > 4 ? (need + avail - 5) / (avail - 4) : 1;   /* 4: the cell's own padding */
     lxw_error e = spec->ncols == 1
@@ -456,11 +631,18 @@ enum xo_err xo_sheet_begin(struct xo_book *b, const struct xo_sheet_spec *spec)
         return fail(b, XO_ERR_NOMEM, "(workbook_add_worksheet)");
     if (spec->ncols > b->width_cap) {
         int *w = realloc(b->width, spec->ncols * sizeof *w);
-        if (!w)
+        if (w)
+            b->width = w;
+        int *hw = w ? realloc(b->head_width, spec->ncols * sizeof *hw) : NULL;
+        if (hw)
+            b->head_width = hw;
+        void *h = hw ? realloc(b->hist, spec->ncols * sizeof *b->hist) : NULL;
+        if (!h)
             return fail(b, XO_ERR_NOMEM, "(widths)");
-        b->width = w;
+        b->hist = h;
         b->width_cap = spec->ncols;
     }
+    memset(b->hist, 0, spec->ncols * sizeof *b->hist);
     b->ws = ws;
     b->nsheets++;
     b->spec = *spec;
@@ -469,11 +651,8 @@ enum xo_err xo_sheet_begin(struct xo_book *b, const struct xo_sheet_spec *spec)
     b->in_row = b->bold_row = b->in_footer = 0;
     b->sheet_rows = 0;
 
-    /* Printing: A4 landscape, one page wide, header row on every page, page
-     * numbers in the footer (SPEC §6). */
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9);                 /* 9 = A4 */
-    worksheet_fit_to_pages(ws, 1, 0);           /* 1 wide, as many pages tall as needed */
+    /* Printing: header row on every page, page numbers in the footer (SPEC
+     * §6); orientation, paper and scale when the sheet ends (apply_layout). */
     worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.7);
     worksheet_center_horizontally(ws);
     if ((e = worksheet_repeat_rows(ws, ROW_HEADER, ROW_HEADER)) != LXW_NO_ERROR ||
@@ -579,8 +758,9 @@ static enum xo_err put_string(struct xo_book *b, const char *s)
     if (e != LXW_NO_ERROR)
         return lxw_fail(b, e, b->row, b->col);
     /* text_width_cjk(s) <= strlen(s) (a wide character takes 3 or 4 UTF-8
-     * bytes), so once a column is wide enough most cells need no decoding. */
-    if ((int)strlen(s) + 2 > b->width[b->col])
+     * bytes), so once a column is wide enough most cells need no decoding;
+     * free text is measured whole, for its percentile. */
+    if ((int)strlen(s) + 2 > b->width[b->col] || b->spec.cols[b->col].kind == XO_TEXT)
         measure(b, xo_text_width(s));
     b->col++;
     return XO_OK;
@@ -594,6 +774,39 @@ enum xo_err xo_put_blank(struct xo_book *b)
     lxw_error e = worksheet_write_blank(b->ws, b->row, (lxw_col_t)b->col, cell_fmt(b));
     if (e != LXW_NO_ERROR)
         return lxw_fail(b, e, b->row, b->col);
+    b->col++;
+    return XO_OK;
+}
+
+/* A whole YYYY-MM-DD from 1900-03-01 on (before it Excel's serials count the
+ * 1900-02-29 that never was; libxlsxwriter adds that day for later dates). */
+static int parse_date(const char *s, lxw_datetime *dt)
+{
+    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap) ||
+        (y == 1900 && m < 3))
+        return 0;
+    *dt = (lxw_datetime){ .year = y, .month = m, .day = d };
+    return 1;
+}
+
+/* A date as an Excel date (a number shown yyyy-mm-dd); anything else as text. */
+static enum xo_err put_date(struct xo_book *b, const char *s)
+{
+    lxw_datetime dt;
+    if (!parse_date(s, &dt))
+        return put_string(b, s);
+    lxw_error e = worksheet_write_datetime(b->ws, b->row, (lxw_col_t)b->col, &dt, cell_fmt(b));
+    if (e != LXW_NO_ERROR)
+        return lxw_fail(b, e, b->row, b->col);
+    measure(b, 12);
     b->col++;
     return XO_OK;
 }
@@ -615,6 +828,8 @@ enum xo_err xo_put_text(struct xo_book *b, const char *s)
     case XO_PHONE_MASKED:
         phone_mask(s, masked);
         return *masked ? put_string(b, masked) : xo_put_blank(b);
+    case XO_DATE:
+        return put_date(b, s);
     default:
         return put_string(b, s);
     }
@@ -739,6 +954,8 @@ void xo_abort(struct xo_book *b)
     if (b->tmp_path && b->wb)
         unlink(b->tmp_path);
     free(b->width);
+    free(b->head_width);
+    free(b->hist);
     free(b->path);
     free(b->tmp_path);
     free(b);

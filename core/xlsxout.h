@@ -5,24 +5,54 @@
  * SPEC §6 and STYLE's libxlsxwriter traps require, so no export can forget one:
  * merged title row, the 填报单位 / 填报日期 / 单位 line, a bold bordered frozen
  * header, 宋体 11 pt on every format, CJK-aware column widths, IDs and bank
- * numbers as text ("@"), the one masking rule (core/idno.h), A4 landscape,
- * header row repeated on every printed page, fit to one page wide, footer
- * "第 &P 页 共 &N 页", optional footer lines after the data.
+ * numbers as text ("@"), dates as real Excel dates, money with thousands
+ * separators, the one masking rule (core/idno.h), the print layout below,
+ * header row repeated on every printed page, footer "第 &P 页 共 &N 页",
+ * optional footer lines after the data.
  *
  * Layout of every sheet:  row 0 title (merged over all columns), row 1 the
  * 填报单位/日期/单位 line (or the spec's intro paragraph), row 2 the header
- * (frozen below it, repeated on print; a column title with '\n' prints on two
- * lines and is as wide as its longer line), rows 3.. data, then the footer
- * lines (each merged over all columns).
+ * (two lines high, wrapped; a title with '\n' breaks there; frozen below it,
+ * repeated on print), rows 3.. data, then the footer lines (each merged over
+ * all columns).
+ *
+ * Column widths: sized to content, not to the longest outlier.  Number, date,
+ * ID and code columns take their widest cell (a number must never show ###);
+ * free-text columns take the 95th percentile of their cells' widths and the
+ * few longer cells wrap onto a second line.  A header may wrap onto two lines,
+ * so it asks only for half its width.  min_width and XO_MAX_WIDTH still hold.
+ *
+ * Print layout (decided when the sheet ends, from the final widths): body text
+ * is never printed below XO_MIN_PRINT_PT (8 pt).  The printed width of the
+ * table at 100 % (11 pt) is estimated from the column widths (XO_PT_PER_UNIT)
+ * and compared with the printable width of each paper, landscape:
+ *   1. it fits A4 at a scale keeping ≥ 8 pt  → A4, fit to one page WIDE (as
+ *      many pages tall as needed; never enlarged beyond 100 %);
+ *   2. else, when the paper setting allows A3, the same on A3;
+ *   3. else on the largest allowed paper, across pages: the fewest page
+ *      widths that 8 pt allows, at the largest scale (≤ 100 %) that needs no
+ *      more of them; pages are numbered across then down (a page's
+ *      continuation lies beside it), and the header row and the first
+ *      key_cols columns repeat on every page.
+ * Estimates keep 3 % above 8 pt (LibreOffice's widths are within about 1 %).
+ * The paper setting is thus "the largest paper this office prints on": A4 by
+ * default (a township or village office has an A4 printer; an A3 file sent to
+ * an A4 printer is shrunk by the driver back to unreadable text), A3 where the
+ * county office prints wide rosters on A3.  A narrow table stays on A4 either
+ * way.  A sheet with spec.portrait is laid out the same way on the short
+ * side.  The page setup is written when the sheet ends, so set it through the
+ * spec, not through xo_lxw_worksheet (which xo_sheet_end would override).
+ * The body font stays 11 pt: a scale of 73 % prints it at 8 pt, which is
+ * what a 10 pt font would give at 80 %, so a smaller font would buy nothing.
  *
  * Rows stream in libxlsxwriter's constant_memory mode (XO_STREAM): each row is
  * flushed to a temp file when the next one starts, so memory stays flat
  * whatever the size; rows go strictly in order and merges happen only in the
- * current row.  Column widths: libxlsxwriter 1.1.4 writes <cols> when it
- * assembles the sheet at close, so widths set after the rows still apply in
- * constant_memory (verified by tests/unit/test_xlsxout.c); xo measures every
- * cell while streaming (text_width_cjk, a CJK character = 2) and sets the
- * widths when the sheet ends, clamped to [min_width, XO_MAX_WIDTH].
+ * current row.  libxlsxwriter 1.1.4 writes <cols> and the page setup when it
+ * assembles the sheet at close, so widths and print layout set after the rows
+ * still apply in constant_memory (verified by tests/unit/test_xlsxout.c); xo
+ * measures every cell while streaming (text_width_cjk, a CJK character = 2;
+ * a histogram per column for the percentile) and sets them when the sheet ends.
  *
  * No SQL, no curses, nothing printed: every call returns enum xo_err and
  * xo_errmsg() gives the detail. */
@@ -39,8 +69,10 @@ enum xo_kind {
     XO_PHONE_MASKED,    /* phone masked by phone_mask */
     XO_DIGITS,          /* bank account, 户编号, codes: digits kept as text */
     XO_INT,             /* integer number, format 0 */
-    XO_MONEY,           /* fen given, written as 元 number, format 0.00 */
-    XO_DATE,            /* YYYY-MM-DD written as text (no 1900-date surprises) */
+    XO_MONEY,           /* fen given, written as 元 number, format #,##0.00 */
+    XO_DATE,            /* YYYY-MM-DD given, written as an Excel date (yyyy-mm-dd)
+                         * so it sorts and filters as a date; anything that is
+                         * not a whole date from 1900-03-01 on stays text */
     XO_PERCENT,         /* basis points given (1234 = 12.34 %), format 0.00% */
     XO_NUMBER,          /* double, format 0.00 */
     XO_KIND_COUNT
@@ -83,6 +115,28 @@ enum xo_phase { XO_PHASE_ROWS = 1, XO_PHASE_CLOSE = 2 };
 typedef int (*xo_progress_fn)(void *ctx, enum xo_phase phase, int64_t done, int64_t total);
 #define XO_PROGRESS_EVERY 2000
 
+/* Paper (see the print layout above): the largest paper a sheet may use. */
+enum xo_paper {
+    XO_PAPER_DEFAULT = 0,   /* the workbook's, else the process default (A4) */
+    XO_PAPER_A4 = 1,
+    XO_PAPER_A3 = 2
+};
+#define XO_MIN_PRINT_PT 8.0     /* body text never prints smaller */
+#define XO_PT_PER_UNIT  7.0     /* printed points per width unit (+ the 0.71 Excel adds)
+                                 * at 100 %, measured on LibreOffice's PDF, where 宋体's
+                                 * digits fall back to DejaVu Sans; Excel with SimSun
+                                 * needs about 5.5, so there the print is larger */
+
+/* "A4"/"A3" ("" for XO_PAPER_DEFAULT). */
+const char *xo_paper_name(enum xo_paper p);
+/* "A4"/"A3" (case-insensitive, also "a3") → the paper; XO_PAPER_DEFAULT when
+ * the text is neither. */
+enum xo_paper xo_paper_parse(const char *s);
+/* The process default for workbooks opened from now on (the program sets it
+ * from the paper setting or the --paper flag); XO_PAPER_DEFAULT resets it to A4. */
+void xo_set_default_paper(enum xo_paper p);
+enum xo_paper xo_default_paper(void);
+
 struct xo_sheet_spec {
     const char *name;           /* sheet name (Chinese, ≤ 31 characters, no []:*?/\) */
     const char *title;          /* merged title row, e.g. "××镇2026年贫困户花名册" */
@@ -94,7 +148,16 @@ struct xo_sheet_spec {
     int title_pt;               /* title font size in points; 0 = the body's 11 (a notice: 18) */
     const char *intro;          /* a paragraph in place of the 填报 line (merged, wrapped): a
                                  * notice's opening sentence; NULL/"" = the 填报 line */
+    enum xo_paper paper;        /* XO_PAPER_DEFAULT = the workbook's */
+    size_t key_cols;            /* leading columns repeated on every page when the
+                                 * table prints across pages; 0 = 1 */
+    int portrait;               /* XO_PORTRAIT (a short list): the rule measures the
+                                 * page's short side; XO_PORTRAIT_IF_FITS: upright when
+                                 * one A4 width holds it at 8 pt (a notice), else
+                                 * landscape; 0 = landscape */
 };
+
+enum { XO_LANDSCAPE = 0, XO_PORTRAIT = 1, XO_PORTRAIT_IF_FITS = 2 };
 
 struct xo_book;     /* opaque: one workbook being written */
 
@@ -103,6 +166,9 @@ enum xo_err xo_open(const char *path, unsigned flags, struct xo_book **out);
 /* Progress callback (may be NULL) and the expected data-row count. */
 void xo_set_progress(struct xo_book *b, xo_progress_fn fn, void *ctx);
 void xo_set_total(struct xo_book *b, int64_t total_rows);
+/* The paper of this workbook's sheets (XO_PAPER_DEFAULT = the process default
+ * at xo_open). */
+void xo_set_paper(struct xo_book *b, enum xo_paper p);
 
 /* Starts a sheet: writes the title, the 填报 line and the header, freezes
  * panes below the header and sets up printing.  The spec's strings and cols
@@ -127,7 +193,7 @@ enum xo_err xo_put_blank(struct xo_book *b);
 enum xo_err xo_row_bold(struct xo_book *b);
 enum xo_err xo_row_end(struct xo_book *b);
 
-/* Ends the current sheet (sets its column widths); xo_sheet_begin and
+/* Ends the current sheet (sets its column widths and print layout); xo_sheet_begin and
  * xo_close do it too.  Call it before adding a sheet through the escape hatch. */
 enum xo_err xo_sheet_end(struct xo_book *b);
 
@@ -137,10 +203,6 @@ enum xo_err xo_footer_line(struct xo_book *b, const char *text);
 
 /* The same, aligned right: a signature or stamp block (发布单位（盖章）, the date). */
 enum xo_err xo_footer_line_right(struct xo_book *b, const char *text);
-
-/* The current sheet's width in Excel character units as it will be set (the
- * measured widths so far, clamped): to choose portrait or landscape. */
-int xo_sheet_width(const struct xo_book *b);
 
 /* Data rows written so far on the current sheet / in the book. */
 int64_t xo_sheet_rows(const struct xo_book *b);
@@ -181,5 +243,15 @@ const char *xo_last_error(void);
 /* Width in Excel character units of a cell's text: text_width_cjk + 2 (padding).
  * Exposed for the unit test and exports that size columns themselves. */
 int xo_text_width(const char *s);
+
+/* The print layout the rule above gives a table of these column widths (in
+ * width units) on at most paper `max`: paper (A4/A3), scale in percent
+ * (≤ 100) and page widths (1 = fit to one page wide).  Exposed for the unit
+ * test; xo_sheet_end applies it. */
+struct xo_layout { enum xo_paper paper; int scale; int pages_wide; };
+struct xo_layout xo_print_layout(const int *widths, size_t n, size_t key_cols, enum xo_paper max);
+/* The same for a portrait page. */
+struct xo_layout xo_print_layout_portrait(const int *widths, size_t n, size_t key_cols,
+                                          enum xo_paper max);
 
 #endif

@@ -67,13 +67,6 @@ static const struct xo_col PROJECT_COLS[] = {
 _Static_assert(sizeof PROJECT_COLS == sizeof NOTICE_COLS, "both sheets have nine columns");
 
 #define NOTICE_TITLE_PT 18
-/* Upright A4 unless that would print below 8 pt.  The printable width of
- * portrait A4 between the 0.4" margins is 538 pt; one Excel width unit
- * prints about 7.05 pt at 100 % (measured through LibreOffice: 122.4 units
- * filled the 784 pt of landscape A4 at 10/11 scale); at 8/11 scale that is
- * 104 units, less the 0.71 libxlsxwriter adds to each of the 9 columns and a
- * margin for the estimate (94 printed at 8.4 pt, 96 at 8.1). */
-#define PORTRAIT_MAX_WIDTH 94
 
 static enum xo_err put_row(struct xo_book *b, int project, const struct notice_row *r)
 {
@@ -124,16 +117,6 @@ static enum xo_err put_footer(struct xo_book *b, const struct notice_sheet *s)
     return e;
 }
 
-/* Portrait when the measured columns fit upright at 8 pt or more. */
-static void set_orientation(struct xo_book *b)
-{
-    lxw_worksheet *ws = xo_lxw_worksheet(b);
-    if (xo_sheet_width(b) <= PORTRAIT_MAX_WIDTH)
-        worksheet_set_portrait(ws);
-    else
-        worksheet_set_landscape(ws);
-}
-
 enum db_err notice_export(struct db *db, int64_t notice_id, const char *path)
 {
     struct notice_sheet s;
@@ -149,7 +132,10 @@ enum db_err notice_export(struct db *db, int64_t notice_id, const char *path)
     notice_sheet_name(&s, name, sizeof name);
     notice_sheet_intro(&s, intro, sizeof intro);
     struct xo_sheet_spec spec = { name, s.title, s.publisher, s.start, "元、人", cols, N_NOTICE_COLS,
-                                  .title_pt = NOTICE_TITLE_PT, .intro = intro };
+                                  .title_pt = NOTICE_TITLE_PT, .intro = intro,
+                                  /* A4, the notice board's paper: upright unless
+                                   * that would print below 8 pt */
+                                  .paper = XO_PAPER_A4, .portrait = XO_PORTRAIT_IF_FITS };
     struct xo_book *b = NULL;
     enum xo_err e = xo_open(path, 0, &b);
     if (e != XO_OK) {
@@ -159,8 +145,6 @@ enum db_err notice_export(struct db *db, int64_t notice_id, const char *path)
     TRY(xo_sheet_begin(b, &spec));
     for (size_t i = 0; i < s.n && e == XO_OK; i++)
         e = put_row(b, project, &s.rows[i]);
-    if (e == XO_OK)
-        set_orientation(b);
     TRY(put_footer(b, &s));
     notice_sheet_free(&s);
     return finish(db, b, e, path);

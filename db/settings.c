@@ -55,6 +55,21 @@ int64_t db_setting_int(struct db *db, const char *key, int64_t def)
     return *end ? def : (int64_t)v;
 }
 
+enum xo_paper db_print_paper(struct db *db)
+{
+    char buf[8];
+    if (db_setting_text(db, SET_PRINT_PAPER, buf, sizeof buf) != DB_OK)
+        return XO_PAPER_A4;
+    return xo_paper_parse(buf) == XO_PAPER_A3 ? XO_PAPER_A3 : XO_PAPER_A4;
+}
+
+enum db_err db_set_print_paper(struct db *db, enum xo_paper paper)
+{
+    if (paper != XO_PAPER_A3 && paper != XO_PAPER_A4)
+        return db_set_error(db, DB_ERR_INVALID, "纸张应为 A4 或 A3 (paper must be A4 or A3)");
+    return db_setting_set_text(db, SET_PRINT_PAPER, xo_paper_name(paper));
+}
+
 enum db_err db_setting_set_int(struct db *db, const char *key, int64_t value)
 {
     char buf[32];

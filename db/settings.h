@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include "core/household.h"
 #include "core/income.h"
+#include "core/xlsxout.h"
 #include "db/db.h"
 
 /* Keys of the settings table (integers; money in fen, shares in percent). */
@@ -27,6 +28,8 @@
 #define SET_PROJECT_MEETING_MAX "project_meeting.max" /* 15 */
 #define SET_AUTO_ADVANCE      "ui.auto_advance"       /* 1 */
 #define SET_CODE_ADVANCE      "ui.code_advance"       /* 1: a one-digit code or 是/否 moves on */
+#define SET_PRINT_PAPER       "print.paper"           /* "A4" (default) or "A3": the largest
+                                                       * paper exports print on (core/xlsxout.h) */
 
 /* An integer setting; `def` when the key is absent or not a number. */
 int64_t db_setting_int(struct db *db, const char *key, int64_t def);
@@ -34,6 +37,11 @@ enum db_err db_setting_set_int(struct db *db, const char *key, int64_t value);
 /* Text settings (e.g. the 发布单位 printed on notices); "" when absent. */
 enum db_err db_setting_text(struct db *db, const char *key, char *out, size_t outsz);
 enum db_err db_setting_set_text(struct db *db, const char *key, const char *value);
+
+/* The paper setting: A4 unless "A3" was chosen (an A4 printer is what every
+ * office has; see core/xlsxout.h for what the paper changes). */
+enum xo_paper db_print_paper(struct db *db);
+enum db_err db_set_print_paper(struct db *db, enum xo_paper paper);
 
 /* Labour ages (SPEC §5.2).  The setter refuses values outside min 16,
  * male 60–65, female 55–60 (DB_ERR_INVALID). */

@@ -12,14 +12,19 @@ Lines (tab-separated):
     orientation landscape
     paper   9
     fit     WIDTH HEIGHT fitToPage
+    scale   PERCENT                   (print scale; None = 100)
+    order   overThenDown              (only when pages go across first)
     titles  $3:$3
+    titlecols $A:$A                   (columns repeated on every printed page)
     footer  TEXT                      (centre part of the odd footer)
     width   A 12.71
     charts  N  (and one line per chart: chart TYPE TITLE)
     cell    REF TYPE NUMFMT FONT SIZE BOLD BORDER VALUE
-TYPE is openpyxl's data_type (s string, n number); VALUE is the value with
-newlines shown as \\n.  A missing file or a load error exits 2.
+TYPE is openpyxl's data_type (s string, n number, d date); VALUE is the value
+with newlines shown as \\n, a date (an Excel date, number format yyyy-mm-dd)
+as YYYY-MM-DD.  A missing file or a load error exits 2.
 """
+import datetime
 import sys
 
 try:
@@ -53,8 +58,13 @@ def dump(ws, out):
                                   1 if ps.fitToHeight is None else ps.fitToHeight,
                                   ws.sheet_properties.pageSetUpPr.fitToPage
                                   if ws.sheet_properties.pageSetUpPr else None))
+    out.append("scale\t%s" % ps.scale)
+    if ps.pageOrder:
+        out.append("order\t%s" % ps.pageOrder)
     if ws.print_title_rows:
         out.append("titles\t%s" % ws.print_title_rows)
+    if ws.print_title_cols:
+        out.append("titlecols\t%s" % ws.print_title_cols)
     f = ws.oddFooter
     if f and f.center and f.center.text:
         out.append("footer\t%s" % f.center.text)
@@ -69,7 +79,10 @@ def dump(ws, out):
         for c in row:
             if c.value is None and not c.has_style:
                 continue
-            v = "" if c.value is None else str(c.value).replace("\n", "\\n")
+            if isinstance(c.value, datetime.datetime) and c.value.time() == datetime.time(0):
+                v = c.value.strftime("%Y-%m-%d")
+            else:
+                v = "" if c.value is None else str(c.value).replace("\n", "\\n")
             b = c.border.left.style if c.border and c.border.left else None
             out.append("cell\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s" % (
                 c.coordinate, c.data_type, c.number_format, c.font.name,

@@ -75,6 +75,7 @@ void app_reload_settings(void)
         app.ctx.labour = LABOUR_AGES_DEFAULT;
     app.auto_advance = (int)db_setting_int(app.db, SET_AUTO_ADVANCE, 1);
     app.code_advance = (int)db_setting_int(app.db, SET_CODE_ADVANCE, 1);
+    xo_set_default_paper(db_print_paper(app.db));
 }
 
 void app_check_context(struct check_ctx *cc)

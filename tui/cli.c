@@ -55,6 +55,9 @@ void cli_written(const char *done, const char *path)
     printf("%s\n", msg);
 }
 
+/* `fupin export ... --paper A3|A4`: beats the file's paper setting. */
+static enum xo_paper paper_flag = XO_PAPER_DEFAULT;
+
 struct db *cli_open_db(const struct cli *c, int flags)
 {
     struct db *db = NULL;
@@ -64,6 +67,7 @@ struct db *cli_open_db(const struct cli *c, int flags)
         return NULL;
     }
     db_set_operator(db, c->operator_name ? c->operator_name : "命令行");
+    xo_set_default_paper(paper_flag ? paper_flag : db_print_paper(db));
     return db;
 }
 
@@ -328,8 +332,30 @@ static const struct export_kind export_kinds[] = {
 };
 
 /* `fupin export KIND ...`: KIND is the first argument after `export`. */
+/* Takes `--paper A3|A4` out of the arguments (every export knows it, so
+ * no export's own option check needs to); 0 after a usage error. */
+static int take_paper_flag(struct cli *c)
+{
+    for (int i = 0; i < c->argc; i++) {
+        if (strcmp(c->argv[i], "--paper") != 0)
+            continue;
+        paper_flag = i + 1 < c->argc ? xo_paper_parse(c->argv[i + 1]) : XO_PAPER_DEFAULT;
+        if (!paper_flag) {
+            cli_error("纸张应为 A4 或 A3", "--paper must be A4 or A3",
+                      i + 1 < c->argc ? c->argv[i + 1] : "--paper");
+            return 0;
+        }
+        memmove(c->argv + i, c->argv + i + 2, (size_t)(c->argc - i - 2) * sizeof *c->argv);
+        c->argc -= 2;
+        i--;
+    }
+    return 1;
+}
+
 int cmd_export(struct cli *c)
 {
+    if (!take_paper_flag(c))
+        return EXIT_USAGE;
     const char *kind = c->argc > 0 ? c->argv[0] : NULL;
     for (size_t i = 0; kind && i < sizeof export_kinds / sizeof *export_kinds; i++)
         if (strcmp(kind, export_kinds[i].name) == 0)

@@ -14,11 +14,12 @@
 #include "tui/ui.h"
 
 enum item { IT_AREAS, IT_GROUPS, IT_OPERATOR, IT_LINES, IT_LABOUR, IT_NOTICE, IT_AUTO, IT_CODE_ADVANCE, IT_HELPERS,
-            IT_COUNT };
+            IT_PAPER, IT_COUNT };
 static const char *const item_labels[IT_COUNT] = {
     "行政区划 (县/乡镇/村)", "村民小组", "操作员姓名", "贫困线/退出线 (按年度、标准)",
     "劳动年龄", "公示天数", "自动跳格 (定长项输满自动跳到下一项)",
     "一键跳格 (一位代码、是/否输入后跳格)", "帮扶责任人名册",
+    "打印纸张 (宽表最大用纸)",
 };
 
 struct settings_view { int sel; };
@@ -44,6 +45,10 @@ static void current_value(enum item it, char *out, size_t sz)
     case IT_CODE_ADVANCE:
         snprintf(out, sz, "%s", db_setting_int(app.db, SET_CODE_ADVANCE, 1) ? "开" : "关");
         break;
+    case IT_PAPER:
+        snprintf(out, sz, "%s", db_print_paper(app.db) == XO_PAPER_A3
+                                ? "A3 (宽表用A3横向)" : "A4 (宽表分页打印)");
+        break;
     default: out[0] = 0;
     }
 }
@@ -55,7 +60,7 @@ static void settings_draw(void *self)
     for (int i = 0; i < IT_COUNT; i++) {
         char line[256], val[128];
         current_value(i, val, sizeof val);
-        snprintf(line, sizeof line, " %d. %s", i + 1, item_labels[i]);
+        snprintf(line, sizeof line, " %d. %s", (i + 1) % 10, item_labels[i]);   /* item 10 is key 0 */
         attr_t a = i == s->sel ? ui_attr(UI_SELECTED) : A_NORMAL;
         ui_put(3 + i * 2, 2, line, 44, a);
         ui_put(3 + i * 2, 46, val, COLS - 48, a);
@@ -272,6 +277,12 @@ static void choose(struct settings_view *s)
         db_setting_set_int(app.db, SET_CODE_ADVANCE, !db_setting_int(app.db, SET_CODE_ADVANCE, 1));
         app_reload_settings();
         break;
+    case IT_PAPER:
+        if (db_set_print_paper(app.db, db_print_paper(app.db) == XO_PAPER_A3 ? XO_PAPER_A4
+                                                                          : XO_PAPER_A3) != DB_OK)
+            dialog_message("不能保存", app_errmsg());
+        app_reload_settings();
+        break;
     }
 }
 
@@ -290,7 +301,8 @@ static enum screen_action settings_key(void *self, int kind, wint_t ch)
     }
     if (ch == KEY_ESC) return ACT_POP;
     if (ch == '\n' || ch == '\r') choose(s);
-    else if (ch >= '1' && ch < '1' + IT_COUNT) { s->sel = (int)(ch - '1'); choose(s); }
+    else if (ch >= '1' && ch <= '9' && ch < '1' + IT_COUNT) { s->sel = (int)(ch - '1'); choose(s); }
+    else if (ch == '0' && IT_COUNT >= 10) { s->sel = 9; choose(s); }
     return ACT_NONE;
 }
 

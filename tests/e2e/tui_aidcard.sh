@@ -109,6 +109,7 @@ expect_rc 0 "$FUPIN" export ledger --db "$DB" --area "$VILLAGE" -o "$T/cli_ledge
 for f in card_ledger cli_ledger; do
 $PY - "$T/$f.xlsx" "$HEAD" <<'PYEOF' || fail "$f read-back"
 import sys, openpyxl
+from datetime import datetime
 wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb["帮扶台账"]
 head = sys.argv[2]
@@ -120,13 +121,13 @@ assert ws.freeze_panes == "A4", ws.freeze_panes
 rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4) if r[3].value == head]
 assert len(rows) == 4, rows
 want = [
-    ["2026-03-10", "覃志强", "县扶贫开发办公室", "产业发展", "发放鸡苗100只、饲料2袋", 0, 1200, "鸡苗成活90只",
+    [datetime(2026, 3, 10), "覃志强", "县扶贫开发办公室", "产业发展", "发放鸡苗100只、饲料2袋", 0, 1200, "鸡苗成活90只",
      "已签字", "已签字", "已签字", "已被 2026-03-10 的记录更正"],
-    ["2026-03-10", "覃志强", "县扶贫开发办公室", "产业发展", "发放鸡苗120只、饲料2袋", 0, 1440, "鸡苗成活90只",
+    [datetime(2026, 3, 10), "覃志强", "县扶贫开发办公室", "产业发展", "发放鸡苗120只、饲料2袋", 0, 1440, "鸡苗成活90只",
      "未签字", "未签字", "未签字", "更正 2026-03-10 的记录"],
-    ["2026-04-15", "覃志强", "县扶贫开发办公室", "教育资助", "落实义务教育学生营养改善补助", 500, 0, "子女按时在校",
+    [datetime(2026, 4, 15), "覃志强", "县扶贫开发办公室", "教育资助", "落实义务教育学生营养改善补助", 500, 0, "子女按时在校",
      "已签字", "已签字", "未签字", None],
-    ["2026-05-20", "覃志强", "县扶贫开发办公室", "技能培训", "参加肉牛养殖技能培训3天", 300.5, 0, "取得培训结业证",
+    [datetime(2026, 5, 20), "覃志强", "县扶贫开发办公室", "技能培训", "参加肉牛养殖技能培训3天", 300.5, 0, "取得培训结业证",
      "未签字", "未签字", "未签字", None],
 ]
 for got, w in zip(rows, want):
@@ -134,7 +135,8 @@ for got, w in zip(rows, want):
     assert got[2] is None, got       # 户编号: not registered yet
     assert isinstance(got[0], int)
 money = ws.cell(row=4, column=10)
-assert money.number_format == "0.00", money.number_format
+assert money.number_format == "#,##0.00", money.number_format
+assert ws.cell(row=4, column=5).number_format == "yyyy-mm-dd"   # 日期: an Excel date
 assert ws.cell(row=4, column=1).font.name == "宋体"
 PYEOF
 done

@@ -69,6 +69,17 @@ def convert(xlsx, outdir, profile):
     return pdf if os.path.exists(pdf) else None
 
 
+def convert_all(files, outdir, profile):
+    """One soffice run for every file (starting LibreOffice is most of the
+    time); files whose base names repeat are left to convert() one by one."""
+    names = [os.path.splitext(os.path.basename(f))[0] for f in files]
+    once = [os.path.abspath(f) for f, n in zip(files, names) if names.count(n) == 1]
+    if len(once) > 1:
+        cmd = ["soffice", "-env:UserInstallation=file://" + profile, "--headless",
+               "--convert-to", "pdf", "--outdir", outdir] + once
+        subprocess.run(cmd, capture_output=True, timeout=1800)
+
+
 def main(argv):
     keep = None
     if len(argv) > 2 and argv[1] == "--keep":
@@ -85,8 +96,11 @@ def main(argv):
     outdir = keep or work
     status = 0
     try:
+        convert_all(files, outdir, profile)
         for xlsx in files:
-            pdf = convert(os.path.abspath(xlsx), outdir, profile)
+            pdf = os.path.join(outdir, os.path.splitext(os.path.basename(xlsx))[0] + ".pdf")
+            if not os.path.exists(pdf) or os.path.getmtime(pdf) < os.path.getmtime(xlsx):
+                pdf = convert(os.path.abspath(xlsx), outdir, profile)
             if not pdf:
                 print("%s conversion failed" % xlsx)
                 status = 1

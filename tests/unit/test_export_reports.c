@@ -245,12 +245,12 @@ TEST(export_roster_workbook_read_back)
     snprintf(needle, sizeof needle, "\tJ4\ts\t@\t宋体\t11.0\t0\tthin\t%s\n", id);
     CHECK(d && xr_has(d, needle));
     CHECK(d && xr_has(d, "\tL4\tn\t0\t宋体\t11.0\t0\tthin\t66\n"));
-    CHECK(d && xr_has(d, "\tU4\tn\t0.00\t宋体\t11.0\t0\tthin\t3333.33\n"));
+    CHECK(d && xr_has(d, "\tU4\tn\t#,##0.00\t宋体\t11.0\t0\tthin\t3333.33\n"));
     CHECK(d && xr_has(d, "\tV4\ts\t@\t宋体\t11.0\t0\tthin\t覃海\n"));
     CHECK(d && xr_has(d, "\tX4\ts\t@\t宋体\t11.0\t0\tthin\t在册\n"));
     CHECK(d && xr_has(d, "\tX7\ts\t@\t宋体\t11.0\t0\tthin\t已脱贫\n"));
     CHECK(d && xr_has(d, "\tY7\tn\t0\t宋体\t11.0\t0\tthin\t2024\n"));
-    CHECK(d && xr_has(d, "\tU7\tn\t0.00\t宋体\t11.0\t0\tthin\t3333.34\n"));
+    CHECK(d && xr_has(d, "\tU7\tn\t#,##0.00\t宋体\t11.0\t0\tthin\t3333.34\n"));
     free(d);
 
     /* an unknown area is refused before any file is made */
@@ -275,8 +275,8 @@ TEST(export_summary_workbook_read_back)
     CHECK(d && xr_has(d, "sheets\t村表|统计图|图表数据\n"));
     CHECK(d && xr_has(d, "\tB4\ts\t@\t宋体\t11.0\t0\tthin\t东信村\n"));
     CHECK(d && xr_has(d, "\tC4\tn\t0\t宋体\t11.0\t0\tthin\t2\n"));
-    CHECK(d && xr_has(d, "\tX4\tn\t0.00\t宋体\t11.0\t0\tthin\t3333.34\n"));
-    CHECK(d && xr_has(d, "\tY4\tn\t0.00\t宋体\t11.0\t0\tthin\t700\n"));
+    CHECK(d && xr_has(d, "\tX4\tn\t#,##0.00\t宋体\t11.0\t0\tthin\t3333.34\n"));
+    CHECK(d && xr_has(d, "\tY4\tn\t#,##0.00\t宋体\t11.0\t0\tthin\t700\n"));
     CHECK(d && xr_has(d, "\tB6\ts\t@\t宋体\t11.0\t1\tthin\t小计\n"));
     CHECK(d && xr_has(d, "\tA9\ts\t@\t宋体\t11.0\t1\tthin\t合计\n"));
     CHECK(d && xr_has(d, "\tC9\tn\t0\t宋体\t11.0\t1\tthin\t3\n"));

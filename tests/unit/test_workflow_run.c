@@ -159,7 +159,7 @@ TEST(wfr_thirty_households_eight_steps_then_exit)
     CHECK(xr_has(d, "\t发布单位：东信村民委员会（盖章）\n"));
     CHECK(xr_has(d, "sheets\t第一榜公示_识别\n"));
     CHECK(xr_has(d, "\t2026年3月1日\n"));
-    CHECK(xr_has(d, "cell\tH4\tn\t0.00"));              /* 年人均纯收入 as a number */
+    CHECK(xr_has(d, "cell\tH4\tn\t#,##0.00"));              /* 年人均纯收入 as a number */
     free(d);
 
     /* Objections: one upheld (维持) on id[1], one successful (取消) on id[2]. */

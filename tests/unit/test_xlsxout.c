@@ -81,13 +81,14 @@ static void check_small(const char *dump)
     CHECK(xr_has(dump, "cell\tD4\ts\t@\t宋体\t11.0\t0\tthin\t138****5678"));
     CHECK(xr_has(dump, "cell\tE4\ts\t@\t宋体\t11.0\t0\tthin\t6228480012345678901"));
     CHECK(xr_has(dump, "cell\tF4\tn\t0\t宋体\t11.0\t0\tthin\t36"));
-    CHECK(xr_has(dump, "cell\tG4\tn\t0.00\t宋体\t11.0\t0\tthin\t1234.56"));
-    CHECK(xr_has(dump, "cell\tH4\ts\t@\t宋体\t11.0\t0\tthin\t2026-03-01"));
+    /* money with thousands separators; the date a real Excel date */
+    CHECK(xr_has(dump, "cell\tG4\tn\t#,##0.00\t宋体\t11.0\t0\tthin\t1234.56"));
+    CHECK(xr_has(dump, "cell\tH4\td\tyyyy-mm-dd\t宋体\t11.0\t0\tthin\t2026-03-01"));
     CHECK(xr_has(dump, "cell\tB5\ts\t@\t宋体\t11.0\t0\tthin\t11010519491231002X"));
     CHECK(xr_has(dump, "cell\tC5\tn\t@\t宋体\t11.0\t0\tthin\t\n"));  /* "123" masked away */
-    CHECK(xr_has(dump, "cell\tH5\tn\t@\t宋体\t11.0\t0\tthin\t\n"));  /* unfed: blank, bordered */
+    CHECK(xr_has(dump, "cell\tH5\tn\tyyyy-mm-dd\t宋体\t11.0\t0\tthin\t\n"));  /* unfed: blank, bordered */
     CHECK(xr_has(dump, "cell\tA6\ts\t@\t宋体\t11.0\t1\tthin\t合计"));
-    CHECK(xr_has(dump, "cell\tG6\tn\t0.00\t宋体\t11.0\t1\tthin\t\n"));
+    CHECK(xr_has(dump, "cell\tG6\tn\t#,##0.00\t宋体\t11.0\t1\tthin\t\n"));
     /* footer lines after one empty row, merged over the columns */
     CHECK(xr_has(dump, "merge\tA8:H8"));
     CHECK(xr_has(dump, "\tA8\ts\tGeneral\t宋体\t11.0\t0\tNone\t公示期：2026-03-01 至 2026-03-07"));
@@ -99,12 +100,13 @@ static void check_small(const char *dump)
     CHECK(xr_has(dump, "titles\t$3:$3"));
     CHECK(xr_has(dump, "footer\t第 &P 页 共 &N 页"));
     /* CJK-aware widths: 阿卜杜·热合曼 = 6 CJK (12) + · (1) + 2 = 15; the ID
-     * 18 + 2 = 20; 年人均纯收入 header 12 + 2 = 14; min_width 12 wins for 日期
-     * (10 + 2 = 12 as well); 年龄 header 4 + 2 = 6.  Excel stores +0.71. */
+     * 18 + 2 = 20; headers wrap onto two lines, so 年人均纯收入 asks 6 + 2
+     * and "1,234.56" + 2 = 10 wins; 年龄 asks 2 + 2 = 4; min_width 12 wins for
+     * 日期 (10 + 2 = 12 as well).  Excel stores +0.71. */
     CHECK(xr_has(dump, "width\tA\t15.71"));
     CHECK(xr_has(dump, "width\tB\t20.71"));
-    CHECK(xr_has(dump, "width\tF\t6.71"));
-    CHECK(xr_has(dump, "width\tG\t14.71"));
+    CHECK(xr_has(dump, "width\tF\t4.71"));
+    CHECK(xr_has(dump, "width\tG\t10.71"));
     CHECK(xr_has(dump, "width\tH\t12.71"));
 }
 
@@ -290,4 +292,157 @@ TEST(xlsxout_progress_and_multi_sheet)
     CHECK(dump && xr_has(dump, "cell\tA3002\ts\t@\t宋体\t11.0\t0\tthin\t甲"));
     CHECK(dump && xr_has(dump, "cell\tA2002\ts\t@\t宋体\t11.0\t0\tthin\t乙"));
     free(dump);
+}
+
+/* Dates: a whole date from 1900-03-01 on is an Excel date (serial checked:
+ * 1900-03-01 is 61 because of Excel's 1900-02-29); anything else stays the
+ * text given, so nothing is lost. */
+TEST(xlsxout_dates_are_excel_dates_or_text)
+{
+    static const struct xo_col cols[] = { { "日期", XO_DATE, 0 } };
+    struct xo_sheet_spec s = { .name = "表", .title = "T", .cols = cols, .ncols = 1 };
+    static const char *const in[] = { "2026-03-10", "2024-02-29", "1900-03-01", "2026-02-30",
+                                      "2023-02-29", "1900-02-28", "2026-3-1", "2026-03",
+                                      "2026-03-10 12:00", "不详" };
+    char path[512];
+    snprintf(path, sizeof path, "%s/dates.xlsx", t_tmpdir());
+    struct xo_book *b;
+    CHECK_INT(xo_open(path, XO_STREAM, &b), XO_OK);
+    CHECK_INT(xo_sheet_begin(b, &s), XO_OK);
+    for (size_t i = 0; i < sizeof in / sizeof *in; i++) {
+        CHECK_INT(xo_row_begin(b), XO_OK);
+        CHECK_INT(xo_put_text(b, in[i]), XO_OK);
+        CHECK_INT(xo_row_end(b), XO_OK);
+    }
+    CHECK_INT(xo_close(b), XO_OK);
+    char *d = xr_dump(path);
+    CHECK(d && xr_has(d, "cell\tA4\td\tyyyy-mm-dd\t宋体\t11.0\t0\tthin\t2026-03-10\n"));
+    CHECK(d && xr_has(d, "cell\tA5\td\tyyyy-mm-dd\t宋体\t11.0\t0\tthin\t2024-02-29\n"));
+    CHECK(d && xr_has(d, "cell\tA6\td\tyyyy-mm-dd\t宋体\t11.0\t0\tthin\t1900-03-01\n"));
+    CHECK(d && xr_has(d, "cell\tA7\ts\tyyyy-mm-dd\t宋体\t11.0\t0\tthin\t2026-02-30\n"));
+    CHECK(d && xr_has(d, "cell\tA8\ts\tyyyy-mm-dd\t宋体\t11.0\t0\tthin\t2023-02-29\n"));
+    CHECK(d && xr_has(d, "cell\tA9\ts\tyyyy-mm-dd\t宋体\t11.0\t0\tthin\t1900-02-28\n"));
+    CHECK(d && xr_has(d, "cell\tA10\ts\tyyyy-mm-dd\t宋体\t11.0\t0\tthin\t2026-3-1\n"));
+    CHECK(d && xr_has(d, "cell\tA11\ts\tyyyy-mm-dd\t宋体\t11.0\t0\tthin\t2026-03\n"));
+    CHECK(d && xr_has(d, "cell\tA12\ts\tyyyy-mm-dd\t宋体\t11.0\t0\tthin\t2026-03-10 12:00\n"));
+    CHECK(d && xr_has(d, "cell\tA13\ts\tyyyy-mm-dd\t宋体\t11.0\t0\tthin\t不详\n"));
+    free(d);
+    /* the serial itself: 1900-03-01 = 61, 2026-03-10 = 46091 */
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "cd %s && rm -rf dx && mkdir dx && cd dx && unzip -q ../dates.xlsx && "
+             "grep -q '<c r=\"A6\" s=\"[0-9]*\"><v>61</v>' xl/worksheets/sheet1.xml && "
+             "grep -q '<c r=\"A4\" s=\"[0-9]*\"><v>46091</v>' xl/worksheets/sheet1.xml", t_tmpdir());
+    CHECK_INT(system(cmd), 0);
+}
+
+/* Free text takes the 95th percentile of its cells, not the outlier (which
+ * wraps); numbers take their widest cell (never ###). */
+TEST(xlsxout_widths_percentile_for_text)
+{
+    static const struct xo_col cols[] = { { "帮扶内容", XO_TEXT, 0 }, { "金额", XO_MONEY, 0 } };
+    struct xo_sheet_spec s = { .name = "表", .title = "T", .cols = cols, .ncols = 2 };
+    char path[512];
+    snprintf(path, sizeof path, "%s/pct.xlsx", t_tmpdir());
+    struct xo_book *b;
+    CHECK_INT(xo_open(path, XO_STREAM, &b), XO_OK);
+    CHECK_INT(xo_sheet_begin(b, &s), XO_OK);
+    for (int i = 0; i < 100; i++) {
+        CHECK_INT(xo_row_begin(b), XO_OK);
+        CHECK_INT(xo_put_text(b, i == 7 ? "发放鸡苗一百二十只饲料两袋并指导防疫" : "发放鸡苗"), XO_OK);
+        CHECK_INT(xo_put_int(b, i == 9 ? 123456789 : 100), XO_OK);
+        CHECK_INT(xo_row_end(b), XO_OK);
+    }
+    CHECK_INT(xo_close(b), XO_OK);
+    char *d = xr_dump(path);
+    CHECK(d && xr_has(d, "width\tA\t10.71"));       /* 发放鸡苗 8 + 2, not 38 */
+    CHECK(d && xr_has(d, "width\tB\t14.71"));       /* 1,234,567.89 + 2 */
+    free(d);
+}
+
+/* The print layout rule (see core/xlsxout.h), on widths alone. */
+TEST(xlsxout_print_layout_rule)
+{
+    int narrow[6] = { 8, 8, 8, 8, 8, 8 };
+    struct xo_layout l = xo_print_layout(narrow, 6, 0, XO_PAPER_A3);
+    CHECK_INT(l.paper, XO_PAPER_A4);                /* a narrow table stays on A4 */
+    CHECK_INT(l.scale, 100);
+    CHECK_INT(l.pages_wide, 1);
+    int wide[25];
+    for (int i = 0; i < 25; i++)
+        wide[i] = 10;                               /* 25 × 10.71 × 7 pt ≈ 1874 pt */
+    l = xo_print_layout(wide, 25, 0, XO_PAPER_A4);
+    CHECK_INT(l.paper, XO_PAPER_A4);                /* 784 pt: across, never below 8 pt */
+    CHECK(l.pages_wide > 1);
+    CHECK(l.scale * 11 >= 800);
+    l = xo_print_layout(wide, 20, 0, XO_PAPER_A3);  /* 1499 pt on 1133: 8.3 pt, one wide */
+    CHECK_INT(l.paper, XO_PAPER_A3);
+    CHECK_INT(l.pages_wide, 1);
+    CHECK(l.scale * 11 >= 800 && l.scale < 100);
+    l = xo_print_layout(wide, 20, 0, XO_PAPER_A4);
+    CHECK_INT(l.paper, XO_PAPER_A4);
+    CHECK_INT(l.pages_wide, 2);
+    /* portrait: A4's short side (538 pt) takes 7 columns of 75 pt at 100 % */
+    l = xo_print_layout_portrait(wide, 7, 0, XO_PAPER_A4);
+    CHECK_INT(l.paper, XO_PAPER_A4);
+    CHECK_INT(l.scale, 100);
+    CHECK_INT(l.pages_wide, 1);
+    l = xo_print_layout_portrait(wide, 12, 0, XO_PAPER_A3);   /* 900 pt: A3 portrait */
+    CHECK_INT(l.paper, XO_PAPER_A3);
+    CHECK_INT(l.pages_wide, 1);
+}
+
+/* The layout written: A3 when allowed and needed, otherwise across A4 pages
+ * with the key columns repeated, pages numbered across. */
+TEST(xlsxout_wide_sheet_print_setup)
+{
+    static struct xo_col cols[20];
+    for (int i = 0; i < 20; i++)
+        cols[i] = (struct xo_col){ "项目", XO_TEXT, 10 };
+    struct xo_sheet_spec s = { .name = "表", .title = "T", .cols = cols, .ncols = 20, .key_cols = 2 };
+    for (int paper = XO_PAPER_A4; paper <= XO_PAPER_A3; paper++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/wide%d.xlsx", t_tmpdir(), paper);
+        struct xo_book *b;
+        CHECK_INT(xo_open(path, 0, &b), XO_OK);
+        xo_set_paper(b, (enum xo_paper)paper);
+        CHECK_INT(xo_sheet_begin(b, &s), XO_OK);
+        CHECK_INT(xo_row_begin(b), XO_OK);
+        CHECK_INT(xo_row_end(b), XO_OK);
+        CHECK_INT(xo_close(b), XO_OK);
+        char *d = xr_dump(path);
+        if (paper == XO_PAPER_A3) {
+            CHECK(d && xr_has(d, "paper\t8\n"));
+            CHECK(d && xr_has(d, "fit\t1 0 True"));
+        } else {
+            CHECK(d && xr_has(d, "paper\t9\n"));
+            CHECK(d && !xr_has(d, "fit\t1 0 True"));
+            CHECK(d && xr_has(d, "order\toverThenDown"));
+            CHECK(d && xr_has(d, "titlecols\t$A:$B"));
+        }
+        CHECK(d && xr_has(d, "titles\t$3:$3"));
+        free(d);
+    }
+    /* portrait asked in the spec: written portrait, fitted to the width */
+    struct xo_sheet_spec card = { .name = "户有卡", .title = "T", .cols = cols, .ncols = 4, .portrait = 1 };
+    char path[512];
+    snprintf(path, sizeof path, "%s/portrait.xlsx", t_tmpdir());
+    struct xo_book *b;
+    CHECK_INT(xo_open(path, 0, &b), XO_OK);
+    CHECK_INT(xo_sheet_begin(b, &card), XO_OK);
+    CHECK_INT(xo_close(b), XO_OK);
+    char *d = xr_dump(path);
+    CHECK(d && xr_has(d, "orientation\tportrait"));
+    CHECK(d && xr_has(d, "paper\t9\n"));
+    CHECK(d && xr_has(d, "fit\t1 0 True"));
+    free(d);
+    /* the process default follows the setting / --paper */
+    CHECK_INT(xo_default_paper(), XO_PAPER_A4);
+    xo_set_default_paper(XO_PAPER_A3);
+    CHECK_INT(xo_default_paper(), XO_PAPER_A3);
+    xo_set_default_paper(XO_PAPER_DEFAULT);
+    CHECK_INT(xo_default_paper(), XO_PAPER_A4);
+    CHECK_INT(xo_paper_parse("a3"), XO_PAPER_A3);
+    CHECK_INT(xo_paper_parse("A4"), XO_PAPER_A4);
+    CHECK_INT(xo_paper_parse("B5"), XO_PAPER_DEFAULT);
+    CHECK_INT(xo_paper_parse(""), XO_PAPER_DEFAULT);
 }
