@@ -20,6 +20,7 @@
  *   - extended result codes, so SQLITE_READONLY_DIRECTORY, SQLITE_IOERR with
  *     ENOSPC and the like map to the right db_err. */
 #include "db/db.h"
+#include "db/audit.h"
 #include "db/schema.h"
 #include "forms/form.h"
 #include "core/syserr.h"
@@ -562,6 +563,8 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
     db->readonly = readonly;
     int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     int rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+    if (rc == SQLITE_OK)    /* the audit triggers call it (db/audit.h) */
+        rc = audit_register(db->h);
     if (rc == SQLITE_OK) {
         sqlite3_extended_result_codes(db->h, 1);
         sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
