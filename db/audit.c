@@ -306,3 +306,144 @@ enum db_err audit_verify(struct db *db, audit_report_fn report, void *ud, size_t
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "检查审计记录");
 }
+
+/* ---- reading ------------------------------------------------------------------ */
+
+static const struct { const char *tbl, *label; } TABLE_LABELS[] = {
+    { "households", "户" }, { "members", "成员" }, { "applications", "申请书" },
+    { "surveys", "入户调查" }, { "aid_records", "帮扶记录" }, { "objections", "异议" },
+    { "exits", "退出" }, { "waivers", "放弃" }, { "assignments", "结对" }, { "helpers", "帮扶责任人" },
+    { "projects", "项目" }, { "disbursements", "资金拨付" }, { "votes", "评议票" },
+    { "verifications", "项目验收" }, { "meetings", "评议会" }, { "notices", "公示" },
+    { "rechecks", "回访核查" },
+};
+
+const char *audit_table_label(const char *tbl)
+{
+    for (size_t i = 0; i < sizeof TABLE_LABELS / sizeof *TABLE_LABELS; i++)
+        if (strcmp(TABLE_LABELS[i].tbl, tbl) == 0)
+            return TABLE_LABELS[i].label;
+    return tbl;
+}
+
+const char *audit_action_label(const char *action)
+{
+    return strcmp(action, "insert") == 0 ? "新增" : strcmp(action, "update") == 0 ? "修改"
+         : strcmp(action, "delete") == 0 ? "删除" : action;
+}
+
+static int has_household_column(struct db *db, const char *table)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT 1 FROM pragma_table_info('%s') WHERE name = 'household_id'", table);
+    sqlite3_stmt *st = NULL;
+    int yes = sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) == SQLITE_OK
+              && sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return yes;
+}
+
+/* The WHERE clause of a filter (?1 is the value; by household, ?2 its id). */
+static void filter_sql(struct db *db, enum audit_filter filter, char *out, size_t outsz)
+{
+    if (filter == AUDIT_BY_OPERATOR) {
+        snprintf(out, outsz, "operator = ?1");
+    } else if (filter == AUDIT_BY_DATE) {
+        snprintf(out, outsz, "substr(at, 1, 10) = ?1");
+    } else if (filter == AUDIT_BY_HOUSEHOLD) {
+        size_t n = (size_t)snprintf(out, outsz, "(tbl = 'households' AND row_id = ?2)");
+        for (int t = 0; DB_AUDITED_TABLES[t] && n < outsz; t++)
+            if (has_household_column(db, DB_AUDITED_TABLES[t]))
+                n += (size_t)snprintf(out + n, outsz - n, " OR (tbl = '%s' AND row_id IN "
+                                      "(SELECT id FROM %s WHERE household_id = ?2))",
+                                      DB_AUDITED_TABLES[t], DB_AUDITED_TABLES[t]);
+    } else {
+        snprintf(out, outsz, "1");
+    }
+}
+
+/* The household a clerk named: by 户编号, else by internal number; 0 when none. */
+static int64_t household_named(struct db *db, const char *value)
+{
+    sqlite3_stmt *st = NULL;
+    int64_t id = 0;
+    if (sqlite3_prepare_v2(db_handle(db), "SELECT id FROM households WHERE hh_no = ?1 UNION ALL "
+                           "SELECT id FROM households WHERE ?1 NOT GLOB '*[^0-9]*' AND length(?1) < 16 "
+                           "AND id = CAST(?1 AS INTEGER) LIMIT 1", -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            id = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return id;
+}
+
+static char *dup_column(sqlite3_stmt *st, int i)
+{
+    if (sqlite3_column_type(st, i) == SQLITE_NULL)
+        return NULL;
+    const char *t = (const char *)sqlite3_column_text(st, i);
+    return t ? strdup(t) : NULL;
+}
+
+static void copy_column(sqlite3_stmt *st, int i, char *out, size_t outsz)
+{
+    const char *t = (const char *)sqlite3_column_text(st, i);
+    snprintf(out, outsz, "%s", t ? t : "");
+}
+
+enum db_err audit_list(struct db *db, enum audit_filter filter, const char *value, size_t max,
+                       struct audit_entry **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    int64_t hh = 0;
+    if (filter == AUDIT_BY_HOUSEHOLD && (hh = household_named(db, value ? value : "")) == 0)
+        return db_set_error(db, DB_ERR_NOTFOUND, "没有户编号或内部号为 %s 的户 (no household %s)",
+                            value ? value : "", value ? value : "");
+    char where[4096], sql[4300];
+    filter_sql(db, filter, where, sizeof where);
+    snprintf(sql, sizeof sql, "SELECT id, at, operator, tbl, row_id, action, old, new FROM audit "
+             "WHERE %s ORDER BY id DESC LIMIT ?3", where);
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "读取审计记录");
+    sqlite3_bind_text(st, 1, value ? value : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, hh);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+    struct audit_entry *e = calloc(max ? max : 1, sizeof *e);
+    if (!e) {
+        sqlite3_finalize(st);
+        return db_set_error(db, DB_ERR_IO, "内存不足 (out of memory)");
+    }
+    size_t k = 0;
+    while (k < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        e[k].id = sqlite3_column_int64(st, 0);
+        copy_column(st, 1, e[k].at, sizeof e[k].at);
+        copy_column(st, 2, e[k].operator_name, sizeof e[k].operator_name);
+        copy_column(st, 3, e[k].tbl, sizeof e[k].tbl);
+        e[k].row_id = sqlite3_column_int64(st, 4);
+        copy_column(st, 5, e[k].action, sizeof e[k].action);
+        e[k].old = dup_column(st, 6);
+        e[k].new_ = dup_column(st, 7);
+        k++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        audit_entries_free(e, k);
+        return db_fail(db, rc, "读取审计记录");
+    }
+    *out = e;
+    *n = k;
+    return DB_OK;
+}
+
+void audit_entries_free(struct audit_entry *e, size_t n)
+{
+    for (size_t i = 0; e && i < n; i++) {
+        free(e[i].old);
+        free(e[i].new_);
+    }
+    free(e);
+}

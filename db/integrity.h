@@ -7,6 +7,11 @@
 #include <stddef.h>
 #include "db/db.h"
 
+/* The settings key (text) where 数据维护 keeps its last check of the file
+ * and the audit log: `fupin check` never writes the file, so only the
+ * workstation's own check is kept. */
+#define SET_LAST_FILE_CHECK "maint.last_file_check"
+
 struct integrity_report {
     size_t problems;        /* 0: sound */
     char first[600];        /* the first problem, "中文 (English)" */
