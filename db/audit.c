@@ -178,6 +178,11 @@ void audit_describe(const struct audit_finding *f, char *out, size_t outsz)
         snprintf(out, outsz, "审计触发器 %s 已被删除，期间的修改可能没有记录 (audit trigger %s is missing)",
                  f->trigger, f->trigger);
         break;
+    case AUDIT_UNLOGGED:
+        snprintf(out, outsz, "%s 第 %lld 条记录没有新增的审计记录：审计记录的末尾可能被删除 "
+                 "(no audit row for the insert of %s %lld: the log's end may have been cut off)",
+                 f->tbl, (long long)f->id, f->tbl, (long long)f->id);
+        break;
     case AUDIT_TRIGGER_CHANGED:
         snprintf(out, outsz, "审计触发器 %s 已被改动 (audit trigger %s was altered)", f->trigger, f->trigger);
         break;
@@ -273,6 +278,30 @@ static int prev_stored(sqlite3_stmt *st, unsigned char **prev, uint64_t *len, in
     return 1;
 }
 
+/* The newest record of each audited table has its insert in the log. */
+static int verify_tail(struct db *db, audit_report_fn report, void *ud, size_t *bad)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = SQLITE_OK;
+    for (int t = 0; rc == SQLITE_OK && DB_AUDITED_TABLES[t]; t++) {
+        char sql[320];
+        snprintf(sql, sizeof sql, "SELECT m FROM (SELECT max(id) AS m FROM %s) WHERE m IS NOT NULL "
+                 "AND NOT EXISTS (SELECT 1 FROM audit WHERE tbl = '%s' AND row_id = m "
+                 "AND action = 'insert')", DB_AUDITED_TABLES[t], DB_AUDITED_TABLES[t]);
+        rc = sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL);
+        if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+            struct audit_finding f = { .fault = AUDIT_UNLOGGED, .id = sqlite3_column_int64(st, 0) };
+            snprintf(f.tbl, sizeof f.tbl, "%s", DB_AUDITED_TABLES[t]);
+            ++*bad;
+            if (report)
+                report(ud, &f);
+        }
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+        sqlite3_finalize(st);
+    }
+    return rc;
+}
+
 enum db_err audit_verify(struct db *db, audit_report_fn report, void *ud, size_t *rows, size_t *bad)
 {
     *rows = *bad = 0;
@@ -304,7 +333,9 @@ enum db_err audit_verify(struct db *db, audit_report_fn report, void *ud, size_t
     }
     free(prev);
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "检查审计记录");
+    if (rc == SQLITE_DONE)
+        rc = verify_tail(db, report, ud, bad);
+    return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "检查审计记录");
 }
 
 /* ---- reading ------------------------------------------------------------------ */

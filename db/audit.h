@@ -25,7 +25,10 @@ enum audit_fault {
     AUDIT_DELETED,          /* rows missing before this one */
     AUDIT_FORGED,           /* a row fupin did not write (no seal) */
     AUDIT_TRIGGER_MISSING,  /* an audit trigger or guard was dropped */
-    AUDIT_TRIGGER_CHANGED   /* one whose text is not fupin's */
+    AUDIT_TRIGGER_CHANGED,  /* one whose text is not fupin's */
+    AUDIT_UNLOGGED          /* a table's newest record has no insert row:
+                             * the log's end was cut off (or written without
+                             * its trigger) */
 };
 
 struct audit_finding {
@@ -34,7 +37,7 @@ struct audit_finding {
     char tbl[32];
     char at[24];
     int64_t missing_from, missing_to;   /* AUDIT_DELETED: the ids gone */
-    char trigger[96];
+    char trigger[96];       /* trigger findings */
 };
 
 /* One line "中文 (English)" describing a finding. */
@@ -42,8 +45,9 @@ void audit_describe(const struct audit_finding *f, char *out, size_t outsz);
 
 typedef void (*audit_report_fn)(void *ud, const struct audit_finding *f);
 /* Checks the audit triggers, then every row's hash against the row before
- * it, calling report for each finding (triggers first, then rows in id
- * order); *rows = rows read, *bad = findings.  Only reads. */
+ * it, then that each audited table's newest record has its insert row (a
+ * chain alone cannot show its last rows cut off); calls report for each
+ * finding; *rows = rows read, *bad = findings.  Only reads. */
 enum db_err audit_verify(struct db *db, audit_report_fn report, void *ud, size_t *rows, size_t *bad);
 
 /* ---- reading the log (the 审计记录 screen) ---- */

@@ -39,6 +39,11 @@ bad rehash "审计记录第 11 条.*被修改"
 # A deleted row: the row after the gap is named, and what is missing.
 tamper delete "drop trigger audit_no_delete; delete from audit where id = 7; $GUARD_DEL;"
 bad delete "审计记录第 7–7 条被删除（缺失于第 8 条"
+# The log's last row cut off: the chain still holds, but the newest record
+# of its table has lost its insert row.
+LAST_TBL=$(sql "$T/d.db" "select tbl from audit order by id desc limit 1")
+tamper tail "drop trigger audit_no_delete; delete from audit where id = (select max(id) from audit); $GUARD_DEL;"
+bad tail "$LAST_TBL 第 [0-9]* 条记录没有新增的审计记录"
 # A forged row: the guards allow INSERT, the shell cannot seal it.
 N=$(sql "$T/d.db" "select max(id) from audit")
 tamper forge "insert into audit(operator, tbl, row_id, action, old, new) values ('县长', 'households', 1, 'update', '{\"state\":1}', '{\"state\":5}');"
