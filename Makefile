@@ -2,7 +2,7 @@
 # `make run` opens the workstation on demo.db; `make bench` runs the benchmarks.
 CC      ?= gcc
 BUILD   ?= build
-PKGS    := ncursesw sqlite3 xlsxwriter
+PKGS    := ncursesw sqlite3 xlsxwriter libsodium
 UNIHAN  ?= /usr/share/unicode/Unihan_Readings.txt.bz2
 
 # pkg-config says -D_XOPEN_SOURCE=600 for ncursesw; we need 700 for the wide API.
@@ -28,7 +28,7 @@ LIB_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/pinyin_
 TEST_SRC := tests/harness.c tests/tools/check_cases.c $(wildcard tests/unit/*.c)
 TEST_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(TEST_SRC))
 # Test tools the e2e scripts call (tests/tools/check_case.c: the check cases).
-TOOL_BIN := $(BUILD)/tests/check_case
+TOOL_BIN := $(BUILD)/tests/check_case $(BUILD)/tests/fupin_sql
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
@@ -59,6 +59,11 @@ $(BUILD)/tests/unit: $(TEST_OBJ) $(BUILD)/libfupin.a
 
 $(BUILD)/tests/check_case: $(BUILD)/obj/tests/tools/check_case.o $(BUILD)/obj/tests/tools/check_cases.o \
                           $(BUILD)/libfupin.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The sqlite3 shell's one-shot mode with fupin's SQL functions (audit hash).
+$(BUILD)/tests/fupin_sql: $(BUILD)/obj/tests/tools/fupin_sql.o $(BUILD)/libfupin.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

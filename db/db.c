@@ -20,6 +20,7 @@
  *   - extended result codes, so SQLITE_READONLY_DIRECTORY, SQLITE_IOERR with
  *     ENOSPC and the like map to the right db_err. */
 #include "db/db.h"
+#include "db/audit.h"
 #include "db/schema.h"
 #include "forms/form.h"
 #include "core/syserr.h"
@@ -499,6 +500,20 @@ static int create_private(const char *path, enum db_err *err, char *errbuf, size
     return -1;
 }
 
+/* "file:PATH?mode=ro&readonly_shm=1", PATH percent-encoded where a URI
+ * would read it otherwise. */
+static void readonly_uri(const char *path, char *out, size_t outsz)
+{
+    size_t n = (size_t)snprintf(out, outsz, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p && n + 4 < outsz; p++) {
+        if (*p == '?' || *p == '#' || *p == '%' || *p < 0x20)
+            n += (size_t)snprintf(out + n, outsz - n, "%%%02X", *p);
+        else
+            out[n++] = (char)*p;
+    }
+    snprintf(out + n, outsz - n, "?mode=ro&readonly_shm=1");
+}
+
 static void close_handle(struct db *db)
 {
     for (int i = 0; i < db->n_cache; i++) {
@@ -561,7 +576,17 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
     snprintf(db->path, sizeof db->path, "%s", path);
     db->readonly = readonly;
     int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    int rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+    char uri[PATH_MAX * 3 + 64];
+    if (readonly) {
+        /* Read-only means the -shm too: readonly_shm opens it O_RDONLY and
+         * keeps the WAL index in memory, so `fupin check` on a file a crash
+         * left with its -wal and -shm changes none of the three. */
+        readonly_uri(path, uri, sizeof uri);
+        oflags |= SQLITE_OPEN_URI;
+    }
+    int rc = sqlite3_open_v2(readonly ? uri : path, &db->h, oflags, NULL);
+    if (rc == SQLITE_OK)    /* the audit triggers call it (db/audit.h) */
+        rc = audit_register(db->h);
     if (rc == SQLITE_OK) {
         sqlite3_extended_result_codes(db->h, 1);
         sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);

@@ -19,6 +19,7 @@
  * and state history, a posted notice's list frozen, a confirmed aid entry
  * never edited in place, no new aid after a waiver. */
 #include "db/schema.h"
+#include "db/audit.h"
 #include "db/household_store.h"
 #include "core/income.h"
 #include "db/notice_sheet.h"
@@ -52,11 +53,13 @@
 
 /* Append-only tables: the log cannot be edited, from the UI or any tool
  * that goes through SQLite without dropping the triggers. */
-#define APPEND_ONLY(t, zh) \
+#define NO_UPDATE(t, zh) \
     "CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t " BEGIN " \
-    "SELECT RAISE(ABORT, '" zh "不可修改 (" t " is append-only)'); END;\n" \
+    "SELECT RAISE(ABORT, '" zh "不可修改 (" t " is append-only)'); END"
+#define NO_DELETE(t, zh) \
     "CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t " BEGIN " \
-    "SELECT RAISE(ABORT, '" zh "不可删除 (" t " is append-only)'); END;\n"
+    "SELECT RAISE(ABORT, '" zh "不可删除 (" t " is append-only)'); END"
+#define APPEND_ONLY(t, zh) NO_UPDATE(t, zh) ";\n" NO_DELETE(t, zh) ";\n"
 
 static const char MIGRATION_1[] =
     /* ---- areas and settings ---- */
@@ -644,17 +647,30 @@ static const char MIGRATION_5[] =
     "CREATE INDEX hh_changes_household ON hh_changes(household_id, id);\n"
     APPEND_ONLY("hh_changes", "修改记录");
 
+/* Issue 13 item 2: each audit row carries hash = BLAKE2b-256 over the
+ * previous row's hash and its own columns (db/audit.c says exactly what), so
+ * an edited, deleted or forged row breaks the chain and `fupin check` names
+ * it.  The triggers compute it at insert through the SQL function
+ * fupin_audit_hash that db_open registers on every connection; the rows
+ * already in the file are chained in C right after this step
+ * (AUDIT_HASH_VERSION). */
+static const char MIGRATION_6[] =
+    "ALTER TABLE audit ADD COLUMN hash BLOB;\n";
+
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
     MIGRATION_2,
     MIGRATION_3,
     MIGRATION_4,
     MIGRATION_5,
+    MIGRATION_6,
 };
 /* The step after which existing posted notices get their stored rows. */
 #define NOTICE_SHEETS_VERSION 3
 /* A file older than this has its initials index rebuilt by the upgrade. */
 #define REBUILD_SEARCH_FROM 4
+/* The step after which the audit rows already in the file are chained. */
+#define AUDIT_HASH_VERSION 6
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof *MIGRATIONS))
 
 const char *const DB_AUDITED_TABLES[] = {
@@ -725,81 +741,143 @@ static void sb_row_json(struct sbuf *b, const char *rec, char cols[][64], int n)
     }
 }
 
-/* The operator comes from the one-row table current_operator, which
- * db_begin/db_set_operator keep equal to the connection's operator.  Why a
- * table: triggers in the main schema cannot read a TEMP table, and a custom
- * SQL function would make every write from the sqlite3 shell (or any other
- * tool) fail with "no such function".  Writes made outside fupin are logged
- * under the last fupin operator's name — the log says who, fupin-side, last
- * held the file. */
-static enum db_err audit_table(struct db *db, const char *table)
+/* The columns of `table` in order; 0 when it has none (no such table). */
+static int table_columns(struct db *db, const char *table, char cols[][64], int *n)
 {
-    char cols[MAX_COLS][64];
-    int n = 0;
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT name FROM pragma_table_info('%s') ORDER BY cid", table);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL);
+    *n = 0;
     if (rc != SQLITE_OK)
-        return db_fail(db, rc, "建立审计触发器");
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < MAX_COLS)
-        snprintf(cols[n++], sizeof cols[0], "%s", (const char *)sqlite3_column_text(st, 0));
+        return rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < MAX_COLS)
+        snprintf(cols[(*n)++], 64, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
-    if (n == 0)
-        return db_set_error(db, DB_ERR_IO, "建立审计触发器失败：表 %s 不存在 (no table %s)", table, table);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
 
-    struct sbuf b = { 0 };
-    static const char *const actions[] = { "insert", "update", "delete" };
+/* The old and new values an audit row keeps for action a (0 insert,
+ * 1 update, 2 delete), as two SQL expressions "old AS o, new AS n". */
+static void sb_audit_values(struct sbuf *b, int a, char cols[][64], int n)
+{
+    if (a == 0) {
+        /* insert: the values keyed — empty, 0 and NULL left out (they
+         * are the defaults) and the stamps (audit.at has the time):
+         * the log is the largest table of a county's file. */
+        sb_add(b, "NULL AS o, (SELECT json_group_object(key, value) FROM json_each(");
+        sb_row_json(b, "new", cols, n);
+        sb_add(b, ") WHERE value IS NOT NULL AND value IS NOT '' AND value IS NOT 0"
+                  " AND key NOT IN ('created_at', 'updated_at')) AS n");
+    } else if (a == 1) {
+        /* update: the changed columns only, old and new side by side. */
+        for (int side = 0; side < 2; side++) {
+            sb_add(b, side ? ", " : "");
+            sb_add(b, side ? "(SELECT json_group_object(o.key, n.value) FROM json_each("
+                           : "(SELECT json_group_object(o.key, o.value) FROM json_each(");
+            sb_row_json(b, "old", cols, n);
+            sb_add(b, ") o JOIN json_each(");
+            sb_row_json(b, "new", cols, n);
+            sb_add(b, ") n ON n.key = o.key WHERE o.value IS NOT n.value AND o.key <> 'updated_at')");
+            sb_add(b, side ? " AS n" : " AS o");
+        }
+    } else {
+        /* delete: the whole row as it was. */
+        sb_row_json(b, "old", cols, n);
+        sb_add(b, " AS o, NULL AS n");
+    }
+}
+
+static const char *const AUDIT_ACTIONS[] = { "insert", "update", "delete" };
+
+/* The CREATE TRIGGER text of audit_<table>_<action>, as sqlite_master
+ * keeps it (no trailing semicolon).
+ *
+ * The operator comes from the one-row table current_operator, which
+ * db_begin/db_set_operator keep equal to the connection's operator
+ * (triggers in the main schema cannot read a TEMP table).  The row's hash
+ * comes from fupin_audit_hash, an application function db_open registers
+ * on every connection (db/audit.c): a tool without it — the sqlite3 shell —
+ * cannot write an audited table at all ("no such function"), so the only
+ * way to change a record outside fupin is to drop its trigger first, which
+ * `fupin check` reports.  The values are computed once in the inner SELECT
+ * and hashed exactly as stored: id is max + 1 (ids stay contiguous, so a
+ * gap is a deleted row), the previous hash is the last row's. */
+static void sb_audit_trigger(struct sbuf *b, const char *table, int a, char cols[][64], int n)
+{
     char line[512];
+    snprintf(line, sizeof line, "CREATE TRIGGER audit_%s_%s AFTER %s ON %s\n", table,
+             AUDIT_ACTIONS[a], a == 0 ? "INSERT" : a == 1 ? "UPDATE" : "DELETE", table);
+    sb_add(b, line);
+    if (a == 1) {
+        /* Only real changes: a save that rewrites an unchanged member
+         * (or only touches updated_at) leaves no noise in the log. */
+        sb_add(b, " WHEN NOT (");
+        int first = 1;
+        for (int i = 0; i < n; i++) {
+            if (strcmp(cols[i], "updated_at") == 0)
+                continue;
+            snprintf(line, sizeof line, "%sold.\"%.63s\" IS new.\"%.63s\"",
+                     first ? "" : " AND ", cols[i], cols[i]);
+            sb_add(b, line);
+            first = 0;
+        }
+        sb_add(b, ")\n");
+    }
+    snprintf(line, sizeof line,
+             " BEGIN INSERT INTO audit(id, at, operator, tbl, row_id, action, old, new, hash)\n"
+             " SELECT i, t, op, '%s', r, '%s', o, n, fupin_audit_hash(p, i, t, op, '%s', r, '%s', o, n)\n"
+             " FROM (SELECT (SELECT coalesce(max(id), 0) + 1 FROM audit) AS i, ",
+             table, AUDIT_ACTIONS[a], table, AUDIT_ACTIONS[a]);
+    sb_add(b, line);
+    sb_add(b, NOW " AS t,\n");   /* NOW has % in it: not a format */
+    snprintf(line, sizeof line,
+             " coalesce((SELECT name FROM current_operator WHERE id = 1), '') AS op, %s.id AS r,\n"
+             " (SELECT hash FROM audit ORDER BY id DESC LIMIT 1) AS p, ", a == 2 ? "old" : "new");
+    sb_add(b, line);
+    sb_audit_values(b, a, cols, n);
+    sb_add(b, "); END");
+}
+
+char *db_schema_audit_trigger_sql(struct db *db, const char *table, int action)
+{
+    char (*cols)[64] = malloc(MAX_COLS * sizeof *cols);
+    int n = 0;
+    if (!cols || table_columns(db, table, cols, &n) != SQLITE_OK || n == 0 || action < 0 || action > 2) {
+        free(cols);
+        return NULL;
+    }
+    struct sbuf b = { 0 };
+    sb_audit_trigger(&b, table, action, cols, n);
+    free(cols);
+    if (b.oom) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s;
+}
+
+const char *db_schema_audit_guard_sql(int which)
+{
+    return which == 0 ? NO_UPDATE("audit", "审计记录") : NO_DELETE("audit", "审计记录");
+}
+
+static enum db_err audit_table(struct db *db, const char *table)
+{
+    struct sbuf b = { 0 };
+    char drop[256];
     for (int a = 0; a < 3; a++) {
-        snprintf(line, sizeof line, "DROP TRIGGER IF EXISTS audit_%s_%s;\n"
-                 "CREATE TRIGGER audit_%s_%s AFTER %s ON %s\n", table, actions[a],
-                 table, actions[a], a == 0 ? "INSERT" : a == 1 ? "UPDATE" : "DELETE", table);
-        sb_add(&b, line);
-        if (a == 1) {
-            /* Only real changes: a save that rewrites an unchanged member
-             * (or only touches updated_at) leaves no noise in the log. */
-            sb_add(&b, " WHEN NOT (");
-            int first = 1;
-            for (int i = 0; i < n; i++) {
-                if (strcmp(cols[i], "updated_at") == 0)
-                    continue;
-                snprintf(line, sizeof line, "%sold.\"%.63s\" IS new.\"%.63s\"",
-                         first ? "" : " AND ", cols[i], cols[i]);
-                sb_add(&b, line);
-                first = 0;
-            }
-            sb_add(&b, ")\n");
+        char *sql = db_schema_audit_trigger_sql(db, table, a);
+        if (!sql) {
+            free(b.s);
+            return db_set_error(db, DB_ERR_IO, "建立审计触发器失败：表 %s 不存在 (no table %s)",
+                                table, table);
         }
-        snprintf(line, sizeof line, " BEGIN INSERT INTO audit(operator, tbl, row_id, action, old, new)\n"
-                 " VALUES (coalesce((SELECT name FROM current_operator WHERE id = 1), ''), '%s', %s.id, '%s', ",
-                 table, a == 2 ? "old" : "new", actions[a]);
-        sb_add(&b, line);
-        if (a == 0) {
-            /* insert: the values keyed — empty, 0 and NULL left out (they
-             * are the defaults) and the stamps (audit.at has the time):
-             * the log is the largest table of a county's file. */
-            sb_add(&b, "NULL, (SELECT json_group_object(key, value) FROM json_each(");
-            sb_row_json(&b, "new", cols, n);
-            sb_add(&b, ") WHERE value IS NOT NULL AND value IS NOT '' AND value IS NOT 0"
-                       " AND key NOT IN ('created_at', 'updated_at'))");
-        } else if (a == 1) {
-            /* update: the changed columns only, old and new side by side. */
-            for (int side = 0; side < 2; side++) {
-                sb_add(&b, side ? ", " : "");
-                sb_add(&b, side ? "(SELECT json_group_object(o.key, n.value) FROM json_each("
-                                : "(SELECT json_group_object(o.key, o.value) FROM json_each(");
-                sb_row_json(&b, "old", cols, n);
-                sb_add(&b, ") o JOIN json_each(");
-                sb_row_json(&b, "new", cols, n);
-                sb_add(&b, ") n ON n.key = o.key WHERE o.value IS NOT n.value AND o.key <> 'updated_at')");
-            }
-        } else {
-            /* delete: the whole row as it was. */
-            sb_row_json(&b, "old", cols, n);
-            sb_add(&b, ", NULL");
-        }
-        sb_add(&b, "); END;\n");
+        snprintf(drop, sizeof drop, "DROP TRIGGER IF EXISTS audit_%s_%s;\n", table, AUDIT_ACTIONS[a]);
+        sb_add(&b, drop);
+        sb_add(&b, sql);
+        sb_add(&b, ";\n");
+        free(sql);
     }
     enum db_err err = DB_OK;
     if (b.oom)
@@ -909,6 +987,8 @@ enum db_err db_schema_migrate(struct db *db, int created)
     int was_empty = version == 0, from = version;
     for (; version < N_MIGRATIONS; version++) {
         err = db_exec(db, MIGRATIONS[version], "升级数据库结构");
+        if (err == DB_OK && !was_empty && version + 1 == AUDIT_HASH_VERSION)
+            err = audit_chain_existing(db);
         if (err != DB_OK)
             goto fail;
     }

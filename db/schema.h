@@ -14,6 +14,13 @@ enum db_err db_schema_migrate(struct db *db, int created);
 /* (Re)creates the audit triggers of every personal table from its current
  * columns; run by every migration so a new column is audited at once. */
 enum db_err db_schema_audit_triggers(struct db *db);
+/* The CREATE TRIGGER text (as sqlite_master keeps it) of the audit trigger
+ * of `table` for action 0 insert, 1 update, 2 delete, built from the
+ * table's current columns; malloc'd, NULL when the table does not exist.
+ * db_schema_audit_triggers creates these; `fupin check` compares. */
+char *db_schema_audit_trigger_sql(struct db *db, const char *table, int action);
+/* The text of the audit log's own guards: 0 audit_no_update, 1 audit_no_delete. */
+const char *db_schema_audit_guard_sql(int which);
 /* The personal tables that are audited (NULL-terminated). */
 extern const char *const DB_AUDITED_TABLES[];
 

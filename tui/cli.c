@@ -12,6 +12,8 @@
 #include "core/demo.h"
 #include "core/workflow.h"
 #include "db/assist.h"
+#include "db/audit.h"
+#include "db/integrity.h"
 #include "db/demo_fill.h"
 #include "db/demo_assist.h"
 #include "db/demo_workflow.h"
@@ -219,6 +221,35 @@ static void report_assist(void *ud, int64_t household_id, const char *subject,
            (long long)household_id, subject, res->def->id, res->message);
 }
 
+static void print_damage(void *ud, const char *line)
+{
+    (void)ud;
+    printf("损坏\t-\t-\t-\t文件\t%s\n", line);
+}
+
+/* The file itself first (issue 13 item 4): 1 when it is damaged, after
+ * printing each problem and the one-line error. */
+static int check_file(struct db *db, int full)
+{
+    struct integrity_report ir;
+    if (db_integrity_check(db, full, print_damage, NULL, &ir) != DB_OK) {
+        fprintf(stderr, "错误: %s\n", db_errmsg(db));
+        return 1;
+    }
+    if (ir.problems)
+        fprintf(stderr, "错误: 共 %zu 处损坏，请用备份恢复；第一处：%s\n", ir.problems, ir.first);
+    return ir.problems > 0;
+}
+
+static void print_audit(void *ud, const struct audit_finding *f)
+{
+    struct check_tally *r = ud;
+    char line[600];
+    audit_describe(f, line, sizeof line);
+    r->errors++;
+    printf("错误\t-\t-\t-\t审计\t%s\n", line);
+}
+
 int cmd_check(struct cli *c)
 {
     /* A report never changes the file it checks (not even the operator row
@@ -229,7 +260,18 @@ int cmd_check(struct cli *c)
     struct db *db = cli_open_db(c, DB_READONLY);
     if (!db)
         return EXIT_DATA;
+    printf("级别\t内部号\t户编号\t户主\t检查项\t说明\n");
+    if (check_file(db, cli_flag(c, "--full"))) {
+        db_close(db);
+        return EXIT_DATA;
+    }
     struct check_tally run = { db, 0, 0, 0 };
+    size_t audit_rows = 0, audit_bad = 0;
+    if (audit_verify(db, print_audit, &run, &audit_rows, &audit_bad) != DB_OK) {
+        fprintf(stderr, "错误: %s\n", db_errmsg(db));
+        db_close(db);
+        return EXIT_DATA;
+    }
     struct check_ctx cc;
     checks_ctx_init(&cc);
     clock_today(cc.today);
@@ -249,7 +291,6 @@ int cmd_check(struct cli *c)
     if (rc == DB_OK)
         rc = db_household_ids(db, &ids, &n);
     struct household *hh = malloc(sizeof *hh);
-    printf("级别\t内部号\t户编号\t户主\t检查项\t说明\n");
     for (size_t i = 0; rc == DB_OK && i < n; i++) {
         rc = db_household_load_as_of(db, ids[i], year, hh);
         if (rc != DB_OK)
@@ -281,6 +322,8 @@ int cmd_check(struct cli *c)
         db_close(db);
         return EXIT_DATA;
     }
+    printf("审计记录 %zu 条: %s (audit: %zu rows, %zu problems)\n", audit_rows,
+           audit_bad ? "发现篡改" : "校验完好", audit_rows, audit_bad);
     printf("%d年 检查 %zu 户: %zu 个错误, %zu 个警告 (year %d, checked %zu households: %zu errors, "
            "%zu warnings)\n", year, run.households, run.errors, run.warnings, year, run.households,
            run.errors, run.warnings);
@@ -302,6 +345,22 @@ int cmd_backup(struct cli *c)
     struct db *db = cli_open_db(c, 0);
     if (!db)
         return EXIT_DATA;
+    /* A copy of a damaged file is not a backup: refuse it unless asked. */
+    struct integrity_report ir;
+    if (db_integrity_check(db, 0, NULL, NULL, &ir) != DB_OK) {
+        fprintf(stderr, "错误: %s\n", db_errmsg(db));
+        db_close(db);
+        return EXIT_DATA;
+    }
+    if (ir.problems && !cli_flag(c, "--force")) {
+        fprintf(stderr, "错误: 数据库文件已损坏（共 %zu 处），未备份；确要复制损坏的文件请加 --force。"
+                "第一处：%s\n", ir.problems, ir.first);
+        db_close(db);
+        return EXIT_CHECKS;
+    }
+    if (ir.problems)
+        fprintf(stderr, "警告: 数据库文件已损坏（共 %zu 处），按 --force 仍然复制 (copying a damaged "
+                "file): %s\n", ir.problems, ir.first);
     enum db_err rc = db_backup(db, out);
     if (rc != DB_OK) {
         fprintf(stderr, "错误: %s\n", db_errmsg(db));

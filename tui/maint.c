@@ -1,19 +1,30 @@
 /* maint.c — 数据维护: data-quality check (the same check engine as `fupin
- * check`), online backup, and the drafts waiting to be finished. */
+ * check`), online backup, the drafts waiting to be finished, the check of
+ * the file and its audit log (with the last result shown), and the audit
+ * log itself. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "core/checks.h"
+#include "db/audit.h"
 #include "db/drafts.h"
 #include "db/household_store.h"
+#include "db/integrity.h"
+#include "db/settings.h"
+#include "tui/auditview.h"
 #include "tui/dialog.h"
 #include "tui/screens.h"
 #include "tui/ui.h"
 
-static const char *const items[] = { "数据质量检查", "备份数据库", "未完成的草稿" };
-#define N_ITEMS 3
+static const char *const items[] = { "数据质量检查", "备份数据库", "未完成的草稿", "文件与审计记录检查",
+                                     "审计记录" };
+#define N_ITEMS 5
 
-struct maint { int sel; };
+struct maint {
+    int sel;
+    char last_check[400];       /* SET_LAST_FILE_CHECK */
+};
 
 static void maint_draw(void *self)
 {
@@ -24,6 +35,9 @@ static void maint_draw(void *self)
         snprintf(line, sizeof line, " %d. %s", i + 1, items[i]);
         ui_put(3 + i * 2, 4, line, 40, i == m->sel ? ui_attr(UI_SELECTED) : A_NORMAL);
     }
+    char last[480];
+    snprintf(last, sizeof last, " 上次文件与审计记录检查: %s", m->last_check[0] ? m->last_check : "尚未检查");
+    ui_put(4 + N_ITEMS * 2, 4, last, COLS - 8, ui_attr(UI_DIM));
     ui_status_draw();
     ui_keybar(" 数字/↑↓+Enter 选择  Esc返回");
     curs_set(0);
@@ -69,8 +83,86 @@ static void run_checks(void)
     free(ids);
 }
 
+/* Text a check appends its findings to (bounded; the count says the rest). */
+struct findings {
+    char text[16384];
+    size_t len;
+};
+
+static void add_finding(struct findings *f, const char *line)
+{
+    if (f->len + strlen(line) + 2 < sizeof f->text)
+        f->len += (size_t)snprintf(f->text + f->len, sizeof f->text - f->len, "%s\n", line);
+}
+
+static void add_damage(void *ud, const char *line)
+{
+    add_finding(ud, line);
+}
+
+static void add_audit(void *ud, const struct audit_finding *af)
+{
+    char line[600];
+    audit_describe(af, line, sizeof line);
+    add_finding(ud, line);
+}
+
+/* The file (quick_check, foreign keys) and the audit chain and triggers,
+ * as `fupin check` does them; the result is kept for the screen. */
+static void run_file_check(struct maint *m)
+{
+    ui_status(MSG_INFO, "正在检查数据库文件和审计记录 …");
+    refresh();
+    struct findings *f = calloc(1, sizeof *f);
+    if (!f)
+        return;
+    struct integrity_report ir;
+    size_t rows = 0, bad = 0;
+    char result[300];
+    if (db_integrity_check(app.db, 0, add_damage, f, &ir) != DB_OK) {
+        dialog_message("检查失败", app_errmsg());
+        free(f);
+        return;
+    }
+    if (ir.problems)
+        snprintf(result, sizeof result, "数据库文件已损坏（%zu 处），请用备份恢复", ir.problems);
+    else if (audit_verify(app.db, add_audit, f, &rows, &bad) != DB_OK)
+        snprintf(result, sizeof result, "审计记录无法读完：%s", app_errmsg());
+    else if (bad)
+        snprintf(result, sizeof result, "文件完好；审计记录发现 %zu 处篡改", bad);
+    else
+        snprintf(result, sizeof result, "文件完好；审计记录 %zu 条校验完好", rows);
+    char stamp[32];
+    time_t now = time(NULL);
+    strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M", localtime(&now));
+    snprintf(m->last_check, sizeof m->last_check, "%s %s", stamp, result);
+    if (!db_is_readonly(app.db))
+        db_setting_set_text(app.db, SET_LAST_FILE_CHECK, m->last_check);
+    ui_status(ir.problems || bad ? MSG_ERROR : MSG_INFO, "%s", result);
+    dialog_text(result, f->len ? f->text : "没有发现问题。");
+    free(f);
+}
+
+/* 1 when the file may be copied: sound, or the clerk says copy it anyway. */
+static int backup_allowed(void)
+{
+    struct integrity_report ir;
+    if (db_integrity_check(app.db, 0, NULL, NULL, &ir) != DB_OK) {
+        dialog_message("备份失败", app_errmsg());
+        return 0;
+    }
+    if (!ir.problems)
+        return 1;
+    char text[1400], first[600];
+    snprintf(text, sizeof text, "数据库文件已损坏（%zu 处），备份的也是损坏的文件。\n第一处：%s",
+             ir.problems, ui_chinese_part(ir.first, first, sizeof first));
+    return dialog_yesno_text("数据库文件已损坏", text, "仍要备份吗?", ANSWER_NO);
+}
+
 static void backup(void)
 {
+    if (!backup_allowed())
+        return;
     char path[1024];
     snprintf(path, sizeof path, "%s.%s.bak", app.db_path, app.ctx.today);
     if (!dialog_input("备份数据库", "备份文件 (可改为U盘路径):", path, sizeof path, 200) ||
@@ -97,11 +189,14 @@ static void show_drafts(void)
     dialog_text("未完成的草稿 (打开对应表单时可恢复)", n ? text : "没有草稿。");
 }
 
-static void choose(int i)
+static void choose(struct maint *m, int i)
 {
     if (i == 0) run_checks();
     else if (i == 1) backup();
-    else show_drafts();
+    else if (i == 2) show_drafts();
+    else if (i == 3) run_file_check(m);
+    else if (auditview_allowed()) app_push(auditview_screen());
+    else dialog_message("审计记录", "没有查看审计记录的权限。");
 }
 
 static enum screen_action maint_key(void *self, int kind, wint_t ch)
@@ -110,12 +205,12 @@ static enum screen_action maint_key(void *self, int kind, wint_t ch)
     if (kind == KEY_CODE_YES) {
         if (ch == KEY_UP && m->sel > 0) m->sel--;
         else if (ch == KEY_DOWN && m->sel + 1 < N_ITEMS) m->sel++;
-        else if (ch == KEY_ENTER) choose(m->sel);
+        else if (ch == KEY_ENTER) choose(m, m->sel);
         return ACT_NONE;
     }
     if (ch == KEY_ESC) return ACT_POP;
-    if (ch == '\n' || ch == '\r') choose(m->sel);
-    else if (ch >= '1' && ch < '1' + N_ITEMS) { m->sel = (int)(ch - '1'); choose(m->sel); }
+    if (ch == '\n' || ch == '\r') choose(m, m->sel);
+    else if (ch >= '1' && ch < '1' + N_ITEMS) { m->sel = (int)(ch - '1'); choose(m, m->sel); }
     return ACT_NONE;
 }
 
@@ -124,5 +219,6 @@ static void maint_close(void *self) { free(self); }
 struct screen maint_screen(void)
 {
     struct maint *m = calloc(1, sizeof *m);
+    db_setting_text(app.db, SET_LAST_FILE_CHECK, m->last_check, sizeof m->last_check);
     return (struct screen){ "maint", maint_draw, maint_key, maint_close, NULL, m };
 }

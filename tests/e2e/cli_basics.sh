@@ -54,7 +54,9 @@ fi
 # A check failure exits 1: put two households on one ID number behind the
 # schema's back (as a merged file from elsewhere could).
 cp "$T/d.db" "$T/dup.db"
-sqlite3 "$T/dup.db" "drop index members_id_no; update members set id_no=(select id_no from members where id=1) where id=(select min(id) from members where household_id<>(select household_id from members where id=1));" 2>"$T/err" || fail "could not make a duplicate: $(cat "$T/err")"
+# (The shell cannot write an audited table without dropping its audit
+# trigger, which check reports too: the duplicate must be named itself.)
+sqlite3 "$T/dup.db" "drop index members_id_no; drop trigger audit_members_update; update members set id_no=(select id_no from members where id=1) where id=(select min(id) from members where household_id<>(select household_id from members where id=1));" 2>"$T/err" || fail "could not make a duplicate: $(cat "$T/err")"
 expect_rc 1 "$FUPIN" check --db "$T/dup.db"
-expect_grep "错误" "$T/out"
+expect_grep "错误.*身份证号" "$T/out"
 exit 0

@@ -8,7 +8,7 @@
 export FUPIN_TODAY=2026-11-23
 DB=$T/safe.db
 expect_rc 0 "$FUPIN" demo --db "$DB" --households 30 --seed 7
-q() { sqlite3 "$DB" "$1"; }
+q() { sql "$DB" "$1"; }
 
 # A draft notice of round 1 (the demo has only posted ones), with two households.
 V=$(q "select village from households where deleted = 0 group by village order by count(*) desc limit 1")

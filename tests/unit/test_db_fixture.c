@@ -2,6 +2,7 @@
 #include "tests/harness.h"
 #include "tests/unit/test_db_fixture.h"
 #include "db/settings.h"
+#include "db/schema.h"
 #include "core/idno.h"
 #include "core/codes.h"
 #include "forms/form.h"
@@ -236,6 +237,16 @@ void tdb_downgrade_to_v1(struct db *db)
         "CREATE INDEX households_initials ON households(head_initials) WHERE deleted = 0;"
         "PRAGMA user_version = 1";
     char *err = NULL;
+    /* Version 6 added audit.hash; the triggers that fill it go first (the
+     * upgrade makes them again). */
+    static const char *const actions[] = { "insert", "update", "delete" };
+    for (int t = 0; DB_AUDITED_TABLES[t]; t++)
+        for (int a = 0; a < 3; a++) {
+            char drop[128];
+            snprintf(drop, sizeof drop, "DROP TRIGGER audit_%s_%s", DB_AUDITED_TABLES[t], actions[a]);
+            sqlite3_exec(db_handle(db), drop, NULL, NULL, NULL);
+        }
+    sqlite3_exec(db_handle(db), "ALTER TABLE audit DROP COLUMN hash", NULL, NULL, NULL);
     if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &err) != SQLITE_OK) {
         fprintf(stderr, "    tdb_downgrade_to_v1: %s\n", err ? err : "?");
         sqlite3_free(err);

@@ -3,6 +3,7 @@
 #include "tests/harness.h"
 #include "tests/unit/test_db_fixture.h"
 #include "db/db.h"
+#include "db/audit.h"
 #include "db/schema.h"
 #include "db/household_store.h"
 #include "db/settings.h"
@@ -643,4 +644,44 @@ TEST(db_killed_writer_leaves_whole_households)
                               "(SELECT 1 FROM state_history WHERE household_id = h.id)"), 0);
         db_close(db);
     }
+}
+
+/* Issue 13 item 2: a file from before the hashed audit gets its existing
+ * rows chained by the upgrade, and the rows written after continue the
+ * chain: audit_verify finds nothing.  An edit made behind the guard's back
+ * is then found, naming the row. */
+static void count_finding(void *ud, const struct audit_finding *f)
+{
+    struct audit_finding *first = ud;
+    if (!first->fault)
+        *first = *f;
+}
+
+TEST(db_upgrade_chains_existing_audit_rows)
+{
+    struct db *db = tdb_open("chain.db");
+    struct household hh;
+    tdb_household(&hh, "黄大山", 2, 20);
+    CHECK_INT(db_household_save(db, &hh), DB_OK);
+    tdb_downgrade_to_v1(db);
+    db_close(db);
+    char err[512];
+    CHECK_INT(db_open(tdb_path("chain.db"), 0, &db, err, sizeof err), DB_OK);
+    int before = tdb_int(db, "SELECT count(*) FROM audit");
+    CHECK(before > 0);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM audit WHERE length(hash) = 32"), before);
+    snprintf(hh.phone, sizeof hh.phone, "13800000000");
+    CHECK_INT(db_household_save(db, &hh), DB_OK);
+    CHECK(tdb_int(db, "SELECT count(*) FROM audit") > before);
+    struct audit_finding first = { 0 };
+    size_t rows = 0, bad = 0;
+    CHECK_INT(audit_verify(db, count_finding, &first, &rows, &bad), DB_OK);
+    CHECK_INT(bad, 0);
+    CHECK_INT((long long)rows, tdb_int(db, "SELECT count(*) FROM audit"));
+    CHECK_INT(sqlite3_exec(db_handle(db), "DROP TRIGGER audit_no_update; UPDATE audit SET operator = 'x' "
+                           "WHERE id = 2", NULL, NULL, NULL), SQLITE_OK);
+    CHECK_INT(audit_verify(db, count_finding, &first, &rows, &bad), DB_OK);
+    CHECK_INT(bad, 2);      /* the guard gone, row 2 edited */
+    CHECK_INT(first.fault, AUDIT_TRIGGER_MISSING);
+    db_close(db);
 }

@@ -1,0 +1,78 @@
+/* audit.h — the audit log's hash chain (issue 13 item 2) and its reading.
+ *
+ * Each audit row's hash is BLAKE2b-256 (libsodium crypto_generichash) over
+ * the previous row's hash and the row's own columns.  The audit triggers
+ * (db/schema.c) compute it at insert through the SQL function
+ * fupin_audit_hash, registered on every connection by db_open.  An edit,
+ * deletion or forged row breaks the chain; audit_verify finds it, and finds
+ * a dropped or altered audit trigger.  The chain has no secret key: it shows
+ * tampering by anyone who does not also recompute every later hash (which
+ * takes reading fupin's source and a program of one's own). */
+#ifndef FUPIN_AUDIT_H
+#define FUPIN_AUDIT_H
+#include <stddef.h>
+#include <stdint.h>
+#include "db/db.h"
+
+/* Registers fupin_audit_hash on a fresh connection; an SQLite code. */
+int audit_register(sqlite3 *h);
+/* Chains the rows of a file upgraded to the hashed audit (run inside the
+ * migration's transaction, before anything else writes the log). */
+enum db_err audit_chain_existing(struct db *db);
+
+enum audit_fault {
+    AUDIT_EDITED = 1,       /* a row's content no longer matches its hash */
+    AUDIT_DELETED,          /* rows missing before this one */
+    AUDIT_FORGED,           /* a row fupin did not write (no seal) */
+    AUDIT_TRIGGER_MISSING,  /* an audit trigger or guard was dropped */
+    AUDIT_TRIGGER_CHANGED,  /* one whose text is not fupin's */
+    AUDIT_UNLOGGED          /* a table's newest record has no insert row:
+                             * the log's end was cut off (or written without
+                             * its trigger) */
+};
+
+struct audit_finding {
+    enum audit_fault fault;
+    int64_t id;                         /* the row at fault; 0 for a trigger */
+    char tbl[32];
+    char at[24];
+    int64_t missing_from, missing_to;   /* AUDIT_DELETED: the ids gone */
+    char trigger[96];       /* trigger findings */
+};
+
+/* One line "中文 (English)" describing a finding. */
+void audit_describe(const struct audit_finding *f, char *out, size_t outsz);
+
+typedef void (*audit_report_fn)(void *ud, const struct audit_finding *f);
+/* Checks the audit triggers, then every row's hash against the row before
+ * it, then that each audited table's newest record has its insert row (a
+ * chain alone cannot show its last rows cut off); calls report for each
+ * finding; *rows = rows read, *bad = findings.  Only reads. */
+enum db_err audit_verify(struct db *db, audit_report_fn report, void *ud, size_t *rows, size_t *bad);
+
+/* ---- reading the log (the 审计记录 screen) ---- */
+
+enum audit_filter { AUDIT_ALL, AUDIT_BY_HOUSEHOLD, AUDIT_BY_OPERATOR, AUDIT_BY_DATE };
+
+struct audit_entry {
+    int64_t id, row_id;
+    char at[24];
+    char operator_name[64];
+    char tbl[32];
+    char action[8];
+    char *old, *new_;       /* JSON text or NULL; owned */
+};
+
+/* The newest `max` audit rows matching the filter, newest first: by
+ * household (value: 户编号 or internal number; every audited record that
+ * belongs to it), by operator (exact name) or by date (YYYY-MM-DD).
+ * *out is malloc'd; free with audit_entries_free. */
+enum db_err audit_list(struct db *db, enum audit_filter filter, const char *value, size_t max,
+                       struct audit_entry **out, size_t *n);
+void audit_entries_free(struct audit_entry *e, size_t n);
+/* The Chinese name of an audited table ("members" → "成员"). */
+const char *audit_table_label(const char *tbl);
+/* 新增 / 修改 / 删除 */
+const char *audit_action_label(const char *action);
+
+#endif

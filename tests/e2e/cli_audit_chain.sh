@@ -1,0 +1,72 @@
+# Issue 13 item 2: an audit that shows tampering.  Each way of tampering
+# with the log behind fupin's back — with the sqlite3 shell, as anyone who
+# can copy the file can — is reported by `fupin check` (exit 1), naming the
+# first bad row (its number, table and time) or the trigger.
+. tests/e2e/lib.inc
+
+expect_rc 0 "$FUPIN" demo --db "$T/d.db" --households 60 --seed 3
+expect_rc 0 "$FUPIN" check --db "$T/d.db"
+expect_grep "审计记录 [0-9]* 条: 校验完好" "$T/out"
+
+GUARD_UPD=$(sql "$T/d.db" "select sql from sqlite_master where name='audit_no_update'")
+GUARD_DEL=$(sql "$T/d.db" "select sql from sqlite_master where name='audit_no_delete'")
+[ -n "$GUARD_UPD" ] && [ -n "$GUARD_DEL" ] || fail "no audit guards"
+at_of() { sql "$T/d.db" "select at from audit where id = $1"; }
+
+# tamper NAME SQL: a fresh copy of the clean file, the SQL run on it.
+tamper() {
+    cp "$T/d.db" "$T/$1.db"
+    sqlite3 "$T/$1.db" "$2" 2>"$T/sqlerr" || fail "$1: sqlite3: $(cat "$T/sqlerr")"
+}
+# bad NAME PATTERN...: check exits 1 and its report has every pattern.
+bad() {
+    name=$1; shift
+    expect_rc 1 "$FUPIN" check --db "$T/$name.db"
+    for p in "$@"; do
+        grep -q -- "$p" "$T/out" || fail "$name: '$p' not in the report: $(grep 审计 "$T/out")"
+    done
+}
+
+# An edit, the guard dropped for it and put back exactly as it was.
+tamper edit "drop trigger audit_no_update; update audit set operator = '县长' where id = 5; $GUARD_UPD;"
+bad edit "审计记录第 5 条（[a-z_]*，$(at_of 5)）被修改" "审计记录 [0-9]* 条: 发现篡改"
+# The same edit, the guard left dropped: both are named.
+tamper edit_open "drop trigger audit_no_update; update audit set new = '{}' where id = 9;"
+bad edit_open "审计触发器 audit_no_update 已被删除" "审计记录第 9 条.*被修改"
+# An edit that also writes a made-up hash.
+tamper rehash "drop trigger audit_no_update; update audit set new = '{}', hash = randomblob(32) where id = 11; $GUARD_UPD;"
+bad rehash "审计记录第 11 条.*被修改"
+# A deleted row: the row after the gap is named, and what is missing.
+tamper delete "drop trigger audit_no_delete; delete from audit where id = 7; $GUARD_DEL;"
+bad delete "审计记录第 7–7 条被删除（缺失于第 8 条"
+# The log's last row cut off: the chain still holds, but the newest record
+# of its table has lost its insert row.
+LAST_TBL=$(sql "$T/d.db" "select tbl from audit order by id desc limit 1")
+tamper tail "drop trigger audit_no_delete; delete from audit where id = (select max(id) from audit); $GUARD_DEL;"
+bad tail "$LAST_TBL 第 [0-9]* 条记录没有新增的审计记录"
+# A forged row: the guards allow INSERT, the shell cannot seal it.
+N=$(sql "$T/d.db" "select max(id) from audit")
+tamper forge "insert into audit(operator, tbl, row_id, action, old, new) values ('县长', 'households', 1, 'update', '{\"state\":1}', '{\"state\":5}');"
+bad forge "审计记录第 $((N + 1)) 条（households，.*）是伪造的"
+# A forged row with a hash of its own, numbered into a gap made for it.
+tamper forge_mid "drop trigger audit_no_delete; drop trigger audit_no_update; delete from audit where id = 12; insert into audit(id, operator, tbl, row_id, action, new, hash) values (12, '县长', 'households', 1, 'update', '{}', randomblob(32)); $GUARD_DEL; $GUARD_UPD;"
+bad forge_mid "审计记录第 12 条.*被修改"
+# Triggers: the guard, a table's trigger, a trigger replaced by one that logs nothing.
+tamper noguard "drop trigger audit_no_update;"
+bad noguard "审计触发器 audit_no_update 已被删除"
+tamper notrigger "drop trigger audit_households_update; update households set phone = '13800000000' where id = 1;"
+bad notrigger "审计触发器 audit_households_update 已被删除"
+tamper quiet "drop trigger audit_members_update; create trigger audit_members_update after update on members begin select 1; end;"
+bad quiet "审计触发器 audit_members_update 已被改动"
+
+# Without fupin's hash function an audited table cannot be written at all:
+# the shell's write fails and the file is unchanged.
+cp "$T/d.db" "$T/shell.db"
+sqlite3 "$T/shell.db" "update households set phone = '13800000000' where id = 1" 2>"$T/sqlerr" \
+    && fail "the shell wrote an audited table without the audit's hash"
+grep -q "fupin_audit_hash" "$T/sqlerr" || fail "shell write: $(cat "$T/sqlerr")"
+expect_rc 0 "$FUPIN" check --db "$T/shell.db"
+
+# The clean file still checks clean after all this.
+expect_rc 0 "$FUPIN" check --db "$T/d.db"
+exit 0
