@@ -51,9 +51,13 @@ struct db {
     int depth;              /* transaction nesting: 0 = none */
     int readonly;
     int ready;              /* migrated: current_operator exists */
+    dev_t dev;              /* the file opened, to notice it moved (db_check_file) */
+    ino_t ino;
     struct cached_stmt cache[STMT_CACHE];
     int n_cache;
 };
+
+static int file_moved(struct db *db);
 
 static const char *const ERR_TEXT[] = {
     [DB_OK]             = "成功 (ok)",
@@ -67,6 +71,7 @@ static const char *const ERR_TEXT[] = {
     [DB_ERR_BUSY]       = "数据库正被其他程序使用，请稍后再试 (database is busy)",
     [DB_ERR_INVALID]    = "参数错误 (invalid argument)",
     [DB_ERR_IO]         = "数据库读写错误 (I/O error)",
+    [DB_ERR_MOVED]      = "数据库文件已被移动或替换，不能保存 (database file was moved or replaced)",
 };
 
 const char *db_strerror(enum db_err err)
@@ -211,6 +216,8 @@ static void constraint_detail(const char *msg, char *out, size_t outsz)
 
 enum db_err db_fail(struct db *db, int sqlite_rc, const char *what_zh)
 {
+    if (db && db->h && sqlite_rc == SQLITE_CONSTRAINT_COMMITHOOK && file_moved(db))
+        return db_check_file(db);
     int sys = db && db->h ? sqlite3_system_errno(db->h) : 0;
     char zh[256];
     enum db_err err = db_sqlite_error(sqlite_rc, sys, zh, sizeof zh);
@@ -373,8 +380,38 @@ void db_set_operator(struct db *db, const char *name)
     snprintf(db->operator_name, sizeof db->operator_name, "%s", name ? name : "");
     /* Autocommit writes by other modules read the stored name too.  Inside a
      * transaction this joins it; a read-only file keeps the name in memory. */
-    if (!db->readonly && db->ready)
+    if (!db->readonly && db->ready && db_check_file(db) == DB_OK)
         store_operator(db);
+}
+
+/* 1 when the path no longer names the file this connection has open. */
+static int file_moved(struct db *db)
+{
+    int moved = 0;
+    struct stat st;
+    if (sqlite3_file_control(db->h, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
+        moved = 0;      /* a VFS without the call: the stat below still answers */
+    return moved || stat(db->path, &st) != 0 || st.st_dev != db->dev || st.st_ino != db->ino;
+}
+
+enum db_err db_check_file(struct db *db)
+{
+    if (!db || !db->h)
+        return DB_ERR_INVALID;
+    if (file_moved(db))
+        return db_set_error(db, DB_ERR_MOVED,
+                            "数据库文件已被移动或替换，不能保存。本窗口的内容仍在，"
+                            "请把原来的数据库文件放回原处后再保存 (database file was moved, "
+                            "replaced or deleted: %s)", db->path);
+    return DB_OK;
+}
+
+/* The backstop behind db_begin's check: every commit, autocommit writes of
+ * single statements included, is turned into a rollback when the file moved
+ * meanwhile (SQLITE_CONSTRAINT_COMMITHOOK, reported by db_fail). */
+static int commit_hook(void *ud)
+{
+    return file_moved(ud);
 }
 
 const char *db_operator(const struct db *db)
@@ -395,6 +432,8 @@ enum db_err db_begin(struct db *db)
         db->depth++;
         return DB_OK;
     }
+    if (!db->readonly && db_check_file(db) != DB_OK)
+        return DB_ERR_MOVED;
     int rc = exec_quiet(db->h, "BEGIN IMMEDIATE");
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "开始保存");
@@ -499,6 +538,28 @@ static int create_private(const char *path, enum db_err *err, char *errbuf, size
     return -1;
 }
 
+/* A -wal file beside a file that is not in WAL mode belongs to another file:
+ * the one a still-running workstation opened before this one was put (or
+ * created) under its name.  SQLite opens any -wal it finds and would read the
+ * other file's pages from it as this one's, and a writer would checkpoint
+ * them into it: the file would be corrupt.  (A file enters WAL mode — bytes
+ * 18 and 19 of its header are 2 — before its WAL is made, and leaves it
+ * after the WAL is deleted, so no file of ours is ever otherwise.) */
+static int foreign_wal(const char *path)
+{
+    char wal[PATH_MAX + 8];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    if (access(wal, F_OK) != 0)
+        return 0;
+    unsigned char hdr[20];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT;     /* other errors: the open says what */
+    ssize_t n = read(fd, hdr, sizeof hdr);
+    close(fd);
+    return !(n == (ssize_t)sizeof hdr && hdr[18] == 2 && hdr[19] == 2);
+}
+
 static void close_handle(struct db *db)
 {
     for (int i = 0; i < db->n_cache; i++) {
@@ -524,6 +585,11 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
     int readonly = (flags & DB_READONLY) != 0;
     int created = 0;
     enum db_err err = DB_OK;
+    if (foreign_wal(path))
+        return open_error(errbuf, errsz, DB_ERR_BUSY,
+                          "数据库文件旁的日志文件（-wal）不属于这个文件：文件可能在工作站打开时"
+                          "被替换或删除了。请先退出仍在使用原文件的工作站，或把原文件放回原处",
+                          path, "a -wal file beside it belongs to another file");
 
     struct stat stbuf;
     if ((flags & DB_CREATE) && !readonly) {
@@ -562,9 +628,15 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
     db->readonly = readonly;
     int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     int rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+    if (rc == SQLITE_OK && stat(path, &stbuf) == 0) {
+        db->dev = stbuf.st_dev;
+        db->ino = stbuf.st_ino;
+    }
     if (rc == SQLITE_OK) {
         sqlite3_extended_result_codes(db->h, 1);
         sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+        if (!readonly)
+            sqlite3_commit_hook(db->h, commit_hook, db);
         if (!readonly && sqlite3_db_readonly(db->h, "main") == 1) {
             err = open_error(errbuf, errsz, DB_ERR_READONLY,
                              "数据库文件只读，不能保存（可用只读方式打开查看）", path, "opened read-only");
@@ -614,7 +686,11 @@ void db_close(struct db *db)
         db_rollback(db);
     /* Back to one plain file at rest (see the top of this file).  If another
      * connection still has the file open this fails with BUSY and the last
-     * one to close does it; either way nothing is lost. */
+     * one to close does it; either way nothing is lost.  When the file was
+     * moved or replaced meanwhile, this checkpoints into the file this
+     * connection has open (by its descriptor: the moved one keeps its saves)
+     * and deletes the -wal and -shm under the path, which are this
+     * connection's own: foreign_wal kept every other opener away from them. */
     if (!db->readonly && db->h)
         exec_quiet(db->h, "PRAGMA journal_mode=DELETE");
     close_handle(db);

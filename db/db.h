@@ -22,7 +22,8 @@ enum db_err {
     DB_ERR_NOTFOUND,
     DB_ERR_BUSY,        /* another program holds the file */
     DB_ERR_INVALID,     /* bad argument from the caller */
-    DB_ERR_IO           /* any other I/O or SQLite error */
+    DB_ERR_IO,          /* any other I/O or SQLite error */
+    DB_ERR_MOVED        /* the file was moved, replaced or deleted while open */
 };
 
 enum { DB_CREATE = 1, DB_READONLY = 2 };
@@ -38,6 +39,13 @@ int db_schema_version(void);
 /* The operator recorded in the audit log and state history. */
 void db_set_operator(struct db *db, const char *name);
 const char *db_operator(const struct db *db);
+
+/* Whether the file at the opened path is still the one this connection
+ * opened (same device and inode, not deleted; SQLITE_FCNTL_HAS_MOVED).
+ * DB_ERR_MOVED when not: nothing may be written then, or the writes would
+ * land in a file nobody sees and the WAL beside the path would later be read
+ * as another file's.  db_begin starts with it; autocommit writes call it. */
+enum db_err db_check_file(struct db *db);
 
 /* One logical save = one transaction.  db_begin takes the write lock at once
  * (BEGIN IMMEDIATE); on any error the caller calls db_rollback. */
