@@ -33,6 +33,9 @@ mv "$T/other.db" "$DB"
 [ $rc = 3 ] || fail "check between: exit $rc: $(cat "$T/err")"
 expect_grep "不属于" "$T/err"
 cmp -s "$DB" "$T/other.orig" || fail "replacement changed by the command in between"
+# Leaving a field writes a draft: it cannot be, and the status line says so
+# (issue 13 item 6: it failed silently).
+k 1 Enter; wait_for "草稿未能保存"
 k F2; wait_for "数据库文件已被移动或替换"
 k Enter; wait_for "13907715678"   # the form is kept
 [ "$(sqlite3 "$T/other.orig" "select count(*) from households where id in (select household_id from members where name='蔺小红')")" = 0 ] || fail premise
