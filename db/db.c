@@ -612,7 +612,7 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
         if (access(path, W_OK) != 0) {
             int e = errno;
             return open_error(errbuf, errsz, DB_ERR_READONLY,
-                              "数据库文件只读，不能保存（可用只读方式打开查看）", path, strerror(e));
+                              "数据库文件只读，不能保存（查看可用 fupin --read-only 只读打开）", path, strerror(e));
         }
         if (access(dir, W_OK) != 0) {
             int e = errno;
@@ -639,7 +639,7 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
             sqlite3_commit_hook(db->h, commit_hook, db);
         if (!readonly && sqlite3_db_readonly(db->h, "main") == 1) {
             err = open_error(errbuf, errsz, DB_ERR_READONLY,
-                             "数据库文件只读，不能保存（可用只读方式打开查看）", path, "opened read-only");
+                             "数据库文件只读，不能保存（查看可用 fupin --read-only 只读打开）", path, "opened read-only");
             goto fail;
         }
         /* Read the header first: a garbage file fails here as NOTADB. */

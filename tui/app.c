@@ -126,7 +126,14 @@ static void loop(void)
 int app_run(const char *db_path, const char *operator_name)
 {
     char err[512];
-    enum db_err rc = db_open(db_path, DB_CREATE, &app.db, err, sizeof err);
+    enum db_err rc = db_open(db_path, app.read_only ? DB_READONLY : DB_CREATE, &app.db,
+                             err, sizeof err);
+    if (rc == DB_ERR_READONLY && !app.read_only) {
+        /* A read-only file, folder or medium (a CD, a locked USB stick, a
+         * colleague's share) still opens for viewing, searching, exporting. */
+        app.read_only = 1;
+        rc = db_open(db_path, DB_READONLY, &app.db, err, sizeof err);
+    }
     if (rc != DB_OK) {
         fprintf(stderr, "错误: %s\n", err);
         return EXIT_DATA;
@@ -140,6 +147,10 @@ int app_run(const char *db_path, const char *operator_name)
     app_reload_settings();
 
     ui_start();
+    if (app.read_only) {
+        ui_set_banner("只读");
+        ui_status(MSG_WARN, "数据库以只读方式打开：可以查看、查询和导出，不能保存修改");
+    }
     int ok = setup_if_needed();
     if (ok) {
         app_push(menu_screen());
