@@ -432,7 +432,10 @@ enum db_err db_begin(struct db *db)
         db->depth++;
         return DB_OK;
     }
-    if (!db->readonly && db_check_file(db) != DB_OK)
+    if (db->readonly)
+        return db_set_error(db, DB_ERR_READONLY, "数据库以只读方式打开，不能保存修改 "
+                            "(database opened read-only: %s)", db->path);
+    if (db_check_file(db) != DB_OK)
         return DB_ERR_MOVED;
     int rc = exec_quiet(db->h, "BEGIN IMMEDIATE");
     if (rc != SQLITE_OK)
