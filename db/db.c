@@ -700,22 +700,108 @@ void db_close(struct db *db)
     free(db);
 }
 
+/* ---- files built whole -------------------------------------------------- */
+
+static void building_name(const char *path, char *out, size_t outsz)
+{
+    snprintf(out, outsz, "%s.building", path);
+}
+
+/* Removes a building file and the journal files SQLite may have left. */
+static void remove_building(const char *tmp)
+{
+    static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+    char name[PATH_MAX + 16];
+    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+        snprintf(name, sizeof name, "%s%s", tmp, suffix[i]);
+        unlink(name);
+    }
+}
+
+/* Gives the finished file `tmp` its name `path`, never over an existing
+ * file (link fails if path exists; FAT on USB sticks has no links, then a
+ * check and rename), and syncs the directory so the name survives a power
+ * cut.  Returns 0 or an errno. */
+static int publish(const char *tmp, const char *path)
+{
+    int e = 0;
+    if (link(tmp, path) == 0) {
+        unlink(tmp);
+    } else if (errno == EEXIST) {
+        return EEXIST;
+    } else if (access(path, F_OK) == 0) {
+        return EEXIST;
+    } else if (rename(tmp, path) != 0) {
+        return errno;
+    }
+    char dir[PATH_MAX];
+    dir_of(path, dir, sizeof dir);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        if (fsync(fd) != 0 && errno != EINVAL)
+            e = errno;
+        close(fd);
+    }
+    return e;
+}
+
+enum db_err db_open_new(const char *path, struct db **out, char *errbuf, size_t errsz)
+{
+    *out = NULL;
+    if (!path || !*path || strlen(path) + 16 >= PATH_MAX)
+        return open_error(errbuf, errsz, DB_ERR_INVALID, "数据库文件名无效", path ? path : "",
+                          "bad path");
+    if (access(path, F_OK) == 0)
+        return DB_ERR_INVALID;
+    char tmp[PATH_MAX];
+    building_name(path, tmp, sizeof tmp);
+    remove_building(tmp);
+    return db_open(tmp, DB_CREATE, out, errbuf, errsz);
+}
+
+enum db_err db_finish_new(struct db *db, const char *path, char *errbuf, size_t errsz)
+{
+    char tmp[PATH_MAX];
+    building_name(path, tmp, sizeof tmp);
+    db_close(db);   /* checkpoints and leaves one plain file (journal_mode=DELETE) */
+    char wal[PATH_MAX + 8];
+    snprintf(wal, sizeof wal, "%s-wal", tmp);
+    int e = access(wal, F_OK) == 0 ? EBUSY : publish(tmp, path);
+    if (e == 0)
+        return DB_OK;
+    remove_building(tmp);
+    return open_error(errbuf, errsz, e == EEXIST ? DB_ERR_INVALID : DB_ERR_IO,
+                      e == EEXIST ? "数据库文件已存在，未覆盖" : "新数据库未能完成", path,
+                      strerror(e));
+}
+
+void db_close_discard(struct db *db, const char *path)
+{
+    db_close(db);
+    if (path) {
+        char tmp[PATH_MAX];
+        building_name(path, tmp, sizeof tmp);
+        remove_building(tmp);
+    }
+}
+
 /* ---- backup ------------------------------------------------------------- */
 
 enum db_err db_backup(struct db *db, const char *dest_path)
 {
     if (!db || !dest_path || !*dest_path)
         return db_set_error(db, DB_ERR_INVALID, "未指定备份文件 (no backup file given)");
-    enum db_err err = DB_OK;
-    char buf[512];
-    int created = create_private(dest_path, &err, buf, sizeof buf);
-    if (created < 0)
-        return db_set_error(db, err, "备份失败：%s", buf);
-    if (created == 0)
+    if (access(dest_path, F_OK) == 0)
         return db_set_error(db, DB_ERR_INVALID,
                             "备份失败：文件已存在，不会覆盖 (backup file exists: %s)", dest_path);
+    enum db_err err = DB_OK;
+    char buf[512], tmp[PATH_MAX + 16];
+    building_name(dest_path, tmp, sizeof tmp);
+    remove_building(tmp);
+    if (create_private(tmp, &err, buf, sizeof buf) < 0)
+        return db_set_error(db, err, "备份失败：%s", buf);
     sqlite3 *dst = NULL;
-    int rc = sqlite3_open_v2(dest_path, &dst, SQLITE_OPEN_READWRITE, NULL);
+    int rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
         if (!b) {
@@ -740,9 +826,16 @@ enum db_err db_backup(struct db *db, const char *dest_path)
         db_set_error(db, err, "备份失败：%s (%s: %s)", zh, dest_path,
                      dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
         sqlite3_close_v2(dst);
-        unlink(dest_path);
+        remove_building(tmp);
         return err;
     }
     sqlite3_close_v2(dst);
+    int e = publish(tmp, dest_path);
+    if (e != 0) {
+        remove_building(tmp);
+        return db_set_error(db, e == EEXIST ? DB_ERR_INVALID : DB_ERR_IO,
+                            "备份失败：%s (%s: %s)", e == EEXIST ? "文件已存在，不会覆盖"
+                            : "备份文件未能写完", dest_path, strerror(e));
+    }
     return DB_OK;
 }

@@ -53,7 +53,21 @@ enum db_err db_begin(struct db *db);
 enum db_err db_commit(struct db *db);
 void db_rollback(struct db *db);
 
-/* Consistent online copy via the SQLite backup API; the copy is created 0600. */
+/* A new database built whole (`fupin init`, `fupin demo`): opens
+ * "<path>.building" (DB_CREATE; one a killed run left is removed first) and
+ * db_finish_new closes it and gives it its name at the end, so a killed
+ * build leaves nothing under `path` and a rerun works.  DB_ERR_INVALID when
+ * `path` already exists (the caller opens it as usual).  On failure
+ * db_finish_new removes the building file; errbuf has the message. */
+enum db_err db_open_new(const char *path, struct db **out, char *errbuf, size_t errsz);
+enum db_err db_finish_new(struct db *db, const char *path, char *errbuf, size_t errsz);
+/* Closes a db_open_new database that failed: removes the building file.
+ * path NULL: a plain db_close. */
+void db_close_discard(struct db *db, const char *path);
+
+/* Consistent online copy via the SQLite backup API; the copy is created 0600
+ * under a temporary name and named `dest_path` only when whole, so a failed
+ * or killed backup leaves nothing under that name. */
 enum db_err db_backup(struct db *db, const char *dest_path);
 
 /* The raw handle, for db/ modules and tests only. */
