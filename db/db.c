@@ -51,6 +51,7 @@ struct db {
     int depth;              /* transaction nesting: 0 = none */
     int readonly;
     int ready;              /* migrated: current_operator exists */
+    sqlite3_int64 changes_at_open;  /* sqlite3_total_changes64 when opened (db_wrote) */
     dev_t dev;              /* the file opened, to notice it moved (db_check_file) */
     ino_t ino;
     struct cached_stmt cache[STMT_CACHE];
@@ -295,6 +296,11 @@ int db_schema_version(void)
 sqlite3 *db_handle(struct db *db)
 {
     return db ? db->h : NULL;
+}
+
+int db_wrote(const struct db *db)
+{
+    return db && db->h && sqlite3_total_changes64(db->h) > db->changes_at_open;
 }
 
 int db_is_readonly(const struct db *db)
@@ -669,6 +675,7 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
     }
     db->err[0] = '\0';
     db->ready = 1;
+    db->changes_at_open = sqlite3_total_changes64(db->h);
     *out = db;
     return DB_OK;
 

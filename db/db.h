@@ -106,6 +106,9 @@ enum db_err db_set_error_at(struct db *db, enum db_err err, const char *field, c
     __attribute__((format(printf, 4, 5)));
 /* The field the last error names, "" when it names none. */
 const char *db_errfield(const struct db *db);
+/* 1 when this connection has changed any row since it was opened (drafts
+ * included): the workstation then makes its backup on exit. */
+int db_wrote(const struct db *db);
 /* 1 when the connection was opened read-only. */
 int db_is_readonly(const struct db *db);
 /* The file name the connection was opened with. */

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "core/checks.h"
 #include "core/clock.h"
+#include "db/backups.h"
 #include "db/household_store.h"
 #include "db/settings.h"
 #include "tui/cli.h"
@@ -156,8 +157,19 @@ int app_run(const char *db_path, const char *operator_name)
         app_push(menu_screen());
         loop();
     }
+    char backup_err[512] = "";
+    if (!app.read_only && db_wrote(app.db) && db_check_file(app.db) == DB_OK) {
+        /* The automatic backup of a session that changed anything. */
+        ui_status(MSG_INFO, "正在自动备份 …");
+        refresh();
+        int keep = (int)db_setting_int(app.db, SET_BACKUP_KEEP, BACKUPS_KEEP_DEFAULT);
+        if (backups_make(app.db, keep, NULL, 0) != DB_OK)
+            snprintf(backup_err, sizeof backup_err, "%s", db_errmsg(app.db));
+    }
     ui_stop();
     db_close(app.db);
+    if (backup_err[0])
+        fprintf(stderr, "警告: 自动备份失败：%s\n", backup_err);
     return EXIT_OK;
 }
 
