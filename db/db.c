@@ -569,6 +569,14 @@ static int foreign_wal(const char *path)
     return !(n == (ssize_t)sizeof hdr && hdr[18] == 2 && hdr[19] == 2);
 }
 
+static enum db_err foreign_wal_error(const char *path, char *errbuf, size_t errsz)
+{
+    return open_error(errbuf, errsz, DB_ERR_BUSY,
+                      "数据库文件旁的日志文件（-wal）不属于这个文件：文件可能在工作站打开时"
+                      "被替换或删除了。请先退出仍在使用原文件的工作站，或把原文件放回原处",
+                      path, "a -wal file beside it belongs to another file");
+}
+
 static void close_handle(struct db *db)
 {
     for (int i = 0; i < db->n_cache; i++) {
@@ -595,10 +603,7 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
     int created = 0;
     enum db_err err = DB_OK;
     if (foreign_wal(path))
-        return open_error(errbuf, errsz, DB_ERR_BUSY,
-                          "数据库文件旁的日志文件（-wal）不属于这个文件：文件可能在工作站打开时"
-                          "被替换或删除了。请先退出仍在使用原文件的工作站，或把原文件放回原处",
-                          path, "a -wal file beside it belongs to another file");
+        return foreign_wal_error(path, errbuf, errsz);
 
     struct stat stbuf;
     if ((flags & DB_CREATE) && !readonly) {
@@ -760,6 +765,8 @@ enum db_err db_open_new(const char *path, struct db **out, char *errbuf, size_t 
                           "bad path");
     if (access(path, F_OK) == 0)
         return DB_ERR_INVALID;
+    if (foreign_wal(path))      /* the name is a still-open workstation's */
+        return foreign_wal_error(path, errbuf, errsz);
     char tmp[PATH_MAX];
     building_name(path, tmp, sizeof tmp);
     remove_building(tmp);
@@ -773,7 +780,7 @@ enum db_err db_finish_new(struct db *db, const char *path, char *errbuf, size_t 
     db_close(db);   /* checkpoints and leaves one plain file (journal_mode=DELETE) */
     char wal[PATH_MAX + 8];
     snprintf(wal, sizeof wal, "%s-wal", tmp);
-    int e = access(wal, F_OK) == 0 ? EBUSY : publish(tmp, path);
+    int e = access(wal, F_OK) == 0 || foreign_wal(path) ? EBUSY : publish(tmp, path);
     if (e == 0)
         return DB_OK;
     remove_building(tmp);
