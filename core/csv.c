@@ -16,6 +16,7 @@ const char *csv_strerror(enum csv_err err)
     case CSV_ERR_UTF16:    return "文件是 UTF-16（Unicode 文本），请在 Excel 中另存为“CSV UTF-8” (UTF-16 not supported)";
     case CSV_ERR_NOMEM:    return "内存不足 (out of memory)";
     case CSV_ERR_TOO_BIG:  return "一行的列数太多 (too many fields in a record)";
+    case CSV_ERR_NUL:      return "文件中有空字符（NUL），文件可能已损坏，请在 Excel 中重新另存为 CSV (NUL byte in the file)";
     }
     return "未知错误 (unknown error)";
 }
@@ -57,11 +58,13 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t n)
     return n;
 }
 
+/* The line of byte `offset`, counting line ends as csv_next does: CRLF, LF
+ * or a lone CR each end one line. */
 static long line_of(const char *s, size_t offset)
 {
     long line = 1;
     for (size_t i = 0; i < offset; i++)
-        if (s[i] == '\n')
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= offset || s[i + 1] != '\n')))
             line++;
     return line;
 }
@@ -113,6 +116,14 @@ enum csv_err csv_to_utf8(const char *in, size_t n, enum csv_encoding enc, char *
     const unsigned char *u = (const unsigned char *)in;
     if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
         return CSV_ERR_UTF16;
+    /* Before any decoding: a NUL stops the UTF-8 check and derails the GBK
+     * one, which would then blame line 1 for bytes that are fine. */
+    const char *nul = memchr(in, 0, n);
+    if (nul) {
+        if (bad_line)
+            *bad_line = line_of(in, (size_t)(nul - in));
+        return CSV_ERR_NUL;
+    }
     int bom = n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
     if (enc == CSV_ENC_GBK && !bom) {
         if (detected)
@@ -150,6 +161,34 @@ void csv_init(struct csv_reader *r, const char *text, size_t len)
     r->p = text;
     r->end = text + len;
     r->line = 1;
+    r->delim = ',';
+}
+
+void csv_set_delimiter(struct csv_reader *r, char delim)
+{
+    r->delim = delim;
+}
+
+char csv_guess_delimiter(const char *text, size_t len)
+{
+    static const char cand[] = { ',', ';', '\t' };
+    size_t count[3] = { 0 };
+    int quoted = 0, lines = 0;
+    for (size_t i = 0; i < len && lines < 10; i++) {
+        char c = text[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && c == '\n')
+            lines++;
+        else if (!quoted)
+            for (int k = 0; k < 3; k++)
+                count[k] += c == cand[k];
+    }
+    int best = 0;
+    for (int k = 1; k < 3; k++)
+        if (count[k] > count[best])
+            best = k;
+    return cand[best];
 }
 
 void csv_free(struct csv_reader *r)
@@ -238,14 +277,14 @@ enum csv_err csv_next(struct csv_reader *r, struct csv_record *rec)
             }
         }
         /* Unquoted text, or what follows a closing quote, up to , or line end. */
-        while (r->p < r->end && *r->p != ',' && *r->p != '\r' && *r->p != '\n') {
+        while (r->p < r->end && *r->p != r->delim && *r->p != '\r' && *r->p != '\n') {
             if (!put(r, &len, *r->p))
                 return CSV_ERR_NOMEM;
             r->p++;
         }
         if (!put(r, &len, '\0'))
             return CSV_ERR_NOMEM;
-        if (r->p < r->end && *r->p == ',') {
+        if (r->p < r->end && *r->p == r->delim) {
             r->p++;
             continue;
         }

@@ -25,7 +25,8 @@ enum csv_err {
     CSV_ERR_ENCODING,   /* bytes that are neither UTF-8 nor GBK (or not the one asked) */
     CSV_ERR_UTF16,      /* a UTF-16 file (Excel's "Unicode text"): not supported */
     CSV_ERR_NOMEM,
-    CSV_ERR_TOO_BIG     /* a record with more than CSV_MAX_FIELDS fields */
+    CSV_ERR_TOO_BIG,    /* a record with more than CSV_MAX_FIELDS fields */
+    CSV_ERR_NUL         /* a NUL byte: a damaged file (bad_line names its line) */
 };
 
 #define CSV_MAX_FIELDS 512
@@ -39,7 +40,8 @@ const char *csv_encoding_name(enum csv_encoding enc);
  * a byte-order mark; *out_len its length.  CSV_ENC_AUTO: a BOM or valid
  * UTF-8 means UTF-8, anything else is tried as GBK; *detected says which.
  * On CSV_ERR_ENCODING *bad_line is the 1-based line of the first byte that
- * could not be read (0 if unknown).  NUL bytes are an encoding error. */
+ * could not be read (0 if unknown).  A NUL byte is CSV_ERR_NUL with its
+ * line.  Lines are counted as csv_next counts them (CRLF, LF or a lone CR). */
 enum csv_err csv_to_utf8(const char *in, size_t n, enum csv_encoding enc, char **out,
                          size_t *out_len, enum csv_encoding *detected, long *bad_line);
 
@@ -50,6 +52,7 @@ struct csv_reader {
     char *buf;              /* field text of the current record, NUL-separated */
     size_t cap;
     char *fields[CSV_MAX_FIELDS];
+    char delim;             /* ',' unless csv_set_delimiter said otherwise */
 };
 
 /* One record: fields[0..n) are NUL-terminated (quotes removed, doubled quotes
@@ -63,6 +66,11 @@ struct csv_record {
 };
 
 void csv_init(struct csv_reader *r, const char *text, size_t len);
+/* The separator of a file saved by a European-locale Excel (';') or as
+ * "Text (tab-delimited)" ('\t'): the one of ',', ';', '\t' found most
+ * often outside quotes in the first ten lines, ',' on a tie or none. */
+char csv_guess_delimiter(const char *text, size_t len);
+void csv_set_delimiter(struct csv_reader *r, char delim);
 /* The next record into *rec: CSV_OK, CSV_EOF at the end, or an error
  * (rec->line says where the bad record starts).  Blank lines are skipped. */
 enum csv_err csv_next(struct csv_reader *r, struct csv_record *rec);

@@ -264,3 +264,19 @@ int text_is_digits(const char *s, size_t len)
     size_t run = text_digit_run(s);
     return run > 0 && s[run] == 0 && (len == 0 || run == len);
 }
+
+int text_is_invisible(uint32_t wc)
+{
+    return wc == 0x00ad || wc == 0x061c || wc == 0x180e
+        || (wc >= 0x200b && wc <= 0x200f) || (wc >= 0x202a && wc <= 0x202e)
+        || (wc >= 0x2060 && wc <= 0x206f) || wc == 0xfeff
+        || (wc >= 0xfff9 && wc <= 0xfffb) || (wc >= 0xe0000 && wc <= 0xe007f);
+}
+
+uint32_t text_first_invisible(const char *s)
+{
+    for (uint32_t cp; s && (cp = utf8_decode_next(&s)) != 0;)
+        if (text_is_invisible(cp))
+            return cp;
+    return 0;
+}

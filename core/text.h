@@ -32,6 +32,14 @@ int text_valid_utf8(const char *s);
 /* Number of characters (code points; each invalid byte counts one). */
 size_t text_chars(const char *s);
 
+/* 1 for a character a terminal or Excel shows as nothing although glibc
+ * calls it printable: zero-width spaces and joiners, direction marks, the
+ * soft hyphen, the byte-order mark, tags.  In a name it is invisible damage:
+ * two equal-looking names differ for search and duplicate checks. */
+int text_is_invisible(uint32_t cp);
+/* The first such character in UTF-8 text s, 0 when there is none. */
+uint32_t text_first_invisible(const char *s);
+
 /* Display columns of one character as wcwidth() sees it under the current
  * locale; a non-printable character counts as the width of the visible
  * replacement that text_char_visible() writes for it. */

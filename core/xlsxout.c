@@ -126,6 +126,30 @@ static enum xo_err fail(struct xo_book *b, enum xo_err err, const char *fmt, ...
     return err;
 }
 
+/* libxlsxwriter prints its own "[ERROR] …" lines to stderr, in English, and
+ * in the workstation over the screen; the error is ours to report (xo_errmsg),
+ * so stderr points at /dev/null around the calls that may print. */
+static int stderr_mute(void)
+{
+    fflush(stderr);
+    int saved = dup(2);
+    int nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved >= 0 && nul >= 0)
+        dup2(nul, 2);
+    if (nul >= 0)
+        close(nul);
+    return saved;
+}
+
+static void stderr_unmute(int saved)
+{
+    if (saved < 0)
+        return;
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+}
+
 /* A libxlsxwriter refusal, naming the cell. */
 static enum xo_err lxw_fail(struct xo_book *b, lxw_error e, uint32_t row, size_t col)
 {
@@ -265,7 +289,9 @@ enum xo_err xo_open(const char *path, unsigned flags, struct xo_book **out)
     }
     close(fd);
     lxw_workbook_options opt = { .constant_memory = (flags & XO_STREAM) ? LXW_TRUE : LXW_FALSE };
+    int muted = stderr_mute();
     b->wb = workbook_new_opt(b->tmp_path, &opt);
+    stderr_unmute(muted);
     if (!b->wb || !make_formats(b)) {
         unlink(b->tmp_path);
         xo_abort(b);
@@ -978,10 +1004,16 @@ enum xo_err xo_close(struct xo_book *b)
     }
     /* workbook_close assembles every sheet, compresses and writes the zip,
      * then frees the workbook whatever happened. */
+    int muted = stderr_mute();
+    errno = 0;
     lxw_error e = workbook_close(b->wb);
+    int sys = errno;    /* the zip writer's failing write leaves ENOSPC here */
+    stderr_unmute(muted);
     b->wb = NULL;
     char why[160];
-    if (e != LXW_NO_ERROR) {
+    if (e != LXW_NO_ERROR && (sys == ENOSPC || sys == EDQUOT)) {
+        fail(b, XO_ERR_CLOSE, "%s: %s", b->path, syserr_text(sys, why, sizeof why));
+    } else if (e != LXW_NO_ERROR) {
         fail(b, XO_ERR_CLOSE, "%s: %s", b->path, syserr_lxw_text(e, why, sizeof why));
     } else if (rename(b->tmp_path, b->path) != 0) {
         fail(b, XO_ERR_CLOSE, "%s: %s", b->path, syserr_text(errno, why, sizeof why));

@@ -52,9 +52,14 @@ struct db {
     int depth;              /* transaction nesting: 0 = none */
     int readonly;
     int ready;              /* migrated: current_operator exists */
+    sqlite3_int64 changes_at_open;  /* sqlite3_total_changes64 when opened (db_wrote) */
+    dev_t dev;              /* the file opened, to notice it moved (db_check_file) */
+    ino_t ino;
     struct cached_stmt cache[STMT_CACHE];
     int n_cache;
 };
+
+static int file_moved(struct db *db);
 
 static const char *const ERR_TEXT[] = {
     [DB_OK]             = "成功 (ok)",
@@ -68,6 +73,7 @@ static const char *const ERR_TEXT[] = {
     [DB_ERR_BUSY]       = "数据库正被其他程序使用，请稍后再试 (database is busy)",
     [DB_ERR_INVALID]    = "参数错误 (invalid argument)",
     [DB_ERR_IO]         = "数据库读写错误 (I/O error)",
+    [DB_ERR_MOVED]      = "数据库文件已被移动或替换，不能保存 (database file was moved or replaced)",
 };
 
 const char *db_strerror(enum db_err err)
@@ -212,6 +218,8 @@ static void constraint_detail(const char *msg, char *out, size_t outsz)
 
 enum db_err db_fail(struct db *db, int sqlite_rc, const char *what_zh)
 {
+    if (db && db->h && sqlite_rc == SQLITE_CONSTRAINT_COMMITHOOK && file_moved(db))
+        return db_check_file(db);
     int sys = db && db->h ? sqlite3_system_errno(db->h) : 0;
     char zh[256];
     enum db_err err = db_sqlite_error(sqlite_rc, sys, zh, sizeof zh);
@@ -289,6 +297,11 @@ int db_schema_version(void)
 sqlite3 *db_handle(struct db *db)
 {
     return db ? db->h : NULL;
+}
+
+int db_wrote(const struct db *db)
+{
+    return db && db->h && sqlite3_total_changes64(db->h) > db->changes_at_open;
 }
 
 int db_is_readonly(const struct db *db)
@@ -374,8 +387,38 @@ void db_set_operator(struct db *db, const char *name)
     snprintf(db->operator_name, sizeof db->operator_name, "%s", name ? name : "");
     /* Autocommit writes by other modules read the stored name too.  Inside a
      * transaction this joins it; a read-only file keeps the name in memory. */
-    if (!db->readonly && db->ready)
+    if (!db->readonly && db->ready && db_check_file(db) == DB_OK)
         store_operator(db);
+}
+
+/* 1 when the path no longer names the file this connection has open. */
+static int file_moved(struct db *db)
+{
+    int moved = 0;
+    struct stat st;
+    if (sqlite3_file_control(db->h, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
+        moved = 0;      /* a VFS without the call: the stat below still answers */
+    return moved || stat(db->path, &st) != 0 || st.st_dev != db->dev || st.st_ino != db->ino;
+}
+
+enum db_err db_check_file(struct db *db)
+{
+    if (!db || !db->h)
+        return DB_ERR_INVALID;
+    if (file_moved(db))
+        return db_set_error(db, DB_ERR_MOVED,
+                            "数据库文件已被移动或替换，不能保存。本窗口的内容仍在，"
+                            "请把原来的数据库文件放回原处后再保存 (database file was moved, "
+                            "replaced or deleted: %s)", db->path);
+    return DB_OK;
+}
+
+/* The backstop behind db_begin's check: every commit, autocommit writes of
+ * single statements included, is turned into a rollback when the file moved
+ * meanwhile (SQLITE_CONSTRAINT_COMMITHOOK, reported by db_fail). */
+static int commit_hook(void *ud)
+{
+    return file_moved(ud);
 }
 
 const char *db_operator(const struct db *db)
@@ -396,6 +439,11 @@ enum db_err db_begin(struct db *db)
         db->depth++;
         return DB_OK;
     }
+    if (db->readonly)
+        return db_set_error(db, DB_ERR_READONLY, "数据库以只读方式打开，不能保存修改 "
+                            "(database opened read-only: %s)", db->path);
+    if (db_check_file(db) != DB_OK)
+        return DB_ERR_MOVED;
     int rc = exec_quiet(db->h, "BEGIN IMMEDIATE");
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "开始保存");
@@ -514,6 +562,36 @@ static void readonly_uri(const char *path, char *out, size_t outsz)
     snprintf(out + n, outsz - n, "?mode=ro&readonly_shm=1");
 }
 
+/* A -wal file beside a file that is not in WAL mode belongs to another file:
+ * the one a still-running workstation opened before this one was put (or
+ * created) under its name.  SQLite opens any -wal it finds and would read the
+ * other file's pages from it as this one's, and a writer would checkpoint
+ * them into it: the file would be corrupt.  (A file enters WAL mode — bytes
+ * 18 and 19 of its header are 2 — before its WAL is made, and leaves it
+ * after the WAL is deleted, so no file of ours is ever otherwise.) */
+static int foreign_wal(const char *path)
+{
+    char wal[PATH_MAX + 8];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    if (access(wal, F_OK) != 0)
+        return 0;
+    unsigned char hdr[20];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT;     /* other errors: the open says what */
+    ssize_t n = read(fd, hdr, sizeof hdr);
+    close(fd);
+    return !(n == (ssize_t)sizeof hdr && hdr[18] == 2 && hdr[19] == 2);
+}
+
+static enum db_err foreign_wal_error(const char *path, char *errbuf, size_t errsz)
+{
+    return open_error(errbuf, errsz, DB_ERR_BUSY,
+                      "数据库文件旁的日志文件（-wal）不属于这个文件：文件可能在工作站打开时"
+                      "被替换或删除了。请先退出仍在使用原文件的工作站，或把原文件放回原处",
+                      path, "a -wal file beside it belongs to another file");
+}
+
 static void close_handle(struct db *db)
 {
     for (int i = 0; i < db->n_cache; i++) {
@@ -539,6 +617,8 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
     int readonly = (flags & DB_READONLY) != 0;
     int created = 0;
     enum db_err err = DB_OK;
+    if (foreign_wal(path))
+        return foreign_wal_error(path, errbuf, errsz);
 
     struct stat stbuf;
     if ((flags & DB_CREATE) && !readonly) {
@@ -561,7 +641,7 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
         if (access(path, W_OK) != 0) {
             int e = errno;
             return open_error(errbuf, errsz, DB_ERR_READONLY,
-                              "数据库文件只读，不能保存（可用只读方式打开查看）", path, strerror(e));
+                              "数据库文件只读，不能保存（查看可用 fupin --read-only 只读打开）", path, strerror(e));
         }
         if (access(dir, W_OK) != 0) {
             int e = errno;
@@ -587,12 +667,18 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
     int rc = sqlite3_open_v2(readonly ? uri : path, &db->h, oflags, NULL);
     if (rc == SQLITE_OK)    /* the audit triggers call it (db/audit.h) */
         rc = audit_register(db->h);
+    if (rc == SQLITE_OK && stat(path, &stbuf) == 0) {
+        db->dev = stbuf.st_dev;
+        db->ino = stbuf.st_ino;
+    }
     if (rc == SQLITE_OK) {
         sqlite3_extended_result_codes(db->h, 1);
         sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+        if (!readonly)
+            sqlite3_commit_hook(db->h, commit_hook, db);
         if (!readonly && sqlite3_db_readonly(db->h, "main") == 1) {
             err = open_error(errbuf, errsz, DB_ERR_READONLY,
-                             "数据库文件只读，不能保存（可用只读方式打开查看）", path, "opened read-only");
+                             "数据库文件只读，不能保存（查看可用 fupin --read-only 只读打开）", path, "opened read-only");
             goto fail;
         }
         /* Read the header first: a garbage file fails here as NOTADB. */
@@ -619,6 +705,7 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
     }
     db->err[0] = '\0';
     db->ready = 1;
+    db->changes_at_open = sqlite3_total_changes64(db->h);
     *out = db;
     return DB_OK;
 
@@ -639,11 +726,102 @@ void db_close(struct db *db)
         db_rollback(db);
     /* Back to one plain file at rest (see the top of this file).  If another
      * connection still has the file open this fails with BUSY and the last
-     * one to close does it; either way nothing is lost. */
+     * one to close does it; either way nothing is lost.  When the file was
+     * moved or replaced meanwhile, this checkpoints into the file this
+     * connection has open (by its descriptor: the moved one keeps its saves)
+     * and deletes the -wal and -shm under the path, which are this
+     * connection's own: foreign_wal kept every other opener away from them. */
     if (!db->readonly && db->h)
         exec_quiet(db->h, "PRAGMA journal_mode=DELETE");
     close_handle(db);
     free(db);
+}
+
+/* ---- files built whole -------------------------------------------------- */
+
+static void building_name(const char *path, char *out, size_t outsz)
+{
+    snprintf(out, outsz, "%s.building", path);
+}
+
+/* Removes a building file and the journal files SQLite may have left. */
+static void remove_building(const char *tmp)
+{
+    static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+    char name[PATH_MAX + 16];
+    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+        snprintf(name, sizeof name, "%s%s", tmp, suffix[i]);
+        unlink(name);
+    }
+}
+
+/* Gives the finished file `tmp` its name `path`, never over an existing
+ * file (link fails if path exists; FAT on USB sticks has no links, then a
+ * check and rename), and syncs the directory so the name survives a power
+ * cut.  Returns 0 or an errno. */
+static int publish(const char *tmp, const char *path)
+{
+    int e = 0;
+    if (link(tmp, path) == 0) {
+        unlink(tmp);
+    } else if (errno == EEXIST) {
+        return EEXIST;
+    } else if (access(path, F_OK) == 0) {
+        return EEXIST;
+    } else if (rename(tmp, path) != 0) {
+        return errno;
+    }
+    char dir[PATH_MAX];
+    dir_of(path, dir, sizeof dir);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        if (fsync(fd) != 0 && errno != EINVAL)
+            e = errno;
+        close(fd);
+    }
+    return e;
+}
+
+enum db_err db_open_new(const char *path, struct db **out, char *errbuf, size_t errsz)
+{
+    *out = NULL;
+    if (!path || !*path || strlen(path) + 16 >= PATH_MAX)
+        return open_error(errbuf, errsz, DB_ERR_INVALID, "数据库文件名无效", path ? path : "",
+                          "bad path");
+    if (access(path, F_OK) == 0)
+        return DB_ERR_INVALID;
+    if (foreign_wal(path))      /* the name is a still-open workstation's */
+        return foreign_wal_error(path, errbuf, errsz);
+    char tmp[PATH_MAX];
+    building_name(path, tmp, sizeof tmp);
+    remove_building(tmp);
+    return db_open(tmp, DB_CREATE, out, errbuf, errsz);
+}
+
+enum db_err db_finish_new(struct db *db, const char *path, char *errbuf, size_t errsz)
+{
+    char tmp[PATH_MAX];
+    building_name(path, tmp, sizeof tmp);
+    db_close(db);   /* checkpoints and leaves one plain file (journal_mode=DELETE) */
+    char wal[PATH_MAX + 8];
+    snprintf(wal, sizeof wal, "%s-wal", tmp);
+    int e = access(wal, F_OK) == 0 || foreign_wal(path) ? EBUSY : publish(tmp, path);
+    if (e == 0)
+        return DB_OK;
+    remove_building(tmp);
+    return open_error(errbuf, errsz, e == EEXIST ? DB_ERR_INVALID : DB_ERR_IO,
+                      e == EEXIST ? "数据库文件已存在，未覆盖" : "新数据库未能完成", path,
+                      strerror(e));
+}
+
+void db_close_discard(struct db *db, const char *path)
+{
+    db_close(db);
+    if (path) {
+        char tmp[PATH_MAX];
+        building_name(path, tmp, sizeof tmp);
+        remove_building(tmp);
+    }
 }
 
 /* ---- backup ------------------------------------------------------------- */
@@ -652,16 +830,17 @@ enum db_err db_backup(struct db *db, const char *dest_path)
 {
     if (!db || !dest_path || !*dest_path)
         return db_set_error(db, DB_ERR_INVALID, "未指定备份文件 (no backup file given)");
-    enum db_err err = DB_OK;
-    char buf[512];
-    int created = create_private(dest_path, &err, buf, sizeof buf);
-    if (created < 0)
-        return db_set_error(db, err, "备份失败：%s", buf);
-    if (created == 0)
+    if (access(dest_path, F_OK) == 0)
         return db_set_error(db, DB_ERR_INVALID,
                             "备份失败：文件已存在，不会覆盖 (backup file exists: %s)", dest_path);
+    enum db_err err = DB_OK;
+    char buf[512], tmp[PATH_MAX + 16];
+    building_name(dest_path, tmp, sizeof tmp);
+    remove_building(tmp);
+    if (create_private(tmp, &err, buf, sizeof buf) < 0)
+        return db_set_error(db, err, "备份失败：%s", buf);
     sqlite3 *dst = NULL;
-    int rc = sqlite3_open_v2(dest_path, &dst, SQLITE_OPEN_READWRITE, NULL);
+    int rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_backup *b = sqlite3_backup_init(dst, "main", db->h, "main");
         if (!b) {
@@ -686,9 +865,16 @@ enum db_err db_backup(struct db *db, const char *dest_path)
         db_set_error(db, err, "备份失败：%s (%s: %s)", zh, dest_path,
                      dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
         sqlite3_close_v2(dst);
-        unlink(dest_path);
+        remove_building(tmp);
         return err;
     }
     sqlite3_close_v2(dst);
+    int e = publish(tmp, dest_path);
+    if (e != 0) {
+        remove_building(tmp);
+        return db_set_error(db, e == EEXIST ? DB_ERR_INVALID : DB_ERR_IO,
+                            "备份失败：%s (%s: %s)", e == EEXIST ? "文件已存在，不会覆盖"
+                            : "备份文件未能写完", dest_path, strerror(e));
+    }
     return DB_OK;
 }

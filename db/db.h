@@ -22,7 +22,8 @@ enum db_err {
     DB_ERR_NOTFOUND,
     DB_ERR_BUSY,        /* another program holds the file */
     DB_ERR_INVALID,     /* bad argument from the caller */
-    DB_ERR_IO           /* any other I/O or SQLite error */
+    DB_ERR_IO,          /* any other I/O or SQLite error */
+    DB_ERR_MOVED        /* the file was moved, replaced or deleted while open */
 };
 
 enum { DB_CREATE = 1, DB_READONLY = 2 };
@@ -39,13 +40,34 @@ int db_schema_version(void);
 void db_set_operator(struct db *db, const char *name);
 const char *db_operator(const struct db *db);
 
+/* Whether the file at the opened path is still the one this connection
+ * opened (same device and inode, not deleted; SQLITE_FCNTL_HAS_MOVED).
+ * DB_ERR_MOVED when not: nothing may be written then, or the writes would
+ * land in a file nobody sees and the WAL beside the path would later be read
+ * as another file's.  db_begin starts with it; autocommit writes call it. */
+enum db_err db_check_file(struct db *db);
+
 /* One logical save = one transaction.  db_begin takes the write lock at once
  * (BEGIN IMMEDIATE); on any error the caller calls db_rollback. */
 enum db_err db_begin(struct db *db);
 enum db_err db_commit(struct db *db);
 void db_rollback(struct db *db);
 
-/* Consistent online copy via the SQLite backup API; the copy is created 0600. */
+/* A new database built whole (`fupin init`, `fupin demo`): opens
+ * "<path>.building" (DB_CREATE; one a killed run left is removed first) and
+ * db_finish_new closes it and gives it its name at the end, so a killed
+ * build leaves nothing under `path` and a rerun works.  DB_ERR_INVALID when
+ * `path` already exists (the caller opens it as usual).  On failure
+ * db_finish_new removes the building file; errbuf has the message. */
+enum db_err db_open_new(const char *path, struct db **out, char *errbuf, size_t errsz);
+enum db_err db_finish_new(struct db *db, const char *path, char *errbuf, size_t errsz);
+/* Closes a db_open_new database that failed: removes the building file.
+ * path NULL: a plain db_close. */
+void db_close_discard(struct db *db, const char *path);
+
+/* Consistent online copy via the SQLite backup API; the copy is created 0600
+ * under a temporary name and named `dest_path` only when whole, so a failed
+ * or killed backup leaves nothing under that name. */
 enum db_err db_backup(struct db *db, const char *dest_path);
 
 /* The raw handle, for db/ modules and tests only. */
@@ -84,6 +106,9 @@ enum db_err db_set_error_at(struct db *db, enum db_err err, const char *field, c
     __attribute__((format(printf, 4, 5)));
 /* The field the last error names, "" when it names none. */
 const char *db_errfield(const struct db *db);
+/* 1 when this connection has changed any row since it was opened (drafts
+ * included): the workstation then makes its backup on exit. */
+int db_wrote(const struct db *db);
 /* 1 when the connection was opened read-only. */
 int db_is_readonly(const struct db *db);
 /* The file name the connection was opened with. */

@@ -221,6 +221,35 @@ static void trim_copy(char *out, size_t outsz, const char *s)
     out[len] = '\0';
 }
 
+/* ---- row shape ------------------------------------------------------------- */
+
+/* A row must have the header's columns: fewer means it was cut (a field
+ * lost to a stray line break or a truncated copy), more with text in them
+ * means a comma too many shifted every cell after it.  Either would put
+ * values under the wrong column without a word: an error naming the line.
+ * Empty extra cells (Excel pads rows to its used range) are fine.  Cells
+ * with characters that show as nothing (zero-width space…) are a warning
+ * naming the column: equal-looking names would differ in search. */
+static int row_shape_ok(struct imp *im, const struct csv_record *rec)
+{
+    size_t want = (size_t)im->ncols, extra = 0;
+    for (size_t i = want; i < rec->n; i++)
+        if (strspn(rec->fields[i], " \t") != strlen(rec->fields[i]))
+            extra = i + 1;
+    if (rec->n < want || extra) {
+        msg(im, 1, rec->line, 0, "COLUMN_COUNT", "这一行有 %zu 列，表头有 %zu 列%s，未导入", rec->n, want,
+            rec->n < want ? "（行被截断或少了逗号）" : "（多了逗号或多出内容）");
+        return 0;
+    }
+    for (size_t i = 0; i < want; i++) {
+        uint32_t cp = text_first_invisible(rec->fields[i]);
+        if (cp)
+            msg(im, 0, rec->line, (int)i + 1, "INVISIBLE_CHAR",
+                "含有看不见的字符 U+%04X（零宽空格等），请在 Excel 中删除后重新导入", (unsigned)cp);
+    }
+    return 1;
+}
+
 /* ---- header ----------------------------------------------------------------- */
 
 static void classify(const char *header, struct column *c)
@@ -1086,6 +1115,11 @@ enum import_result db_import_csv(struct db *db, const char *name, const char *by
     long total = count_lines(text, tlen);
     struct csv_reader rd;
     csv_init(&rd, text, tlen);
+    char delim = csv_guess_delimiter(text, tlen);
+    csv_set_delimiter(&rd, delim);
+    if (delim != ',')
+        note(im, "文件以%s分隔（不是逗号），已按%s读取\n", delim == ';' ? "分号（;）" : "制表符（Tab）",
+             delim == ';' ? "分号" : "制表符");
     struct csv_record rec;
     struct idset hh_nos = { 0 };
     enum import_result res = IMPORT_OK;
@@ -1145,12 +1179,8 @@ enum import_result db_import_csv(struct db *db, const char *name, const char *by
         if (empty)
             continue;
         rep->rows++;
-        for (size_t i = (size_t)im->ncols; i < rec.n; i++)
-            if (strspn(rec.fields[i], " \t") != strlen(rec.fields[i])) {
-                msg(im, 0, rec.line, (int)i + 1, "COLUMN_EXTRA", "第 %zu 列没有表头，内容“%.60s”已忽略", i + 1,
-                    rec.fields[i]);
-                break;
-            }
+        if (!row_shape_ok(im, &rec))
+            continue;
         hh_no_seen(im, &hh_nos, &rec);
         add_row(im, &rec);
         if (im->o->progress && rep->rows % 500 == 0)

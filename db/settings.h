@@ -30,6 +30,7 @@
 #define SET_CODE_ADVANCE      "ui.code_advance"       /* 1: a one-digit code or 是/否 moves on */
 #define SET_PRINT_PAPER       "print.paper"           /* "A4" (default) or "A3": the largest
                                                        * paper exports print on (core/xlsxout.h) */
+#define SET_BACKUP_KEEP       "backup.keep"           /* 7 automatic backups kept (backups.h) */
 
 /* An integer setting; `def` when the key is absent or not a number. */
 int64_t db_setting_int(struct db *db, const char *key, int64_t def);

@@ -6,6 +6,7 @@
 #include "core/checks.h"
 #include "core/clock.h"
 #include "core/outpath.h"
+#include "db/backups.h"
 #include "db/household_store.h"
 #include "db/settings.h"
 #include "tui/cli.h"
@@ -128,7 +129,14 @@ static void loop(void)
 int app_run(const char *db_path, const char *operator_name)
 {
     char err[512];
-    enum db_err rc = db_open(db_path, DB_CREATE, &app.db, err, sizeof err);
+    enum db_err rc = db_open(db_path, app.read_only ? DB_READONLY : DB_CREATE, &app.db,
+                             err, sizeof err);
+    if (rc == DB_ERR_READONLY && !app.read_only) {
+        /* A read-only file, folder or medium (a CD, a locked USB stick, a
+         * colleague's share) still opens for viewing, searching, exporting. */
+        app.read_only = 1;
+        rc = db_open(db_path, DB_READONLY, &app.db, err, sizeof err);
+    }
     if (rc != DB_OK) {
         fprintf(stderr, "错误: %s\n", err);
         return EXIT_DATA;
@@ -142,13 +150,28 @@ int app_run(const char *db_path, const char *operator_name)
     app_reload_settings();
 
     ui_start();
+    if (app.read_only) {
+        ui_set_banner("只读");
+        ui_status(MSG_WARN, "数据库以只读方式打开：可以查看、查询和导出，不能保存修改");
+    }
     int ok = setup_if_needed();
     if (ok) {
         app_push(menu_screen());
         loop();
     }
+    char backup_err[512] = "";
+    if (!app.read_only && db_wrote(app.db) && db_check_file(app.db) == DB_OK) {
+        /* The automatic backup of a session that changed anything. */
+        ui_status(MSG_INFO, "正在自动备份 …");
+        refresh();
+        int keep = (int)db_setting_int(app.db, SET_BACKUP_KEEP, BACKUPS_KEEP_DEFAULT);
+        if (backups_make(app.db, keep, NULL, 0) != DB_OK)
+            snprintf(backup_err, sizeof backup_err, "%s", db_errmsg(app.db));
+    }
     ui_stop();
     db_close(app.db);
+    if (backup_err[0])
+        fprintf(stderr, "警告: 自动备份失败：%s\n", backup_err);
     return EXIT_OK;
 }
 

@@ -35,6 +35,8 @@ struct app {
     int year;                   /* the working year (today's) */
     int auto_advance;           /* fixed-length fields move on when full */
     int code_advance;           /* a one-digit whole answer moves on (fieldedit.h) */
+    int read_only;              /* --read-only asked, or the file/folder/medium is not
+                                   writable: viewing, searching, exporting only */
 };
 extern struct app app;
 

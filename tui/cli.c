@@ -73,6 +73,40 @@ struct db *cli_open_db(const struct cli *c, int flags)
     return db;
 }
 
+/* The database `init` and `demo` write: a new file is built under a
+ * temporary name and only named at the end (finish_created), so a killed
+ * run leaves nothing half-built under the name; an existing file is opened
+ * as usual.  *is_new says which. */
+static struct db *open_created(const struct cli *c, int *is_new)
+{
+    struct db *db = NULL;
+    char err[512] = "";
+    enum db_err rc = db_open_new(c->db_path, &db, err, sizeof err);
+    *is_new = rc != DB_ERR_INVALID || err[0];
+    if (!*is_new)
+        return cli_open_db(c, DB_CREATE);
+    if (rc != DB_OK) {
+        fprintf(stderr, "错误: %s\n", err);
+        return NULL;
+    }
+    db_set_operator(db, c->operator_name ? c->operator_name : "命令行");
+    return db;
+}
+
+/* Closes what open_created opened; 0 when the file is whole under its name. */
+static int finish_created(struct db *db, const struct cli *c, int is_new)
+{
+    char err[512];
+    if (!is_new) {
+        db_close(db);
+        return 0;
+    }
+    if (db_finish_new(db, c->db_path, err, sizeof err) == DB_OK)
+        return 0;
+    fprintf(stderr, "错误: %s\n", err);
+    return -1;
+}
+
 /* A positive integer option with a default; -1 when malformed. */
 static long int_option(const struct cli *c, const char *name, long dflt)
 {
@@ -110,7 +144,8 @@ int cmd_init(struct cli *c)
         }
         i += 2;
     }
-    struct db *db = cli_open_db(c, DB_CREATE);
+    int is_new;
+    struct db *db = open_created(c, &is_new);
     if (!db)
         return EXIT_DATA;
     enum db_err rc = db_begin(db);
@@ -126,11 +161,12 @@ int cmd_init(struct cli *c)
     if (rc != DB_OK) {
         db_rollback(db);
         fprintf(stderr, "错误: %s\n", db_errmsg(db));
-        db_close(db);
+        db_close_discard(db, is_new ? c->db_path : NULL);
         return rc == DB_ERR_INVALID || rc == DB_ERR_CONSTRAINT ? EXIT_USAGE : EXIT_DATA;
     }
+    if (finish_created(db, c, is_new) != 0)
+        return EXIT_DATA;
     printf("已建立数据库 %s (created)\n", c->db_path);
-    db_close(db);
     return EXIT_OK;
 }
 
@@ -153,7 +189,14 @@ int cmd_demo(struct cli *c)
                 DEMO_MAX_HOUSEHOLDS, DEMO_MAX_HOUSEHOLDS);
         return EXIT_USAGE;
     }
-    struct db *db = cli_open_db(c, DB_CREATE);
+    /* Demo data goes into a new file only: never mixed into real records. */
+    if (access(c->db_path, F_OK) == 0) {
+        cli_error("数据库文件已存在，演示数据只写入新文件", "demo data goes into a new file only",
+                  c->db_path);
+        return EXIT_DATA;
+    }
+    int is_new;
+    struct db *db = open_created(c, &is_new);
     if (!db)
         return EXIT_DATA;
     struct timespec t0, t1;
@@ -168,12 +211,13 @@ int cmd_demo(struct cli *c)
         fputc('\n', stderr);
     if (rc != DB_OK) {
         fprintf(stderr, "错误: %s\n", db_errmsg(db));
-        db_close(db);
+        db_close_discard(db, is_new ? c->db_path : NULL);
         return EXIT_DATA;
     }
+    if (finish_created(db, c, is_new) != 0)
+        return EXIT_DATA;
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     printf("演示数据: %ld 户 (seed %ld), 用时 %.1f 秒 → %s\n", n, seed, secs, c->db_path);
-    db_close(db);
     return EXIT_OK;
 }
 
@@ -342,7 +386,10 @@ int cmd_backup(struct cli *c)
         cli_error("需要 -o 备份文件", "-o BACKUP.db is required", NULL);
         return EXIT_USAGE;
     }
-    struct db *db = cli_open_db(c, 0);
+    /* Read-only: a backup writes nothing beside the database, so it is the
+     * rescue that still works when the database's own disk is full or the
+     * file sits on read-only media. */
+    struct db *db = cli_open_db(c, DB_READONLY);
     if (!db)
         return EXIT_DATA;
     /* A copy of a damaged file is not a backup: refuse it unless asked. */

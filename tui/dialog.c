@@ -491,3 +491,21 @@ void dialog_text(const char *title, const char *text)
     }
     free(copy);
 }
+
+int dialog_input_int(const char *title, const char *prompt, int lo, int hi, int *out)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%d", *out);
+    while (dialog_input(title, prompt, buf, sizeof buf, 6)) {
+        char *end;
+        long v = strtol(buf, &end, 10);
+        if (*buf && !*end && v >= lo && v <= hi) {
+            *out = (int)v;
+            return 1;
+        }
+        char msg[128];
+        snprintf(msg, sizeof msg, "请输入 %d 到 %d 之间的整数", lo, hi);
+        dialog_message("输入有误", msg);
+    }
+    return 0;
+}

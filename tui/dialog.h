@@ -36,6 +36,9 @@ int dialog_pick_filtered(const char *title, const char *const *items, size_t n, 
  * Esc.  Esc after the text was changed asks 放弃输入的内容吗? (Enter=否):
  * typed text is never dropped by one stray key. */
 int dialog_input(const char *title, const char *prompt, char *buf, size_t bufsz, int max_chars);
+/* dialog_input for a whole number lo..hi, starting from *out; asks again
+ * after a wrong one.  Returns 1 with *out set, 0 on Esc. */
+int dialog_input_int(const char *title, const char *prompt, int lo, int hi, int *out);
 /* dialog_input with a text above the prompt in the same box (PgUp/PgDn when
  * long): what the answer is about, e.g. the changes a save needs a reason
  * for.  text NULL: dialog_input. */

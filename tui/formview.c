@@ -98,7 +98,12 @@ void fv_unload_field(struct formview *v)
 
 void fv_save_draft(struct formview *v)
 {
-    db_draft_save(app.db, v->form->name, v->draft_key, &v->hh);
+    if (app.read_only)
+        return;     /* nothing can be written; F2 says why */
+    /* The draft is what survives a crash: when it cannot be written (disk
+     * full, the file moved) the clerk must know the form is only on screen. */
+    if (db_draft_save(app.db, v->form->name, v->draft_key, &v->hh) != DB_OK)
+        ui_status(MSG_ERROR, "草稿未能保存：%s", app_errmsg());
 }
 
 /* Extra field-level rules that need the database: an ID number used in

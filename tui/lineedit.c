@@ -3,6 +3,7 @@
  * those on demand.  Fields hold tens of characters, so recomputing per
  * keystroke is cheaper than keeping derived state consistent. */
 #include "tui/lineedit.h"
+#include "core/text.h"
 #include <string.h>
 #include <wctype.h>
 
@@ -24,16 +25,11 @@ static int is_scalar(wchar_t wc)
     return wc >= 0 && wc <= 0x10ffff && !(wc >= 0xd800 && wc <= 0xdfff);
 }
 
-/* Characters glibc calls printable (width 0 or 1) that the terminal shows as
- * nothing.  In a name they are invisible damage — a zero-width space makes two
- * equal-looking names differ for search and duplicate checks — so they are
- * drawn as escapes where the clerk can see and delete them. */
+/* Characters glibc calls printable that the terminal shows as nothing
+ * (text_is_invisible) are drawn as escapes the clerk can see and delete. */
 static int is_invisible_format(wchar_t wc)
 {
-    return wc == 0x00ad || wc == 0x061c || wc == 0x180e
-        || (wc >= 0x200b && wc <= 0x200f) || (wc >= 0x202a && wc <= 0x202e)
-        || (wc >= 0x2060 && wc <= 0x206f) || wc == 0xfeff
-        || (wc >= 0xfff9 && wc <= 0xfffb) || (wc >= 0xe0000 && wc <= 0xe007f);
+    return wc >= 0 && text_is_invisible((uint32_t)wc);
 }
 
 static unsigned char classify(wchar_t wc)
@@ -199,30 +195,6 @@ static int utf8_decode(const unsigned char *s, size_t n, wchar_t *out)
     return len;
 }
 
-/* Encodes a scalar value; returns the bytes written to out (1..4). */
-static int utf8_encode(wchar_t wc, char *out)
-{
-    unsigned cp = (unsigned)wc;
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    } else if (cp < 0x800) {
-        out[0] = (char)(0xc0 | cp >> 6);
-        out[1] = (char)(0x80 | (cp & 0x3f));
-        return 2;
-    } else if (cp < 0x10000) {
-        out[0] = (char)(0xe0 | cp >> 12);
-        out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-        out[2] = (char)(0x80 | (cp & 0x3f));
-        return 3;
-    }
-    out[0] = (char)(0xf0 | cp >> 18);
-    out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-    out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-    out[3] = (char)(0x80 | (cp & 0x3f));
-    return 4;
-}
-
 enum le_status le_set_utf8(struct lineedit *le, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -263,7 +235,7 @@ size_t le_get_utf8(const struct lineedit *le, char *out, size_t outsz)
     char buf[4];
     size_t need = 0;
     for (int i = 0; i < le->len; i++)
-        need += (size_t)utf8_encode(le->text[i], buf);
+        need += utf8_encode((uint32_t)le->text[i], buf);
     if (outsz == 0)
         return need;
     if (need >= outsz) {
@@ -272,7 +244,7 @@ size_t le_get_utf8(const struct lineedit *le, char *out, size_t outsz)
     }
     char *o = out;
     for (int i = 0; i < le->len; i++)
-        o += utf8_encode(le->text[i], o);
+        o += utf8_encode((uint32_t)le->text[i], o);
     *o = '\0';
     return need;
 }

@@ -17,7 +17,8 @@ static const char usage_text[] =
 "fupin — 精准扶贫 建档立卡 录入工作站 (targeted poverty alleviation workstation)\n"
 "\n"
 "用法 Usage:\n"
-"  fupin [--db FILE] [--operator NAME]          打开工作站 open the workstation\n"
+"  fupin [--db FILE] [--operator NAME] [--read-only]   打开工作站 open the workstation\n"
+"                                              (--read-only 只读: 查看、查询、导出)\n"
 "  fupin init   --db FILE --county CODE NAME [--township CODE NAME]... [--village CODE NAME]...\n"
 "                                              新建数据库 create an empty database\n"
 "  fupin demo   --db FILE [--households N] [--seed S]   生成演示数据 fill demo data\n"
@@ -113,6 +114,8 @@ int main(int argc, char **argv)
             printf("fupin %s (schema %d)\n", FUPIN_VERSION, db_schema_version());
             free(rest);
             return EXIT_OK;
+        } else if (strcmp(argv[i], "--read-only") == 0) {
+            app.read_only = 1;      /* the workstation; read commands open read-only anyway */
         } else if (strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--operator") == 0) {
             if (i + 1 >= argc) {
                 cli_error("选项缺少参数", "option needs a value", argv[i]);

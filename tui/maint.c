@@ -1,14 +1,16 @@
 /* maint.c — 数据维护: data-quality check (the same check engine as `fupin
  * check`), online backup, the drafts waiting to be finished, the check of
- * the file and its audit log (with the last result shown), and the audit
- * log itself. */
+ * the file and its audit log (with the last result shown), the audit log
+ * itself, restore from a backup and how many automatic backups are kept. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "core/checks.h"
 #include "db/audit.h"
+#include "db/backups.h"
 #include "db/drafts.h"
+#include "db/settings.h"
 #include "db/household_store.h"
 #include "db/integrity.h"
 #include "db/settings.h"
@@ -18,8 +20,8 @@
 #include "tui/ui.h"
 
 static const char *const items[] = { "数据质量检查", "备份数据库", "未完成的草稿", "文件与审计记录检查",
-                                     "审计记录" };
-#define N_ITEMS 5
+                                     "审计记录", "从备份恢复", "自动备份保留份数" };
+#define N_ITEMS ((int)(sizeof items / sizeof *items))
 
 struct maint {
     int sel;
@@ -189,14 +191,73 @@ static void show_drafts(void)
     dialog_text("未完成的草稿 (打开对应表单时可恢复)", n ? text : "没有草稿。");
 }
 
+/* The backups beside the database, newest first, as lines of text. */
+static void list_backups(char *text, size_t textsz, char *newest, size_t newestsz)
+{
+    static char paths[BACKUPS_MAX_LIST][1024];
+    size_t n = 0, len = 0;
+    backups_list(app.db, paths, 12, &n);
+    snprintf(newest, newestsz, "%s", n ? paths[0] : "");
+    len += snprintf(text, textsz, "%s", n ? "备份文件夹中的备份 (最新的在前):\n" : "备份文件夹中还没有备份。\n");
+    for (size_t i = 0; i < n && len < textsz; i++) {
+        const char *slash = strrchr(paths[i], '/');
+        len += snprintf(text + len, textsz - len, "  %s\n", slash ? slash + 1 : paths[i]);
+    }
+}
+
+/* Restore: the clerk names the backup (the newest is proposed), confirms,
+ * the current state is backed up first, then the backup replaces it. */
+static void restore(void)
+{
+    if (app.read_only) {
+        dialog_message("不能恢复", "数据库以只读方式打开，不能恢复");
+        return;
+    }
+    char text[2048], path[1024], made[1400];
+    list_backups(text, sizeof text, path, sizeof path);
+    if (!dialog_input_text("从备份恢复", text, "用哪个备份文件恢复 (可改为U盘上的文件):", path,
+                           sizeof path, 300) || !path[0] || !app_export_path(path, sizeof path))
+        return;
+    char q[1400];
+    snprintf(q, sizeof q, "将用备份\n%s\n替换当前的全部数据。恢复前会先把当前数据备份到备份文件夹。", path);
+    if (!dialog_yesno_text("从备份恢复", q, "确定恢复吗?", ANSWER_NO))
+        return;
+    /* No pruning here: the backup being restored may be the oldest kept. */
+    if (backups_make(app.db, 0, made, sizeof made) != DB_OK) {
+        dialog_message("恢复失败，当前数据没有改变", app_errmsg());
+        return;
+    }
+    if (backups_restore(app.db, path) != DB_OK) {
+        dialog_message("恢复失败，当前数据没有改变", app_errmsg());
+        return;
+    }
+    app_reload_settings();
+    char msg[3000];
+    snprintf(msg, sizeof msg, "已从备份恢复:\n%s\n恢复前的数据已备份到:\n%s", path, made);
+    ui_status(MSG_INFO, "已从备份恢复");
+    dialog_message("恢复完成", msg);
+}
+
+static void edit_keep(void)
+{
+    int keep = (int)db_setting_int(app.db, SET_BACKUP_KEEP, BACKUPS_KEEP_DEFAULT);
+    if (dialog_input_int("自动备份保留份数", "退出时自动备份，保留最近几份 (1–100):", 1, 100, &keep) &&
+        db_setting_set_int(app.db, SET_BACKUP_KEEP, keep) != DB_OK)
+        dialog_message("不能保存", app_errmsg());
+}
+
 static void choose(struct maint *m, int i)
 {
     if (i == 0) run_checks();
     else if (i == 1) backup();
     else if (i == 2) show_drafts();
     else if (i == 3) run_file_check(m);
-    else if (auditview_allowed()) app_push(auditview_screen());
-    else dialog_message("审计记录", "没有查看审计记录的权限。");
+    else if (i == 4) {
+        if (auditview_allowed()) app_push(auditview_screen());
+        else dialog_message("审计记录", "没有查看审计记录的权限。");
+    }
+    else if (i == 5) restore();
+    else edit_keep();
 }
 
 static enum screen_action maint_key(void *self, int kind, wint_t ch)

@@ -71,24 +71,6 @@ static void settings_draw(void *self)
 }
 
 /* Asks for an integer in [lo, hi]; returns 1 with *out set. */
-static int ask_int(const char *title, const char *prompt, int lo, int hi, int *out)
-{
-    char buf[32];
-    snprintf(buf, sizeof buf, "%d", *out);
-    while (dialog_input(title, prompt, buf, sizeof buf, 6)) {
-        char *end;
-        long v = strtol(buf, &end, 10);
-        if (*buf && !*end && v >= lo && v <= hi) {
-            *out = (int)v;
-            return 1;
-        }
-        char msg[128];
-        snprintf(msg, sizeof msg, "请输入 %d 到 %d 之间的整数", lo, hi);
-        dialog_message("输入有误", msg);
-    }
-    return 0;
-}
-
 /* Adds one area: the code's length says its level (6 县, 9 乡镇, 12 村). */
 int settings_add_area(void)
 {
@@ -211,7 +193,7 @@ static void edit_lines(void)
         if (!dialog_yesno("添加或修改一个年度的线吗?", ANSWER_YES))
             return;
         struct line l = { .year = app.year, .standard = STD_NATIONAL, .kind = LINE_POVERTY };
-        if (!ask_int("年度", "年度:", 2010, 2100, &l.year))
+        if (!dialog_input_int("年度", "年度:", 2010, 2100, &l.year))
             return;
         size_t nc;
         const struct code *cs = codes_list(CL_STANDARD, &nc);
@@ -241,8 +223,8 @@ static void edit_labour(void)
 {
     struct labour_ages la;
     db_labour_ages(app.db, &la);
-    if (!ask_int("劳动年龄", "男性劳动年龄上限 (60–65):", 60, 65, &la.male_max) ||
-        !ask_int("劳动年龄", "女性劳动年龄上限 (55–60):", 55, 60, &la.female_max))
+    if (!dialog_input_int("劳动年龄", "男性劳动年龄上限 (60–65):", 60, 65, &la.male_max) ||
+        !dialog_input_int("劳动年龄", "女性劳动年龄上限 (55–60):", 55, 60, &la.female_max))
         return;
     if (db_set_labour_ages(app.db, &la) != DB_OK)
         dialog_message("不能保存", app_errmsg());
@@ -252,7 +234,7 @@ static void edit_labour(void)
 static void edit_notice_days(void)
 {
     int days = (int)db_setting_int(app.db, SET_NOTICE_DAYS, 7);
-    if (ask_int("公示天数", "识别/退出公示天数 (7–30):", 7, 30, &days) &&
+    if (dialog_input_int("公示天数", "识别/退出公示天数 (7–30):", 7, 30, &days) &&
         db_setting_set_int(app.db, SET_NOTICE_DAYS, days) != DB_OK)
         dialog_message("不能保存", app_errmsg());
 }

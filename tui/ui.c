@@ -191,15 +191,27 @@ void ui_center(int y, const char *utf8, attr_t attr)
     ui_put(y, x < 0 ? 0 : x, utf8, w < COLS ? w : COLS, attr);
 }
 
+static char banner[32];
+
+void ui_set_banner(const char *word)
+{
+    snprintf(banner, sizeof banner, "%s", word ? word : "");
+}
+
 void ui_title(const char *left, const char *right)
 {
     attr_t a = ui_attr(UI_TITLE);
     ui_put(0, 0, "", COLS, a);
     ui_put(0, 1, left, COLS - 2, a);
-    if (right && *right) {
-        int w = ui_width(right);
-        if (w < COLS - 2)
-            ui_put(0, COLS - 1 - w, right, w, a);
+    int w = right && *right ? ui_width(right) : 0;
+    if (w && w < COLS - 2)
+        ui_put(0, COLS - 1 - w, right, w, a);
+    if (banner[0]) {
+        char word[48];
+        snprintf(word, sizeof word, "【%s】", banner);
+        int bw = ui_width(word);
+        int x = COLS - 2 - w - bw;
+        ui_put(0, x > COLS / 2 ? x : COLS / 2, word, bw, ui_attr(UI_ERROR) | A_BOLD);
     }
 }
 

@@ -43,6 +43,9 @@ void ui_center(int y, const char *utf8, attr_t attr);
 
 /* The frame every screen shares: title line, status line, key bar. */
 void ui_title(const char *left, const char *right);
+/* A word every title line shows, left of its right part, in the error
+ * colour ("只读" for a database opened read-only); NULL or "" for none. */
+void ui_set_banner(const char *word);
 void ui_keybar(const char *keys);   /* "F1帮助  F2保存  Esc返回" */
 void ui_status(enum ui_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_status_clear(void);

@@ -107,7 +107,7 @@ TEST(csv_bad_encodings_refused)
     /* UTF-16 LE with BOM (Excel "Unicode text"). */
     CHECK_INT(csv_to_utf8("\xFF\xFE" "a\0", 4, CSV_ENC_AUTO, &out, &n, NULL, &bad), CSV_ERR_UTF16);
     /* A NUL byte on line 3, and bytes that are no GBK either (0x80 alone, 0xFF). */
-    CHECK_INT(csv_to_utf8("a\nb\nc\0d\n", 8, CSV_ENC_AUTO, &out, &n, NULL, &bad), CSV_ERR_ENCODING);
+    CHECK_INT(csv_to_utf8("a\nb\nc\0d\n", 8, CSV_ENC_AUTO, &out, &n, NULL, &bad), CSV_ERR_NUL);
     CHECK_INT(bad, 3);
     CHECK_INT(csv_to_utf8("ok\n\xFF\xFF\n", 6, CSV_ENC_AUTO, &out, &n, NULL, &bad), CSV_ERR_ENCODING);
     CHECK_INT(bad, 2);
@@ -175,4 +175,52 @@ TEST(csv_fuzz)
             ;
         csv_free(&r2);
     }
+}
+
+/* Issue 13 item 7: the line of a fault is exact after a NUL byte (it named
+ * line 1: the NUL sent Chinese UTF-8 to the GBK decoder), with lone-CR line
+ * ends (they were not counted) and after a quoted field with line breaks. */
+TEST(csv_fault_lines_exact)
+{
+    char *out = NULL;
+    size_t n = 0;
+    long bad = 0;
+    static const char nul[] = "姓名,身份证号\n张三,1\n李四,2\n\0\n王五,3\n";
+    CHECK_INT(csv_to_utf8(nul, sizeof nul - 1, CSV_ENC_AUTO, &out, &n, NULL, &bad), CSV_ERR_NUL);
+    CHECK_INT(bad, 4);
+    static const char cr[] = "a\rb\r\"x\r\ny\"\rok\r\xFF\xFF\r";
+    CHECK_INT(csv_to_utf8(cr, sizeof cr - 1, CSV_ENC_UTF8, &out, &n, NULL, &bad), CSV_ERR_ENCODING);
+    CHECK_INT(bad, 6);
+    static const char crlf[] = "a\r\nb\r\n\xFF\r\n";
+    CHECK_INT(csv_to_utf8(crlf, sizeof crlf - 1, CSV_ENC_UTF8, &out, &n, NULL, &bad), CSV_ERR_ENCODING);
+    CHECK_INT(bad, 3);
+}
+
+/* Semicolon (European Excel) and tab-separated files are read as such. */
+TEST(csv_delimiter_guessed)
+{
+    static const char semi[] = "姓名;身份证号;备注\n张三;\"1;2\";x\n";
+    static const char tab[] = "姓名\t身份证号\n张三,李四\t1\n";
+    static const char comma[] = "姓名,备注\n张三,\"a;b;c;d\"\n";
+    CHECK_INT(csv_guess_delimiter(semi, sizeof semi - 1), ';');
+    CHECK_INT(csv_guess_delimiter(tab, sizeof tab - 1), '\t');
+    CHECK_INT(csv_guess_delimiter(comma, sizeof comma - 1), ',');
+    CHECK_INT(csv_guess_delimiter("", 0), ',');
+    struct csv_reader r;
+    struct csv_record rec;
+    csv_init(&r, semi, sizeof semi - 1);
+    csv_set_delimiter(&r, ';');
+    CHECK_INT(csv_next(&r, &rec), CSV_OK);
+    CHECK_INT(rec.n, 3);
+    CHECK_INT(csv_next(&r, &rec), CSV_OK);
+    CHECK_INT(rec.n, 3);
+    CHECK_STR(rec.fields[1], "1;2");
+    csv_free(&r);
+    csv_init(&r, tab, sizeof tab - 1);
+    csv_set_delimiter(&r, '\t');
+    CHECK_INT(csv_next(&r, &rec), CSV_OK);
+    CHECK_INT(csv_next(&r, &rec), CSV_OK);
+    CHECK_INT(rec.n, 2);
+    CHECK_STR(rec.fields[0], "张三,李四");
+    csv_free(&r);
 }

@@ -524,6 +524,44 @@ TEST(db_full_disk_tmpfs)
     CHECK_INT(umount(mnt), 0);
 }
 
+/* Issue 13 item 3: the file moved away under an open connection is noticed
+ * before a write, and its WAL is never read as the file now at the path. */
+TEST(db_moved_file_refuses_writes_and_keeps_wal_apart)
+{
+    struct db *db = tdb_open("mv.db");
+    struct household hh;
+    tdb_household(&hh, "覃原户", 2, 400);
+    CHECK_INT(db_household_save(db, &hh), DB_OK);
+    CHECK_INT(db_check_file(db), DB_OK);
+    char away[700];
+    snprintf(away, sizeof away, "%s", tdb_path("mv-away.db"));
+    CHECK_INT(rename(tdb_path("mv.db"), away), 0);
+    tdb_household(&hh, "覃新户", 2, 410);
+    CHECK_INT(db_household_save(db, &hh), DB_ERR_MOVED);
+    CHECK(strstr(db_errmsg(db), "移动或替换") != NULL);
+    CHECK(one_line_zh_en(db_errmsg(db)));
+    CHECK_INT(hh.id, 0);
+    /* a single autocommit statement too (the commit hook) */
+    CHECK_INT(db_setting_set_text(db, "operator", "某人"), DB_ERR_MOVED);
+    /* another database put under the name: its own openers refuse the
+     * WAL beside it, which is the first file's */
+    struct db *other = tdb_open("mv-other.db");
+    db_close(other);
+    CHECK_INT(rename(tdb_path("mv-other.db"), tdb_path("mv.db")), 0);
+    char err[512] = "";
+    CHECK_INT(db_open(tdb_path("mv.db"), DB_READONLY, &other, err, sizeof err), DB_ERR_BUSY);
+    CHECK(strstr(err, "不属于") != NULL);
+    CHECK_INT(db_household_save(db, &hh), DB_ERR_MOVED);
+    /* the first file put back: saving works again */
+    CHECK_INT(rename(tdb_path("mv.db"), tdb_path("mv-other.db")), 0);
+    CHECK_INT(rename(away, tdb_path("mv.db")), 0);
+    CHECK_INT(db_household_save(db, &hh), DB_OK);
+    db_close(db);
+    CHECK_INT(db_open(tdb_path("mv-other.db"), 0, &other, err, sizeof err), DB_OK);
+    db_close(other);
+    CHECK_INT(raw_int(tdb_path("mv.db"), "SELECT count(*) FROM households"), 2);
+}
+
 TEST(db_busy_file_gives_busy_error)
 {
     struct db *db = tdb_open("busy.db");

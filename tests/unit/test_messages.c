@@ -149,11 +149,11 @@ TEST(messages_every_errno_and_lxw_error_in_chinese)
 
 TEST(messages_strerror_tables_in_chinese)
 {
-    for (int e = DB_OK; e <= DB_ERR_IO; e++)
+    for (int e = DB_OK; e <= DB_ERR_MOVED; e++)
         chinese(db_strerror(e), "db_strerror");
     for (int e = XO_OK; e <= XO_ERR_CANCELLED; e++)
         chinese(xo_strerror(e), "xo_strerror");
-    for (int e = CSV_OK; e <= CSV_ERR_TOO_BIG; e++)
+    for (int e = CSV_OK; e <= CSV_ERR_NUL; e++)
         chinese(csv_strerror(e), "csv_strerror");
     for (int e = IDNO_OK; e <= IDNO_BAD_CHECK; e++)
         chinese(idno_strerror(e), "idno_strerror");
