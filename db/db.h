@@ -48,6 +48,12 @@ void db_rollback(struct db *db);
 /* Consistent online copy via the SQLite backup API; the copy is created 0600. */
 enum db_err db_backup(struct db *db, const char *dest_path);
 
+/* Natural order for names with numbers (村民小组: 第二组 before 第十组), a
+ * collation every connection has: "ORDER BY h.village, h.group_name "
+ * DB_NATURAL ", h.id".  Every list that orders by group uses it. */
+#define DB_NATURAL_COLLATION "natural_order"
+#define DB_NATURAL " COLLATE " DB_NATURAL_COLLATION " "
+
 /* The raw handle, for db/ modules and tests only. */
 sqlite3 *db_handle(struct db *db);
 /* The db_err of an SQLite result code (extended codes allowed) and, into zh
