@@ -178,7 +178,7 @@ static const char ROSTER_SQL[] =
     " LEFT JOIN helpers hp ON hp.id = a.helper_id"
     " JOIN members m ON m.household_id = h.id AND" ROSTER_MEMBER
     " WHERE" HH_WHERE
-    " ORDER BY h.village, h.hh_no, h.id, m.ordinal";
+    " ORDER BY" DB_HH_ORDER("h") ", m.ordinal";
 
 enum db_err db_roster_each(struct db *db, const struct export_filter *f, const char *today,
                            roster_row_fn fn, void *ud, int *stopped)
@@ -504,7 +504,7 @@ static enum db_err resurvey_scan(struct db *db, const struct export_filter *f,
         " AND s.year < ?3), 0)"
         " FROM households h JOIN areas v ON v.code = h.village LEFT JOIN areas t ON t.code = v.parent"
         " WHERE" HH_WHERE " AND NOT EXISTS (SELECT 1 FROM surveys s WHERE s.household_id = h.id"
-        " AND s.year = ?3) ORDER BY h.village, h.hh_no, h.id");
+        " AND s.year = ?3) ORDER BY" DB_HH_ORDER("h"));
     if (!st)
         return DB_ERR_IO;
     bind_filter(st, f);
