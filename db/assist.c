@@ -697,7 +697,7 @@ enum db_err db_aid_ledger(struct db *db, const char *area, int year,
         "LEFT JOIN areas ar ON ar.code = hh.village LEFT JOIN helpers h ON h.id = a.helper_id "
         "WHERE a.deleted = 0 AND hh.deleted = 0 AND (?1 = '' OR hh.village LIKE ?1 || '%') "
         "AND (?2 = 0 OR a.date BETWEEN printf('%04d-01-01', ?2) AND printf('%04d-12-31', ?2)) "
-        "ORDER BY hh.village, hh.id, a.date, a.id");
+        "ORDER BY" DB_HH_ORDER("hh") ", a.date, a.id");
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_text(st, 1, area ? area : "", -1, SQLITE_STATIC);

@@ -145,8 +145,8 @@ struct ledger_row {
     char corrected_date[DATE_LEN + 1];  /* date of the newest entry correcting this, "" */
 };
 /* Entries of households under `area` (NULL/"" = all) dated in `year` (0 =
- * all), by village, household, date; fn returns non-zero to stop (the call
- * then returns DB_OK).  Read-only. */
+ * all), households in DB_HH_ORDER (village, 村民小组 by number, 户编号), then
+ * date; fn returns non-zero to stop (the call then returns DB_OK).  Read-only. */
 enum db_err db_aid_ledger(struct db *db, const char *area, int year,
                           int (*fn)(void *ud, const struct ledger_row *row), void *ud);
 /* How many rows db_aid_ledger would give (for the progress bar). */

@@ -23,6 +23,7 @@
 #include "db/audit.h"
 #include "db/schema.h"
 #include "forms/form.h"
+#include "core/natural.h"
 #include "core/syserr.h"
 #include <sqlite3.h>
 #include <errno.h>
@@ -603,6 +604,16 @@ static void close_handle(struct db *db)
     db->h = NULL;
 }
 
+/* The collation behind DB_NATURAL: 村民小组 by their number (core/natural.h).
+ * Registered on every connection and used only in queries, never in the
+ * schema (an index or view naming it would make the file unreadable to the
+ * sqlite3 shell and other tools). */
+static int natural_collate(void *unused, int alen, const void *a, int blen, const void *b)
+{
+    (void)unused;
+    return natural_cmpn(a, (size_t)alen, b, (size_t)blen);
+}
+
 enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, size_t errsz)
 {
     if (errbuf && errsz)
@@ -676,6 +687,9 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
         sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
         if (!readonly)
             sqlite3_commit_hook(db->h, commit_hook, db);
+        rc = sqlite3_create_collation(db->h, DB_NATURAL_COLLATION, SQLITE_UTF8, NULL, natural_collate);
+    }
+    if (rc == SQLITE_OK) {
         if (!readonly && sqlite3_db_readonly(db->h, "main") == 1) {
             err = open_error(errbuf, errsz, DB_ERR_READONLY,
                              "数据库文件只读，不能保存（查看可用 fupin --read-only 只读打开）", path, "opened read-only");

@@ -70,6 +70,16 @@ void db_close_discard(struct db *db, const char *path);
  * or killed backup leaves nothing under that name. */
 enum db_err db_backup(struct db *db, const char *dest_path);
 
+/* Natural order for names with numbers (村民小组: 第二组 before 第十组), a
+ * collation every connection has: "ORDER BY h.village, h.group_name "
+ * DB_NATURAL ", h.id".  Every list that orders by group uses it. */
+#define DB_NATURAL_COLLATION "natural_order"
+#define DB_NATURAL " COLLATE " DB_NATURAL_COLLATION " "
+/* The order of households on every list, notice and roster: by village, by
+ * 村民小组 in natural order, by 户编号 (none yet: first), by entry.  t is the
+ * table alias as a string literal: "ORDER BY " DB_HH_ORDER("h") ", m.ordinal". */
+#define DB_HH_ORDER(t) " " t ".village, " t ".group_name" DB_NATURAL ", " t ".hh_no, " t ".id "
+
 /* The raw handle, for db/ modules and tests only. */
 sqlite3 *db_handle(struct db *db);
 /* The db_err of an SQLite result code (extended codes allowed) and, into zh

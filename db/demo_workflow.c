@@ -52,7 +52,7 @@ static enum db_err mk_notice(struct db *db, int kind, int round, const char *are
     /* The list goes in before posting: a posted list is frozen. */
     snprintf(sql, sizeof sql,
              "INSERT INTO notice_households(notice_id, household_id, ordinal, remark) SELECT %lld, id, "
-             "row_number() OVER (ORDER BY group_name, id), %s FROM households WHERE deleted = 0 AND "
+             "row_number() OVER (ORDER BY" DB_HH_ORDER("households") "), %s FROM households WHERE deleted = 0 AND "
              "village = '%s' AND state IN (%s);"
              "UPDATE notices SET posted = 1, closed = %d WHERE id = %lld;",
              (long long)*id, kind == NK_ADJUST ? "'经核查家庭收入稳定且有财政供养人员, 不符合扶贫对象条件'" : "''",

@@ -145,11 +145,11 @@ enum db_err db_roster_count(struct db *db, const struct export_filter *f, int64_
     return DB_OK;
 }
 
-/* One statement for the whole roster, walked in the order of the index
- * households_roster (village, 户编号; households not yet registered have no
- * 户编号 and come first in their village, in entry order), members through
- * members_household: no sort, so no temp B-tree of 350 000 wide rows (that
- * sort cost 8 s of a 10 s query).  The latest survey is found once per
+/* One statement for the whole roster in DB_HH_ORDER (village, 村民小组 by
+ * number, 户编号: households not yet registered have none and come first in
+ * their group), members through members_household.  The villages come in
+ * index order, so SQLite sorts one village at a time, never a temp B-tree of
+ * all 350 000 wide rows (that sort cost 8 s of a 10 s query).  The latest survey is found once per
  * household (the subquery sits on households, evaluated before the member
  * loop) — of the filter's year or the latest before it; the current helper through the one-current-assignment index; the
  * exit year only for exited households: from the exit record (Form G), else
@@ -178,7 +178,7 @@ static const char ROSTER_SQL[] =
     " LEFT JOIN helpers hp ON hp.id = a.helper_id"
     " JOIN members m ON m.household_id = h.id AND" ROSTER_MEMBER
     " WHERE" HH_WHERE
-    " ORDER BY h.village, h.hh_no, h.id, m.ordinal";
+    " ORDER BY" DB_HH_ORDER("h") ", m.ordinal";
 
 enum db_err db_roster_each(struct db *db, const struct export_filter *f, const char *today,
                            roster_row_fn fn, void *ud, int *stopped)
@@ -504,7 +504,7 @@ static enum db_err resurvey_scan(struct db *db, const struct export_filter *f,
         " AND s.year < ?3), 0)"
         " FROM households h JOIN areas v ON v.code = h.village LEFT JOIN areas t ON t.code = v.parent"
         " WHERE" HH_WHERE " AND NOT EXISTS (SELECT 1 FROM surveys s WHERE s.household_id = h.id"
-        " AND s.year = ?3) ORDER BY h.village, h.hh_no, h.id");
+        " AND s.year = ?3) ORDER BY" DB_HH_ORDER("h"));
     if (!st)
         return DB_ERR_IO;
     bind_filter(st, f);

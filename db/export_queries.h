@@ -64,8 +64,8 @@ typedef int (*roster_row_fn)(void *ud, const struct roster_row *r);
 
 /* Number of member rows the roster of `f` has (for a progress bar). */
 enum db_err db_roster_count(struct db *db, const struct export_filter *f, int64_t *n);
-/* Streams the roster of `f` in order (village code, 户编号 then entry order,
- * member ordinal).  `today` (YYYY-MM-DD) is the date ages are computed on. */
+/* Streams the roster of `f` in order (DB_HH_ORDER: village code, 村民小组 by
+ * number, 户编号, entry order; then member ordinal).  `today` (YYYY-MM-DD) is the date ages are computed on. */
 enum db_err db_roster_each(struct db *db, const struct export_filter *f, const char *today,
                            roster_row_fn fn, void *ud, int *stopped);
 

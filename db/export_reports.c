@@ -334,53 +334,102 @@ struct chart_blocks {
     int has_villages, has_years;
 };
 
-static enum xo_err add_charts(struct xo_book *b, lxw_worksheet *ws, const struct chart_blocks *k,
-                              size_t nvillages)
-{
-    lxw_workbook *wb = xo_lxw_workbook(b);
-    const char *data = "图表数据";
-    /* A chart is created only when it will be inserted: libxlsxwriter warns
-     * on stderr about a chart left out of every sheet. */
-    lxw_chart *c1 = new_chart(wb, LXW_CHART_BAR, "贫困户按主要致贫原因分布（户）");
-    if (!c1)
-        return XO_ERR_NOMEM;
-    lxw_chart_series *s = add_series(c1, data, k->cause_first, k->cause_last, 2, "户数");
-    chart_series_set_labels(s);
-    chart_legend_set_position(c1, LXW_CHART_LEGEND_NONE);
-    chart_axis_set_reverse(c1->x_axis);      /* 因病 at the top, as in the code list */
-    /* Stacked down one sheet, each about one landscape page wide; the village
-     * chart widens with the number of villages so names stay readable. */
-    lxw_chart_options o1 = { .x_scale = 2.0, .y_scale = 1.4 };
-    if (worksheet_insert_chart_opt(ws, 2, 0, c1, &o1) != LXW_NO_ERROR)
-        return XO_ERR_WRITE;
+/* 统计图 prints on landscape A4, one chart per page with its title, axes and
+ * labels: each page is CHART_PAGE_ROWS rows, the report's title on the first,
+ * a manual page break before each, the chart CHART_W x CHART_H pixels as
+ * libxlsxwriter counts them (64-pixel columns; 宋体 columns print wider, so
+ * it comes out about 25 x 14 cm, the page inside its margins).  Villages beyond
+ * VILLAGES_PER_CHART go on further pages, so names stay readable. */
+#define CHART_PAGE_ROWS     29
+#define CHART_W             760
+#define CHART_H             520
+#define VILLAGES_PER_CHART  15
+#define MAX_CHART_PAGES     64
 
-    if (k->has_villages) {
-        lxw_chart *c2 = new_chart(wb, LXW_CHART_COLUMN, "各村贫困户户数和人数");
-        if (!c2)
+/* Puts chart c on page `page` of the 统计图 sheet (0 = the first). */
+static enum xo_err place_chart(lxw_worksheet *ws, int page, lxw_chart *c)
+{
+    lxw_chart_options o = { .x_scale = CHART_W / 480.0, .y_scale = CHART_H / 288.0 };
+    lxw_row_t row = (lxw_row_t)(page * CHART_PAGE_ROWS + 1);
+    return worksheet_insert_chart_opt(ws, row, 0, c, &o) == LXW_NO_ERROR ? XO_OK : XO_ERR_WRITE;
+}
+
+/* The causes as bars, 因病 on top as in the code list: a bar chart draws its
+ * first category at the bottom, so the category axis (y_axis of a bar chart
+ * in libxlsxwriter) is reversed and the value axis crosses it at its far
+ * end, which is then the bottom. */
+static enum xo_err cause_chart(lxw_workbook *wb, lxw_worksheet *ws, const struct chart_blocks *k)
+{
+    lxw_chart *c = new_chart(wb, LXW_CHART_BAR, "贫困户按主要致贫原因分布（户）");
+    if (!c)
+        return XO_ERR_NOMEM;
+    chart_series_set_labels(add_series(c, "图表数据", k->cause_first, k->cause_last, 2, "户数"));
+    chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
+    chart_axis_set_reverse(c->y_axis);
+    chart_axis_set_crossing_max(c->y_axis);
+    return place_chart(ws, 0, c);
+}
+
+/* The villages, VILLAGES_PER_CHART to a chart and a page, from page *page on. */
+static enum xo_err village_charts(lxw_workbook *wb, lxw_worksheet *ws, const struct chart_blocks *k,
+                                  int *page)
+{
+    uint32_t n = k->village_last - k->village_first + 1;
+    uint32_t parts = (n + VILLAGES_PER_CHART - 1) / VILLAGES_PER_CHART;
+    for (uint32_t i = 0; i < parts && *page < MAX_CHART_PAGES - 1; i++) {
+        char title[96] = "各村贫困户户数和人数";
+        if (parts > 1)
+            snprintf(title, sizeof title, "各村贫困户户数和人数（%u/%u）", i + 1, parts);
+        lxw_chart *c = new_chart(wb, LXW_CHART_COLUMN, title);
+        if (!c)
             return XO_ERR_NOMEM;
-        s = add_series(c2, data, k->village_first, k->village_last, 2, "户数");
-        s = add_series(c2, data, k->village_first, k->village_last, 3, "人数");
-        chart_legend_set_position(c2, LXW_CHART_LEGEND_BOTTOM);
-        double vx = nvillages > 12 ? 2.0 + (double)(nvillages - 12) / 12.0 : 2.0;
-        lxw_chart_options o2 = { .x_scale = vx > 8.0 ? 8.0 : vx, .y_scale = 1.4 };
-        if (worksheet_insert_chart_opt(ws, 25, 0, c2, &o2) != LXW_NO_ERROR)
-            return XO_ERR_WRITE;
-    }
-    if (k->has_years) {
-        lxw_chart *c3 = new_chart(wb, LXW_CHART_COLUMN, "各年度已脱贫户数");
-        if (!c3)
-            return XO_ERR_NOMEM;
-        s = add_series(c3, data, k->year_first, k->year_last, 2, "已脱贫户数");
-        chart_series_set_labels(s);
-        chart_legend_set_position(c3, LXW_CHART_LEGEND_NONE);
-        lxw_chart_options o3 = { .x_scale = 2.0, .y_scale = 1.2 };
-        if (worksheet_insert_chart_opt(ws, 48, 0, c3, &o3) != LXW_NO_ERROR)
-            return XO_ERR_WRITE;
-    } else if (worksheet_write_string(ws, 48, 0, "暂无已脱贫户，未绘制脱贫年度图。",
-                                      xo_lxw_text_format(b)) != LXW_NO_ERROR) {
-        return XO_ERR_WRITE;
+        uint32_t first = k->village_first + i * VILLAGES_PER_CHART;
+        uint32_t last = first + VILLAGES_PER_CHART - 1 < k->village_last ? first + VILLAGES_PER_CHART - 1
+                                                                         : k->village_last;
+        add_series(c, "图表数据", first, last, 2, "户数");
+        add_series(c, "图表数据", first, last, 3, "人数");
+        chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
+        enum xo_err e = place_chart(ws, (*page)++, c);
+        if (e)
+            return e;
     }
     return XO_OK;
+}
+
+static enum xo_err add_charts(struct xo_book *b, lxw_worksheet *ws, const struct chart_blocks *k,
+                              const char *title)
+{
+    lxw_workbook *wb = xo_lxw_workbook(b);
+    /* A chart is created only when it will be inserted: libxlsxwriter warns
+     * on stderr about a chart left out of every sheet. */
+    enum xo_err e = cause_chart(wb, ws, k);
+    int page = 1;
+    if (!e && k->has_villages)
+        e = village_charts(wb, ws, k, &page);
+    if (!e && k->has_years) {
+        lxw_chart *c = new_chart(wb, LXW_CHART_COLUMN, "各年度已脱贫户数");
+        if (!c)
+            return XO_ERR_NOMEM;
+        chart_series_set_labels(add_series(c, "图表数据", k->year_first, k->year_last, 2, "已脱贫户数"));
+        chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
+        e = place_chart(ws, page++, c);
+    } else if (!e && worksheet_write_string(ws, (lxw_row_t)(page++ * CHART_PAGE_ROWS + 1), 0,
+                                            "暂无已脱贫户，未绘制脱贫年度图。",
+                                            xo_lxw_text_format(b)) != LXW_NO_ERROR) {
+        e = XO_ERR_WRITE;
+    }
+    /* A break before each later page, and the title on its first row (not
+     * a repeated print-title row: LibreOffice then prints every chart's text,
+     * hidden, on every page). */
+    lxw_row_t breaks[MAX_CHART_PAGES + 1] = { 0 };
+    for (int p = 1; p < page; p++) {
+        breaks[p - 1] = (lxw_row_t)(p * CHART_PAGE_ROWS);
+        if (!e && worksheet_write_string(ws, breaks[p - 1], 0, title, xo_lxw_text_format(b)) != LXW_NO_ERROR)
+            e = XO_ERR_WRITE;
+    }
+    if (!e && page > 1 && worksheet_set_h_pagebreaks(ws, breaks) != LXW_NO_ERROR)
+        e = XO_ERR_WRITE;
+    return e;
 }
 
 enum export_status export_summary(struct db *db, const struct export_opts *o, const char *path,
@@ -445,7 +494,14 @@ enum export_status export_summary(struct db *db, const struct export_opts *o, co
         else {
             worksheet_set_landscape(charts);
             worksheet_set_paper(charts, 9);
-            worksheet_fit_to_pages(charts, 1, 0);
+            /* No fit-to-page: Excel ignores manual page breaks under it.
+             * Half-inch side margins leave CHART_W the room it needs. */
+            worksheet_set_margins(charts, 0.5, 0.5, 0.6, 0.6);
+            /* Rows and columns of stated size: LibreOffice otherwise lays
+             * the sheet out with its own defaults, and the charts, placed by
+             * cell, grow past the page. */
+            worksheet_set_default_row(charts, 15, LXW_FALSE);
+            worksheet_set_column(charts, 0, 15, 8.43, NULL);
             if (worksheet_set_footer(charts, "&C第 &P 页 共 &N 页") != LXW_NO_ERROR ||
                 worksheet_write_string(charts, 0, 0, title, xo_lxw_text_format(b)) != LXW_NO_ERROR)
                 xe = XO_ERR_WRITE;
@@ -484,7 +540,7 @@ enum export_status export_summary(struct db *db, const struct export_opts *o, co
     }
     k.year_last = xo_next_row(b) - 1;
     if (!xe)
-        xe = add_charts(b, charts, &k, (size_t)villages);
+        xe = add_charts(b, charts, &k, title);
     free(r);
     if (xe) {
         st = set_err(err, errsz, xo_status(xe), "%s", xo_errmsg(b));

@@ -104,7 +104,8 @@ struct hh_row {
  *   anything else          → a substring of any member's name.
  * `village`: NULL/"" for all, else an area code (a township or county code
  * selects everything under it).  `state`: < 0 for all.  At most `max` rows
- * (ordered by household, or by initials for an initials search); *n = count.
+ * (in DB_HH_ORDER: village, 村民小组 by number, 户编号; by initials for an
+ * initials search); *n = count.
  * Fullwidth digits and letters (an input method in full-width mode) count as
  * ASCII. */
 enum db_err db_household_search(struct db *db, const char *query, const char *village,

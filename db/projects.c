@@ -189,7 +189,7 @@ enum db_err db_projects(struct db *db, int64_t household_id, const char *area, i
     sqlite3_stmt *st = db_stmt(db, PROJECT_SELECT
         "JOIN households hh ON hh.id = p.household_id WHERE p.deleted = 0 AND hh.deleted = 0 "
         "AND (?1 = 0 OR p.household_id = ?1) AND (?2 = '' OR hh.village LIKE ?2 || '%') "
-        "AND (?3 = 0 OR p.year = ?3) ORDER BY hh.village, p.household_id, p.year, p.id");
+        "AND (?3 = 0 OR p.year = ?3) ORDER BY" DB_HH_ORDER("hh") ", p.year, p.id");
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, household_id);
@@ -728,7 +728,7 @@ enum db_err db_projects_each(struct db *db, const char *area, int year,
         ", coalesce(ar.name, ''), coalesce(hh.hh_no, ''), hh.head_name " PROJECT_FROM
         "JOIN households hh ON hh.id = p.household_id LEFT JOIN areas ar ON ar.code = hh.village "
         "WHERE p.deleted = 0 AND hh.deleted = 0 AND (?1 = '' OR hh.village LIKE ?1 || '%') "
-        "AND (?2 = 0 OR p.year = ?2) ORDER BY hh.village, p.household_id, p.year, p.id");
+        "AND (?2 = 0 OR p.year = ?2) ORDER BY" DB_HH_ORDER("hh") ", p.year, p.id");
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_text(st, 1, area ? area : "", -1, SQLITE_STATIC);

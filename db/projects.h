@@ -85,8 +85,8 @@ enum db_err db_project_save(struct db *db, const struct check_ctx *cc, struct pr
 /* Loads a project with its appraisal, notice, verifications and paid total. */
 enum db_err db_project_get(struct db *db, int64_t id, struct project *out);
 /* Projects of a household (household_id > 0), or of an area (a village,
- * township or county code; NULL/"" = all) and year (0 = all), by village,
- * household, year. */
+ * township or county code; NULL/"" = all) and year (0 = all), households in
+ * DB_HH_ORDER (village, 村民小组 by number, 户编号), then year. */
 enum db_err db_projects(struct db *db, int64_t household_id, const char *area, int year,
                         struct project *out, size_t max, size_t *n);
 /* The same, streamed for the 项目台账: fn gets each project with its head's

@@ -15,6 +15,7 @@
 #include "db/search.h"
 #include "db/household_store.h"
 #include "db/record.h"
+#include "core/natural.h"
 #include "core/pinyin.h"
 #include "core/text.h"
 #include <stdint.h>
@@ -497,6 +498,19 @@ static enum db_err scan_search(struct db *db, const char *q, enum query_kind kin
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? DB_OK : db_fail(db, rc, "查询户");
 }
 
+/* DB_HH_ORDER in C, for rows found by the scan: village, 村民小组 in natural
+ * order, 户编号 (none first), entry. */
+static int hh_row_order(const void *pa, const void *pb)
+{
+    const struct hh_row *a = pa, *b = pb;
+    int c = strcmp(a->village, b->village);
+    if (c == 0)
+        c = natural_cmp(a->group_name, b->group_name);
+    if (c == 0)
+        c = strcmp(a->hh_no, b->hh_no);
+    return c != 0 ? c : (a->id > b->id) - (a->id < b->id);
+}
+
 /* Initials: a prefix range on hh_initials, the 户主's keys (rank 0) before
  * the other members'; a household matched twice is listed once.  Within one
  * village the village's households drive the loop instead: "z" in one
@@ -570,13 +584,15 @@ enum db_err db_household_search(struct db *db, const char *query, const char *vi
             sqlite3_step(cs);
             sqlite3_reset(cs);
         }
-        return scan_search(db, q, kind, village, hi, state, rows, max, n);
+        enum db_err err = scan_search(db, q, kind, village, hi, state, rows, max, n);
+        qsort(rows, *n, sizeof *rows, hh_row_order);
+        return err;
     }
 
     if (kind == Q_INITIALS)
         return initials_search(db, q, village, hi, state, rows, max, n);
     sqlite3_stmt *st = db_stmt(db, "SELECT " ROW_COLS " FROM households h LEFT JOIN areas a "
-                                   "ON a.code = h.village WHERE ?1 = ''" FILTERS " ORDER BY h.id LIMIT ?5");
+                                   "ON a.code = h.village WHERE ?1 = ''" FILTERS " ORDER BY" DB_HH_ORDER("h") "LIMIT ?5");
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);

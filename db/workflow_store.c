@@ -889,7 +889,7 @@ enum db_err wfs_notice_draft(struct db *db, int kind, int round, const char *are
         size_t cap = 64, n = 0;
         int64_t *ids = malloc(cap * sizeof *ids);
         st = db_stmt(db, "SELECT id FROM households WHERE deleted = 0 AND state = ?1 AND "
-                         "village LIKE ?2 || '%' ORDER BY village, group_name, id");
+                         "village LIKE ?2 || '%' ORDER BY" DB_HH_ORDER("households"));
         if (!st || !ids) {
             free(ids);
             db_rollback(db);
@@ -1073,7 +1073,7 @@ enum db_err wfs_notice_candidates(struct db *db, int64_t notice_id, struct wfs_l
     sqlite3_stmt *st = db_stmt(db, LISTED_COLS "FROM households h WHERE h.deleted = 0 AND h.state = ?2 "
                                    "AND h.village LIKE ?3 || '%' AND NOT EXISTS (SELECT 1 FROM "
                                    "notice_households nh WHERE nh.notice_id = ?1 AND nh.household_id = h.id) "
-                                   "ORDER BY h.village, h.group_name, h.id");
+                                   "ORDER BY" DB_HH_ORDER("h"));
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, notice_id);

@@ -19,6 +19,8 @@ import sys
 
 import openpyxl
 
+from natural_order import natural_key
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 L = {
@@ -105,8 +107,8 @@ def expected_roster(db, today, area="", states=None, only=None, year=0):
     hh = [r for r in hh if r[4].startswith(area) and (states is None or r[8] in states)]
     if year:
         hh = [r for r in hh if (first_year(con, r[0]) or 0) <= year]
-    # village, 户编号 (none first), entry order
-    hh.sort(key=lambda r: (r[4], r[6] is not None, r[6] or "", r[0]))
+    # village, 村民小组 by number, 户编号 (none first), entry order
+    hh.sort(key=lambda r: (r[4], natural_key(r[5]), r[6] is not None, r[6] or "", r[0]))
     rows = []
     counts = dict(con.execute("SELECT household_id, count(*) FROM members WHERE deleted = 0 "
                               "GROUP BY household_id"))
@@ -210,7 +212,7 @@ def resurvey(db, path, today, year):
         WHERE h.deleted = 0 AND h.state IN (%s)""" % ",".join(map(str, reg))).fetchall()
     hh = [r for r in hh if (first_year(con, r[0]) or 0) <= year and not con.execute(
         "SELECT 1 FROM surveys WHERE household_id = ? AND year = ?", (r[0], year)).fetchone()]
-    hh.sort(key=lambda r: (r[3], r[5] is not None, r[5] or "", r[0]))
+    hh.sort(key=lambda r: (r[3], natural_key(r[4]), r[5] is not None, r[5] or "", r[0]))
     want = []
     for i, (hid, town, vil, vcode, group, hh_no, head, n, state) in enumerate(hh):
         last = con.execute("""SELECT year, wage_income + business_income + property_income +

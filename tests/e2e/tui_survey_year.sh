@@ -71,8 +71,20 @@ k Escape; wait_for "主菜单"
 
 # Form G in 2027 measures the 2027 survey: this household's, just saved;
 # another registered household has none for 2027 and is told so.
-POS=$(sql "$DB" "SELECT count(*) FROM households WHERE state = 8 AND deleted = 0 AND id < $HID")
-OTHER=$(sql "$DB" "SELECT head_name FROM households WHERE state = 8 AND deleted = 0 AND id > $HID ORDER BY id LIMIT 1")
+# The list is in village, 村民小组 (by number), 户编号 order (tests/natural_order.py).
+sql "$DB" "SELECT id, village, group_name, ifnull(hh_no, ''), head_name FROM households
+           WHERE state = 8 AND deleted = 0" > "$T/exit_list"
+set -- $(python3 - "$T/exit_list" "$HID" <<'EOF'
+import sys
+sys.path.insert(0, "tests")
+from natural_order import natural_key
+rows = [l.rstrip("\n").split("|") for l in open(sys.argv[1], encoding="utf-8")]
+rows.sort(key=lambda r: (r[1], natural_key(r[2]), r[3] != "", r[3], int(r[0])))
+pos = [int(r[0]) for r in rows].index(int(sys.argv[2]))
+print(pos, rows[pos + 1][4])
+EOF
+)
+POS=$1 OTHER=$2
 k 7; wait_for "脱贫退出"
 i=0; while [ $i -lt "$POS" ]; do k Down; i=$((i + 1)); done
 k Enter; wait_for "户主 $REG"

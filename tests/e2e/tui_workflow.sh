@@ -78,7 +78,8 @@ k c; wait_for "2026-03-09 起方可结束本轮公示 (今天 2026-03-02)"; k En
 # 乡镇回访核查 while round 1 runs is refused (张榜公示期满后), naming the day.
 k PPage
 k r; wait_for "乡镇回访核查"; k Enter 赵六 Enter 情况属实 Enter Enter
-wait_for "公示期满后方可核查"; wait_for "核查日期应为 2026-03-09 或之后"; k Enter
+# (the message wraps where the head's name puts it: match up to the edge)
+wait_for "公示期满后方可核"; wait_for "2026-03-09 或之后"; k Enter
 k Escape; k Escape; k q y; wait_for "FUPIN-EXITED-0"
 n1=$(q "select max(id) from notices")
 [ "$n1" -gt "$first_notice" ] || fail "no notice drafted"

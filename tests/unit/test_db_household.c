@@ -336,15 +336,18 @@ TEST(db_search_by_name_initials_id_and_hh_no)
     int64_t ids[4];
     struct db *db = search_db(ids);
     struct hh_row r[16];
-    /* everything */
+    /* everything, by village and 户编号: in 东信村 曾国强 (no 户编号 yet) first */
     CHECK_INT(search(db, "", NULL, -1, r), 4);
-    CHECK_INT(r[0].id, ids[0]);
-    CHECK_STR(r[0].village_name, "东信村");
-    CHECK_STR(r[0].head_name, "张三丰");
-    CHECK_STR(r[0].hh_no, "4501231012010007");
-    CHECK_INT(r[0].n_members, 3);
-    CHECK_INT(r[0].hh_type, 2);
-    CHECK_INT(r[0].state, 1);
+    CHECK_INT(r[0].id, ids[3]);
+    CHECK_INT(r[1].id, ids[0]);
+    CHECK_STR(r[1].village_name, "东信村");
+    CHECK_STR(r[1].head_name, "张三丰");
+    CHECK_STR(r[1].hh_no, "4501231012010007");
+    CHECK_INT(r[1].n_members, 3);
+    CHECK_INT(r[1].hh_type, 2);
+    CHECK_INT(r[1].state, 1);
+    CHECK_INT(r[2].id, ids[1]);
+    CHECK_INT(r[3].id, ids[2]);
     /* a name substring matches any member, not only the head */
     CHECK_INT(search(db, "张", NULL, -1, r), 3);
     CHECK_INT(search(db, "小花", NULL, -1, r), 1);
@@ -580,5 +583,29 @@ TEST(db_search_many_chunks_stays_consistent)
     CHECK(strcmp(tdb_text(db, INITIALS_DUMP), keys) == 0);
     CHECK_INT(db_search_initials_rebuild(db), DB_OK);       /* what an upgrade runs */
     CHECK(strcmp(tdb_text(db, INITIALS_DUMP), keys) == 0);
+    db_close(db);
+}
+
+/* The household list by 村民小组 number (第二组 before 第十组), whether all
+ * households are listed or a name search finds them; not in the text order
+ * (第一组, 第七组, 第三组, 第二组, 第十组, 第四组) nor in entry order. */
+TEST(db_search_lists_groups_by_number)
+{
+    static const char *const entered[] = { "第十组", "第四组", "第二组", "第七组", "第一组", "第三组" };
+    static const char *const listed[] = { "第一组", "第二组", "第三组", "第四组", "第七组", "第十组" };
+    struct db *db = tdb_open("groups.db");
+    struct household hh;
+    for (int i = 0; i < 6; i++) {
+        tdb_household(&hh, "王小明", 1, 100 * (i + 1));
+        snprintf(hh.group_name, sizeof hh.group_name, "%s", entered[i]);
+        CHECK_INT(db_household_save(db, &hh), DB_OK);
+    }
+    struct hh_row r[16];
+    static const char *const queries[] = { "", "王小" };
+    for (int q = 0; q < 2; q++) {
+        CHECK_INT(search(db, queries[q], NULL, -1, r), 6);
+        for (int i = 0; i < 6; i++)
+            CHECK_STR(r[i].group_name, listed[i]);
+    }
     db_close(db);
 }

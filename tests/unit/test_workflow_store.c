@@ -407,3 +407,37 @@ TEST(wfs_notice_defaults_per_scope_and_lists_without_projects)
     CHECK_INT(k, 0);
     db_close(db);
 }
+
+/* A drafted notice lists its households by 村民小组 number, and so does the
+ * list of those that could be added; not in the text order, where 第三组
+ * came before 第二组 and 第五组 before 第四组. */
+TEST(wfs_notice_lists_groups_by_number)
+{
+    set_today("2026-03-01");
+    struct db *db = tdb_open("w.db");
+    static const char *const entered[] = { "第十组", "第三组", "第二组", "第五组", "第四组" };
+    static const char *const listed[] = { "第二组", "第三组", "第四组", "第五组", "第十组" };
+    int64_t ids[5];
+    for (int i = 0; i < 5; i++) {
+        ids[i] = add_hh(db, "覃小军", 100 * (i + 1), wfs_notice_source_state(NK_IDENTIFY, 1));
+        char sql[128];
+        snprintf(sql, sizeof sql, "UPDATE households SET group_name = '%s' WHERE id = %lld", entered[i],
+                 (long long)ids[i]);
+        CHECK_INT(db_exec(db, sql, "小组"), DB_OK);
+    }
+    int64_t v = 0;
+    CHECK_INT(wfs_notice_draft(db, NK_IDENTIFY, 1, TDB_VILLAGE1, "", &v), DB_OK);
+    struct wfs_listed l[8];
+    size_t n = 0;
+    CHECK_INT(wfs_notice_list(db, v, l, 8, &n), DB_OK);
+    CHECK_INT(n, 5);
+    for (size_t i = 0; i < n; i++)
+        CHECK_STR(l[i].group_name, listed[i]);
+    for (int i = 0; i < 5; i++)
+        CHECK_INT(wfs_notice_remove(db, v, ids[i]), DB_OK);
+    CHECK_INT(wfs_notice_candidates(db, v, l, 8, &n), DB_OK);
+    CHECK_INT(n, 5);
+    for (size_t i = 0; i < n; i++)
+        CHECK_STR(l[i].group_name, listed[i]);
+    db_close(db);
+}

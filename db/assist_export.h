@@ -1,0 +1,28 @@
+/* assist_export.h — the two assistance ledgers of SPEC §6 as workbooks:
+ *   帮扶台账 (one row per 帮扶记录卡 entry, in DB_HH_ORDER then date) and
+ *   项目台账 (one row per project, with 已拨付 and 核验状态), each ending with
+ *   a 合计 row.  A corrected entry stays on the ledger, marked in 备注 with its
+ *   old amounts, its money columns blank: the 合计 is then the 帮扶资金 the
+ *   summary counts for the same households (corrections as corrected).
+ * Written through core/xlsxout.h; an export never modifies the database.
+ * The TUI's export keys call these with a progress callback, the command
+ * line (tui/cli_assist.h) without. */
+#ifndef FUPIN_ASSIST_EXPORT_H
+#define FUPIN_ASSIST_EXPORT_H
+#include <stddef.h>
+#include <stdint.h>
+#include "core/xlsxout.h"
+#include "db/db.h"
+
+/* Writes the ledger of households under `area` (NULL/"" = the whole file)
+ * for `year` (0 = all years) to path.  *rows (may be NULL) gets the data
+ * rows (the 合计 row not counted).  Returns 0, or -1 with one line
+ * "中文 (English)" in err. */
+int assist_export_ledger(struct db *db, const char *area, int year, const char *path,
+                         xo_progress_fn progress, void *pctx, int64_t *rows,
+                         char *err, size_t errsz);
+int assist_export_projects(struct db *db, const char *area, int year, const char *path,
+                           xo_progress_fn progress, void *pctx, int64_t *rows,
+                           char *err, size_t errsz);
+
+#endif
