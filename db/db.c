@@ -21,6 +21,7 @@
  *     ENOSPC and the like map to the right db_err. */
 #include "db/db.h"
 #include "db/schema.h"
+#include "db/operators.h"
 #include "forms/form.h"
 #include "core/syserr.h"
 #include <sqlite3.h>
@@ -51,6 +52,7 @@ struct db {
     int depth;              /* transaction nesting: 0 = none */
     int readonly;
     int ready;              /* migrated: current_operator exists */
+    int role;               /* logged-in enum op_role, ROLE_NONE until db_login */
     struct cached_stmt cache[STMT_CACHE];
     int n_cache;
 };
@@ -67,6 +69,7 @@ static const char *const ERR_TEXT[] = {
     [DB_ERR_BUSY]       = "数据库正被其他程序使用，请稍后再试 (database is busy)",
     [DB_ERR_INVALID]    = "参数错误 (invalid argument)",
     [DB_ERR_IO]         = "数据库读写错误 (I/O error)",
+    [DB_ERR_DENIED]     = "当前操作员无权进行此操作 (permission denied)",
 };
 
 const char *db_strerror(enum db_err err)
@@ -382,6 +385,19 @@ const char *db_operator(const struct db *db)
     return db ? db->operator_name : "";
 }
 
+int db_session_role(const struct db *db)
+{
+    return db ? db->role : ROLE_NONE;
+}
+
+void db_session_assume(struct db *db, const char *name, int role)
+{
+    if (!db)
+        return;
+    db->role = role;
+    db_set_operator(db, name);
+}
+
 enum db_err db_begin(struct db *db)
 {
     if (!db)
@@ -560,6 +576,7 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
         return open_error(errbuf, errsz, DB_ERR_IO, "内存不足", path, "out of memory");
     snprintf(db->path, sizeof db->path, "%s", path);
     db->readonly = readonly;
+    db->role = ROLE_NONE;
     int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     int rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
     if (rc == SQLITE_OK) {

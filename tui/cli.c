@@ -16,6 +16,8 @@
 #include "db/demo_workflow.h"
 #include "tui/cli_assist.h"
 #include "tui/cli_export.h"
+#include "tui/cli_login.h"
+#include "db/operators.h"
 #include "tui/cli_workflow.h"
 #include <unistd.h>
 #include "db/household_store.h"
@@ -46,16 +48,47 @@ void cli_error(const char *zh, const char *en, const char *detail)
         fprintf(stderr, "错误: %s (error: %s)\n", zh, en);
 }
 
-struct db *cli_open_db(const struct cli *c, int flags)
+static int open_failure = EXIT_DATA;
+
+int cli_open_failed(void)
+{
+    return open_failure;
+}
+
+static struct db *open_plain(const struct cli *c, int flags)
 {
     struct db *db = NULL;
     char err[512];
+    open_failure = EXIT_DATA;
     if (db_open(c->db_path, flags, &db, err, sizeof err) != DB_OK) {
         fprintf(stderr, "错误: %s\n", err);
         return NULL;
     }
-    db_set_operator(db, c->operator_name ? c->operator_name : "命令行");
     return db;
+}
+
+struct db *cli_open_db(const struct cli *c, int flags)
+{
+    if (flags & DB_READONLY) {
+        if (!cli_record_read(c)) {
+            open_failure = EXIT_USAGE;
+            return NULL;
+        }
+        return open_plain(c, flags);
+    }
+    int existed = access(c->db_path, F_OK) == 0;
+    struct db *db = open_plain(c, flags);
+    if (!db)
+        return NULL;
+    int ok = (flags & DB_CREATE) && db_operators_need_admin(db) ? cli_create_admin(c, db)
+                                                                 : cli_login(c, db);
+    if (ok)
+        return db;
+    db_close(db);
+    if (!existed)
+        unlink(c->db_path);
+    open_failure = EXIT_USAGE;
+    return NULL;
 }
 
 /* A positive integer option with a default; -1 when malformed. */
@@ -97,7 +130,7 @@ int cmd_init(struct cli *c)
     }
     struct db *db = cli_open_db(c, DB_CREATE);
     if (!db)
-        return EXIT_DATA;
+        return cli_open_failed();
     enum db_err rc = db_begin(db);
     for (int i = 0; rc == DB_OK && i + 2 < c->argc; i++) {
         const char *opt = c->argv[i];
@@ -138,9 +171,20 @@ int cmd_demo(struct cli *c)
                 DEMO_MAX_HOUSEHOLDS, DEMO_MAX_HOUSEHOLDS);
         return EXIT_USAGE;
     }
-    struct db *db = cli_open_db(c, DB_CREATE);
+    /* A new file gets the demo 管理员; refilling an existing one needs a login. */
+    int existed = access(c->db_path, F_OK) == 0;
+    struct db *db = open_plain(c, DB_CREATE);
     if (!db)
         return EXIT_DATA;
+    int admin = db_operators_need_admin(db);
+    if (admin ? db_demo_admin(db) != DB_OK : !cli_login(c, db)) {
+        if (admin)
+            fprintf(stderr, "错误: %s\n", db_errmsg(db));
+        db_close(db);
+        if (!existed)
+            unlink(c->db_path);
+        return admin ? EXIT_DATA : EXIT_USAGE;
+    }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     enum db_err rc = db_demo_fill(db, n, (uint64_t)seed, demo_progress, NULL);
@@ -158,6 +202,9 @@ int cmd_demo(struct cli *c)
     }
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     printf("演示数据: %ld 户 (seed %ld), 用时 %.1f 秒 → %s\n", n, seed, secs, c->db_path);
+    if (admin)
+        printf("管理员 %s，密码 %s (administrator %s, password %s)\n", DEMO_OPERATOR, DEMO_PASSWORD,
+               DEMO_OPERATOR, DEMO_PASSWORD);
     db_close(db);
     return EXIT_OK;
 }
@@ -215,7 +262,7 @@ int cmd_check(struct cli *c)
         return EXIT_USAGE;
     struct db *db = cli_open_db(c, DB_READONLY);
     if (!db)
-        return EXIT_DATA;
+        return cli_open_failed();
     struct check_tally run = { db, 0, 0, 0 };
     struct check_ctx cc;
     checks_ctx_init(&cc);
@@ -288,7 +335,7 @@ int cmd_backup(struct cli *c)
     }
     struct db *db = cli_open_db(c, 0);
     if (!db)
-        return EXIT_DATA;
+        return cli_open_failed();
     enum db_err rc = db_backup(db, out);
     if (rc != DB_OK) {
         fprintf(stderr, "错误: %s\n", db_errmsg(db));

@@ -125,6 +125,7 @@ int main(int argc, char **argv)
         }
     }
     c.argv = rest;
+    c.sub = sub;
     if (!c.db_path)
         c.db_path = default_db_path();
 
