@@ -296,15 +296,3 @@ enum db_err db_login(struct db *db, const char *name, const char *password)
     db_session_assume(db, name, r.role);
     return DB_OK;
 }
-
-enum db_err db_access_log(struct db *db, const char *who, const char *what)
-{
-    const char *name = db_session_role(db) != ROLE_NONE ? db_operator(db) : who;
-    sqlite3_stmt *st = db_stmt(db, "INSERT INTO access_log(operator, what) VALUES (?1, ?2)");
-    if (!st)
-        return DB_ERR_IO;
-    sqlite3_bind_text(st, 1, name && *name ? name : "未登录", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, what, -1, SQLITE_STATIC);
-    int rc = db_step_done(st);
-    return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "记录查询");
-}

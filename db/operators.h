@@ -69,8 +69,4 @@ enum db_err db_require_role(struct db *db, int role, const char *what_zh);
  * entry points reach a role through db_login or db_operator_add). */
 void db_session_assume(struct db *db, const char *name, int role);
 
-/* Records that the logged-in operator (or `who` when nobody is) read the
- * file: what = "check", "export roster" ...  Appended to access_log. */
-enum db_err db_access_log(struct db *db, const char *who, const char *what);
-
 #endif

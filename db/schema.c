@@ -648,20 +648,12 @@ static const char MIGRATION_5[] =
  * ("" = cannot log in until a 管理员 sets one); failures and retry_after
  * (Unix seconds) keep the wrong-password throttle across restarts.  Roles
  * become 0 录入员, 1 审核员, 2 管理员 (db/operators.h): the old 3 (admin)
- * maps to 2, the old township/county levels to 审核员.  access_log records
- * who read the file (check, export). */
+ * maps to 2, the old township/county levels to 审核员. */
 static const char MIGRATION_6[] =
     "ALTER TABLE operators ADD COLUMN pw_hash TEXT NOT NULL DEFAULT '';\n"
     "ALTER TABLE operators ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;\n"
     "ALTER TABLE operators ADD COLUMN retry_after INTEGER NOT NULL DEFAULT 0;\n"
-    "UPDATE operators SET role = CASE role WHEN 0 THEN 0 WHEN 3 THEN 2 ELSE 1 END;\n"
-    "CREATE TABLE access_log (\n"
-    " id INTEGER PRIMARY KEY,\n"
-    " operator TEXT NOT NULL,\n"
-    " what TEXT NOT NULL,\n"
-    " at TEXT NOT NULL DEFAULT (" NOW ")\n"
-    ");\n"
-    APPEND_ONLY("access_log", "查询记录");
+    "UPDATE operators SET role = CASE role WHEN 0 THEN 0 WHEN 3 THEN 2 ELSE 1 END;\n";
 
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,

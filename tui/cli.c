@@ -70,8 +70,9 @@ static struct db *open_plain(const struct cli *c, int flags)
 struct db *cli_open_db(const struct cli *c, int flags)
 {
     if (flags & DB_READONLY) {
-        if (!cli_record_read(c)) {
-            open_failure = EXIT_USAGE;
+        int rec = cli_record_read(c);
+        if (rec <= 0) {
+            open_failure = rec < 0 ? EXIT_DATA : EXIT_USAGE;
             return NULL;
         }
         return open_plain(c, flags);
