@@ -81,7 +81,7 @@ for i in 1 2 3; do
 done
 expect_grep "请 2 秒后再试" "$T/err"
 expect_rc 2 "$FUPIN" backup --db "$DB" -o "$T/copy.db"          # the right password waits too
-expect_grep "秒后再试" "$T/err"
+expect_grep "密码错误次数过多" "$T/err"
 sleep 2.2
 expect_rc 0 "$FUPIN" backup --db "$DB" -o "$T/copy.db"
 
