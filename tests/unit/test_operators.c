@@ -4,6 +4,7 @@
 #include "tests/unit/test_db_fixture.h"
 #include "core/codes.h"
 #include "db/household_store.h"
+#include "db/merge.h"
 #include "db/operators.h"
 #include "db/settings.h"
 #include "db/workflow_store.h"
@@ -171,6 +172,12 @@ static enum db_err g_provisional(struct db *db, int64_t hh)
 }
 static enum db_err g_group(struct db *db, int64_t hh) { (void)hh; return db_group_add(db, TDB_VILLAGE1, "新组"); }
 static enum db_err g_rename(struct db *db, int64_t hh) { (void)hh; return db_area_rename(db, TDB_VILLAGE1, "东信新村"); }
+static enum db_err g_merge(struct db *db, int64_t hh)
+{
+    (void)hh;
+    struct merge_report rep;
+    return db_merge_file(db, tdb_path("absent.db"), 0, &rep);
+}
 static enum db_err g_operator(struct db *db, int64_t hh) { (void)hh; return db_operator_set_role(db, 999, ROLE_CLERK); }
 
 static const struct guarded GUARDED[] = {
@@ -191,6 +198,7 @@ static const struct guarded GUARDED[] = {
     { "村民小组",     ROLE_ADMIN,    g_group },
     { "区划改名",     ROLE_ADMIN,    g_rename },
     { "操作员角色",   ROLE_ADMIN,    g_operator },
+    { "合并数据库",   ROLE_REVIEWER, g_merge },
 };
 
 TEST(operators_each_role_against_each_guarded_operation)
