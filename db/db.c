@@ -22,6 +22,7 @@
 #include "db/db.h"
 #include "db/audit.h"
 #include "db/schema.h"
+#include "db/operators.h"
 #include "forms/form.h"
 #include "core/natural.h"
 #include "core/syserr.h"
@@ -56,6 +57,7 @@ struct db {
     sqlite3_int64 changes_at_open;  /* sqlite3_total_changes64 when opened (db_wrote) */
     dev_t dev;              /* the file opened, to notice it moved (db_check_file) */
     ino_t ino;
+    int role;               /* logged-in enum op_role, ROLE_NONE until db_login */
     struct cached_stmt cache[STMT_CACHE];
     int n_cache;
 };
@@ -75,6 +77,7 @@ static const char *const ERR_TEXT[] = {
     [DB_ERR_INVALID]    = "参数错误 (invalid argument)",
     [DB_ERR_IO]         = "数据库读写错误 (I/O error)",
     [DB_ERR_MOVED]      = "数据库文件已被移动或替换，不能保存 (database file was moved or replaced)",
+    [DB_ERR_DENIED]     = "当前操作员无权进行此操作 (permission denied)",
 };
 
 const char *db_strerror(enum db_err err)
@@ -427,6 +430,19 @@ const char *db_operator(const struct db *db)
     return db ? db->operator_name : "";
 }
 
+int db_session_role(const struct db *db)
+{
+    return db ? db->role : ROLE_NONE;
+}
+
+void db_session_assume(struct db *db, const char *name, int role)
+{
+    if (!db)
+        return;
+    db->role = role;
+    db_set_operator(db, name);
+}
+
 enum db_err db_begin(struct db *db)
 {
     if (!db)
@@ -666,6 +682,7 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
         return open_error(errbuf, errsz, DB_ERR_IO, "内存不足", path, "out of memory");
     snprintf(db->path, sizeof db->path, "%s", path);
     db->readonly = readonly;
+    db->role = ROLE_NONE;
     int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     char uri[PATH_MAX * 3 + 64];
     if (readonly) {

@@ -23,7 +23,8 @@ enum db_err {
     DB_ERR_BUSY,        /* another program holds the file */
     DB_ERR_INVALID,     /* bad argument from the caller */
     DB_ERR_IO,          /* any other I/O or SQLite error */
-    DB_ERR_MOVED        /* the file was moved, replaced or deleted while open */
+    DB_ERR_MOVED,       /* the file was moved, replaced or deleted while open */
+    DB_ERR_DENIED       /* the logged-in operator's role may not (db/operators.h) */
 };
 
 enum { DB_CREATE = 1, DB_READONLY = 2 };

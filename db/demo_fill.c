@@ -1,4 +1,5 @@
 /* demo_fill.c — see demo_fill.h. */
+#include "db/operators.h"
 #include "db/demo_fill.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,4 +155,12 @@ enum db_err db_demo_fill(struct db *db, long n, uint64_t seed, demo_progress_fn 
     free(helper_ids);
     demo_area_free(&area);
     return rc;
+}
+
+enum db_err db_demo_admin(struct db *db)
+{
+    enum db_err err = db_operator_add(db, DEMO_OPERATOR, ROLE_ADMIN, DEMO_PASSWORD, NULL);
+    if (err == DB_OK)
+        err = db_setting_set_text(db, SET_LOGIN_HINT, "演示数据库：操作员 " DEMO_OPERATOR "，密码 " DEMO_PASSWORD);
+    return err;
 }

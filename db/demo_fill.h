@@ -6,6 +6,13 @@
 #include <stdint.h>
 #include "db/db.h"
 
+/* The 管理员 of a demo database, with a password everyone may know: the
+ * login screen shows it (SET_LOGIN_HINT) and `fupin demo` prints it. */
+#define DEMO_OPERATOR "演示员"
+#define DEMO_PASSWORD "fupin"
+/* Creates that 管理员 on a new file (logged in after) and stores the hint. */
+enum db_err db_demo_admin(struct db *db);
+
 /* Called after each batch with households written so far. */
 typedef void (*demo_progress_fn)(long done, long total, void *ud);
 

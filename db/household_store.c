@@ -4,6 +4,7 @@
  * only names the columns that are not form fields (ids, ordinal, birth, the
  * list copies head_name/head_initials/n_members/hh_type).  What the list
  * searches is kept current in the same transaction by db/search.c. */
+#include "db/operators.h"
 #include "db/household_store.h"
 #include "db/search.h"
 #include "db/member_history.h"
@@ -388,6 +389,27 @@ static void clear_said(struct household *hh)
     }
 }
 
+/* Writing, changing or clearing the 七不进 override reason is a 审核员's
+ * decision; a save that leaves it as stored needs no role. */
+static enum db_err check_override(struct db *db, const struct household *hh)
+{
+    char stored[sizeof hh->survey.exclusion_override] = "";
+    if (hh->id) {
+        sqlite3_stmt *st = db_stmt(db, "SELECT exclusion_override FROM surveys "
+                                       "WHERE household_id = ?1 AND year = ?2");
+        if (!st)
+            return DB_ERR_IO;
+        sqlite3_bind_int64(st, 1, hh->id);
+        sqlite3_bind_int(st, 2, hh->survey.year);
+        if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+            db_copy_text(stored, sizeof stored, (const char *)sqlite3_column_text(st, 0));
+        sqlite3_reset(st);
+    }
+    if (strcmp(stored, hh->survey.exclusion_override) == 0)
+        return DB_OK;
+    return db_require_role(db, ROLE_REVIEWER, "填写或修改七不进的审核意见");
+}
+
 enum db_err db_household_save(struct db *db, struct household *hh)
 {
     if (!db || !hh)
@@ -405,6 +427,8 @@ enum db_err db_household_save(struct db *db, struct household *hh)
     /* IDs as ID_LEGACY's warning promises: stored upgraded (and x → X). */
     db_household_canonical_ids(hh);
     enum db_err err = check_members(db, hh);
+    if (err == DB_OK)
+        err = check_override(db, hh);
     if (err != DB_OK)
         return err;
     err = db_begin(db);

@@ -11,6 +11,7 @@
  * mean nothing to each other.  Each household merges inside a savepoint: a
  * row the schema refuses (e.g. a confirmed aid entry changed at the source)
  * undoes that household only, and is reported. */
+#include "db/operators.h"
 #include "db/merge.h"
 #include "db/household_store.h"
 #include "db/record.h"
@@ -878,6 +879,10 @@ static enum db_err merge_all(struct mg *m)
 enum db_err db_merge_file(struct db *db, const char *source_path, size_t max_msgs, struct merge_report *rep)
 {
     memset(rep, 0, sizeof *rep);
+    /* A merge carries registrations, exits, closed notices and areas: the
+     * 审核员's decisions, not a 录入员's keying. */
+    if (db_require_role(db, ROLE_REVIEWER, "合并数据库") != DB_OK)
+        return DB_ERR_DENIED;
     if (access(source_path, R_OK) != 0)
         return db_set_error(db, DB_ERR_OPEN, "无法读取源文件 %s (cannot read source)", source_path);
     char a[PATH_MAX], b[PATH_MAX];

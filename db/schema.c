@@ -657,6 +657,17 @@ static const char MIGRATION_5[] =
 static const char MIGRATION_6[] =
     "ALTER TABLE audit ADD COLUMN hash BLOB;\n";
 
+/* Issue 13 item 1: operators log in.  pw_hash is libsodium's crypto_pwhash_str
+ * ("" = cannot log in until a 管理员 sets one); failures and retry_after
+ * (Unix seconds) keep the wrong-password throttle across restarts.  Roles
+ * become 0 录入员, 1 审核员, 2 管理员 (db/operators.h): the old 3 (admin)
+ * maps to 2, the old township/county levels to 审核员. */
+static const char MIGRATION_7[] =
+    "ALTER TABLE operators ADD COLUMN pw_hash TEXT NOT NULL DEFAULT '';\n"
+    "ALTER TABLE operators ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;\n"
+    "ALTER TABLE operators ADD COLUMN retry_after INTEGER NOT NULL DEFAULT 0;\n"
+    "UPDATE operators SET role = CASE role WHEN 0 THEN 0 WHEN 3 THEN 2 ELSE 1 END;\n";
+
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
     MIGRATION_2,
@@ -664,6 +675,7 @@ static const char *const MIGRATIONS[] = {
     MIGRATION_4,
     MIGRATION_5,
     MIGRATION_6,
+    MIGRATION_7,
 };
 /* The step after which existing posted notices get their stored rows. */
 #define NOTICE_SHEETS_VERSION 3

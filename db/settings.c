@@ -1,5 +1,8 @@
-/* settings.c — settings, lines, areas, village groups, operators. */
+/* settings.c — settings, lines, areas, village groups.  Changing the rules
+ * (lines, ages, notice days, caps, areas, groups) is the 管理员's
+ * (db/operators.h); remembered texts and ui.* preferences are anyone's. */
 #include "db/settings.h"
+#include "db/operators.h"
 #include "core/text.h"
 #include "db/record.h"
 #include <sqlite3.h>
@@ -32,10 +35,28 @@ enum db_err db_setting_text(struct db *db, const char *key, char *out, size_t ou
     return rc == SQLITE_ROW ? DB_OK : db_fail(db, rc, "读取设置");
 }
 
+/* The integer settings that are rules of the office, set by a 管理员. */
+static const char *const ADMIN_KEYS[] = {
+    SET_LABOUR_MIN, SET_LABOUR_MALE_MAX, SET_LABOUR_FEMALE_MAX, SET_NOTICE_DAYS,
+    SET_PROJECT_NOTICE_DAYS, SET_CAP_INCOME_PROJECT, SET_CAP_HOUSING, SET_STAGE_FIRST_PCT,
+    SET_STAGE_FINAL_PCT, SET_VERIFY_VILLAGE_DAYS, SET_VERIFY_TOWNSHIP_DAYS, SET_MEETING_MIN,
+    SET_PROJECT_MEETING_MIN, SET_PROJECT_MEETING_MAX, NULL
+};
+
+static int is_admin_key(const char *key)
+{
+    for (int i = 0; ADMIN_KEYS[i]; i++)
+        if (strcmp(key, ADMIN_KEYS[i]) == 0)
+            return 1;
+    return 0;
+}
+
 enum db_err db_setting_set_text(struct db *db, const char *key, const char *value)
 {
     if (!key || !*key || !value)
         return db_set_error(db, DB_ERR_INVALID, "设置项为空 (empty setting)");
+    if (is_admin_key(key) && db_require_role(db, ROLE_ADMIN, "修改基础设置") != DB_OK)
+        return DB_ERR_DENIED;
     sqlite3_stmt *st = db_stmt(db, "INSERT OR REPLACE INTO settings(key, value) VALUES (?1, ?2)");
     if (!st)
         return DB_ERR_IO;
@@ -130,6 +151,8 @@ enum db_err db_lines(struct db *db, struct line *out, size_t max, size_t *n)
 
 enum db_err db_line_set(struct db *db, const struct line *l)
 {
+    if (db_require_role(db, ROLE_ADMIN, "修改贫困线/退出线") != DB_OK)
+        return DB_ERR_DENIED;
     sqlite3_stmt *st = db_stmt(db, "INSERT OR REPLACE INTO lines(year, standard, kind, amount) "
                                    "VALUES (?1, ?2, ?3, ?4)");
     if (!st)
@@ -158,6 +181,10 @@ enum db_err db_area_add(struct db *db, const char *code, int level, const char *
                         const char *parent, int provisional)
 {
     static const char *const level_zh[] = { "", "县", "乡镇", "村" };
+    /* A provisional (待核) area is what an import makes up for a roster's
+     * unknown village; real codes are the 管理员's. */
+    if (!provisional && db_require_role(db, ROLE_ADMIN, "添加行政区划") != DB_OK)
+        return DB_ERR_DENIED;
     size_t len = level_len(level);
     if (!len)
         return db_set_error(db, DB_ERR_INVALID, "区划级别无效 (invalid area level %d)", level);
@@ -246,6 +273,8 @@ enum db_err db_area_name(struct db *db, const char *code, char *out, size_t outs
 
 enum db_err db_area_rename(struct db *db, const char *code, const char *name)
 {
+    if (db_require_role(db, ROLE_ADMIN, "修改行政区划") != DB_OK)
+        return DB_ERR_DENIED;
     if (!name || !*name)
         return db_set_error(db, DB_ERR_INVALID, "区划名称不能为空 (area name is empty)");
     sqlite3_stmt *st = db_stmt(db, "UPDATE areas SET name = ?2 WHERE code = ?1");
@@ -326,6 +355,8 @@ enum db_err db_area_provisional_code(struct db *db, const char *parent, char *ou
 
 enum db_err db_group_add(struct db *db, const char *village, const char *name)
 {
+    if (db_require_role(db, ROLE_ADMIN, "添加村民小组") != DB_OK)
+        return DB_ERR_DENIED;
     if (!name || !*name)
         return db_set_error(db, DB_ERR_INVALID, "村民小组名称不能为空 (group name is empty)");
     sqlite3_stmt *st = db_stmt(db, "INSERT OR IGNORE INTO village_groups(village, name) VALUES (?1, ?2)");
@@ -352,55 +383,4 @@ enum db_err db_groups(struct db *db, const char *village, char (*out)[TEXT_BYTES
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取村民小组");
-}
-
-/* ---- operators ------------------------------------------------------------------ */
-
-enum db_err db_operator_add(struct db *db, const char *name, int role, int64_t *id)
-{
-    sqlite3_stmt *st = db_stmt(db, "INSERT INTO operators(name, role) VALUES (?1, ?2)");
-    if (!st)
-        return DB_ERR_IO;
-    sqlite3_bind_text(st, 1, name ? name : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, role);
-    int rc = db_step_done(st);
-    if (rc == SQLITE_CONSTRAINT_UNIQUE)
-        return db_set_error(db, DB_ERR_CONSTRAINT, "操作员“%s”已存在 (operator exists)", name);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "添加操作员");
-    if (id)
-        *id = sqlite3_last_insert_rowid(db_handle(db));
-    return DB_OK;
-}
-
-enum db_err db_operators(struct db *db, struct operator_row *out, size_t max, size_t *n)
-{
-    *n = 0;
-    sqlite3_stmt *st = db_stmt(db, "SELECT id, name, role, active FROM operators ORDER BY id");
-    if (!st)
-        return DB_ERR_IO;
-    int rc = SQLITE_DONE;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
-        struct operator_row *o = &out[(*n)++];
-        o->id = sqlite3_column_int64(st, 0);
-        db_copy_text(o->name, sizeof o->name, col_text(st, 1));
-        o->role = sqlite3_column_int(st, 2);
-        o->active = sqlite3_column_int(st, 3);
-    }
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取操作员");
-}
-
-enum db_err db_operator_set_active(struct db *db, int64_t id, int active)
-{
-    sqlite3_stmt *st = db_stmt(db, "UPDATE operators SET active = ?2 WHERE id = ?1");
-    if (!st)
-        return DB_ERR_IO;
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int(st, 2, active ? 1 : 0);
-    int rc = db_step_done(st);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "修改操作员");
-    return sqlite3_changes(db_handle(db)) ? DB_OK
-        : db_set_error(db, DB_ERR_NOTFOUND, "操作员不存在 (operator %lld not found)", (long long)id);
 }

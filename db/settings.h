@@ -1,5 +1,6 @@
 /* settings.h — what the 基础设置 screen edits: poverty/exit lines, labour
- * ages, notice length, project caps, areas (县/乡镇/村), 村民小组, operators.
+ * ages, notice length, project caps, areas (县/乡镇/村), 村民小组 (operators:
+ * db/operators.h).
  * Values live in the file, so every screen, check and export of one
  * database agrees. */
 #ifndef FUPIN_SETTINGS_H
@@ -27,6 +28,8 @@
 #define SET_PROJECT_MEETING_MIN "project_meeting.min" /* 9 */
 #define SET_PROJECT_MEETING_MAX "project_meeting.max" /* 15 */
 #define SET_AUTO_ADVANCE      "ui.auto_advance"       /* 1 */
+/* A line the login screen shows under its fields (a demo file's password). */
+#define SET_LOGIN_HINT        "login.hint"
 #define SET_CODE_ADVANCE      "ui.code_advance"       /* 1: a one-digit code or 是/否 moves on */
 #define SET_PRINT_PAPER       "print.paper"           /* "A4" (default) or "A3": the largest
                                                        * paper exports print on (core/xlsxout.h) */
@@ -93,16 +96,5 @@ enum db_err db_group_add(struct db *db, const char *village, const char *name);
 /* Names of a village's groups, in code order of entry; each out[i] holds one. */
 enum db_err db_groups(struct db *db, const char *village, char (*out)[TEXT_BYTES(20)],
                       size_t max, size_t *n);
-
-/* ---- operators ---- */
-struct operator_row {
-    int64_t id;
-    char name[TEXT_BYTES(NAME_CHARS)];
-    int  role;                      /* 0 village, 1 township, 2 county, 3 admin */
-    int  active;
-};
-enum db_err db_operator_add(struct db *db, const char *name, int role, int64_t *id);
-enum db_err db_operators(struct db *db, struct operator_row *out, size_t max, size_t *n);
-enum db_err db_operator_set_active(struct db *db, int64_t id, int active);
 
 #endif

@@ -1,5 +1,6 @@
 /* workflow_store.c — meetings, notices, objections, rechecks, exits (see
  * workflow_store.h).  Every move goes through wfs_move(). */
+#include "db/operators.h"
 #include "db/workflow_store.h"
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -298,6 +299,9 @@ int wfs_can_move(struct db *db, int64_t hh_id, enum wf_state to, char *why, size
 enum db_err wfs_move(struct db *db, int64_t hh_id, enum wf_state to, const char *date,
                      const char *reason)
 {
+    if ((to == WF_REGISTERED || to == WF_EXITED || to == WF_REMOVED) &&
+        db_require_role(db, ROLE_REVIEWER, to == WF_REGISTERED ? "建档立卡" : "脱贫退出") != DB_OK)
+        return DB_ERR_DENIED;
     struct hh_basic b;
     enum db_err err = hh_basic(db, hh_id, &b);
     if (err != DB_OK)
@@ -1293,6 +1297,8 @@ enum db_err wfs_notice_close(struct db *db, int64_t notice_id, char *report, siz
 {
     if (report && sz)
         report[0] = '\0';
+    if (db_require_role(db, ROLE_REVIEWER, "关闭公示") != DB_OK)
+        return DB_ERR_DENIED;
     struct wfs_notice nt;
     enum db_err err = wfs_notice_get(db, notice_id, &nt);
     if (err != DB_OK)
@@ -1410,6 +1416,8 @@ const char *wfs_resolution_label(int r)
 
 enum db_err wfs_objection_add(struct db *db, struct wfs_objection *o)
 {
+    if (db_require_role(db, ROLE_REVIEWER, "登记异议") != DB_OK)
+        return DB_ERR_DENIED;
     struct wfs_notice nt;
     enum db_err err = wfs_notice_get(db, o->notice_id, &nt);
     if (err != DB_OK)
@@ -1481,6 +1489,8 @@ enum db_err wfs_objections(struct db *db, int64_t notice_id, int64_t hh_id,
 enum db_err wfs_objection_resolve(struct db *db, int64_t id, int resolution,
                                   const char *checker, const char *result, const char *date)
 {
+    if (db_require_role(db, ROLE_REVIEWER, "处理异议") != DB_OK)
+        return DB_ERR_DENIED;
     struct wfs_objection o;
     size_t n = 0;
     sqlite3_stmt *st = db_stmt(db, "SELECT o.id, o.notice_id, o.household_id, o.received_date, o.objector, "
@@ -1784,6 +1794,8 @@ enum db_err wfs_exit_get(struct db *db, int64_t hh_id, int year, struct wfs_exit
 
 enum db_err wfs_exit_save(struct db *db, struct wfs_exit *e)
 {
+    if (db_require_role(db, ROLE_REVIEWER, "保存脱贫退出") != DB_OK)
+        return DB_ERR_DENIED;
     struct hh_basic b;
     enum db_err err = hh_basic(db, e->household_id, &b);
     if (err != DB_OK)

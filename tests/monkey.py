@@ -101,11 +101,13 @@ class Monkey:
         return 1
 
     def start(self):
-        env = "LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color FUPIN_TODAY=2026-12-02"
+        # Logged in as the demo's 管理员: random keys reach every screen.
+        env = ("LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color FUPIN_TODAY=2026-12-02 "
+               "FUPIN_OPERATOR=演示员 FUPIN_PASSWORD=fupin")
         env += " ASAN_OPTIONS=abort_on_error=0:detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1"
         # In its own directory: the exports it saves (F9, menu 8) land there,
         # not in the checkout (an early run committed 26 of them).
-        cmd = (f"cd {self.work} && {env} {self.fupin} --db {self.db} --operator 猴子 2>>{self.stderr}; "
+        cmd = (f"cd {self.work} && {env} {self.fupin} --db {self.db} 2>>{self.stderr}; "
                f"echo $? > {self.status}; sleep 600")
         self.tmux.run("kill-server")
         time.sleep(0.2)

@@ -8,9 +8,11 @@
 #include "core/outpath.h"
 #include "db/backups.h"
 #include "db/household_store.h"
+#include "db/operators.h"
 #include "db/settings.h"
 #include "tui/cli.h"
 #include "tui/dialog.h"
+#include "tui/login.h"
 #include "tui/screens.h"
 #include "tui/ui.h"
 
@@ -142,11 +144,19 @@ int app_run(const char *db_path, const char *operator_name)
         return EXIT_DATA;
     }
     app.db_path = db_path;
-    if (operator_name && *operator_name)
-        snprintf(app.operator_name, sizeof app.operator_name, "%s", operator_name);
-    else if (db_setting_text(app.db, "operator", app.operator_name, sizeof app.operator_name) != DB_OK)
-        app.operator_name[0] = 0;
-    db_set_operator(app.db, app.operator_name[0] ? app.operator_name : "未登记");
+    /* --operator or FUPIN_OPERATOR with FUPIN_PASSWORD log in without the
+     * login screen (scripts, tests, `make run`); a wrong pair is refused
+     * here, before the screen starts. */
+    const char *name = operator_name && *operator_name ? operator_name : getenv("FUPIN_OPERATOR");
+    const char *password = getenv("FUPIN_PASSWORD");
+    if (name && *name && password && !db_operators_need_admin(app.db)) {
+        if (db_login(app.db, name, password) != DB_OK) {
+            fprintf(stderr, "错误: %s\n", db_errmsg(app.db));
+            db_close(app.db);
+            return EXIT_USAGE;
+        }
+        login_adopt();
+    }
     app_reload_settings();
 
     ui_start();

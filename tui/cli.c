@@ -20,6 +20,8 @@
 #include "tui/cli_assist.h"
 #include "tui/cli_card.h"
 #include "tui/cli_export.h"
+#include "tui/cli_login.h"
+#include "db/operators.h"
 #include "tui/cli_workflow.h"
 #include <unistd.h>
 #include "db/household_store.h"
@@ -60,24 +62,57 @@ void cli_written(const char *done, const char *path)
 /* `fupin export ... --paper A3|A4`: beats the file's paper setting. */
 static enum xo_paper paper_flag = XO_PAPER_DEFAULT;
 
-struct db *cli_open_db(const struct cli *c, int flags)
+
+static int open_failure = EXIT_DATA;
+
+int cli_open_failed(void)
+{
+    return open_failure;
+}
+
+static struct db *open_plain(const struct cli *c, int flags)
 {
     struct db *db = NULL;
     char err[512];
+    open_failure = EXIT_DATA;
     if (db_open(c->db_path, flags, &db, err, sizeof err) != DB_OK) {
         fprintf(stderr, "错误: %s\n", err);
         return NULL;
     }
-    db_set_operator(db, c->operator_name ? c->operator_name : "命令行");
     xo_set_default_paper(paper_flag ? paper_flag : db_print_paper(db));
     return db;
+}
+
+struct db *cli_open_db(const struct cli *c, int flags)
+{
+    if (flags & DB_READONLY) {
+        int rec = cli_record_read(c);
+        if (rec <= 0) {
+            open_failure = rec < 0 ? EXIT_DATA : EXIT_USAGE;
+            return NULL;
+        }
+        return open_plain(c, flags);
+    }
+    int existed = access(c->db_path, F_OK) == 0;
+    struct db *db = open_plain(c, flags);
+    if (!db)
+        return NULL;
+    int ok = (flags & DB_CREATE) && db_operators_need_admin(db) ? cli_create_admin(c, db)
+                                                                 : cli_login(c, db);
+    if (ok)
+        return db;
+    db_close(db);
+    if (!existed)
+        unlink(c->db_path);
+    open_failure = EXIT_USAGE;
+    return NULL;
 }
 
 /* The database `init` and `demo` write: a new file is built under a
  * temporary name and only named at the end (finish_created), so a killed
  * run leaves nothing half-built under the name; an existing file is opened
  * as usual.  *is_new says which. */
-static struct db *open_created(const struct cli *c, int *is_new)
+static struct db *open_created(const struct cli *c, int demo, int *is_new)
 {
     struct db *db = NULL;
     char err[512] = "";
@@ -89,7 +124,15 @@ static struct db *open_created(const struct cli *c, int *is_new)
         fprintf(stderr, "错误: %s\n", err);
         return NULL;
     }
-    db_set_operator(db, c->operator_name ? c->operator_name : "命令行");
+    /* A new file's first operator is its 管理员: the demo's 演示员, or the
+     * one the command line names (password typed twice). */
+    if (demo ? db_demo_admin(db) != DB_OK : !cli_create_admin(c, db)) {
+        if (demo)
+            fprintf(stderr, "错误: %s\n", db_errmsg(db));
+        db_close_discard(db, c->db_path);
+        open_failure = demo ? EXIT_DATA : EXIT_USAGE;
+        return NULL;
+    }
     return db;
 }
 
@@ -145,9 +188,9 @@ int cmd_init(struct cli *c)
         i += 2;
     }
     int is_new;
-    struct db *db = open_created(c, &is_new);
+    struct db *db = open_created(c, 0, &is_new);
     if (!db)
-        return EXIT_DATA;
+        return cli_open_failed();
     enum db_err rc = db_begin(db);
     for (int i = 0; rc == DB_OK && i + 2 < c->argc; i++) {
         const char *opt = c->argv[i];
@@ -196,9 +239,9 @@ int cmd_demo(struct cli *c)
         return EXIT_DATA;
     }
     int is_new;
-    struct db *db = open_created(c, &is_new);
+    struct db *db = open_created(c, 1, &is_new);
     if (!db)
-        return EXIT_DATA;
+        return cli_open_failed();
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     enum db_err rc = db_demo_fill(db, n, (uint64_t)seed, demo_progress, NULL);
@@ -218,6 +261,8 @@ int cmd_demo(struct cli *c)
         return EXIT_DATA;
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     printf("演示数据: %ld 户 (seed %ld), 用时 %.1f 秒 → %s\n", n, seed, secs, c->db_path);
+    printf("管理员 %s，密码 %s (administrator %s, password %s)\n", DEMO_OPERATOR, DEMO_PASSWORD,
+           DEMO_OPERATOR, DEMO_PASSWORD);
     return EXIT_OK;
 }
 
@@ -303,7 +348,7 @@ int cmd_check(struct cli *c)
         return EXIT_USAGE;
     struct db *db = cli_open_db(c, DB_READONLY);
     if (!db)
-        return EXIT_DATA;
+        return cli_open_failed();
     printf("级别\t内部号\t户编号\t户主\t检查项\t说明\n");
     if (check_file(db, cli_flag(c, "--full"))) {
         db_close(db);
@@ -386,12 +431,19 @@ int cmd_backup(struct cli *c)
         cli_error("需要 -o 备份文件", "-o BACKUP.db is required", NULL);
         return EXIT_USAGE;
     }
-    /* Read-only: a backup writes nothing beside the database, so it is the
+    /* A backup copies every record, so it takes a logged-in operator; but
+     * it opens read-only (the password is checked on a read-only
+     * connection): it writes nothing beside the database, so it is the
      * rescue that still works when the database's own disk is full or the
      * file sits on read-only media. */
+    if (!cli_operator_name(c)) {
+        cli_error("备份数据需要登录：请用 --operator 姓名 或 FUPIN_OPERATOR 指明操作员，并输入密码",
+                  "a backup needs an operator: --operator NAME or FUPIN_OPERATOR, and the password", NULL);
+        return EXIT_USAGE;
+    }
     struct db *db = cli_open_db(c, DB_READONLY);
     if (!db)
-        return EXIT_DATA;
+        return cli_open_failed();
     /* A copy of a damaged file is not a backup: refuse it unless asked. */
     struct integrity_report ir;
     if (db_integrity_check(db, 0, NULL, NULL, &ir) != DB_OK) {

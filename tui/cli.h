@@ -10,6 +10,7 @@ enum { EXIT_OK = 0, EXIT_CHECKS = 1, EXIT_USAGE = 2, EXIT_DATA = 3 };
 struct cli {
     const char *db_path;        /* --db, $FUPIN_DB, or the XDG default */
     const char *operator_name;  /* --operator */
+    const char *sub;            /* the subcommand ("check", "export") */
     int argc;                   /* the subcommand's own arguments */
     char **argv;
 };
@@ -27,8 +28,15 @@ void cli_written(const char *done, const char *path);
  * printing the usage error. */
 int cli_year(const struct cli *c, int *year);
 /* Opens the database of the command line; prints the error and returns NULL
- * on failure (the caller exits with EXIT_DATA). */
+ * on failure (the caller exits with cli_open_failed()).  Opened for writing
+ * (no DB_READONLY) it is logged in as the command's operator — on a new file
+ * (DB_CREATE) that operator becomes its 管理员 —, and a file the command
+ * created is removed again when that fails; opened DB_READONLY, the read is
+ * recorded (tui/cli_login.h). */
 struct db *cli_open_db(const struct cli *c, int flags);
+/* The exit code after cli_open_db failed: EXIT_USAGE when the operator was
+ * refused, EXIT_DATA when the file could not be opened. */
+int cli_open_failed(void);
 
 int cmd_init(struct cli *c);
 int cmd_demo(struct cli *c);

@@ -25,7 +25,7 @@ static int run_export(struct cli *c, export_fn fn, const char *what_zh)
     const char *area = cli_option(c, "--area");
     struct db *db = cli_open_db(c, DB_READONLY);
     if (!db)
-        return EXIT_DATA;
+        return cli_open_failed();
     if (area && *area) {
         struct area a;
         if (db_area_get(db, area, &a) != DB_OK) {

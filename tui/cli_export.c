@@ -74,7 +74,7 @@ static int run(struct cli *c, enum report what)
     }
     struct db *db = cli_open_db(c, DB_READONLY);
     if (!db)
-        return EXIT_DATA;
+        return cli_open_failed();
     char err[600] = "";
     int64_t rows = 0;
     enum export_status st = what == SUMMARY ? export_summary(db, &o, out, &rows, err, sizeof err)

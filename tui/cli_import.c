@@ -147,7 +147,7 @@ int cmd_import(struct cli *c)
     struct db *db = cli_open_db(c, created ? DB_CREATE : 0);
     if (!db) {
         free(bytes);
-        return EXIT_DATA;
+        return cli_open_failed();
     }
     if (created && db_area_add(db, county, AREA_COUNTY, county_name, "", 0) != DB_OK) {
         fprintf(stderr, "错误: %s\n", db_errmsg(db));

@@ -26,7 +26,7 @@ int cmd_merge(struct cli *c)
     }
     struct db *db = cli_open_db(c, 0);
     if (!db)
-        return EXIT_DATA;
+        return cli_open_failed();
     int rc = EXIT_OK;
     long total_added = 0, total_updated = 0;
     for (int i = 0; i < c->argc; i++) {

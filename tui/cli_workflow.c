@@ -40,7 +40,7 @@ static int run(struct cli *c, const char *opt, const char *zh, export_fn fn, con
         return EXIT_USAGE;
     struct db *db = cli_open_db(c, DB_READONLY);
     if (!db)
-        return EXIT_DATA;
+        return cli_open_failed();
     enum db_err err = fn(db, id, out);
     if (err != DB_OK) {
         fprintf(stderr, "错误: %s\n", db_errmsg(db));

@@ -13,6 +13,7 @@
 #include "db/drafts.h"
 #include "db/household_store.h"
 #include "db/settings.h"
+#include "db/operators.h"
 #include "tui/codepick.h"
 #include "tui/dialog.h"
 #include "tui/formview.h"

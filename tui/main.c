@@ -38,8 +38,11 @@ static const char usage_text[] =
 "  fupin merge  --db TARGET.db SOURCE.db...    合并村/乡镇数据库 (冲突只报告不猜测)\n"
 "  fupin --help | --version\n"
 "\n"
+"写入数据的命令须登录 Commands that write log in: --operator NAME 或 FUPIN_OPERATOR,\n"
+"  密码在终端输入或取自 FUPIN_PASSWORD (password on the terminal or from FUPIN_PASSWORD)\n"
 "默认数据库 Default database: $FUPIN_DB, else ~/.local/share/fupin/fupin.db\n"
-"退出码 Exit codes: 0 正常 ok, 1 检查有错误 check errors, 2 用法错误 usage, 3 数据/IO错误 data/IO\n";
+"退出码 Exit codes: 0 正常 ok, 1 检查有错误 check errors, 2 用法错误或未能登录 usage/refused,\n"
+"  3 数据/IO错误 data/IO\n";
 
 /* Ensures a UTF-8 locale: typed Chinese is lost without one.  CI and SSH
  * sessions may arrive with no LANG; C.UTF-8 is always there on Debian. */
@@ -130,6 +133,7 @@ int main(int argc, char **argv)
         }
     }
     c.argv = rest;
+    c.sub = sub;
     if (!c.db_path)
         c.db_path = default_db_path();
 

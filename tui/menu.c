@@ -2,6 +2,7 @@
  * or with ↑↓ and Enter.  Items whose work has not landed say 尚未开放. */
 #include <stdio.h>
 #include <string.h>
+#include "db/operators.h"
 #include "tui/aidcard.h"
 #include "tui/appraisal.h"
 #include "tui/dialog.h"
@@ -40,8 +41,8 @@ static void menu_draw(void *self)
 {
     (void)self;
     char right[200];
-    snprintf(right, sizeof right, "操作员: %s  %s", app.operator_name[0] ? app.operator_name : "未登记",
-             app.ctx.today);
+    snprintf(right, sizeof right, "操作员: %s (%s)  %s", app.operator_name[0] ? app.operator_name : "未登录",
+             op_role_name(db_session_role(app.db)), app.ctx.today);
     ui_title("fupin 精准扶贫 建档立卡工作站", right);
     int top = (LINES - N_ITEMS - 4) / 2;
     if (top < 2) top = 2;

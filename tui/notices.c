@@ -9,6 +9,7 @@
 #include "core/checks.h"
 #include "core/codes.h"
 #include "core/workflow.h"
+#include "db/operators.h"
 #include "db/household_store.h"
 #include "db/member_history.h"
 #include "db/notice_export.h"
@@ -135,9 +136,12 @@ static void nview_draw(void *self)
     if (v->l.n == 0)
         ui_put(5, 2, v->n.posted ? "名单为空。" : "名单为空: 按 A 从符合条件的户中添加。", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
-    ui_keybar(v->n.posted
-        ? " O异议 J处理异议 R回访核查 C结束本轮 X导出 F1帮助 Esc返回"
-        : " A添加户 Del移出 E编辑 P张贴 X导出 F1帮助 Esc返回");
+    /* Objections and closing the round are the 审核员's (db/operators.h):
+     * a 录入员 is not offered them (the store refuses them too). */
+    ui_keybar(!v->n.posted ? " A添加户 Del移出 E编辑 P张贴 X导出 F1帮助 Esc返回"
+              : db_session_role(app.db) >= ROLE_REVIEWER
+              ? " O异议 J处理异议 R回访核查 C结束本轮 X导出 F1帮助 Esc返回"
+              : " R回访核查 X导出 F1帮助 Esc返回");
     curs_set(0);
 }
 

@@ -1,4 +1,4 @@
-/* settings.c — 基础设置: areas and 村民小组, operator, poverty/exit lines,
+/* settings.c — 基础设置: areas and 村民小组, 操作员管理, poverty/exit lines,
  * labour ages, notice days, auto-advance.  Every value is edited through a
  * dialog and written at once (one small transaction each). */
 #include <stdio.h>
@@ -7,16 +7,18 @@
 #include "core/codes.h"
 #include "core/income.h"
 #include "core/text.h"
+#include "db/operators.h"
 #include "db/settings.h"
 #include "tui/dialog.h"
 #include "tui/helpers.h"
+#include "tui/operators_view.h"
 #include "tui/screens.h"
 #include "tui/ui.h"
 
 enum item { IT_AREAS, IT_GROUPS, IT_OPERATOR, IT_LINES, IT_LABOUR, IT_NOTICE, IT_AUTO, IT_CODE_ADVANCE, IT_HELPERS,
             IT_PAPER, IT_COUNT };
 static const char *const item_labels[IT_COUNT] = {
-    "行政区划 (县/乡镇/村)", "村民小组", "操作员姓名", "贫困线/退出线 (按年度、标准)",
+    "行政区划 (县/乡镇/村)", "村民小组", "操作员管理 (仅管理员)", "贫困线/退出线 (按年度、标准)",
     "劳动年龄", "公示天数", "自动跳格 (定长项输满自动跳到下一项)",
     "一键跳格 (一位代码、是/否输入后跳格)", "帮扶责任人名册",
     "打印纸张 (宽表最大用纸)",
@@ -34,7 +36,7 @@ static void current_value(enum item it, char *out, size_t sz)
         db_areas(app.db, AREA_VILLAGE, NULL, a, sizeof a / sizeof *a, &n);
         snprintf(out, sz, "%zu 个村", n);
         break;
-    case IT_OPERATOR: snprintf(out, sz, "%s", app.operator_name[0] ? app.operator_name : "(未登记)"); break;
+    case IT_OPERATOR: snprintf(out, sz, "当前: %.60s (%s)", app.operator_name, op_role_name(db_session_role(app.db))); break;
     case IT_LINES: snprintf(out, sz, "%zu 条", app.ctx.n_lines); break;
     case IT_LABOUR:
         db_labour_ages(app.db, &la);
@@ -160,20 +162,6 @@ static void edit_groups(void)
     }
 }
 
-static void edit_operator(void)
-{
-    char name[128];
-    snprintf(name, sizeof name, "%s", app.operator_name);
-    if (!dialog_input("操作员", "操作员姓名 (记入修改日志):", name, sizeof name, 20) || !name[0])
-        return;
-    if (db_setting_set_text(app.db, "operator", name) != DB_OK) {
-        dialog_message("不能保存", app_errmsg());
-        return;
-    }
-    snprintf(app.operator_name, sizeof app.operator_name, "%s", name);
-    db_set_operator(app.db, name);
-}
-
 static void edit_lines(void)
 {
     for (;;) {
@@ -244,7 +232,7 @@ static void choose(struct settings_view *s)
     switch (s->sel) {
     case IT_AREAS: edit_areas(); break;
     case IT_GROUPS: edit_groups(); break;
-    case IT_OPERATOR: edit_operator(); break;
+    case IT_OPERATOR: operators_view_open(); break;
     case IT_LINES: edit_lines(); break;
     case IT_LABOUR: edit_labour(); break;
     case IT_NOTICE: edit_notice_days(); break;

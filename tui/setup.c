@@ -1,10 +1,12 @@
 /* setup.c — first run on an empty database: the area this office works for
- * (county, township, village codes and names) and the operator's name.  A
- * clerk can leave with Esc at any prompt and come back later. */
+ * (county, township, village codes and names) after the 管理员 is created
+ * (tui/login.c).  A clerk can leave with Esc at any prompt and come back later. */
 #include <stdio.h>
 #include <string.h>
 #include "core/text.h"
+#include "db/operators.h"
 #include "db/settings.h"
+#include "tui/login.h"
 #include "tui/dialog.h"
 #include "tui/screens.h"
 #include "tui/ui.h"
@@ -41,26 +43,29 @@ static int ask_area(const char *what, size_t len, int level, const char *prefix,
     return 1;
 }
 
+/* Someone must be logged in before anything else: the 管理员 is created on
+ * a new file, else the login screen asks (unless the environment already
+ * logged in).  Then a 管理员 fills in the areas of a file that has none. */
 int setup_if_needed(void)
 {
+    if (db_operators_need_admin(app.db)) {
+        dialog_message("欢迎使用 fupin", "这是一个新的数据库。\n请先建立管理员 (姓名和密码)，再填写本单位所在的县、乡镇、村的\n"
+                       "统计用区划代码和名称。以后可以在「基础设置」中修改和添加。\n(任何一步按 Esc 可退出)");
+        if (!login_create_admin())
+            return 0;
+    } else if (db_session_role(app.db) == ROLE_NONE && !login_run()) {
+        return 0;
+    }
     struct area a;
     size_t n = 0;
     if (db_areas(app.db, AREA_COUNTY, NULL, &a, 1, &n) == DB_OK && n > 0)
         return 1;
-    dialog_message("欢迎使用 fupin", "这是一个新的数据库。\n请先填写本单位所在的县、乡镇、村的统计用区划代码和名称，\n"
-                   "以及操作员姓名。以后可以在「基础设置」中修改和添加。\n(任何一步按 Esc 可退出)");
+    if (db_session_role(app.db) < ROLE_ADMIN) {
+        dialog_message("尚未设置区划", "本数据库还没有县、乡镇、村的区划。请管理员登录后在「基础设置」中填写。");
+        return 1;
+    }
     char county[16], township[16], village[16];
-    if (!ask_area("县", 6, AREA_COUNTY, "", county) ||
-        !ask_area("乡镇", 9, AREA_TOWNSHIP, county, township) ||
-        !ask_area("村", 12, AREA_VILLAGE, township, village))
-        return 0;
-    char name[128];
-    snprintf(name, sizeof name, "%s", app.operator_name);
-    while (!name[0])
-        if (!dialog_input("首次使用设置", "操作员姓名:", name, sizeof name, 20))
-            return 0;
-    db_setting_set_text(app.db, "operator", name);
-    snprintf(app.operator_name, sizeof app.operator_name, "%s", name);
-    db_set_operator(app.db, name);
-    return 1;
+    return ask_area("县", 6, AREA_COUNTY, "", county) &&
+           ask_area("乡镇", 9, AREA_TOWNSHIP, county, township) &&
+           ask_area("村", 12, AREA_VILLAGE, township, village);
 }

@@ -7,6 +7,8 @@ BUILD=${1:-build}
 cd "$(dirname "$0")/../.." || exit 2
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 FUPIN=$PWD/$BUILD/fupin
+# Commands that write log in as the demo's 管理员 (init makes it from these too).
+export FUPIN_OPERATOR=演示员 FUPIN_PASSWORD=fupin
 B=$PWD/$BUILD/bench
 N=${FUPIN_BENCH_HOUSEHOLDS:-100000}
 DB=$B/demo$N.db

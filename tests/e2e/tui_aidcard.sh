@@ -20,7 +20,7 @@ HH=${row%%|*}; rest=${row#*|}; IDNO=${rest%%|*}; rest=${rest#*|}; HEAD=${rest%%|
 OTHER=$(sqlite3 "$DB" "SELECT name FROM helpers WHERE deleted = 0 ORDER BY id LIMIT 1")
 [ "$(sql "$DB" "SELECT count(*) FROM aid_records WHERE household_id=$HH")" = 0 ] || fail "card not empty"
 
-tui_start "$DB" --operator 李文
+tui_start "$DB"
 wait_for "主菜单"
 k 5
 sleep 0.3
@@ -101,7 +101,7 @@ q() { sqlite3 "$DB" "$1"; }
 
 [ "$(q "SELECT p.name || '|' || r.deleted FROM aid_records r JOIN helpers p ON p.id = r.helper_id
         WHERE r.content = '误录的一条记录'")" = "$OTHER|1" ] || fail "deleted entry: helper or soft delete"
-[ "$(q "SELECT count(*) FROM audit WHERE tbl = 'aid_records' AND action = 'update' AND operator = '李文'
+[ "$(q "SELECT count(*) FROM audit WHERE tbl = 'aid_records' AND action = 'update' AND operator = '演示员'
         AND row_id = (SELECT id FROM aid_records WHERE content = '误录的一条记录')")" -ge 1 ] || fail "delete not audited"
 
 # The same ledger from the command line, then both read back cell by cell.

@@ -15,7 +15,7 @@ application() {   # NAME ID PHONE: keys and saves a 申请书
 }
 quit() { k q y; wait_for "FUPIN-EXITED-0"; tx kill-server; }
 
-tui_start "$DB" --operator 黄伟
+tui_start "$DB"
 wait_for "主菜单"; application 覃明 450123198503021234 13907711234; quit
 [ "$(nb)" = 1 ] || fail "no backup on exit: $(ls -la "$T" "$T/backups" 2>&1)"
 b1=$(ls "$T"/backups/d-*.db)
@@ -24,14 +24,14 @@ b1=$(ls "$T"/backups/d-*.db)
 [ "$(sqlite3 "$b1" "select group_concat(name) from members")" = 覃明 ] || fail "backup content"
 
 # Nothing changed: no new backup.
-tui_start "$DB" --operator 黄伟; wait_for "主菜单"; quit
+tui_start "$DB"; wait_for "主菜单"; quit
 [ "$(nb)" = 1 ] || fail "a session without changes made a backup"
 
 # Keep 2: after three more changing sessions, the two newest remain.
-tui_start "$DB" --operator 黄伟; wait_for "主菜单"
+tui_start "$DB"; wait_for "主菜单"
 k 0; wait_for "数据维护"; k 7; wait_for "保留最近几份"; k C-u 2 Enter; k Escape; quit
 for i in 1 2; do
-    tui_start "$DB" --operator 黄伟; wait_for "主菜单"
+    tui_start "$DB"; wait_for "主菜单"
     k 9; k 6; k C-u 1$i Enter; k Escape; quit     # 公示天数 11, 12: a change
 done
 [ "$(nb)" = 2 ] || fail "keep 2: $(ls "$T/backups")"
@@ -40,7 +40,7 @@ newest=$(ls "$T"/backups/d-*.db | tail -n 1)
 
 # Restore: a household saved after the newest backup goes away with the
 # restore, and comes back in the backup made just before it.
-tui_start "$DB" --operator 黄伟; wait_for "主菜单"
+tui_start "$DB"; wait_for "主菜单"
 application 蔺小红 450123198706150028 13907715678
 k 0; wait_for "数据维护"; k 6; wait_for "用哪个备份文件恢复"
 wait_for "$(basename "$newest")"

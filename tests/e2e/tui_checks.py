@@ -31,7 +31,8 @@ FUPIN = os.environ.get("FUPIN") or os.path.abspath("build/fupin")
 TOOL = os.path.join(os.path.dirname(FUPIN), "tests", "check_case")
 SOCK = "fupin-checks-%d" % os.getpid()
 TODAY = "2026-11-23"            # the cases' dates and ages assume this day
-ENV = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", FUPIN_TODAY=TODAY)
+ENV = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", FUPIN_TODAY=TODAY,
+           FUPIN_OPERATOR="演示员", FUPIN_PASSWORD="fupin")   # init makes the 管理员
 WORKERS = 2
 MAIN_MENU = "主菜单 (按数字选择)"
 
@@ -50,8 +51,9 @@ class Session:
 
     def __init__(self, name, db):
         self.name = name
-        cmd = ("LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color FUPIN_TODAY=%s %s --db %s "
-               "--operator 李文; echo FUPIN-EXITED-$?; sleep 60" % (TODAY, FUPIN, db))
+        cmd = ("LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color FUPIN_TODAY=%s "
+               "FUPIN_OPERATOR=演示员 FUPIN_PASSWORD=fupin %s --db %s; "
+               "echo FUPIN-EXITED-$?; sleep 60" % (TODAY, FUPIN, db))
         tx("new-session", "-d", "-s", name, "-x", "100", "-y", "30", cmd)
 
     def screen(self):

@@ -12,7 +12,7 @@ q() { sqlite3 "$DB" "$1"; }
 # none in this demo, so the search was empty and opened an exited household.
 HEAD=$(q "SELECT head_name FROM households WHERE state BETWEEN 1 AND 7 AND deleted = 0 ORDER BY id LIMIT 1")
 [ -n "$HEAD" ] || fail "no household under identification in the demo"
-tui_start "$DB" --operator 李文
+tui_start "$DB"
 wait_for "主菜单"
 
 open_new_member() {

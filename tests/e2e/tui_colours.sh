@@ -15,7 +15,7 @@ look() {
     [ "$got" = "$2" ] || fail "'$1' drawn as '$(echo $got)', want '$2'"
 }
 run() {
-    tui_start "$DB" --operator 李文
+    tui_start "$DB"
     wait_for "主菜单"
     look "建档立卡工作站" "$1"          # title bar
     look "新增申请" "$2"                # the menu's selected row

@@ -4,7 +4,7 @@
 . tests/e2e/lib.inc
 DB=$T/d.db
 "$FUPIN" init --db "$DB" --county 450123 隆安县 --township 450123101 古潭乡 --village 450123101001 那门村 >/dev/null || fail init
-tui_start "$DB" --operator 黄伟
+tui_start "$DB"
 wait_for "主菜单"
 k 1; wait_for "农村扶贫对象家庭申请书"
 k Enter Enter; k 那况屯 Enter; k 蔺小红 Enter; k 450123198706150028
@@ -20,7 +20,7 @@ wait_for "FUPIN-EXITED-137"
 [ "$(sqlite3 "$DB" "pragma integrity_check")" = ok ] || fail "integrity after kill"
 
 tx kill-server
-tui_start "$DB" --operator 黄伟
+tui_start "$DB"
 wait_for "主菜单"
 k 1; wait_for "发现未保存的草稿"
 wait_for "蔺小红"

@@ -9,7 +9,7 @@ DB=$T/esc.db
 expect_rc 0 "$FUPIN" demo --db "$DB" --households 30 --seed 7
 q() { sqlite3 "$DB" "$1"; }
 HH0=$(q "select count(*) from households")
-tui_start "$DB" --operator 黄伟
+tui_start "$DB"
 wait_for "主菜单"
 
 # ---- the main menu: Esc asks, Enter (= 否) stays, q + Enter stays too.

@@ -10,7 +10,7 @@ DB=$T/d.db
 "$FUPIN" demo --db "$DB" --households 300 --seed 1 >/dev/null 2>&1 || fail "demo"
 town=$(sql "$DB" "select code from areas where level=2 order by code limit 1")
 townname=$(sql "$DB" "select name from areas where code='$town'")
-tui_start "$DB" --operator 李文
+tui_start "$DB"
 wait_for "主菜单"
 
 k 8; wait_for "报表导出"

@@ -10,7 +10,7 @@ DB=$T/data/d.db
 IDNO=$(sql "$DB" "SELECT m.id_no FROM households h JOIN members m ON m.household_id = h.id AND m.ordinal = 0
       JOIN assignments a ON a.household_id = h.id AND a.to_date IS NULL WHERE h.deleted = 0 ORDER BY h.id LIMIT 1")
 before=$(ls | wc -l)
-tui_start "$DB" --operator 李文
+tui_start "$DB"
 wait_for "主菜单"
 k 5; wait_for "户主姓名/拼音首字母"
 k "$IDNO" Enter; wait_for "帮扶责任人"

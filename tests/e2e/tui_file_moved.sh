@@ -24,7 +24,7 @@ keyed_form() {
 # ---- replaced: mv other.db over it, a command in between, then F2 ----
 "$FUPIN" demo --db "$T/other.db" --households 3 >/dev/null || fail demo
 cp "$T/other.db" "$T/other.orig"
-tui_start "$DB" --operator 黄伟
+tui_start "$DB"
 keyed_form
 [ -s "$DB-wal" ] || fail "test premise: the workstation's WAL holds frames"
 mv "$T/other.db" "$DB"
@@ -51,7 +51,7 @@ cmp -s "$DB" "$T/other.orig" || fail "replacement changed by reading it"
 # ---- deleted: rm, a command in between recreating the name, then F2 ----
 rm -f "$DB"; init "$DB"
 tx kill-server
-tui_start "$DB" --operator 黄伟
+tui_start "$DB"
 keyed_form
 rm "$DB"
 "$FUPIN" init --db "$DB" --county 450123 隆安县 >"$T/out" 2>"$T/err"; rc=$?

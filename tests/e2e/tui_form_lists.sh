@@ -9,7 +9,7 @@ VILLAGE=$(sql "$DB" "SELECT name FROM areas WHERE length(code) = 12 ORDER BY cod
 HELPER=$(sql "$DB" "SELECT name FROM helpers ORDER BY name LIMIT 1")
 [ -n "$VILLAGE" ] && [ -n "$HELPER" ] || fail "demo has no village or helper"
 sql "$DB" "INSERT INTO village_groups(village, name) SELECT code, '石板屯' FROM areas WHERE length(code) = 12"
-tui_start "$DB" --operator 李文
+tui_start "$DB"
 wait_for "主菜单"
 
 # Form A: the village's name stands beside its code.
@@ -36,13 +36,13 @@ while ! { k F1; screen | grep -q "「调查人员1」"; }; do
     k Escape; k Down; n=$((n + 1)); [ $n -gt 30 ] && fail "never reached 调查人员1"
 done
 wait_for "帮扶责任人名册和操作员中选择"; k Escape
-k F4; wait_for "选择调查人员1"; wait_for "$HELPER"; wait_for "李文  (操作员)"
-k l w; sleep 0.2; k Enter; sleep 0.3
-screen | grep -q "调查人员1 李文" || { screen; fail "picked operator not in the field"; }
+k F4; wait_for "选择调查人员1"; wait_for "$HELPER"; wait_for "演示员  (操作员)"
+k y s y; sleep 0.2; k Enter; sleep 0.3
+screen | grep -q "调查人员1 演示员" || { screen; fail "picked operator not in the field"; }
 # 调查人员2: typed, not picked.
 k C-u 王调查 Enter
 k F2; wait_for "已保存"
-HH=$(sql "$DB" "SELECT count(*) FROM surveys WHERE surveyor1 = '李文' AND surveyor2 = '王调查'")
+HH=$(sql "$DB" "SELECT count(*) FROM surveys WHERE surveyor1 = '演示员' AND surveyor2 = '王调查'")
 [ "$HH" = 1 ] || fail "surveyors not saved: $(sql "$DB" "SELECT surveyor1, surveyor2 FROM surveys")"
 k Escape; wait_for "户信息查询"; k Escape; wait_for "主菜单"
 k q; wait_for "退出系统吗"; k y; wait_for "FUPIN-EXITED-0"

@@ -18,7 +18,8 @@ OLD=${rest%%|*}; OLD_FROM=${rest#*|}
 # The one the household is handed on to later: the first other helper.
 OTHER=$(sqlite3 "$DB" "SELECT name FROM helpers WHERE deleted = 0 AND name <> '$OLD' ORDER BY id LIMIT 1")
 
-tui_start "$DB" --operator 李文
+A0=$(sqlite3 "$DB" "SELECT max(id) FROM audit")   # the demo's rows are 演示员's too
+tui_start "$DB"
 wait_for "主菜单"
 k 9; wait_for "基础设置"
 k 9; wait_for "现帮扶户数"
@@ -81,10 +82,10 @@ q() { sqlite3 "$DB" "$1"; }
   "$OLD $OLD_FROM 2026-06-01,黄丽娟 2026-06-01 2026-09-01,$OTHER 2026-09-01 -" ] || fail "assignment history: $(q "SELECT * FROM assignments WHERE household_id = $HH")"
 [ "$(q "SELECT unit || '|' || title || '|' || phone FROM helpers WHERE name = '黄丽娟'")" = \
   "县民政局|社会救助股股长|13977112233" ] || fail "helper row"
-# Audited: the new helper and the three assignment changes, by 李文.
-[ "$(q "SELECT count(*) FROM audit WHERE tbl = 'helpers' AND action = 'insert' AND operator = '李文'")" = 1 ] \
+# Audited: the new helper and the three assignment changes, by 演示员.
+[ "$(q "SELECT count(*) FROM audit WHERE id > $A0 AND tbl = 'helpers' AND action = 'insert' AND operator = '演示员'")" = 1 ] \
     || fail "helper insert not audited"
-[ "$(q "SELECT count(*) FROM audit WHERE tbl = 'assignments' AND row_id IN
-        (SELECT id FROM assignments WHERE household_id = $HH) AND operator = '李文'")" -ge 4 ] \
+[ "$(q "SELECT count(*) FROM audit WHERE id > $A0 AND tbl = 'assignments' AND row_id IN
+        (SELECT id FROM assignments WHERE household_id = $HH) AND operator = '演示员'")" -ge 4 ] \
     || fail "assignments not audited: $(q "SELECT * FROM audit WHERE tbl = 'assignments'")"
 echo "ok: helper added, assigned, reassigned, history seen both ways"

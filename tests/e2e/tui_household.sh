@@ -5,11 +5,14 @@
 # page; saved, then read back from SQLite.
 . tests/e2e/lib.inc
 DB=$T/new.db
-tui_start "$DB" --operator 李文
+tui_start "$DB"
 
-# First run: area codes and names.
+# First run: the 管理员 (name, password twice), then area codes and names.
 wait_for "这是一个新的数据库"
 k Enter
+wait_for "管理员姓名"; k 李文 Enter
+k abcd Enter abce Enter; wait_for "两次输入的密码不一样"
+k abcd Enter abcd Enter
 wait_for "县区划代码"
 k 4501 Enter; wait_for "县代码应为6位数字"; k Enter
 k BSpace BSpace BSpace BSpace 450123 Enter; k 隆安县 Enter
@@ -96,5 +99,5 @@ hh=$(q "select household_id from members where name='覃明' and deleted=0")
 [ "$(q "select main_cause from applications where household_id=$hh")" = 1 ] || fail "application cause"
 [ "$(q "select state from households where id=$hh")" = 2 ] || fail "survey did not move the household to 已调查"
 [ "$(q "select from_state||'>'||to_state||' '||operator from state_history where household_id=$hh order by id desc limit 1")" = "1>2 李文" ] || fail "state history: $(q "select * from state_history where household_id=$hh")"
-"$FUPIN" check --db "$DB" > "$T/check" || fail "check reports errors: $(cat "$T/check")"
+FUPIN_OPERATOR=李文 FUPIN_PASSWORD=abcd "$FUPIN" check --db "$DB" > "$T/check" || fail "check reports errors: $(cat "$T/check")"
 exit 0

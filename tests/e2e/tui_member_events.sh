@@ -19,7 +19,7 @@ w = [7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2]
 b = "45012320260401003"
 print(b + "10X98765432"[sum(int(c) * k for c, k in zip(b, w)) % 11])')
 
-tui_start "$DB" --operator 李文
+tui_start "$DB"
 wait_for "主菜单"
 k 2; wait_for "户信息查询"
 k "$head_id"; wait_for "$head"
@@ -47,13 +47,13 @@ k 户主申报，村委核实 Enter; wait_for "已保存"
   "$(printf '212026-03-05\n112026-04-01')" ] || fail "events: $(sql "$DB" "SELECT * FROM member_events")"
 [ "$(sql "$DB" "SELECT deleted FROM members WHERE id = $third_id")" = 1 ] || fail "the person is gone from the file"
 [ "$(sql "$DB" "SELECT member_id FROM member_events WHERE kind = 2")" = "$third_id" ] || fail "event not on the row"
-[ "$(sql "$DB" "SELECT operator || reason FROM hh_changes WHERE household_id = $hh")" = "李文户主申报，村委核实" ] ||
+[ "$(sql "$DB" "SELECT operator || reason FROM hh_changes WHERE household_id = $hh")" = "演示员户主申报，村委核实" ] ||
     fail "change record: $(sql "$DB" "SELECT * FROM hh_changes")"
 k PPage; wait_for "识别标准"
 k F7; wait_for "成员变动"
-wait_for "2026-03-05  离户 $third .*(死亡)  记录: 李文"
+wait_for "2026-03-05  离户 $third .*(死亡)  记录: 演示员"
 wait_for "2026-04-01  入户 韦小宝 .*(新生)"
-wait_for "2026-06-01  李文  原因: 户主申报，村委核实"
+wait_for "2026-06-01  演示员  原因: 户主申报，村委核实"
 k Escape; sleep 0.2
 k Escape; sleep 0.3; not_on_screen "保存修改吗"
 wait_for "户信息查询"
@@ -77,7 +77,7 @@ wait_for "以下修改须说明原因"
 k 务工收入核实更正 Enter; wait_for "已保存"
 [ "$(sql "$DB" "SELECT wage_income FROM surveys WHERE household_id = $hh2")" = 888800 ] || fail "income not saved"
 k F7; wait_for "修改记录"
-wait_for "2026-06-01  李文  原因: 务工收入核实更正"
+wait_for "2026-06-01  演示员  原因: 务工收入核实更正"
 wait_for "工资性收入: .* → 8888.00"
 k Escape; sleep 0.2; k Escape; wait_for "户信息查询"
 k Escape; wait_for "主菜单"

@@ -8,7 +8,7 @@ DB=$T/d.db
 hh=$(sql "$DB" "SELECT household_id FROM members WHERE deleted = 0 ORDER BY household_id, id LIMIT 1")
 name=$(sql "$DB" "SELECT name FROM members WHERE household_id = $hh AND deleted = 0 ORDER BY id LIMIT 1")
 id0=$(sql "$DB" "SELECT id_no FROM members WHERE household_id = $hh AND deleted = 0 ORDER BY id LIMIT 1")
-tui_start "$DB" --operator 李文
+tui_start "$DB"
 wait_for "主菜单"
 k 2; wait_for "户信息查询"
 k "$id0"; wait_for "$name"

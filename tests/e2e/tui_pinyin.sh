@@ -21,7 +21,7 @@ H='县,乡镇,村,村民小组,户编号,户主姓名,与户主关系,姓名,性
 "$FUPIN" init --db "$DB" --county 450123 隆安县 --township 450123101 城厢镇 --village 450123101201 东信村 \
     --village 450123101202 宝塘村 >/dev/null || fail init
 "$FUPIN" import csv --db "$DB" "$T/r.csv" >/dev/null || fail import
-tui_start "$DB" --operator 黄伟
+tui_start "$DB"
 wait_for "主菜单"
 
 # The household list: a member's initials, under either reading.
@@ -81,7 +81,7 @@ DB=$T/card.db
 "$FUPIN" demo --db "$DB" --households 30 --seed 7 >/dev/null || fail demo
 IDNO=$(sqlite3 "$DB" "SELECT m.id_no FROM households h JOIN members m ON m.household_id = h.id AND m.ordinal = 0
       JOIN assignments a ON a.household_id = h.id AND a.to_date IS NULL WHERE h.deleted = 0 ORDER BY h.id LIMIT 1")
-tui_start "$DB" --operator 李文
+tui_start "$DB"
 wait_for "主菜单"
 k 5; wait_for "户主姓名/拼音首字母"
 k "$IDNO" Enter; wait_for "帮扶责任人"

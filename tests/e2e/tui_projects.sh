@@ -22,7 +22,7 @@ row=$(pick 0); HA=${row%%|*}; rest=${row#*|}; IDA=${rest%%|*}; HEADA=${rest#*|}
 row=$(pick 1); HB=${row%%|*}; rest=${row#*|}; IDB=${rest%%|*}; HEADB=${rest#*|}
 [ -n "$HA" ] && [ -n "$HB" ] || fail "no household without projects in the demo"
 
-tui_start "$DB" --operator 李文
+tui_start "$DB"
 wait_for "主菜单"
 k 6; wait_for "项目管理"
 

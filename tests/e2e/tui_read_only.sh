@@ -19,8 +19,8 @@ actions() {
     k F2; wait_for "保存失败"; wait_for "只读"
     k Enter; wait_for "450123198503021234"
     k Escape; wait_for "保存修改吗"; k n; wait_for "主菜单"
-    # 基础设置 → 操作员姓名: refused
-    k 9; wait_for "基础设置"; k 3; k 李文 Enter; wait_for "只读，不能保存"
+    # 基础设置 → 公示天数: refused
+    k 9; wait_for "基础设置"; k 6; k C-u 12 Enter; wait_for "只读，不能保存"
     k Enter; k Escape; wait_for "主菜单"
     # 数据维护 → 备份 elsewhere: works (it only reads)
     k 0; wait_for "数据维护"; k 2; wait_for "备份文件"; k C-u; k "$1/b.db" Enter

@@ -15,7 +15,7 @@ OPEN=$(pick 1,2); REG=$(pick 8)
 [ -n "$OPEN" ] && [ -n "$REG" ] || fail "demo has no household to open"
 OLD=$(sql "$DB" "SELECT phone FROM households WHERE head_name = '$OPEN'")
 NEW=13907719999
-tui_start "$DB" --operator 李文
+tui_start "$DB"
 wait_for "主菜单"
 k 2; wait_for "F5申请书"
 k "$OPEN"; sleep 0.3
@@ -29,7 +29,7 @@ k Escape; k C-u "$NEW" Enter
 k F2; wait_for "已保存"
 k Escape; wait_for "户信息查询"
 [ "$(sql "$DB" "SELECT phone FROM households WHERE head_name = '$OPEN'")" = "$NEW" ] || fail "phone not saved"
-AUD=$(sql "$DB" "SELECT count(*) FROM audit WHERE tbl = 'households' AND action = 'update' AND operator = '李文'
+AUD=$(sql "$DB" "SELECT count(*) FROM audit WHERE tbl = 'households' AND action = 'update' AND operator = '演示员'
                  AND json_extract(old, '\$.phone') = '$OLD' AND json_extract(new, '\$.phone') = '$NEW'")
 [ "$AUD" = 1 ] || fail "correction not audited: $(sql "$DB" "SELECT * FROM audit ORDER BY id DESC LIMIT 3")"
 

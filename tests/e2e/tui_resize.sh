@@ -5,7 +5,7 @@
 . tests/e2e/lib.inc
 DB=$T/r.db
 "$FUPIN" init --db "$DB" --county 450123 隆安县 --township 450123101 古潭乡 --village 450123101001 那门村 >/dev/null || fail init
-tui_start "$DB" --operator 黄伟
+tui_start "$DB"
 wait_for "主菜单"
 k 1; wait_for "农村扶贫对象家庭申请书"
 k Enter Enter; k 第三组 Enter; k 韦秀英 Enter

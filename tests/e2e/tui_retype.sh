@@ -10,7 +10,7 @@ expect_rc 0 "$FUPIN" demo --db "$DB" --households 30 --seed 7
 q() { sqlite3 "$DB" "$1"; }
 HH=$(q "SELECT h.id FROM households h WHERE h.state < 8 AND h.deleted = 0 ORDER BY h.id LIMIT 1")
 IDNO=$(q "SELECT id_no FROM members WHERE household_id = $HH AND ordinal = 0")
-tui_start "$DB" --operator 李文
+tui_start "$DB"
 wait_for "主菜单"
 
 # ---- Form A: the form engine.

@@ -38,7 +38,7 @@ enter_refuses() {
     [ "$(q "$check")" = "$before" ] || fail "Enter alone confirmed '$question'"
 }
 
-tui_start "$DB" --operator 黄伟
+tui_start "$DB"
 wait_for "主菜单"
 # 1. 主菜单: quitting
 enter_refuses "退出系统吗?" "select 1" Escape

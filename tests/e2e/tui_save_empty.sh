@@ -4,7 +4,7 @@
 . tests/e2e/lib.inc
 DB=$T/d.db
 "$FUPIN" demo --db "$DB" --households 20 --seed 1 >/dev/null 2>&1 || fail "demo"
-tui_start "$DB" --operator 李文
+tui_start "$DB"
 wait_for "主菜单"
 k 1; wait_for "农村扶贫对象家庭申请书"
 k F2; wait_for "不能保存"

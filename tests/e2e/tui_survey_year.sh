@@ -23,7 +23,7 @@ BEFORE=$(row 2026)
 [ -n "$BEFORE" ] || fail "no 2026 row"
 
 export FUPIN_TODAY=2027-03-01
-tui_start "$DB" --operator 李文
+tui_start "$DB"
 wait_for "主菜单"
 k 2; wait_for "户信息查询"
 k "$REG"; sleep 0.3

@@ -13,8 +13,8 @@ q() { sqlite3 "$DB" "$1"; }
 # old server is gone, and a new session started at once can die with it.
 start() {
     tx kill-server 2>/dev/null; sleep 0.3
-    tui_start "$DB" --operator 李文; sleep 0.2
-    tx has-session -t t 2>/dev/null || { sleep 0.5; tui_start "$DB" --operator 李文; }
+    tui_start "$DB"; sleep 0.2
+    tx has-session -t t 2>/dev/null || { sleep 0.5; tui_start "$DB"; }
     wait_for "主菜单"
 }
 V=450123200202
@@ -152,6 +152,6 @@ wait_for "脱贫退出核查表 (表G)"; wait_for "核查结论"
 k 7; wait_for "脱贫途径"; k 1 Enter
 k F2; wait_for "表G 已保存"
 k Escape; k q y; wait_for "FUPIN-EXITED-0"
-[ "$(q "select count(*) from exits where checker='李文' and year=2026 and route=1")" = 1 ] || fail "Form G not saved"
+[ "$(q "select count(*) from exits where checker='演示员' and year=2026 and route=1")" = 1 ] || fail "Form G not saved"
 "$FUPIN" check --db "$DB" >/dev/null; [ $? -le 1 ] || fail "check crashed"
 exit 0

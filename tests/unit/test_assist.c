@@ -5,6 +5,7 @@
 #include "tests/unit/test_db_fixture.h"
 #include "core/checks.h"
 #include "core/codes.h"
+#include "db/operators.h"
 #include "db/assist.h"
 #include "db/household_store.h"
 #include <stdio.h>
@@ -291,6 +292,7 @@ TEST(assist_demo_projects_in_every_stage)
     struct db *db = NULL;
     char err[256];
     CHECK_INT(db_open(tdb_path("demo.db"), DB_CREATE, &db, err, sizeof err), DB_OK);
+    db_session_assume(db, "测试员", ROLE_ADMIN);
     CHECK_INT(db_demo_fill(db, 200, 3, NULL, NULL), DB_OK);
     if (!CHECK_INT(demo_fill_assist(db, 3), DB_OK))
         fprintf(stderr, "    %s\n", db_errmsg(db));

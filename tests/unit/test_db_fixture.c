@@ -1,6 +1,7 @@
 /* Fixtures shared by the storage tests. */
 #include "tests/harness.h"
 #include "tests/unit/test_db_fixture.h"
+#include "db/operators.h"
 #include "db/settings.h"
 #include "db/schema.h"
 #include "core/idno.h"
@@ -28,7 +29,9 @@ struct db *tdb_open(const char *name)
         fprintf(stderr, "    db_open: %s\n", err);
     if (!db)
         return NULL;
-    db_set_operator(db, "测试员");
+    /* Storage tests act as a 管理员 without hashing a password per test
+     * (tests/unit/test_operators.c covers logging in and the roles). */
+    db_session_assume(db, "测试员", ROLE_ADMIN);
     CHECK_INT(db_area_add(db, TDB_COUNTY, AREA_COUNTY, "隆安县", NULL, 0), DB_OK);
     CHECK_INT(db_area_add(db, TDB_TOWNSHIP, AREA_TOWNSHIP, "城厢镇", TDB_COUNTY, 0), DB_OK);
     CHECK_INT(db_area_add(db, "450123102", AREA_TOWNSHIP, "南圩镇", TDB_COUNTY, 0), DB_OK);
@@ -232,6 +235,8 @@ void tdb_downgrade_to_v1(struct db *db)
         "DROP TABLE draft_values; DROP TABLE drafts; ALTER TABLE drafts_blob RENAME TO drafts;"
         "DROP TABLE notice_sheet_rows; DROP TABLE notice_sheets;"
         "DROP TABLE member_events; DROP TABLE hh_changes;"
+        "ALTER TABLE operators DROP COLUMN pw_hash;"
+        "ALTER TABLE operators DROP COLUMN failures; ALTER TABLE operators DROP COLUMN retry_after;"
         "UPDATE lines SET year = 2016 WHERE amount = 736500;"
         "DROP TABLE hh_initials;"
         "CREATE INDEX households_initials ON households(head_initials) WHERE deleted = 0;"

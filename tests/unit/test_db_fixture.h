@@ -12,7 +12,7 @@
 
 /* Path of a file in the test's scratch directory (static buffer per call slot). */
 const char *tdb_path(const char *name);
-/* Creates t_tmpdir()/name with the test areas and operator "测试员". */
+/* Creates t_tmpdir()/name with the test areas, acting as the 管理员 "测试员". */
 struct db *tdb_open(const char *name);
 /* A valid 18-character ID number, unique per k (male when `male`). */
 void tdb_idno(int k, int male, char out[19]);

@@ -69,7 +69,7 @@ TEST(db_lines_add_and_replace)
     db_close(db);
 }
 
-TEST(db_areas_groups_operators)
+TEST(db_areas_groups)
 {
     struct db *db = tdb_open("areas.db");
     struct area a, list[8];
@@ -118,17 +118,6 @@ TEST(db_areas_groups_operators)
     CHECK_INT(db_groups(db, TDB_VILLAGE1, groups, 8, &n), DB_OK);
     CHECK_INT(n, 2);
     CHECK_STR(groups[1], "那岸屯");
-    /* operators */
-    int64_t id = 0;
-    CHECK_INT(db_operator_add(db, "韦录入", 0, &id), DB_OK);
-    CHECK_INT(db_operator_add(db, "韦录入", 0, NULL), DB_ERR_CONSTRAINT);
-    CHECK_INT(db_operator_add(db, "", 0, NULL), DB_ERR_CONSTRAINT);
-    CHECK_INT(db_operator_set_active(db, id, 0), DB_OK);
-    struct operator_row ops[4];
-    CHECK_INT(db_operators(db, ops, 4, &n), DB_OK);
-    CHECK_INT(n, 1);
-    CHECK_STR(ops[0].name, "韦录入");
-    CHECK_INT(ops[0].active, 0);
     db_close(db);
 }
 
