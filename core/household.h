@@ -147,6 +147,10 @@ struct household {
      * registered or exited household's identifying or eligibility facts
      * change (forms/facts.h), and the members who left. */
     char change_reason[TEXT_BYTES(100)];
+    /* A new household only: the day its first state holds from when that is
+     * not today — an imported 已脱贫 household's 脱贫年度 (db/import.c);
+     * "" = the day it is saved. */
+    char state_since[DATE_LEN + 1];
     int  n_left;
     struct member_leave left[HH_MAX_MEMBERS];
 };

@@ -243,7 +243,7 @@ static const char ROSTER_SQL[] =
     " CASE WHEN ?4 = 0 THEN h.n_members ELSE (SELECT count(*) FROM members m"
     "   WHERE m.household_id = h.id AND" ROSTER_MEMBER ") END,"
     " h.phone, m.political, m.work_months, m.med_ins, m.serious_ins, m.pension_ins, m.soldier,"
-    " m.disability_no, s.other_cause1, s.other_cause2, s.bank, s.bank_account"
+    " m.disability_no, s.other_cause1, s.other_cause2, s.bank, s.bank_account, s.year"
     " FROM households h"
     " JOIN areas v ON v.code = h.village"
     " LEFT JOIN areas t ON t.code = v.parent"
@@ -277,6 +277,7 @@ static void read_survey(sqlite3_stmt *st, struct survey *sv)
     sv->other_cause2 = sqlite3_column_int(st, 47);
     db_copy_text(sv->bank, sizeof sv->bank, col_text(st, 48));
     db_copy_text(sv->bank_account, sizeof sv->bank_account, col_text(st, 49));
+    sv->year = sqlite3_column_int(st, 50);
 }
 
 /* The member's fields of the row, the scalar copies in r included. */

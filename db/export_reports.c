@@ -85,7 +85,8 @@ static int year_of(const struct export_opts *o, const char *day)
 enum rc_kind {
     RC_FIELD,           /* a stored field of forms/: table + key */
     RC_SEQ, RC_COUNTY, RC_TOWNSHIP, RC_VILLAGE, RC_GROUP, RC_HH_NO, RC_HEAD, RC_SIZE,
-    RC_AGE, RC_PER_CAPITA, RC_HELPER, RC_HELPER_UNIT, RC_STATUS, RC_EXIT_YEAR
+    RC_AGE, RC_SURVEY_YEAR, RC_PER_CAPITA, RC_HELPER, RC_HELPER_UNIT, RC_STATUS, RC_STEP,
+    RC_EXIT_YEAR
 };
 struct roster_col {
     enum rc_kind kind;
@@ -112,6 +113,7 @@ static const struct roster_col ROSTER[] = {
     MEMBER("political"), MEMBER("education"), MEMBER("schooling"), MEMBER("health"),
     MEMBER("disability_no"), MEMBER("skill"), MEMBER("work"), MEMBER("work_months"),
     MEMBER("med_ins"), MEMBER("serious_ins"), MEMBER("pension_ins"), MEMBER("soldier"),
+    { RC_SURVEY_YEAR, NULL, XO_INT, T_DERIVED, "survey_year" },
     SURVEY("hh_type"), SURVEY("standard"), SURVEY("main_cause"), SURVEY("other_cause1"),
     SURVEY("other_cause2"), SURVEY("bank"), SURVEY("bank_account"),
     SURVEY("wage_income"), SURVEY("business_income"), SURVEY("property_income"),
@@ -121,6 +123,7 @@ static const struct roster_col ROSTER[] = {
     RC(RC_HELPER, "帮扶责任人", XO_TEXT),
     RC(RC_HELPER_UNIT, "帮扶单位", XO_TEXT),
     RC(RC_STATUS, "状态", XO_TEXT),
+    RC(RC_STEP, "办理状态", XO_TEXT),
     RC(RC_EXIT_YEAR, "脱贫年度", XO_INT),
 };
 #undef RC
@@ -220,10 +223,12 @@ void export_roster_cell(const struct roster_row *r, size_t col, struct roster_ce
     case RC_HEAD: t = r->head_name; break;
     case RC_SIZE: num = r->n_members; has_num = 1; break;
     case RC_AGE: num = r->age; has_num = r->age >= 0; break;
+    case RC_SURVEY_YEAR: num = r->hh->survey.year; has_num = r->has_survey; break;
     case RC_PER_CAPITA: num = r->per_capita; has_num = r->has_survey; break;
     case RC_HELPER: t = r->helper; break;
     case RC_HELPER_UNIT: t = r->helper_unit; break;
     case RC_STATUS: t = wf_roster_status((enum wf_state)r->state); break;
+    case RC_STEP: t = wf_state_label((enum wf_state)r->state); break;
     case RC_EXIT_YEAR: num = r->exit_year; has_num = r->exit_year > 0; break;
     }
     if (t) {
