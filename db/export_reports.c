@@ -176,6 +176,11 @@ const char *const *export_roster_headers(size_t *n)
     return h;
 }
 
+enum xo_kind export_roster_kind(size_t col)
+{
+    return col < N_ROSTER_COLS ? roster_cols()[col].kind : XO_TEXT;
+}
+
 /* A stored field's cell: codes and yes/no as their labels, numbers as
  * numbers; a survey field is blank when the household has no survey. */
 static void field_cell(const struct field *f, const struct roster_row *r, struct roster_cell *c)

@@ -60,6 +60,8 @@ struct roster_cell {
     int64_t num;
 };
 void export_roster_cell(const struct roster_row *r, size_t col, struct roster_cell *c);
+/* The kind of column `col` as written (XO_INT, XO_MONEY, XO_TEXT …). */
+enum xo_kind export_roster_kind(size_t col);
 
 /* A default output file name for an export: "<dir>/<what>_<area name>_<YYYYMMDD>.xlsx"
  * (e.g. 花名册_古潭乡_20260305.xlsx); dir NULL = current directory. */
