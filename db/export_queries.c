@@ -243,7 +243,8 @@ static const char ROSTER_SQL[] =
     " CASE WHEN ?4 = 0 THEN h.n_members ELSE (SELECT count(*) FROM members m"
     "   WHERE m.household_id = h.id AND" ROSTER_MEMBER ") END,"
     " h.phone, m.political, m.work_months, m.med_ins, m.serious_ins, m.pension_ins, m.soldier,"
-    " m.disability_no, s.other_cause1, s.other_cause2, s.bank, s.bank_account, s.year"
+    " m.disability_no, s.other_cause1, s.other_cause2, s.bank, s.bank_account, s.year,"
+    " s.declared_per_capita"
     " FROM households h"
     " JOIN areas v ON v.code = h.village"
     " LEFT JOIN areas t ON t.code = v.parent"
@@ -278,6 +279,7 @@ static void read_survey(sqlite3_stmt *st, struct survey *sv)
     db_copy_text(sv->bank, sizeof sv->bank, col_text(st, 48));
     db_copy_text(sv->bank_account, sizeof sv->bank_account, col_text(st, 49));
     sv->year = sqlite3_column_int(st, 50);
+    sv->declared_per_capita = sqlite3_column_int64(st, 51);
 }
 
 /* The member's fields of the row, the scalar copies in r included. */

@@ -147,7 +147,6 @@ struct imp {
     struct column cols[CSV_MAX_FIELDS];
     int ncols;
     int n_sv;                       /* K_SURVEY columns (slots used) */
-    int has_income_parts;           /* a K_SURVEY money column: 年人均纯收入 is checked against it */
     char row_sv[SV_SLOTS][SV_TXT];  /* the survey cells of the row being read */
     int col_of[K_UNKNOWN + 1];      /* first column of a kind, -1 if none */
     struct check_ctx cc;
@@ -312,7 +311,6 @@ static int read_header(struct imp *im, const struct csv_record *rec)
                 continue;
             }
             c->slot = im->n_sv++;
-            im->has_income_parts |= c->field->type == FT_MONEY;
         }
         if (c->kind == K_DERIVED) {
             size_t len = strlen(derived);
@@ -749,11 +747,13 @@ static int per_capita_cell(const char *t, money_t *out)
     return 1;
 }
 
-/* 年人均纯收入 of the file against the household: with income parts in the
- * file, the figure the parts give (a different one is reported); without,
- * the declared figure, checked against the poverty line as the survey's is
- * (ABOVE_LINE).  A negative figure is a warning.  0 ok, -1 an error. */
-static int check_per_capita(struct imp *im, const struct hhrow *h, const struct household *hh)
+/* 年人均纯收入 of the file onto the household's survey: where the file gives
+ * income parts, the figure they give (a different one is reported, the
+ * parts win); where it gives none (no part columns, or every part of this
+ * household blank or 0), the declared figure (survey.declared_per_capita),
+ * which the checks then hold against the line (ABOVE_LINE) and report when
+ * negative (DECLARED_NEGATIVE).  0 ok, -1 an error. */
+static int apply_per_capita(struct imp *im, const struct hhrow *h, struct household *hh)
 {
     int col = colno(im, K_PER_CAPITA);
     money_t v;
@@ -761,28 +761,18 @@ static int check_per_capita(struct imp *im, const struct hhrow *h, const struct 
         msg(im, 1, h->line, col, "FIELD_VALUE", "年人均纯收入“%s”不是金额（元，最多两位小数）", h->per_capita);
         return -1;
     }
-    char a[32], b[200];
-    money_format(v < 0 ? -v : v, a, sizeof a);
-    if (v < 0)
-        msg(im, 0, h->line, col, "INCOME_NEGATIVE", "年人均纯收入为 -%s 元（负数），请核对", a);
-    if (im->has_income_parts) {
-        money_t pc = income_per_capita(&hh->survey, hh->n_members);
-        if (pc != v) {
-            money_format(pc, b, sizeof b);
-            msg(im, 0, h->line, col, "INCOME_MISMATCH", "年人均纯收入 %s%s 元与各项收入算得的 %s 元不一致，"
-                "以各项收入为准", v < 0 ? "-" : "", a, b);
-        }
+    if (income_parts_empty(&hh->survey)) {
+        hh->survey.declared_per_capita = v;
         return 0;
     }
-    money_t line;
-    const struct survey *sv = &hh->survey;
-    enum wf_state st = (enum wf_state)hh->state;
-    if ((wf_is_identifying(st) || st == WF_REGISTERED) && sv->standard &&
-        lines_lookup(im->cc.lines, im->cc.n_lines, sv->year ? sv->year : im->year, sv->standard,
-                     LINE_POVERTY, &line) && v >= line) {
-        lines_describe(im->cc.lines, im->cc.n_lines, sv->year ? sv->year : im->year, sv->standard,
-                       LINE_POVERTY, b, sizeof b);
-        msg(im, 0, h->line, col, "ABOVE_LINE", "申报的年人均纯收入 %s 元不低于贫困线 %s", a, b);
+    hh->survey.declared_per_capita = 0;
+    money_t pc = income_per_capita(&hh->survey, hh->n_members);
+    if (pc != v) {
+        char a[32], b[32];
+        money_format(v < 0 ? -v : v, a, sizeof a);
+        money_format(pc, b, sizeof b);
+        msg(im, 0, h->line, col, "INCOME_MISMATCH", "年人均纯收入 %s%s 元与各项收入算得的 %s 元不一致，"
+            "以各项收入为准", v < 0 ? "-" : "", a, b);
     }
     return 0;
 }
@@ -824,7 +814,7 @@ static int exit_since(struct imp *im, const struct hhrow *h, int state, struct h
 static int apply_survey(struct imp *im, struct pending *p, struct household *hh)
 {
     const struct hhrow *h = &p->first;
-    int given = h->hh_type || h->standard || h->cause;
+    int given = h->hh_type || h->standard || h->cause || h->per_capita[0];
     for (int k = 0; k < im->n_sv; k++)
         given |= p->sv[k][0] != 0;
     if (given && !hh->survey.year) {
@@ -862,7 +852,7 @@ static int apply_survey(struct imp *im, struct pending *p, struct household *hh)
             bad = 1;
         }
     }
-    if (!bad && h->per_capita[0] && check_per_capita(im, h, hh) < 0)
+    if (!bad && h->per_capita[0] && apply_per_capita(im, h, hh) < 0)
         bad = 1;
     return bad ? -1 : 0;
 }

@@ -105,6 +105,14 @@ def first_year(con, hid):
                        (hid, hid)).fetchone()[0]
 
 
+def roster_pc(sv, n):
+    """年人均纯收入 of a roster survey row: the declared figure (sv[19]) while
+    every income part (sv[9:19]) is 0, else net / family size."""
+    if sv[19] and not any(sv[9:19]):
+        return sv[19]
+    return per_capita(sv[3], n)
+
+
 def yes(v):
     return "是" if v else "否"
 
@@ -138,8 +146,8 @@ def expected_roster(db, today, area="", states=None, only=None, year=0):
             continue
         sv = con.execute("""SELECT hh_type, standard, main_cause, wage_income + business_income +
             property_income + family_planning + dibao + tekun + pension + eco_comp + other_transfer
-            - business_cost, year, other_cause1, other_cause2, bank, bank_account, %s
-            FROM surveys WHERE household_id = ? AND (? = 0 OR year <= ?)
+            - business_cost, year, other_cause1, other_cause2, bank, bank_account, %s,
+            declared_per_capita FROM surveys WHERE household_id = ? AND (? = 0 OR year <= ?)
             ORDER BY year DESC LIMIT 1""" % ", ".join(INCOME), (hid, year, year)).fetchone()
         hp = con.execute("""SELECT hp.name, hp.unit FROM assignments a JOIN helpers hp ON
             hp.id = a.helper_id WHERE a.household_id = ? AND a.to_date IS NULL AND a.deleted = 0""",
@@ -170,7 +178,7 @@ def expected_roster(db, today, area="", states=None, only=None, year=0):
                 label("cause", sv[5]) if sv else None, label("cause", sv[6]) if sv else None,
                 (sv[7] or None) if sv else None, (sv[8] or None) if sv else None] +
                 [round(v / 100, 2) if sv else None for v in (sv[9:19] if sv else [0] * 10)] + [
-                round(per_capita(sv[3], n) / 100, 2) if sv else None,
+                round(roster_pc(sv, n) / 100, 2) if sv else None,
                 (hp[0] or None) if hp else None, (hp[1] or None) if hp else None,
                 STATUS[state], STEP[state], ey])
     return rows

@@ -4,7 +4,7 @@
 # cell of every column (tests/roster_round_trip.py walks them all, so a
 # column added later without import support fails here) — and the import
 # warns of nothing `fupin check` does not already say of the first file.
-# Then a sheet with 年人均纯收入 but no income parts.
+# Then a sheet with 年人均纯收入 but no income parts: the figure is kept.
 . tests/e2e/lib.inc
 PY=/usr/bin/python3
 $PY -c 'import openpyxl' 2>/dev/null || { echo "python3-openpyxl not installed"; exit 77; }
@@ -42,4 +42,15 @@ while read -r n id; do
     c=$(awk -v id="$id" '$2 == id { print $1 }' "$T/cw")
     [ "${c:-0}" -ge "$n" ] || fail "import warns $n× $id, fupin check ${c:-0}×: $(grep -F "$id" "$T/import.out" | head -3)"
 done <"$T/iw"
+# A county sheet with 年人均纯收入 but none of its parts: the figure is kept
+# (declared), so the roster of the new file shows it again.
+PARTS=工资性收入,生产经营性收入,财产性收入,计划生育金,低保金,特困供养金,养老保险金,生态补偿金,其他转移性收入,生产经营性支出
+$PY tests/roster_round_trip.py drop "$T/a.csv" "$T/c.csv" "$PARTS" || fail "drop the parts"
+"$FUPIN" init --db "$T/c.db" --county $county >/dev/null || fail "init c.db"
+sql "$T/c.db" "ATTACH '$T/d.db' AS d; INSERT OR IGNORE INTO areas SELECT * FROM d.areas;
+               INSERT OR IGNORE INTO village_groups SELECT * FROM d.village_groups;" || fail "copy areas"
+expect_rc 0 "$FUPIN" import csv --db "$T/c.db" "$T/c.csv"
+expect_rc 0 "$FUPIN" export roster --db "$T/c.db" -o "$T/c.xlsx"
+$PY tests/roster_round_trip.py same "$T/a.xlsx" "$T/c.xlsx" 身份证号,年人均纯收入,调查年度,状态 ||
+    fail "年人均纯收入 without its parts was not kept"
 exit 0
