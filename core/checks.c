@@ -153,6 +153,7 @@ static const char *date_problem(const struct check_ctx *ctx, const char *date,
 #define M_CAUSE_ILL      "%s 为 因病, 但家庭成员中没有 健康状况 为 长期慢性病 或 患有大病 的人"
 #define M_INCOME_NEG     "%s 为 %s 元, 收入不能为负数"
 #define M_INCOME_RANGE   "%s 为 %s 元, 超过 1 亿元, 请核对"
+#define M_DECLARED_NEG   "申报的年人均纯收入为 %s 元（负数，无收入明细），请核对"
 #define M_NET_NEG        "家庭年纯收入 为 %s 元 (生产经营性支出 %s 元 大于各项收入合计), 请核对"
 #define M_ABOVE_LINE     "年人均纯收入 %s 元 不低于 %d年 %s 贫困线 %s, 家庭 %d 人"
 #define M_EXCL_ADVANCING "七不进 勾选了 %d 项 (%s), 未录入 七不进特批理由, 状态却已为 %s"
@@ -717,6 +718,17 @@ static void ck_net_negative(struct check_run *r, const void *s)
         yuan(sv->business_cost, b, sizeof b);
         emit(r, -1, "business_cost", M_NET_NEG, a, b);
     }
+}
+
+/* A declared 年人均纯收入 (imported without its parts) below zero. */
+static void ck_declared_negative(struct check_run *r, const void *s)
+{
+    const struct survey *sv = &HH(s)->survey;
+    if (sv->year <= 0 || sv->declared_per_capita >= 0 || !income_parts_empty(sv))
+        return;
+    char a[32];
+    yuan(sv->declared_per_capita, a, sizeof a);
+    emit(r, -1, "declared_per_capita", M_DECLARED_NEG, a);
 }
 
 static void ck_above_line(struct check_run *r, const void *s)
@@ -1357,6 +1369,7 @@ static const struct check_def CHECKS[] = {
     { "INCOME_NEGATIVE", E, CS_HOUSEHOLD, "收入各项不能为负", M_INCOME_NEG, ck_income_negative },
     { "INCOME_RANGE",   E, CS_HOUSEHOLD, "收入金额超出范围", M_INCOME_RANGE, ck_income_range },
     { "NET_NEGATIVE",   W, CS_HOUSEHOLD, "家庭年纯收入为负", M_NET_NEG, ck_net_negative },
+    { "DECLARED_NEGATIVE", W, CS_HOUSEHOLD, "申报的年人均纯收入为负", M_DECLARED_NEG, ck_declared_negative },
     { "ABOVE_LINE",     W, CS_HOUSEHOLD, "年人均纯收入不低于贫困线", M_ABOVE_LINE, ck_above_line },
     { "EXCLUSION_ADVANCING", E, CS_HOUSEHOLD, "七不进户已进入公示", M_EXCL_ADVANCING, ck_excl_advancing },
     { "EXCLUSION_TICKED", W, CS_HOUSEHOLD, "七不进已勾选", M_EXCL_TICKED, ck_excl_ticked },

@@ -116,6 +116,10 @@ struct survey {
     money_t eco_comp;                   /* 生态补偿金 */
     money_t other_transfer;             /* 其他转移性收入 */
     money_t business_cost;              /* 生产经营性支出 */
+    /* 年人均纯收入 as declared, without the parts (a county sheet imported
+     * with 年人均纯收入 only); may be negative.  Counts only while every part
+     * above is 0: see income_per_capita. */
+    money_t declared_per_capita;
     /* page 5 核查 */
     char look_house[TEXT_BYTES(40)];    /* 四看: 一看房 */
     char look_grain[TEXT_BYTES(40)];    /* 二看粮 */
@@ -147,6 +151,10 @@ struct household {
      * registered or exited household's identifying or eligibility facts
      * change (forms/facts.h), and the members who left. */
     char change_reason[TEXT_BYTES(100)];
+    /* A new household only: the day its first state holds from when that is
+     * not today — an imported 已脱贫 household's 脱贫年度 (db/import.c);
+     * "" = the day it is saved. */
+    char state_since[DATE_LEN + 1];
     int  n_left;
     struct member_leave left[HH_MAX_MEMBERS];
 };

@@ -19,10 +19,19 @@ money_t income_net(const struct survey *s)
          - s->business_cost;
 }
 
+int income_parts_empty(const struct survey *s)
+{
+    return !s->wage_income && !s->business_income && !s->property_income && !s->family_planning &&
+           !s->dibao && !s->tekun && !s->pension && !s->eco_comp && !s->other_transfer &&
+           !s->business_cost;
+}
+
 money_t income_per_capita(const struct survey *s, int family_size)
 {
     if (family_size <= 0)
         return 0;
+    if (s->declared_per_capita && income_parts_empty(s))
+        return s->declared_per_capita;
     money_t net = income_net(s);
     money_t q = net / family_size, r = net % family_size;   /* r has net's sign */
     money_t ar = r < 0 ? -r : r;

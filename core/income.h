@@ -9,8 +9,11 @@ money_t income_transfer(const struct survey *s);
 /* 家庭年纯收入 = 工资性 + 生产经营性 + 财产性 + 转移性 − 生产经营性支出. */
 money_t income_net(const struct survey *s);
 /* 年人均纯收入 = net / family size, rounded half away from zero to the fen;
- * 0 when size <= 0. */
+ * 0 when size <= 0.  A survey without any income part (all 0) that carries
+ * a declared figure (declared_per_capita, imported) has that figure. */
 money_t income_per_capita(const struct survey *s, int family_size);
+/* 1 when no part of the income was keyed (every part 0). */
+int income_parts_empty(const struct survey *s);
 
 /* Labour-age limits (SPEC §5.2), from settings; defaults male 16–60, female 16–55. */
 struct labour_ages {

@@ -26,6 +26,78 @@ uint32_t export_register_states(void)
     return m;
 }
 
+uint32_t export_all_states(void)
+{
+    return ALL_STATES;
+}
+
+/* The states that share state s's roster status label (在册: 8, 11..14, 16). */
+static uint32_t label_group(int s)
+{
+    uint32_t m = 0;
+    const char *l = wf_roster_status((enum wf_state)s);
+    for (int t = 0; t < WF_STATE_COUNT; t++)
+        if (!strcmp(l, wf_roster_status((enum wf_state)t)))
+            m |= 1u << t;
+    return m;
+}
+
+/* The labels of a filter joined by `sep`: a roster status label where the
+ * filter holds all its states, else the step's own label, in state order. */
+static void states_labels(uint32_t states, const char *sep, char *out, size_t outsz)
+{
+    size_t len = 0;
+    uint32_t done = 0;
+    out[0] = 0;
+    for (int s = 0; s < WF_STATE_COUNT; s++) {
+        if (!((states >> s) & 1) || ((done >> s) & 1))
+            continue;
+        uint32_t g = label_group(s);
+        int whole = (states & g) == g;
+        const char *l = whole ? wf_roster_status((enum wf_state)s) : wf_state_label((enum wf_state)s);
+        done |= whole ? g : 1u << s;
+        if (len < outsz)
+            len += (size_t)snprintf(out + len, outsz - len, "%s%s", len ? sep : "", l);
+    }
+}
+
+void export_states_phrase(uint32_t states, char *out, size_t outsz)
+{
+    if (!states)
+        states = export_register_states();
+    if ((states & ALL_STATES) == ALL_STATES) {
+        snprintf(out, outsz, "全部农户");
+        return;
+    }
+    char l[400];
+    states_labels(states, "、", l, sizeof l);
+    if (states == export_register_states())
+        states_labels(states, "及", l, sizeof l);
+    snprintf(out, outsz, "%s户", l);
+}
+
+enum db_err db_export_title(struct db *db, enum export_title_kind kind,
+                            const struct export_filter *f, char *out, size_t outsz)
+{
+    char name[200], today[11], what[420];
+    enum db_err e = db_export_area_title(db, f && f->area ? f->area : "", name, sizeof name);
+    if (e)
+        return e;
+    clock_today(today);
+    int year = f && f->year > 0 ? f->year : atoi(today);
+    uint32_t states = f && f->states ? f->states : export_register_states();
+    export_states_phrase(states, what, sizeof what);
+    if (kind == TITLE_SUMMARY)
+        snprintf(out, outsz, "%s%d年扶贫对象汇总表（%s）", name, year, what);
+    else if (kind == TITLE_RESURVEY)
+        snprintf(out, outsz, "%s%d年回头看未复查户名单（%s）", name, year, what);
+    else if (states == export_register_states())
+        snprintf(out, outsz, "%s%d年贫困户花名册", name, year);
+    else
+        snprintf(out, outsz, "%s%d年%s名单", name, year, what);
+    return DB_OK;
+}
+
 /* English names for scripts: the enum's names, lower-case. */
 static const char *const STATE_NAMES[WF_STATE_COUNT] = {
     "none", "applied", "surveyed", "appraised", "notice1", "rechecked", "notice2",
@@ -38,6 +110,8 @@ static uint32_t parse_one_status(const char *t)
     uint32_t m = 0;
     if (!*t)
         return 0;
+    if (!strcmp(t, "全部") || !strcmp(t, "all"))
+        return ALL_STATES;
     char *end;
     long v = strtol(t, &end, 10);
     if (*end == 0 && end != t)
@@ -103,7 +177,7 @@ static void bind_filter_area(sqlite3_stmt *st, const char *area)
 static void bind_filter(sqlite3_stmt *st, const struct export_filter *f)
 {
     bind_filter_area(st, f ? f->area : NULL);
-    uint32_t states = f && f->states ? f->states : ALL_STATES;
+    uint32_t states = f && f->states ? f->states : export_register_states();
     sqlite3_bind_int64(st, 2, (sqlite3_int64)states);
     sqlite3_bind_int(st, 3, f ? f->year : 0);
 }
@@ -167,7 +241,10 @@ static const char ROSTER_SQL[] =
     "   (SELECT CAST(substr(max(sh.date),1,4) AS INTEGER) FROM state_history sh"
     "   WHERE sh.household_id = h.id AND sh.to_state = 15)) ELSE 0 END,"
     " CASE WHEN ?4 = 0 THEN h.n_members ELSE (SELECT count(*) FROM members m"
-    "   WHERE m.household_id = h.id AND" ROSTER_MEMBER ") END"
+    "   WHERE m.household_id = h.id AND" ROSTER_MEMBER ") END,"
+    " h.phone, m.political, m.work_months, m.med_ins, m.serious_ins, m.pension_ins, m.soldier,"
+    " m.disability_no, s.other_cause1, s.other_cause2, s.bank, s.bank_account, s.year,"
+    " s.declared_per_capita"
     " FROM households h"
     " JOIN areas v ON v.code = h.village"
     " LEFT JOIN areas t ON t.code = v.parent"
@@ -180,28 +257,79 @@ static const char ROSTER_SQL[] =
     " WHERE" HH_WHERE
     " ORDER BY" DB_HH_ORDER("h") ", m.ordinal";
 
-enum db_err db_roster_each(struct db *db, const struct export_filter *f, const char *today,
-                           roster_row_fn fn, void *ud, int *stopped)
+/* The survey fields of the household's row (read once per household). */
+static void read_survey(sqlite3_stmt *st, struct survey *sv)
 {
-    if (stopped)
-        *stopped = 0;
-    char day[11];
-    if (!today || !*today) {
-        clock_today(day);
-        today = day;
-    }
-    sqlite3_stmt *st = db_stmt(db, ROSTER_SQL);
-    if (!st)
-        return DB_ERR_IO;
-    bind_filter(st, f);
-    bind_member_year(st, f);
+    memset(sv, 0, sizeof *sv);
+    sv->hh_type = sqlite3_column_int(st, 20);
+    sv->standard = sqlite3_column_int(st, 21);
+    sv->main_cause = sqlite3_column_int(st, 22);
+    sv->wage_income = sqlite3_column_int64(st, 23);
+    sv->business_income = sqlite3_column_int64(st, 24);
+    sv->property_income = sqlite3_column_int64(st, 25);
+    sv->family_planning = sqlite3_column_int64(st, 26);
+    sv->dibao = sqlite3_column_int64(st, 27);
+    sv->tekun = sqlite3_column_int64(st, 28);
+    sv->pension = sqlite3_column_int64(st, 29);
+    sv->eco_comp = sqlite3_column_int64(st, 30);
+    sv->other_transfer = sqlite3_column_int64(st, 31);
+    sv->business_cost = sqlite3_column_int64(st, 32);
+    sv->other_cause1 = sqlite3_column_int(st, 46);
+    sv->other_cause2 = sqlite3_column_int(st, 47);
+    db_copy_text(sv->bank, sizeof sv->bank, col_text(st, 48));
+    db_copy_text(sv->bank_account, sizeof sv->bank_account, col_text(st, 49));
+    sv->year = sqlite3_column_int(st, 50);
+    sv->declared_per_capita = sqlite3_column_int64(st, 51);
+}
+
+/* The member's fields of the row, the scalar copies in r included. */
+static void read_member(sqlite3_stmt *st, const char *today, struct roster_row *r, struct member *m)
+{
+    memset(m, 0, sizeof *m);
+    r->relation = m->relation = sqlite3_column_int(st, 8);
+    r->name = col_text(st, 9);
+    db_copy_text(m->name, sizeof m->name, r->name);
+    r->sex = m->sex = sqlite3_column_int(st, 10);
+    r->id_no = col_text(st, 11);
+    db_copy_text(m->id_no, sizeof m->id_no, r->id_no);
+    r->birth = col_text(st, 12);
+    db_copy_text(m->birth, sizeof m->birth, r->birth);
+    r->age = *r->birth ? age_on(r->birth, today) : -1;
+    r->ethnic = m->ethnic = sqlite3_column_int(st, 13);
+    r->education = m->education = sqlite3_column_int(st, 14);
+    r->schooling = m->schooling = sqlite3_column_int(st, 15);
+    r->health = m->health = sqlite3_column_int(st, 16);
+    r->skill = m->skill = sqlite3_column_int(st, 17);
+    r->work = m->work = sqlite3_column_int(st, 18);
+    m->political = sqlite3_column_int(st, 39);
+    m->work_months = sqlite3_column_int(st, 40);
+    m->med_ins = sqlite3_column_int(st, 41);
+    m->serious_ins = sqlite3_column_int(st, 42);
+    m->pension_ins = sqlite3_column_int(st, 43);
+    m->soldier = sqlite3_column_int(st, 44);
+    db_copy_text(m->disability_no, sizeof m->disability_no, col_text(st, 45));
+}
+
+/* Scratch of one walk: a household record (its phone and survey) and a
+ * member, reused row after row — the memory of the walk stays flat. */
+struct roster_scratch {
+    struct household hh;
+    struct member m;
+};
+
+/* SQLite's result of the last step: SQLITE_DONE at the end (or when fn
+ * stopped the walk: *stopped = 1), else the error. */
+static int roster_walk(sqlite3_stmt *st, const char *today, struct roster_scratch *w,
+                       roster_row_fn fn, void *ud, int *stopped)
+{
     int rc;
-    int64_t cur_hh = -1;
-    struct survey sv;
     struct roster_row r;
     memset(&r, 0, sizeof r);
+    r.member = &w->m;
+    r.hh = &w->hh;
+    r.household_id = -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        r.household_id = sqlite3_column_int64(st, 0);
+        int64_t id = sqlite3_column_int64(st, 0);
         r.county = col_text(st, 1);
         r.township = col_text(st, 2);
         r.village = col_text(st, 3);
@@ -209,55 +337,60 @@ enum db_err db_roster_each(struct db *db, const struct export_filter *f, const c
         r.group_name = col_text(st, 5);
         r.hh_no = col_text(st, 6);
         r.head_name = col_text(st, 7);
-        r.relation = sqlite3_column_int(st, 8);
-        r.name = col_text(st, 9);
-        r.sex = sqlite3_column_int(st, 10);
-        r.id_no = col_text(st, 11);
-        r.birth = col_text(st, 12);
-        r.age = *r.birth ? age_on(r.birth, today) : -1;
-        r.ethnic = sqlite3_column_int(st, 13);
-        r.education = sqlite3_column_int(st, 14);
-        r.schooling = sqlite3_column_int(st, 15);
-        r.health = sqlite3_column_int(st, 16);
-        r.skill = sqlite3_column_int(st, 17);
-        r.work = sqlite3_column_int(st, 18);
+        read_member(st, today, &r, &w->m);
         r.has_survey = sqlite3_column_int(st, 19);
-        r.hh_type = sqlite3_column_int(st, 20);
-        r.standard = sqlite3_column_int(st, 21);
-        r.main_cause = sqlite3_column_int(st, 22);
         r.n_members = sqlite3_column_int(st, 37);
-        if (r.household_id != cur_hh) {
-            /* 年人均纯收入 by core/income.c, as the survey screen shows it;
-             * computed once per household. */
-            cur_hh = r.household_id;
-            memset(&sv, 0, sizeof sv);
-            sv.wage_income = sqlite3_column_int64(st, 23);
-            sv.business_income = sqlite3_column_int64(st, 24);
-            sv.property_income = sqlite3_column_int64(st, 25);
-            sv.family_planning = sqlite3_column_int64(st, 26);
-            sv.dibao = sqlite3_column_int64(st, 27);
-            sv.tekun = sqlite3_column_int64(st, 28);
-            sv.pension = sqlite3_column_int64(st, 29);
-            sv.eco_comp = sqlite3_column_int64(st, 30);
-            sv.other_transfer = sqlite3_column_int64(st, 31);
-            sv.business_cost = sqlite3_column_int64(st, 32);
-            r.per_capita = r.has_survey ? income_per_capita(&sv, r.n_members) : 0;
+        if (id != r.household_id) {
+            /* Once per household: 年人均纯收入 by core/income.c, as the
+             * survey screen shows it. */
+            r.household_id = id;
+            r.seq++;
+            read_survey(st, &w->hh.survey);
+            db_copy_text(w->hh.phone, sizeof w->hh.phone, col_text(st, 38));
+            r.hh_type = sqlite3_column_int(st, 20);
+            r.standard = w->hh.survey.standard;
+            r.main_cause = w->hh.survey.main_cause;
+            r.per_capita = r.has_survey ? income_per_capita(&w->hh.survey, r.n_members) : 0;
         }
         r.helper = col_text(st, 33);
         r.helper_unit = col_text(st, 34);
         r.state = sqlite3_column_int(st, 35);
         r.exit_year = sqlite3_column_int(st, 36);
         if (fn(ud, &r)) {
-            if (stopped)
-                *stopped = 1;
-            sqlite3_reset(st);
-            return DB_OK;
+            *stopped = 1;
+            return SQLITE_DONE;
         }
     }
+    return rc;
+}
+
+enum db_err db_roster_each(struct db *db, const struct export_filter *f, const char *today,
+                           roster_row_fn fn, void *ud, int *stopped)
+{
+    int stop = 0;
+    if (stopped)
+        *stopped = 0;
+    char day[11];
+    if (!today || !*today) {
+        clock_today(day);
+        today = day;
+    }
+    struct roster_scratch *w = malloc(sizeof *w);
+    if (!w)
+        return db_set_error(db, DB_ERR_IO, "内存不足 (out of memory)");
+    sqlite3_stmt *st = db_stmt(db, ROSTER_SQL);
+    if (!st) {
+        free(w);
+        return DB_ERR_IO;
+    }
+    bind_filter(st, f);
+    bind_member_year(st, f);
+    int rc = roster_walk(st, today, w, fn, ud, &stop);
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return db_fail(db, rc, "读取花名册");
-    return DB_OK;
+    free(w);
+    if (stopped)
+        *stopped = stop;
+    return rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取花名册");
 }
 
 /* ---- summary ------------------------------------------------------------- */

@@ -16,7 +16,8 @@
 
 /* Which households: those in `area` (a county, township or village code, any
  * prefix of a village code; NULL/"" = all) whose state's bit is set in
- * `states` (bit s = 1u << enum wf_state; 0 = every state), as of `year`.
+ * `states` (bit s = 1u << enum wf_state; 0 = export_register_states(), the
+ * 在册 and 已脱贫 households; export_all_states() for every one), as of `year`.
  * Deleted households never appear. */
 struct export_filter {
     const char *area;
@@ -28,17 +29,35 @@ struct export_filter {
 
 /* Parses a --status value: a roster status label (在册, 已脱贫, 已清退, 识别中,
  * 未通过, 已撤回, 未申请 — wf_roster_status), a state label (一榜公示 …,
- * wf_state_label), a state number 0..17 or its name ("registered", "exited").
+ * wf_state_label), a state number 0..17 or its name ("registered", "exited"),
+ * or 全部 / all for every state.
  * Several may be joined with ',' (在册,已脱贫).  Returns 1 and sets *states. */
 int export_parse_status(const char *s, uint32_t *states);
 /* The states counted as 贫困户 in the summary: 在册 (registered, exit or
- * removal under way) and 已脱贫. */
+ * removal under way) and 已脱贫.  Also the roster's default (states 0). */
 uint32_t export_register_states(void);
+/* Every state: what --status 全部 (all) asks for. */
+uint32_t export_all_states(void);
+
+/* Titles: what an export holds, from the status labels (wf_roster_status, or
+ * wf_state_label for a single step), so a title never claims more than the
+ * filter: the register (states 0 too) is 贫困户花名册; any other filter a
+ * 名单 of what it holds — 未通过户名单, 识别中、未通过户名单, 一榜公示户名单,
+ * 全部农户名单.  The summary and 回头看 count the register and say so. */
+enum export_title_kind { TITLE_ROSTER, TITLE_SUMMARY, TITLE_RESURVEY };
+/* The words for a filter's households, e.g. 在册及已脱贫户, 未通过户. */
+void export_states_phrase(uint32_t states, char *out, size_t outsz);
+/* The whole title: area name, year (f->year; 0 = today's), the list:
+ * "隆安县2026年贫困户花名册", "城厢镇2026年未通过户名单",
+ * "隆安县2026年扶贫对象汇总表（在册及已脱贫户）".  Fails on an unknown area. */
+enum db_err db_export_title(struct db *db, enum export_title_kind kind,
+                            const struct export_filter *f, char *out, size_t outsz);
 
 /* One member row of the roster.  Strings point into SQLite's row buffers and
- * are valid only during the callback. */
+ * are valid only during the callback, as are `member` and `hh`. */
 struct roster_row {
     int64_t household_id;
+    int64_t seq;                /* 序号: the household's number in this roster, 1.. */
     const char *county, *township, *village;    /* area names */
     const char *village_code;
     const char *group_name, *hh_no, *head_name;
@@ -56,6 +75,12 @@ struct roster_row {
     int state;                  /* enum wf_state */
     int exit_year;              /* 脱贫年度 (state 已脱贫), else 0 */
     int n_members;
+    /* Every stored field of the member (the ones above included), and of the
+     * household its phone and latest survey (of the filter's year or before:
+     * codes, bank, income parts; zero when has_survey is 0).  hh's members
+     * are not filled: read them through `member`. */
+    const struct member *member;
+    const struct household *hh;
 };
 
 /* Called per row; return non-zero to stop (db_roster_each then returns DB_OK

@@ -4,6 +4,7 @@
 #include "core/codes.h"
 #include "core/workflow.h"
 #include "db/export_queries.h"
+#include "forms/form.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,42 +76,173 @@ static int year_of(const struct export_opts *o, const char *day)
 
 /* ---- roster -------------------------------------------------------------- */
 
-static const struct xo_col ROSTER_COLS[] = {
-    { "县", XO_TEXT, 0 },
-    { "乡镇", XO_TEXT, 0 },
-    { "村", XO_TEXT, 0 },
-    { "村民小组", XO_TEXT, 0 },
-    { "户编号", XO_DIGITS, 0 },
-    { "户主姓名", XO_TEXT, 0 },
-    { "与户主关系", XO_TEXT, 0 },
-    { "姓名", XO_TEXT, 0 },
-    { "性别", XO_TEXT, 0 },
-    { "身份证号", XO_ID, 20 },
-    { "民族", XO_TEXT, 0 },
-    { "年龄", XO_INT, 0 },
-    { "文化程度", XO_TEXT, 0 },
-    { "在校生状况", XO_TEXT, 0 },
-    { "健康状况", XO_TEXT, 0 },
-    { "劳动技能", XO_TEXT, 0 },
-    { "务工状况", XO_TEXT, 0 },
-    { "贫困户属性", XO_TEXT, 0 },
-    { "识别标准", XO_TEXT, 0 },
-    { "主要致贫原因", XO_TEXT, 0 },
-    { "年人均纯收入", XO_MONEY, 0 },
-    { "帮扶责任人", XO_TEXT, 0 },
-    { "帮扶单位", XO_TEXT, 0 },
-    { "状态", XO_TEXT, 0 },
-    { "脱贫年度", XO_INT, 0 },
+/* The roster's columns, in order: what a county roster carries and what the
+ * database holds, so that `fupin import csv` reads back every one of them
+ * (tests/e2e/roster_round_trip.sh walks them all).  A form field's title and
+ * code list are the form's (forms/household_forms.c); the others are the
+ * roster's own.  Survey fields are of the household's latest survey (of the
+ * year or before), blank without one. */
+enum rc_kind {
+    RC_FIELD,           /* a stored field of forms/: table + key */
+    RC_SEQ, RC_COUNTY, RC_TOWNSHIP, RC_VILLAGE, RC_GROUP, RC_HH_NO, RC_HEAD, RC_SIZE,
+    RC_AGE, RC_SURVEY_YEAR, RC_PER_CAPITA, RC_HELPER, RC_HELPER_UNIT, RC_STATUS, RC_STEP,
+    RC_EXIT_YEAR
 };
-#define N_ROSTER_COLS (sizeof ROSTER_COLS / sizeof *ROSTER_COLS)
+struct roster_col {
+    enum rc_kind kind;
+    const char *title;      /* NULL: the label of the form field table + key */
+    enum xo_kind type;      /* RC_FIELD: from the field's type */
+    enum ftable table;
+    const char *key;        /* RC_FIELD: the value's field; else the label's, or NULL */
+};
+#define RC(kind, title, type) { kind, title, type, T_DERIVED, NULL }
+#define MEMBER(key) { RC_FIELD, NULL, XO_TEXT, T_MEMBER, key }
+#define SURVEY(key) { RC_FIELD, NULL, XO_TEXT, T_SURVEY, key }
+static const struct roster_col ROSTER[] = {
+    RC(RC_SEQ, "序号", XO_INT),
+    RC(RC_COUNTY, "县", XO_TEXT),
+    RC(RC_TOWNSHIP, "乡镇", XO_TEXT),
+    { RC_VILLAGE, NULL, XO_TEXT, T_HOUSEHOLD, "village" },
+    { RC_GROUP, NULL, XO_TEXT, T_HOUSEHOLD, "group_name" },
+    RC(RC_HH_NO, "户编号", XO_DIGITS),
+    { RC_HEAD, NULL, XO_TEXT, T_HEAD, "head_name" },
+    { RC_SIZE, NULL, XO_INT, T_DERIVED, "family_size" },
+    { RC_FIELD, NULL, XO_TEXT, T_HOUSEHOLD, "phone" },
+    MEMBER("relation"), MEMBER("name"), MEMBER("sex"), MEMBER("id_no"), MEMBER("ethnic"),
+    RC(RC_AGE, "年龄", XO_INT),
+    MEMBER("political"), MEMBER("education"), MEMBER("schooling"), MEMBER("health"),
+    MEMBER("disability_no"), MEMBER("skill"), MEMBER("work"), MEMBER("work_months"),
+    MEMBER("med_ins"), MEMBER("serious_ins"), MEMBER("pension_ins"), MEMBER("soldier"),
+    { RC_SURVEY_YEAR, NULL, XO_INT, T_DERIVED, "survey_year" },
+    SURVEY("hh_type"), SURVEY("standard"), SURVEY("main_cause"), SURVEY("other_cause1"),
+    SURVEY("other_cause2"), SURVEY("bank"), SURVEY("bank_account"),
+    SURVEY("wage_income"), SURVEY("business_income"), SURVEY("property_income"),
+    SURVEY("family_planning"), SURVEY("dibao"), SURVEY("tekun"), SURVEY("pension"),
+    SURVEY("eco_comp"), SURVEY("other_transfer"), SURVEY("business_cost"),
+    { RC_PER_CAPITA, NULL, XO_MONEY, T_DERIVED, "per_capita" },
+    RC(RC_HELPER, "帮扶责任人", XO_TEXT),
+    RC(RC_HELPER_UNIT, "帮扶单位", XO_TEXT),
+    RC(RC_STATUS, "状态", XO_TEXT),
+    RC(RC_STEP, "办理状态", XO_TEXT),
+    RC(RC_EXIT_YEAR, "脱贫年度", XO_INT),
+};
+#undef RC
+#undef MEMBER
+#undef SURVEY
+#define N_ROSTER_COLS (sizeof ROSTER / sizeof *ROSTER)
+
+/* The columns as the writer wants them and each RC_FIELD's field, resolved
+ * once (the tables are static). */
+static struct xo_col roster_xo[N_ROSTER_COLS];
+static const struct field *roster_field[N_ROSTER_COLS];
+
+static enum xo_kind field_kind(const struct field *f)
+{
+    switch (f->type) {
+    case FT_INT: return XO_INT;
+    case FT_MONEY: return XO_MONEY;
+    case FT_IDNO: return XO_ID;
+    case FT_PHONE: return XO_PHONE;
+    case FT_DIGITS: return XO_DIGITS;
+    default: return XO_TEXT;
+    }
+}
+
+static const struct xo_col *roster_cols(void)
+{
+    if (roster_xo[0].title)
+        return roster_xo;
+    for (size_t i = 0; i < N_ROSTER_COLS; i++) {
+        const struct roster_col *c = &ROSTER[i];
+        const struct field *f = c->key ? form_field(c->table, c->key) : NULL;
+        int stored = c->kind == RC_FIELD && f;
+        roster_field[i] = stored ? f : NULL;
+        /* A key missing from forms/ is a programming error the unit test
+         * catches; the column then reads "?" rather than crash. */
+        roster_xo[i] = (struct xo_col){ c->title ? c->title : f ? f->label : "?",
+                                        stored ? field_kind(f) : c->type,
+                                        stored && f->type == FT_IDNO ? 20 : 0 };
+    }
+    return roster_xo;
+}
 
 const char *const *export_roster_headers(size_t *n)
 {
     static const char *h[N_ROSTER_COLS];
+    const struct xo_col *cols = roster_cols();
     for (size_t i = 0; i < N_ROSTER_COLS; i++)
-        h[i] = ROSTER_COLS[i].title;
+        h[i] = cols[i].title;
     *n = N_ROSTER_COLS;
     return h;
+}
+
+enum xo_kind export_roster_kind(size_t col)
+{
+    return col < N_ROSTER_COLS ? roster_cols()[col].kind : XO_TEXT;
+}
+
+/* A stored field's cell: codes and yes/no as their labels, numbers as
+ * numbers; a survey field is blank when the household has no survey. */
+static void field_cell(const struct field *f, const struct roster_row *r, struct roster_cell *c)
+{
+    const void *rec = f->table == T_MEMBER ? (const void *)r->member : (const void *)r->hh;
+    if (f->table == T_SURVEY && !r->has_survey)
+        return;
+    if (f->type == FT_INT || f->type == FT_MONEY) {
+        c->kind = RCELL_NUMBER;
+        c->num = f->size == sizeof(int64_t) ? *(const int64_t *)field_cptr(f, rec)
+                                            : *(const int *)field_cptr(f, rec);
+        return;
+    }
+    c->kind = RCELL_TEXT;
+    if (f->type == FT_CODE)
+        c->text = codes_label(f->list, *(const int *)field_cptr(f, rec));
+    else if (f->type == FT_BOOL)
+        c->text = *(const int *)field_cptr(f, rec) ? "是" : "否";
+    else
+        c->text = field_cptr(f, rec);
+}
+
+void export_roster_cell(const struct roster_row *r, size_t col, struct roster_cell *c)
+{
+    c->kind = RCELL_BLANK;
+    c->text = "";
+    c->num = 0;
+    if (col >= N_ROSTER_COLS)
+        return;
+    roster_cols();
+    const char *t = NULL;
+    int64_t num = 0;
+    int has_num = 0;
+    switch (ROSTER[col].kind) {
+    case RC_FIELD:
+        if (roster_field[col])
+            field_cell(roster_field[col], r, c);
+        return;
+    case RC_SEQ: num = r->seq; has_num = 1; break;
+    case RC_COUNTY: t = r->county; break;
+    case RC_TOWNSHIP: t = r->township; break;
+    case RC_VILLAGE: t = r->village; break;
+    case RC_GROUP: t = r->group_name; break;
+    case RC_HH_NO: t = r->hh_no; break;
+    case RC_HEAD: t = r->head_name; break;
+    case RC_SIZE: num = r->n_members; has_num = 1; break;
+    case RC_AGE: num = r->age; has_num = r->age >= 0; break;
+    case RC_SURVEY_YEAR: num = r->hh->survey.year; has_num = r->has_survey; break;
+    case RC_PER_CAPITA: num = r->per_capita; has_num = r->has_survey; break;
+    case RC_HELPER: t = r->helper; break;
+    case RC_HELPER_UNIT: t = r->helper_unit; break;
+    case RC_STATUS: t = wf_roster_status((enum wf_state)r->state); break;
+    case RC_STEP: t = wf_state_label((enum wf_state)r->state); break;
+    case RC_EXIT_YEAR: num = r->exit_year; has_num = r->exit_year > 0; break;
+    }
+    if (t) {
+        c->kind = RCELL_TEXT;
+        c->text = t;
+    } else if (has_num) {
+        c->kind = RCELL_NUMBER;
+        c->num = num;
+    }
 }
 
 struct roster_ctx {
@@ -123,34 +255,14 @@ static int roster_row(void *ud, const struct roster_row *r)
     struct roster_ctx *c = ud;
     struct xo_book *b = c->b;
     enum xo_err e = xo_row_begin(b);
-#define PUT(expr) do { if (e == XO_OK) e = (expr); } while (0)
-    PUT(xo_put_text(b, r->county));
-    PUT(xo_put_text(b, r->township));
-    PUT(xo_put_text(b, r->village));
-    PUT(xo_put_text(b, r->group_name));
-    PUT(xo_put_text(b, r->hh_no));
-    PUT(xo_put_text(b, r->head_name));
-    PUT(xo_put_text(b, codes_label(CL_RELATION, r->relation)));
-    PUT(xo_put_text(b, r->name));
-    PUT(xo_put_text(b, codes_label(CL_SEX, r->sex)));
-    PUT(xo_put_text(b, r->id_no));
-    PUT(xo_put_text(b, codes_label(CL_ETHNIC, r->ethnic)));
-    PUT(r->age >= 0 ? xo_put_int(b, r->age) : xo_put_blank(b));
-    PUT(xo_put_text(b, codes_label(CL_EDUCATION, r->education)));
-    PUT(xo_put_text(b, codes_label(CL_SCHOOLING, r->schooling)));
-    PUT(xo_put_text(b, codes_label(CL_HEALTH, r->health)));
-    PUT(xo_put_text(b, codes_label(CL_SKILL, r->skill)));
-    PUT(xo_put_text(b, codes_label(CL_WORK, r->work)));
-    PUT(xo_put_text(b, codes_label(CL_HH_TYPE, r->hh_type)));
-    PUT(xo_put_text(b, codes_label(CL_STANDARD, r->standard)));
-    PUT(xo_put_text(b, codes_label(CL_CAUSE, r->main_cause)));
-    PUT(r->has_survey ? xo_put_int(b, r->per_capita) : xo_put_blank(b));
-    PUT(xo_put_text(b, r->helper));
-    PUT(xo_put_text(b, r->helper_unit));
-    PUT(xo_put_text(b, wf_roster_status((enum wf_state)r->state)));
-    PUT(r->exit_year > 0 ? xo_put_int(b, r->exit_year) : xo_put_blank(b));
-    PUT(xo_row_end(b));
-#undef PUT
+    for (size_t i = 0; e == XO_OK && i < N_ROSTER_COLS; i++) {
+        struct roster_cell cell;
+        export_roster_cell(r, i, &cell);
+        e = cell.kind == RCELL_TEXT ? xo_put_text(b, cell.text)
+          : cell.kind == RCELL_NUMBER ? xo_put_int(b, cell.num) : xo_put_blank(b);
+    }
+    if (e == XO_OK)
+        e = xo_row_end(b);
     c->err = e;
     return e != XO_OK;
 }
@@ -184,17 +296,18 @@ enum export_status export_roster(struct db *db, const struct export_opts *o, con
         return st;
     const char *day = h.day, *name = h.name, *area = h.area;
     int year = h.year;
-    char title[300], unit[200];
+    char title[700], unit[200];
     struct export_filter f = { area, o ? o->states : 0, year };
     int64_t total = 0;
     if (db_roster_count(db, &f, &total) != DB_OK)
         return set_err(err, errsz, EXPORT_ERR_DB, "%s", db_errmsg(db));
 
-    snprintf(title, sizeof title, "%s%d年贫困户花名册", name, year);
+    if (db_export_title(db, TITLE_ROSTER, &f, title, sizeof title) != DB_OK)
+        return set_err(err, errsz, EXPORT_ERR_DB, "%s", db_errmsg(db));
     snprintf(unit, sizeof unit, "%s", *name ? name : "");
     struct xo_sheet_spec spec = {
         .name = "花名册", .title = title, .unit = unit, .date = day, .units = "元、人、岁",
-        .cols = ROSTER_COLS, .ncols = N_ROSTER_COLS,
+        .cols = roster_cols(), .ncols = N_ROSTER_COLS,
     };
     struct xo_book *b;
     enum xo_err xe = book_begin(path, XO_STREAM, o, total, &spec, &b);
@@ -441,7 +554,7 @@ enum export_status export_summary(struct db *db, const struct export_opts *o, co
         return st;
     const char *day = h.day, *name = h.name, *area = h.area;
     int year = h.year;
-    char title[300];
+    char title[700];
     struct export_filter f = { area, o ? o->states : 0, year };
     struct summary_row *r = NULL;
     size_t n = 0;
@@ -456,7 +569,10 @@ enum export_status export_summary(struct db *db, const struct export_opts *o, co
 
     struct xo_col cols[N_SUM_COLS];
     summary_cols(cols);
-    snprintf(title, sizeof title, "%s%d年扶贫对象汇总表（村表）", name, year);
+    if (db_export_title(db, TITLE_SUMMARY, &f, title, sizeof title) != DB_OK) {
+        free(r);
+        return set_err(err, errsz, EXPORT_ERR_DB, "%s", db_errmsg(db));
+    }
     struct xo_sheet_spec spec = {
         .name = "村表", .title = title, .unit = name, .date = day, .units = "户、人、元",
         .cols = cols, .ncols = N_SUM_COLS,
@@ -647,7 +763,7 @@ enum export_status export_resurvey(struct db *db, const struct export_opts *o, c
         return st;
     const char *day = h.day, *name = h.name, *area = h.area;
     int year = h.year;
-    char title[300], foot[300];
+    char title[700], foot[300];
     struct export_filter f = { area, 0, year };
     struct resurvey_row *r = NULL;
     size_t n = 0;
@@ -655,7 +771,10 @@ enum export_status export_resurvey(struct db *db, const struct export_opts *o, c
         free(r);
         return set_err(err, errsz, EXPORT_ERR_DB, "%s", db_errmsg(db));
     }
-    snprintf(title, sizeof title, "%s%d年回头看未复查户名单", name, year);
+    if (db_export_title(db, TITLE_RESURVEY, &f, title, sizeof title) != DB_OK) {
+        free(r);
+        return set_err(err, errsz, EXPORT_ERR_DB, "%s", db_errmsg(db));
+    }
     struct xo_sheet_spec spec = {
         .name = "回头看", .title = title, .unit = name, .date = day, .units = "元、人",
         .cols = RESURVEY_COLS, .ncols = N_RESURVEY_COLS,

@@ -18,8 +18,8 @@ enum export_status {
 
 struct export_opts {
     const char *area;       /* county/township/village code; NULL/"" = the whole file */
-    uint32_t states;        /* export_parse_status() mask; 0 = every state (roster) or
-                             * the register, 在册 + 已脱贫 (summary) */
+    uint32_t states;        /* export_parse_status() mask; 0 = the register, 在册 +
+                             * 已脱贫 (export_register_states) */
     const char *today;      /* 填报日期 and the date ages are computed on; NULL = clock_today */
     int year;               /* the year reported (title; each household's survey of
                              * that year or the latest before it); 0 = today's year */
@@ -47,6 +47,21 @@ enum export_status export_resurvey(struct db *db, const struct export_opts *o, c
 
 /* The columns of the roster, in order (the import reads the same headers). */
 const char *const *export_roster_headers(size_t *n);
+
+/* One cell of the roster: what export_roster writes in column `col` (0-based,
+ * export_roster_headers' order) of a row.  Text points into the row, a code
+ * list or a static string (valid during the row's callback); a number is an
+ * integer (money in fen). */
+struct roster_row;
+enum roster_cell_kind { RCELL_BLANK, RCELL_TEXT, RCELL_NUMBER };
+struct roster_cell {
+    enum roster_cell_kind kind;
+    const char *text;
+    int64_t num;
+};
+void export_roster_cell(const struct roster_row *r, size_t col, struct roster_cell *c);
+/* The kind of column `col` as written (XO_INT, XO_MONEY, XO_TEXT …). */
+enum xo_kind export_roster_kind(size_t col);
 
 /* A default output file name for an export: "<dir>/<what>_<area name>_<YYYYMMDD>.xlsx"
  * (e.g. 花名册_古潭乡_20260305.xlsx); dir NULL = current directory. */

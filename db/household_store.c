@@ -215,7 +215,7 @@ static enum db_err save_household_row(struct db *db, struct household *hh, int h
         clock_today(today);
         sqlite3_bind_int64(st, 1, hh->id);
         sqlite3_bind_int(st, 2, hh->state);
-        sqlite3_bind_text(st, 3, today, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 3, hh->state_since[0] ? hh->state_since : today, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 4, db_operator(db), -1, SQLITE_STATIC);
         rc = db_step_done(st);
         if (rc != SQLITE_OK)
@@ -381,6 +381,7 @@ static enum db_err history_before(struct db *db, const struct household *hh,
 static void clear_said(struct household *hh)
 {
     hh->change_reason[0] = '\0';
+    hh->state_since[0] = '\0';
     hh->n_left = 0;
     memset(hh->left, 0, sizeof hh->left);
     for (int i = 0; i < HH_MAX_MEMBERS; i++) {

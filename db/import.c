@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/codes.h"
 #include "core/idno.h"
+#include "core/income.h"
 #include "core/text.h"
 #include "core/workflow.h"
 #include "db/assist.h"
@@ -31,8 +32,12 @@ enum col_kind {
     K_MEMBER,           /* a field of MEMBER_FIELDS (the `field` pointer) */
     K_COUNTY, K_TOWNSHIP, K_VILLAGE, K_GROUP, K_HH_NO, K_HEAD_NAME, K_PHONE,
     K_HH_TYPE, K_STANDARD, K_CAUSE, K_HELPER, K_HELPER_UNIT, K_STATUS,
-    K_DERIVED,          /* 年龄, 年人均纯收入: computed, not imported */
-    K_NOT_YET,          /* 脱贫年度: not imported yet */
+    K_SURVEY,           /* another field of the survey (Form B), by its label */
+    K_PER_CAPITA,       /* 年人均纯收入: checked against the parts, or the declared figure */
+    K_EXIT_YEAR,        /* 脱贫年度 of a new 已脱贫 household */
+    K_SURVEY_YEAR,      /* 调查年度: the year of a new survey */
+    K_STEP,             /* 办理状态: the step (wf_state_label), finer than 状态 */
+    K_DERIVED,          /* 序号, 家庭人口, 年龄: computed from other columns, not imported */
     K_UNKNOWN
 };
 
@@ -49,13 +54,20 @@ static const struct colspec SPECIAL[] = {
     { "贫困户属性", K_HH_TYPE, "hh_type" }, { "识别标准", K_STANDARD, "standard" },
     { "主要致贫原因", K_CAUSE, "main_cause" }, { "帮扶责任人", K_HELPER, "" },
     { "帮扶单位", K_HELPER_UNIT, "" }, { "状态", K_STATUS, "state" },
-    { "年龄", K_DERIVED, "" }, { "年人均纯收入", K_DERIVED, "" }, { "脱贫年度", K_NOT_YET, "" },
+    { "年龄", K_DERIVED, "" }, { "序号", K_DERIVED, "" }, { "家庭人口", K_DERIVED, "" },
+    { "年人均纯收入", K_PER_CAPITA, "per_capita" }, { "脱贫年度", K_EXIT_YEAR, "" },
+    { "调查年度", K_SURVEY_YEAR, "" }, { "办理状态", K_STEP, "state" },
 };
 #define N_SPECIAL (sizeof SPECIAL / sizeof *SPECIAL)
 
+/* Survey columns a file may have (their cells are kept per household). */
+#define SV_SLOTS 96
+#define SV_TXT TEXT_BYTES(100)
+
 struct column {
     enum col_kind kind;
-    const struct field *field;  /* K_MEMBER */
+    const struct field *field;  /* K_MEMBER, K_SURVEY */
+    int slot;                   /* K_SURVEY: index of its cell in pending.sv */
     char header[64];
     const char *key;
 };
@@ -109,7 +121,8 @@ static long idset_add(struct idset *s, const char *id, long line)
 struct hhrow {          /* household-level cells of one row */
     long line;
     char county[TXT], township[TXT], village[TXT], group[TXT], hh_no[TXT], head_name[TXT];
-    char phone[TXT], status[TXT], helper[TXT], helper_unit[TXT];
+    char phone[TXT], status[TXT], helper[TXT], helper_unit[TXT], per_capita[TXT], exit_year[TXT];
+    char survey_year[TXT], step[TXT];
     int hh_type, standard, cause;
 };
 
@@ -123,6 +136,7 @@ struct pending {
     char raw_id[HH_MAX_MEMBERS][24];            /* the ID as keyed (for 15→18) */
     int too_many;
     int bad;                        /* a row of it had a parse error */
+    char sv[SV_SLOTS][SV_TXT];      /* survey cells: the first non-empty of its rows */
 };
 
 struct imp {
@@ -132,6 +146,8 @@ struct imp {
     const char *name;
     struct column cols[CSV_MAX_FIELDS];
     int ncols;
+    int n_sv;                       /* K_SURVEY columns (slots used) */
+    char row_sv[SV_SLOTS][SV_TXT];  /* the survey cells of the row being read */
     int col_of[K_UNKNOWN + 1];      /* first column of a kind, -1 if none */
     struct check_ctx cc;
     struct line lines[256];
@@ -270,6 +286,17 @@ static void classify(const char *header, struct column *c)
             c->key = MEMBER_FIELDS[i].key;
             return;
         }
+    /* The survey's other fields (其他致贫原因, 开户银行, the income parts …)
+     * by the label of Form B. */
+    size_t n = 0;
+    const struct field *sv = form_table_fields(T_SURVEY, &n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(c->header, sv[i].label) == 0) {
+            c->kind = K_SURVEY;
+            c->field = &sv[i];
+            c->key = sv[i].key;
+            return;
+        }
 }
 
 static int known_cells(const struct csv_record *rec)
@@ -306,7 +333,15 @@ static int read_header(struct imp *im, const struct csv_record *rec)
                     c->header, j + 1, i + 1);
                 bad = 1;
             }
-        if (c->kind == K_DERIVED || c->kind == K_NOT_YET) {
+        if (c->kind == K_SURVEY) {
+            if (im->n_sv >= SV_SLOTS) {
+                msg(im, 1, rec->line, i + 1, "COLUMN_EXTRA", "调查表的列太多（最多 %d 列）", SV_SLOTS);
+                bad = 1;
+                continue;
+            }
+            c->slot = im->n_sv++;
+        }
+        if (c->kind == K_DERIVED) {
             size_t len = strlen(derived);
             snprintf(derived + len, sizeof derived - len, "%s%s", len ? "、" : "", c->header);
         }
@@ -318,7 +353,7 @@ static int read_header(struct imp *im, const struct csv_record *rec)
             im->col_of[c->kind] = i;
     }
     if (derived[0])
-        note(im, "不导入的列（由其他数据计算，或尚未支持）: %s\n", derived);
+        note(im, "由其他列计算、不导入的列: %s\n", derived);
     static const char *const required[] = { "村", "姓名", "身份证号", "与户主关系" };
     for (size_t r = 0; r < sizeof required / sizeof *required; r++) {
         int found = 0;
@@ -369,9 +404,9 @@ static void bad_code(struct imp *im, long line, int col, enum codelist list, con
 static int cell_is_text(const struct column *c)
 {
     switch (c->kind) {
-    case K_GROUP: case K_HEAD_NAME: case K_HELPER: case K_HELPER_UNIT: case K_STATUS:
+    case K_GROUP: case K_HEAD_NAME: case K_HELPER: case K_HELPER_UNIT: case K_STATUS: case K_STEP:
         return 1;
-    case K_MEMBER:
+    case K_MEMBER: case K_SURVEY:
         return c->field->type == FT_TEXT;
     default:
         return 0;
@@ -389,6 +424,8 @@ static int parse_row(struct imp *im, const struct csv_record *rec, struct hhrow 
     memset(given, 0, 64);
     raw_id[0] = '\0';
     h->line = rec->line;
+    for (int k = 0; k < im->n_sv; k++)
+        im->row_sv[k][0] = '\0';
     for (int i = 0; i < im->ncols; i++) {
         const struct column *c = &im->cols[i];
         char t[1024], folded[1024];
@@ -400,7 +437,7 @@ static int parse_row(struct imp *im, const struct csv_record *rec, struct hhrow 
             cell = folded;
         }
         trim_copy(t, sizeof t, cell);
-        if (!t[0] || c->kind == K_UNKNOWN || c->kind == K_DERIVED || c->kind == K_NOT_YET)
+        if (!t[0] || c->kind == K_UNKNOWN || c->kind == K_DERIVED)
             continue;
         char *dst = NULL;
         switch (c->kind) {
@@ -414,6 +451,11 @@ static int parse_row(struct imp *im, const struct csv_record *rec, struct hhrow 
         case K_STATUS: dst = h->status; break;
         case K_HELPER: dst = h->helper; break;
         case K_HELPER_UNIT: dst = h->helper_unit; break;
+        case K_PER_CAPITA: dst = h->per_capita; break;
+        case K_EXIT_YEAR: dst = h->exit_year; break;
+        case K_SURVEY_YEAR: dst = h->survey_year; break;
+        case K_STEP: dst = h->step; break;
+        case K_SURVEY: trim_copy(im->row_sv[c->slot], SV_TXT, t); break;
         case K_HH_TYPE: case K_STANDARD: case K_CAUSE: {
             enum codelist l = c->kind == K_HH_TYPE ? CL_HH_TYPE : c->kind == K_STANDARD ? CL_STANDARD : CL_CAUSE;
             int code = code_cell(l, t);
@@ -722,6 +764,128 @@ static long member_line(const struct imp *im, const struct household *hh, int i)
     return p->first.line;
 }
 
+/* 年人均纯收入 as keyed: yuan, a minus sign allowed (a loss is a fact to
+ * report, not a typing error).  1 ok. */
+static int per_capita_cell(const char *t, money_t *out)
+{
+    int neg = *t == '-';
+    if (!money_parse(t + neg, out))
+        return 0;
+    if (neg)
+        *out = -*out;
+    return 1;
+}
+
+/* 年人均纯收入 of the file onto the household's survey: where the file gives
+ * income parts, the figure they give (a different one is reported, the
+ * parts win); where it gives none (no part columns, or every part of this
+ * household blank or 0), the declared figure (survey.declared_per_capita),
+ * which the checks then hold against the line (ABOVE_LINE) and report when
+ * negative (DECLARED_NEGATIVE).  0 ok, -1 an error. */
+static int apply_per_capita(struct imp *im, const struct hhrow *h, struct household *hh)
+{
+    int col = colno(im, K_PER_CAPITA);
+    money_t v;
+    if (!per_capita_cell(h->per_capita, &v)) {
+        msg(im, 1, h->line, col, "FIELD_VALUE", "年人均纯收入“%s”不是金额（元，最多两位小数）", h->per_capita);
+        return -1;
+    }
+    if (income_parts_empty(&hh->survey)) {
+        hh->survey.declared_per_capita = v;
+        return 0;
+    }
+    hh->survey.declared_per_capita = 0;
+    money_t pc = income_per_capita(&hh->survey, hh->n_members);
+    if (pc != v) {
+        char a[32], b[32];
+        money_format(v < 0 ? -v : v, a, sizeof a);
+        money_format(pc, b, sizeof b);
+        msg(im, 0, h->line, col, "INCOME_MISMATCH", "年人均纯收入 %s%s 元与各项收入算得的 %s 元不一致，"
+            "以各项收入为准", v < 0 ? "-" : "", a, b);
+    }
+    return 0;
+}
+
+/* A 4-digit year cell (调查年度, 脱贫年度): the year, 0 when it is not one. */
+static int year_cell(const char *t)
+{
+    int y = atoi(t);
+    return strlen(t) == 4 && strspn(t, "0123456789") == 4 && y >= 1949 && y <= 2100 ? y : 0;
+}
+
+/* 脱贫年度: a new 已脱贫 household's state holds from the end of that year
+ * (or today, in the year itself), so the roster shows it again; a stored
+ * household keeps its own.  0 ok; -1 an error was reported. */
+static int exit_since(struct imp *im, const struct hhrow *h, int state, struct household *hh)
+{
+    int y = year_cell(h->exit_year);
+    if (!y || y > im->year) {
+        msg(im, 1, h->line, colno(im, K_EXIT_YEAR), "FIELD_VALUE", "脱贫年度“%s”应为不晚于 %d 年的四位年份",
+            h->exit_year, im->year);
+        return -1;
+    }
+    if (state != WF_EXITED) {
+        msg(im, 0, h->line, colno(im, K_EXIT_YEAR), "EXIT_YEAR_KEPT", "该户状态为“%s”，脱贫年度 %d 未导入",
+            wf_state_label((enum wf_state)state), y);
+        return 0;
+    }
+    if (hh) {
+        snprintf(hh->state_since, sizeof hh->state_since, "%04d-12-31", y);
+        if (strcmp(hh->state_since, im->today) > 0)
+            snprintf(hh->state_since, sizeof hh->state_since, "%s", im->today);
+    }
+    return 0;
+}
+
+/* The survey cells of the file onto the household's latest survey, or a new
+ * one of the import year (which needs 贫困户属性, 识别标准 and 主要致贫原因).
+ * 0 ok; -1 an error was reported. */
+static int apply_survey(struct imp *im, struct pending *p, struct household *hh)
+{
+    const struct hhrow *h = &p->first;
+    int given = h->hh_type || h->standard || h->cause || h->per_capita[0];
+    for (int k = 0; k < im->n_sv; k++)
+        given |= p->sv[k][0] != 0;
+    if (given && !hh->survey.year) {
+        if (!(h->hh_type && h->standard && h->cause)) {
+            msg(im, 1, h->line, 0, "SURVEY_INCOMPLETE", "新建调查表需要同时填写贫困户属性、识别标准和主要致贫原因");
+            return -1;
+        }
+        int y = h->survey_year[0] ? year_cell(h->survey_year) : im->year;
+        if (!y || y > im->year) {
+            msg(im, 1, h->line, colno(im, K_SURVEY_YEAR), "FIELD_VALUE", "调查年度“%s”应为不晚于 %d 年的四位年份",
+                h->survey_year, im->year);
+            return -1;
+        }
+        hh->survey.year = y;
+    }
+    if (h->hh_type) hh->survey.hh_type = h->hh_type;
+    if (h->standard) hh->survey.standard = h->standard;
+    if (h->cause) hh->survey.main_cause = h->cause;
+    int bad = 0;
+    for (int i = 0; i < im->ncols; i++) {
+        const struct column *c = &im->cols[i];
+        const char *t = c->kind == K_SURVEY ? p->sv[c->slot] : "";
+        if (!*t)
+            continue;
+        const struct field *f = c->field;
+        int code = f->type == FT_CODE ? code_cell(f->list, t) : 0;
+        const char *e = NULL;
+        if (code < 0) {
+            bad_code(im, h->line, i + 1, f->list, t);
+            bad = 1;
+        } else if (f->type == FT_CODE) {
+            *(int *)field_ptr(f, hh) = code;
+        } else if ((e = field_parse(f, hh, t)) != NULL) {
+            msg(im, 1, h->line, i + 1, "FIELD_VALUE", "%s“%s”: %s", f->label, t, e);
+            bad = 1;
+        }
+    }
+    if (!bad && h->per_capita[0] && apply_per_capita(im, h, hh) < 0)
+        bad = 1;
+    return bad ? -1 : 0;
+}
+
 static void finish_household(struct imp *im)
 {
     struct pending *p = &im->cur;
@@ -833,21 +997,33 @@ static void finish_household(struct imp *im)
                 old->members[0].name, vname, old->village, h->village);
             return;
         }
-    } else {
-        snprintf(hh->village, sizeof hh->village, "%s", village);
-        hh->state = h->status[0] ? status_state(h->status) : h->hh_no[0] ? WF_REGISTERED : WF_NONE;
     }
-    if (h->status[0]) {
-        int st = status_state(h->status);
+    /* 办理状态 (the step) says more than 状态 and wins when both are given. */
+    const char *status = h->step[0] ? h->step : h->status;
+    int status_col = colno(im, h->step[0] ? K_STEP : K_STATUS);
+    if (!owner) {
+        snprintf(hh->village, sizeof hh->village, "%s", village);
+        hh->state = status[0] ? status_state(status) : h->hh_no[0] ? WF_REGISTERED : WF_NONE;
+    }
+    if (status[0]) {
+        int st = status_state(status);
         if (st < 0) {
-            msg(im, 1, h->line, colno(im, K_STATUS), "FIELD_VALUE", "状态“%s”无法识别（可填: 在册、已脱贫、已清退、"
-                "识别中、未通过、已撤回、未申请，或办理步骤名称如“已建档立卡”）", h->status);
+            msg(im, 1, h->line, status_col, "FIELD_VALUE", "状态“%s”无法识别（可填: 在册、已脱贫、已清退、"
+                "识别中、未通过、已撤回、未申请，或办理步骤名称如“已建档立卡”）", status);
             return;
         }
-        if (owner && st != old->state && strcmp(h->status, wf_roster_status((enum wf_state)old->state)) != 0)
-            msg(im, 0, h->line, colno(im, K_STATUS), "STATE_KEPT", "数据库中该户状态为“%s”，与文件中“%s”不同；"
-                "导入不改变办理状态，请按流程办理", wf_state_label((enum wf_state)old->state), h->status);
+        if (h->step[0] && h->status[0] && status_state(h->status) != st &&
+            strcmp(h->status, wf_roster_status((enum wf_state)st)) != 0) {
+            msg(im, 1, h->line, status_col, "FIELD_VALUE", "办理状态“%s”与状态“%s”不符（%s属于%s）", h->step,
+                h->status, h->step, wf_roster_status((enum wf_state)st));
+            return;
+        }
+        if (owner && st != old->state && strcmp(status, wf_roster_status((enum wf_state)old->state)) != 0)
+            msg(im, 0, h->line, status_col, "STATE_KEPT", "数据库中该户状态为“%s”，与文件中“%s”不同；"
+                "导入不改变办理状态，请按流程办理", wf_state_label((enum wf_state)old->state), status);
     }
+    if (h->exit_year[0] && exit_since(im, h, owner ? old->state : hh->state, owner ? NULL : hh) < 0)
+        return;
     if (colno(im, K_GROUP) && h->group[0]) {
         const struct field *f = form_field(T_HOUSEHOLD, "group_name");
         const char *e = f ? field_parse(f, hh, h->group) : NULL;
@@ -909,19 +1085,8 @@ static void finish_household(struct imp *im)
             msg(im, 0, h->line, 0, "MEMBER_KEPT", "数据库中该户还有成员“%s”（%s）不在文件中，已保留未删除",
                 hh->members[j].name, hh->members[j].id_no);
 
-    /* Survey codes: onto the latest survey, or a new one of the import year. */
-    if (h->hh_type || h->standard || h->cause) {
-        if (!hh->survey.year) {
-            if (!(h->hh_type && h->standard && h->cause)) {
-                msg(im, 1, h->line, 0, "SURVEY_INCOMPLETE", "新建调查表需要同时填写贫困户属性、识别标准和主要致贫原因");
-                return;
-            }
-            hh->survey.year = im->year;
-        }
-        if (h->hh_type) hh->survey.hh_type = h->hh_type;
-        if (h->standard) hh->survey.standard = h->standard;
-        if (h->cause) hh->survey.main_cause = h->cause;
-    }
+    if (apply_survey(im, p, hh) != 0)
+        return;
 
     /* The same checks as the screens and `fupin check`. */
     struct check_result rs[96];
@@ -994,9 +1159,11 @@ static void add_row(struct imp *im, const struct csv_record *rec)
         finish_household(im);
         if (im->dberr != DB_OK)
             return;
-        memset(p, 0, sizeof *p);
+        memset(p, 0, offsetof(struct pending, sv));
         p->active = 1;
         p->first = h;
+        for (int k = 0; k < im->n_sv; k++)
+            memcpy(p->sv[k], im->row_sv[k], SV_TXT);
     } else {
         /* Household cells must agree within a household. */
         static const struct { enum col_kind k; size_t off; const char *what; } same_cells[] = {
@@ -1019,6 +1186,13 @@ static void add_row(struct imp *im, const struct csv_record *rec)
         if (!p->first.helper[0]) memcpy(p->first.helper, h.helper, TXT);
         if (!p->first.helper_unit[0]) memcpy(p->first.helper_unit, h.helper_unit, TXT);
         if (!p->first.phone[0]) memcpy(p->first.phone, h.phone, TXT);
+        if (!p->first.per_capita[0]) memcpy(p->first.per_capita, h.per_capita, TXT);
+        if (!p->first.exit_year[0]) memcpy(p->first.exit_year, h.exit_year, TXT);
+        if (!p->first.survey_year[0]) memcpy(p->first.survey_year, h.survey_year, TXT);
+        if (!p->first.step[0]) memcpy(p->first.step, h.step, TXT);
+        for (int k = 0; k < im->n_sv; k++)
+            if (!p->sv[k][0])
+                memcpy(p->sv[k], im->row_sv[k], SV_TXT);
         if (!p->first.hh_type) p->first.hh_type = h.hh_type;
         if (!p->first.standard) p->first.standard = h.standard;
         if (!p->first.cause) p->first.cause = h.cause;

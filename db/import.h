@@ -1,16 +1,21 @@
 /* import.h — `fupin import csv` (SPEC §7.2): households and members from a
  * CSV in the 花名册 (roster) column layout of SPEC §6.
  *
- * Columns: the header row names them, in any order — the roster's headers
- * (县 乡镇 村 村民小组 户编号 户主姓名 与户主关系 姓名 性别 身份证号 民族 年龄
- * 文化程度 在校生状况 健康状况 劳动技能 务工状况 贫困户属性 识别标准 主要致贫原因
- * 年人均纯收入 帮扶责任人 帮扶单位 状态 脱贫年度) plus the other member fields of
- * Form B by their label (政治面貌, 务工时间(月), 参加…保险, 是否现役军人, 残疾证号)
- * and 联系电话.  Required: 村, 姓名, 身份证号, 与户主关系.  Unknown columns are
- * reported and ignored; 年龄 and 年人均纯收入 are computed values and are not
- * imported; 脱贫年度 is not imported yet (an exit needs its 脱贫途径).  Rows
- * before the header that name no column (an exported roster's title and
- * 填报单位 lines, saved as CSV from Excel) are skipped.
+ * Columns: the header row names them, in any order — every column of the
+ * roster (export_roster_headers, db/export_reports.h) and the other fields of
+ * Form B by their label: the members' fields (MEMBER_FIELDS: 政治面貌,
+ * 务工时间(月), 参加…保险, 是否现役军人, 残疾证号 …), the survey's (其他致贫原因,
+ * 开户银行, 银行账号, the income parts …), 联系电话.  Required: 村, 姓名, 身份证号,
+ * 与户主关系.  Unknown columns are reported and ignored; 序号, 家庭人口 and 年龄
+ * are computed from the others and not imported.  年人均纯收入: with income
+ * parts, the parts give it (a different figure is a warning); without (no
+ * part columns, or all of a household's blank or 0) it is kept as the
+ * declared figure (survey.declared_per_capita), which the checks hold
+ * against the line; a negative one is a warning.  调查年度 is the year of a
+ * new survey (default opts->year); 办理状态 (a step label) says more than
+ * 状态 and wins; 脱贫年度 dates a new 已脱贫 household's state (end of that
+ * year).  Rows before the header that name no column (an exported roster's
+ * title and 填报单位 lines, saved as CSV from Excel) are skipped.
  *
  * Households: rows in file order.  A row with a 户编号 belongs to the
  * household of that 户编号 (its rows must be consecutive); without one, a
@@ -22,8 +27,9 @@
  * a stored household is never moved by an import (workflow steps are not
  * skipped) — a different 状态 is a warning.  A new household takes the 状态
  * column (a roster status 在册/已脱贫/… or a step label), else 已建档立卡 when
- * it has a 户编号, else 未申请.  贫困户属性/识别标准/主要致贫原因 go to the
- * household's latest survey (a new survey of opts->year needs all three).
+ * it has a 户编号, else 未申请.  贫困户属性/识别标准/主要致贫原因 and the other
+ * survey cells go to the household's latest survey (a new survey needs all
+ * three).
  * 帮扶责任人/帮扶单位 make the helper current (found by name and unit, or added).
  *
  * Validation: codes by label (or code number), values through forms/

@@ -668,6 +668,12 @@ static const char MIGRATION_7[] =
     "ALTER TABLE operators ADD COLUMN retry_after INTEGER NOT NULL DEFAULT 0;\n"
     "UPDATE operators SET role = CASE role WHEN 0 THEN 0 WHEN 3 THEN 2 ELSE 1 END;\n";
 
+/* Issue 12 item 3: a county sheet with 年人均纯收入 but no income parts
+ * keeps the figure as declared (core/income.c uses it while every part is 0):
+ * surveys.declared_per_capita, added by add_declared_per_capita after the
+ * step (where it is missing: SQLite has no ADD COLUMN IF NOT EXISTS). */
+static const char MIGRATION_8[] = "";
+
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
     MIGRATION_2,
@@ -676,7 +682,10 @@ static const char *const MIGRATIONS[] = {
     MIGRATION_5,
     MIGRATION_6,
     MIGRATION_7,
+    MIGRATION_8,
 };
+/* The step that adds surveys.declared_per_capita. */
+#define DECLARED_VERSION 8
 /* The step after which existing posted notices get their stored rows. */
 #define NOTICE_SHEETS_VERSION 3
 /* A file older than this has its initials index rebuilt by the upgrade. */
@@ -927,6 +936,17 @@ static int read_int(struct db *db, const char *sql, int *out)
     return rc;
 }
 
+static enum db_err add_declared_per_capita(struct db *db)
+{
+    int has = 0;
+    int rc = read_int(db, "SELECT count(*) FROM pragma_table_info('surveys')"
+                          " WHERE name = 'declared_per_capita'", &has);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "读取数据库结构");
+    return has ? DB_OK : db_exec(db, "ALTER TABLE surveys ADD COLUMN declared_per_capita INTEGER NOT NULL"
+                                     " DEFAULT 0", "升级数据库结构");
+}
+
 static enum db_err seed_lines(struct db *db)
 {
     size_t n = 0;
@@ -1001,6 +1021,11 @@ enum db_err db_schema_migrate(struct db *db, int created)
         err = db_exec(db, MIGRATIONS[version], "升级数据库结构");
         if (err == DB_OK && !was_empty && version + 1 == AUDIT_HASH_VERSION)
             err = audit_chain_existing(db);
+        if (err != DB_OK)
+            goto fail;
+    }
+    if (from < DECLARED_VERSION) {
+        err = add_declared_per_capita(db);
         if (err != DB_OK)
             goto fail;
     }

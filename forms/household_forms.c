@@ -130,6 +130,8 @@ static const struct field survey_income[] = {
     SV("eco_comp",      "生态补偿金",   FT_MONEY, eco_comp,        12, CL_NONE, 0),
     SV("other_transfer", "其他转移性收入", FT_MONEY, other_transfer, 12, CL_NONE, 0),
     SV("business_cost", "生产经营性支出", FT_MONEY, business_cost, 12, CL_NONE, 0),
+    /* Shown, not keyed: only an import of a sheet without the parts sets it. */
+    SV("declared_per_capita", "申报年人均纯收入", FT_MONEY, declared_per_capita, 12, CL_NONE, F_READONLY),
     DV("transfer_income", "转移性收入", 12, derive_transfer_income),
     DV("net_income",    "家庭年纯收入", 12, derive_net_income),
     DV("per_capita",    "年人均纯收入", 30, derive_per_capita),

@@ -4,7 +4,8 @@ cell, with an implementation of its own (openpyxl + the sqlite3 module; run
 with /usr/bin/python3).  Code labels come from SPEC §4 (typed here again),
 民族 from core/codes.c.  Prints what differs and exits 1; 0 when all agree.
 
-    export_check.py roster  DB XLSX TODAY [AREA [STATUS,...]]
+    export_check.py roster  DB XLSX TODAY [AREA [STATUS,... [TITLE]]]
+                    (STATUS: state numbers; none = the register, 在册 and 已脱贫)
     export_check.py summary DB XLSX TODAY [AREA]
     export_check.py sample  DB XLSX TODAY N     (row count + every N-th row)
     export_check.py roster_year DB XLSX TODAY YEAR   (the roster of YEAR: each
@@ -34,6 +35,7 @@ L = {
     "work": ["非务工", "乡镇内务工", "乡镇外县内务工", "县外省内务工", "省外务工"],
     "hh_type": ["一般贫困户", "低保贫困户", "特困供养贫困户"],
     "standard": ["国家标准", "省定标准", "市定标准"],
+    "political": ["中共党员", "共青团员", "群众", "其他"],
     "cause": ["因病", "因残", "因学", "因灾", "缺土地", "缺水", "缺技术", "缺劳力", "缺资金",
               "交通条件落后", "自身发展动力不足", "其他"],
 }
@@ -49,10 +51,23 @@ for s in range(1, 8):
 for s in (8, 11, 12, 13, 14, 16):
     STATUS[s] = "在册"
 
-HEADERS = ["县", "乡镇", "村", "村民小组", "户编号", "户主姓名", "与户主关系", "姓名", "性别",
-           "身份证号", "民族", "年龄", "文化程度", "在校生状况", "健康状况", "劳动技能", "务工状况",
-           "贫困户属性", "识别标准", "主要致贫原因", "年人均纯收入", "帮扶责任人", "帮扶单位", "状态",
-           "脱贫年度"]
+# wf_state_label, by state number
+STEP = ["未申请", "已申请", "已调查", "已评议", "一榜公示", "已回访", "二榜公示", "三榜公示",
+        "已建档立卡", "未通过", "已撤回", "退出评议", "退出一榜公示", "退出二榜公示", "退出三榜公示",
+        "已脱贫", "清退公示", "已清退"]
+
+INCOME = ["wage_income", "business_income", "property_income", "family_planning", "dibao", "tekun",
+          "pension", "eco_comp", "other_transfer", "business_cost"]
+HEADERS = ["序号", "县", "乡镇", "村", "村民小组", "户编号", "户主姓名", "家庭人口", "联系电话",
+           "与户主关系", "姓名", "性别", "身份证号", "民族", "年龄", "政治面貌", "文化程度", "在校生状况",
+           "健康状况", "残疾证号", "劳动技能", "务工状况", "务工时间(月)", "参加城乡居民基本医疗保险",
+           "参加大病保险", "参加城乡居民基本养老保险", "是否现役军人", "调查年度", "贫困户属性",
+           "识别标准", "主要致贫原因", "其他致贫原因1", "其他致贫原因2", "开户银行", "银行账号",
+           "工资性收入", "生产经营性收入", "财产性收入", "计划生育金", "低保金", "特困供养金",
+           "养老保险金", "生态补偿金", "其他转移性收入", "生产经营性支出", "年人均纯收入", "帮扶责任人",
+           "帮扶单位", "状态", "办理状态", "脱贫年度"]
+NCOLS = len(HEADERS)
+REGISTER = {8, 11, 12, 13, 14, 15, 16}
 
 errors = []
 
@@ -92,6 +107,18 @@ def first_year(con, hid):
                        (hid, hid)).fetchone()[0]
 
 
+def roster_pc(sv, n):
+    """年人均纯收入 of a roster survey row: the declared figure (sv[19]) while
+    every income part (sv[9:19]) is 0, else net / family size."""
+    if sv[19] and not any(sv[9:19]):
+        return sv[19]
+    return per_capita(sv[3], n)
+
+
+def yes(v):
+    return "是" if v else "否"
+
+
 def expected_roster(db, today, area="", states=None, only=None, year=0):
     """The roster's rows; with `only` (a set of row indexes) just those rows
     are built (others are None), so a large file can be sampled quickly.
@@ -100,7 +127,7 @@ def expected_roster(db, today, area="", states=None, only=None, year=0):
     con = sqlite3.connect(db)
     hh = con.execute("""
         SELECT h.id, c.name, t.name, v.name, v.code, h.group_name, h.hh_no, h.head_name, h.state,
-               h.n_members
+               h.n_members, h.phone
         FROM households h JOIN areas v ON v.code = h.village
         LEFT JOIN areas t ON t.code = v.parent LEFT JOIN areas c ON c.code = t.parent
         WHERE h.deleted = 0""").fetchall()
@@ -112,15 +139,18 @@ def expected_roster(db, today, area="", states=None, only=None, year=0):
     rows = []
     counts = dict(con.execute("SELECT household_id, count(*) FROM members WHERE deleted = 0 "
                               "GROUP BY household_id"))
-    for (hid, county, town, vil, vcode, group, hh_no, head, state, n) in hh:
+    seq = 0
+    for (hid, county, town, vil, vcode, group, hh_no, head, state, n, phone) in hh:
+        seq += 1
         k = counts.get(hid, 0)
         if only is not None and not any(i in only for i in range(len(rows), len(rows) + k)):
             rows.extend([None] * k)
             continue
         sv = con.execute("""SELECT hh_type, standard, main_cause, wage_income + business_income +
             property_income + family_planning + dibao + tekun + pension + eco_comp + other_transfer
-            - business_cost FROM surveys WHERE household_id = ? AND (? = 0 OR year <= ?)
-            ORDER BY year DESC LIMIT 1""", (hid, year, year)).fetchone()
+            - business_cost, year, other_cause1, other_cause2, bank, bank_account, %s,
+            declared_per_capita FROM surveys WHERE household_id = ? AND (? = 0 OR year <= ?)
+            ORDER BY year DESC LIMIT 1""" % ", ".join(INCOME), (hid, year, year)).fetchone()
         hp = con.execute("""SELECT hp.name, hp.unit FROM assignments a JOIN helpers hp ON
             hp.id = a.helper_id WHERE a.household_id = ? AND a.to_date IS NULL AND a.deleted = 0""",
                          (hid,)).fetchone()
@@ -135,18 +165,24 @@ def expected_roster(db, today, area="", states=None, only=None, year=0):
         htype = sv[0] if sv else con.execute("SELECT hh_type FROM households WHERE id=?",
                                               (hid,)).fetchone()[0]
         for m in con.execute("""SELECT relation, name, sex, id_no, birth, ethnic, education,
-                schooling, health, skill, work FROM members WHERE household_id = ? AND deleted = 0
+                schooling, health, skill, work, political, work_months, med_ins, serious_ins,
+                pension_ins, soldier, disability_no FROM members WHERE household_id = ? AND deleted = 0
                 ORDER BY ordinal""", (hid,)):
             rows.append([
-                county, town, vil, group or None, hh_no, head or None, label("relation", m[0]),
-                m[1], label("sex", m[2]), m[3], label("ethnic", m[5]), age(m[4], today),
-                label("education", m[6]), label("schooling", m[7]), label("health", m[8]),
-                label("skill", m[9]), label("work", m[10]),
-                label("hh_type", htype), label("standard", sv[1]) if sv else None,
-                label("cause", sv[2]) if sv else None,
-                round(per_capita(sv[3], n) / 100, 2) if sv else None,
+                seq, county, town, vil, group or None, hh_no, head or None, n, phone or None,
+                label("relation", m[0]), m[1], label("sex", m[2]), m[3], label("ethnic", m[5]),
+                age(m[4], today), label("political", m[11]), label("education", m[6]),
+                label("schooling", m[7]), label("health", m[8]), m[17] or None,
+                label("skill", m[9]), label("work", m[10]), m[12], yes(m[13]), yes(m[14]),
+                yes(m[15]), yes(m[16]),
+                sv[4] if sv else None, label("hh_type", htype),
+                label("standard", sv[1]) if sv else None, label("cause", sv[2]) if sv else None,
+                label("cause", sv[5]) if sv else None, label("cause", sv[6]) if sv else None,
+                (sv[7] or None) if sv else None, (sv[8] or None) if sv else None] +
+                [round(v / 100, 2) if sv else None for v in (sv[9:19] if sv else [0] * 10)] + [
+                round(roster_pc(sv, n) / 100, 2) if sv else None,
                 (hp[0] or None) if hp else None, (hp[1] or None) if hp else None,
-                STATUS[state], ey])
+                STATUS[state], STEP[state], ey])
     return rows
 
 
@@ -179,26 +215,27 @@ def cmp_rows(got, want, first_row=4):
                     if j < len(HEADERS) else "", gv, wv))
 
 
-def roster(db, path, today, area="", status=None):
-    states = set(int(s) for s in status.split(",")) if status else None
+def roster(db, path, today, area="", status=None, title="贫困户花名册"):
+    states = set(int(s) for s in status.split(",")) if status else REGISTER
     want = expected_roster(db, today, area, states)
     _, rows = read_rows(path, "花名册")
-    check_layout(rows, "贫困户花名册", HEADERS)
-    got = [r[:25] for r in rows[3:]]
+    check_layout(rows, title, HEADERS)
+    got = [r[:NCOLS] for r in rows[3:]]
     cmp_rows(got, want)
     # the ID column is text with all 18 characters
+    idc = HEADERS.index("身份证号")
     for r in got:
-        if not (isinstance(r[9], str) and len(r[9]) == 18):
-            err("ID not 18-char text: %r" % (r[9],))
+        if not (isinstance(r[idc], str) and len(r[idc]) == 18):
+            err("ID not 18-char text: %r" % (r[idc],))
             break
     print("roster: %d rows checked, %d differences" % (len(want), len(errors)))
 
 
 def roster_year(db, path, today, year):
-    want = expected_roster(db, today, year=year)
+    want = expected_roster(db, today, states=REGISTER, year=year)
     _, rows = read_rows(path, "花名册")
     check_layout(rows, "%d年贫困户花名册" % year, HEADERS)
-    cmp_rows([r[:25] for r in rows[3:]], want)
+    cmp_rows([r[:NCOLS] for r in rows[3:]], want)
     print("roster %d: %d rows checked, %d differences" % (year, len(want), len(errors)))
 
 
@@ -247,14 +284,15 @@ def resurvey(db, path, today, year):
 def sample(db, path, today, every):
     con = sqlite3.connect(db)
     nwant = con.execute("SELECT count(*) FROM members m JOIN households h ON h.id = m.household_id"
-                        " WHERE m.deleted = 0 AND h.deleted = 0").fetchone()[0]
+                        " WHERE m.deleted = 0 AND h.deleted = 0 AND h.state IN (%s)"
+                        % ",".join(map(str, REGISTER))).fetchone()[0]
     picked = list(range(0, nwant, every)) + [nwant - 1]
-    want = expected_roster(db, today, only=set(picked))
+    want = expected_roster(db, today, states=REGISTER, only=set(picked))
     _, rows = read_rows(path, "花名册")
     got = rows[3:]
     if len(got) != len(want) or len(want) != nwant:
         err("row count %d, want %d" % (len(got), len(want)))
-    cmp_rows([got[i][:25] for i in picked if i < len(got)], [want[i] for i in picked])
+    cmp_rows([got[i][:NCOLS] for i in picked if i < len(got)], [want[i] for i in picked])
     print("sample: %d rows, %d sampled, %d differences" % (len(got), len(picked), len(errors)))
 
 
@@ -362,7 +400,8 @@ def main():
         print(__doc__)
         sys.exit(2)
     if a[0] == "roster":
-        roster(a[1], a[2], a[3], a[4] if len(a) > 4 else "", a[5] if len(a) > 5 else None)
+        roster(a[1], a[2], a[3], a[4] if len(a) > 4 else "", a[5] if len(a) > 5 else None,
+               a[6] if len(a) > 6 else "贫困户花名册")
     elif a[0] == "summary":
         summary(a[1], a[2], a[3], a[4] if len(a) > 4 else "")
     elif a[0] == "sample":

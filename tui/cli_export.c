@@ -64,7 +64,7 @@ static int run(struct cli *c, enum report what)
         return EXIT_USAGE;
     const char *status = summary ? NULL : cli_option(c, "--status");
     if (status && !export_parse_status(status, &o.states)) {
-        cli_error("未知的状态，可用：在册、已脱贫、已清退、识别中、未通过、已撤回、未申请",
+        cli_error("未知的状态，可用：在册、已脱贫、已清退、识别中、未通过、已撤回、未申请、全部",
                   "unknown status", status);
         return EXIT_USAGE;
     }

@@ -23,6 +23,7 @@ struct export_kind {
     export_fn run;
     int has_status;
     const char *unit;       /* what *rows counts, e.g. "人" */
+    int title;              /* enum export_title_kind shown before the export; -1 none */
 };
 /* The two ledgers of the assistance part (tui/cli_assist.h) take a year,
  * not the status filter: all years from this screen. */
@@ -41,17 +42,18 @@ static enum export_status projects_all_years(struct db *db, const struct export_
 }
 
 static const struct export_kind KINDS[] = {
-    { "贫困户花名册 (每人一行)", "花名册", export_roster, 1, "人" },
-    { "汇总表 (村表、统计图)", "汇总表", export_summary, 0, "个村" },
-    { "帮扶台账 (每条帮扶记录一行)", "帮扶台账", ledger_all_years, 0, "条" },
-    { "项目台账 (每个项目一行)", "项目台账", projects_all_years, 0, "个项目" },
-    { "回头看名单 (尚无本年度调查的在册、已脱贫户)", "回头看", export_resurvey, 0, "户" },
+    { "贫困户花名册 (每人一行)", "花名册", export_roster, 1, "人", TITLE_ROSTER },
+    { "汇总表 (村表、统计图)", "汇总表", export_summary, 0, "个村", TITLE_SUMMARY },
+    { "帮扶台账 (每条帮扶记录一行)", "帮扶台账", ledger_all_years, 0, "条", -1 },
+    { "项目台账 (每个项目一行)", "项目台账", projects_all_years, 0, "个项目", -1 },
+    { "回头看名单 (尚无本年度调查的在册、已脱贫户)", "回头看", export_resurvey, 0, "户", TITLE_RESURVEY },
 };
 #define N_KINDS ((int)(sizeof KINDS / sizeof *KINDS))
 
-/* Status choices of the roster: label shown, value for export_parse_status. */
+/* Status choices of the roster: label shown, value for export_parse_status.
+ * The first, the default, is the CLI's: the register (在册 and 已脱贫). */
 static const char *const STATUS_ITEMS[] = {
-    "全部", "在册", "已脱贫", "在册,已脱贫", "识别中", "未通过", "已撤回", "已清退", "未申请"
+    "在册,已脱贫", "在册", "已脱贫", "识别中", "未通过", "已撤回", "已清退", "未申请", "全部"
 };
 #define N_STATUS (sizeof STATUS_ITEMS / sizeof *STATUS_ITEMS)
 
@@ -114,6 +116,18 @@ static void ev_draw(void *self)
     ui_put(y + 1, 4, line, COLS - 8, KINDS[v->sel].has_status ? A_NORMAL : ui_attr(UI_DIM));
     snprintf(line, sizeof line, "Y. 年度: %d年 (花名册、汇总表、回头看按该年度调查)", v->year);
     ui_put(y + 2, 4, line, COLS - 8, A_NORMAL);
+    if (KINDS[v->sel].title >= 0) {
+        /* The title the file will carry, from db/ as the export writes it. */
+        char title[360];
+        struct export_filter f = { v->area, 0, v->year };
+        if (KINDS[v->sel].has_status)
+            export_parse_status(STATUS_ITEMS[v->status], &f.states);
+        if (db_export_title(app.db, (enum export_title_kind)KINDS[v->sel].title, &f, title,
+                            sizeof title) == DB_OK) {
+            snprintf(line, sizeof line, "   标题: %s", title);
+            ui_put(y + 3, 4, line, COLS - 8, A_NORMAL);
+        }
+    }
     if (v->running)
         draw_bar(v);
     else if (v->last[0])
@@ -225,7 +239,7 @@ static void run_export(struct exportview *v, int k)
         !app_export_path(path, sizeof path))
         return;
     struct export_opts o = { .area = v->area, .year = v->year, .progress = ev_progress, .progress_ctx = v };
-    if (kind->has_status && v->status > 0)
+    if (kind->has_status)
         export_parse_status(STATUS_ITEMS[v->status], &o.states);
     v->running = 1;
     v->done = v->total = 0;

@@ -38,7 +38,7 @@ once() {
 # median NAME FIELD: the median of column FIELD of NAME's runs.
 median() { cut -d' ' -f"$2" "$OUT/$1.t" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"; }
 rows=$(($(wc -l < "$OUT/roster.tsv") - 2))
-cells=$((rows * 25))
+cells=$((rows * $(head -1 "$OUT/roster.tsv" | awk -F"\t" "{ print NF }")))
 echo "roster export: $N households, $rows members, $cells cells; median of $RUNS interleaved runs"
 # Interleaved (fupin, floor, python, …) so that load from other programs on
 # the machine falls on all three alike; CPU time (user + sys) is reported

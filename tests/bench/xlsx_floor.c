@@ -29,36 +29,31 @@
 
 /* ---- --dump: the cells fupin writes, as text ---- */
 
+static int money_col[MAXCOLS];      /* column i holds money (fen → 元) */
+
 static void put(FILE *f, const char *s, int last)
 {
     fputs(s, f);
     fputc(last ? '\n' : '\t', f);
 }
 
+/* The cells fupin writes (export_roster_cell), money in 元 with 2 decimals. */
 static int dump_row(void *ud, const struct roster_row *r)
 {
     FILE *f = ud;
-    char age[16] = "", pc[32] = "", ey[16] = "";
-    if (r->age >= 0)
-        snprintf(age, sizeof age, "%d", r->age);
-    if (r->has_survey)
-        snprintf(pc, sizeof pc, "%lld.%02lld", (long long)(r->per_capita / 100),
-                 (long long)(r->per_capita % 100));
-    if (r->exit_year > 0)
-        snprintf(ey, sizeof ey, "%d", r->exit_year);
-    put(f, r->county, 0); put(f, r->township, 0); put(f, r->village, 0);
-    put(f, r->group_name, 0); put(f, r->hh_no, 0); put(f, r->head_name, 0);
-    put(f, codes_label(CL_RELATION, r->relation), 0); put(f, r->name, 0);
-    put(f, codes_label(CL_SEX, r->sex), 0); put(f, r->id_no, 0);
-    put(f, codes_label(CL_ETHNIC, r->ethnic), 0); put(f, age, 0);
-    put(f, codes_label(CL_EDUCATION, r->education), 0);
-    put(f, codes_label(CL_SCHOOLING, r->schooling), 0);
-    put(f, codes_label(CL_HEALTH, r->health), 0); put(f, codes_label(CL_SKILL, r->skill), 0);
-    put(f, codes_label(CL_WORK, r->work), 0); put(f, codes_label(CL_HH_TYPE, r->hh_type), 0);
-    put(f, codes_label(CL_STANDARD, r->standard), 0);
-    put(f, codes_label(CL_CAUSE, r->main_cause), 0); put(f, pc, 0);
-    put(f, r->helper, 0); put(f, r->helper_unit, 0);
-    put(f, wf_roster_status((enum wf_state)r->state), 0); put(f, ey, 1);
+    size_t n;
+    export_roster_headers(&n);
+    for (size_t i = 0; i < n; i++) {
+        struct roster_cell c;
+        char num[32];
+        export_roster_cell(r, i, &c);
+        if (c.kind == RCELL_NUMBER && money_col[i])
+            snprintf(num, sizeof num, "%s%lld.%02lld", c.num < 0 ? "-" : "",
+                     (long long)(c.num < 0 ? -c.num : c.num) / 100, (long long)(c.num < 0 ? -c.num : c.num) % 100);
+        else if (c.kind == RCELL_NUMBER)
+            snprintf(num, sizeof num, "%lld", (long long)c.num);
+        put(f, c.kind == RCELL_TEXT ? c.text : c.kind == RCELL_NUMBER ? num : "", i + 1 == n);
+    }
     return 0;
 }
 
@@ -77,9 +72,13 @@ static int dump(const char *dbpath, const char *out)
     }
     size_t n;
     const char *const *h = export_roster_headers(&n);
-    /* kinds: 年龄 (11), 年人均纯收入 (20), 脱贫年度 (24) are numbers */
-    for (size_t i = 0; i < n; i++)
-        fprintf(f, "%s%c", (i == 11 || i == 20 || i == 24) ? "n" : "s", i + 1 < n ? '\t' : '\n');
+    /* kinds: n for the number columns, s for the others */
+    for (size_t i = 0; i < n; i++) {
+        enum xo_kind k = export_roster_kind(i);
+        money_col[i] = k == XO_MONEY;
+        int number = k == XO_INT || k == XO_MONEY;
+        fprintf(f, "%s%c", number ? "n" : "s", i + 1 < n ? '\t' : '\n');
+    }
     for (size_t i = 0; i < n; i++)
         fprintf(f, "%s%c", h[i], i + 1 < n ? '\t' : '\n');
     struct export_filter flt = { 0 };

@@ -32,8 +32,13 @@ title "$T/r27.xlsx" | grep -q "2027年贫困户花名册" || fail "roster title:
 title "$T/r26.xlsx" | grep -q "2026年贫困户花名册" || fail "roster 2026 title: $(title "$T/r26.xlsx")"
 $PY tests/export_check.py roster_year "$DB" "$T/r27.xlsx" 2027-03-01 2027 || fail "2027 roster cells differ"
 $PY tests/export_check.py roster_year "$DB" "$T/r26.xlsx" 2027-03-01 2026 || fail "2026 roster cells differ"
+# The applicant (识别中) is on the list of every household of 2027, not of 2026.
 HEAD_NEW=$(sql "$DB" "SELECT head_name FROM households WHERE id = $NEW")
-$PY tests/xlsx_read.py "$T/r27.xlsx" | grep -q "	$HEAD_NEW\$" || fail "2027 roster lacks the 2027 applicant"
+expect_rc 0 "$FUPIN" export roster --db "$DB" --status 全部 -o "$T/a27.xlsx"
+expect_rc 0 "$FUPIN" export roster --db "$DB" --status 全部 --year 2026 -o "$T/a26.xlsx"
+$PY tests/xlsx_read.py "$T/a27.xlsx" | grep -q "	$HEAD_NEW\$" || fail "2027 list lacks the 2027 applicant"
+$PY tests/xlsx_read.py "$T/a26.xlsx" | grep -q "	$HEAD_NEW\$" && fail "2026 list has the 2027 applicant"
+$PY tests/xlsx_read.py "$T/r27.xlsx" | grep -q "	$HEAD_NEW\$" && fail "the 2027 贫困户花名册 lists an applicant"
 
 # Summary titles.
 expect_rc 0 "$FUPIN" export summary --db "$DB" --year 2026 -o "$T/s26.xlsx"

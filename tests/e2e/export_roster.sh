@@ -11,20 +11,21 @@ export FUPIN_TODAY=2026-03-05
 expect_rc 0 "$FUPIN" demo --db "$T/d.db" --households 300 --seed 1
 sum_before=$(sha256sum < "$T/d.db")
 
-# The whole roster: every cell.
+# The whole roster: every cell.  By default the register (在册 and 已脱贫, as
+# the summary counts), titled 贫困户花名册.
 expect_rc 0 "$FUPIN" export roster --db "$T/d.db" -o "$T/r.xlsx"
 expect_grep "已导出花名册" "$T/out"
 $PY tests/export_check.py roster "$T/d.db" "$T/r.xlsx" 2026-03-05 || fail "roster cells differ"
 [ "$(stat -c %a "$T/r.xlsx")" = 600 ] || fail "roster file mode $(stat -c %a "$T/r.xlsx"), want 600"
 $PY tests/xlsx_read.py "$T/r.xlsx" > "$T/dump" || fail "xlsx_read"
-# 25 columns do not fit A4 at 8 pt: across pages, column A repeated (core/xlsxout.h).
+# 51 columns do not fit A4 at 8 pt: across pages, column A repeated (core/xlsxout.h).
 for fact in "freeze	A4" "orientation	landscape" "paper	9" "order	overThenDown" 'titles	$3:$3' 'titlecols	$A:$A' \
-            "footer	第 &P 页 共 &N 页" "merge	A1:Y1"; do
+            "footer	第 &P 页 共 &N 页" "merge	A1:AY1"; do
     grep -qF "$fact" "$T/dump" || fail "roster lacks '$fact'"
 done
 # The header is bold 宋体 and bordered; an ID cell is text.
-grep -q "^cell	J3	s	General	宋体	11.0	1	thin	身份证号$" "$T/dump" || fail "header cell J3"
-grep -q "^cell	J4	s	@	宋体	11.0	0	thin	[0-9]\{17\}[0-9X]$" "$T/dump" || fail "ID cell J4 not 18-char text"
+grep -q "^cell	M3	s	General	宋体	11.0	1	thin	身份证号$" "$T/dump" || fail "header cell M3"
+grep -q "^cell	M4	s	@	宋体	11.0	0	thin	[0-9]\{17\}[0-9X]$" "$T/dump" || fail "ID cell M4 not 18-char text"
 
 # Filters: a township and two statuses (codes of 在册 and 已脱贫).
 town=$(sql "$T/d.db" "select code from areas where level=2 order by code limit 1")
@@ -33,8 +34,15 @@ $PY tests/export_check.py roster "$T/d.db" "$T/r2.xlsx" 2026-03-05 "$town" 8,11,
     fail "filtered roster differs"
 village=$(sql "$T/d.db" "select code from areas where level=3 order by code desc limit 1")
 expect_rc 0 "$FUPIN" export roster --db "$T/d.db" --area "$village" --status exited -o "$T/r3.xlsx"
-$PY tests/export_check.py roster "$T/d.db" "$T/r3.xlsx" 2026-03-05 "$village" 15 ||
+$PY tests/export_check.py roster "$T/d.db" "$T/r3.xlsx" 2026-03-05 "$village" 15 已脱贫户名单 ||
     fail "village/exited roster differs"
+# Other states only when asked, and the title says which.
+expect_rc 0 "$FUPIN" export roster --db "$T/d.db" --status 未通过 -o "$T/r4.xlsx"
+$PY tests/export_check.py roster "$T/d.db" "$T/r4.xlsx" 2026-03-05 "" 9 2026年未通过户名单 ||
+    fail "未通过 list differs"
+expect_rc 0 "$FUPIN" export roster --db "$T/d.db" --status 全部 -o "$T/r5.xlsx"
+$PY tests/export_check.py roster "$T/d.db" "$T/r5.xlsx" 2026-03-05 "" "$(seq -s, 0 17)" 2026年全部农户名单 ||
+    fail "全部 roster differs"
 
 # The summary: per village, 小计, 合计 against SQL; charts present.
 expect_rc 0 "$FUPIN" export summary --db "$T/d.db" -o "$T/s.xlsx"

@@ -163,6 +163,12 @@ static void wage_negative(struct household *hh) { hh->survey.wage_income = -5000
 static void business_2yi(struct household *hh) { hh->survey.business_income = 20000000000; }
 static void cost_above_income(struct household *hh) { hh->survey.business_cost = 500000; }
 static void wage_high(struct household *hh) { hh->survey.wage_income = 2000000; }
+/* Imported with 年人均纯收入 only, and that negative. */
+static void declared_negative(struct household *hh)
+{
+    hh->survey.wage_income = hh->survey.business_income = hh->survey.business_cost = 0;
+    hh->survey.declared_per_capita = -50000;
+}
 static void car_ticked(struct household *hh) { hh->survey.exclusion[2] = 1; }
 static void car_ticked_noticed(struct household *hh)
 {
@@ -221,6 +227,7 @@ const struct check_case CHECK_CASES[] = {
     ERR("INCOME_RANGE:B", "INCOME_RANGE", 'B', "", 0, "生产经营性收入", business_2yi),
     WARN("NET_NEGATIVE:B", "NET_NEGATIVE", 'B', "", cost_above_income),
     WARN("ABOVE_LINE:B", "ABOVE_LINE", 'B', "", wage_high),
+    WARN("DECLARED_NEGATIVE:B", "DECLARED_NEGATIVE", 'B', "", declared_negative),
     ERR("EXCLUSION_ADVANCING:B", "EXCLUSION_ADVANCING", 'B', "", 0, "七不进特批理由",
         car_ticked_noticed),
     WARN("EXCLUSION_TICKED:B", "EXCLUSION_TICKED", 'B', "", car_ticked),

@@ -229,6 +229,9 @@ const char *tdb_text(struct db *db, const char *sql)
     return buf;
 }
 
+/* surveys.declared_per_capita (migration 8) stays: the program that reads
+ * the "old" file here reads it.  Its adding where missing is tested by
+ * schema_upgrade_adds_declared_per_capita (test_export_reports.c). */
 void tdb_downgrade_to_v1(struct db *db)
 {
     static const char sql[] =
@@ -240,6 +243,7 @@ void tdb_downgrade_to_v1(struct db *db)
         "UPDATE lines SET year = 2016 WHERE amount = 736500;"
         "DROP TABLE hh_initials;"
         "CREATE INDEX households_initials ON households(head_initials) WHERE deleted = 0;"
+
         "PRAGMA user_version = 1";
     char *err = NULL;
     /* Version 6 added audit.hash; the triggers that fill it go first (the

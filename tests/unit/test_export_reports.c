@@ -108,7 +108,7 @@ TEST(export_parse_status_labels_codes_names)
 }
 
 struct collect { int n; char names[16][64]; int64_t pc[16]; int age[16]; int exit_year[16];
-                 char helper[16][64]; };
+                 char helper[16][64]; int64_t seq[16]; int survey_year[16]; };
 
 static int collect_row(void *ud, const struct roster_row *r)
 {
@@ -119,6 +119,10 @@ static int collect_row(void *ud, const struct roster_row *r)
         c->age[c->n] = r->age;
         c->exit_year[c->n] = r->exit_year;
         snprintf(c->helper[c->n], 64, "%s", r->helper);
+        c->seq[c->n] = r->seq;
+        c->survey_year[c->n] = r->has_survey ? r->hh->survey.year : 0;
+        CHECK_STR(r->member->name, r->name);
+        CHECK_STR(r->member->id_no, r->id_no);
     }
     c->n++;
     return 0;
@@ -129,12 +133,22 @@ TEST(export_roster_rows_by_hand)
     int64_t ids[4];
     struct db *db = make_db(ids);
     struct collect c = { 0 };
-    struct export_filter f = { 0 };
+    /* The default (states 0) is the register: C, rejected, is not on it. */
+    struct export_filter f0 = { 0 };
     int64_t n = 0;
+    CHECK_INT(db_roster_count(db, &f0, &n), DB_OK);
+    CHECK_INT(n, 7);
+    struct export_filter f = { NULL, export_all_states(), 0 };
     CHECK_INT(db_roster_count(db, &f, &n), DB_OK);
     CHECK_INT(n, 9);
     CHECK_INT(db_roster_each(db, &f, TODAY, collect_row, &c, NULL), DB_OK);
     CHECK_INT(c.n, 9);
+    /* 序号 counts households, the same on each member's row */
+    CHECK_INT(c.seq[0], 1);
+    CHECK_INT(c.seq[2], 1);
+    CHECK_INT(c.seq[3], 2);
+    CHECK_INT(c.seq[7], 4);
+    CHECK_INT(c.survey_year[0], 2026);
     /* order: village 1 (A, B by entry), village 2 (D), village 3 (C) */
     CHECK_STR(c.names[0], "甲户主");
     CHECK_STR(c.names[3], "乙户主");
@@ -153,13 +167,13 @@ TEST(export_roster_rows_by_hand)
     CHECK_STR(c.helper[3], "");
 
     /* filters: a township prefix, a village, a status; garbage area = nothing */
-    struct export_filter ft = { "450123101", 0 };
+    struct export_filter ft = { "450123101", export_all_states(), 0 };
     CHECK_INT(db_roster_count(db, &ft, &n), DB_OK);
     CHECK_INT(n, 7);
     struct export_filter fe = { TDB_VILLAGE1, 1u << WF_EXITED };
     CHECK_INT(db_roster_count(db, &fe, &n), DB_OK);
     CHECK_INT(n, 3);
-    struct export_filter fg = { "45*", 0 };
+    struct export_filter fg = { "45*", export_all_states(), 0 };
     CHECK_INT(db_roster_count(db, &fg, &n), DB_OK);
     CHECK_INT(n, 0);
     /* stopping early */
@@ -223,6 +237,37 @@ TEST(export_summary_by_hand)
     db_close(db);
 }
 
+/* The cell of the roster column `header` in `row` (1-based) holds `value`:
+ * found by the header's position, so these checks do not depend on where a
+ * column sits; the number format is not compared. */
+static int roster_cell_is(const char *dump, const char *header, int row, const char *value)
+{
+    size_t n;
+    const char *const *h = export_roster_headers(&n);
+    size_t i = 0;
+    while (i < n && strcmp(h[i], header))
+        i++;
+    if (i == n) {
+        printf("    no roster column %s\n", header);
+        return 0;
+    }
+    char ref[16], key[32], tail[200];
+    if (i < 26)
+        snprintf(ref, sizeof ref, "%c%d", (char)('A' + i), row);
+    else
+        snprintf(ref, sizeof ref, "%c%c%d", (char)('A' + i / 26 - 1), (char)('A' + i % 26), row);
+    snprintf(key, sizeof key, "\t%s\t", ref);
+    snprintf(tail, sizeof tail, "\tthin\t%s\n", value);
+    for (const char *p = strstr(dump, key); p; p = strstr(p + 1, key)) {
+        const char *eol = strchr(p, '\n');
+        size_t len = strlen(tail);
+        if (eol && (size_t)(eol + 1 - p) >= len && !strncmp(eol + 1 - len, tail, len))
+            return 1;
+    }
+    printf("    %s (%s) is not %s\n", ref, header, value);
+    return 0;
+}
+
 TEST(export_roster_workbook_read_back)
 {
     int64_t ids[4];
@@ -233,25 +278,43 @@ TEST(export_roster_workbook_read_back)
     int64_t rows = 0;
     int changes = sqlite3_total_changes(db_handle(db));
     CHECK_INT(export_roster(db, &o, path, &rows, err, sizeof err), EXPORT_OK);
-    CHECK_INT(rows, 9);
+    CHECK_INT(rows, 7);                 /* the register: A, B, D (C was rejected) */
     CHECK_INT(sqlite3_total_changes(db_handle(db)), changes);     /* read-only */
     char *d = xr_dump(path);
     CHECK(d && xr_has(d, "\tA1\ts\tGeneral\t宋体\t11.0\t1\tNone\t隆安县2026年贫困户花名册\n"));
     CHECK(d && xr_has(d, "\tA2\ts\tGeneral\t宋体\t11.0\t0\tNone\t填报单位：隆安县\n"));
-    CHECK(d && xr_has(d, "\tB4\ts\t@\t宋体\t11.0\t0\tthin\t城厢镇\n"));
-    CHECK(d && xr_has(d, "\tH4\ts\t@\t宋体\t11.0\t0\tthin\t甲户主\n"));
-    char id[19], needle[80];
+    CHECK(d && roster_cell_is(d, "序号", 4, "1"));
+    CHECK(d && roster_cell_is(d, "序号", 7, "2"));
+    CHECK(d && roster_cell_is(d, "乡镇", 4, "城厢镇"));
+    CHECK(d && roster_cell_is(d, "户主姓名", 4, "甲户主"));
+    CHECK(d && roster_cell_is(d, "家庭人口", 4, "3"));
+    char id[19];
     tdb_idno(10, 1, id);
-    snprintf(needle, sizeof needle, "\tJ4\ts\t@\t宋体\t11.0\t0\tthin\t%s\n", id);
-    CHECK(d && xr_has(d, needle));
-    CHECK(d && xr_has(d, "\tL4\tn\t0\t宋体\t11.0\t0\tthin\t66\n"));
-    CHECK(d && xr_has(d, "\tU4\tn\t#,##0.00\t宋体\t11.0\t0\tthin\t3333.33\n"));
-    CHECK(d && xr_has(d, "\tV4\ts\t@\t宋体\t11.0\t0\tthin\t覃海\n"));
-    CHECK(d && xr_has(d, "\tX4\ts\t@\t宋体\t11.0\t0\tthin\t在册\n"));
-    CHECK(d && xr_has(d, "\tX7\ts\t@\t宋体\t11.0\t0\tthin\t已脱贫\n"));
-    CHECK(d && xr_has(d, "\tY7\tn\t0\t宋体\t11.0\t0\tthin\t2024\n"));
-    CHECK(d && xr_has(d, "\tU7\tn\t#,##0.00\t宋体\t11.0\t0\tthin\t3333.34\n"));
+    CHECK(d && roster_cell_is(d, "身份证号", 4, id));
+    CHECK(d && xr_has(d, "\tM4\ts\t@\t"));          /* the ID is text */
+    CHECK(d && roster_cell_is(d, "年龄", 4, "66"));
+    CHECK(d && roster_cell_is(d, "调查年度", 4, "2026"));
+    CHECK(d && roster_cell_is(d, "工资性收入", 4, "10000"));
+    CHECK(d && roster_cell_is(d, "低保金", 4, "0"));
+    CHECK(d && roster_cell_is(d, "年人均纯收入", 4, "3333.33"));
+    CHECK(d && roster_cell_is(d, "帮扶责任人", 4, "覃海"));
+    CHECK(d && roster_cell_is(d, "状态", 4, "在册"));
+    CHECK(d && roster_cell_is(d, "办理状态", 4, "已建档立卡"));
+    CHECK(d && roster_cell_is(d, "状态", 7, "已脱贫"));
+    CHECK(d && roster_cell_is(d, "脱贫年度", 7, "2024"));
+    CHECK(d && roster_cell_is(d, "年人均纯收入", 7, "3333.34"));
+    CHECK(d && xr_has(d, "\tn\t#,##0.00\t宋体\t11.0\t0\tthin\t3333.33\n"));   /* money with separators */
     free(d);
+
+    /* Another filter, another title: what it holds. */
+    o.states = 1u << WF_REJECTED;
+    CHECK_INT(export_roster(db, &o, path, &rows, err, sizeof err), EXPORT_OK);
+    CHECK_INT(rows, 2);
+    d = xr_dump(path);
+    CHECK(d && xr_has(d, "\tA1\ts\tGeneral\t宋体\t11.0\t1\tNone\t隆安县2026年未通过户名单\n"));
+    CHECK(d && roster_cell_is(d, "户主姓名", 4, "丙户主"));
+    free(d);
+    o.states = 0;
 
     /* an unknown area is refused before any file is made */
     snprintf(path, sizeof path, "%s/none.xlsx", t_tmpdir());
@@ -259,6 +322,58 @@ TEST(export_roster_workbook_read_back)
     CHECK_INT(export_roster(db, &o, path, &rows, err, sizeof err), EXPORT_ERR_ARG);
     CHECK(strstr(err, "450999") != NULL);
     db_close(db);
+}
+
+TEST(export_titles_name_area_year_and_filter)
+{
+    int64_t ids[4];
+    struct db *db = make_db(ids);
+    char t[400];
+    setenv("FUPIN_TODAY", TODAY, 1);
+    struct export_filter f = { "", 0, 2025 };
+    CHECK_INT(db_export_title(db, TITLE_ROSTER, &f, t, sizeof t), DB_OK);
+    CHECK_STR(t, "隆安县2025年贫困户花名册");
+    f.states = export_register_states();
+    CHECK_INT(db_export_title(db, TITLE_ROSTER, &f, t, sizeof t), DB_OK);
+    CHECK_STR(t, "隆安县2025年贫困户花名册");
+    f.area = TDB_TOWNSHIP;
+    f.year = 0;
+    static const struct { const char *status, *title; } cases[] = {
+        { "未通过", "城厢镇2026年未通过户名单" },
+        { "已清退", "城厢镇2026年已清退户名单" },
+        { "识别中", "城厢镇2026年识别中户名单" },
+        { "在册", "城厢镇2026年在册户名单" },
+        { "已脱贫", "城厢镇2026年已脱贫户名单" },
+        { "识别中,未通过", "城厢镇2026年识别中、未通过户名单" },
+        { "一榜公示", "城厢镇2026年一榜公示户名单" },
+        { "全部", "城厢镇2026年全部农户名单" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        CHECK(export_parse_status(cases[i].status, &f.states));
+        CHECK_INT(db_export_title(db, TITLE_ROSTER, &f, t, sizeof t), DB_OK);
+        CHECK_STR(t, cases[i].title);
+    }
+    f.states = 0;
+    CHECK_INT(db_export_title(db, TITLE_SUMMARY, &f, t, sizeof t), DB_OK);
+    CHECK_STR(t, "城厢镇2026年扶贫对象汇总表（在册及已脱贫户）");
+    CHECK_INT(db_export_title(db, TITLE_RESURVEY, &f, t, sizeof t), DB_OK);
+    CHECK_STR(t, "城厢镇2026年回头看未复查户名单（在册及已脱贫户）");
+    f.area = "450999";
+    CHECK(db_export_title(db, TITLE_ROSTER, &f, t, sizeof t) != DB_OK);
+    unsetenv("FUPIN_TODAY");
+    db_close(db);
+}
+
+TEST(export_roster_columns_all_named)
+{
+    /* Every column has its title: a key missing from forms/ shows "?". */
+    size_t n;
+    const char *const *h = export_roster_headers(&n);
+    for (size_t i = 0; i < n; i++) {
+        CHECK(h[i] && *h[i] && strcmp(h[i], "?") != 0);
+        for (size_t j = 0; j < i; j++)
+            CHECK(strcmp(h[i], h[j]) != 0);
+    }
 }
 
 TEST(export_summary_workbook_read_back)

@@ -2,7 +2,9 @@
  * all-or-nothing, re-import idempotent, GBK. */
 #include "tests/harness.h"
 #include "tests/unit/test_db_fixture.h"
+#include "db/export_queries.h"
 #include "db/import.h"
+#include "db/schema.h"
 #include "db/settings.h"
 #include <iconv.h>
 #include <stdio.h>
@@ -360,5 +362,103 @@ TEST(import_records_its_reason_on_a_registered_household)
     CHECK(strstr(tdb_text(db, "SELECT changes FROM hh_changes"), "贫困户属性: 一般贫困户 → 低保贫困户") != NULL);
     CHECK(strstr(tdb_text(db, "SELECT changes FROM hh_changes"), "成员入户: 张丽") != NULL);
     CHECK_STR(tdb_text(db, "SELECT name || ' ' || reason || ' ' || note FROM member_events"), "张丽 3 导入: 复核.csv");
+    db_close(db);
+}
+
+/* Issue 12 item 3: 年人均纯收入 without its parts is kept as the declared
+ * figure, checked as the survey's would be: above the line and negative are
+ * warnings, not refusals; with the parts, the parts win and a different
+ * figure is reported. */
+#define PC_HEADER "村,户主姓名,与户主关系,姓名,身份证号,民族,文化程度,在校生状况,健康状况,劳动技能," \
+                  "贫困户属性,识别标准,主要致贫原因,状态,调查年度"
+
+static void pc_row(char *buf, size_t sz, const char *head, int k, const char *tail)
+{
+    char id[19];
+    tdb_idno(k, 1, id);
+    size_t len = strlen(buf);
+    snprintf(buf + len, sz - len, "东信村,%s,户主,%s,%s,汉族,小学,非在校生,健康,普通劳动力,一般贫困户,国家标准,"
+             "因病,在册,2026,%s\n", head, head, id, tail);
+}
+
+static int64_t declared_of(struct db *db, const char *head)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT s.declared_per_capita FROM surveys s JOIN households h ON"
+             " h.id = s.household_id WHERE h.head_name = '%s'", head);
+    return tdb_int(db, sql);
+}
+
+static int roster_pc(void *ud, const struct roster_row *r)
+{
+    if (!strcmp(r->name, "乙"))
+        *(int64_t *)ud = r->per_capita;
+    return 0;
+}
+
+TEST(import_per_capita_only_is_the_declared_figure)
+{
+    struct db *db = tdb_open("imp.db");
+    static char csv[4096];
+    snprintf(csv, sizeof csv, PC_HEADER ",年人均纯收入\n");
+    pc_row(csv, sizeof csv, "甲", 40, "1500");
+    pc_row(csv, sizeof csv, "乙", 41, "5000.50");
+    pc_row(csv, sizeof csv, "丙", 42, "-120");
+    struct import_report r;
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_OK);
+    CHECK_INT(r.added, 3);
+    CHECK_INT(r.errors, 0);
+    CHECK_INT(declared_of(db, "甲"), 150000);
+    CHECK_INT(declared_of(db, "乙"), 500050);
+    CHECK_INT(declared_of(db, "丙"), -12000);
+    const struct import_msg *m = find_msg(&r, "ABOVE_LINE");
+    CHECK(m && m->line == 3 && !m->error && strstr(m->text, "5000.50"));
+    m = find_msg(&r, "DECLARED_NEGATIVE");
+    CHECK(m && m->line == 4 && !m->error && strstr(m->text, "-120.00"));
+    CHECK(!find_msg(&r, "ABOVE_LINE") || find_msg(&r, "ABOVE_LINE")->line != 2);
+    import_report_free(&r);
+    /* The roster shows it; importing the same sheet again changes nothing. */
+    int64_t pc = 0;
+    struct export_filter f = { 0 };
+    CHECK_INT(db_roster_each(db, &f, "2026-03-05", roster_pc, &pc, NULL), DB_OK);
+    CHECK_INT(pc, 500050);
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_OK);
+    CHECK_INT(r.unchanged, 3);
+    import_report_free(&r);
+
+    /* With the parts: they give the figure; a different 年人均纯收入 is said. */
+    snprintf(csv, sizeof csv, PC_HEADER ",工资性收入,年人均纯收入\n");
+    pc_row(csv, sizeof csv, "乙", 41, "3000,999");
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_OK);
+    m = find_msg(&r, "INCOME_MISMATCH");
+    CHECK(m && !m->error && strstr(m->text, "999.00") && strstr(m->text, "3000.00"));
+    import_report_free(&r);
+    CHECK_INT(declared_of(db, "乙"), 0);
+    CHECK_INT(db_roster_each(db, &f, "2026-03-05", roster_pc, &pc, NULL), DB_OK);
+    CHECK_INT(pc, 300000);
+
+    /* Not an amount: refused, by column. */
+    snprintf(csv, sizeof csv, PC_HEADER ",年人均纯收入\n");
+    pc_row(csv, sizeof csv, "丁", 43, "一千");
+    m = refused(db, csv, &r, "FIELD_VALUE");
+    CHECK(m && m->col == 16);
+    import_report_free(&r);
+    db_close(db);
+}
+
+/* A file of schema 7 has no surveys.declared_per_capita: opening adds it. */
+TEST(schema_upgrade_adds_declared_per_capita)
+{
+    struct db *db = tdb_open("old6.db");
+    CHECK_INT(db_exec(db, "DROP TRIGGER audit_surveys_insert; DROP TRIGGER audit_surveys_update;"
+                          "DROP TRIGGER audit_surveys_delete;"
+                          "ALTER TABLE surveys DROP COLUMN declared_per_capita; PRAGMA user_version = 7",
+                      "t"), DB_OK);
+    db_close(db);
+    char err[512];
+    CHECK_INT(db_open(tdb_path("old6.db"), 0, &db, err, sizeof err), DB_OK);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM pragma_table_info('surveys')"
+                          " WHERE name = 'declared_per_capita'"), 1);
+    CHECK_INT(tdb_int(db, "PRAGMA user_version"), db_schema_current());
     db_close(db);
 }
