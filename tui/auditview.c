@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "db/audit.h"
+#include "db/operators.h"
 #include "tui/auditview.h"
 #include "tui/dialog.h"
 #include "tui/ui.h"
@@ -22,25 +23,31 @@ struct auditview {
 
 int auditview_allowed(void)
 {
-    /* Every operator until roles exist (issue 13 item 1 gives this screen
-     * to 审核员 and up): the one place to point at the operator's role. */
-    return 1;
+    /* 审核员 and up (issue 13 item 1). */
+    return db_session_role(app.db) >= ROLE_REVIEWER;
 }
 
+/* Reloads the list.  Not stale from the start: the error dialog redraws the
+ * screen beneath it, and a list still stale would reload (and fail) again,
+ * recursing until the stack ran out (found by the random-key run). */
 static void av_reload(struct auditview *v)
 {
+    v->l.stale = 0;
     audit_entries_free(v->e, v->l.n);
     v->e = NULL;
     v->l.n = 0;
     if (audit_list(app.db, v->filter, v->value, MAX_ROWS, &v->e, &v->l.n) != DB_OK) {
-        wfui_error();
+        char why[512];
+        snprintf(why, sizeof why, "%s", app_errmsg());
         if (v->filter != AUDIT_ALL) {       /* e.g. no such household: show all again */
             v->filter = AUDIT_ALL;
             v->value[0] = '\0';
             audit_list(app.db, AUDIT_ALL, "", MAX_ROWS, &v->e, &v->l.n);
         }
+        wfui_clamp(&v->l);
+        dialog_message("不能完成", why);
+        return;
     }
-    v->l.stale = 0;
     wfui_clamp(&v->l);
 }
 

@@ -254,7 +254,7 @@ static void choose(struct maint *m, int i)
     else if (i == 3) run_file_check(m);
     else if (i == 4) {
         if (auditview_allowed()) app_push(auditview_screen());
-        else dialog_message("审计记录", "没有查看审计记录的权限。");
+        else dialog_message("审计记录", "需要审核员权限才能查看审计记录。");
     }
     else if (i == 5) restore();
     else edit_keep();

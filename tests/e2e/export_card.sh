@@ -130,7 +130,7 @@ fi
 
 # The household list: F9 writes the selected household's card beside the
 # database and says where (the full path).
-tui_start "$DB" --operator 李文
+tui_start "$DB"
 wait_for "主菜单"
 k 2; wait_for "户信息查询"
 k "$no"; wait_for "找到 1 户"

@@ -12,7 +12,7 @@ DB=$dir/d.db
 "$FUPIN" demo --db "$DB" --households 30 --seed 7 >/dev/null || fail demo
 IDNO=$(sql "$DB" "SELECT m.id_no FROM households h JOIN members m ON m.household_id = h.id AND m.ordinal = 0
       JOIN assignments a ON a.household_id = h.id AND a.to_date IS NULL WHERE h.deleted = 0 ORDER BY h.id LIMIT 1")
-tui_start "$DB" --operator 李文
+tui_start "$DB"
 tx resize-window -t t -x 80 -y 24; sleep 0.3
 wait_for "主菜单"
 # shows_path FILE: the dialog on screen, its lines joined, names FILE in full.

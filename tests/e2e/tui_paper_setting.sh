@@ -14,7 +14,7 @@ paper_of() { $PY tests/xlsx_read.py "$1" 花名册 | awk -F'\t' '$1 == "paper" {
 expect_rc 0 "$FUPIN" export roster --db "$DB" -o "$T/default.xlsx"
 [ "$(paper_of "$T/default.xlsx")" = 9 ] || fail "a new file's roster is not on A4"
 
-tui_start "$DB" --operator 李文
+tui_start "$DB"
 wait_for "主菜单"
 k 9; wait_for "基础设置"; wait_for "0\. 打印纸张.*A4"
 k 0; wait_for "0\. 打印纸张.*A3"
