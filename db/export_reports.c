@@ -25,6 +25,13 @@ static enum export_status set_err(char *err, size_t errsz, enum export_status st
     return st;
 }
 
+/* A query failed: frees the rows read so far (r, may be NULL) and says why. */
+static enum export_status db_failed(struct db *db, void *r, char *err, size_t errsz)
+{
+    free(r);
+    return set_err(err, errsz, EXPORT_ERR_DB, "%s", db_errmsg(db));
+}
+
 static enum export_status xo_status(enum xo_err e)
 {
     return e == XO_ERR_CANCELLED ? EXPORT_CANCELLED : EXPORT_ERR_FILE;
@@ -563,15 +570,13 @@ enum export_status export_summary(struct db *db, const struct export_opts *o, co
     struct exit_year_count years[64];
     size_t ny = 0;
     if (db_exits_by_year(db, &f, years, 64, &ny) != DB_OK) {
-        free(r);
-        return set_err(err, errsz, EXPORT_ERR_DB, "%s", db_errmsg(db));
+        return db_failed(db, r, err, errsz);
     }
 
     struct xo_col cols[N_SUM_COLS];
     summary_cols(cols);
     if (db_export_title(db, TITLE_SUMMARY, &f, title, sizeof title) != DB_OK) {
-        free(r);
-        return set_err(err, errsz, EXPORT_ERR_DB, "%s", db_errmsg(db));
+        return db_failed(db, r, err, errsz);
     }
     struct xo_sheet_spec spec = {
         .name = "村表", .title = title, .unit = name, .date = day, .units = "户、人、元",
@@ -768,12 +773,10 @@ enum export_status export_resurvey(struct db *db, const struct export_opts *o, c
     struct resurvey_row *r = NULL;
     size_t n = 0;
     if (db_resurvey_list(db, &f, &r, &n) != DB_OK) {
-        free(r);
-        return set_err(err, errsz, EXPORT_ERR_DB, "%s", db_errmsg(db));
+        return db_failed(db, r, err, errsz);
     }
     if (db_export_title(db, TITLE_RESURVEY, &f, title, sizeof title) != DB_OK) {
-        free(r);
-        return set_err(err, errsz, EXPORT_ERR_DB, "%s", db_errmsg(db));
+        return db_failed(db, r, err, errsz);
     }
     struct xo_sheet_spec spec = {
         .name = "回头看", .title = title, .unit = name, .date = day, .units = "元、人",
