@@ -33,7 +33,7 @@ LIB_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/pinyin_
 TEST_SRC := tests/harness.c tests/tools/check_cases.c $(wildcard tests/unit/*.c)
 TEST_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(TEST_SRC))
 # Test tools the e2e scripts call (tests/tools/check_case.c: the check cases).
-TOOL_BIN := $(BUILD)/tests/check_case $(BUILD)/tests/fupin_sql
+TOOL_BIN := $(BUILD)/tests/check_case $(BUILD)/tests/fupin_sql $(BUILD)/tests/save_loop
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
@@ -69,6 +69,11 @@ $(BUILD)/tests/check_case: $(BUILD)/obj/tests/tools/check_case.o $(BUILD)/obj/te
 
 # The sqlite3 shell's one-shot mode with fupin's SQL functions (audit hash).
 $(BUILD)/tests/fupin_sql: $(BUILD)/obj/tests/tools/fupin_sql.o $(BUILD)/libfupin.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Saves households in a loop, for the kill test (tests/stress/kill_saves.sh).
+$(BUILD)/tests/save_loop: $(BUILD)/obj/tests/tools/save_loop.o $(BUILD)/libfupin.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
