@@ -582,6 +582,11 @@ static int wal_left_empty(const char *path)
     snprintf(side, sizeof side, "%s-wal", path);
     if (stat(side, &st) == 0 ? st.st_size != 0 : errno != ENOENT)
         return 0;
+    /* A hot rollback journal (killed while entering WAL mode) must be
+     * rolled back by the next writer: the file alone may be half-written. */
+    snprintf(side, sizeof side, "%s-journal", path);
+    if (stat(side, &st) == 0 ? st.st_size != 0 : errno != ENOENT)
+        return 0;
     unsigned char hdr[20];
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)

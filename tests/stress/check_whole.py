@@ -7,9 +7,8 @@ the kill test (tests/stress/kill_saves.sh).
 - every CSV import run r (IMPORT_RUNS, "r households members" a line) is there
   whole (each of its households with all its members) or not at all.
 - PRAGMA integrity_check says ok.
-The file is opened read-only: a read-write connection (the sqlite3 shell's,
-Python's) would leave a file killed in WAL mode without its -wal, which
-`fupin check` then cannot open read-only (SQLite needs the -shm or -wal).
+The file is opened read-only (kill_saves.sh hands a copy the next writer
+has opened and closed).
 Prints one line per problem; exit 1 when there is any."""
 import re
 import sqlite3

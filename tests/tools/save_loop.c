@@ -8,7 +8,9 @@
  * .. FIRST+COUNT-1) is a copy of the file's first household of four or more
  * members with 1 + i % 4 members named 压测<i>户主, 压测<i>成员<k>, new ID
  * numbers, and a survey whose 工资性收入 is i yuan: the checker knows from i
- * alone what a whole save of it holds.  Prints "saved <i>" after each commit. */
+ * alone what a whole save of it holds.  Prints "saved <i>" after each commit.
+ * COUNT 0 only opens the file for writing and closes it, as the next
+ * workstation would after a kill (rolling back or replaying its journal). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +79,10 @@ int main(int argc, char **argv)
     }
     const char *op = getenv("FUPIN_OPERATOR"), *pw = getenv("FUPIN_PASSWORD");
     static struct household tpl, hh;
+    if (count == 0) {
+        db_close(db);
+        return 0;
+    }
     if (!op || !pw || db_login(db, op, pw) != DB_OK || !load_template(db, &tpl)) {
         fprintf(stderr, "save_loop: %s\n", db_errmsg(db));
         db_close(db);
