@@ -29,6 +29,19 @@ static void check_date(const char *s)
     FUZZ_CHECK(age_on(norm, norm) == 0);
 }
 
+/* A year, month and day from the bytes: date_valid says yes exactly when
+ * the day number maps back to the same date. */
+static void check_ymd(const uint8_t *data, size_t size)
+{
+    if (size < 4)
+        return;
+    int y = 1 + (data[0] | data[1] << 8) % 9999, m = 1 + data[2] % 12, d = 1 + data[3] % 31;
+    char back[11], want[11];
+    days_to_date(date_to_days(y, m, d), back);
+    snprintf(want, sizeof want, "%04d-%02d-%02d", y, m, d);
+    FUZZ_CHECK(date_valid(y, m, d) == (strcmp(back, want) == 0));
+}
+
 static void check_money(const char *s)
 {
     money_t v;
@@ -78,6 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_money(s);
     check_money(folded);
     check_value(data, size);
+    check_ymd(data, size);
     free(s);
     return 0;
 }

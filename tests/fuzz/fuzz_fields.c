@@ -42,7 +42,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const struct field *f = pick(data[0]);
     FUZZ_CHECK(f != NULL);
     void *rec = f->table == T_MEMBER ? (void *)&hh.members[0] : (void *)&hh;
-    size_t recsz = f->table == T_MEMBER ? sizeof hh.members[0] : sizeof hh;
     memset(&hh, 0, sizeof hh);
     memcpy(&before, &hh, sizeof hh);
     char *text = fuzz_string(data + 1, size - 1);
@@ -53,7 +52,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(text);
         return 0;
     }
-    (void)recsz;
     char shown[1024], again[1024];
     field_format(f, rec, shown, sizeof shown);
     unsigned char value[4096];
