@@ -8,6 +8,7 @@
  * one household plus a set of the file's ID numbers (for duplicates across
  * the file's households, which the database cannot see once writing stops). */
 #include "db/import.h"
+#include "db/audit.h"
 #include "core/checks.h"
 #include "core/clock.h"
 #include "core/codes.h"
@@ -1373,9 +1374,8 @@ enum import_result db_import_csv(struct db *db, const char *name, const char *by
     } else {
         if (rep->added || rep->updated || rep->areas_created) {
             /* One audit row for the import as a whole, beside the row-level ones. */
-            sqlite3_stmt *st = db_stmt(db, "INSERT INTO audit(operator, tbl, row_id, action, old, new) "
-                "VALUES (?1, 'import', 0, 'insert', NULL, json_object('file', ?2, 'rows', ?3, "
-                "'added', ?4, 'updated', ?5, 'areas_created', ?6))");
+            sqlite3_stmt *st = db_stmt(db, AUDIT_EVENT_SQL("import",
+                "json_object('file', ?2, 'rows', ?3, 'added', ?4, 'updated', ?5, 'areas_created', ?6)"));
             if (!st) {
                 e = DB_ERR_IO;
             } else {
