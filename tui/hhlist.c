@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/codes.h"
+#include "core/pinyin.h"
 #include "core/workflow.h"
 #include "db/card_export.h"
 #include "db/household_store.h"
@@ -22,7 +23,7 @@
 struct hhlist {
     struct lineedit query;
     char village[16];           /* filter: village code, "" = all */
-    char village_name[64];
+    char village_name[TEXT_BYTES(30)];   /* struct area.name */
     int state;                  /* filter: WF_* or -1 = all */
     struct hh_row rows[MAX_ROWS];
     int n;
@@ -95,25 +96,61 @@ static void hhlist_draw(void *self)
     le_draw(stdscr, 1, 6, &l->query, ui_attr(UI_FIELD));
 }
 
+/* Typing in the village picker: digits a part of the code, letters the
+ * pinyin initials of the name (Chinese text matches by itself). */
+static int village_match(size_t i, const char *typed, void *ud)
+{
+    const struct area *vs = ud;
+    if (i == 0)
+        return 0;
+    if (*typed >= '0' && *typed <= '9')
+        return strstr(vs[i - 1].code, typed) != NULL;
+    return pinyin_prefix_match(vs[i - 1].name, typed);
+}
+
+/* Every village of the file, however many (the buffer grows until
+ * db_areas returns fewer than it holds); NULL when out of memory. */
+static struct area *all_villages(size_t *n)
+{
+    struct area *vs = NULL;
+    for (size_t cap = 512;; cap *= 4) {
+        struct area *grown = realloc(vs, cap * sizeof *vs);
+        if (!grown) {
+            free(vs);
+            return NULL;
+        }
+        vs = grown;
+        if (db_areas(app.db, AREA_VILLAGE, NULL, vs, cap, n) != DB_OK) {
+            *n = 0;
+            return vs;
+        }
+        if (*n < cap)
+            return vs;
+    }
+}
+
 static void pick_village_filter(struct hhlist *l)
 {
-    static struct area vs[512];
     size_t n = 0;
-    if (db_areas(app.db, AREA_VILLAGE, NULL, vs, 512, &n) != DB_OK || n == 0) {
+    struct area *vs = all_villages(&n);
+    const char **labels = vs && n ? malloc((n + 1) * sizeof *labels) : NULL;
+    if (!labels) {
+        free(vs);
         ui_status(MSG_INFO, "还没有登记村，请在 基础设置 中添加");
         return;
     }
-    const char *labels[513];
     labels[0] = "全部村";
     for (size_t i = 0; i < n; i++)
         labels[i + 1] = vs[i].name;
-    int k = dialog_pick("按村筛选", labels, n + 1, 0, NULL, NULL);
+    int k = dialog_pick("按村筛选 (输入村名、拼音首字母或代码)", labels, n + 1, 0, village_match, vs);
     if (k == 0) {
         l->village[0] = 0;
     } else if (k > 0) {
         snprintf(l->village, sizeof l->village, "%s", vs[k - 1].code);
         snprintf(l->village_name, sizeof l->village_name, "%s", vs[k - 1].name);
     }
+    free(labels);
+    free(vs);
     l->stale = 1;
 }
 
