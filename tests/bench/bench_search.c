@@ -23,6 +23,16 @@ static double now_ms(void)
     return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+/* CPU time of this thread: on a machine shared with other work (load above
+ * the core count) the wall-clock worst case measures the scheduler; this
+ * one what the search itself costs. */
+static double cpu_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -45,7 +55,7 @@ static struct db *open_db(const char *path, int flags)
 /* Times every prefix of every query (whole UTF-8 characters) under one
  * filter; appends the times to t. */
 static size_t type_queries(struct db *db, const char *const *queries, const char *village,
-                           int state, int rounds, double *t, size_t k)
+                           int state, int rounds, double *t, double *cpu, size_t k)
 {
     for (size_t q = 0; queries[q]; q++) {
         size_t len = strlen(queries[q]);
@@ -58,14 +68,15 @@ static size_t type_queries(struct db *db, const char *const *queries, const char
             db_household_search(db, typed, village, state, rows, PAGE, &n);
             double slowest = 0;
             for (int r = 0; r < rounds; r++) {
-                double t0 = now_ms();
+                double t0 = now_ms(), c0 = cpu_ms();
                 db_household_search(db, typed, village, state, rows, PAGE, &n);
+                cpu[k] = cpu_ms() - c0;
                 t[k++] = now_ms() - t0;
                 slowest = t[k - 1] > slowest ? t[k - 1] : slowest;
             }
             if (getenv("BENCH_VERBOSE"))
-                fprintf(stderr, "  %-20s %-14s %3zu rows  worst %6.2f ms\n", typed,
-                        village ? village : "", n, slowest);
+                fprintf(stderr, "  %-20s %-14s %2d %3zu rows  worst %6.2f ms\n", typed,
+                        village ? village : "-", state, n, slowest);
         }
     }
     return k;
@@ -94,7 +105,7 @@ int main(int argc, char **argv)
         { "none", NULL, -1 }, { "village", village, -1 }, { "status", NULL, state },
         { "village+status", village, state },
     };
-    double *t = calloc(4096 * (size_t)rounds, sizeof *t);
+    double *t = calloc(4096 * (size_t)rounds, sizeof *t), *cpu = calloc(4096 * (size_t)rounds, sizeof *t);
     printf("search filter village=%s status=%d; targets: p90 < 20 ms, worst < 50 ms, cold < 100 ms\n",
            village, state);
     double worst_p90 = 0, worst_max = 0, worst_cold = 0;
@@ -103,11 +114,13 @@ int main(int argc, char **argv)
         double t0 = now_ms();
         db_household_search(db, "张", filters[f].village, filters[f].state, rows, PAGE, &n);
         double cold = now_ms() - t0;
-        size_t k = type_queries(db, queries, filters[f].village, filters[f].state, rounds, t, 0);
+        size_t k = type_queries(db, queries, filters[f].village, filters[f].state, rounds, t, cpu, 0);
         qsort(t, k, sizeof *t, cmp_double);
+        qsort(cpu, k, sizeof *cpu, cmp_double);
         double p90 = t[k * 9 / 10], max = t[k - 1];
-        printf("search_%s: p90 %.2f ms (< 20)  worst %.2f ms (< 50)  cold %.2f ms (< 100)  %zu keystrokes\n",
-               filters[f].name, p90, max, cold, k / (size_t)rounds);
+        printf("search_%s: p90 %.2f ms (< 20)  worst %.2f ms (< 50)  cold %.2f ms (< 100)  %zu keystrokes;"
+               " CPU p90 %.2f worst %.2f ms\n", filters[f].name, p90, max, cold, k / (size_t)rounds,
+               cpu[k * 9 / 10], cpu[k - 1]);
         worst_p90 = p90 > worst_p90 ? p90 : worst_p90;
         worst_max = max > worst_max ? max : worst_max;
         worst_cold = cold > worst_cold ? cold : worst_cold;
@@ -137,5 +150,6 @@ int main(int argc, char **argv)
     printf("search_p90_ms: %.2f (< 20), worst %.2f (< 50), cold %.2f (< 100)\n", worst_p90, worst_max,
            worst_cold);
     free(t);
+    free(cpu);
     return 0;
 }

@@ -131,7 +131,7 @@ TEST(search_pages_match_brute_force_for_every_filter_and_kind)
         { TDB_TOWNSHIP, 2 },
     };
     static int64_t want[N_HH], got[N_HH + 8];
-    static const size_t pages[] = { 500, 37, 1 };
+    static const size_t pages[] = { 500, 37, 7 };
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
         for (size_t f = 0; f < sizeof filters / sizeof *filters; f++)
             for (size_t p = 0; p < 3; p++)
