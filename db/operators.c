@@ -238,6 +238,14 @@ long db_login_wait(struct db *db, const char *name)
     return left > 0 ? (long)left : 0;
 }
 
+int db_login_failures(struct db *db, const char *name)
+{
+    struct login_row r;
+    int n = load_login(db, name ? name : "", &r) == DB_OK && r.found ? r.failures : 0;
+    sodium_memzero(r.hash, sizeof r.hash);
+    return n;
+}
+
 /* The wait after `failures` wrong passwords: none for the first two, then
  * 2 s doubling, at most OP_MAX_WAIT_SECONDS. */
 static long wait_after(int failures)
