@@ -38,8 +38,9 @@ k Escape; k Escape; wait_for "主菜单"; k q y; wait_for "FUPIN-EXITED-0"
 [ "$(q "select role || active from operators where name='韦录入'")" = 01 ] || fail "clerk not stored"
 
 # The 录入员: menu names the role; no 操作员管理, no closing a notice.
-tui_start "$DB"
-wait_for "fupin 登录"; k 韦录入 Enter abcd Enter; wait_for "操作员: 韦录入 (录入员)"
+# --operator without a password fills in the name: only the password is typed.
+tui_start "$DB" --operator 韦录入
+wait_for "fupin 登录"; wait_for "操作员: *韦录入"; k abcd Enter; wait_for "操作员: 韦录入 (录入员)"
 k 9; wait_for "基础设置"; k 3; wait_for "需要管理员权限才能管理操作员"; k Enter
 not_on_screen "A 添加"; k Escape; wait_for "主菜单"
 CLOSED=$(q "select count(*) from notices where closed = 1")
