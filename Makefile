@@ -86,7 +86,9 @@ $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libfupin.a
 deps:
 	@sh .ci/deps.sh
 
-demo.db: $(BUILD)/fupin
+# Made once (order-only on the binary): a rebuilt fupin opens the same file and
+# upgrades it; `fupin demo` never writes into an existing file.
+demo.db: | $(BUILD)/fupin
 	$(BUILD)/fupin demo --db $@ --households 300 --seed 1
 
 # run, test and bench install what is missing first; the build itself runs in
