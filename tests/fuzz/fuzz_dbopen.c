@@ -39,9 +39,13 @@ static void remove_files(void)
     }
 }
 
+/* Each finding is reported once and described in words. */
 static void on_finding(void *ud, const struct audit_finding *f)
 {
-    (void)ud; (void)f;
+    char text[600];
+    audit_describe(f, text, sizeof text);
+    FUZZ_CHECK(text[0] != '\0');
+    ++*(size_t *)ud;
 }
 
 static void check_err(enum db_err e)
@@ -58,9 +62,12 @@ static void read_all(struct db *db)
     check_err(e);
     if (e == DB_OK && ir.problems)
         FUZZ_CHECK(ir.first[0] != '\0');
-    size_t rows = 0, bad = 0;
-    check_err(audit_verify(db, on_finding, NULL, &rows, &bad));
-    FUZZ_CHECK(bad <= rows || rows == 0);
+    /* bad counts findings, not rows: missing triggers and a cut-off end
+     * are findings too, so a damaged file can have more findings than rows
+     * (the first invariant here, bad <= rows, was wrong: CI found it). */
+    size_t rows = 0, bad = 0, reported = 0;
+    check_err(audit_verify(db, on_finding, &reported, &rows, &bad));
+    FUZZ_CHECK(bad == reported);
     static struct line lines[256];
     size_t n_lines = 0;
     check_err(db_lines(db, lines, 256, &n_lines));
