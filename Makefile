@@ -21,6 +21,11 @@ ifeq ($(SAN),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=address,undefined
 endif
+# The libFuzzer harnesses (tests/fuzz/): clang, the library instrumented for
+# coverage (clang alone warns of the SQL texts split over lines in arrays).
+ifeq ($(FUZZ),1)
+CFLAGS  += -fsanitize=fuzzer-no-link -Wno-string-concatenation
+endif
 
 GEN_SRC  := $(BUILD)/gen/pinyin_table.c
 LIB_SRC  := $(wildcard core/*.c db/*.c forms/*.c) $(filter-out tui/main.c,$(wildcard tui/*.c))
@@ -28,11 +33,11 @@ LIB_OBJ  := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/gen/pinyin_
 TEST_SRC := tests/harness.c tests/tools/check_cases.c $(wildcard tests/unit/*.c)
 TEST_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(TEST_SRC))
 # Test tools the e2e scripts call (tests/tools/check_case.c: the check cases).
-TOOL_BIN := $(BUILD)/tests/check_case $(BUILD)/tests/fupin_sql
+TOOL_BIN := $(BUILD)/tests/check_case $(BUILD)/tests/fupin_sql $(BUILD)/tests/save_loop
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
-.PHONY: all run test test-unit test-san bench deps clean monkey monkey-san
+.PHONY: all run test test-unit test-san bench deps clean monkey monkey-san fuzz fuzz-bins stress
 all: $(BUILD)/fupin $(BUILD)/tests/unit $(TOOL_BIN)
 
 $(BUILD)/gen/pinyin_table.c: tools/gen_pinyin.sh $(UNIHAN)
@@ -67,6 +72,11 @@ $(BUILD)/tests/fupin_sql: $(BUILD)/obj/tests/tools/fupin_sql.o $(BUILD)/libfupin
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# Saves households in a loop, for the kill test (tests/stress/kill_saves.sh).
+$(BUILD)/tests/save_loop: $(BUILD)/obj/tests/tools/save_loop.o $(BUILD)/libfupin.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libfupin.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libfupin.a $(LDLIBS)
@@ -95,10 +105,35 @@ test: deps
 test-unit: all
 	@$(BUILD)/tests/unit
 
-# Every test once more with the program built under AddressSanitizer + UBSan.
+# Every test once more with the program built under AddressSanitizer + UBSan,
+# then each fuzz harness briefly (FUZZ_SECONDS each).
 test-san: deps
 	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" all
-	@sh tests/run.sh build-san
+	@sh tests/run.sh build-san; rc=$$?; \
+	 $(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-10} || rc=1; exit $$rc
+
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c), FUZZ_SECONDS each; skipped with a
+# line when clang or its libFuzzer is missing.
+FUZZ_SECONDS ?= 60
+FUZZ_BIN := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+fuzz:
+	@if sh tests/fuzz/have_libfuzzer.sh; then \
+	   $(MAKE) --no-print-directory BUILD=build-fuzz CC=clang SAN=1 FUZZ=1 OPT="-O1 -g" fuzz-bins && \
+	   sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS); \
+	 else echo "skip fuzz: clang with libFuzzer not installed (apt-get install clang)"; fi
+
+fuzz-bins: $(FUZZ_BIN) $(BUILD)/fupin
+
+$(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c $(BUILD)/libfupin.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(BUILD)/libfupin.a $(LDLIBS)
+
+# SIGKILL at random moments of saves, then all-or-nothing and integrity_check
+# (tests/stress/kill_saves.sh; a short run is tests/e2e/stress_kill.sh).
+STRESS_KILLS ?= 200
+stress: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/stress/kill_saves.sh $(BUILD) $(STRESS_KILLS)
 
 # Random keys into the workstation: make monkey SECONDS=1800 [SEED=S];
 # make monkey-san runs it on the AddressSanitizer/UBSan build.
@@ -116,6 +151,6 @@ bench: deps
 	@sh tests/bench/run.sh $(BUILD)
 
 clean:
-	rm -rf build build-san demo.db
+	rm -rf build build-san build-fuzz demo.db
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

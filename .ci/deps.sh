@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the Debian packages fupin needs to build and test; only what is missing.
+# clang: the libFuzzer harnesses `make test-san` runs (tests/fuzz/).
 # As root it runs apt-get; otherwise it prints the exact command and fails.
-PKGS="gcc make pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev libsodium-dev sqlite3 tmux
+PKGS="gcc clang make pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev libsodium-dev sqlite3 tmux
 python3 python3-openpyxl unicode-data bzip2 valgrind"
 # The real client exports are printed through (tests/tools/pdf_measure.py);
 # without its recommends (a desktop's worth of packages CI does not need).

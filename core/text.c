@@ -183,9 +183,26 @@ int text_width_cjk(const char *s)
     uint32_t cp;
     if (!s)
         return 0;
-    while ((cp = utf8_decode_next(&s)) != 0)
+    /* Fast paths for what a roster is made of (the export measures every
+     * cell): ASCII, and the CJK ideographs U+4000–U+9FFF (lead bytes E4–E9),
+     * wide but for U+4DC0–U+4DFF, which the table decides. */
+    for (;;) {
+        const unsigned char *u = (const unsigned char *)s;
+        if (*u && *u < 0x80) {
+            w++;
+            s++;
+            continue;
+        }
+        if (*u >= 0xE4 && *u <= 0xE9 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+            cp = (uint32_t)(*u & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+            w += cp < 0x4DC0 || cp >= 0x4E00 ? 2 : text_char_width_cjk(cp);
+            s += 3;
+            continue;
+        }
+        if ((cp = utf8_decode_next(&s)) == 0)
+            return w;
         w += text_char_width_cjk(cp);
-    return w;
+    }
 }
 
 size_t text_truncate_chars(char *s, size_t max_chars)

@@ -133,6 +133,11 @@ int wf_is_identifying(enum wf_state s)
     return s >= WF_APPLIED && s <= WF_NOTICE3;
 }
 
+int wf_is_registered_or_after(enum wf_state s)
+{
+    return s == WF_REGISTERED || (s >= WF_EXIT_APPRAISED && s <= WF_REMOVED);
+}
+
 int wf_is_past_appraisal(enum wf_state s)
 {
     return s >= WF_NOTICE1 && s <= WF_REGISTERED;

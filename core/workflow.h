@@ -99,6 +99,9 @@ const char *wf_state_label(enum wf_state s);
 const char *wf_roster_status(enum wf_state s);
 /* 1 for the identification steps WF_APPLIED..WF_NOTICE3. */
 int wf_is_identifying(enum wf_state s);
+/* 1 for the states a household reaches only through 建档立卡 (the roster's
+ * 在册, 已脱贫, 已清退): putting a household there is the 审核员's. */
+int wf_is_registered_or_after(enum wf_state s);
 /* 1 for states past step 3 of identification (WF_NOTICE1..WF_REGISTERED):
  * there a ticked 七不进 needs an override. */
 int wf_is_past_appraisal(enum wf_state s);

@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -61,6 +64,7 @@ struct xo_book {
     xo_progress_fn progress;
     void *progress_ctx;
     int cancelled;
+    int reported;                   /* the first report (0 of total) was made */
     int nsheets;
     char err[512];
 };
@@ -476,11 +480,23 @@ enum xo_err xo_sheet_end(struct xo_book *b)
     return err;
 }
 
+/* Decimal digits of |v| (a minus sign not counted): a loop, not snprintf,
+ * for it runs for every number cell of a county roster. */
+static int digit_count(int64_t v)
+{
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    int n = 1;
+    while (u >= 10) {
+        u /= 10;
+        n++;
+    }
+    return n;
+}
+
 /* Width of an amount shown as #,##0.00: digits, a comma per three, ".00". */
 static int money_width(int64_t fen)
 {
-    char buf[32];
-    int digits = snprintf(buf, sizeof buf, "%" PRId64, (fen < 0 ? -(fen / 100) : fen / 100));
+    int digits = digit_count(fen / 100);
     return digits + (digits - 1) / 3 + 3 + (fen < 0) + 2;
 }
 
@@ -762,6 +778,15 @@ enum xo_err xo_row_begin(struct xo_book *b)
         return fail(b, XO_ERR_STATE, "没有打开的表格或上一行未结束 (no sheet or row open)");
     if (b->row >= LXW_ROW_MAX)
         return fail(b, XO_ERR_WRITE, "超过 Excel 最大行数 %d (too many rows)", LXW_ROW_MAX);
+    /* Reported once before the first row, so the bar shows the total (and
+     * Esc is read) from the start, not only after XO_PROGRESS_EVERY rows. */
+    if (b->progress && !b->reported) {
+        b->reported = 1;
+        if (b->progress(b->progress_ctx, XO_PHASE_ROWS, b->book_rows, b->total)) {
+            b->cancelled = 1;
+            return fail(b, XO_ERR_CANCELLED, "用户取消导出 (cancelled by the user)");
+        }
+    }
     b->in_row = 1;
     b->bold_row = 0;
     b->col = 0;
@@ -879,7 +904,7 @@ enum xo_err xo_put_int(struct xo_book *b, int64_t v)
     char buf[32];
     switch (b->spec.cols[b->col].kind) {
     case XO_INT:
-        return put_number(b, (double)v, snprintf(buf, sizeof buf, "%" PRId64, v) + 2);
+        return put_number(b, (double)v, digit_count(v) + (v < 0) + 2);
     case XO_MONEY:
         /* fen → 元: the double nearest to v/100, shown with 2 decimals; exact
          * for any amount below 2^53 fen. */
@@ -971,6 +996,87 @@ enum xo_err xo_footer_line_right(struct xo_book *b, const char *text)
 
 /* ---- close --------------------------------------------------------------- */
 
+/* workbook_close here; *sys = errno after it (the zip writer's failing write
+ * leaves ENOSPC there).  Frees the workbook. */
+static lxw_error close_here(struct xo_book *b, int *sys)
+{
+    int muted = stderr_mute();
+    errno = 0;
+    lxw_error e = workbook_close(b->wb);
+    *sys = errno;
+    stderr_unmute(muted);
+    b->wb = NULL;
+    return e;
+}
+
+/* Test hook: a child that compresses pauses this long first, so that a tmux
+ * test can press Esc while 正在压缩 shows (tests/e2e/tui_export_cancel.sh). */
+static unsigned close_pause_ms(void)
+{
+    const char *s = getenv("FUPIN_TEST_CLOSE_PAUSE_MS");
+    return s ? (unsigned)strtoul(s, NULL, 10) : 0;
+}
+
+/* workbook_close is one call with no callback, and compressing a county
+ * roster takes seconds: it runs in a child process, and the parent reports
+ * XO_PHASE_CLOSE every CLOSE_POLL_MS so that Esc is read.  On cancel the
+ * child is killed and the caller removes the temp file: the target is never
+ * touched.  The child answers (lxw_error, errno) through a pipe; a child that
+ * dies without answering is a failed write.  The parent frees its own copy
+ * of the workbook without writing.  CLOSE_CANCELLED when cancelled. */
+#define CLOSE_POLL_MS 100
+#define CLOSE_CANCELLED (-1)
+static int close_in_child(struct xo_book *b, int *sys)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return close_here(b, sys);
+    fflush(NULL);               /* nothing buffered is written twice */
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return close_here(b, sys);
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        unsigned pause = close_pause_ms();
+        if (pause)
+            usleep(pause * 1000u);
+        int answer[2];
+        answer[0] = (int)close_here(b, &answer[1]);
+        ssize_t w = write(fds[1], answer, sizeof answer);
+        _exit(w == (ssize_t)sizeof answer ? 0 : 1);
+    }
+    close(fds[1]);
+    int answer[2] = { LXW_ERROR_CREATING_XLSX_FILE, 0 }, cancelled = 0;
+    struct pollfd pfd = { .fd = fds[0], .events = POLLIN };
+    for (;;) {
+        int r = poll(&pfd, 1, CLOSE_POLL_MS);
+        if (r > 0) {
+            if (read(fds[0], answer, sizeof answer) != (ssize_t)sizeof answer)
+                answer[0] = LXW_ERROR_CREATING_XLSX_FILE;
+            break;
+        }
+        if (r < 0 && errno != EINTR)
+            break;
+        if (b->progress(b->progress_ctx, XO_PHASE_CLOSE, b->book_rows, b->total)) {
+            kill(pid, SIGKILL);
+            cancelled = 1;
+            break;
+        }
+    }
+    close(fds[0]);
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+    /* The parent's copy, freed only now: its temp files share their offsets
+     * with the child's, which must not move while the child reads them. */
+    lxw_workbook_free(b->wb);
+    b->wb = NULL;
+    *sys = answer[1];
+    return cancelled ? CLOSE_CANCELLED : answer[0];
+}
+
 void xo_abort(struct xo_book *b)
 {
     if (!b)
@@ -1004,12 +1110,16 @@ enum xo_err xo_close(struct xo_book *b)
     }
     /* workbook_close assembles every sheet, compresses and writes the zip,
      * then frees the workbook whatever happened. */
-    int muted = stderr_mute();
-    errno = 0;
-    lxw_error e = workbook_close(b->wb);
-    int sys = errno;    /* the zip writer's failing write leaves ENOSPC here */
-    stderr_unmute(muted);
-    b->wb = NULL;
+    int sys = 0;
+    int closed = b->progress ? close_in_child(b, &sys) : (int)close_here(b, &sys);
+    if (closed == CLOSE_CANCELLED) {
+        fail(b, XO_ERR_CANCELLED, "用户取消导出 (cancelled by the user)");
+        snprintf(last_error, sizeof last_error, "%s", b->err);
+        unlink(b->tmp_path);
+        xo_abort(b);
+        return XO_ERR_CANCELLED;
+    }
+    lxw_error e = (lxw_error)closed;
     char why[160];
     if (e != LXW_NO_ERROR && (sys == ENOSPC || sys == EDQUOT)) {
         fail(b, XO_ERR_CLOSE, "%s: %s", b->path, syserr_text(sys, why, sizeof why));

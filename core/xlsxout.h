@@ -106,11 +106,16 @@ enum {
 };
 
 /* Progress, for the TUI's progress bar.  Phase XO_PHASE_ROWS reports rows
- * written (done of total, total as given to xo_set_total, 0 when unknown) every
- * XO_PROGRESS_EVERY rows; XO_PHASE_CLOSE is reported once before the final
- * compression (which is most of the time on large files) and once after it
- * with done = total.  Return non-zero to cancel: the writer stops, the file is
- * not written (a partial file is removed) and calls return XO_ERR_CANCELLED. */
+ * written (done of total, total as given to xo_set_total, 0 when unknown)
+ * once before the first row and then every XO_PROGRESS_EVERY rows (the total
+ * may be an estimate that the caller corrects with xo_set_total as it goes);
+ * XO_PHASE_CLOSE is reported once before the final compression, every 100 ms
+ * during it, and once after it with done = total.  Return non-zero to cancel,
+ * in either phase: the writer stops, the file is not written (the partial
+ * file is removed, an older file of the name is untouched) and calls return
+ * XO_ERR_CANCELLED.  With a callback, the compression (libxlsxwriter's
+ * workbook_close, one call without a callback of its own) runs in a child
+ * process, which a cancel kills. */
 enum xo_phase { XO_PHASE_ROWS = 1, XO_PHASE_CLOSE = 2 };
 typedef int (*xo_progress_fn)(void *ctx, enum xo_phase phase, int64_t done, int64_t total);
 #define XO_PROGRESS_EVERY 2000

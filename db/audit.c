@@ -346,7 +346,7 @@ static const struct { const char *tbl, *label; } TABLE_LABELS[] = {
     { "exits", "退出" }, { "waivers", "放弃" }, { "assignments", "结对" }, { "helpers", "帮扶责任人" },
     { "projects", "项目" }, { "disbursements", "资金拨付" }, { "votes", "评议票" },
     { "verifications", "项目验收" }, { "meetings", "评议会" }, { "notices", "公示" },
-    { "rechecks", "回访核查" },
+    { "rechecks", "回访核查" }, { "operators", "操作员" },
 };
 
 const char *audit_table_label(const char *tbl)

@@ -14,6 +14,18 @@
 #include <stdint.h>
 #include "db/db.h"
 
+/* The SQL of one audit row fupin writes itself, not through a trigger (a CSV
+ * import's or a merge's summary, table name TBL): sealed into the chain as
+ * the triggers seal theirs — an unsealed row is reported as forged.  ?1 is
+ * the operator, NEW_JSON an SQL expression for the row's `new` (it may use
+ * ?2 and on). */
+#define AUDIT_EVENT_SQL(TBL, NEW_JSON) \
+    "INSERT INTO audit(id, at, operator, tbl, row_id, action, old, new, hash) " \
+    "SELECT i, t, op, '" TBL "', 0, 'insert', NULL, n, " \
+    "fupin_audit_hash(p, i, t, op, '" TBL "', 0, 'insert', NULL, n) " \
+    "FROM (SELECT (SELECT coalesce(max(id), 0) + 1 FROM audit) AS i, " \
+    "strftime('%Y-%m-%d %H:%M:%S','now','localtime') AS t, ?1 AS op, " \
+    "(SELECT hash FROM audit ORDER BY id DESC LIMIT 1) AS p, " NEW_JSON " AS n)"
 /* Registers fupin_audit_hash on a fresh connection; an SQLite code. */
 int audit_register(sqlite3 *h);
 /* Chains the rows of a file upgraded to the hashed audit (run inside the

@@ -565,8 +565,39 @@ static int create_private(const char *path, enum db_err *err, char *errbuf, size
     return -1;
 }
 
-/* "file:PATH?mode=ro&readonly_shm=1", PATH percent-encoded where a URI
- * would read it otherwise. */
+/* A file in WAL mode with no -shm beside it and no WAL content: what a
+ * writer killed while it closed leaves (the WAL emptied and the -shm
+ * removed, the header not yet back to DELETE; found by the kill test,
+ * tests/stress/kill_saves.sh).  Everything is in the file itself, but a
+ * read-only connection cannot make the -shm SQLite wants for WAL mode and
+ * the open fails "unable to open database file".  No live connection exists
+ * then (one would keep the -shm), so the file is read as immutable. */
+static int wal_left_empty(const char *path)
+{
+    char side[PATH_MAX + 8];
+    struct stat st;
+    snprintf(side, sizeof side, "%s-shm", path);
+    if (stat(side, &st) == 0 || errno != ENOENT)
+        return 0;
+    snprintf(side, sizeof side, "%s-wal", path);
+    if (stat(side, &st) == 0 ? st.st_size != 0 : errno != ENOENT)
+        return 0;
+    /* A hot rollback journal (killed while entering WAL mode) must be
+     * rolled back by the next writer: the file alone may be half-written. */
+    snprintf(side, sizeof side, "%s-journal", path);
+    if (stat(side, &st) == 0 ? st.st_size != 0 : errno != ENOENT)
+        return 0;
+    unsigned char hdr[20];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    ssize_t n = read(fd, hdr, sizeof hdr);
+    close(fd);
+    return n == (ssize_t)sizeof hdr && hdr[18] == 2 && hdr[19] == 2;
+}
+
+/* "file:PATH?mode=ro&readonly_shm=1" (and "&immutable=1" for a file
+ * wal_left_empty), PATH percent-encoded where a URI would read it otherwise. */
 static void readonly_uri(const char *path, char *out, size_t outsz)
 {
     size_t n = (size_t)snprintf(out, outsz, "file:");
@@ -576,7 +607,7 @@ static void readonly_uri(const char *path, char *out, size_t outsz)
         else
             out[n++] = (char)*p;
     }
-    snprintf(out + n, outsz - n, "?mode=ro&readonly_shm=1");
+    snprintf(out + n, outsz - n, "?mode=ro&readonly_shm=1%s", wal_left_empty(path) ? "&immutable=1" : "");
 }
 
 /* A -wal file beside a file that is not in WAL mode belongs to another file:

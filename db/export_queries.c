@@ -219,6 +219,31 @@ enum db_err db_roster_count(struct db *db, const struct export_filter *f, int64_
     return DB_OK;
 }
 
+enum db_err db_roster_estimate(struct db *db, const struct export_filter *f, int64_t *households,
+                               int64_t *rows)
+{
+    /* households_village (village, state) WHERE deleted = 0 covers the
+     * count; max(id) is one B-tree descent each. */
+    sqlite3_stmt *st = db_stmt(db,
+        "SELECT count(*), (SELECT max(id) FROM members), (SELECT max(id) FROM households)"
+        " FROM households h INDEXED BY households_village"
+        " WHERE h.deleted = 0 AND h.village GLOB ?1 AND ((?2 >> h.state) & 1)");
+    if (!st)
+        return DB_ERR_IO;
+    bind_filter(st, f);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW)
+        return db_fail(db, rc, "估计花名册行数");
+    int64_t hh = sqlite3_column_int64(st, 0), m_ids = sqlite3_column_int64(st, 1);
+    int64_t hh_ids = sqlite3_column_int64(st, 2);
+    sqlite3_reset(st);
+    *households = hh;
+    *rows = hh_ids > 0 ? hh * m_ids / hh_ids : 0;
+    if (*rows < hh)
+        *rows = hh;
+    return DB_OK;
+}
+
 /* One statement for the whole roster in DB_HH_ORDER (village, 村民小组 by
  * number, 户编号: households not yet registered have none and come first in
  * their group), members through members_household.  The villages come in

@@ -87,8 +87,16 @@ struct roster_row {
  * with *stopped = 1 if stopped is non-NULL). */
 typedef int (*roster_row_fn)(void *ud, const struct roster_row *r);
 
-/* Number of member rows the roster of `f` has (for a progress bar). */
+/* Number of member rows the roster of `f` has (exact: a walk of the whole
+ * join, seconds on a county file). */
 enum db_err db_roster_count(struct db *db, const struct export_filter *f, int64_t *n);
+/* What a progress bar starts from, in milliseconds on a county file: the
+ * households of `f`'s area and states (exact but for the year filter) and
+ * the member rows estimated from them at the file's members per household
+ * (by the largest row ids: deleted rows count).  The caller corrects it as
+ * rows come (rows seen per household seen). */
+enum db_err db_roster_estimate(struct db *db, const struct export_filter *f, int64_t *households,
+                               int64_t *rows);
 /* Streams the roster of `f` in order (DB_HH_ORDER: village code, 村民小组 by
  * number, 户编号, entry order; then member ordinal).  `today` (YYYY-MM-DD) is the date ages are computed on. */
 enum db_err db_roster_each(struct db *db, const struct export_filter *f, const char *today,

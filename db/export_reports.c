@@ -255,7 +255,19 @@ void export_roster_cell(const struct roster_row *r, size_t col, struct roster_ce
 struct roster_ctx {
     struct xo_book *b;
     enum xo_err err;
+    int64_t households;         /* db_roster_estimate's, for correcting the total */
 };
+
+/* The progress total corrected by the rows seen per household seen, just
+ * before xo_row_end reports it. */
+static void correct_total(struct roster_ctx *c, const struct roster_row *r)
+{
+    int64_t rows = xo_book_rows(c->b) + 1;
+    if (rows % XO_PROGRESS_EVERY || r->seq <= 0)
+        return;
+    int64_t hh = c->households > r->seq ? c->households : r->seq;
+    xo_set_total(c->b, rows * hh / r->seq);
+}
 
 static int roster_row(void *ud, const struct roster_row *r)
 {
@@ -268,8 +280,10 @@ static int roster_row(void *ud, const struct roster_row *r)
         e = cell.kind == RCELL_TEXT ? xo_put_text(b, cell.text)
           : cell.kind == RCELL_NUMBER ? xo_put_int(b, cell.num) : xo_put_blank(b);
     }
-    if (e == XO_OK)
+    if (e == XO_OK) {
+        correct_total(c, r);
         e = xo_row_end(b);
+    }
     c->err = e;
     return e != XO_OK;
 }
@@ -305,8 +319,8 @@ enum export_status export_roster(struct db *db, const struct export_opts *o, con
     int year = h.year;
     char title[700], unit[200];
     struct export_filter f = { area, o ? o->states : 0, year };
-    int64_t total = 0;
-    if (db_roster_count(db, &f, &total) != DB_OK)
+    int64_t households = 0, total = 0;
+    if (db_roster_estimate(db, &f, &households, &total) != DB_OK)
         return set_err(err, errsz, EXPORT_ERR_DB, "%s", db_errmsg(db));
 
     if (db_export_title(db, TITLE_ROSTER, &f, title, sizeof title) != DB_OK)
@@ -325,7 +339,7 @@ enum export_status export_roster(struct db *db, const struct export_opts *o, con
         xo_abort(b);
         return xo_status(xe);
     }
-    struct roster_ctx c = { b, XO_OK };
+    struct roster_ctx c = { b, XO_OK, households };
     int stopped = 0;
     enum db_err de = db_roster_each(db, &f, day, roster_row, &c, &stopped);
     if (de != DB_OK || c.err != XO_OK) {

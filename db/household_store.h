@@ -91,6 +91,10 @@ struct hh_row {
     int  n_members;
     int  hh_type;       /* CL_HH_TYPE of the latest survey, 0 if none */
     int  state;         /* enum wf_state */
+    /* Where the row sits in an initials search (db_household_page's keyset):
+     * rank 0 = the 户主's key matched, 1 = another member's; the key. */
+    int  rank;
+    char key[32];
 };
 
 /* The household list, filtered by `query`:
@@ -104,12 +108,20 @@ struct hh_row {
  *   anything else          → a substring of any member's name.
  * `village`: NULL/"" for all, else an area code (a township or county code
  * selects everything under it).  `state`: < 0 for all.  At most `max` rows
- * (in DB_HH_ORDER: village, 村民小组 by number, 户编号; by initials for an
- * initials search); *n = count.
+ * (the first page of db_household_page below); *n = count.
  * Fullwidth digits and letters (an input method in full-width mode) count as
  * ASCII. */
 enum db_err db_household_search(struct db *db, const char *query, const char *village,
                                 int state, struct hh_row *rows, size_t max, size_t *n);
+/* The list page by page, for any number of households: the `max` rows after
+ * `from` (a row of the previous page; NULL: the first page) or, `backward`,
+ * the `max` rows before it (NULL: the last page), always in list order.
+ * The order: all households in DB_HH_ORDER; initials as above; names and ID
+ * digits in DB_HH_ORDER when every hit fits in the first page, else in entry
+ * order (a page is then found without reading every hit). */
+enum db_err db_household_page(struct db *db, const char *query, const char *village, int state,
+                              const struct hh_row *from, int backward, struct hh_row *rows,
+                              size_t max, size_t *n);
 /* Recomputes the search table from the households (after a bulk import
  * done with raw SQL, or a merge). */
 enum db_err db_search_rebuild(struct db *db);

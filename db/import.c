@@ -8,6 +8,7 @@
  * one household plus a set of the file's ID numbers (for duplicates across
  * the file's households, which the database cannot see once writing stops). */
 #include "db/import.h"
+#include "db/audit.h"
 #include "core/checks.h"
 #include "core/clock.h"
 #include "core/codes.h"
@@ -17,6 +18,7 @@
 #include "core/workflow.h"
 #include "db/assist.h"
 #include "db/household_store.h"
+#include "db/operators.h"
 #include "db/record.h"
 #include "db/settings.h"
 #include "forms/form.h"
@@ -677,6 +679,22 @@ static int64_t hh_no_owner(struct imp *im, const char *hh_no)
     return id;
 }
 
+/* A new household put on the register (or past it) by the file needs the
+ * 审核员, as 建档立卡 does on the screen: otherwise an error naming the role
+ * on the row (the import is all-or-nothing, so nothing is written). */
+static int may_register(struct imp *im, const struct hhrow *h, int state, int status_col)
+{
+    if (!wf_is_registered_or_after((enum wf_state)state))
+        return 1;
+    char what[160];
+    snprintf(what, sizeof what, "导入状态为“%s”的新户%s", wf_roster_status((enum wf_state)state),
+             h->step[0] || h->status[0] ? "" : "（有户编号、未填状态即为在册）");
+    if (db_require_role(im->db, ROLE_REVIEWER, what) == DB_OK)
+        return 1;
+    msg(im, 1, h->line, status_col, "ROLE", "%s", db_errmsg(im->db));
+    return 0;
+}
+
 static int status_state(const char *t)
 {
     for (int s = 0; s < WF_STATE_COUNT; s++)
@@ -1022,6 +1040,8 @@ static void finish_household(struct imp *im)
             msg(im, 0, h->line, status_col, "STATE_KEPT", "数据库中该户状态为“%s”，与文件中“%s”不同；"
                 "导入不改变办理状态，请按流程办理", wf_state_label((enum wf_state)old->state), status);
     }
+    if (!owner && !may_register(im, h, hh->state, status_col))
+        return;
     if (h->exit_year[0] && exit_since(im, h, owner ? old->state : hh->state, owner ? NULL : hh) < 0)
         return;
     if (colno(im, K_GROUP) && h->group[0]) {
@@ -1373,9 +1393,8 @@ enum import_result db_import_csv(struct db *db, const char *name, const char *by
     } else {
         if (rep->added || rep->updated || rep->areas_created) {
             /* One audit row for the import as a whole, beside the row-level ones. */
-            sqlite3_stmt *st = db_stmt(db, "INSERT INTO audit(operator, tbl, row_id, action, old, new) "
-                "VALUES (?1, 'import', 0, 'insert', NULL, json_object('file', ?2, 'rows', ?3, "
-                "'added', ?4, 'updated', ?5, 'areas_created', ?6))");
+            sqlite3_stmt *st = db_stmt(db, AUDIT_EVENT_SQL("import",
+                "json_object('file', ?2, 'rows', ?3, 'added', ?4, 'updated', ?5, 'areas_created', ?6)"));
             if (!st) {
                 e = DB_ERR_IO;
             } else {

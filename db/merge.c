@@ -12,6 +12,7 @@
  * row the schema refuses (e.g. a confirmed aid entry changed at the source)
  * undoes that household only, and is reported. */
 #include "db/operators.h"
+#include "db/audit.h"
 #include "db/merge.h"
 #include "db/household_store.h"
 #include "db/record.h"
@@ -956,10 +957,10 @@ enum db_err db_merge_file(struct db *db, const char *source_path, size_t max_msg
         long changed = rep->areas_added + rep->groups_added + rep->rows_added + rep->rows_updated;
         if (err == DB_OK && changed) {
             /* The row-level triggers logged every row; this row says why. */
-            sqlite3_stmt *w = db_stmt(db, "INSERT INTO audit(operator, tbl, row_id, action, old, new) VALUES "
-                "(?1, 'merge', 0, 'insert', NULL, json_object('source', ?2, 'households_added', ?3, "
-                "'households_updated', ?4, 'rows_added', ?5, 'rows_updated', ?6, 'conflicts', ?7, 'areas_added', ?8, "
-                "'notices_added', ?9, 'projects_added', ?10))");
+            sqlite3_stmt *w = db_stmt(db, AUDIT_EVENT_SQL("merge",
+                "json_object('source', ?2, 'households_added', ?3, 'households_updated', ?4, "
+                "'rows_added', ?5, 'rows_updated', ?6, 'conflicts', ?7, 'areas_added', ?8, "
+                "'notices_added', ?9, 'projects_added', ?10)"));
             if (!w) {
                 err = DB_ERR_IO;
             } else {

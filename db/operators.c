@@ -111,13 +111,18 @@ enum db_err db_operator_add(struct db *db, const char *name, int role, const cha
     trim_copy(trimmed, sizeof trimmed, name ? name : "");
     if (!trimmed[0])
         return db_set_error(db, DB_ERR_CONSTRAINT, "操作员姓名不能为空 (operator name is empty)");
-    char hash[crypto_pwhash_STRBYTES];
+    char hash[crypto_pwhash_STRBYTES], was[TEXT_BYTES(NAME_CHARS)];
     enum db_err err = hash_password(db, password, hash);
+    snprintf(was, sizeof was, "%s", db_operator(db));
+    if (first)
+        db_set_operator(db, trimmed);   /* the first 管理员 adds itself: the audit names it */
     if (err == DB_OK)
         err = insert_operator(db, trimmed, role, hash, id);
     sodium_memzero(hash, sizeof hash);
     if (err == DB_OK && first)
         db_session_assume(db, trimmed, ROLE_ADMIN);
+    else if (first)
+        db_set_operator(db, was);
     return err;
 }
 
@@ -194,7 +199,8 @@ enum db_err db_operator_reset_password(struct db *db, int64_t id, const char *pa
     char hash[crypto_pwhash_STRBYTES];
     enum db_err err = hash_password(db, password, hash);
     if (err == DB_OK)
-        err = update_operator(db, "UPDATE operators SET pw_hash = ?2, failures = 0, retry_after = 0 "
+        err = update_operator(db, "UPDATE operators SET pw_hash = ?2, failures = 0, retry_after = 0, "
+                              "pw_reset_at = strftime('%Y-%m-%d %H:%M:%S','now','localtime') "
                               "WHERE id = ?1", id, 0, hash, "重设密码");
     sodium_memzero(hash, sizeof hash);
     return err;
@@ -236,6 +242,14 @@ long db_login_wait(struct db *db, const char *name)
         return 0;
     long long left = r.retry_after - (long long)time(NULL);
     return left > 0 ? (long)left : 0;
+}
+
+int db_login_failures(struct db *db, const char *name)
+{
+    struct login_row r;
+    int n = load_login(db, name ? name : "", &r) == DB_OK && r.found ? r.failures : 0;
+    sodium_memzero(r.hash, sizeof r.hash);
+    return n;
 }
 
 /* The wait after `failures` wrong passwords: none for the first two, then

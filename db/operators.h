@@ -59,6 +59,10 @@ int db_operators_need_admin(struct db *db);
 enum db_err db_login(struct db *db, const char *name, const char *password);
 /* Seconds `name` must still wait before a try (0 = may try now). */
 long db_login_wait(struct db *db, const char *name);
+/* Wrong passwords counted for `name` since its last good login (0 when
+ * unknown).  A login on a read-only connection cannot clear the count:
+ * the caller logs in again on a writable one when this is not 0. */
+int db_login_failures(struct db *db, const char *name);
 
 /* The logged-in role (ROLE_NONE when nobody). */
 int db_session_role(const struct db *db);

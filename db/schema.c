@@ -674,6 +674,22 @@ static const char MIGRATION_7[] =
  * step (where it is missing: SQLite has no ADD COLUMN IF NOT EXISTS). */
 static const char MIGRATION_8[] = "";
 
+/* Issue 14: a status filter (F7) that few households pass drives the
+ * initials search from the households (db/search.c few_households).  No
+ * index in DB_HH_ORDER: one would need the natural_order collation, and
+ * the plain sqlite3 shell could then no longer check or write the file. */
+static const char MIGRATION_9[] =
+    "CREATE INDEX IF NOT EXISTS households_state ON households(state) WHERE deleted = 0;\n";
+
+/* Issue 13 item 2: the operators table is audited like the records (adding,
+ * a role, disabling, a password reset).  The audit never holds pw_hash nor
+ * the wrong-password throttle (UNAUDITED_COLUMNS): a reset shows as a new
+ * pw_reset_at.  The operators already in the file get their insert rows
+ * right after the step (OPERATORS_AUDIT_VERSION), so `fupin check` finds
+ * the newest one logged.  The column is added in C, where it is missing
+ * (as MIGRATION_8's). */
+static const char MIGRATION_10[] = "";
+
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
     MIGRATION_2,
@@ -683,6 +699,8 @@ static const char *const MIGRATIONS[] = {
     MIGRATION_6,
     MIGRATION_7,
     MIGRATION_8,
+    MIGRATION_9,
+    MIGRATION_10,
 };
 /* The step that adds surveys.declared_per_capita. */
 #define DECLARED_VERSION 8
@@ -692,12 +710,14 @@ static const char *const MIGRATIONS[] = {
 #define REBUILD_SEARCH_FROM 4
 /* The step after which the audit rows already in the file are chained. */
 #define AUDIT_HASH_VERSION 6
+/* The step from which operators are audited. */
+#define OPERATORS_AUDIT_VERSION 10
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof *MIGRATIONS))
 
 const char *const DB_AUDITED_TABLES[] = {
     "households", "members", "applications", "surveys", "aid_records", "objections",
     "exits", "waivers", "assignments", "helpers", "projects", "disbursements",
-    "votes", "verifications", "meetings", "notices", "rechecks", NULL
+    "votes", "verifications", "meetings", "notices", "rechecks", "operators", NULL
 };
 
 int db_schema_current(void)
@@ -762,11 +782,17 @@ static void sb_row_json(struct sbuf *b, const char *rec, char cols[][64], int n)
     }
 }
 
-/* The columns of `table` in order; 0 when it has none (no such table). */
+/* Columns the audit never sees, "table.column": a password's hash is no
+ * business of the log's readers, and the login throttle would flood it. */
+static const char *const UNAUDITED_COLUMNS =
+    "'operators.pw_hash', 'operators.failures', 'operators.retry_after'";
+
+/* The audited columns of `table` in order; 0 when it has none (no such table). */
 static int table_columns(struct db *db, const char *table, char cols[][64], int *n)
 {
-    char sql[256];
-    snprintf(sql, sizeof sql, "SELECT name FROM pragma_table_info('%s') ORDER BY cid", table);
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT name FROM pragma_table_info('%s') WHERE '%s.' || name "
+             "NOT IN (%s) ORDER BY cid", table, table, UNAUDITED_COLUMNS);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL);
     *n = 0;
@@ -824,6 +850,8 @@ static const char *const AUDIT_ACTIONS[] = { "insert", "update", "delete" };
  * `fupin check` reports.  The values are computed once in the inner SELECT
  * and hashed exactly as stored: id is max + 1 (ids stay contiguous, so a
  * gap is a deleted row), the previous hash is the last row's. */
+static void sb_audit_insert(struct sbuf *b, const char *table, int a, char cols[][64], int n);
+
 static void sb_audit_trigger(struct sbuf *b, const char *table, int a, char cols[][64], int n)
 {
     char line[512];
@@ -845,8 +873,18 @@ static void sb_audit_trigger(struct sbuf *b, const char *table, int a, char cols
         }
         sb_add(b, ")\n");
     }
+    sb_add(b, " BEGIN ");
+    sb_audit_insert(b, table, a, cols, n);
+    sb_add(b, "); END");
+}
+
+/* The trigger's statement up to its inner SELECT's end (left open: the
+ * trigger closes it, the upgrade adds a FROM that names a row `new`). */
+static void sb_audit_insert(struct sbuf *b, const char *table, int a, char cols[][64], int n)
+{
+    char line[512];
     snprintf(line, sizeof line,
-             " BEGIN INSERT INTO audit(id, at, operator, tbl, row_id, action, old, new, hash)\n"
+             "INSERT INTO audit(id, at, operator, tbl, row_id, action, old, new, hash)\n"
              " SELECT i, t, op, '%s', r, '%s', o, n, fupin_audit_hash(p, i, t, op, '%s', r, '%s', o, n)\n"
              " FROM (SELECT (SELECT coalesce(max(id), 0) + 1 FROM audit) AS i, ",
              table, AUDIT_ACTIONS[a], table, AUDIT_ACTIONS[a]);
@@ -857,7 +895,6 @@ static void sb_audit_trigger(struct sbuf *b, const char *table, int a, char cols
              " (SELECT hash FROM audit ORDER BY id DESC LIMIT 1) AS p, ", a == 2 ? "old" : "new");
     sb_add(b, line);
     sb_audit_values(b, a, cols, n);
-    sb_add(b, "); END");
 }
 
 char *db_schema_audit_trigger_sql(struct db *db, const char *table, int action)
@@ -909,6 +946,37 @@ static enum db_err audit_table(struct db *db, const char *table)
     return err;
 }
 
+/* Logs the insert of every row already in `table`, oldest first, as its
+ * trigger would have (a table audited from an upgrade on). */
+static enum db_err audit_log_existing(struct db *db, const char *table)
+{
+    char (*cols)[64] = malloc(MAX_COLS * sizeof *cols);
+    int n = 0;
+    struct sbuf b = { 0 };
+    if (cols && table_columns(db, table, cols, &n) == SQLITE_OK && n > 0) {
+        sb_audit_insert(&b, table, 0, cols, n);
+        char from[160];
+        snprintf(from, sizeof from, " FROM \"%s\" AS new WHERE new.id = ?1)", table);
+        sb_add(&b, from);
+    }
+    free(cols);
+    char ids_sql[160];
+    snprintf(ids_sql, sizeof ids_sql, "SELECT id FROM \"%s\" ORDER BY id", table);
+    sqlite3_stmt *ids = NULL, *ins = NULL;
+    int rc = b.s && !b.oom ? sqlite3_prepare_v2(db_handle(db), ids_sql, -1, &ids, NULL) : SQLITE_NOMEM;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db_handle(db), b.s, -1, &ins, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(ids)) == SQLITE_ROW) {
+        sqlite3_bind_int64(ins, 1, sqlite3_column_int64(ids, 0));
+        rc = sqlite3_step(ins) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db_handle(db));
+        sqlite3_reset(ins);
+    }
+    sqlite3_finalize(ids);
+    sqlite3_finalize(ins);
+    free(b.s);
+    return rc == SQLITE_DONE || rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "升级审计记录");
+}
+
 enum db_err db_schema_audit_triggers(struct db *db)
 {
     for (int i = 0; DB_AUDITED_TABLES[i]; i++) {
@@ -936,15 +1004,19 @@ static int read_int(struct db *db, const char *sql, int *out)
     return rc;
 }
 
-static enum db_err add_declared_per_capita(struct db *db)
+/* ALTER TABLE table ADD COLUMN column decl, unless it is there already
+ * (SQLite has no ADD COLUMN IF NOT EXISTS). */
+static enum db_err add_column(struct db *db, const char *table, const char *column, const char *decl)
 {
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM pragma_table_info('%s') WHERE name = '%s'",
+             table, column);
     int has = 0;
-    int rc = read_int(db, "SELECT count(*) FROM pragma_table_info('surveys')"
-                          " WHERE name = 'declared_per_capita'", &has);
+    int rc = read_int(db, sql, &has);
     if (rc != SQLITE_OK)
         return db_fail(db, rc, "读取数据库结构");
-    return has ? DB_OK : db_exec(db, "ALTER TABLE surveys ADD COLUMN declared_per_capita INTEGER NOT NULL"
-                                     " DEFAULT 0", "升级数据库结构");
+    snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s %s", table, column, decl);
+    return has ? DB_OK : db_exec(db, sql, "升级数据库结构");
 }
 
 static enum db_err seed_lines(struct db *db)
@@ -1024,17 +1096,20 @@ enum db_err db_schema_migrate(struct db *db, int created)
         if (err != DB_OK)
             goto fail;
     }
-    if (from < DECLARED_VERSION) {
-        err = add_declared_per_capita(db);
-        if (err != DB_OK)
-            goto fail;
-    }
+    if (from < DECLARED_VERSION)
+        err = add_column(db, "surveys", "declared_per_capita", "INTEGER NOT NULL DEFAULT 0");
+    if (err == DB_OK && from < OPERATORS_AUDIT_VERSION)
+        err = add_column(db, "operators", "pw_reset_at", "TEXT NOT NULL DEFAULT ''");
+    if (err != DB_OK)
+        goto fail;
     if (!was_empty && from < REBUILD_SEARCH_FROM) {
         err = db_search_initials_rebuild(db);
         if (err != DB_OK)
             goto fail;
     }
     err = db_schema_audit_triggers(db);
+    if (err == DB_OK && !was_empty && from < OPERATORS_AUDIT_VERSION)
+        err = audit_log_existing(db, "operators");
     if (err != DB_OK)
         goto fail;
     if (!was_empty && from < NOTICE_SHEETS_VERSION) {

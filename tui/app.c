@@ -157,6 +157,7 @@ int app_run(const char *db_path, const char *operator_name)
         }
         login_adopt();
     }
+    login_prefill(name);
     app_reload_settings();
 
     ui_start();

@@ -171,7 +171,15 @@ int cli_record_read(const struct cli *c)
     }
     int ok = login_name(c, db) && cli_password("密码 (password): ", 0, pw, sizeof pw);
     int wrong = ok && db_login(db, name, pw) != DB_OK;
+    int counted = ok && !wrong && db_login_failures(db, name) > 0;
     db_close(db);
+    /* A good login clears the count of wrong ones, which the read-only
+     * connection could not: log in once more on a writable one, only when
+     * there is a count (a read-only medium keeps it, without a word). */
+    if (counted && db_open(c->db_path, 0, &db, err, sizeof err) == DB_OK) {
+        db_login(db, name, pw);
+        db_close(db);
+    }
     /* Read-only, a wrong password was not counted: count it on a writable
      * connection (when there is one), so guessing through `check` is slowed
      * like any login.  Only a failure writes to the file. */

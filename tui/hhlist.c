@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/codes.h"
+#include "core/pinyin.h"
 #include "core/workflow.h"
 #include "db/card_export.h"
 #include "db/household_store.h"
@@ -17,37 +18,143 @@
 #include "tui/screens.h"
 #include "tui/ui.h"
 
-#define MAX_ROWS 500
+/* The rows held: a window of the list (which may hold a whole county),
+ * moved a half at a time as the selection reaches its edge. */
+#define WINDOW 500
+#define HALF (WINDOW / 2)
 
 struct hhlist {
     struct lineedit query;
     char village[16];           /* filter: village code, "" = all */
-    char village_name[64];
+    char village_name[TEXT_BYTES(30)];   /* struct area.name */
     int state;                  /* filter: WF_* or -1 = all */
-    struct hh_row rows[MAX_ROWS];
+    struct hh_row rows[WINDOW];
     int n;
+    int at_start, at_end;       /* the window holds the list's first / last row */
+    long base;                  /* list position of rows[0]; -1 counted from the end */
     int sel, first;
     int stale;                  /* re-run the query before drawing */
     char last_query[256];
 };
 
-static void run_query(struct hhlist *l)
+static const char *filter_village(const struct hhlist *l)
+{
+    return l->village[0] ? l->village : NULL;
+}
+
+/* Fetches up to max rows after (or before) `from` into out; 0 on error. */
+static size_t fetch(struct hhlist *l, const struct hh_row *from, int backward,
+                    struct hh_row *out, size_t max)
 {
     char q[256];
     le_get_utf8(&l->query, q, sizeof q);
     size_t n = 0;
-    if (db_household_search(app.db, q, l->village[0] ? l->village : NULL, l->state, l->rows,
-                            MAX_ROWS, &n) != DB_OK) {
+    if (db_household_page(app.db, q, filter_village(l), l->state, from, backward, out, max, &n) != DB_OK) {
         ui_status(MSG_ERROR, "查询失败: %s", app_errmsg());
         n = 0;
     }
-    l->n = (int)n;
-    if (strcmp(q, l->last_query) != 0) {
+    return n;
+}
+
+/* A new filter: the list is read again from its first row. */
+static void restart(struct hhlist *l)
+{
+    l->at_start = 1;
+    l->sel = l->first = 0;
+    l->stale = 1;
+}
+
+/* Re-reads the list: from the start after a new query or filter, from the
+ * window's first row when the query is the same (back from a form deep in
+ * the list, the clerk stays where they were). */
+static void run_query(struct hhlist *l)
+{
+    char q[256];
+    le_get_utf8(&l->query, q, sizeof q);
+    int same = strcmp(q, l->last_query) == 0;
+    struct hh_row prev;
+    if (same && !l->at_start && l->n > 0 && fetch(l, &l->rows[0], 1, &prev, 1) == 1) {
+        l->n = (int)fetch(l, &prev, 0, l->rows, WINDOW);
+        l->at_end = l->n < WINDOW;
+    } else {
+        l->n = (int)fetch(l, NULL, 0, l->rows, WINDOW);
+        l->at_start = 1;
+        l->at_end = l->n < WINDOW;
+        l->base = 0;
+    }
+    if (!same) {
         l->sel = l->first = 0;
         snprintf(l->last_query, sizeof l->last_query, "%s", q);
     }
     if (l->sel >= l->n) l->sel = l->n ? l->n - 1 : 0;
     l->stale = 0;
+}
+
+/* The window's next half: keeps the last HALF rows, appends what follows. */
+static void page_down(struct hhlist *l)
+{
+    static struct hh_row more[HALF];
+    size_t got = l->at_end || l->n == 0 ? 0 : fetch(l, &l->rows[l->n - 1], 0, more, HALF);
+    l->at_end = got < HALF;
+    if (got == 0)
+        return;
+    int keep = l->n < HALF ? l->n : HALF, drop = l->n - keep;
+    memmove(l->rows, l->rows + drop, (size_t)keep * sizeof *l->rows);
+    memcpy(l->rows + keep, more, got * sizeof *more);
+    l->n = keep + (int)got;
+    l->sel -= drop;
+    l->first -= drop;
+    l->at_start = l->at_start && drop == 0;
+    if (l->base >= 0)
+        l->base += drop;
+}
+
+/* The window's previous half: keeps the first HALF rows, prepends what precedes. */
+static void page_up(struct hhlist *l)
+{
+    static struct hh_row before[HALF];
+    size_t got = l->at_start || l->n == 0 ? 0 : fetch(l, &l->rows[0], 1, before, HALF);
+    l->at_start = got < HALF;
+    if (got == 0)
+        return;
+    int keep = l->n < HALF ? l->n : HALF;
+    memmove(l->rows + got, l->rows, (size_t)keep * sizeof *l->rows);
+    memcpy(l->rows, before, got * sizeof *before);
+    l->at_end = l->at_end && keep == l->n;
+    l->n = keep + (int)got;
+    l->sel += (int)got;
+    l->first += (int)got;
+    if (l->base >= 0)
+        l->base -= (long)got;
+}
+
+/* End: the list's last WINDOW rows, the last one selected. */
+static void go_end(struct hhlist *l)
+{
+    if (!l->at_end) {
+        l->n = (int)fetch(l, NULL, 1, l->rows, WINDOW);
+        l->at_end = 1;
+        l->at_start = l->n < WINDOW;
+        l->base = l->at_start ? 0 : -1;
+    }
+    l->sel = l->n ? l->n - 1 : 0;
+}
+
+/* Moves the selection by `by` rows, moving the window when it reaches an edge. */
+static void move_sel(struct hhlist *l, int by)
+{
+    int want = l->sel + by;
+    while (want >= l->n && !l->at_end) {
+        int before = l->sel;
+        page_down(l);
+        want -= before - l->sel;
+    }
+    while (want < 0 && !l->at_start) {
+        int before = l->sel;
+        page_up(l);
+        want += l->sel - before;
+    }
+    l->sel = want >= l->n ? (l->n ? l->n - 1 : 0) : want < 0 ? 0 : want;
 }
 
 static void hhlist_draw(void *self)
@@ -56,7 +163,12 @@ static void hhlist_draw(void *self)
     if (l->stale)
         run_query(l);
     char right[64];
-    snprintf(right, sizeof right, "找到 %d%s 户", l->n, l->n >= MAX_ROWS ? "+" : "");
+    if (l->at_start && l->at_end)
+        snprintf(right, sizeof right, "找到 %d 户", l->n);
+    else if (l->base >= 0)
+        snprintf(right, sizeof right, "第 %ld 户 (PgDn 翻页)", l->base + l->sel + 1);
+    else
+        snprintf(right, sizeof right, "倒数第 %d 户", l->n - l->sel);
     ui_title("户信息查询/修改", right);
     char filt[160];
     snprintf(filt, sizeof filt, "村: %s  状态: %s", l->village[0] ? l->village_name : "全部",
@@ -95,26 +207,62 @@ static void hhlist_draw(void *self)
     le_draw(stdscr, 1, 6, &l->query, ui_attr(UI_FIELD));
 }
 
+/* Typing in the village picker: digits a part of the code, letters the
+ * pinyin initials of the name (Chinese text matches by itself). */
+static int village_match(size_t i, const char *typed, void *ud)
+{
+    const struct area *vs = ud;
+    if (i == 0)
+        return 0;
+    if (*typed >= '0' && *typed <= '9')
+        return strstr(vs[i - 1].code, typed) != NULL;
+    return pinyin_prefix_match(vs[i - 1].name, typed);
+}
+
+/* Every village of the file, however many (the buffer grows until
+ * db_areas returns fewer than it holds); NULL when out of memory. */
+static struct area *all_villages(size_t *n)
+{
+    struct area *vs = NULL;
+    for (size_t cap = 512;; cap *= 4) {
+        struct area *grown = realloc(vs, cap * sizeof *vs);
+        if (!grown) {
+            free(vs);
+            return NULL;
+        }
+        vs = grown;
+        if (db_areas(app.db, AREA_VILLAGE, NULL, vs, cap, n) != DB_OK) {
+            *n = 0;
+            return vs;
+        }
+        if (*n < cap)
+            return vs;
+    }
+}
+
 static void pick_village_filter(struct hhlist *l)
 {
-    static struct area vs[512];
     size_t n = 0;
-    if (db_areas(app.db, AREA_VILLAGE, NULL, vs, 512, &n) != DB_OK || n == 0) {
+    struct area *vs = all_villages(&n);
+    const char **labels = vs && n ? malloc((n + 1) * sizeof *labels) : NULL;
+    if (!labels) {
+        free(vs);
         ui_status(MSG_INFO, "还没有登记村，请在 基础设置 中添加");
         return;
     }
-    const char *labels[513];
     labels[0] = "全部村";
     for (size_t i = 0; i < n; i++)
         labels[i + 1] = vs[i].name;
-    int k = dialog_pick("按村筛选", labels, n + 1, 0, NULL, NULL);
+    int k = dialog_pick("按村筛选 (输入村名、拼音首字母或代码)", labels, n + 1, 0, village_match, vs);
     if (k == 0) {
         l->village[0] = 0;
     } else if (k > 0) {
         snprintf(l->village, sizeof l->village, "%s", vs[k - 1].code);
         snprintf(l->village_name, sizeof l->village_name, "%s", vs[k - 1].name);
     }
-    l->stale = 1;
+    free(labels);
+    free(vs);
+    restart(l);
 }
 
 static void pick_state_filter(struct hhlist *l)
@@ -126,7 +274,7 @@ static void pick_state_filter(struct hhlist *l)
     int k = dialog_pick("按状态筛选", labels, WF_STATE_COUNT, l->state < 0 ? 0 : l->state, NULL, NULL);
     if (k >= 0)
         l->state = k == 0 ? -1 : k;
-    l->stale = 1;
+    restart(l);
 }
 
 /* F5: the selected household's 申请书, to correct it.  Once it has served as
@@ -174,22 +322,26 @@ static enum screen_action hhlist_key(void *self, int kind, wint_t ch)
     int fkey = kind == KEY_CODE_YES;
     if (fkey) {
         switch (ch) {
-        case KEY_UP: if (l->sel > 0) l->sel--; return ACT_NONE;
-        case KEY_DOWN: if (l->sel + 1 < l->n) l->sel++; return ACT_NONE;
-        case KEY_NPAGE: l->sel = l->sel + (LINES - 5) < l->n ? l->sel + (LINES - 5) : (l->n ? l->n - 1 : 0); return ACT_NONE;
-        case KEY_PPAGE: l->sel = l->sel > LINES - 5 ? l->sel - (LINES - 5) : 0; return ACT_NONE;
+        case KEY_UP: move_sel(l, -1); return ACT_NONE;
+        case KEY_DOWN: move_sel(l, 1); return ACT_NONE;
+        case KEY_NPAGE: move_sel(l, LINES - 5); return ACT_NONE;
+        case KEY_PPAGE: move_sel(l, -(LINES - 5)); return ACT_NONE;
+        /* Home/End move in the list (the search box is short: ← → reach it all). */
+        case KEY_HOME: restart(l); return ACT_NONE;
+        case KEY_END: go_end(l); return ACT_NONE;
         case KEY_F(6): pick_village_filter(l); return ACT_NONE;
         case KEY_F(7): pick_state_filter(l); return ACT_NONE;
         case KEY_F(5): open_application(l); return ACT_NONE;
         case KEY_F(9): export_card(l); return ACT_NONE;
-        case KEY_F(8): l->village[0] = 0; l->state = -1; le_set_utf8(&l->query, ""); l->stale = 1; return ACT_NONE;
+        case KEY_F(8): l->village[0] = 0; l->state = -1; le_set_utf8(&l->query, ""); restart(l); return ACT_NONE;
         case KEY_F(3): return ACT_NONE;     /* the search box always has the keys */
         case KEY_F(1):
             dialog_text("帮助", "在「查找」中输入即可查找，每输入一个字结果立即更新:\n"
                         "  任一家庭成员的姓名或其中的字 (如 张三)、拼音首字母 (如 zs;\n"
                         "  多音字按任一读音均可, 如 张长生 zcs 或 zzs)、\n"
                         "  身份证号中任意连续4位以上数字、户编号。户主匹配的户排在前面。\n"
-                        "↑↓ 选择, Enter 打开该户本年度的入户调查表 (可修改; 表上按 F8 查看往年调查),\n"
+                        "↑↓ PgUp PgDn 选择 (可翻到最后一户), Home/End 第一户/最后一户,\n"
+                        "Enter 打开该户本年度的入户调查表 (可修改; 表上按 F8 查看往年调查),\n"
                         "F5 打开该户的申请书 (可更正),\n"
                         "F9 导出该户的户有卡 (Excel, A4 纵向一页, 存在数据库所在的文件夹),\n"
                         "F6 按村筛选, F7 按状态筛选, "

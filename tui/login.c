@@ -115,6 +115,13 @@ void login_adopt(void)
     snprintf(app.operator_name, sizeof app.operator_name, "%s", db_operator(app.db));
 }
 
+static char prefill[VALUE_BYTES];
+
+void login_prefill(const char *name)
+{
+    snprintf(prefill, sizeof prefill, "%s", name ? name : "");
+}
+
 int login_run(void)
 {
     static char hint[256];
@@ -123,6 +130,10 @@ int login_run(void)
     struct cred_form cf = { "fupin 登录", "请输入操作员姓名和密码 (Esc 退出)", hint, "", { { 0 } }, 0, 0 };
     field_init(&cf, "操作员:", 0, 20);
     field_init(&cf, "密码:", 1, 64);
+    if (prefill[0]) {
+        le_set_utf8(&cf.f[0].le, prefill);
+        cf.cur = 1;
+    }
     for (;;) {
         if (!form_run(&cf))
             return 0;

@@ -7,6 +7,9 @@
 /* Name and hidden password until db_login accepts them (then app's operator
  * is set): 1, or 0 when the clerk leaves with Esc. */
 int login_run(void);
+/* The name --operator or FUPIN_OPERATOR gave without a password: the
+ * login screen starts with it filled in and the cursor on 密码. */
+void login_prefill(const char *name);
 /* First run: the 管理员's name and password (twice); logged in after: 1,
  * or 0 on Esc. */
 int login_create_admin(void);

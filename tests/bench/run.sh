@@ -31,7 +31,7 @@ if command -v strace >/dev/null; then
     f1=$(strace -f -c -e trace=fsync,fdatasync "$B/bench_save" "$TMP" 100 2>&1 | awk '/total/ {print $4}')
     echo "fsyncs_per_save: $(echo "$f0 $f1" | awk '{printf "%.2f", ($2 - $1) / 100}')"
 fi
-"$B/bench_search" "$DB" 7 | tail -n 1
+"$B/bench_search" "$DB" 7
 if command -v valgrind >/dev/null; then
     for g in 80x24 100x30; do
         a=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$B/bench_keys" "$TMP" 0 $g 2>&1 | sed -n 's/.*Collected : //p')

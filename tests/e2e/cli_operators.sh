@@ -89,7 +89,6 @@ sleep 2.2
 expect_rc 0 "$FUPIN" backup --db "$DB" -o "$T/copy.db"
 
 # Reading: who asked is recorded beside the file, the file itself untouched.
-# (The backup above logged in read-only, which does not clear the count.)
 sql "$DB" "update operators set failures = 0, retry_after = 0"
 sum=$(sha256sum <"$DB")
 expect_rc 0 "$FUPIN" export roster --db "$DB" -o "$T/r.xlsx"
@@ -101,4 +100,18 @@ grep -q "	演示员	check$" "$DB.reads.log" || fail "check not recorded"
 grep -q "	未登录 (系统用户 .*)	check" "$DB.reads.log" || fail "anonymous check not recorded"
 FUPIN_PASSWORD=bad expect_rc 2 "$FUPIN" check --db "$DB"
 [ "$(sql "$DB" "select failures from operators where name = '演示员'")" = 1 ] || fail "a wrong password through check not counted"
+# A good login through a reading command clears the count, as any login
+# does (it could not before: the read-only connection kept the count, so the
+# next slip waited); with no count, reading still leaves the file untouched.
+FUPIN_PASSWORD=bad expect_rc 2 "$FUPIN" export roster --db "$DB" -o "$T/r.xlsx"
+expect_rc 0 "$FUPIN" export roster --db "$DB" -o "$T/r.xlsx"
+[ "$(sql "$DB" "select failures from operators where name = '演示员'")" = 0 ] || fail "a good export left the count"
+for i in 1 2; do FUPIN_PASSWORD=bad expect_rc 2 "$FUPIN" backup --db "$DB" -o "$T/copy2.db"; done
+expect_rc 0 "$FUPIN" backup --db "$DB" -o "$T/copy2.db"
+FUPIN_PASSWORD=bad expect_rc 2 "$FUPIN" check --db "$DB"
+grep -q "秒后再试" "$T/err" && fail "the good backup left the count: $(cat "$T/err")"
+sql "$DB" "update operators set failures = 0, retry_after = 0"
+sum=$(sha256sum <"$DB")
+expect_rc 0 "$FUPIN" export roster --db "$DB" -o "$T/r.xlsx"
+[ "$(sha256sum <"$DB")" = "$sum" ] || fail "a read with no count to clear changed the file"
 echo "ok: $n refusals, each writing nothing; reads recorded"

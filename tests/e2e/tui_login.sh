@@ -2,7 +2,7 @@
 # demo file's password; wrong passwords say so and, from the third, make the
 # next try wait (the right one too); the right one opens the menu naming the
 # operator and role.  The 管理员 adds a 录入员 in 操作员管理; the 录入员 then
-# cannot reach 操作员管理 nor close a notice.  Esc on the login screen quits.
+# cannot reach 操作员管理, close a notice nor open the audit log.  Esc on the login screen quits.
 . tests/e2e/lib.inc
 export FUPIN_TODAY=2026-11-23
 DB=$T/login.db
@@ -38,15 +38,20 @@ k Escape; k Escape; wait_for "主菜单"; k q y; wait_for "FUPIN-EXITED-0"
 [ "$(q "select role || active from operators where name='韦录入'")" = 01 ] || fail "clerk not stored"
 
 # The 录入员: menu names the role; no 操作员管理, no closing a notice.
-tui_start "$DB"
-wait_for "fupin 登录"; k 韦录入 Enter abcd Enter; wait_for "操作员: 韦录入 (录入员)"
+# --operator without a password fills in the name: only the password is typed.
+tui_start "$DB" --operator 韦录入
+wait_for "fupin 登录"; wait_for "操作员: *韦录入"; k abcd Enter; wait_for "操作员: 韦录入 (录入员)"
 k 9; wait_for "基础设置"; k 3; wait_for "需要管理员权限才能管理操作员"; k Enter
 not_on_screen "A 添加"; k Escape; wait_for "主菜单"
 CLOSED=$(q "select count(*) from notices where closed = 1")
 k 4; wait_for "公示管理 (三榜公示)"; k Enter; wait_for "公示名单"
 not_on_screen "C结束本轮"; wait_for "R回访核查"     # not offered, and refused when pressed
 k c; wait_for "需要审核员权限才能关闭公示"; k Enter
-k Escape; k Escape; wait_for "主菜单"; k q y; wait_for "FUPIN-EXITED-0"
+k Escape; k Escape; wait_for "主菜单"
+# 数据维护 → 审计记录 is the 审核员's: refused, the log never listed.
+k 0; wait_for "审计记录"; k 5; wait_for "需要审核员权限才能查看审计记录"
+not_on_screen "显示: 全部"; k Enter; wait_for "数据维护"; not_on_screen "显示: 全部"
+k Escape; wait_for "主菜单"; k q y; wait_for "FUPIN-EXITED-0"
 [ "$(q "select count(*) from notices where closed = 1")" = "$CLOSED" ] || fail "a 录入员 closed a notice"
 
 # Esc on the login screen leaves; a wrong pair in the environment is refused.

@@ -240,7 +240,9 @@ void tdb_downgrade_to_v1(struct db *db)
         "DROP TABLE member_events; DROP TABLE hh_changes;"
         "ALTER TABLE operators DROP COLUMN pw_hash;"
         "ALTER TABLE operators DROP COLUMN failures; ALTER TABLE operators DROP COLUMN retry_after;"
+        "ALTER TABLE operators DROP COLUMN pw_reset_at;"
         "UPDATE lines SET year = 2016 WHERE amount = 736500;"
+        "DROP INDEX households_state;"
         "DROP TABLE hh_initials;"
         "CREATE INDEX households_initials ON households(head_initials) WHERE deleted = 0;"
 

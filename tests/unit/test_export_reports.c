@@ -324,6 +324,44 @@ TEST(export_roster_workbook_read_back)
     db_close(db);
 }
 
+/* The progress bar has its total before the first row is written (an
+ * estimate, not a count(*) of seconds), and it is right by the end. */
+struct first_report { int calls; enum xo_phase phase; int64_t done, total, last_total; };
+static int record_progress(void *ctx, enum xo_phase phase, int64_t done, int64_t total)
+{
+    struct first_report *r = ctx;
+    if (r->calls++ == 0) {
+        r->phase = phase;
+        r->done = done;
+        r->total = total;
+    }
+    r->last_total = total;
+    return 0;
+}
+
+TEST(export_roster_progress_total_before_first_row)
+{
+    int64_t ids[4];
+    struct db *db = make_db(ids);
+    char path[512], err[600] = "";
+    snprintf(path, sizeof path, "%s/progress.xlsx", t_tmpdir());
+    struct first_report r = { 0 };
+    struct export_opts o = { .today = TODAY, .progress = record_progress, .progress_ctx = &r };
+    int64_t rows = 0;
+    CHECK_INT(export_roster(db, &o, path, &rows, err, sizeof err), EXPORT_OK);
+    CHECK_INT(rows, 7);
+    CHECK_INT(r.phase, XO_PHASE_ROWS);
+    CHECK_INT(r.done, 0);
+    CHECK(r.total > 0);
+    CHECK_INT(r.last_total, 7);             /* the last report: done of done */
+    int64_t hh = 0, est = 0;
+    struct export_filter f = { 0 };
+    CHECK_INT(db_roster_estimate(db, &f, &hh, &est), DB_OK);
+    CHECK_INT(hh, 3);                       /* A, B, D: the register */
+    CHECK(est >= 3 && est <= 14);           /* 7 within a factor of 2 */
+    db_close(db);
+}
+
 TEST(export_titles_name_area_year_and_filter)
 {
     int64_t ids[4];

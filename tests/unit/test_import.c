@@ -4,6 +4,7 @@
 #include "tests/unit/test_db_fixture.h"
 #include "db/export_queries.h"
 #include "db/import.h"
+#include "db/operators.h"
 #include "db/schema.h"
 #include "db/settings.h"
 #include <iconv.h>
@@ -460,5 +461,50 @@ TEST(schema_upgrade_adds_declared_per_capita)
     CHECK_INT(tdb_int(db, "SELECT count(*) FROM pragma_table_info('surveys')"
                           " WHERE name = 'declared_per_capita'"), 1);
     CHECK_INT(tdb_int(db, "PRAGMA user_version"), db_schema_current());
+    db_close(db);
+}
+
+/* Issue 13 item 1: registering is the 审核员's.  A 录入员's sheet whose new
+ * households would be 在册 (or 已脱贫 …) is refused row by row, naming the
+ * role, and nothing is written; 识别中 rows go in; households already in
+ * the file are not re-registered by an import, so the clerk may update them. */
+TEST(import_registering_needs_the_reviewer)
+{
+    struct db *db = tdb_open("improle.db");
+    static char csv[8192];
+    sample(csv, sizeof csv, "小学");
+    struct import_report r;
+    db_session_assume(db, "韦录入", ROLE_CLERK);
+    const struct import_msg *m = refused(db, csv, &r, "ROLE");
+    CHECK(m != NULL);
+    if (m) {
+        CHECK(strstr(m->text, "需要审核员权限") != NULL);
+        CHECK(strstr(m->text, "在册") != NULL);
+        CHECK_INT(m->col, 21);
+        CHECK_INT((long long)m->line, 2);
+    }
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM households"), 0);
+    import_report_free(&r);
+
+    db_session_assume(db, "韦审核", ROLE_REVIEWER);
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_OK);
+    CHECK_INT(r.added, 2);
+    import_report_free(&r);
+    /* The same file again as the clerk: stored households, nothing refused. */
+    db_session_assume(db, "韦录入", ROLE_CLERK);
+    CHECK_INT(run(db, csv, NULL, &r), IMPORT_OK);
+    import_report_free(&r);
+
+    /* A new household 识别中 from the clerk goes in. */
+    static char ident[2048];
+    snprintf(ident, sizeof ident, HEADER);
+    row(ident, sizeof ident, "宝塘村", "", "赵六", "户主", "赵六", 7, 1, "小学");
+    char *at = strstr(ident, ",在册\n");
+    CHECK(at != NULL);
+    if (at)
+        snprintf(at, sizeof ident - (size_t)(at - ident), ",识别中\n");
+    CHECK_INT(run(db, ident, NULL, &r), IMPORT_OK);
+    CHECK_INT(r.added, 1);
+    import_report_free(&r);
     db_close(db);
 }

@@ -93,6 +93,38 @@ TEST(text_width_wcwidth)
     CHECK_INT(text_width(""), 0);
 }
 
+/* text_width_cjk's fast paths agree with the table for every code point. */
+TEST(text_width_cjk_fast_path_matches_table)
+{
+    int bad = 0;
+    for (uint32_t cp = 1; cp < 0x30000 && bad < 5; cp++) {
+        if (cp >= 0xD800 && cp < 0xE000)
+            continue;
+        unsigned char s[8] = { 0 };
+        if (cp < 0x80) {
+            s[0] = (unsigned char)cp;
+        } else if (cp < 0x800) {
+            s[0] = (unsigned char)(0xC0 | cp >> 6);
+            s[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            s[0] = (unsigned char)(0xE0 | cp >> 12);
+            s[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+            s[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        } else {
+            s[0] = (unsigned char)(0xF0 | cp >> 18);
+            s[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+            s[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+            s[3] = (unsigned char)(0x80 | (cp & 0x3F));
+        }
+        if (text_width_cjk((const char *)s) != text_char_width_cjk(cp)) {
+            printf("    U+%04X: %d, table %d\n", (unsigned)cp, text_width_cjk((const char *)s),
+                   text_char_width_cjk(cp));
+            bad++;
+        }
+    }
+    CHECK_INT(bad, 0);
+}
+
 TEST(text_width_cjk_fixed_rule)
 {
     CHECK_INT(text_width_cjk("abc"), 3);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const struct xo_col COLS[] = {
@@ -234,7 +235,7 @@ TEST(xlsxout_cancel_leaves_old_file)
             err = xo_row_end(b);
     }
     CHECK_INT(err, XO_ERR_CANCELLED);
-    CHECK_INT(calls, 2);                                    /* at 2000 and 4000 */
+    CHECK_INT(calls, 3);                                    /* at 0, 2000 and 4000 */
     CHECK_INT(xo_close(b), XO_ERR_CANCELLED);
     f = fopen(path, "r");
     char buf[8] = "";
@@ -284,14 +285,64 @@ TEST(xlsxout_progress_and_multi_sheet)
     CHECK_INT(xo_sheet_rows(b), 2000);
     CHECK_INT(xo_book_rows(b), 5000);
     CHECK_INT(xo_close(b), XO_OK);
-    CHECK_INT(p.rows, 2);
-    CHECK_INT(p.close, 2);
+    CHECK_INT(p.rows, 3);           /* 0 (before the first row), 2000, 4000 */
+    CHECK(p.close >= 2);            /* before, while compressing (each 100 ms), after */
     CHECK_INT(p.last, 5000);
     char *dump = xr_dump(path);
     CHECK(dump && xr_has(dump, "sheets\t花名册|第二页"));
     CHECK(dump && xr_has(dump, "cell\tA3002\ts\t@\t宋体\t11.0\t0\tthin\t甲"));
     CHECK(dump && xr_has(dump, "cell\tA2002\ts\t@\t宋体\t11.0\t0\tthin\t乙"));
     free(dump);
+}
+
+static int64_t clock_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Esc while 正在压缩: the compressing child is stopped, nothing is left at
+ * the path or beside it, and an older file of that name is untouched. */
+static int cancel_compressing(void *ctx, enum xo_phase phase, int64_t done, int64_t total)
+{
+    int *close_calls = ctx;
+    (void)done;
+    (void)total;
+    return phase == XO_PHASE_CLOSE && ++*close_calls == 2;
+}
+
+TEST(xlsxout_cancel_while_compressing)
+{
+    char path[512], tmp[600];
+    snprintf(path, sizeof path, "%s/z.xlsx", t_tmpdir());
+    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+    FILE *f = fopen(path, "w");
+    fputs("old", f);
+    fclose(f);
+    setenv("FUPIN_TEST_CLOSE_PAUSE_MS", "2000", 1);
+    struct xo_book *b;
+    int close_calls = 0;
+    CHECK_INT(xo_open(path, XO_STREAM, &b), XO_OK);
+    xo_set_progress(b, cancel_compressing, &close_calls);
+    CHECK_INT(xo_sheet_begin(b, &SPEC), XO_OK);
+    for (int i = 0; i < 100; i++) {
+        xo_row_begin(b);
+        xo_put_int(b, i);
+        CHECK_INT(xo_row_end(b), XO_OK);
+    }
+    int64_t t0 = clock_ms();
+    CHECK_INT(xo_close(b), XO_ERR_CANCELLED);
+    CHECK(clock_ms() - t0 < 1500);          /* stopped, not waited for */
+    unsetenv("FUPIN_TEST_CLOSE_PAUSE_MS");
+    CHECK_INT(close_calls, 2);
+    CHECK(access(tmp, F_OK) != 0);
+    f = fopen(path, "r");
+    char buf[8] = "";
+    CHECK(f && fgets(buf, sizeof buf, f));
+    if (f)
+        fclose(f);
+    CHECK_STR(buf, "old");
 }
 
 /* Dates: a whole date from 1900-03-01 on is an Excel date (serial checked:
