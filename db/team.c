@@ -321,6 +321,20 @@ enum db_err db_team_visit_add(struct db *db, struct team_visit *v, int64_t corre
     return err;
 }
 
+enum db_err db_team_visit_count(struct db *db, int64_t member_id, int *n)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM team_visits v WHERE v.member_id = ?1 AND v.deleted = 0 "
+                                   "AND NOT EXISTS (SELECT 1 FROM team_visits c WHERE c.corrects_id = v.id "
+                                   "AND c.deleted = 0)");
+    if (!st)
+        return DB_ERR_IO;
+    sqlite3_bind_int64(st, 1, member_id);
+    int rc = sqlite3_step(st);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? DB_OK : db_fail(db, rc, "统计走访次数");
+}
+
 /* ---- 工作队长签字 ----------------------------------------------------------- */
 
 enum db_err db_team_signer_check(struct db *db, int64_t household_id, const char *date, int64_t member_id)

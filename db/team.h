@@ -58,6 +58,9 @@ enum db_err db_team_visits(struct db *db, const char *village, struct team_visit
  * correction of an earlier entry of the same village: a visit once keyed is
  * not edited, the log shows both. */
 enum db_err db_team_visit_add(struct db *db, struct team_visit *v, int64_t corrects);
+/* How many visits member_id made (entries in force: a corrected entry
+ * counts through its correction only). */
+enum db_err db_team_visit_count(struct db *db, int64_t member_id, int *n);
 
 /* The rule behind an aid entry's 工作队长签字: the member signing serves in
  * the household's village on date.  DB_OK or DB_ERR_INVALID with
