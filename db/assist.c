@@ -3,6 +3,7 @@
 #include "db/record.h"
 #include "db/projects.h"
 #include "db/settings.h"
+#include "db/team.h"
 #include "core/clock.h"
 #include "core/codes.h"
 #include <sqlite3.h>
@@ -114,6 +115,10 @@ static void bind_entry(sqlite3_stmt *st, const struct aid_record *r, const char 
     sqlite3_bind_int(st, 9, r->signed_household);
     sqlite3_bind_int(st, 10, r->signed_village);
     sqlite3_bind_int(st, 11, r->signed_team);
+    if (r->team_signer_id)
+        sqlite3_bind_int64(st, 13, r->team_signer_id);
+    else
+        sqlite3_bind_null(st, 13);
 }
 
 enum db_err db_aid_add(struct db *db, struct aid_record *r)
@@ -123,8 +128,8 @@ enum db_err db_aid_add(struct db *db, struct aid_record *r)
         return db_set_error(db, DB_ERR_INVALID, "帮扶日期“%s”不存在 (invalid date)", r->date);
     sqlite3_stmt *st = db_stmt(db,
         "INSERT INTO aid_records(household_id, helper_id, date, measure, content, money, goods_value, "
-        "outcome, signed_household, signed_village, signed_team, corrects_id) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+        "outcome, signed_household, signed_village, signed_team, corrects_id, team_signer_id) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, r->household_id);
@@ -352,7 +357,9 @@ int aid_confirmed(const struct aid_record *r)
 
 #define AID_COLS "a.id, a.household_id, coalesce(a.helper_id, 0), a.date, a.measure, a.content, " \
                  "a.money, a.goods_value, a.outcome, a.signed_household, a.signed_village, " \
-                 "a.signed_team, coalesce(a.corrects_id, 0)"
+                 "a.signed_team, coalesce(a.corrects_id, 0), coalesce(a.team_signer_id, 0)"
+/* The columns AID_COLS reads: a query's own columns follow. */
+#define AID_NCOLS 14
 
 static void read_aid(sqlite3_stmt *st, struct aid_record *r)
 {
@@ -370,6 +377,7 @@ static void read_aid(sqlite3_stmt *st, struct aid_record *r)
     r->signed_village = sqlite3_column_int(st, 10);
     r->signed_team = sqlite3_column_int(st, 11);
     r->corrects_id = sqlite3_column_int64(st, 12);
+    r->team_signer_id = sqlite3_column_int64(st, 13);
 }
 
 enum db_err db_aid_list(struct db *db, int64_t household_id, struct aid_row *out,
@@ -387,8 +395,8 @@ enum db_err db_aid_list(struct db *db, int64_t household_id, struct aid_row *out
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
         struct aid_row *row = &out[(*n)++];
         read_aid(st, &row->r);
-        col_text(st, 13, row->helper_name, sizeof row->helper_name);
-        row->corrected_by = sqlite3_column_int64(st, 14);
+        col_text(st, AID_NCOLS, row->helper_name, sizeof row->helper_name);
+        row->corrected_by = sqlite3_column_int64(st, AID_NCOLS + 1);
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取帮扶记录");
@@ -455,7 +463,9 @@ static enum db_err check_aid(struct db *db, const struct check_ctx *cc, const st
             return db_set_error(db, DB_ERR_INVALID, "%s", res[i].message);
     if (r->measure <= 0)
         return db_set_error(db, DB_ERR_INVALID, "请选择 帮扶措施类别 (measure is required)");
-    return DB_OK;
+    if (r->team_signer_id && !r->signed_team)
+        return db_set_error_at(db, DB_ERR_INVALID, "signed_team", "「工作队长签字」选了签字人却填“否”");
+    return r->team_signer_id ? db_team_signer_check(db, r->household_id, af.date, r->team_signer_id) : DB_OK;
 }
 
 enum db_err db_aid_add_checked(struct db *db, const struct check_ctx *cc, struct aid_record *r)
@@ -481,7 +491,7 @@ enum db_err db_aid_update_checked(struct db *db, const struct check_ctx *cc,
     date_normalise(r->date, day);
     sqlite3_stmt *st = db_stmt(db, "UPDATE aid_records SET helper_id = ?2, date = ?3, measure = ?4, "
         "content = ?5, money = ?6, goods_value = ?7, outcome = ?8, signed_household = ?9, "
-        "signed_village = ?10, signed_team = ?11, updated_at = " NOW " WHERE id = ?1");
+        "signed_village = ?10, signed_team = ?11, team_signer_id = ?13, updated_at = " NOW " WHERE id = ?1");
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, r->id);
@@ -706,13 +716,13 @@ enum db_err db_aid_ledger(struct db *db, const char *area, int year,
     struct ledger_row row;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         read_aid(st, &row.r);
-        col_text(st, 13, row.village_name, sizeof row.village_name);
-        col_text(st, 14, row.hh_no, sizeof row.hh_no);
-        col_text(st, 15, row.head_name, sizeof row.head_name);
-        col_text(st, 16, row.helper_name, sizeof row.helper_name);
-        col_text(st, 17, row.helper_unit, sizeof row.helper_unit);
-        col_text(st, 18, row.corrects_date, sizeof row.corrects_date);
-        col_text(st, 19, row.corrected_date, sizeof row.corrected_date);
+        col_text(st, AID_NCOLS + 0, row.village_name, sizeof row.village_name);
+        col_text(st, AID_NCOLS + 1, row.hh_no, sizeof row.hh_no);
+        col_text(st, AID_NCOLS + 2, row.head_name, sizeof row.head_name);
+        col_text(st, AID_NCOLS + 3, row.helper_name, sizeof row.helper_name);
+        col_text(st, AID_NCOLS + 4, row.helper_unit, sizeof row.helper_unit);
+        col_text(st, AID_NCOLS + 5, row.corrects_date, sizeof row.corrects_date);
+        col_text(st, AID_NCOLS + 6, row.corrected_date, sizeof row.corrected_date);
         if (fn(ud, &row)) {
             rc = SQLITE_DONE;
             break;

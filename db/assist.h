@@ -44,6 +44,7 @@ struct aid_record {
     char outcome[TEXT_BYTES(100)];  /* 帮扶成效 */
     int  signed_household, signed_village, signed_team;
     int64_t corrects_id;            /* the entry this one corrects, 0 = none */
+    int64_t team_signer_id;         /* 工作队长签字: who (db/team.h), 0 = not recorded */
 };
 /* Adds an entry and fills r->id.  Refused (DB_ERR_CONSTRAINT) after the
  * household's waiver, unless it corrects an earlier entry. */

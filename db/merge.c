@@ -117,6 +117,9 @@ static const struct top TOPS[] = {
     { "helpers", "helper", "name, unit, phone", "deleted = 0", 0 },
     { "meetings", "meeting", "village, kind, year, meeting_date", "1", 1 },
     { "notices", "notice", "area, kind, round, year, start_date", "1", 1 },
+    /* Issue 15: the 驻村工作队, so that an aid entry's 工作队长签字 keeps who
+     * signed (the visit log is not merged yet). */
+    { "team_members", "team_member", "village, name, id_no, phone, from_date", "deleted = 0", 1 },
 };
 #define N_TOPS (sizeof TOPS / sizeof *TOPS)
 
@@ -186,6 +189,7 @@ static void expr(char *buf, const char *table, const char *col, int upd)
 {
     static const char *const refs[][2] = {
         { "helper_id", "helper" }, { "meeting_id", "meeting" }, { "notice_id", "notice" }, { "project_id", "project" },
+        { "team_signer_id", "team_member" },
     };
     for (size_t i = 0; i < sizeof refs / sizeof *refs; i++)
         if (strcmp(col, refs[i][0]) == 0) {
@@ -400,8 +404,10 @@ static int merge_top(struct mg *m, const struct top *tp)
             tgt = sqlite3_last_insert_rowid(db_handle(m->db));
             m->rep->rows_added++;
             long *count = tp == &TOPS[0] ? &m->rep->helpers_added
-                        : tp == &TOPS[1] ? &m->rep->meetings_added : &m->rep->notices_added;
-            ++*count;
+                        : tp == &TOPS[1] ? &m->rep->meetings_added
+                        : tp == &TOPS[2] ? &m->rep->notices_added : NULL;
+            if (count)
+                ++*count;
         } else if (tp->update) {
             sqlite3_stmt *w = db_stmt(m->db, upd);
             if (!w) {

@@ -690,6 +690,55 @@ static const char MIGRATION_9[] =
  * (as MIGRATION_8's). */
 static const char MIGRATION_10[] = "";
 
+/* Issue 15 item 2: the 驻村工作队 of each village (core/team.h: a person
+ * serves in one village at a time, one 队长 a day — checked in C before a
+ * save, where the message can name the other village), its visit log
+ * (走访/遍访: who, when, which households; a visit once keyed is corrected
+ * by a new entry, as the aid card's are), and who signed an aid entry as
+ * 工作队长 (NULL: not recorded, signed_team keeps its yes/no meaning). */
+static const char MIGRATION_11[] =
+    "CREATE TABLE IF NOT EXISTS team_members (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " village TEXT NOT NULL REFERENCES areas(code) ON UPDATE CASCADE,\n"
+    " name TEXT NOT NULL CONSTRAINT name CHECK (length(trim(name)) > 0),\n"
+    " id_no TEXT NOT NULL DEFAULT '' CONSTRAINT id_no CHECK (id_no = '' OR length(id_no) = 18),\n"
+    C_TEXT("unit")
+    C_TEXT("title")
+    C_TEXT("phone")
+    C_DATE_REQ("from_date")
+    " to_date TEXT NOT NULL DEFAULT '' CONSTRAINT to_date CHECK (to_date = '' OR\n"
+    "   (date(to_date, '+0 days') IS to_date AND to_date >= from_date)),\n"
+    C_BOOL("leader")
+    C_BOOL("first_secretary")
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS team_members_village ON team_members(village, from_date) WHERE deleted = 0;\n"
+    "CREATE TABLE IF NOT EXISTS team_visits (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " village TEXT NOT NULL REFERENCES areas(code) ON UPDATE CASCADE,\n"
+    " member_id INTEGER NOT NULL REFERENCES team_members(id),\n"
+    C_DATE_REQ("date")
+    C_TEXT("notes")
+    " corrects_id INTEGER REFERENCES team_visits(id),\n"
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS team_visits_village ON team_visits(village, date);\n"
+    "CREATE TABLE IF NOT EXISTS team_visit_households (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " visit_id INTEGER NOT NULL REFERENCES team_visits(id),\n"
+    C_HH
+    " UNIQUE (visit_id, household_id)\n"
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS team_visit_households_hh ON team_visit_households(household_id);\n";
+
+/* Who signed an aid entry as 工作队长, added in C where missing (a step
+ * may run again on a file that already has it: IF NOT EXISTS above); who
+ * signed stays once recorded, like the yes/no it stands behind. */
+static const char TEAM_SIGNER_TRIGGER[] =
+    "CREATE TRIGGER IF NOT EXISTS aid_records_team_signer BEFORE UPDATE OF team_signer_id ON aid_records\n"
+    " WHEN old.team_signer_id IS NOT NULL AND new.team_signer_id IS NOT old.team_signer_id BEGIN\n"
+    " SELECT RAISE(ABORT, '已签字确认的帮扶记录不能修改，请新增一条更正记录 (confirmed aid entry: add a correction)'); END;\n";
+
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
     MIGRATION_2,
@@ -701,6 +750,7 @@ static const char *const MIGRATIONS[] = {
     MIGRATION_8,
     MIGRATION_9,
     MIGRATION_10,
+    MIGRATION_11,
 };
 /* The step that adds surveys.declared_per_capita. */
 #define DECLARED_VERSION 8
@@ -712,12 +762,15 @@ static const char *const MIGRATIONS[] = {
 #define AUDIT_HASH_VERSION 6
 /* The step from which operators are audited. */
 #define OPERATORS_AUDIT_VERSION 10
+/* The step that adds the 驻村工作队 and aid_records.team_signer_id. */
+#define TEAM_VERSION 11
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof *MIGRATIONS))
 
 const char *const DB_AUDITED_TABLES[] = {
     "households", "members", "applications", "surveys", "aid_records", "objections",
     "exits", "waivers", "assignments", "helpers", "projects", "disbursements",
-    "votes", "verifications", "meetings", "notices", "rechecks", "operators", NULL
+    "votes", "verifications", "meetings", "notices", "rechecks", "operators",
+    "team_members", "team_visits", "team_visit_households", NULL
 };
 
 int db_schema_current(void)
@@ -1100,6 +1153,10 @@ enum db_err db_schema_migrate(struct db *db, int created)
         err = add_column(db, "surveys", "declared_per_capita", "INTEGER NOT NULL DEFAULT 0");
     if (err == DB_OK && from < OPERATORS_AUDIT_VERSION)
         err = add_column(db, "operators", "pw_reset_at", "TEXT NOT NULL DEFAULT ''");
+    if (err == DB_OK && from < TEAM_VERSION)
+        err = add_column(db, "aid_records", "team_signer_id", "INTEGER REFERENCES team_members(id)");
+    if (err == DB_OK && from < TEAM_VERSION)
+        err = db_exec(db, TEAM_SIGNER_TRIGGER, "升级数据库结构");
     if (err != DB_OK)
         goto fail;
     if (!was_empty && from < REBUILD_SEARCH_FROM) {

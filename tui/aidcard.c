@@ -10,10 +10,12 @@
 #include "db/assist.h"
 #include "db/household_store.h"
 #include "db/settings.h"
+#include "db/team.h"
 #include "tui/cli_assist.h"
 #include "tui/dialog.h"
 #include "tui/helpers.h"
 #include "tui/fieldedit.h"
+#include "tui/team.h"
 #include "tui/ui.h"
 
 /* ---- the sub-form ------------------------------------------------------------ */
@@ -512,6 +514,9 @@ static int entry_edit(const struct card *c, const char *title, const char *what,
     entry_header(c, what, head, sizeof head);
     if (!subform_edit(title, head, AID_FIELDS, nfields, &f, sizeof f, entry_validate, NULL))
         return 0;
+    /* Who signed, from the village's team on that day (asked again after
+     * a refusal: the date may have changed). */
+    f.r.team_signer_id = f.r.signed_team ? team_pick_signer(c->hh.village, f.r.date) : 0;
     *r = f.r;
     return 1;
 }
@@ -544,16 +549,19 @@ static void card_edit(struct card *c)
         return;
     struct aid_record r = c->rows[c->sel].r;
     if (aid_confirmed(&r)) {
-        char text[2048];
+        char text[2048], name[TEXT_BYTES(NAME_CHARS)], signer[TEXT_BYTES(NAME_CHARS) + 8] = "";
         char money[32], goods[32];
+        team_member_name(r.team_signer_id, name, sizeof name);
+        if (name[0])
+            snprintf(signer, sizeof signer, " (%s)", name);
         money_format(r.money, money, sizeof money);
         money_format(r.goods_value, goods, sizeof goods);
         snprintf(text, sizeof text, "日期: %s\n帮扶人: %s\n措施类别: %s\n帮扶内容: %s\n投入资金: %s 元\n"
-                 "物资折款: %s 元\n帮扶成效: %s\n签字: 贫困户 %s / 村负责人 %s / 工作队长 %s\n\n"
+                 "物资折款: %s 元\n帮扶成效: %s\n签字: 贫困户 %s / 村负责人 %s / 工作队长 %s%s\n\n"
                  "已签字确认的记录不能修改；如有错误请按 F6 新增一条更正记录。",
                  r.date, c->rows[c->sel].helper_name, codes_label(CL_MEASURE, r.measure), r.content,
                  money, goods, r.outcome, r.signed_household ? "是" : "否",
-                 r.signed_village ? "是" : "否", r.signed_team ? "是" : "否");
+                 r.signed_village ? "是" : "否", r.signed_team ? "是" : "否", signer);
         dialog_text("帮扶记录 (已签字确认)", text);
         return;
     }
@@ -576,6 +584,7 @@ static void card_correct(struct card *c)
     struct aid_record r = *orig;
     r.id = 0;
     r.signed_household = r.signed_village = r.signed_team = 0;
+    r.team_signer_id = 0;
     char what[128];
     snprintf(what, sizeof what, "更正第 %d 条记录 (%s)：原记录保留，两条都显示在卡上", c->sel + 1, orig->date);
     struct check_ctx cc = card_ctx();
@@ -620,12 +629,15 @@ static void card_sign(struct card *c)
     if (c->n == 0)
         return;
     struct aid_record r = c->rows[c->sel].r;
+    int team_before = r.signed_team;
     char head[1400];
     entry_header(c, "录入签字确认 (已签的不能撤销)", head, sizeof head);
     if (!subform_edit("帮扶记录卡 — 签字确认", head, AID_FIELDS + N_AID_FIELDS - N_SIGN_FIELDS,
                       N_SIGN_FIELDS, &r, sizeof r, NULL, NULL))
         return;
-    if (db_aid_confirm(app.db, r.id, r.signed_household, r.signed_village, r.signed_team) != DB_OK)
+    int64_t signer = r.signed_team && !team_before ? team_pick_signer(c->hh.village, r.date) : 0;
+    if ((signer && db_aid_sign_team(app.db, r.id, signer) != DB_OK) ||
+        db_aid_confirm(app.db, r.id, r.signed_household, r.signed_village, r.signed_team) != DB_OK)
         dialog_message("不能保存", app_errmsg());
     else
         ui_status(MSG_INFO, "已记录签字");

@@ -16,6 +16,7 @@
 #include "db/integrity.h"
 #include "db/demo_fill.h"
 #include "db/demo_assist.h"
+#include "db/demo_team.h"
 #include "db/demo_workflow.h"
 #include "tui/cli_assist.h"
 #include "tui/cli_card.h"
@@ -249,6 +250,8 @@ int cmd_demo(struct cli *c)
         rc = demo_fill_workflow(db, (uint64_t)seed);
     if (rc == DB_OK)    /* projects in every stage, corrected card entries, a reassignment */
         rc = demo_fill_assist(db, (uint64_t)seed);
+    if (rc == DB_OK)    /* 驻村工作队, their visits, who signed the cards */
+        rc = demo_fill_team(db, (uint64_t)seed);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (isatty(2))
         fputc('\n', stderr);
@@ -487,6 +490,7 @@ static const struct export_kind export_kinds[] = {
     { "ledger",   cmd_export_ledger },
     { "projects", cmd_export_projects },
     { "resurvey", cmd_export_resurvey },
+    { "team",     cmd_export_team },
 };
 
 /* `fupin export KIND ...`: KIND is the first argument after `export`. */
@@ -518,8 +522,8 @@ int cmd_export(struct cli *c)
     for (size_t i = 0; kind && i < sizeof export_kinds / sizeof *export_kinds; i++)
         if (strcmp(kind, export_kinds[i].name) == 0)
             return export_kinds[i].run(c);
-    cli_error("导出类型应为 notice, roster, ledger, projects, summary, resurvey, card 或 cards",
-              "export kind must be notice|roster|ledger|projects|summary|resurvey|card|cards",
+    cli_error("导出类型应为 notice, roster, ledger, projects, summary, resurvey, team, card 或 cards",
+              "export kind must be notice|roster|ledger|projects|summary|resurvey|team|card|cards",
               kind ? kind : "(none)");
     return EXIT_USAGE;
 }

@@ -4,6 +4,7 @@
 #ifndef FUPIN_CLI_ASSIST_H
 #define FUPIN_CLI_ASSIST_H
 #include "db/assist_export.h"
+#include "db/team_export.h"
 #include "tui/cli.h"
 
 /* fupin export ledger   --db FILE [--area CODE] [--year Y] -o OUT.xlsx
@@ -11,5 +12,8 @@
  * Exit 0 written, 2 usage (no -o, bad year, unknown area), 3 database/file. */
 int cmd_export_ledger(struct cli *c);
 int cmd_export_projects(struct cli *c);
+/* fupin export team --db FILE [--village CODE | --area CODE] [--year Y] -o OUT.xlsx
+ * 驻村工作队花名册 (db/team_export.h). */
+int cmd_export_team(struct cli *c);
 
 #endif

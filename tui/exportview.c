@@ -41,14 +41,25 @@ static enum export_status projects_all_years(struct db *db, const struct export_
            ? EXPORT_ERR_FILE : EXPORT_OK;
 }
 
+static enum export_status team_all_years(struct db *db, const struct export_opts *o, const char *path,
+                                         int64_t *rows, char *err, size_t errsz)
+{
+    return team_export_roster(db, o->area, 0, path, o->progress, o->progress_ctx, rows, err, errsz)
+           ? EXPORT_ERR_FILE : EXPORT_OK;
+}
+
 static const struct export_kind KINDS[] = {
     { "贫困户花名册 (每人一行)", "花名册", export_roster, 1, "人", TITLE_ROSTER },
     { "汇总表 (村表、统计图)", "汇总表", export_summary, 0, "个村", TITLE_SUMMARY },
     { "帮扶台账 (每条帮扶记录一行)", "帮扶台账", ledger_all_years, 0, "条", -1 },
     { "项目台账 (每个项目一行)", "项目台账", projects_all_years, 0, "个项目", -1 },
     { "回头看名单 (尚无本年度调查的在册、已脱贫户)", "回头看", export_resurvey, 0, "户", TITLE_RESURVEY },
+    { "驻村工作队花名册 (每名队员一行)", "驻村工作队花名册", team_all_years, 0, "人", -1 },
 };
 #define N_KINDS ((int)(sizeof KINDS / sizeof *KINDS))
+/* Lines per kind in the list: one when two would push the progress bar
+ * below a 24-line window. */
+#define KIND_STEP (N_KINDS > 5 ? 1 : 2)
 
 /* Status choices of the roster: label shown, value for export_parse_status.
  * The first, the default, is the CLI's: the register (在册 and 已脱贫). */
@@ -75,7 +86,7 @@ struct exportview {
 
 static void draw_bar(struct exportview *v)
 {
-    int y = 6 + N_KINDS * 2 + 6;
+    int y = 6 + N_KINDS * KIND_STEP + 6;
     int w = COLS - 20 > 60 ? 60 : COLS - 20;
     char line[512];
     int pct = v->total > 0 ? (int)(v->done * 100 / v->total) : 0;
@@ -105,9 +116,9 @@ static void ev_draw(void *self)
     for (int i = 0; i < N_KINDS; i++) {
         char line[160];
         snprintf(line, sizeof line, " %d. %s", i + 1, KINDS[i].label);
-        ui_put(4 + i * 2, 4, line, 50, i == v->sel ? ui_attr(UI_SELECTED) : A_NORMAL);
+        ui_put(4 + i * KIND_STEP, 4, line, 50, i == v->sel ? ui_attr(UI_SELECTED) : A_NORMAL);
     }
-    int y = 4 + N_KINDS * 2 + 1;
+    int y = 4 + N_KINDS * KIND_STEP + 1;
     char line[400];
     snprintf(line, sizeof line, "A. 区域: %s", v->area_label);
     ui_put(y, 4, line, COLS - 8, A_NORMAL);

@@ -27,6 +27,7 @@ static const char usage_text[] =
 "  fupin export notice   --db FILE --notice ID -o OUT.xlsx      公示名单 (身份证号遮蔽)\n"
 "  fupin export roster   --db FILE [--area CODE] [--status S] [--year Y] -o OUT.xlsx   贫困户花名册\n"
 "  fupin export ledger   --db FILE [--area CODE] [--year Y] -o OUT.xlsx     帮扶台账\n"
+"  fupin export team     --db FILE [--village CODE] [--year Y] -o OUT.xlsx   驻村工作队花名册\n"
 "  fupin export projects --db FILE [--area CODE] [--year Y] -o OUT.xlsx     项目台账\n"
 "  fupin export summary  --db FILE [--area CODE] [--year Y] -o OUT.xlsx      汇总表 (含统计图)\n"
 "  fupin export resurvey --db FILE [--area CODE] [--year Y] -o OUT.xlsx     回头看 (尚无该年调查的户)\n"

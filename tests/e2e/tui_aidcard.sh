@@ -47,7 +47,11 @@ entry() {   # date measure-keys content money goods outcome signed(1/0)
     k IC; wait_for "新增帮扶记录"
     k "$1"; k Enter; k $2; k "$3" Enter; k "$4" Enter "$5" Enter; k "$6" Enter
     k "$7" "$7" "$7"
-    k F2; wait_for "已保存帮扶记录"
+    k F2
+    if [ "$7" = 1 ]; then   # 工作队长签字: who, from the village's team that day (队长 first)
+        wait_for "签字人"; k Enter
+    fi
+    wait_for "已保存帮扶记录"
 }
 entry 20260310 "1 Enter" 发放鸡苗100只、饲料2袋 0 1200 鸡苗成活90只 1
 entry 20260415 "jyzz Enter" 落实义务教育学生营养改善补助 500 0 子女按时在校 0
@@ -97,6 +101,12 @@ q() { sqlite3 "$DB" "$1"; }
 [ "$(q "SELECT count(*) FROM aid_records WHERE household_id=$HH AND deleted = 0")" = 4 ] || fail "want 4 entries"
 [ "$(q "SELECT h.name FROM assignments a JOIN helpers h ON h.id=a.helper_id WHERE a.household_id=$HH AND a.to_date IS NULL")" = 覃志强 ] || fail "helper not assigned"
 [ "$(q "SELECT from_date FROM assignments WHERE household_id=$HH")" = 2026-03-01 ] || fail "from date"
+# The signed entry names the 队长 serving that day; the unsigned ones nobody.
+[ "$(q "SELECT count(*) FROM aid_records r JOIN team_members t ON t.id = r.team_signer_id
+        WHERE r.household_id=$HH AND t.leader = 1 AND t.village = '$VILLAGE' AND t.from_date <= r.date
+        AND (t.to_date = '' OR t.to_date >= r.date)")" = 1 ] || fail "工作队长签字 does not name the 队长"
+[ "$(q "SELECT count(*) FROM aid_records WHERE household_id=$HH AND team_signer_id IS NOT NULL")" = 1 ] \
+    || fail "an unsigned entry names a signer"
 [ "$(q "SELECT count(*) FROM aid_records c JOIN aid_records o ON o.id=c.corrects_id WHERE c.household_id=$HH AND o.content='发放鸡苗100只、饲料2袋' AND c.content='发放鸡苗120只、饲料2袋' AND c.goods_value=144000")" = 1 ] || fail "correction not linked"
 
 [ "$(q "SELECT p.name || '|' || r.deleted FROM aid_records r JOIN helpers p ON p.id = r.helper_id
