@@ -8,10 +8,8 @@
  * and ID-digit substrings cannot use a B-tree.  A table of one row per
  * household scanned with instr() measured 16–30 ms on 100 000 households
  * (SQLite's per-row cost and instr's byte loop), so hh_search packs 128
- * households per row and the scan is memmem over ~800 blobs (see "the search
- * table" below); it stops as soon as `max` rows are found. */
-/* memmem (glibc): the substring scan of the search table. */
-#define _GNU_SOURCE
+ * households per row and the scan is a substring search over ~800 blobs (see
+ * "the search table" below); it stops as soon as `max` rows are found. */
 #include "db/search.h"
 #include "db/household_store.h"
 #include "db/record.h"
@@ -28,7 +26,7 @@
  * hh_search holds one row per 128 households (chunk = id >> 7), each a blob
  * of records "id US names US ids LF" sorted by id: names joined by RS, the
  * ID numbers and the 户编号 joined by spaces.  A substring search is then
- * memmem over ~800 blobs (~10 MB for a county) instead of 100 000 rows. */
+ * find_bytes over ~800 blobs (~10 MB for a county) instead of 100 000 rows. */
 
 #define CHUNK_SHIFT 7
 #define US '\x1f'
@@ -551,6 +549,8 @@ static int hh_row_order(const void *pa, const void *pb)
 struct page {
     const char *village, *hi;   /* village range, "" = any */
     int state;                  /* < 0: any */
+    const struct filter_set *filter;    /* NULL: no filter */
+    int few;                    /* few households under it (page_filter) */
     const struct hh_row *from;
     int backward;               /* the page before `from`, in list order */
     struct hh_row *rows;
@@ -566,6 +566,60 @@ static void reverse_rows(struct hh_row *rows, size_t n)
     }
 }
 
+/* Sixteen bytes as two 64-bit lanes (a GCC/Clang vector: one SSE2 or NEON
+ * register; plain 64-bit operations elsewhere). */
+typedef uint64_t lanes16 __attribute__((vector_size(16)));
+
+/* Bytes of x equal to `byte`: the high bit of each such byte set, every
+ * other bit clear (the sum never carries from one byte into the next). */
+static lanes16 equal_bytes(lanes16 x, unsigned char byte)
+{
+    const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL, ones = 0x0101010101010101ULL;
+    lanes16 y = x ^ (lanes16){ ones * byte, ones * byte };
+    return ~(((y & (lanes16){ low7, low7 }) + (lanes16){ low7, low7 }) | y | (lanes16){ low7, low7 });
+}
+
+/* Whether hay holds the needle at k (its first byte already matched). */
+static int needle_at(const char *hay, size_t k, const char *needle, size_t m)
+{
+    for (size_t j = 1; j < m; j++)
+        if (hay[k + j] != needle[j])
+            return 0;
+    return 1;
+}
+
+/* The first occurrence of needle (m >= 1 bytes) in hay (n bytes), or NULL.
+ * glibc's memmem spent 12 of the 18 ms a county-wide ID search took (its
+ * shift table moves a few bytes at a time over text of digits); this tests
+ * sixteen positions at once for the needle's first, second and last bytes
+ * and compares the rest only where all three match (measured on the county's
+ * 12 MB: 4 ms instead of 12 for "198503", the same 2.6 ms for "张建"). */
+static const char *find_bytes(const char *hay, size_t n, const char *needle, size_t m)
+{
+    if (m == 0 || m > n)
+        return m == 0 ? hay : NULL;
+    if (m == 1)
+        return memchr(hay, needle[0], n);
+    size_t i = 0;
+    for (; i + m - 1 + 16 <= n; i += 16) {
+        lanes16 x0, x1, xl;
+        memcpy(&x0, hay + i, 16);
+        memcpy(&x1, hay + i + 1, 16);
+        memcpy(&xl, hay + i + m - 1, 16);
+        lanes16 both = equal_bytes(x0, (unsigned char)needle[0]) & equal_bytes(x1, (unsigned char)needle[1])
+                     & equal_bytes(xl, (unsigned char)needle[m - 1]);
+        if (!(both[0] | both[1]))
+            continue;
+        for (size_t k = i; k < i + 16; k++)     /* in memory order, whatever the endianness */
+            if (hay[k] == needle[0] && needle_at(hay, k, needle, m))
+                return hay + k;
+    }
+    for (; i + m <= n; i++)
+        if (hay[i] == needle[0] && needle_at(hay, i, needle, m))
+            return hay + i;
+    return NULL;
+}
+
 /* The households of one chunk's blob whose names (Q_NAME) or ID numbers and
  * 户编号 (Q_DIGITS) contain q: their ids, in id order, into ids (at most 128). */
 static size_t chunk_hits(const char *data, const char *end, const char *q, enum query_kind kind,
@@ -574,7 +628,7 @@ static size_t chunk_hits(const char *data, const char *end, const char *q, enum 
     size_t qlen = strlen(q), n = 0;
     const char *p = data;
     while (p && p < end && n < (1u << CHUNK_SHIFT)) {
-        const char *hit = memmem(p, (size_t)(end - p), q, qlen);
+        const char *hit = find_bytes(p, (size_t)(end - p), q, qlen);
         if (!hit)
             break;
         const char *start = hit;
@@ -601,12 +655,7 @@ static size_t chunk_hits(const char *data, const char *end, const char *q, enum 
  * only the rows shown are read from the households table. */
 static enum db_err scan_search(struct db *db, const char *q, enum query_kind kind, struct page *pg)
 {
-    const struct filter_set *filter = NULL;
-    if (*pg->village || pg->state >= 0) {
-        enum db_err err = filter_load(db, pg->village, pg->hi, pg->state, &filter);
-        if (err != DB_OK)
-            return err;
-    }
+    const struct filter_set *filter = pg->filter;
     int64_t from = pg->from ? pg->from->id : (pg->backward ? INT64_MAX : -1);
     /* data second: SQLite reads a blob's overflow pages only when asked,
      * so a chunk without a household under the filter costs next to nothing
@@ -655,11 +704,19 @@ static enum db_err scan_search(struct db *db, const char *q, enum query_kind kin
 
 /* The filter and the page's start as SQL: one statement per combination,
  * so that each uses its index (an "?2 = '' OR …" hides the index from the
- * planner).  ?2/?3 the village range, ?4 the state, ?6.. the keyset. */
-static void filter_sql(char *out, size_t outsz, const struct page *pg, const char *keyset)
+ * planner).  ?2/?3 the village range, ?4 the state, ?6.. the keyset.
+ * `bitmap_id`: the column to test against the filter's bitmap instead
+ * (hh_in_filter), NULL to test the columns. */
+static void filter_sql(char *out, size_t outsz, const struct page *pg, const char *bitmap_id,
+                       const char *keyset)
 {
-    snprintf(out, outsz, "%s%s%s%s%s", *pg->village ? " AND h.village >= ?2 AND h.village < ?3" : "",
-             pg->state >= 0 ? " AND h.state = ?4" : "", pg->from ? " AND " : "",
+    char terms[200];
+    if (bitmap_id && pg->filter)
+        snprintf(terms, sizeof terms, " AND hh_in_filter(%s)", bitmap_id);
+    else
+        snprintf(terms, sizeof terms, "%s%s", *pg->village ? " AND h.village >= ?2 AND h.village < ?3" : "",
+                 pg->state >= 0 ? " AND h.state = ?4" : "");
+    snprintf(out, outsz, "%s%s%s%s", terms, pg->from ? " AND " : "",
              pg->from ? keyset : "", pg->from ? (pg->backward ? " < " : " > ") : "");
 }
 
@@ -686,24 +743,52 @@ static enum db_err read_page(struct db *db, sqlite3_stmt *st, struct page *pg)
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "查询户");
 }
 
+/* How a filtered search is driven.  Few households under the filter (one
+ * village; a rare state such as 已清退, 1 577 of 100 000): from those
+ * households, read through their index, their hits sorted (~1 µs a
+ * household).  Many (a township, 在册): the query's own order is walked —
+ * the initials index, the villages — and each entry tested against the
+ * filter, which stops after a page: ~0.2 µs an entry and about
+ * max * households / F entries for a page, so the households' way wins
+ * below one household in FEW_SHARE.  Measured on the county before: a
+ * village with 在册 took the state's index (53 819 households) and 60 ms
+ * for "lh"; a township walked its 10 000 households for every "l". */
+#define FEW_SHARE 25
+static enum db_err page_filter(struct db *db, struct page *pg)
+{
+    if (!*pg->village && pg->state < 0)
+        return DB_OK;
+    enum db_err err = filter_load(db, pg->village, pg->hi, pg->state, &pg->filter);
+    if (err == DB_OK)
+        pg->few = pg->filter->count * FEW_SHARE < pg->filter->n_ids;
+    return err;
+}
+
+/* hh_in_filter(id) in SQL: whether household id is under the filter that
+ * page_filter loaded for the search being run (one connection searches at
+ * a time: the bitmap is db/search.c's single filter_cache). */
+static void sql_in_filter(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const struct filter_set *f = sqlite3_user_data(cx);
+    sqlite3_result_int(cx, f->bits && filter_has(f, sqlite3_value_int64(argv[0])));
+}
+
+int db_search_register(sqlite3 *h)
+{
+    return sqlite3_create_function(h, "hh_in_filter", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, &filter_cache,
+                                   sql_in_filter, NULL, NULL);
+}
+
 /* Initials: a prefix range on hh_initials in (rank, initials, household)
  * order, the 户主's keys (rank 0) before the other members', one rank at a
  * time (a range on initials needs the rank fixed to seek).  A household is
  * listed once, at its first matching key: rank 1 skips households whose
  * 户主 matches, and within a rank a key with a smaller matching key of the
- * same household is skipped.  Within one village the village's households
- * drive the loop instead ("z" in one village: 0.5 ms, not 128 ms). */
-/* A filter few enough households pass (one village; a rare state, such as
- * 已清退 in a county: "z" walked 33 000 keys of the county for 388 rows, 300
- * ms) that the loop is better driven by the households than by the keys. */
-#define FEW_HOUSEHOLDS 5000
-static int few_households(struct db *db, const struct page *pg)
-{
-    const struct filter_set *f = NULL;
-    return pg->state >= 0 && filter_load(db, pg->village, pg->hi, pg->state, &f) == DB_OK &&
-           f->count < FEW_HOUSEHOLDS;
-}
-
+ * same household is skipped.  Under a filter see page_filter: few
+ * households drive the loop from their index (the households' keys are
+ * read and sorted), else the keys are walked in order and each tested
+ * against the filter's bitmap before its household is read. */
 #define INITIALS_MATCH(j) j ".initials >= ?1 AND " j ".initials < ?1 || char(127)"
 static enum db_err initials_rank(struct db *db, const char *q, struct page *pg, int rank)
 {
@@ -711,7 +796,7 @@ static enum db_err initials_rank(struct db *db, const char *q, struct page *pg, 
     struct page here = *pg;
     if (pg->from && pg->from->rank != rank)
         here.from = NULL;       /* the keyset is within the rank it came from */
-    filter_sql(filt, sizeof filt, &here, "(i.initials, i.household_id)");
+    filter_sql(filt, sizeof filt, &here, pg->few ? NULL : "i.household_id", "(i.initials, i.household_id)");
     const char *dir = pg->backward ? " DESC" : "";
     snprintf(sql, sizeof sql,
              "SELECT " ROW_COLS ", i.rank, i.initials FROM %s"
@@ -720,11 +805,10 @@ static enum db_err initials_rank(struct db *db, const char *q, struct page *pg, 
              " AND NOT EXISTS (SELECT 1 FROM hh_initials j WHERE j.household_id = i.household_id"
              " AND " INITIALS_MATCH("j") " AND (j.rank < i.rank OR (j.rank = i.rank AND j.initials < i.initials)))"
              " ORDER BY i.initials%s, i.household_id%s LIMIT ?5",
-             strlen(pg->village) >= AREA_CODE_LEN
-                 ? "households h CROSS JOIN hh_initials i ON i.household_id = h.id"
-             : few_households(db, pg)   /* seek the state (the planner scanned households_village) */
-                 ? "households h INDEXED BY households_state CROSS JOIN hh_initials i ON i.household_id = h.id"
-                 : "hh_initials i JOIN households h ON h.id = i.household_id",
+             !pg->few ? "hh_initials i CROSS JOIN households h ON h.id = i.household_id"
+             : *pg->village ? "households h INDEXED BY households_village CROSS JOIN hh_initials i"
+                              " ON i.household_id = h.id"
+             : "households h INDEXED BY households_state CROSS JOIN hh_initials i ON i.household_id = h.id",
              filt, here.from ? "(?7, ?8)" : "", dir, dir);
     sqlite3_stmt *st = db_stmt(db, sql);
     if (!st)
@@ -752,15 +836,20 @@ static enum db_err initials_search(struct db *db, const char *q, struct page *pg
 
 /* Every household in DB_HH_ORDER, a page after (or before) the keyset of
  * the row given.  No index holds that order (see MIGRATION_9 in
- * db/schema.c): SQLite sorts the households past the keyset for the
- * LIMIT, ~10 ms on a county. */
+ * db/schema.c): households_village gives the villages in order and SQLite
+ * sorts each village's households, stopping after the page, ~3 ms on a
+ * county.  A state filter is read from that index too (the planner took
+ * households_state and sorted all 53 819 在册 households: 62 ms), unless few
+ * households pass it (已清退: reading 1 577 and sorting them is faster than
+ * walking the county's index). */
 #define LIST_KEY(d) "h.village" d ", h.group_name" DB_NATURAL d ", ifnull(h.hh_no, '')" d ", h.id" d
 static enum db_err list_all(struct db *db, struct page *pg)
 {
     char filt[400], sql[2048];
-    filter_sql(filt, sizeof filt, pg, "(" LIST_KEY("") ")");
-    snprintf(sql, sizeof sql, "SELECT " ROW_COLS ", 0, '' FROM households h LEFT JOIN areas a "
-             "ON a.code = h.village WHERE h.deleted = 0%s%s ORDER BY %s LIMIT ?5", filt,
+    filter_sql(filt, sizeof filt, pg, NULL, "(" LIST_KEY("") ")");
+    snprintf(sql, sizeof sql, "SELECT " ROW_COLS ", 0, '' FROM households h INDEXED BY %s LEFT JOIN areas a "
+             "ON a.code = h.village WHERE h.deleted = 0%s%s ORDER BY %s LIMIT ?5",
+             pg->few && !*pg->village ? "households_state" : "households_village", filt,
              pg->from ? "(?6, ?7, ?8, ?9)" : "", pg->backward ? LIST_KEY(" DESC") : LIST_KEY(""));
     sqlite3_stmt *st = db_stmt(db, sql);
     if (!st)
@@ -798,20 +887,23 @@ enum db_err db_household_page(struct db *db, const char *query, const char *vill
     } else {
         village = "";
     }
-    struct page pg = { village, hi, state, from, backward, rows, max, n };
-    if (kind == Q_DIGITS || kind == Q_NAME) {
-        /* The scan reads the whole search table (~10 MB for 100 000
-         * households).  From SQLite's default 2 MB page cache that costs
-         * ~8 ms of re-reads per search; with the table cached, ~2 ms.  The
-         * cache is raised here, on the connection that searches (the TUI),
-         * not at open, so batch exports keep the small default. */
-        sqlite3_stmt *cs = db_stmt(db, "PRAGMA cache_size = -32768");
-        if (cs) {
-            sqlite3_step(cs);
-            sqlite3_reset(cs);
-        }
-        return scan_search(db, q, kind, &pg);
+    struct page pg = { village, hi, state, NULL, 0, from, backward, rows, max, n };
+    enum db_err err = page_filter(db, &pg);
+    if (err != DB_OK)
+        return err;
+    /* The scan reads the whole search table (~12 MB for 100 000
+     * households), a filtered initials search the index of the households'
+     * keys: from SQLite's default 2 MB page cache that costs ~8 ms of
+     * re-reads per search.  The cache is raised here, on the connection
+     * that searches (the TUI), not at open, so batch exports keep the small
+     * default. */
+    sqlite3_stmt *cs = db_stmt(db, "PRAGMA cache_size = -32768");
+    if (cs) {
+        sqlite3_step(cs);
+        sqlite3_reset(cs);
     }
+    if (kind == Q_DIGITS || kind == Q_NAME)
+        return scan_search(db, q, kind, &pg);
     return kind == Q_INITIALS ? initials_search(db, q, &pg) : list_all(db, &pg);
 }
 
