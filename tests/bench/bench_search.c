@@ -98,15 +98,17 @@ static size_t type_queries(struct db *db, const char *const *queries, const char
 
 /* The first search of a freshly opened connection (the operating system's
  * file cache warm), for each kind of query: the slowest. */
-static double cold_search(const char *path, const char *village, int state)
+static double cold_search(const char *path, const char *village, int state, double *worst_cpu)
 {
     static const char *const first[] = { "", "张", "z", "4501", NULL };
     double worst = 0, t, cpu;
+    *worst_cpu = 0;
     for (size_t i = 0; first[i]; i++) {
         struct db *db = open_db(path, DB_READONLY);
         size_t n;
         time_search(db, first[i], village, state, &t, &cpu, 0, &n);
         worst = t > worst ? t : worst;
+        *worst_cpu = cpu > *worst_cpu ? cpu : *worst_cpu;
         db_close(db);
     }
     return worst;
@@ -169,19 +171,20 @@ int main(int argc, char **argv)
     double worst_p90 = 0, worst_max = 0, worst_cold = 0;
     char b1[48], b2[48], b3[48];
     for (size_t f = 0; f < sizeof filters / sizeof *filters; f++) {
-        double cold = cold_search(argv[1], filters[f].village, filters[f].state);
+        double cold_cpu, cold = cold_search(argv[1], filters[f].village, filters[f].state, &cold_cpu);
         db = open_db(argv[1], DB_READONLY);
         size_t k = type_queries(db, queries, filters[f].village, filters[f].state, rounds, t, cpu, 0);
         db_close(db);
         qsort(t, k, sizeof *t, cmp_double);
         qsort(cpu, k, sizeof *cpu, cmp_double);
         double p90 = t[k * 9 / 10], max = t[k - 1];
-        printf("search_%s (%lld households, %s %d): p90 %s, worst %s, cold %s; CPU p90 %.2f, worst %.2f ms;"
-               " %zu keystrokes\n", filters[f].name,
+        printf("search_%s (%lld households, %s %d): p90 %s, worst %s, cold %s; CPU p90 %.2f, worst %.2f,"
+               " cold %.2f ms; %zu keystrokes\n", filters[f].name,
                households_under(argv[1], filters[f].village, filters[f].state),
                filters[f].village ? filters[f].village : "-", filters[f].state,
                against(p90, 20, b1, sizeof b1), against(max, 50, b2, sizeof b2),
-               against(cold, 100, b3, sizeof b3), cpu[k * 9 / 10], cpu[k - 1], k / (size_t)rounds);
+               against(cold, 100, b3, sizeof b3), cpu[k * 9 / 10], cpu[k - 1], cold_cpu,
+               k / (size_t)rounds);
         worst_p90 = p90 > worst_p90 ? p90 : worst_p90;
         worst_max = max > worst_max ? max : worst_max;
         worst_cold = cold > worst_cold ? cold : worst_cold;

@@ -207,3 +207,35 @@ TEST(search_pages_past_500)
     CHECK_INT(last[0].id, want[N_LIVE - 500]);
     db_close(db);
 }
+
+/* Two files, one after the other on the same workstation: the second file's
+ * filtered list is its own, not the first's kept from before (the filter
+ * was kept by connection address; a new connection can get the old one's). */
+TEST(search_filter_follows_the_file_opened)
+{
+    struct household hh;
+    static const char *const files[] = { "a.db", "b.db" };
+    for (int f = 0; f < 2; f++) {
+        struct db *db = tdb_open(files[f]);
+        for (int i = 0; i < 3 + f * 4; i++) {     /* a.db: 3 households, b.db: 7 */
+            tdb_household(&hh, f ? "王建国" : "李明", 1, 100 * f + 10 * i);
+            CHECK_INT(db_household_save(db, &hh), DB_OK);
+        }
+        db_close(db);
+    }
+    static struct hh_row rows[16];
+    for (int f = 0; f < 2; f++) {
+        struct db *db = NULL;
+        char err[200];
+        if (!CHECK_INT(db_open(tdb_path(files[f]), DB_READONLY, &db, err, sizeof err), DB_OK))
+            return;
+        size_t n = 0;
+        CHECK_INT(db_household_search(db, "", NULL, 1, rows, 16, &n), DB_OK);
+        CHECK_INT(n, 3 + f * 4);
+        CHECK_INT(db_household_search(db, f ? "wjg" : "lm", NULL, 1, rows, 16, &n), DB_OK);
+        CHECK_INT(n, 3 + f * 4);
+        CHECK_INT(db_household_search(db, f ? "王建国" : "李明", NULL, 1, rows, 16, &n), DB_OK);
+        CHECK_INT(n, 3 + f * 4);
+        db_close(db);
+    }
+}
