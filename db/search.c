@@ -490,12 +490,15 @@ static int filter_chunk(const struct filter_set *f, int64_t c)
 }
 
 /* The statement listing the ids under the filter: one per combination, so
- * each uses its index (no "?2 = '' OR" that the planner cannot see through). */
+ * each uses its index (no "?2 = '' OR" that the planner cannot see through).
+ * A village with a state reads the village's range of households_village
+ * (the planner, without statistics, took households_state: 53 819 rows of
+ * 已建档立卡 read to find a village's 169, 30 ms on opening). */
 static sqlite3_stmt *filter_stmt(struct db *db, const char *village, int state)
 {
     if (*village && state >= 0)
-        return db_stmt(db, "SELECT id FROM households WHERE deleted = 0 AND village >= ?1 "
-                           "AND village < ?2 AND state = ?3");
+        return db_stmt(db, "SELECT id FROM households INDEXED BY households_village WHERE deleted = 0"
+                           " AND village >= ?1 AND village < ?2 AND state = ?3");
     if (*village)
         return db_stmt(db, "SELECT id FROM households WHERE deleted = 0 AND village >= ?1 "
                            "AND village < ?2 AND ?3 = ?3");
