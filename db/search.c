@@ -643,7 +643,7 @@ static const char *find_bytes(const char *hay, size_t n, const char *needle, siz
 }
 
 /* Appends household id's row to the page (nothing when it is deleted):
- * `one` is row_stmt's statement.  Returns SQLITE_ROW, SQLITE_DONE or the error. */
+ * `one` is ROW_BY_ID prepared.  Returns SQLITE_ROW, SQLITE_DONE or the error. */
 #define ROW_BY_ID "SELECT " ROW_COLS " FROM households h LEFT JOIN areas a ON a.code = h.village" \
                   " WHERE h.id = ?1 AND h.deleted = 0"
 static int append_row(sqlite3_stmt *one, int64_t id, struct page *pg)
@@ -854,7 +854,8 @@ static enum db_err initials_rank(struct db *db, const char *q, struct page *pg, 
     const char *dir = pg->backward ? " DESC" : "";
     snprintf(sql, sizeof sql,
              "SELECT " ROW_COLS ", i.rank, i.initials FROM hh_initials i CROSS JOIN households h"
-             " ON h.id = i.household_id LEFT JOIN areas a ON a.code = h.village WHERE i.rank = ?6 AND " INITIALS_MATCH("i")
+             " ON h.id = i.household_id LEFT JOIN areas a ON a.code = h.village"
+             " WHERE i.rank = ?6 AND " INITIALS_MATCH("i")
              " AND h.deleted = 0%s%s"
              " AND NOT EXISTS (SELECT 1 FROM hh_initials j WHERE j.household_id = i.household_id"
              " AND " INITIALS_MATCH("j") " AND (j.rank < i.rank OR (j.rank = i.rank AND j.initials < i.initials)))"
