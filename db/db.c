@@ -22,6 +22,7 @@
 #include "db/db.h"
 #include "db/audit.h"
 #include "db/schema.h"
+#include "db/search.h"
 #include "db/operators.h"
 #include "forms/form.h"
 #include "core/natural.h"
@@ -726,6 +727,8 @@ enum db_err db_open(const char *path, int flags, struct db **out, char *errbuf, 
     int rc = sqlite3_open_v2(readonly ? uri : path, &db->h, oflags, NULL);
     if (rc == SQLITE_OK)    /* the audit triggers call it (db/audit.h) */
         rc = audit_register(db->h);
+    if (rc == SQLITE_OK)    /* the household list's filter (db/search.c) */
+        rc = db_search_register(db->h);
     if (rc == SQLITE_OK && stat(path, &stbuf) == 0) {
         db->dev = stbuf.st_dev;
         db->ino = stbuf.st_ino;

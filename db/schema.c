@@ -675,7 +675,7 @@ static const char MIGRATION_7[] =
 static const char MIGRATION_8[] = "";
 
 /* Issue 14: a status filter (F7) that few households pass drives the
- * initials search from the households (db/search.c few_households).  No
+ * initials search from the households (db/search.c page_filter).  No
  * index in DB_HH_ORDER: one would need the natural_order collation, and
  * the plain sqlite3 shell could then no longer check or write the file. */
 static const char MIGRATION_9[] =

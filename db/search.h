@@ -5,6 +5,7 @@
 #ifndef FUPIN_SEARCH_H
 #define FUPIN_SEARCH_H
 #include <stdint.h>
+#include <sqlite3.h>
 #include "core/household.h"
 #include "db/db.h"
 
@@ -13,5 +14,7 @@
 enum db_err db_search_write(struct db *db, const struct household *hh);
 /* Removes the household from both (a delete), inside the caller's transaction. */
 enum db_err db_search_forget(struct db *db, int64_t household_id);
+/* Registers the search's SQL function (hh_in_filter) on a new connection. */
+int db_search_register(sqlite3 *h);
 
 #endif
