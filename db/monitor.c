@@ -604,10 +604,10 @@ enum db_err db_monitor_check_all(struct db *db, const struct check_ctx *cc, moni
 {
     if (warnings)
         *warnings = 0;
+    /* The file's setting rules; the context's value stands in when unset. */
     struct check_ctx c = *cc;
-    if (c.monitor_stale_months <= 0)
-        c.monitor_stale_months = (int)db_setting_int(db, SET_MONITOR_STALE_MONTHS,
-                                                     MONITOR_STALE_MONTHS_DEFAULT);
+    c.monitor_stale_months = (int)db_setting_int(db, SET_MONITOR_STALE_MONTHS,
+        cc->monitor_stale_months > 0 ? cc->monitor_stale_months : MONITOR_STALE_MONTHS_DEFAULT);
     sqlite3_stmt *st = db_stmt(db,
         "SELECT r.household_id, h.head_name, coalesce(h.hh_no, ''), r.identified, r.measures, "
         " r.measure1, r.measure2, r.measure3, r.id FROM monitor_records r "

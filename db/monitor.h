@@ -72,8 +72,8 @@ enum { MON_LIST_PROPOSED = 1, MON_LIST_OPEN = 2, MON_LIST_CLOSED = 4, MON_LIST_A
 enum db_err db_monitor_list(struct db *db, const char *area, int mask,
                             int (*fn)(void *ud, const struct monitor_row *row), void *ud);
 
-/* MON_NO_MEASURE over every open record (cc->monitor_stale_months from the
- * setting when 0); fn(ud, household_id, subject, result) per warning. */
+/* MON_NO_MEASURE over every open record (the months: the file's setting,
+ * else cc->monitor_stale_months); fn(ud, household_id, subject, result) per warning. */
 typedef void (*monitor_check_fn)(void *ud, int64_t household_id, const char *subject,
                                  const struct check_result *r);
 enum db_err db_monitor_check_all(struct db *db, const struct check_ctx *cc, monitor_check_fn fn,

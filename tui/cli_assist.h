@@ -11,5 +11,8 @@
  * Exit 0 written, 2 usage (no -o, bad year, unknown area), 3 database/file. */
 int cmd_export_ledger(struct cli *c);
 int cmd_export_projects(struct cli *c);
+/* fupin export monitor  --db FILE [--village CODE | --area CODE] -o OUT.xlsx
+ * 监测对象名单 (db/monitor_export.h); the same exits. */
+int cmd_export_monitor(struct cli *c);
 
 #endif

@@ -380,7 +380,6 @@ TEST(monitor_store_check_all)
     CHECK_INT(db_monitor_save(db, &r2), DB_OK);
     struct check_ctx cc;
     checks_ctx_init(&cc);
-    cc.monitor_stale_months = 0;                    /* from the setting */
     int n = 0;
     size_t warnings = 0;
     CHECK_INT(db_monitor_check_all(db, &cc, count_warning, &n, &warnings), DB_OK);
