@@ -24,6 +24,32 @@ void db_monitor_settings(struct db *db, struct monitor_settings *out)
     out->stale_months = (int)db_setting_int(db, SET_MONITOR_STALE_MONTHS, MONITOR_STALE_MONTHS_DEFAULT);
 }
 
+enum db_err db_monitor_set_settings(struct db *db, const struct monitor_settings *ms)
+{
+    enum db_err err = db_require_role(db, ROLE_ADMIN, "修改监测设置");
+    if (err != DB_OK)
+        return err;
+    if (ms->margin_pct < 100 || ms->margin_pct > 300)
+        return db_set_error_at(db, DB_ERR_INVALID, "margin_pct",
+                               "边缘易致贫户的收入线应为贫困线的 100%% 到 300%%，不是 %d%%", ms->margin_pct);
+    if (ms->event_loss_min < 0)
+        return db_set_error_at(db, DB_ERR_INVALID, "event_loss_min", "突发事件损失金额不能为负数");
+    if (ms->stale_months < 1 || ms->stale_months > 24)
+        return db_set_error_at(db, DB_ERR_INVALID, "stale_months",
+                               "未落实措施的提醒期限应为 1 到 24 个月，不是 %d 个月", ms->stale_months);
+    if ((err = db_begin(db)) != DB_OK)
+        return err;
+    err = db_setting_set_int(db, SET_MONITOR_MARGIN_PCT, ms->margin_pct);
+    if (err == DB_OK)
+        err = db_setting_set_int(db, SET_MONITOR_EVENT_LOSS, ms->event_loss_min);
+    if (err == DB_OK)
+        err = db_setting_set_int(db, SET_MONITOR_STALE_MONTHS, ms->stale_months);
+    if (err == DB_OK)
+        return db_commit(db);
+    db_rollback(db);
+    return err;
+}
+
 static void text_at(sqlite3_stmt *st, int col, char *dst, size_t dstsz)
 {
     const unsigned char *t = sqlite3_column_text(st, col);
@@ -209,16 +235,17 @@ static enum db_err health_turns(struct db *db, int64_t hh, struct monitor_turn *
                                 size_t *n)
 {
     *n = 0;
+    /* Members first: most exited households have none 大病/残疾, and then
+     * the audit log is not read at all (a county file: 18 000 exited). */
     sqlite3_stmt *st = db_stmt(db,
-        "WITH ex AS (SELECT (SELECT min(a.id) FROM audit a WHERE a.tbl = 'exits' AND a.row_id = e.id "
-        "   AND json_extract(a.new, '$.exit_date') IS NOT NULL) AS aid "
-        "  FROM exits e WHERE e.household_id = ?1 AND e.deleted = 0 AND e.exit_date <> '' "
-        "  ORDER BY e.exit_date DESC LIMIT 1) "
         "SELECT m.id, m.name, m.health, (SELECT substr(min(a.at), 1, 10) FROM audit a "
-        "   WHERE a.tbl = 'members' AND a.row_id = m.id AND a.id > ex.aid "
-        "   AND a.action IN ('insert', 'update') AND json_extract(a.new, '$.health') = m.health) "
-        "FROM members m, ex WHERE m.household_id = ?1 AND m.deleted = 0 AND m.health IN (3, 4) "
-        "  AND ex.aid IS NOT NULL ORDER BY m.ordinal");
+        "   WHERE a.tbl = 'members' AND a.row_id = m.id AND a.action IN ('insert', 'update') "
+        "   AND json_extract(a.new, '$.health') = m.health AND a.id > (SELECT min(x.id) FROM audit x "
+        "     WHERE x.tbl = 'exits' AND x.row_id = (SELECT e.id FROM exits e WHERE e.household_id = ?1 "
+        "       AND e.deleted = 0 AND e.exit_date <> '' ORDER BY e.exit_date DESC LIMIT 1) "
+        "     AND json_extract(x.new, '$.exit_date') IS NOT NULL)) "
+        "FROM members m WHERE m.household_id = ?1 AND m.deleted = 0 AND m.health IN (3, 4) "
+        "ORDER BY m.ordinal");
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, hh);
@@ -287,7 +314,7 @@ static enum db_err gather(struct db *db, int64_t id, struct household *hh, const
                           struct monitor_turn *turns, struct monitor_event *events)
 {
     memset(f, 0, sizeof *f);
-    enum db_err err = db_household_load(db, id, 0, hh);
+    enum db_err err = db_household_load_latest_survey(db, id, hh);
     if (err != DB_OK)
         return err;
     clock_today(f->today);

@@ -20,6 +20,9 @@ struct monitor_settings {
     int stale_months;           /* SET_MONITOR_STALE_MONTHS */
 };
 void db_monitor_settings(struct db *db, struct monitor_settings *out);
+/* Sets them (管理员): margin 100–300 %, loss ≥ 0, months 1–24; refused
+ * whole, naming the value, otherwise. */
+enum db_err db_monitor_set_settings(struct db *db, const struct monitor_settings *ms);
 
 /* Saves a record keyed by a 录入员: new when r->id is 0, else an open one
  * corrected (a closed record is refused).  Refused with the rule's message

@@ -340,6 +340,32 @@ static void ml_pick_village(struct mlist *l)
     free(items);
 }
 
+/* F5: the three numbers of the rules (管理员; the store checks the role). */
+static void ml_settings(struct mlist *l)
+{
+    struct monitor_settings ms;
+    db_monitor_settings(app.db, &ms);
+    char loss[32];
+    money_format(ms.event_loss_min, loss, sizeof loss);
+    if (!dialog_input_int("监测设置", "边缘易致贫户: 收入低于贫困线的百分之几 (100–300):", 100, 300, &ms.margin_pct))
+        return;
+    for (;;) {
+        if (!dialog_input("监测设置", "突发事件损失达到多少元列为待研判:", loss, sizeof loss, 12))
+            return;
+        if (money_parse(loss, &ms.event_loss_min))
+            break;
+        dialog_message("输入有误", "金额应为不小于0的数，最多两位小数");
+    }
+    if (!dialog_input_int("监测设置", "监测记录超过几个月未落实帮扶措施时提醒 (1–24):", 1, 24, &ms.stale_months))
+        return;
+    if (db_monitor_set_settings(app.db, &ms) != DB_OK) {
+        dialog_message("不能保存", app_errmsg());
+        return;
+    }
+    ui_status(MSG_INFO, "已保存监测设置");
+    ml_reload(l);
+}
+
 /* F1: the rules with the file's own numbers. */
 static void ml_help(void)
 {
@@ -358,7 +384,8 @@ static void ml_help(void)
         "Ins 新增监测记录 (录入员)，一户只能有一条在监测的记录。\n"
         "F8 风险消除 (审核员): 消除日期不能早于识别日期，须写明原因；记录永不删除。\n"
         "在监测 %d 个月仍未落实帮扶措施的记录，数据检查会提示。\n"
-        "F6 录入突发事件, F3 按村筛选, F4 按状态筛选, F9 导出监测对象名单。",
+        "F6 录入突发事件, F3 按村筛选, F4 按状态筛选, F9 导出监测对象名单,\n"
+        "F5 监测设置 (管理员): 上述百分比、金额和月数。",
         ms.margin_pct, loss, ms.stale_months);
     dialog_text("帮助", text);
 }
@@ -388,6 +415,7 @@ static enum screen_action ml_key(void *self, int kind, wint_t ch)
         alist_export("监测对象名单", l->area[0] ? "本村监测对象，保存为:" : "全部监测对象，保存为:", l->area,
                      monitor_export);
         break;
+    case KEY_F(5): ml_settings(l); break;
     case KEY_F(1): ml_help(); break;
     }
     return ACT_NONE;

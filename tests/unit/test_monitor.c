@@ -391,3 +391,29 @@ TEST(monitor_store_check_all)
     CHECK_INT(n, 0);
     db_close(db);
 }
+
+TEST(monitor_settings_admin_and_ranges)
+{
+    struct db *db = tdb_open("monitor_settings.db");
+    struct monitor_settings ms;
+    db_monitor_settings(db, &ms);
+    CHECK_INT(ms.margin_pct, 150);
+    CHECK_INT(ms.event_loss_min, 500000);
+    CHECK_INT(ms.stale_months, 3);
+    ms.margin_pct = 301;
+    CHECK_INT(db_monitor_set_settings(db, &ms), DB_ERR_INVALID);
+    CHECK(strstr(db_errmsg(db), "301%") != NULL);
+    ms.margin_pct = 130;
+    ms.stale_months = 0;
+    CHECK_INT(db_monitor_set_settings(db, &ms), DB_ERR_INVALID);
+    ms.stale_months = 6;
+    db_session_assume(db, "老王", ROLE_REVIEWER);
+    CHECK_INT(db_monitor_set_settings(db, &ms), DB_ERR_DENIED);
+    db_session_assume(db, "测试员", ROLE_ADMIN);
+    CHECK_INT(db_monitor_set_settings(db, &ms), DB_OK);
+    struct monitor_settings got;
+    db_monitor_settings(db, &got);
+    CHECK_INT(got.margin_pct, 130);
+    CHECK_INT(got.stale_months, 6);
+    db_close(db);
+}
