@@ -71,7 +71,7 @@ static void propose_health(const struct monitor_facts *f, struct sink *s)
         if (t->health != HEALTH_SERIOUS && t->health != HEALTH_DISABLED)
             continue;
         struct monitor_proposal *p = next(s);
-        snprintf(p->cause, sizeof p->cause, "health:%lld:%d", (long long)t->member_id, t->health);
+        snprintf(p->cause, sizeof p->cause, "health:%s:%d", t->id_no, t->health);
         p->category = MON_UNSTABLE;
         p->risk = t->health == HEALTH_SERIOUS ? RISK_ILLNESS : RISK_DISABILITY;
         snprintf(p->date, sizeof p->date, "%s", t->date[0] ? t->date : f->today);
@@ -91,7 +91,7 @@ static void propose_events(const struct monitor_facts *f, struct sink *s)
         money_format(ev->loss, loss, sizeof loss);
         money_format(min, m, sizeof m);
         struct monitor_proposal *p = next(s);
-        snprintf(p->cause, sizeof p->cause, "event:%lld", (long long)ev->id);
+        snprintf(p->cause, sizeof p->cause, "event:%s:%d", ev->date, ev->kind);
         p->category = MON_SUDDEN;
         p->risk = ev->kind > 0 ? ev->kind : RISK_OTHER;
         snprintf(p->date, sizeof p->date, "%s", ev->date);

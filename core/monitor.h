@@ -13,8 +13,11 @@
  * dismisses it with a reason (remembered under the proposal's cause, so the
  * same cause is not proposed again).  A cause is a short stable key:
  *   "income:YEAR"           the survey of YEAR is below the line (or margin)
- *   "health:MEMBER:CODE"    a member turned 患有大病 / 残疾 after the exit
- *   "event:ID"              a 突发事件 keyed on the household */
+ *   "health:IDNO:CODE"      a member (by ID number) turned 患有大病 / 残疾
+ *                           after the exit
+ *   "event:DATE:TYPE"       a 突发事件 keyed on the household
+ * Natural keys, not row ids: a village file merged into the township's
+ * (db/merge.c) keeps its decisions. */
 #ifndef FUPIN_MONITOR_H
 #define FUPIN_MONITOR_H
 #include <stddef.h>
@@ -30,6 +33,7 @@
  * (filled by db/monitor.c from the member history). */
 struct monitor_turn {
     int64_t member_id;
+    char id_no[ID_NO_LEN + 1];
     char name[TEXT_BYTES(NAME_CHARS)];
     int  health;                        /* HEALTH_SERIOUS / HEALTH_DISABLED */
     char date[DATE_LEN + 1];            /* when it was recorded */

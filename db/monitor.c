@@ -238,7 +238,7 @@ static enum db_err health_turns(struct db *db, int64_t hh, struct monitor_turn *
     /* Members first: most exited households have none 大病/残疾, and then
      * the audit log is not read at all (a county file: 18 000 exited). */
     sqlite3_stmt *st = db_stmt(db,
-        "SELECT m.id, m.name, m.health, (SELECT substr(min(a.at), 1, 10) FROM audit a "
+        "SELECT m.id, m.name, m.health, m.id_no, (SELECT substr(min(a.at), 1, 10) FROM audit a "
         "   WHERE a.tbl = 'members' AND a.row_id = m.id AND a.action IN ('insert', 'update') "
         "   AND json_extract(a.new, '$.health') = m.health AND a.id > (SELECT min(x.id) FROM audit x "
         "     WHERE x.tbl = 'exits' AND x.row_id = (SELECT e.id FROM exits e WHERE e.household_id = ?1 "
@@ -251,14 +251,15 @@ static enum db_err health_turns(struct db *db, int64_t hh, struct monitor_turn *
     sqlite3_bind_int64(st, 1, hh);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (sqlite3_column_type(st, 3) == SQLITE_NULL || *n >= max)
+        if (sqlite3_column_type(st, 4) == SQLITE_NULL || *n >= max)
             continue;
         struct monitor_turn *t = &out[(*n)++];
         memset(t, 0, sizeof *t);
         t->member_id = sqlite3_column_int64(st, 0);
         text_at(st, 1, t->name, sizeof t->name);
         t->health = sqlite3_column_int(st, 2);
-        text_at(st, 3, t->date, sizeof t->date);
+        text_at(st, 3, t->id_no, sizeof t->id_no);
+        text_at(st, 4, t->date, sizeof t->date);
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取成员健康状况变化");

@@ -13,6 +13,7 @@
 #include "core/monitor.h"
 #include "core/workflow.h"
 #include "db/household_store.h"
+#include "db/merge.h"
 #include "db/monitor.h"
 #include "db/operators.h"
 #include "db/settings.h"
@@ -79,14 +80,14 @@ TEST(monitor_income_rule_known_answers)
 
 TEST(monitor_health_rule_known_answers)
 {
-    struct monitor_turn turns[2] = { { 41, "李秀英", HEALTH_SERIOUS, "2026-09-01" },
-                                     { 42, "张伟", HEALTH_DISABLED, "2026-10-01" } };
+    struct monitor_turn turns[2] = { { 41, "450123198503021234", "李秀英", HEALTH_SERIOUS, "2026-09-01" },
+                                     { 42, "450123198706150028", "张伟", HEALTH_DISABLED, "2026-10-01" } };
     struct monitor_facts f = income_facts(WF_EXITED, 500000);
     f.turns = turns;
     f.n_turns = 2;
     struct monitor_proposal p[4];
     CHECK_INT(monitor_propose(&f, p, 4), 2);
-    CHECK_STR(p[0].cause, "health:41:3");
+    CHECK_STR(p[0].cause, "health:450123198503021234:3");
     CHECK_INT(p[0].category, MON_UNSTABLE);
     CHECK_INT(p[0].risk, RISK_ILLNESS);
     CHECK(strstr(p[0].why, "李秀英") && strstr(p[0].why, "患有大病"));
@@ -110,7 +111,7 @@ TEST(monitor_event_rule_known_answers)
     f.n_events = 2;
     struct monitor_proposal p[4];
     CHECK_INT(monitor_propose(&f, p, 4), 1);        /* 4999.99 is the near miss */
-    CHECK_STR(p[0].cause, "event:7");
+    CHECK_STR(p[0].cause, "event:2026-08-10:3");
     CHECK_INT(p[0].category, MON_SUDDEN);
     CHECK_INT(p[0].risk, RISK_DISASTER);
     CHECK_STR(p[0].date, "2026-08-10");
@@ -322,7 +323,7 @@ TEST(monitor_store_health_turn_after_exit)
     CHECK_INT(db_monitor_proposals_of(db, id, p, 4, &k), DB_OK);
     CHECK_INT(k, 2);
     char want[40];
-    snprintf(want, sizeof want, "health:%lld:3", (long long)hh.members[1].id);
+    snprintf(want, sizeof want, "health:%s:3", hh.members[1].id_no);
     CHECK_STR(p[1].cause, want);
     CHECK_INT(p[1].risk, RISK_ILLNESS);
     db_close(db);
@@ -415,5 +416,45 @@ TEST(monitor_settings_admin_and_ranges)
     db_monitor_settings(db, &got);
     CHECK_INT(got.margin_pct, 130);
     CHECK_INT(got.stale_months, 6);
+    db_close(db);
+}
+
+/* A village file's monitoring merged into the township's: the event, the
+ * accepted record (closed later at the village) and the dismissal come
+ * once, and the decided causes stay decided (natural keys, not row ids). */
+TEST(monitor_merge_keeps_decisions)
+{
+    struct db *src = tdb_open("mon_v1.db");
+    int64_t a = household(src, "覃明", 600, WF_REJECTED, 2000000);
+    int64_t b = household(src, "韦兰", 610, WF_REJECTED, 600000);   /* 边缘 */
+    struct monitor_event ev = { 0, a, "2026-08-10", RISK_DISASTER, 900000, "洪水" };
+    CHECK_INT(db_event_add(src, &ev), DB_OK);
+    int64_t id = 0;
+    CHECK_INT(db_monitor_accept(src, a, "event:2026-08-10:3", &id), DB_OK);
+    CHECK_INT(db_monitor_dismiss(src, b, "income:2026", "收入已核实"), DB_OK);
+    struct db *db = tdb_open("mon_town.db");
+    struct merge_report r;
+    CHECK_INT(db_merge_file(db, tdb_path("mon_v1.db"), 0, &r), DB_OK);
+    CHECK_INT(r.conflicts, 0);
+    merge_report_free(&r);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM hh_events"), 1);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM monitor_records"), 1);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM monitor_dismissals"), 1);
+    int n[3] = { 0, 0, 0 };
+    CHECK_INT(db_monitor_list(db, NULL, MON_LIST_ALL, count_rows, n), DB_OK);
+    CHECK_INT(n[0], 0);
+    CHECK_INT(n[1], 1);
+    /* 消除 at the village, merged again: the record updated, nothing doubled */
+    CHECK_INT(db_monitor_clear(src, id, "2026-11-23", "房屋修复，生产恢复"), DB_OK);
+    db_close(src);
+    CHECK_INT(db_merge_file(db, tdb_path("mon_v1.db"), 0, &r), DB_OK);
+    CHECK_INT(r.conflicts, 0);
+    merge_report_free(&r);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM monitor_records"), 1);
+    CHECK_STR(tdb_text(db, "SELECT cleared FROM monitor_records"), "2026-11-23");
+    memset(n, 0, sizeof n);
+    CHECK_INT(db_monitor_list(db, NULL, MON_LIST_ALL, count_rows, n), DB_OK);
+    CHECK_INT(n[0] + n[1], 0);
+    CHECK_INT(n[2], 1);
     db_close(db);
 }
