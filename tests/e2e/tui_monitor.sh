@@ -1,6 +1,6 @@
 # 防返贫监测 (menu J) as a 审核员 and a clerk use it: a proposal accepted
 # and its measure keyed, a record keyed in Chinese for a registered
-# household, a 风险消除 dated before the identified day refused (the form
+# household (a second open one refused), a 风险消除 dated before the identified day refused (the form
 # stays on the date) then done, a new record abandoned halfway with Esc
 # while the window was shrunk to 60×15 (nothing written); then `fupin check` warns for the
 # demo's record open five months without measures, and the 监测对象名单
@@ -43,6 +43,14 @@ wait_for "已保存监测记录"
 wait_for "监测中 $HEAD"
 [ "$(sql "$DB" "SELECT category || risk || measure1 || identified || measures FROM monitor_records
                 WHERE household_id = $HH")" = "2152026-11-23申请临时救助" ] || fail "the keyed record differs"
+
+# A second open record for the household: refused, naming the open one.
+k IC; wait_for "新增监测记录 — 查找户"
+k "$IDNO" Enter; wait_for "一户只能有一条在监测的记录"
+k 突发严重困难户 Enter; k 因灾 Enter; k F2
+wait_for "该户已有未消除的监测记录 (第 [0-9]* 号, 边缘易致贫户, 因病, 2026-11-23 识别)"
+k Escape; wait_for "保存修改吗"; k n
+wait_for "Ins新增"
 
 # 风险消除 dated before the identified day: refused, the form stays on the date.
 k F8; wait_for "风险消除"
