@@ -14,7 +14,7 @@ args() {
     case $1 in
     notice) echo "--notice $notice" ;;
     card) echo "--id $hh" ;;
-    cards) echo "--village $village" ;;
+    cards|monitor) echo "--village $village" ;;
     roster|ledger|projects|summary|resurvey) echo "" ;;
     *) return 1 ;;
     esac
