@@ -190,6 +190,7 @@ static const char *date_problem(const struct check_ctx *ctx, const char *date,
 #define M_PRJ_OVERDUE    "%s 逾期: %s %s, 应于 %s 前完成%s"
 #define M_NO_HELPER      "%s户 尚未指定 帮扶责任人 (一对一帮扶)"
 #define M_AID_UNSIGNED   "有 %zu 条帮扶记录 超过 %d 天 未签字确认 (最早 %s)"
+#define M_MON_NO_MEASURE "监测记录 %s 识别，已超过 %d 个月仍未落实帮扶措施"
 
 /* --------------------------------------------------- household analysis */
 
@@ -1288,6 +1289,24 @@ static void ck_aid_unsigned(struct check_run *r, const void *s)
         emit(r, -1, "signed_household", M_AID_UNSIGNED, n, days, oldest);
 }
 
+/* 防返贫监测 (issue 15 item 4): a record open longer than the setting's
+ * months with no measure recorded.  Month arithmetic: identified 01-31 + 1
+ * month is "the same day of the next month", 02-31 counted as 03-03 —
+ * a warning, so a day either way at a month's end does not matter. */
+static void ck_mon_no_measure(struct check_run *r, const void *s)
+{
+    const struct monitor_check_facts *m = s;
+    int months = r->ctx->monitor_stale_months > 0 ? r->ctx->monitor_stale_months : 3;
+    int y, mo, d;
+    if (m->cleared[0] || m->has_measures || !date_parse(m->identified, &y, &mo, &d))
+        return;
+    int total = y * 12 + (mo - 1) + months;
+    long due = date_to_days(total / 12, total % 12 + 1, 1) + d - 1;
+    long t = day_number(r->ctx->today);
+    if (t >= 0 && t > due)
+        emit(r, -1, "measures", M_MON_NO_MEASURE, m->identified, months);
+}
+
 /* State moves: the workflow's own rules and wording (core/workflow.h). */
 static void ck_adv_allowed(struct check_run *r, const void *s)
 {
@@ -1421,6 +1440,8 @@ static const struct check_def CHECKS[] = {
     /* a household's assistance (SPEC §3.2) */
     { "HH_NO_HELPER",   W, CS_ASSIST, "建档立卡户未指定帮扶责任人", M_NO_HELPER, ck_no_helper },
     { "AID_UNCONFIRMED", W, CS_ASSIST, "帮扶记录超期未签字确认", M_AID_UNSIGNED, ck_aid_unsigned },
+    /* 防返贫监测 (issue 15 item 4) */
+    { "MON_NO_MEASURE", W, CS_MONITOR, "监测对象超期未落实帮扶措施", M_MON_NO_MEASURE, ck_mon_no_measure },
 };
 #undef E
 #undef W
@@ -1444,6 +1465,7 @@ void checks_ctx_init(struct check_ctx *ctx)
     ctx->verify_village_days = 15;
     ctx->verify_township_days = 15;
     ctx->aid_confirm_days = 30;
+    ctx->monitor_stale_months = 3;
 }
 
 const struct check_def *checks_table(size_t *n)
@@ -1606,4 +1628,10 @@ size_t checks_run_history(const struct check_ctx *ctx, const struct history_fact
                           struct check_result *out, size_t max)
 {
     return run_subject(ctx, CS_HISTORY, NULL, hf, out, max);
+}
+
+size_t checks_run_monitor(const struct check_ctx *ctx, const struct monitor_check_facts *mf,
+                          struct check_result *out, size_t max)
+{
+    return run_subject(ctx, CS_MONITOR, NULL, mf, out, max);
 }

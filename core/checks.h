@@ -29,7 +29,8 @@ enum check_subject {
     CS_PROJECT,     /* struct project_facts (Form F, the project as a whole) */
     CS_ASSIST,      /* struct assist_facts (a household's helper and card) */
     CS_RECHECK,     /* struct recheck_facts (乡镇回访核查 against round 1) */
-    CS_HISTORY      /* struct history_facts (a household's state history) */
+    CS_HISTORY,     /* struct history_facts (a household's state history) */
+    CS_MONITOR      /* struct monitor_check_facts (a 防返贫监测 record) */
 };
 
 struct check_ctx {
@@ -46,6 +47,7 @@ struct check_ctx {
     int verify_village_days;        /* 村级核验 within N days of the request: 15 */
     int verify_township_days;       /* 乡镇核验 within N days after the village's: 15 */
     int aid_confirm_days;           /* 帮扶记录 unsigned longer than this: 30 */
+    int monitor_stale_months;       /* 监测记录 open without measures longer: 3 */
     /* Duplicate IDs across households: return 1 when id_no belongs to a member
      * of an active household other than self_hh (0 = the household is new)
      * and describe it in other_desc (e.g. "东风村 张三户 (户编号 …)");
@@ -162,6 +164,13 @@ struct assist_facts {
     size_t  n_unconfirmed;
 };
 
+/* A 防返贫监测 record (core/monitor.h) as `fupin check` sees it. */
+struct monitor_check_facts {
+    char identified[11];            /* 识别日期 */
+    char cleared[11];               /* 风险消除日期, "" = open */
+    int  has_measures;              /* monitor_has_measures */
+};
+
 /* A state move about to be made (SPEC §3.1: the workflow's rules as checks). */
 struct advance_facts {
     enum wf_state from, to;
@@ -215,6 +224,8 @@ size_t checks_run_assist(const struct check_ctx *ctx, const struct assist_facts 
 size_t checks_run_recheck(const struct check_ctx *ctx, const struct recheck_facts *rf,
                           struct check_result *out, size_t max);
 size_t checks_run_history(const struct check_ctx *ctx, const struct history_facts *hf,
+                          struct check_result *out, size_t max);
+size_t checks_run_monitor(const struct check_ctx *ctx, const struct monitor_check_facts *mf,
                           struct check_result *out, size_t max);
 
 /* Verification deadlines of a project (SPEC §3.2): the village's is the

@@ -142,6 +142,17 @@ static const struct code member_in[] = {
     { 1, "新生" }, { 2, "婚入" }, { 3, "其他" },
 };
 
+/* 防返贫监测 (issue 15 item 4, seed 004 §20 跟踪监测): who is monitored and
+ * why.  The risk list serves the record and the 突发事件 alike. */
+static const struct code monitor_kind[] = {
+    { 1, "脱贫不稳定户" }, { 2, "边缘易致贫户" }, { 3, "突发严重困难户" },
+};
+
+static const struct code risk[] = {
+    { 1, "因病" }, { 2, "因残" }, { 3, "因灾" }, { 4, "因学" }, { 5, "因意外事故" },
+    { 6, "收入骤减/因失业" }, { 7, "其他" },
+};
+
 #define LIST(name, arr) { name, arr, sizeof arr / sizeof *arr }
 static const struct {
     const char *name;
@@ -173,6 +184,8 @@ static const struct {
     [CL_EXCLUSION]   = LIST("七不进", exclusion),
     [CL_MEMBER_OUT]  = LIST("成员减少原因", member_out),
     [CL_MEMBER_IN]   = LIST("成员增加原因", member_in),
+    [CL_MONITOR_KIND] = LIST("监测对象类别", monitor_kind),
+    [CL_RISK]        = LIST("风险类型", risk),
 };
 
 static int list_ok(enum codelist list)

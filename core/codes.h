@@ -31,6 +31,8 @@ enum codelist {
     CL_EXCLUSION,    /* 七不进, in survey.exclusion[] order */
     CL_MEMBER_OUT,   /* 成员减少原因: 死亡 婚出 分户 外嫁 其他 (issue 11) */
     CL_MEMBER_IN,    /* 成员增加原因: 新生 婚入 其他 */
+    CL_MONITOR_KIND, /* 监测对象类别: 脱贫不稳定户 边缘易致贫户 突发严重困难户 (issue 15) */
+    CL_RISK,         /* 风险类型 of a monitored household and of a 突发事件 */
     CL_COUNT
 };
 
@@ -48,6 +50,10 @@ enum { PROJECT_INCOME = 1, PROJECT_HOUSING = 2 };
 /* The last entry of both member-change lists: what a change nobody
  * explained (an import, a recovered draft) is recorded as. */
 enum { MEMBER_OUT_OTHER = 5, MEMBER_IN_OTHER = 3 };
+/* 防返贫监测 (core/monitor.h): the proposal rules name these. */
+enum { MON_UNSTABLE = 1, MON_EDGE = 2, MON_SUDDEN = 3 };
+enum { RISK_ILLNESS = 1, RISK_DISABILITY = 2, RISK_DISASTER = 3, RISK_SCHOOLING = 4,
+       RISK_ACCIDENT = 5, RISK_INCOME = 6, RISK_OTHER = 7 };
 
 struct code {
     int code;

@@ -287,3 +287,15 @@ int assist_export_projects(struct db *db, const char *area, int year, const char
     return rc;
 }
 
+int assist_export_book(struct db *db, const char *path, const struct xo_sheet_spec *spec,
+                       int64_t total, xo_progress_fn progress, void *pctx, export_fill_fn fill,
+                       void *arg, char *err, size_t errsz)
+{
+    return write_book(db, path, spec, total, progress, pctx, fill, arg, err, errsz);
+}
+
+void assist_export_titles(struct db *db, const char *area, int year, const char *what, char *title,
+                          size_t titlesz, char *unit, size_t unitsz)
+{
+    titles(db, area, year, what, title, titlesz, unit, unitsz);
+}

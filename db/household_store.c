@@ -591,6 +591,27 @@ enum db_err db_household_load(struct db *db, int64_t id, int year, struct househ
     return err;
 }
 
+enum db_err db_household_load_latest_survey(struct db *db, int64_t id, struct household *out)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT state, n_members FROM households WHERE id = ?1 AND deleted = 0");
+    if (!st)
+        return DB_ERR_IO;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->id = id;
+        out->state = sqlite3_column_int(st, 0);
+        out->n_members = sqlite3_column_int(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE)
+        return db_set_error(db, DB_ERR_NOTFOUND, "该户不存在或已删除 (household %lld not found)", (long long)id);
+    if (rc != SQLITE_ROW)
+        return db_fail(db, rc, "读取户信息");
+    memset(&out->survey, 0, sizeof out->survey);
+    return load_yearly(db, T_SURVEY, "surveys", id, 0, &out->survey.id, &out->survey.year, out);
+}
+
 /* A survey carried into a new year keeps what was found last time; what
  * only this year's visit can give starts empty: the day of the visit and
  * the three signatures on this year's paper. */

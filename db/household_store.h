@@ -28,6 +28,12 @@ enum db_err db_household_save(struct db *db, struct household *hh);
  * DB_ERR_NOTFOUND for a deleted or unknown household. */
 enum db_err db_household_load(struct db *db, int64_t id, int year, struct household *out);
 
+/* What a scan over many households needs of one (the 防返贫监测 proposals):
+ * out->id, out->state, out->n_members (the household row's count) and the
+ * latest survey (zeroed, year 0, when none); nothing else of out is
+ * touched, so a scan does not clear a whole struct household per row. */
+enum db_err db_household_load_latest_survey(struct db *db, int64_t id, struct household *out);
+
 /* Loads household `id` as of `year` (> 0): the survey of that year or, when
  * it has none, the latest earlier one as stored (its own year), or none; the
  * latest application.  What reports and checks of a year read. */

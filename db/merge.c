@@ -99,6 +99,13 @@ static const struct child CHILDREN[] = {
       " AND t.received_date = s.received_date AND t.created_at = s.created_at", ROW, 0, 0, 0, 0, 0 },
     { "rechecks", OF_HH, "t.household_id = ?2 AND t.notice_id = " MAP("notice", "notice_id") " AND t.date = s.date",
       ROW, 0, 0, 0, 0, 0 },
+    /* Issue 15: 防返贫监测.  Events before the records that may cite them;
+     * a record updated when newer (风险消除 keyed at the village). */
+    { "hh_events", OF_HH " AND s.deleted = 0", "t.household_id = ?2 AND t.date = s.date AND t.kind = s.kind "
+      "AND t.created_at = s.created_at", ADD, 0, 0, 0, 0, 0 },
+    { "monitor_records", OF_HH, "t.household_id = ?2 AND t.identified = s.identified "
+      "AND t.created_at = s.created_at", ROW, 0, 0, 0, 0, 0 },
+    { "monitor_dismissals", OF_HH, "t.household_id = ?2 AND t.cause = s.cause", ADD, 0, 0, 0, 0, 0 },
 };
 #define N_CHILDREN (sizeof CHILDREN / sizeof *CHILDREN)
 

@@ -738,6 +738,58 @@ static const char TEAM_SIGNER_TRIGGER[] =
     "CREATE TRIGGER IF NOT EXISTS aid_records_team_signer BEFORE UPDATE OF team_signer_id ON aid_records\n"
     " WHEN old.team_signer_id IS NOT NULL AND new.team_signer_id IS NOT old.team_signer_id BEGIN\n"
     " SELECT RAISE(ABORT, '已签字确认的帮扶记录不能修改，请新增一条更正记录 (confirmed aid entry: add a correction)'); END;\n";
+/* Issue 15 item 4: 防返贫监测 (core/monitor.h).  A record is never deleted
+ * (no soft delete either: 风险消除 closes it); at most one open record per
+ * household; 消除 not before the identified day, with a reason; a closed
+ * record stays closed.  A dismissed proposal is remembered under its cause,
+ * append-only.  突发事件 keyed on a household (no disaster data exists
+ * elsewhere), the source of 突发严重困难户 proposals. */
+static const char MIGRATION_12[] =
+    "CREATE TABLE IF NOT EXISTS monitor_records (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    " category INTEGER NOT NULL CONSTRAINT category CHECK (category BETWEEN 1 AND 3),\n"
+    " risk INTEGER NOT NULL CONSTRAINT risk CHECK (risk > 0),\n"
+    C_DATE_REQ("identified")
+    C_TEXT("measures")
+    C_CODE("measure1") C_CODE("measure2") C_CODE("measure3")
+    C_DATE("cleared")
+    C_TEXT("clear_reason")
+    C_TEXT("cause")
+    C_TEXT("note")
+    C_STAMPS ",\n"
+    " CONSTRAINT cleared CHECK (cleared = '' OR (cleared >= identified AND length(trim(clear_reason)) > 0))\n"
+    ");\n"
+    "CREATE UNIQUE INDEX IF NOT EXISTS monitor_records_open ON monitor_records(household_id) WHERE cleared = '';\n"
+    "CREATE INDEX IF NOT EXISTS monitor_records_cause ON monitor_records(household_id, cause);\n"
+    "CREATE TRIGGER IF NOT EXISTS monitor_records_no_delete BEFORE DELETE ON monitor_records BEGIN "
+    "SELECT RAISE(ABORT, '监测记录不可删除 (monitor_records is append-only)'); END;\n"
+    "CREATE TRIGGER IF NOT EXISTS monitor_records_closed BEFORE UPDATE ON monitor_records\n"
+    " WHEN old.cleared <> '' BEGIN SELECT RAISE(ABORT, '已消除的监测记录不可修改 (closed)'); END;\n"
+    "CREATE TABLE IF NOT EXISTS monitor_dismissals (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    " cause TEXT NOT NULL CONSTRAINT cause CHECK (length(cause) > 0),\n"
+    " reason TEXT NOT NULL CONSTRAINT reason CHECK (length(trim(reason)) > 0),\n"
+    C_DATE_REQ("date")
+    " operator TEXT NOT NULL DEFAULT '',\n"
+    C_STAMPS ",\n"
+    " UNIQUE (household_id, cause)\n"
+    ");\n"
+    "CREATE TRIGGER IF NOT EXISTS monitor_dismissals_no_update BEFORE UPDATE ON monitor_dismissals BEGIN "
+    "SELECT RAISE(ABORT, '不予监测记录不可修改 (monitor_dismissals is append-only)'); END;\n"
+    "CREATE TRIGGER IF NOT EXISTS monitor_dismissals_no_delete BEFORE DELETE ON monitor_dismissals BEGIN "
+    "SELECT RAISE(ABORT, '不予监测记录不可删除 (monitor_dismissals is append-only)'); END;\n"
+    "CREATE TABLE IF NOT EXISTS hh_events (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    C_DATE_REQ("date")
+    " kind INTEGER NOT NULL CONSTRAINT kind CHECK (kind > 0),\n"
+    C_NONNEG("loss")
+    C_TEXT("note")
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS hh_events_household ON hh_events(household_id, date);\n";
 
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
@@ -751,6 +803,7 @@ static const char *const MIGRATIONS[] = {
     MIGRATION_9,
     MIGRATION_10,
     MIGRATION_11,
+    MIGRATION_12,
 };
 /* The step that adds surveys.declared_per_capita. */
 #define DECLARED_VERSION 8
@@ -770,7 +823,8 @@ const char *const DB_AUDITED_TABLES[] = {
     "households", "members", "applications", "surveys", "aid_records", "objections",
     "exits", "waivers", "assignments", "helpers", "projects", "disbursements",
     "votes", "verifications", "meetings", "notices", "rechecks", "operators",
-    "team_members", "team_visits", "team_visit_households", NULL
+    "team_members", "team_visits", "team_visit_households",
+    "monitor_records", "monitor_dismissals", "hh_events", NULL
 };
 
 int db_schema_current(void)

@@ -34,6 +34,12 @@
 #define SET_PRINT_PAPER       "print.paper"           /* "A4" (default) or "A3": the largest
                                                        * paper exports print on (core/xlsxout.h) */
 #define SET_BACKUP_KEEP       "backup.keep"           /* 7 automatic backups kept (backups.h) */
+/* 防返贫监测 (core/monitor.h): 边缘 below line × pct / 100; a 突发事件 is
+ * proposed from this loss (fen); an open record without measures warns
+ * after this many months. */
+#define SET_MONITOR_MARGIN_PCT   "monitor.margin_pct"   /* 150 */
+#define SET_MONITOR_EVENT_LOSS   "monitor.event_loss"   /* 500000 fen = 5000 元 */
+#define SET_MONITOR_STALE_MONTHS "monitor.stale_months" /* 3 */
 
 /* An integer setting; `def` when the key is absent or not a number. */
 int64_t db_setting_int(struct db *db, const char *key, int64_t def);

@@ -14,9 +14,11 @@
 #include "db/assist.h"
 #include "db/audit.h"
 #include "db/integrity.h"
+#include "db/monitor.h"
 #include "db/demo_fill.h"
 #include "db/demo_assist.h"
 #include "db/demo_team.h"
+#include "db/demo_monitor.h"
 #include "db/demo_workflow.h"
 #include "tui/cli_assist.h"
 #include "tui/cli_card.h"
@@ -252,6 +254,8 @@ int cmd_demo(struct cli *c)
         rc = demo_fill_assist(db, (uint64_t)seed);
     if (rc == DB_OK)    /* 驻村工作队, their visits, who signed the cards */
         rc = demo_fill_team(db, (uint64_t)seed);
+    if (rc == DB_OK)    /* 防返贫监测: proposals, open and closed records, 突发事件 */
+        rc = demo_fill_monitor(db, (uint64_t)seed);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (isatty(2))
         fputc('\n', stderr);
@@ -402,6 +406,12 @@ int cmd_check(struct cli *c)
         run.errors += errors;
         run.warnings += warnings;
     }
+    /* 防返贫监测: open records without measures (issue 15 item 4). */
+    if (rc == DB_OK) {
+        size_t warnings = 0;
+        rc = db_monitor_check_all(db, &cc, report_assist, NULL, &warnings);
+        run.warnings += warnings;
+    }
     /* Notices, rechecks and state histories: the date rules across the rounds. */
     if (rc == DB_OK) {
         size_t errors = 0, warnings = 0;
@@ -491,6 +501,7 @@ static const struct export_kind export_kinds[] = {
     { "projects", cmd_export_projects },
     { "resurvey", cmd_export_resurvey },
     { "team",     cmd_export_team },
+    { "monitor",  cmd_export_monitor },
 };
 
 /* `fupin export KIND ...`: KIND is the first argument after `export`. */
@@ -522,8 +533,8 @@ int cmd_export(struct cli *c)
     for (size_t i = 0; kind && i < sizeof export_kinds / sizeof *export_kinds; i++)
         if (strcmp(kind, export_kinds[i].name) == 0)
             return export_kinds[i].run(c);
-    cli_error("导出类型应为 notice, roster, ledger, projects, summary, resurvey, team, card 或 cards",
-              "export kind must be notice|roster|ledger|projects|summary|resurvey|team|card|cards",
+    cli_error("导出类型应为 notice, roster, ledger, projects, summary, resurvey, team, monitor, card 或 cards",
+              "export kind must be notice|roster|ledger|projects|summary|resurvey|team|monitor|card|cards",
               kind ? kind : "(none)");
     return EXIT_USAGE;
 }

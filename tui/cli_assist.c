@@ -3,6 +3,7 @@
 #include "tui/cli_assist.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include "db/monitor_export.h"
 #include "db/settings.h"
 
 /* ---- the commands ------------------------------------------------------------ */
@@ -24,7 +25,7 @@ static int run_export(struct cli *c, export_fn fn, const char *what_zh)
         return EXIT_USAGE;
     const char *area = cli_option(c, "--area");
     if (!area)
-        area = cli_option(c, "--village");
+        area = cli_option(c, "--village");      /* the team's and 监测对象名单's word for it */
     struct db *db = cli_open_db(c, DB_READONLY);
     if (!db)
         return cli_open_failed();
@@ -63,4 +64,9 @@ int cmd_export_projects(struct cli *c)
 int cmd_export_team(struct cli *c)
 {
     return run_export(c, team_export_roster, "驻村工作队花名册");
+}
+
+int cmd_export_monitor(struct cli *c)
+{
+    return run_export(c, monitor_export, "监测对象名单");
 }

@@ -15,5 +15,8 @@ int cmd_export_projects(struct cli *c);
 /* fupin export team --db FILE [--village CODE | --area CODE] [--year Y] -o OUT.xlsx
  * 驻村工作队花名册 (db/team_export.h). */
 int cmd_export_team(struct cli *c);
+/* fupin export monitor  --db FILE [--village CODE | --area CODE] -o OUT.xlsx
+ * 监测对象名单 (db/monitor_export.h); the same exits. */
+int cmd_export_monitor(struct cli *c);
 
 #endif

@@ -2,6 +2,7 @@
 #include "tui/exportview.h"
 #include "db/export_queries.h"
 #include "db/export_reports.h"
+#include "db/monitor_export.h"
 #include "db/settings.h"
 #include "core/pinyin.h"
 #include "tui/cli_assist.h"
@@ -48,6 +49,13 @@ static enum export_status team_all_years(struct db *db, const struct export_opts
            ? EXPORT_ERR_FILE : EXPORT_OK;
 }
 
+static enum export_status monitor_list(struct db *db, const struct export_opts *o, const char *path,
+                                       int64_t *rows, char *err, size_t errsz)
+{
+    return monitor_export(db, o->area, 0, path, o->progress, o->progress_ctx, rows, err, errsz)
+           ? EXPORT_ERR_FILE : EXPORT_OK;
+}
+
 static const struct export_kind KINDS[] = {
     { "贫困户花名册 (每人一行)", "花名册", export_roster, 1, "人", TITLE_ROSTER },
     { "汇总表 (村表、统计图)", "汇总表", export_summary, 0, "个村", TITLE_SUMMARY },
@@ -55,6 +63,7 @@ static const struct export_kind KINDS[] = {
     { "项目台账 (每个项目一行)", "项目台账", projects_all_years, 0, "个项目", -1 },
     { "回头看名单 (尚无本年度调查的在册、已脱贫户)", "回头看", export_resurvey, 0, "户", TITLE_RESURVEY },
     { "驻村工作队花名册 (每名队员一行)", "驻村工作队花名册", team_all_years, 0, "人", -1 },
+    { "监测对象名单 (防返贫监测，监测中及已消除)", "监测对象名单", monitor_list, 0, "条", -1 },
 };
 #define N_KINDS ((int)(sizeof KINDS / sizeof *KINDS))
 /* Lines per kind in the list: one when two would push the progress bar

@@ -8,6 +8,7 @@
 #include "tui/dialog.h"
 #include "tui/exitview.h"
 #include "tui/exportview.h"
+#include "tui/monitor.h"
 #include "tui/notices.h"
 #include "tui/projects.h"
 #include "tui/screens.h"
@@ -33,6 +34,7 @@ static const struct menu_item items[] = {
     { '9', "基础设置",        settings_screen, NULL },
     { '0', "数据维护",        maint_screen, NULL },
     { 'T', "驻村工作队",      team_screen, NULL },
+    { 'J', "防返贫监测",      monitor_screen, NULL },
     { 'Q', "退出",            NULL, NULL },
 };
 #define N_ITEMS (int)(sizeof items / sizeof *items)
@@ -116,6 +118,9 @@ static enum screen_action menu_key(void *self, int kind, wint_t ch)
         return choose(selected);
     if (ch == KEY_ESC || ch == 'q' || ch == 'Q' || ch == CTRL('q'))
         return confirm_quit();
+    /* Letter items answer to either case (J / j). */
+    if (ch >= 'a' && ch <= 'z')
+        ch -= 'a' - 'A';
     for (int i = 0; i < N_ITEMS; i++)
         if ((wint_t)items[i].key == ch || (wint_t)(items[i].key | 0x20) == ch) {
             selected = i;

@@ -14,7 +14,7 @@ args() {
     case $1 in
     notice) echo "--notice $notice" ;;
     card) echo "--id $hh" ;;
-    cards|team) echo "--village $village" ;;
+    cards|team|monitor) echo "--village $village" ;;
     roster|ledger|projects|summary|resurvey) echo "" ;;
     *) return 1 ;;
     esac

@@ -72,6 +72,7 @@ TEST(codes_list_lengths_per_spec)
         { CL_ROAD, 4 }, { CL_FUEL, 6 }, { CL_DANGER, 4 }, { CL_MEASURE, 14 },
         { CL_EXIT_ROUTE, 8 }, { CL_PARTNER, 4 }, { CL_PROJECT, 2 }, { CL_NOTICE_KIND, 4 },
         { CL_PRIORITY, 5 }, { CL_EXCLUSION, 7 }, { CL_MEMBER_OUT, 5 }, { CL_MEMBER_IN, 3 },
+        { CL_MONITOR_KIND, 3 }, { CL_RISK, 7 },
     };
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
         codes_list(want[i][0], &n);
