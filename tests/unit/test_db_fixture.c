@@ -244,6 +244,7 @@ void tdb_downgrade_to_v1(struct db *db)
         "UPDATE lines SET year = 2016 WHERE amount = 736500;"
         "DROP INDEX households_state;"
         "DROP TABLE hh_initials;"
+        "DROP TABLE village_exits; DROP TABLE village_years; DROP TABLE villages;"
         "CREATE INDEX households_initials ON households(head_initials) WHERE deleted = 0;"
 
         "PRAGMA user_version = 1";
