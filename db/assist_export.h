@@ -25,4 +25,12 @@ int assist_export_projects(struct db *db, const char *area, int year, const char
                            xo_progress_fn progress, void *pctx, int64_t *rows,
                            char *err, size_t errsz);
 
+/* The frame of a one-sheet export: opens path (streaming), begins the sheet
+ * of spec, lets `fill` write the rows (and footer lines), closes; on any
+ * error no file is left and err gets one line.  Returns 0 or -1. */
+int export_write_book(struct db *db, const char *path, const struct xo_sheet_spec *spec,
+                      int64_t total, xo_progress_fn progress, void *pctx,
+                      enum db_err (*fill)(struct db *db, struct xo_book *b, void *arg, enum xo_err *xe),
+                      void *arg, char *err, size_t errsz);
+
 #endif

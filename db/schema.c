@@ -699,7 +699,8 @@ static const char MIGRATION_10[] = "";
  * -1 = not keyed) and the yes/no items of the checklist (-1 not confirmed)
  * with their dates; village_exits: one 出列 per village and year through
  * proposal (override reason when an item fails), appraisal (a 退出 meeting
- * and the village's votes), notice and the 审核员's decision. */
+ * and the village's votes), notice and the 审核员's decision.  IF NOT EXISTS:
+ * a file whose user_version a test wound back already has the tables. */
 static const char MIGRATION_11[] =
     "CREATE TABLE IF NOT EXISTS villages (\n"
     " id INTEGER PRIMARY KEY,\n"
