@@ -12,6 +12,7 @@
 #include "tui/projects.h"
 #include "tui/screens.h"
 #include "tui/ui.h"
+#include "tui/villages.h"
 
 struct menu_item {
     char key;                       /* the digit that chooses it */
@@ -31,6 +32,7 @@ static const struct menu_item items[] = {
     { '8', "报表导出",        exportview_screen, NULL },
     { '9', "基础设置",        settings_screen, NULL },
     { '0', "数据维护",        maint_screen, NULL },
+    { 'V', "贫困村管理",      villages_screen, NULL },
     { 'Q', "退出",            NULL, NULL },
 };
 #define N_ITEMS (int)(sizeof items / sizeof *items)
@@ -115,7 +117,7 @@ static enum screen_action menu_key(void *self, int kind, wint_t ch)
     if (ch == KEY_ESC || ch == 'q' || ch == 'Q' || ch == CTRL('q'))
         return confirm_quit();
     for (int i = 0; i < N_ITEMS; i++)
-        if ((wint_t)items[i].key == ch) {
+        if ((wint_t)items[i].key == ch || (items[i].key == 'V' && ch == 'v')) {
             selected = i;
             return choose(i);
         }

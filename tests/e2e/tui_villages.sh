@@ -1,0 +1,61 @@
+# 贫困村管理 (issue 15 item 1) driven like a clerk: menu V, the demo's three
+# 贫困村; in 乔华村 a population keyed too small makes 贫困发生率 fail, 出列
+# is then refused until a reason is given (the 管理员 here may override: Esc
+# gives none and nothing is proposed), the population corrected passes; 出列
+# proposed, 评议 keyed (14 of 21 代表 pass), 公示 posted, the decision
+# refused before the notice is over.  The file says what the screen said.
+. tests/e2e/lib.inc
+export FUPIN_TODAY=2026-03-05
+"$FUPIN" demo --db "$T/d.db" --households 300 --seed 1 >/dev/null || fail demo
+tui_start "$T/d.db"
+wait_for "主菜单"
+k v
+wait_for "3 个村, 贫困村 3 个"
+screen | grep -q "那桐村 .*是 .*2016 .*2025 .*已出列" || { screen; fail "the 出列 village"; }
+k Down Enter
+wait_for "乔华村 (450123200201)"
+wait_for "核查结论: 全部达标, 可提出出列"
+# 户籍人口 10000: 219 / 10000 = 2.19 %, not below 2 %.
+k 6
+wait_for "全村农村户籍人口"
+k BSpace BSpace BSpace BSpace BSpace 10000 Enter
+wait_for "6. 农村户籍人口 10000"
+screen | grep -q "贫困发生率 .*低于 2.00% .*未达标 *2.19%" || { screen; fail "rate not failing"; }
+k F5
+wait_for "审核员准予提出的理由"
+k Escape
+wait_for "出列核查未达标: 贫困发生率(未达标); 须审核员写明理由方可提出"
+k Enter
+wait_for "出列进度: 未提出"
+k 6 BSpace BSpace BSpace BSpace BSpace 20000 Enter
+wait_for "核查结论: 全部达标"
+k F5
+wait_for "出列进度: 已提出"
+# 评议: date (today), host, 40 present, 21 代表, 14 / 5 / 2.
+k F6
+wait_for "会议日期"
+k Enter
+wait_for "主持人"
+k 黄村长 Enter
+for n in 40 21 14 5 2; do
+    sleep 0.15
+    k BSpace $n Enter
+done
+wait_for "出列进度: 评议通过"
+screen | grep -q "评议 2026-03-05 赞成 14/21" || { screen; fail "votes"; }
+k F7
+wait_for "公示开始日期"
+k Enter
+wait_for "公示 2026-03-05 至 2026-03-11"
+k F9
+wait_for "决定该村出列吗"
+k y
+wait_for "公示期至 2026-03-11 结束"
+k Enter Escape Escape
+wait_for "主菜单"
+k q y
+got=$(sql "$T/d.db" "SELECT stage, votes_for, notice_end, override_reason FROM village_exits WHERE village = '450123200201'")
+[ "$got" = "3|14|2026-03-11|" ] || fail "stored exit: $got"
+[ "$(sql "$T/d.db" "SELECT population FROM village_years WHERE village = '450123200201' AND year = 2026")" = 20000 ] ||
+    fail "population not saved"
+exit 0
