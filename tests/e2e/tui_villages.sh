@@ -3,7 +3,7 @@
 # is then refused until a reason is given (the 管理员 here may override: Esc
 # gives none and nothing is proposed), the population corrected passes; 出列
 # proposed, 评议 keyed (14 of 21 代表 pass), 公示 posted, the decision
-# refused before the notice is over.  The file says what the screen said.
+# refused before the notice is over; the 名册 from the export screen.  The file says what the screen said.
 . tests/e2e/lib.inc
 export FUPIN_TODAY=2026-03-05
 "$FUPIN" demo --db "$T/d.db" --households 300 --seed 1 >/dev/null || fail demo
@@ -53,7 +53,20 @@ k y
 wait_for "公示期至 2026-03-11 结束"
 k Enter Escape Escape
 wait_for "主菜单"
+# The 贫困村名册 from the export screen, beside the database.
+k 8; wait_for "报表导出"
+k 6; wait_for "保存为"
+k Enter
+wait_for "已导出贫困村名册 (每个贫困村一行) 3 个村"
+k Enter
+wait_for "7. 贫困村出列核查表"
+k Escape
+wait_for "主菜单"
 k q y
+f=$(ls "$T"/贫困村名册*.xlsx) || fail "no 贫困村名册 file beside the database"
+/usr/bin/python3 -c 'import sys, openpyxl; ws = openpyxl.load_workbook(sys.argv[1]).active
+assert ws["A1"].value == "隆安县2026年贫困村名册", ws["A1"].value
+assert [c.value for c in ws[6]][2] == "新沙村"' "$f" || fail "exported 名册"
 got=$(sql "$T/d.db" "SELECT stage, votes_for, notice_end, override_reason FROM village_exits WHERE village = '450123200201'")
 [ "$got" = "3|14|2026-03-11|" ] || fail "stored exit: $got"
 [ "$(sql "$T/d.db" "SELECT population FROM village_years WHERE village = '450123200201' AND year = 2026")" = 20000 ] ||
