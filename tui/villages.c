@@ -290,6 +290,47 @@ static void vf_close(void *self)
     free(self);
 }
 
+/* ---- the standards by year (管理员) --------------------------------------- */
+
+/* One by-year setting from `year` on: the current value offered, a
+ * percent (2 decimals, stored as basis points) or an amount in 元. */
+static int edit_standard(const char *key, int year, const char *what, int percent)
+{
+    char buf[32], prompt[160];
+    int64_t v = vs_setting(app.db, key, year);
+    if (percent)
+        hundredths_format(v, buf, sizeof buf);
+    else
+        money_format(v, buf, sizeof buf);
+    snprintf(prompt, sizeof prompt, "%d年起%s (%s):", year, what, percent ? "%" : "元");
+    for (;;) {
+        if (!dialog_input("贫困村出列标准", prompt, buf, sizeof buf, 14))
+            return 0;
+        int64_t nv = 0;
+        int ok = percent ? hundredths_parse(buf, &nv) : money_parse(buf, &nv);
+        if (!ok) {
+            dialog_message("输入有误", percent ? "应为百分数, 最多两位小数, 如 2 或 3.00" : "应为金额, 如 13000");
+            continue;
+        }
+        if (vs_setting_set(app.db, key, year, nv) == DB_OK)
+            return 1;
+        wfui_error();
+        if (db_session_role(app.db) < ROLE_ADMIN)
+            return 0;
+    }
+}
+
+static void edit_standards(void)
+{
+    int year = app.year;
+    if (!dialog_input_int("贫困村出列标准", "从哪一年起 (以后各年沿用, 直到另设):", 1949, 2100, &year))
+        return;
+    if (edit_standard(VS_SET_RATE, year, "贫困发生率低于", 1) &&
+        edit_standard(VS_SET_INCOME, year, "村人均可支配收入不低于", 0) &&
+        edit_standard(VS_SET_COLLECTIVE, year, "村集体经济收入不低于", 0))
+        ui_status(MSG_INFO, "%d年起的贫困村出列标准已保存", year);
+}
+
 /* ---- the list ------------------------------------------------------------ */
 
 struct vlist {
@@ -330,12 +371,19 @@ static void vl_draw(void *self)
     char right[64];
     snprintf(right, sizeof right, "%zu 个村, 贫困村 %zu 个", vl->l.n, poor);
     ui_title("贫困村管理 (贫困村名册与出列)", right);
+    char std[320], rate[32], income[32], coll[32];
+    vc_format_bp(vs_setting(app.db, VS_SET_RATE, app.year), rate, sizeof rate);
+    money_format(vs_setting(app.db, VS_SET_INCOME, app.year), income, sizeof income);
+    money_format(vs_setting(app.db, VS_SET_COLLECTIVE, app.year), coll, sizeof coll);
+    snprintf(std, sizeof std, "%d年出列标准: 贫困发生率低于 %s, 村人均可支配收入不低于 %s 元, 村集体经济收入不低于 %s 元",
+             app.year, rate, income, coll);
+    ui_put(1, 0, std, COLS, ui_attr(UI_DIM));
     ui_put(2, 0, "区划代码      乡镇        村名        贫困村  认定    出列    出列进度    挂村单位", COLS, A_BOLD);
     wfui_list_draw(&vl->l, 3, LINES - 5, vl_row, vl);
     if (!vl->l.n)
         ui_put(4, 2, "尚无村: 请先在「基础设置」中添加村。", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
-    ui_keybar(" ↑↓选择 Enter打开 Esc返回");
+    ui_keybar(" ↑↓选择 Enter打开 S出列标准(管理员) Esc返回");
     curs_set(0);
 }
 
@@ -365,6 +413,8 @@ static enum screen_action vl_key(void *self, int kind, wint_t ch)
         return ACT_POP;
     if (ch == '\n' || ch == '\r')
         vl_open(vl);
+    else if (ch == 's' || ch == 'S')
+        edit_standards();
     return ACT_NONE;
 }
 

@@ -1,9 +1,10 @@
 # 贫困村管理 (issue 15 item 1) driven like a clerk: menu V, the demo's three
-# 贫困村; in 乔华村 a population keyed too small makes 贫困发生率 fail, 出列
-# is then refused until a reason is given (the 管理员 here may override: Esc
-# gives none and nothing is proposed), the population corrected passes; 出列
-# proposed, 评议 keyed (14 of 21 代表 pass), 公示 posted, the decision
-# refused before the notice is over; the 名册 from the export screen.  The file says what the screen said.
+# 贫困村; the 管理员 sets the rate standard 1.5 % from 2026 (a typo refused
+# first).  In 乔华村 a population keyed too small makes 贫困发生率 fail and
+# 出列 is refused until a reason is given (Esc gives none: nothing is
+# proposed); the population corrected passes; 出列 proposed, 评议 keyed (14
+# of 21 代表 pass), 公示 posted, the decision refused before the notice is
+# over; the 名册 from the export screen.  The file says what the screen said.
 . tests/e2e/lib.inc
 export FUPIN_TODAY=2026-03-05
 "$FUPIN" demo --db "$T/d.db" --households 300 --seed 1 >/dev/null || fail demo
@@ -12,15 +13,24 @@ wait_for "主菜单"
 k v
 wait_for "3 个村, 贫困村 3 个"
 screen | grep -q "那桐村 .*是 .*2016 .*2025 .*已出列" || { screen; fail "the 出列 village"; }
+wait_for "2026年出列标准: 贫困发生率低于 2.00%, 村人均可支配收入不低于 13000.00 元"
+# The 管理员 sets 1.5 % from 2026 (a typo first); the lines stay.
+k S; wait_for "从哪一年起"
+k Enter; wait_for "2026年起贫困发生率低于"
+k BSpace BSpace BSpace BSpace 1.5x Enter; wait_for "应为百分数"
+k Enter BSpace Enter; wait_for "2026年起村人均可支配收入不低于"
+k Enter; wait_for "2026年起村集体经济收入不低于"
+k Enter; wait_for "2026年起的贫困村出列标准已保存"
+wait_for "贫困发生率低于 1.50%"
 k Down Enter
 wait_for "乔华村 (450123200201)"
 wait_for "核查结论: 全部达标, 可提出出列"
-# 户籍人口 10000: 219 / 10000 = 2.19 %, not below 2 %.
+# 户籍人口 10000: 219 / 10000 = 2.19 %, not below 1.5 %.
 k 6
 wait_for "全村农村户籍人口"
 k BSpace BSpace BSpace BSpace BSpace 10000 Enter
 wait_for "6. 农村户籍人口 10000"
-screen | grep -q "贫困发生率 .*低于 2.00% .*未达标 *2.19%" || { screen; fail "rate not failing"; }
+screen | grep -q "贫困发生率 .*低于 1.50% .*未达标 *2.19%" || { screen; fail "rate not failing"; }
 k F5
 wait_for "审核员准予提出的理由"
 k Escape
@@ -71,4 +81,5 @@ got=$(sql "$T/d.db" "SELECT stage, votes_for, notice_end, override_reason FROM v
 [ "$got" = "3|14|2026-03-11|" ] || fail "stored exit: $got"
 [ "$(sql "$T/d.db" "SELECT population FROM village_years WHERE village = '450123200201' AND year = 2026")" = 20000 ] ||
     fail "population not saved"
+[ "$(sql "$T/d.db" "SELECT value FROM settings WHERE key = 'village.rate_bp.2026'")" = 150 ] || fail "rate setting"
 exit 0
