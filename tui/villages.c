@@ -132,7 +132,7 @@ static void vf_draw(void *self)
     vf_draw_checklist(f);
     vf_draw_exit(f);
     ui_status_draw();
-    ui_keybar(" 1-8修改 a-g是/否 PgUp/PgDn年度 F5提出出列 F6评议 F7公示 F8异议 F9出列决定 Esc返回");
+    ui_keybar(" 1-8修改 a-g是/否 PgUp/PgDn年度 F5提出 F6评议 F7公示 F8异议 F9出列决定 Esc返回");
     curs_set(0);
 }
 
