@@ -89,7 +89,7 @@ deps:
 # Made once (order-only on the binary): a rebuilt fupin opens the same file and
 # upgrades it; `fupin demo` never writes into an existing file.
 demo.db: | $(BUILD)/fupin
-	$(BUILD)/fupin demo --db $@ --households 300 --seed 1
+	$(BUILD)/fupin demo --db $@ --households 700 --seed 1
 
 # run, test and bench install what is missing first; the build itself runs in
 # a second make, whose pkg-config flags then see the packages just installed.

@@ -112,11 +112,9 @@ static enum xo_err ledger_total(struct xo_book *b, const struct ledger_run *lr)
     return e;
 }
 
-/* Shared frame: open, sheet, rows through `fill`, close; errors in one line. */
-static int write_book(struct db *db, const char *path, const struct xo_sheet_spec *spec,
+int export_write_book(struct db *db, const char *path, const struct xo_sheet_spec *spec,
                       int64_t total, xo_progress_fn progress, void *pctx,
-                      enum db_err (*fill)(struct db *db, struct xo_book *b, void *arg, enum xo_err *xe),
-                      void *arg, char *err, size_t errsz)
+                      export_fill_fn fill, void *arg, char *err, size_t errsz)
 {
     struct xo_book *b = NULL;
     enum xo_err xe = xo_open(path, XO_STREAM, &b);
@@ -193,7 +191,7 @@ int assist_export_ledger(struct db *db, const char *area, int year, const char *
     memset(&fa, 0, sizeof fa);
     fa.area = area;
     fa.year = year;
-    int rc = write_book(db, path, &spec, total, progress, pctx, fill_ledger, &fa, err, errsz);
+    int rc = export_write_book(db, path, &spec, total, progress, pctx, fill_ledger, &fa, err, errsz);
     if (rows)
         *rows = fa.rows;
     return rc;
@@ -281,17 +279,10 @@ int assist_export_projects(struct db *db, const char *area, int year, const char
     char title[256], unit[128];
     titles(db, area, year, "项目台账", title, sizeof title, unit, sizeof unit);
     struct xo_sheet_spec spec = { "项目台账", title, unit, NULL, "元", PROJECT_COLS, N_PROJECT_COLS };
-    int rc = write_book(db, path, &spec, total, progress, pctx, fill_projects, &fa, err, errsz);
+    int rc = export_write_book(db, path, &spec, total, progress, pctx, fill_projects, &fa, err, errsz);
     if (rows)
         *rows = fa.rows;
     return rc;
-}
-
-int assist_export_book(struct db *db, const char *path, const struct xo_sheet_spec *spec,
-                       int64_t total, xo_progress_fn progress, void *pctx, export_fill_fn fill,
-                       void *arg, char *err, size_t errsz)
-{
-    return write_book(db, path, spec, total, progress, pctx, fill, arg, err, errsz);
 }
 
 void assist_export_titles(struct db *db, const char *area, int year, const char *what, char *title,

@@ -25,15 +25,16 @@ int assist_export_projects(struct db *db, const char *area, int year, const char
                            xo_progress_fn progress, void *pctx, int64_t *rows,
                            char *err, size_t errsz);
 
-/* The frame the ledger-like lists share (also db/monitor_export.c): opens
- * path, begins the sheet of spec, fills the rows through `fill`, closes;
- * 0, or -1 with one line in err and no file left. */
 typedef enum db_err (*export_fill_fn)(struct db *db, struct xo_book *b, void *arg, enum xo_err *xe);
-int assist_export_book(struct db *db, const char *path, const struct xo_sheet_spec *spec,
-                       int64_t total, xo_progress_fn progress, void *pctx, export_fill_fn fill,
-                       void *arg, char *err, size_t errsz);
 /* Title "<area><year>年<what>" (no year when 0) and the 填报单位 of area. */
 void assist_export_titles(struct db *db, const char *area, int year, const char *what, char *title,
                           size_t titlesz, char *unit, size_t unitsz);
+/* The frame of a one-sheet export shared by the ledger-like lists (ledgers,
+ * 监测对象名单, 贫困村名册, 帮扶规划表 …): opens path (streaming), begins the
+ * sheet of spec, lets `fill` write the rows (and footer lines), closes; on
+ * any error no file is left and err gets one line.  Returns 0 or -1. */
+int export_write_book(struct db *db, const char *path, const struct xo_sheet_spec *spec,
+                      int64_t total, xo_progress_fn progress, void *pctx,
+                      export_fill_fn fill, void *arg, char *err, size_t errsz);
 
 #endif

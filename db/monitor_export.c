@@ -116,7 +116,7 @@ int monitor_export(struct db *db, const char *area, int year, const char *path,
     assist_export_titles(db, area, 0, "防返贫监测对象名单", title, sizeof title, unit, sizeof unit);
     struct xo_sheet_spec spec = { "监测对象名单", title, unit, NULL, "人", COLS, N_COLS };
     struct fill_args fa = { area, 0 };
-    int rc = assist_export_book(db, path, &spec, total, progress, pctx, fill, &fa, err, errsz);
+    int rc = export_write_book(db, path, &spec, total, progress, pctx, fill, &fa, err, errsz);
     if (rows)
         *rows = fa.rows;
     return rc;

@@ -42,6 +42,9 @@
 #define C_DATE_REQ(c) " " c " TEXT NOT NULL CONSTRAINT " c \
                       " CHECK (date(" c ", '+0 days') IS " c "),\n"
 #define C_YEAR(c)     " " c " INTEGER NOT NULL CONSTRAINT " c " CHECK (" c " BETWEEN 1949 AND 2100),\n"
+/* A yes/no item of the village checklist: -1 not confirmed, 0 no, 1 yes. */
+#define VC_ITEM(c)    " " c " INTEGER NOT NULL DEFAULT -1 CONSTRAINT " c " CHECK (" c " IN (-1,0,1)),\n" \
+                      C_DATE(c "_date")
 #define C_HH          " household_id INTEGER NOT NULL REFERENCES households(id),\n"
 /* Soft delete and stamps, last in every personal table. */
 #define C_SOFT \
@@ -790,6 +793,65 @@ static const char MIGRATION_12[] =
     C_SOFT C_STAMPS
     ");\n"
     "CREATE INDEX IF NOT EXISTS hh_events_household ON hh_events(household_id, date);\n";
+/* Issue 15 item 1: the 贫困村 register (core/village.h).  villages: one row
+ * per village that has any of it (是否贫困村, 认定年度, 出列年度, 挂村单位);
+ * village_years: per year the keyed figures (农村户籍人口, incomes in fen,
+ * -1 = not keyed) and the yes/no items of the checklist (-1 not confirmed)
+ * with their dates; village_exits: one 出列 per village and year through
+ * proposal (override reason when an item fails), appraisal (a 退出 meeting
+ * and the village's votes), notice and the 审核员's decision.  IF NOT EXISTS:
+ * a file whose user_version a test wound back already has the tables. */
+static const char MIGRATION_13[] =
+    "CREATE TABLE IF NOT EXISTS villages (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " village TEXT NOT NULL UNIQUE REFERENCES areas(code) ON UPDATE CASCADE,\n"
+    C_BOOL("poor")
+    " identified_year INTEGER NOT NULL DEFAULT 0 CONSTRAINT identified_year\n"
+    "   CHECK (identified_year = 0 OR identified_year BETWEEN 1949 AND 2100),\n"
+    " exit_year INTEGER NOT NULL DEFAULT 0 CONSTRAINT exit_year\n"
+    "   CHECK (exit_year = 0 OR exit_year BETWEEN 1949 AND 2100),\n"
+    C_TEXT("unit")                  /* 挂村单位 */
+    C_TEXT("contact")               /* 联系人 */
+    C_TEXT("phone")
+    C_STAMPS ",\n"
+    " CONSTRAINT exit_year CHECK (exit_year = 0 OR exit_year >= identified_year)\n"
+    ");\n"
+    "CREATE TABLE IF NOT EXISTS village_years (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " village TEXT NOT NULL REFERENCES areas(code) ON UPDATE CASCADE,\n"
+    C_YEAR("year")
+    C_NONNEG("population")          /* 农村户籍人口 */
+    " per_capita_income INTEGER NOT NULL DEFAULT -1 CONSTRAINT per_capita_income\n"
+    "   CHECK (per_capita_income >= -1),\n"
+    " collective_income INTEGER NOT NULL DEFAULT -1 CONSTRAINT collective_income\n"
+    "   CHECK (collective_income >= -1),\n"
+    VC_ITEM("road") VC_ITEM("water") VC_ITEM("power") VC_ITEM("broadband")
+    VC_ITEM("clinic") VC_ITEM("school") VC_ITEM("culture")
+    C_STAMPS ",\n"
+    " UNIQUE (village, year)\n"
+    ");\n"
+    "CREATE TABLE IF NOT EXISTS village_exits (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " village TEXT NOT NULL REFERENCES areas(code) ON UPDATE CASCADE,\n"
+    C_YEAR("year")
+    " stage INTEGER NOT NULL DEFAULT 1 CONSTRAINT stage CHECK (stage BETWEEN 1 AND 5),\n"
+    C_DATE("proposed_date")
+    C_TEXT("failing")               /* the items that failed at proposal */
+    C_TEXT("override_reason")       /* 审核员's written reason to go on anyway */
+    C_TEXT("override_by")
+    " meeting_id INTEGER REFERENCES meetings(id),\n"
+    C_NONNEG("votes_for")
+    C_NONNEG("votes_against")
+    C_NONNEG("votes_abstain")
+    C_DATE("notice_start")
+    C_NONNEG("notice_days")
+    C_DATE("notice_end")
+    C_NONNEG("objections")          /* 异议 still open */
+    C_DATE("decided_date")
+    C_TEXT("decided_by")
+    C_STAMPS ",\n"
+    " UNIQUE (village, year)\n"
+    ");\n";
 
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
@@ -804,6 +866,7 @@ static const char *const MIGRATIONS[] = {
     MIGRATION_10,
     MIGRATION_11,
     MIGRATION_12,
+    MIGRATION_13,
 };
 /* The step that adds surveys.declared_per_capita. */
 #define DECLARED_VERSION 8
@@ -824,7 +887,8 @@ const char *const DB_AUDITED_TABLES[] = {
     "exits", "waivers", "assignments", "helpers", "projects", "disbursements",
     "votes", "verifications", "meetings", "notices", "rechecks", "operators",
     "team_members", "team_visits", "team_visit_households",
-    "monitor_records", "monitor_dismissals", "hh_events", NULL
+    "monitor_records", "monitor_dismissals", "hh_events",
+    "villages", "village_years", "village_exits", NULL
 };
 
 int db_schema_current(void)

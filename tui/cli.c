@@ -20,9 +20,11 @@
 #include "db/demo_team.h"
 #include "db/demo_monitor.h"
 #include "db/demo_workflow.h"
+#include "db/demo_village.h"
 #include "tui/cli_assist.h"
 #include "tui/cli_card.h"
 #include "tui/cli_export.h"
+#include "tui/cli_village.h"
 #include "tui/cli_login.h"
 #include "db/operators.h"
 #include "tui/cli_workflow.h"
@@ -256,6 +258,8 @@ int cmd_demo(struct cli *c)
         rc = demo_fill_team(db, (uint64_t)seed);
     if (rc == DB_OK)    /* 防返贫监测: proposals, open and closed records, 突发事件 */
         rc = demo_fill_monitor(db, (uint64_t)seed);
+    if (rc == DB_OK)    /* 贫困村: one ready to exit, one failing an item, one 出列 */
+        rc = demo_fill_villages(db);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (isatty(2))
         fputc('\n', stderr);
@@ -502,6 +506,8 @@ static const struct export_kind export_kinds[] = {
     { "resurvey", cmd_export_resurvey },
     { "team",     cmd_export_team },
     { "monitor",  cmd_export_monitor },
+    { "villages", cmd_export_villages },
+    { "village-exit", cmd_export_village_exit },
 };
 
 /* `fupin export KIND ...`: KIND is the first argument after `export`. */
@@ -533,8 +539,10 @@ int cmd_export(struct cli *c)
     for (size_t i = 0; kind && i < sizeof export_kinds / sizeof *export_kinds; i++)
         if (strcmp(kind, export_kinds[i].name) == 0)
             return export_kinds[i].run(c);
-    cli_error("导出类型应为 notice, roster, ledger, projects, summary, resurvey, team, monitor, card 或 cards",
-              "export kind must be notice|roster|ledger|projects|summary|resurvey|team|monitor|card|cards",
+    cli_error("导出类型应为 notice, roster, ledger, projects, summary, resurvey, card, cards, team, monitor, "
+              "villages 或 village-exit",
+              "export kind must be notice|roster|ledger|projects|summary|resurvey|card|cards|team|monitor|"
+              "villages|village-exit",
               kind ? kind : "(none)");
     return EXIT_USAGE;
 }

@@ -6,6 +6,8 @@
 #include "db/settings.h"
 #include "core/pinyin.h"
 #include "tui/cli_assist.h"
+#include "db/village_export.h"
+#include "core/village.h"
 #include "tui/dialog.h"
 #include "tui/ui.h"
 #include <inttypes.h>
@@ -56,6 +58,25 @@ static enum export_status monitor_list(struct db *db, const struct export_opts *
            ? EXPORT_ERR_FILE : EXPORT_OK;
 }
 
+/* The 贫困村 workbooks (db/village_export.h): the 名册 of the area, the
+ * 出列核查表 of the village chosen as the area, both for the year. */
+static enum export_status village_roster(struct db *db, const struct export_opts *o, const char *path,
+                                         int64_t *rows, char *err, size_t errsz)
+{
+    return village_export_roster(db, o->area, o->year, path, rows, err, errsz) ? EXPORT_ERR_FILE : EXPORT_OK;
+}
+
+static enum export_status village_checklist(struct db *db, const struct export_opts *o, const char *path,
+                                            int64_t *rows, char *err, size_t errsz)
+{
+    if (!o->area || strlen(o->area) != 12) {
+        snprintf(err, errsz, "出列核查表按村导出: 请先按 A 选择一个村");
+        return EXPORT_ERR_ARG;
+    }
+    *rows = VC_COUNT;
+    return village_export_exit(db, o->area, o->year, path, err, errsz) ? EXPORT_ERR_FILE : EXPORT_OK;
+}
+
 static const struct export_kind KINDS[] = {
     { "贫困户花名册 (每人一行)", "花名册", export_roster, 1, "人", TITLE_ROSTER },
     { "汇总表 (村表、统计图)", "汇总表", export_summary, 0, "个村", TITLE_SUMMARY },
@@ -64,6 +85,8 @@ static const struct export_kind KINDS[] = {
     { "回头看名单 (尚无本年度调查的在册、已脱贫户)", "回头看", export_resurvey, 0, "户", TITLE_RESURVEY },
     { "驻村工作队花名册 (每名队员一行)", "驻村工作队花名册", team_all_years, 0, "人", -1 },
     { "监测对象名单 (防返贫监测，监测中及已消除)", "监测对象名单", monitor_list, 0, "条", -1 },
+    { "贫困村名册 (每个贫困村一行)", "贫困村名册", village_roster, 0, "个村", -1 },
+    { "贫困村出列核查表 (所选的村)", "出列核查表", village_checklist, 0, "项", -1 },
 };
 #define N_KINDS ((int)(sizeof KINDS / sizeof *KINDS))
 /* Lines per kind in the list: one when two would push the progress bar

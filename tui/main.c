@@ -34,6 +34,8 @@ static const char usage_text[] =
 "  fupin export resurvey --db FILE [--area CODE] [--year Y] -o OUT.xlsx     回头看 (尚无该年调查的户)\n"
 "  fupin export card     --db FILE (--household 户编号 | --id N) [--year Y] [-o OUT.xlsx]   户有卡\n"
 "  fupin export cards    --db FILE --village CODE [--status S] [--year Y] [-o OUT.xlsx]  全村户有卡\n"
+"  fupin export villages --db FILE [--area CODE] [--year Y] -o OUT.xlsx     贫困村名册\n"
+"  fupin export village-exit --db FILE --village CODE [--year Y] -o OUT.xlsx  贫困村出列核查表\n"
 "         every export: [--paper A4|A3]  打印纸张 (默认取基础设置, 初始 A4)\n"
 "  fupin import csv --db FILE [--encoding utf-8|gbk] [--create-areas] [--county CODE NAME] FILE.csv\n"
 "                                              导入花名册格式的CSV (全部成功或全部不写)\n"

@@ -14,6 +14,7 @@
 #include "tui/screens.h"
 #include "tui/team.h"
 #include "tui/ui.h"
+#include "tui/villages.h"
 
 struct menu_item {
     char key;                       /* the digit that chooses it */
@@ -35,6 +36,7 @@ static const struct menu_item items[] = {
     { '0', "数据维护",        maint_screen, NULL },
     { 'T', "驻村工作队",      team_screen, NULL },
     { 'J', "防返贫监测",      monitor_screen, NULL },
+    { 'V', "贫困村管理",      villages_screen, NULL },
     { 'Q', "退出",            NULL, NULL },
 };
 #define N_ITEMS (int)(sizeof items / sizeof *items)

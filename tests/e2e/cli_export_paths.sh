@@ -14,12 +14,12 @@ args() {
     case $1 in
     notice) echo "--notice $notice" ;;
     card) echo "--id $hh" ;;
-    cards|team|monitor) echo "--village $village" ;;
-    roster|ledger|projects|summary|resurvey) echo "" ;;
+    cards|team|monitor|village-exit) echo "--village $village" ;;
+    roster|ledger|projects|summary|resurvey|villages) echo "" ;;
     *) return 1 ;;
     esac
 }
-kinds=$("$FUPIN" --help | sed -n 's/^ *fupin export \([a-z]*\) .*/\1/p')
+kinds=$("$FUPIN" --help | sed -n 's/^ *fupin export \([a-z-]*\) .*/\1/p')
 [ "$(echo "$kinds" | wc -w)" -ge 7 ] || fail "export kinds not found in --help: $kinds"
 mkdir -p "$T/work/out"
 n=0

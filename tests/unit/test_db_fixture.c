@@ -245,6 +245,7 @@ void tdb_downgrade_to_v1(struct db *db)
         "UPDATE lines SET year = 2016 WHERE amount = 736500;"
         "DROP INDEX households_state;"
         "DROP TABLE hh_initials;"
+        "DROP TABLE village_exits; DROP TABLE village_years; DROP TABLE villages;"
         "CREATE INDEX households_initials ON households(head_initials) WHERE deleted = 0;"
         "DROP TRIGGER aid_records_team_signer; ALTER TABLE aid_records DROP COLUMN team_signer_id;"
         "DROP TABLE team_visit_households; DROP TABLE team_visits; DROP TABLE team_members;"
