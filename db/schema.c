@@ -690,6 +690,34 @@ static const char MIGRATION_9[] =
  * (as MIGRATION_8's). */
 static const char MIGRATION_10[] = "";
 
+/* Issue 15 item 3: 帮扶规划 (一户一法), one per household and year, its
+ * planned measures in order (one measure once a year: the progress of an
+ * item is the year's card entries of its measure).  Both audited. */
+static const char MIGRATION_11[] =
+    "CREATE TABLE IF NOT EXISTS plans (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    C_YEAR("year")
+    C_TEXT("notes")
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE UNIQUE INDEX IF NOT EXISTS plans_household_year ON plans(household_id, year) WHERE deleted = 0;\n"
+    "CREATE INDEX IF NOT EXISTS plans_year ON plans(year) WHERE deleted = 0;\n"
+    "CREATE TABLE IF NOT EXISTS plan_items (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " plan_id INTEGER NOT NULL REFERENCES plans(id),\n"
+    " ordinal INTEGER NOT NULL CONSTRAINT ordinal CHECK (ordinal >= 0),\n"
+    C_CODE_REQ("measure")           /* CL_MEASURE */
+    C_TEXT("target")                /* 帮扶目标 */
+    C_NONNEG("amount")              /* 目标金额, fen; 0 = none */
+    " helper_id INTEGER REFERENCES helpers(id),\n"
+    C_DATE("deadline")              /* 完成期限 */
+    C_STAMPS
+    ");\n"
+    /* Each measure once a plan is check PLAN_MEASURE's (a save may swap two
+     * items' measures, which a unique index would refuse half-way). */
+    "CREATE INDEX IF NOT EXISTS plan_items_plan ON plan_items(plan_id, ordinal);\n";
+
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
     MIGRATION_2,
@@ -701,6 +729,7 @@ static const char *const MIGRATIONS[] = {
     MIGRATION_8,
     MIGRATION_9,
     MIGRATION_10,
+    MIGRATION_11,
 };
 /* The step that adds surveys.declared_per_capita. */
 #define DECLARED_VERSION 8
@@ -717,7 +746,8 @@ static const char *const MIGRATIONS[] = {
 const char *const DB_AUDITED_TABLES[] = {
     "households", "members", "applications", "surveys", "aid_records", "objections",
     "exits", "waivers", "assignments", "helpers", "projects", "disbursements",
-    "votes", "verifications", "meetings", "notices", "rechecks", "operators", NULL
+    "votes", "verifications", "meetings", "notices", "rechecks", "operators", "plans",
+    "plan_items", NULL
 };
 
 int db_schema_current(void)
