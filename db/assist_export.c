@@ -112,8 +112,7 @@ static enum xo_err ledger_total(struct xo_book *b, const struct ledger_run *lr)
     return e;
 }
 
-/* Shared frame: open, sheet, rows through `fill`, close; errors in one line. */
-static int write_book(struct db *db, const char *path, const struct xo_sheet_spec *spec,
+int assist_write_book(struct db *db, const char *path, const struct xo_sheet_spec *spec,
                       int64_t total, xo_progress_fn progress, void *pctx,
                       enum db_err (*fill)(struct db *db, struct xo_book *b, void *arg, enum xo_err *xe),
                       void *arg, char *err, size_t errsz)
@@ -167,8 +166,8 @@ static enum db_err fill_ledger(struct db *db, struct xo_book *b, void *arg, enum
     return de;
 }
 
-static void titles(struct db *db, const char *area, int year, const char *what, char *title,
-                   size_t titlesz, char *unit, size_t unitsz)
+void assist_export_titles(struct db *db, const char *area, int year, const char *what, char *title,
+                          size_t titlesz, char *unit, size_t unitsz)
 {
     db_export_area_title(db, area ? area : "", unit, unitsz);
     if (year)
@@ -187,13 +186,13 @@ int assist_export_ledger(struct db *db, const char *area, int year, const char *
         return -1;
     }
     char title[256], unit[128];
-    titles(db, area, year, "帮扶台账", title, sizeof title, unit, sizeof unit);
+    assist_export_titles(db, area, year, "帮扶台账", title, sizeof title, unit, sizeof unit);
     struct xo_sheet_spec spec = { "帮扶台账", title, unit, NULL, "元", LEDGER_COLS, N_LEDGER_COLS };
     struct fill_args fa;
     memset(&fa, 0, sizeof fa);
     fa.area = area;
     fa.year = year;
-    int rc = write_book(db, path, &spec, total, progress, pctx, fill_ledger, &fa, err, errsz);
+    int rc = assist_write_book(db, path, &spec, total, progress, pctx, fill_ledger, &fa, err, errsz);
     if (rows)
         *rows = fa.rows;
     return rc;
@@ -279,9 +278,9 @@ int assist_export_projects(struct db *db, const char *area, int year, const char
         return -1;
     }
     char title[256], unit[128];
-    titles(db, area, year, "项目台账", title, sizeof title, unit, sizeof unit);
+    assist_export_titles(db, area, year, "项目台账", title, sizeof title, unit, sizeof unit);
     struct xo_sheet_spec spec = { "项目台账", title, unit, NULL, "元", PROJECT_COLS, N_PROJECT_COLS };
-    int rc = write_book(db, path, &spec, total, progress, pctx, fill_projects, &fa, err, errsz);
+    int rc = assist_write_book(db, path, &spec, total, progress, pctx, fill_projects, &fa, err, errsz);
     if (rows)
         *rows = fa.rows;
     return rc;

@@ -25,4 +25,15 @@ int assist_export_projects(struct db *db, const char *area, int year, const char
                            xo_progress_fn progress, void *pctx, int64_t *rows,
                            char *err, size_t errsz);
 
+/* What the ledgers share with the other assistance lists (db/plan_export.c):
+ * the frame — open `path`, the sheet of `spec`, rows through `fill`, close;
+ * 0, or -1 with one line in err — and the title "<area>[<year>年]<what>"
+ * with the 填报单位 (the area's name). */
+int assist_write_book(struct db *db, const char *path, const struct xo_sheet_spec *spec,
+                      int64_t total, xo_progress_fn progress, void *pctx,
+                      enum db_err (*fill)(struct db *db, struct xo_book *b, void *arg, enum xo_err *xe),
+                      void *arg, char *err, size_t errsz);
+void assist_export_titles(struct db *db, const char *area, int year, const char *what, char *title,
+                          size_t titlesz, char *unit, size_t unitsz);
+
 #endif

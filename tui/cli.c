@@ -12,6 +12,8 @@
 #include "core/demo.h"
 #include "core/workflow.h"
 #include "db/assist.h"
+#include "db/plans.h"
+#include "db/demo_plans.h"
 #include "db/audit.h"
 #include "db/integrity.h"
 #include "db/demo_fill.h"
@@ -249,6 +251,8 @@ int cmd_demo(struct cli *c)
         rc = demo_fill_workflow(db, (uint64_t)seed);
     if (rc == DB_OK)    /* projects in every stage, corrected card entries, a reassignment */
         rc = demo_fill_assist(db, (uint64_t)seed);
+    if (rc == DB_OK)    /* 帮扶规划: most registered households, a few missing or behind */
+        rc = demo_fill_plans(db, (uint64_t)seed);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (isatty(2))
         fputc('\n', stderr);
@@ -399,6 +403,14 @@ int cmd_check(struct cli *c)
         run.errors += errors;
         run.warnings += warnings;
     }
+    /* 帮扶规划: missing after the deadline, measures without aid by year end. */
+    if (rc == DB_OK) {
+        size_t errors = 0, warnings = 0;
+        db_plan_check_ctx(db, &cc);
+        rc = db_plan_check_all(db, &cc, year, report_assist, NULL, &errors, &warnings);
+        run.errors += errors;
+        run.warnings += warnings;
+    }
     /* Notices, rechecks and state histories: the date rules across the rounds. */
     if (rc == DB_OK) {
         size_t errors = 0, warnings = 0;
@@ -486,6 +498,7 @@ static const struct export_kind export_kinds[] = {
     { "summary",  cmd_export_summary },
     { "ledger",   cmd_export_ledger },
     { "projects", cmd_export_projects },
+    { "plans",    cmd_export_plans },
     { "resurvey", cmd_export_resurvey },
 };
 

@@ -23,6 +23,8 @@ static int run_export(struct cli *c, export_fn fn, const char *what_zh)
     if (!cli_year(c, &year))
         return EXIT_USAGE;
     const char *area = cli_option(c, "--area");
+    if (!area)
+        area = cli_option(c, "--village");
     struct db *db = cli_open_db(c, DB_READONLY);
     if (!db)
         return cli_open_failed();
@@ -56,4 +58,9 @@ int cmd_export_ledger(struct cli *c)
 int cmd_export_projects(struct cli *c)
 {
     return run_export(c, assist_export_projects, "项目台账");
+}
+
+int cmd_export_plans(struct cli *c)
+{
+    return run_export(c, plan_export_table, "帮扶规划表");
 }

@@ -4,6 +4,7 @@
 #ifndef FUPIN_CLI_ASSIST_H
 #define FUPIN_CLI_ASSIST_H
 #include "db/assist_export.h"
+#include "db/plan_export.h"
 #include "tui/cli.h"
 
 /* fupin export ledger   --db FILE [--area CODE] [--year Y] -o OUT.xlsx
@@ -11,5 +12,8 @@
  * Exit 0 written, 2 usage (no -o, bad year, unknown area), 3 database/file. */
 int cmd_export_ledger(struct cli *c);
 int cmd_export_projects(struct cli *c);
+/* fupin export plans    --db FILE [--village CODE | --area CODE] [--year Y] -o OUT.xlsx
+ * 帮扶规划表 (db/plan_export.h), the year today's when not given. */
+int cmd_export_plans(struct cli *c);
 
 #endif
