@@ -281,6 +281,9 @@ static enum db_err write_items(struct db *db, struct plan *p)
             err = db_fail(db, rc, "保存帮扶规划措施");
         else if (!it->id)
             it->id = sqlite3_last_insert_rowid(db_handle(db));
+        else if (sqlite3_changes(db_handle(db)) == 0)     /* not an item of this plan */
+            err = db_set_error(db, DB_ERR_NOTFOUND, "第 %zu 项措施已不在该规划中，请重新打开规划 (item %lld gone)",
+                               i + 1, (long long)it->id);
     }
     return err;
 }
@@ -294,7 +297,11 @@ enum db_err db_plan_save_checked(struct db *db, const struct check_ctx *cc, stru
     enum db_err err = check_plan(db, cc, p);
     if (err != DB_OK)
         return err;
-    int64_t was_id = p->id;
+    /* A refused or failed save leaves p as it was (its new items without
+     * ids), so the clerk may correct and save again. */
+    int64_t was_id = p->id, item_ids[PLAN_MAX_ITEMS];
+    for (size_t i = 0; i < p->n; i++)
+        item_ids[i] = p->items[i].id;
     err = db_begin(db);
     if (err != DB_OK)
         return err;
@@ -307,8 +314,8 @@ enum db_err db_plan_save_checked(struct db *db, const struct check_ctx *cc, stru
         db_rollback(db);
     if (err != DB_OK) {
         p->id = was_id;
-        for (size_t i = 0; !was_id && i < p->n; i++)
-            p->items[i].id = 0;
+        for (size_t i = 0; i < p->n; i++)
+            p->items[i].id = item_ids[i];
     }
     return err;
 }

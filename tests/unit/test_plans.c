@@ -222,3 +222,32 @@ TEST(plan_checks_over_the_file)
     CHECK_STR(f.text, "");
     db_close(db);
 }
+
+/* A save that fails half-way (an item no longer in the plan: another screen
+ * removed it) writes nothing and says so, and leaves the plan as it was keyed
+ * (the new item without an id), so a second F2 saves it whole. */
+TEST(plan_failed_save_keeps_the_keyed_plan)
+{
+    struct db *db = tdb_open("p.db");
+    struct check_ctx cc = ctx_on("2026-03-01");
+    int64_t hh = household(db, "黄大山", 100, WF_REGISTERED, "2025-01-01");
+    struct plan p;
+    two_items(&p, hh, 2026, 0);
+    p.n = 1;
+    CHECK_INT(db_plan_save_checked(db, &cc, &p), DB_OK);
+    p.items[1] = p.items[0];
+    p.items[0] = (struct plan_item){ .measure = JOBS, .target = "外出务工" };      /* new */
+    p.items[1].id = 9999;                                                   /* gone */
+    p.n = 2;
+    CHECK_INT(db_plan_save_checked(db, &cc, &p), DB_ERR_NOTFOUND);
+    CHECK(strstr(db_errmsg(db), "第 2 项措施已不在该规划中") != NULL);
+    CHECK_INT(p.items[0].id, 0);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM plan_items"), 1);
+    p.items[1].id = 0;
+    CHECK_INT(db_plan_save_checked(db, &cc, &p), DB_OK);
+    struct plan got;
+    CHECK_INT(db_plan_get(db, hh, 2026, &got), DB_OK);
+    CHECK_INT(got.n, 2);
+    CHECK_INT(got.items[0].measure, JOBS);
+    db_close(db);
+}
