@@ -330,6 +330,24 @@ static void read_day(struct db *db, const char *key, const char *def, char out[6
     out[5] = '\0';
 }
 
+enum db_err db_plan_delete(struct db *db, int64_t household_id, int year)
+{
+    if (db_require_role(db, ROLE_CLERK, "删除帮扶规划") != DB_OK)
+        return DB_ERR_DENIED;
+    sqlite3_stmt *st = db_stmt(db, "UPDATE plans SET deleted = 1, deleted_at = " NOW ", updated_at = " NOW
+                                   " WHERE household_id = ?1 AND year = ?2 AND deleted = 0");
+    if (!st)
+        return DB_ERR_IO;
+    sqlite3_bind_int64(st, 1, household_id);
+    sqlite3_bind_int(st, 2, year);
+    int rc = db_step_done(st);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "删除帮扶规划");
+    if (sqlite3_changes(db_handle(db)) == 0)
+        return db_set_error(db, DB_ERR_NOTFOUND, "该户 %d年 没有帮扶规划 (no plan of %d)", year, year);
+    return DB_OK;
+}
+
 void db_plan_check_ctx(struct db *db, struct check_ctx *cc)
 {
     read_day(db, SET_PLAN_DEADLINE, PLAN_DEADLINE_DEFAULT, cc->plan_deadline);

@@ -55,6 +55,10 @@ enum db_err db_plan_registered(struct db *db, const struct check_ctx *cc, int64_
  * Needs a 录入员 (or above).  p->id is set. */
 enum db_err db_plan_save_checked(struct db *db, const struct check_ctx *cc, struct plan *p);
 
+/* Deletes the plan of (household, year) keyed by mistake: soft, the audit
+ * keeps it (录入员).  DB_ERR_NOTFOUND when there is none. */
+enum db_err db_plan_delete(struct db *db, int64_t household_id, int year);
+
 /* The check context's plan days from the settings (SET_PLAN_DEADLINE,
  * SET_PLAN_REVIEW; the defaults when absent or not MM-DD). */
 void db_plan_check_ctx(struct db *db, struct check_ctx *cc);

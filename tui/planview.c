@@ -266,6 +266,19 @@ static int pv_save(struct planview *v)
     if (!may_key(v))
         return 0;
     int year = v->plan.year;
+    if (v->plan.n == 0 && v->plan.id) {     /* every measure removed: the plan goes */
+        char q[120];
+        snprintf(q, sizeof q, "已删除全部措施：删除该户 %d年帮扶规划吗? (操作日志中可查)", year);
+        if (!dialog_yesno(q, ANSWER_NO))
+            return 0;
+        if (db_plan_delete(app.db, v->hh_id, year) != DB_OK) {
+            dialog_message("不能删除", app_errmsg());
+            return 0;
+        }
+        pv_load(v, year);
+        ui_status(MSG_INFO, "已删除 %d年帮扶规划", year);
+        return 1;
+    }
     if (db_plan_save_checked(app.db, &v->cc, &v->plan) != DB_OK) {
         dialog_message("不能保存", app_errmsg());
         return 0;
@@ -301,6 +314,7 @@ static void pv_help(void)
     dialog_text("帮助", "帮扶规划 (一户一法): 每户每年一份，7月底前制定 (期限见基础设置)。\n"
                 "Ins 新增一项措施: 帮扶措施 (F4 选)、帮扶目标、目标金额、责任人 (该户的帮扶责任人)、完成期限。\n"
                 "Enter 修改，Del 删除，F5 填写规划说明；改完按 F2 保存 (整份规划一起保存)。\n"
+                "误建的规划: 删除全部措施后按 F2，确认后删除整份规划 (操作日志中可查)。\n"
                 "情况一栏按本年帮扶记录卡中同类措施的记录计算: 未开始 / 进行中 (未达目标金额) / 已完成。\n"
                 "只能为该年度在册的贫困户制定规划。F3 换年度，Esc 返回 (有未保存的修改时先询问)。");
 }

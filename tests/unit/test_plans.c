@@ -151,6 +151,15 @@ TEST(plan_round_trip_with_progress)
     CHECK_INT(got.items[1].entries, 1);
     CHECK_INT(tdb_int(db, "SELECT count(*) FROM plan_items"), 2);
     CHECK_INT(tdb_int(db, "SELECT count(*) FROM audit WHERE tbl = 'plan_items' AND action = 'delete'"), 1);
+    /* keyed for the wrong household: deleted (soft), then keyed anew */
+    CHECK_INT(db_plan_delete(db, hh, 2026), DB_OK);
+    CHECK_INT(db_plan_get(db, hh, 2026, &got), DB_ERR_NOTFOUND);
+    CHECK_INT(db_plan_delete(db, hh, 2026), DB_ERR_NOTFOUND);
+    two_items(&p, hh, 2026, mine);
+    CHECK_INT(db_plan_save_checked(db, &cc, &p), DB_OK);
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM plans WHERE household_id = %lld AND year = 2026", (long long)hh);
+    CHECK_INT(tdb_int(db, sql), 2);                    /* the deleted one kept */
     db_close(db);
 }
 
