@@ -15,7 +15,7 @@ args() {
     notice) echo "--notice $notice" ;;
     card) echo "--id $hh" ;;
     cards) echo "--village $village" ;;
-    roster|ledger|projects|summary|resurvey) echo "" ;;
+    roster|ledger|projects|plans|summary|resurvey) echo "" ;;
     *) return 1 ;;
     esac
 }
