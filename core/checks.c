@@ -3,8 +3,10 @@
 #include "core/clock.h"
 #include "core/codes.h"
 #include "core/idno.h"
+#include "core/plan.h"
 #include "core/text.h"
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -191,6 +193,13 @@ static const char *date_problem(const struct check_ctx *ctx, const char *date,
 #define M_NO_HELPER      "%s户 尚未指定 帮扶责任人 (一对一帮扶)"
 #define M_AID_UNSIGNED   "有 %zu 条帮扶记录 超过 %d 天 未签字确认 (最早 %s)"
 #define M_MON_NO_MEASURE "监测记录 %s 识别，已超过 %d 个月仍未落实帮扶措施"
+#define M_PLAN_UNREG     "该户 %d年 不在册 (未建档立卡，或已脱贫、已清退)，不能制定帮扶规划：帮扶规划只为在册贫困户制定 (一户一法)"
+#define M_PLAN_EMPTY     "帮扶规划 至少要列一项 帮扶措施"
+#define M_PLAN_MEASURE   "第 %zu 项 帮扶措施 %s"
+#define M_PLAN_DEADLINE  "第 %zu 项 完成期限 %s 不在 %d 年内 (年度帮扶计划)"
+#define M_PLAN_HELPER    "第 %zu 项 责任人 不是该户的帮扶责任人，请在该户的帮扶责任人中选择"
+#define M_PLAN_MISSING   "%d年 帮扶规划 未制定：在册贫困户须在 %s 前制定帮扶规划 (一户一法)"
+#define M_PLAN_NO_AID    "%d年 帮扶规划 的措施 %s 到 %s 仍无该类帮扶记录"
 
 /* --------------------------------------------------- household analysis */
 
@@ -1307,6 +1316,83 @@ static void ck_mon_no_measure(struct check_run *r, const void *s)
         emit(r, -1, "measures", M_MON_NO_MEASURE, m->identified, months);
 }
 
+static void list_add(char *list, size_t sz, const char *name);
+
+/* ---- 帮扶规划 (issue 15 item 3; seed 003 §二4 一户一法, 7月底前完成) ---- */
+#define PL(subject) ((const struct plan_facts *)(subject))
+
+static void ck_plan_unregistered(struct check_run *r, const void *s)
+{
+    if (PL(s)->has_plan && !PL(s)->registered)
+        emit(r, -1, "year", M_PLAN_UNREG, PL(s)->year);
+}
+
+static void ck_plan_empty(struct check_run *r, const void *s)
+{
+    if (PL(s)->has_plan && PL(s)->n == 0)
+        emit(r, -1, "measure", M_PLAN_EMPTY);
+}
+
+/* A code of the list, and each measure once (its progress is counted by
+ * measure: two lines of one measure would count the same entries twice). */
+static void ck_plan_measure(struct check_run *r, const void *s)
+{
+    for (size_t i = 0; i < PL(s)->n; i++) {
+        int m = PL(s)->items[i].measure;
+        char why[160] = "";
+        if (!codes_label(CL_MEASURE, m)[0])
+            snprintf(why, sizeof why, "代码 %d 不在帮扶措施类别中", m);
+        for (size_t j = 0; !why[0] && j < i; j++)
+            if (PL(s)->items[j].measure == m)
+                snprintf(why, sizeof why, "「%s」已在第 %zu 项列出，同一措施每年只列一项",
+                         codes_label(CL_MEASURE, m), j + 1);
+        if (why[0])
+            emit(r, (int)i, "measure", M_PLAN_MEASURE, i + 1, why);
+    }
+}
+
+static void ck_plan_deadline(struct check_run *r, const void *s)
+{
+    for (size_t i = 0; i < PL(s)->n; i++) {
+        const char *d = PL(s)->items[i].deadline;
+        if (d[0] && (day_number(d) < 0 || atoi(d) != PL(s)->year))
+            emit(r, (int)i, "deadline", M_PLAN_DEADLINE, i + 1, d, PL(s)->year);
+    }
+}
+
+static void ck_plan_helper(struct check_run *r, const void *s)
+{
+    for (size_t i = 0; i < PL(s)->n; i++)
+        if (!PL(s)->items[i].helper_ok)
+            emit(r, (int)i, "helper", M_PLAN_HELPER, i + 1);
+}
+
+/* After the deadline day (not on it): a household on the register that day
+ * with no plan of the year. */
+static void ck_plan_missing(struct check_run *r, const void *s)
+{
+    char due[11];
+    if (PL(s)->has_plan || !PL(s)->registered_at_deadline ||
+        !plan_day(PL(s)->year, r->ctx->plan_deadline, PLAN_DEADLINE_DEFAULT, due))
+        return;
+    if (strcmp(r->ctx->today, due) > 0)
+        emit(r, -1, "plan", M_PLAN_MISSING, PL(s)->year, due);
+}
+
+/* After the review day: the planned measures the card has no entry of. */
+static void ck_plan_no_aid(struct check_run *r, const void *s)
+{
+    char due[11], names[200] = "";
+    if (!PL(s)->has_plan || !plan_day(PL(s)->year, r->ctx->plan_review, PLAN_REVIEW_DEFAULT, due) ||
+        strcmp(r->ctx->today, due) <= 0)
+        return;
+    for (size_t i = 0; i < PL(s)->n; i++)
+        if (PL(s)->items[i].entries == 0)
+            list_add(names, sizeof names, codes_label(CL_MEASURE, PL(s)->items[i].measure));
+    if (names[0])
+        emit(r, -1, "measure", M_PLAN_NO_AID, PL(s)->year, names, due);
+}
+
 /* State moves: the workflow's own rules and wording (core/workflow.h). */
 static void ck_adv_allowed(struct check_run *r, const void *s)
 {
@@ -1442,6 +1528,14 @@ static const struct check_def CHECKS[] = {
     { "AID_UNCONFIRMED", W, CS_ASSIST, "帮扶记录超期未签字确认", M_AID_UNSIGNED, ck_aid_unsigned },
     /* 防返贫监测 (issue 15 item 4) */
     { "MON_NO_MEASURE", W, CS_MONITOR, "监测对象超期未落实帮扶措施", M_MON_NO_MEASURE, ck_mon_no_measure },
+    /* 帮扶规划 (issue 15 item 3) */
+    { "PLAN_NOT_REGISTERED", E, CS_PLAN, "帮扶规划只为在册户制定", M_PLAN_UNREG, ck_plan_unregistered },
+    { "PLAN_EMPTY",     E, CS_PLAN, "帮扶规划至少一项措施", M_PLAN_EMPTY, ck_plan_empty },
+    { "PLAN_MEASURE",   E, CS_PLAN, "规划措施代码、不重复", M_PLAN_MEASURE, ck_plan_measure },
+    { "PLAN_DEADLINE",  E, CS_PLAN, "完成期限在规划年度内", M_PLAN_DEADLINE, ck_plan_deadline },
+    { "PLAN_HELPER",    E, CS_PLAN, "责任人为该户帮扶责任人", M_PLAN_HELPER, ck_plan_helper },
+    { "PLAN_MISSING",   W, CS_PLAN, "在册户逾期未制定帮扶规划", M_PLAN_MISSING, ck_plan_missing },
+    { "PLAN_NO_AID",    W, CS_PLAN, "规划措施年底仍无帮扶记录", M_PLAN_NO_AID, ck_plan_no_aid },
 };
 #undef E
 #undef W
@@ -1466,6 +1560,8 @@ void checks_ctx_init(struct check_ctx *ctx)
     ctx->verify_township_days = 15;
     ctx->aid_confirm_days = 30;
     ctx->monitor_stale_months = 3;
+    snprintf(ctx->plan_deadline, sizeof ctx->plan_deadline, "%s", PLAN_DEADLINE_DEFAULT);
+    snprintf(ctx->plan_review, sizeof ctx->plan_review, "%s", PLAN_REVIEW_DEFAULT);
 }
 
 const struct check_def *checks_table(size_t *n)
@@ -1634,4 +1730,10 @@ size_t checks_run_monitor(const struct check_ctx *ctx, const struct monitor_chec
                           struct check_result *out, size_t max)
 {
     return run_subject(ctx, CS_MONITOR, NULL, mf, out, max);
+}
+
+size_t checks_run_plan(const struct check_ctx *ctx, const struct plan_facts *pf,
+                       struct check_result *out, size_t max)
+{
+    return run_subject(ctx, CS_PLAN, NULL, pf, out, max);
 }

@@ -30,7 +30,8 @@ enum check_subject {
     CS_ASSIST,      /* struct assist_facts (a household's helper and card) */
     CS_RECHECK,     /* struct recheck_facts (乡镇回访核查 against round 1) */
     CS_HISTORY,     /* struct history_facts (a household's state history) */
-    CS_MONITOR      /* struct monitor_check_facts (a 防返贫监测 record) */
+    CS_MONITOR,     /* struct monitor_check_facts (a 防返贫监测 record) */
+    CS_PLAN         /* struct plan_facts (a household's 帮扶规划 of a year) */
 };
 
 struct check_ctx {
@@ -48,6 +49,8 @@ struct check_ctx {
     int verify_township_days;       /* 乡镇核验 within N days after the village's: 15 */
     int aid_confirm_days;           /* 帮扶记录 unsigned longer than this: 30 */
     int monitor_stale_months;       /* 监测记录 open without measures longer: 3 */
+    char plan_deadline[6];          /* 帮扶规划 due by this "MM-DD" of its year: "07-31" */
+    char plan_review[6];            /* planned measures reviewed after "MM-DD": "12-31" */
     /* Duplicate IDs across households: return 1 when id_no belongs to a member
      * of an active household other than self_hh (0 = the household is new)
      * and describe it in other_desc (e.g. "东风村 张三户 (户编号 …)");
@@ -170,6 +173,22 @@ struct monitor_check_facts {
     char cleared[11];               /* 风险消除日期, "" = open */
     int  has_measures;              /* monitor_has_measures */
 };
+/* A household's 帮扶规划 of one year (issue 15 item 3), about to be saved
+ * or as stored, with what the register and the card say of that year. */
+struct plan_item_facts {
+    int     measure;                /* CL_MEASURE */
+    char    deadline[11];           /* 完成期限, "" = not set */
+    int     helper_ok;              /* 责任人 not named, or one of the household's */
+    int     entries;                /* card entries of the measure in the year (in force) */
+};
+struct plan_facts {
+    int     year;
+    int     registered;             /* 在册 at some time in the year */
+    int     registered_at_deadline; /* 在册 on the deadline day of the year */
+    int     has_plan;
+    const struct plan_item_facts *items;
+    size_t  n;
+};
 
 /* A state move about to be made (SPEC §3.1: the workflow's rules as checks). */
 struct advance_facts {
@@ -227,6 +246,9 @@ size_t checks_run_history(const struct check_ctx *ctx, const struct history_fact
                           struct check_result *out, size_t max);
 size_t checks_run_monitor(const struct check_ctx *ctx, const struct monitor_check_facts *mf,
                           struct check_result *out, size_t max);
+/* A plan's results name the item (0-based) in member_index, -1 for the plan. */
+size_t checks_run_plan(const struct check_ctx *ctx, const struct plan_facts *pf,
+                       struct check_result *out, size_t max);
 
 /* Verification deadlines of a project (SPEC §3.2): the village's is the
  * request + verify_village_days, the township's the village's verification

@@ -1220,4 +1220,10 @@ void demo_household(const struct demo_rng *rs, const struct demo_area *a, int in
 
     if (hh->state == WF_APPLIED)
         memset(s, 0, sizeof *s);     /* not surveyed yet */
+    /* On the register from 45 days after the survey (the 三榜 between), not
+     * "today": the 帮扶规划 due by 07-31 asks who was 在册 then. */
+    if (hh->state == WF_REGISTERED) {
+        long since = survey_day + 45 < today_days ? survey_day + 45 : today_days;
+        days_to_date(since, hh->state_since);
+    }
 }

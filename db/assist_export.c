@@ -165,8 +165,8 @@ static enum db_err fill_ledger(struct db *db, struct xo_book *b, void *arg, enum
     return de;
 }
 
-static void titles(struct db *db, const char *area, int year, const char *what, char *title,
-                   size_t titlesz, char *unit, size_t unitsz)
+void assist_export_titles(struct db *db, const char *area, int year, const char *what, char *title,
+                          size_t titlesz, char *unit, size_t unitsz)
 {
     db_export_area_title(db, area ? area : "", unit, unitsz);
     if (year)
@@ -185,7 +185,7 @@ int assist_export_ledger(struct db *db, const char *area, int year, const char *
         return -1;
     }
     char title[256], unit[128];
-    titles(db, area, year, "帮扶台账", title, sizeof title, unit, sizeof unit);
+    assist_export_titles(db, area, year, "帮扶台账", title, sizeof title, unit, sizeof unit);
     struct xo_sheet_spec spec = { "帮扶台账", title, unit, NULL, "元", LEDGER_COLS, N_LEDGER_COLS };
     struct fill_args fa;
     memset(&fa, 0, sizeof fa);
@@ -277,7 +277,7 @@ int assist_export_projects(struct db *db, const char *area, int year, const char
         return -1;
     }
     char title[256], unit[128];
-    titles(db, area, year, "项目台账", title, sizeof title, unit, sizeof unit);
+    assist_export_titles(db, area, year, "项目台账", title, sizeof title, unit, sizeof unit);
     struct xo_sheet_spec spec = { "项目台账", title, unit, NULL, "元", PROJECT_COLS, N_PROJECT_COLS };
     int rc = export_write_book(db, path, &spec, total, progress, pctx, fill_projects, &fa, err, errsz);
     if (rows)
@@ -285,8 +285,3 @@ int assist_export_projects(struct db *db, const char *area, int year, const char
     return rc;
 }
 
-void assist_export_titles(struct db *db, const char *area, int year, const char *what, char *title,
-                          size_t titlesz, char *unit, size_t unitsz)
-{
-    titles(db, area, year, what, title, titlesz, unit, unitsz);
-}

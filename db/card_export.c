@@ -20,6 +20,7 @@
 #include "db/export_queries.h"
 #include "db/export_reports.h"
 #include "db/household_store.h"
+#include "db/plans.h"
 #include "db/projects.h"
 #include "db/settings.h"
 #include "db/workflow_store.h"
@@ -373,6 +374,53 @@ static void helper(struct card *c, int64_t household_id)
     pair_end(c);
 }
 
+/* The year's 帮扶规划 (一户一法) under the helper, each measure with its
+ * progress from the card (db/plans.h): the words of the 帮扶规划表. */
+static const struct tcol PLAN_COLS[] = {
+    { { 0, 2 }, "规划措施", 0 }, { { 3, 4 }, "帮扶目标（完成期限）", 0 }, { { 5, 5 }, "目标金额", 1 },
+    { { 6, 6 }, "责任人", 0 }, { { 7, 7 }, "已投入", 1 }, { { 8, 8 }, "完成情况", 0 },
+};
+
+static enum db_err plan_table(struct card *c, int64_t household_id)
+{
+    struct plan *p = malloc(sizeof *p);
+    if (!p)
+        return db_set_error(c->db, DB_ERR_IO, "内存不足 (out of memory)");
+    char line[900];
+    enum db_err err = db_plan_get(c->db, household_id, c->year, p);
+    if (err == DB_ERR_NOTFOUND) {
+        snprintf(line, sizeof line, "%d年帮扶规划（一户一法）：尚未制定", c->year);
+        table_note(c, line);
+        free(p);
+        return DB_OK;
+    }
+    if (err == DB_OK) {
+        snprintf(line, sizeof line, "%d年帮扶规划（一户一法）", c->year);
+        table_note(c, line);
+        table_head(c, PLAN_COLS, COUNT(PLAN_COLS));
+    }
+    for (size_t i = 0; err == DB_OK && i < p->n; i++) {
+        const struct plan_item *it = &p->items[i];
+        char target[400], status[48];
+        snprintf(target, sizeof target, "%s%s%s%s", it->target, it->deadline[0] ? "（" : "",
+                 it->deadline, it->deadline[0] ? "前）" : "");
+        snprintf(status, sizeof status, "%s（%d条）",
+                 plan_status_label(plan_item_status(it->amount, it->entries, it->done_amount)), it->entries);
+        struct tcell v[COUNT(PLAN_COLS)] = {
+            { codes_label(CL_MEASURE, it->measure), 0 }, { target, 0 },
+            { it->amount ? NULL : "", it->amount }, { it->helper_name, 0 }, { NULL, it->done_amount },
+            { status, 0 },
+        };
+        table_row(c, PLAN_COLS, COUNT(PLAN_COLS), v);
+    }
+    if (err == DB_OK && p->notes[0]) {
+        snprintf(line, sizeof line, "规划说明：%s", p->notes);
+        table_note(c, line);
+    }
+    free(p);
+    return err;
+}
+
 /* The aid table: 日期, 措施类别, 帮扶内容, 投入资金, 物资折款, 帮扶成效, 帮扶人
  * (the words of the 帮扶台账). */
 static const struct tcol AID_COLS[] = {
@@ -618,7 +666,9 @@ static enum db_err card_write(struct db *db, struct card_book *cb, int64_t house
         members(&c, hh);
         income(&c, hh);
         helper(&c, household_id);
-        err = aid(&c, household_id);
+        err = plan_table(&c, household_id);
+        if (err == DB_OK)
+            err = aid(&c, household_id);
     }
     if (err == DB_OK)
         err = projects(&c, household_id);

@@ -54,6 +54,7 @@ struct child {
 
 #define OF_HH "s.household_id = ?1"
 #define OF_PROJECT "s.project_id IN (SELECT id FROM src.projects WHERE household_id = ?1)"
+#define OF_PLAN "s.plan_id IN (SELECT id FROM src.plans WHERE household_id = ?1 AND deleted = 0)"
 
 /* Order matters: aid entries before waivers (the schema refuses new entries
  * after a waiver), assignments closed before a new current one is added,
@@ -79,6 +80,12 @@ static const struct child CHILDREN[] = {
                      "AND t.content = s.content AND t.created_at = s.created_at", ADD, 0, 0, 0, 0, 0 },
     { "waivers", OF_HH " AND s.deleted = 0", "t.household_id = ?2 AND t.date = s.date AND t.reason = s.reason", ADD,
       0, 0, 0, 0, 0 },
+    /* Issue 15: a household's 帮扶规划 of a year (mapped), its items by
+     * measure (each once a plan), the newer side's text winning. */
+    { "plans", OF_HH " AND s.deleted = 0", "t.household_id = ?2 AND t.year = s.year AND t.deleted = 0", ROW,
+      "plan", 0, 0, 0, 0 },
+    { "plan_items", OF_PLAN, "t.plan_id = " MAP("plan", "plan_id") " AND t.measure = s.measure", ROW, 0, 0, 0, 0,
+      0 },
     { "projects", OF_HH, "t.household_id = ?2 AND t.kind = s.kind AND t.year = s.year AND t.created_at = s.created_at",
       ROW, "project", 0, 0, 0, 0 },
     { "disbursements", OF_PROJECT, "t.project_id = " MAP("project", "project_id") " AND t.stage = s.stage "
@@ -197,6 +204,7 @@ static void expr(char *buf, const char *table, const char *col, int upd)
     static const char *const refs[][2] = {
         { "helper_id", "helper" }, { "meeting_id", "meeting" }, { "notice_id", "notice" }, { "project_id", "project" },
         { "team_signer_id", "team_member" },
+        { "plan_id", "plan" },
     };
     for (size_t i = 0; i < sizeof refs / sizeof *refs; i++)
         if (strcmp(col, refs[i][0]) == 0) {

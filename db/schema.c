@@ -852,6 +852,33 @@ static const char MIGRATION_13[] =
     C_STAMPS ",\n"
     " UNIQUE (village, year)\n"
     ");\n";
+/* Issue 15 item 3: 帮扶规划 (一户一法), one per household and year, its
+ * planned measures in order (one measure once a year: the progress of an
+ * item is the year's card entries of its measure).  Both audited. */
+static const char MIGRATION_14[] =
+    "CREATE TABLE IF NOT EXISTS plans (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    C_YEAR("year")
+    C_TEXT("notes")
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE UNIQUE INDEX IF NOT EXISTS plans_household_year ON plans(household_id, year) WHERE deleted = 0;\n"
+    "CREATE INDEX IF NOT EXISTS plans_year ON plans(year) WHERE deleted = 0;\n"
+    "CREATE TABLE IF NOT EXISTS plan_items (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " plan_id INTEGER NOT NULL REFERENCES plans(id),\n"
+    " ordinal INTEGER NOT NULL CONSTRAINT ordinal CHECK (ordinal >= 0),\n"
+    C_CODE_REQ("measure")           /* CL_MEASURE */
+    C_TEXT("target")                /* 帮扶目标 */
+    C_NONNEG("amount")              /* 目标金额, fen; 0 = none */
+    " helper_id INTEGER REFERENCES helpers(id),\n"
+    C_DATE("deadline")              /* 完成期限 */
+    C_STAMPS
+    ");\n"
+    /* Each measure once a plan is check PLAN_MEASURE's (a save may swap two
+     * items' measures, which a unique index would refuse half-way). */
+    "CREATE INDEX IF NOT EXISTS plan_items_plan ON plan_items(plan_id, ordinal);\n";
 
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
@@ -867,6 +894,7 @@ static const char *const MIGRATIONS[] = {
     MIGRATION_11,
     MIGRATION_12,
     MIGRATION_13,
+    MIGRATION_14,
 };
 /* The step that adds surveys.declared_per_capita. */
 #define DECLARED_VERSION 8
@@ -888,7 +916,7 @@ const char *const DB_AUDITED_TABLES[] = {
     "votes", "verifications", "meetings", "notices", "rechecks", "operators",
     "team_members", "team_visits", "team_visit_households",
     "monitor_records", "monitor_dismissals", "hh_events",
-    "villages", "village_years", "village_exits", NULL
+    "villages", "village_years", "village_exits", "plans", "plan_items", NULL
 };
 
 int db_schema_current(void)

@@ -33,6 +33,9 @@
 #define SET_CODE_ADVANCE      "ui.code_advance"       /* 1: a one-digit code or 是/否 moves on */
 #define SET_PRINT_PAPER       "print.paper"           /* "A4" (default) or "A3": the largest
                                                        * paper exports print on (core/xlsxout.h) */
+/* 帮扶规划 (db/plans.h), "MM-DD" of the plan year as text. */
+#define SET_PLAN_DEADLINE     "plan.deadline"         /* "07-31": plans due (seed 003 7月底) */
+#define SET_PLAN_REVIEW       "plan.review"           /* "12-31": measures reviewed against the card */
 #define SET_BACKUP_KEEP       "backup.keep"           /* 7 automatic backups kept (backups.h) */
 /* 防返贫监测 (core/monitor.h): 边缘 below line × pct / 100; a 突发事件 is
  * proposed from this loss (fen); an open record without measures warns

@@ -14,6 +14,7 @@
 #include "tui/cli_assist.h"
 #include "tui/dialog.h"
 #include "tui/helpers.h"
+#include "tui/planview.h"
 #include "tui/fieldedit.h"
 #include "tui/team.h"
 #include "tui/ui.h"
@@ -403,6 +404,10 @@ static void card_draw(void *self)
         char w[96];
         snprintf(w, sizeof w, "该户已于 %s 声明放弃帮扶，此后不能新增帮扶记录", c->waiver);
         ui_put(3, 1, w, COLS - 2, ui_attr(UI_ERROR));
+    } else if (c->hh_id) {
+        char plan[600];     /* progress against the year's 帮扶规划 (F5) */
+        planview_summary(c->hh_id, app.year, plan, sizeof plan);
+        ui_put(3, 1, plan, COLS - 2, ui_attr(UI_DIM));
     } else {
         ui_put(3, 1, "", COLS - 2, A_NORMAL);
     }
@@ -442,7 +447,7 @@ static void card_draw(void *self)
     if (c->n == 0)
         ui_put(6, 2, "(尚无帮扶记录，按 Ins 按纸质帮扶记录卡录入)", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
-    ui_keybar(" Ins新增 Enter修改 Del删除 F6更正 F7签字 F8帮扶人 F9导出 F3换户 F1帮助 Esc返回");
+    ui_keybar(" Ins新增 Enter修改 Del删除 F5规划 F6更正 F7签字 F8帮扶人 F9导出 F1帮助 Esc返回");
     curs_set(0);
 }
 
@@ -749,6 +754,7 @@ static enum screen_action card_key(void *self, int kind, wint_t ch)
         card_reload(c);
         break;
     case KEY_F(9): card_export(c); break;
+    case KEY_F(5): app_push(planview_open(c->hh_id, app.year)); break;
     case KEY_F(3): {
         int64_t id = aidcard_pick_household("换一户");
         if (id) {
@@ -765,6 +771,7 @@ static enum screen_action card_key(void *self, int kind, wint_t ch)
                     "帮扶人默认为现任帮扶责任人，可改填名册中另一位的姓名。\n"
                     "已签字确认的记录不能修改: 按 F6 新增一条更正记录，原记录保留，卡上两条都显示。\n"
                     "F7 补录签字 (贫困户、村负责人、工作队长)。F8 指定/更换帮扶责任人 (保留历史)。\n"
+                    "F5 本年帮扶规划 (一户一法): 第4行显示各项规划措施的完成情况。\n"
                     "F9 导出本村帮扶台账 (Excel)。F3 或 / 换一户。Esc 返回。\n"
                     "该户声明放弃帮扶后，不能再新增此后日期的记录 (更正记录除外)。");
         break;

@@ -12,6 +12,8 @@
 #include "core/demo.h"
 #include "core/workflow.h"
 #include "db/assist.h"
+#include "db/plans.h"
+#include "db/demo_plans.h"
 #include "db/audit.h"
 #include "db/integrity.h"
 #include "db/monitor.h"
@@ -260,6 +262,8 @@ int cmd_demo(struct cli *c)
         rc = demo_fill_monitor(db, (uint64_t)seed);
     if (rc == DB_OK)    /* 贫困村: one ready to exit, one failing an item, one 出列 */
         rc = demo_fill_villages(db);
+    if (rc == DB_OK)    /* 帮扶规划: most registered households, a few missing or behind */
+        rc = demo_fill_plans(db, (uint64_t)seed);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (isatty(2))
         fputc('\n', stderr);
@@ -416,6 +420,14 @@ int cmd_check(struct cli *c)
         rc = db_monitor_check_all(db, &cc, report_assist, NULL, &warnings);
         run.warnings += warnings;
     }
+    /* 帮扶规划: missing after the deadline, measures without aid by year end. */
+    if (rc == DB_OK) {
+        size_t errors = 0, warnings = 0;
+        db_plan_check_ctx(db, &cc);
+        rc = db_plan_check_all(db, &cc, year, report_assist, NULL, &errors, &warnings);
+        run.errors += errors;
+        run.warnings += warnings;
+    }
     /* Notices, rechecks and state histories: the date rules across the rounds. */
     if (rc == DB_OK) {
         size_t errors = 0, warnings = 0;
@@ -503,6 +515,7 @@ static const struct export_kind export_kinds[] = {
     { "summary",  cmd_export_summary },
     { "ledger",   cmd_export_ledger },
     { "projects", cmd_export_projects },
+    { "plans",    cmd_export_plans },
     { "resurvey", cmd_export_resurvey },
     { "team",     cmd_export_team },
     { "monitor",  cmd_export_monitor },
@@ -539,9 +552,9 @@ int cmd_export(struct cli *c)
     for (size_t i = 0; kind && i < sizeof export_kinds / sizeof *export_kinds; i++)
         if (strcmp(kind, export_kinds[i].name) == 0)
             return export_kinds[i].run(c);
-    cli_error("导出类型应为 notice, roster, ledger, projects, summary, resurvey, card, cards, team, monitor, "
+    cli_error("导出类型应为 notice, roster, ledger, projects, plans, summary, resurvey, card, cards, team, monitor, "
               "villages 或 village-exit",
-              "export kind must be notice|roster|ledger|projects|summary|resurvey|card|cards|team|monitor|"
+              "export kind must be notice|roster|ledger|projects|plans|summary|resurvey|card|cards|team|monitor|"
               "villages|village-exit",
               kind ? kind : "(none)");
     return EXIT_USAGE;

@@ -70,3 +70,8 @@ int cmd_export_monitor(struct cli *c)
 {
     return run_export(c, monitor_export, "监测对象名单");
 }
+
+int cmd_export_plans(struct cli *c)
+{
+    return run_export(c, plan_export_table, "帮扶规划表");
+}

@@ -5,6 +5,7 @@
 #define FUPIN_CLI_ASSIST_H
 #include "db/assist_export.h"
 #include "db/team_export.h"
+#include "db/plan_export.h"
 #include "tui/cli.h"
 
 /* fupin export ledger   --db FILE [--area CODE] [--year Y] -o OUT.xlsx
@@ -18,5 +19,8 @@ int cmd_export_team(struct cli *c);
 /* fupin export monitor  --db FILE [--village CODE | --area CODE] -o OUT.xlsx
  * 监测对象名单 (db/monitor_export.h); the same exits. */
 int cmd_export_monitor(struct cli *c);
+/* fupin export plans    --db FILE [--village CODE | --area CODE] [--year Y] -o OUT.xlsx
+ * 帮扶规划表 (db/plan_export.h), the year today's when not given. */
+int cmd_export_plans(struct cli *c);
 
 #endif

@@ -77,6 +77,14 @@ static enum export_status village_checklist(struct db *db, const struct export_o
     return village_export_exit(db, o->area, o->year, path, err, errsz) ? EXPORT_ERR_FILE : EXPORT_OK;
 }
 
+/* 帮扶规划表 of the screen's year (0 = today's). */
+static enum export_status plans_of_year(struct db *db, const struct export_opts *o, const char *path,
+                                        int64_t *rows, char *err, size_t errsz)
+{
+    return plan_export_table(db, o->area, o->year, path, o->progress, o->progress_ctx, rows, err, errsz)
+           ? EXPORT_ERR_FILE : EXPORT_OK;
+}
+
 static const struct export_kind KINDS[] = {
     { "贫困户花名册 (每人一行)", "花名册", export_roster, 1, "人", TITLE_ROSTER },
     { "汇总表 (村表、统计图)", "汇总表", export_summary, 0, "个村", TITLE_SUMMARY },
@@ -87,6 +95,7 @@ static const struct export_kind KINDS[] = {
     { "监测对象名单 (防返贫监测，监测中及已消除)", "监测对象名单", monitor_list, 0, "条", -1 },
     { "贫困村名册 (每个贫困村一行)", "贫困村名册", village_roster, 0, "个村", -1 },
     { "贫困村出列核查表 (所选的村)", "出列核查表", village_checklist, 0, "项", -1 },
+    { "帮扶规划表 (每项规划措施一行，含完成进度)", "帮扶规划表", plans_of_year, 0, "行", -1 },
 };
 #define N_KINDS ((int)(sizeof KINDS / sizeof *KINDS))
 /* Lines per kind in the list: one when two would push the progress bar
@@ -157,7 +166,7 @@ static void ev_draw(void *self)
     snprintf(line, sizeof line, "S. 状态: %s%s", STATUS_ITEMS[v->status],
              KINDS[v->sel].has_status ? "" : " (汇总表统计在册及已脱贫户)");
     ui_put(y + 1, 4, line, COLS - 8, KINDS[v->sel].has_status ? A_NORMAL : ui_attr(UI_DIM));
-    snprintf(line, sizeof line, "Y. 年度: %d年 (花名册、汇总表、回头看按该年度调查)", v->year);
+    snprintf(line, sizeof line, "Y. 年度: %d年 (花名册、汇总表、回头看按该年度调查，帮扶规划表为该年度规划)", v->year);
     ui_put(y + 2, 4, line, COLS - 8, A_NORMAL);
     if (KINDS[v->sel].title >= 0) {
         /* The title the file will carry, from db/ as the export writes it. */

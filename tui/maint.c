@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include "core/checks.h"
+#include "db/plans.h"
 #include "db/audit.h"
 #include "db/backups.h"
 #include "db/drafts.h"
@@ -45,6 +46,21 @@ static void maint_draw(void *self)
     curs_set(0);
 }
 
+/* The 帮扶规划 findings (db/plans.h) appended to run_checks' text. */
+struct plan_text { char *text; size_t cap, len, errors, warnings; };
+
+static void add_plan_finding(void *ud, int64_t household_id, const char *subject,
+                             const struct check_result *res)
+{
+    struct plan_text *t = ud;
+    (void)household_id;
+    int err = res->def->level == CHECK_ERROR;
+    if (err) t->errors++; else t->warnings++;
+    if (t->len + 600 < t->cap)
+        t->len += (size_t)snprintf(t->text + t->len, t->cap - t->len, "[%s] %s: %s\n", err ? "错误" : "警告",
+                                   subject, res->message);
+}
+
 static void run_checks(void)
 {
     int64_t *ids = NULL;
@@ -76,6 +92,13 @@ static void run_checks(void)
             refresh();
         }
     }
+    struct plan_text pt = { text, cap, len, 0, 0 };
+    db_plan_check_ctx(app.db, &cc);
+    if (db_plan_check_all(app.db, &cc, app.year, add_plan_finding, &pt, NULL, NULL) != DB_OK)
+        ui_status(MSG_ERROR, "帮扶规划检查失败: %s", app_errmsg());
+    len = pt.len;
+    errors += pt.errors;
+    warnings += pt.warnings;
     char title[128];
     snprintf(title, sizeof title, "%d年 检查 %zu 户: %zu 个错误, %zu 个警告", app.year, n, errors, warnings);
     ui_status(errors ? MSG_ERROR : MSG_INFO, "%s", title);

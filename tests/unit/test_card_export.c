@@ -1,7 +1,8 @@
 /* Tests for db/card_export: the 户有卡 read back through openpyxl
  * (tests/xlsx_read.py) — a surveyed household, one never surveyed (blank and
  * 未调查, never 0.00 or 否), one with aid entries (a correction), projects and
- * state history, lookup by 户编号 and a village's cards.  Today 2026-11-23. */
+ * state history, the year's 帮扶规划 with progress, lookup by 户编号 and a
+ * village's cards.  Today 2026-11-23. */
 #include "tests/harness.h"
 #include "tests/unit/test_db_fixture.h"
 #include "tests/unit/test_export_util.h"
@@ -11,6 +12,7 @@
 #include "db/assist.h"
 #include "db/card_export.h"
 #include "db/household_store.h"
+#include "db/plans.h"
 #include "db/projects.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,5 +170,44 @@ TEST(card_village_one_sheet_each)
     CHECK_INT(n, 1);
     CHECK_INT(card_export_village(db, "450123101299", 0, 2026, path, &n), DB_ERR_NOTFOUND);
     CHECK_INT(card_export_village(db, TDB_VILLAGE3, 0, 2026, path, &n), DB_ERR_NOTFOUND);
+    db_close(db);
+}
+
+/* The year's plan under the helper: each measure with its progress from the
+ * card (a corrected entry counted once), the notes; none said as such. */
+TEST(card_prints_plan_with_progress)
+{
+    struct db *db = tdb_open("card.db");
+    int64_t id = saved(db, "规划户", 2, 5300, WF_REGISTERED, TDB_VILLAGE1 "0044");
+    int64_t none = saved(db, "无规划户", 2, 5400, WF_REGISTERED, TDB_VILLAGE1 "0045");
+    struct check_ctx cc;
+    checks_ctx_init(&cc);
+    db_assist_check_ctx(db, &cc);
+    struct plan p = { .household_id = id, .year = 2026, .n = 2, .notes = "发展养牛，保障上学",
+                      .items = { { .measure = 1, .target = "养牛3头", .amount = 500000, .deadline = "2026-10-31" },
+                                 { .measure = 4, .target = "子女不辍学" } } };
+    CHECK_INT(db_plan_save_checked(db, &cc, &p), DB_OK);
+    struct aid_record a = { .household_id = id, .date = "2026-05-06", .measure = 1,
+                            .content = "购牛补助", .money = 150000 };
+    CHECK_INT(db_aid_add_checked(db, &cc, &a), DB_OK);
+    struct aid_record fix = a;
+    fix.id = 0;
+    fix.money = 200000;
+    CHECK_INT(db_aid_correct(db, &cc, a.id, &fix), DB_OK);
+    const char *path = tdb_path("plan.xlsx");
+    CHECK_INT(card_export(db, id, 2026, path), DB_OK);
+    char *d = xr_dump(path);
+    CHECK(d != NULL);
+    CHECK(xr_has(d, "\t2026年帮扶规划（一户一法）\n"));
+    CHECK(xr_has(d, "\t养牛3头（2026-10-31前）\n"));
+    CHECK(xr_has(d, "\t进行中（1条）\n"));          /* 2000 of 5000 元, the correction only */
+    CHECK(xr_has(d, "\t#,##0.00\t宋体\t11.0\t0\tthin\t2000\n"));
+    CHECK(xr_has(d, "\t未开始（0条）\n"));
+    CHECK(xr_has(d, "\t规划说明：发展养牛，保障上学\n"));
+    free(d);
+    CHECK_INT(card_export(db, none, 2026, path), DB_OK);
+    d = xr_dump(path);
+    CHECK(d && xr_has(d, "\t2026年帮扶规划（一户一法）：尚未制定\n"));
+    free(d);
     db_close(db);
 }

@@ -5,6 +5,7 @@
 #include "db/assist.h"
 #include "db/household_store.h"
 #include "db/merge.h"
+#include "db/plans.h"
 #include "db/member_history.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -419,5 +420,41 @@ TEST(merge_reports_another_current_helper_by_name)
     CHECK_INT(count(db, "assignments"), 2);
     CHECK_STR(tdb_text(db, "SELECT h.name FROM assignments a JOIN helpers h ON h.id = a.helper_id "
                            "WHERE a.to_date IS NULL"), "李干部");
+    db_close(db);
+}
+
+/* Issue 15: a village's 帮扶规划 comes with its household (items with their
+ * 责任人 mapped), once; an item edited later at the village updates it. */
+TEST(merge_carries_plans_once)
+{
+    int64_t first;
+    struct db *src = village_file("v1.db", &first);
+    struct check_ctx cc;
+    checks_ctx_init(&cc);
+    struct helper h;
+    CHECK_INT(db_helper_of(src, first, &h), DB_OK);
+    struct plan p = { .household_id = first, .year = 2026, .n = 2, .notes = "一户一法",
+                      .items = { { .measure = 1, .target = "养牛", .amount = 500000, .helper_id = h.id },
+                                 { .measure = 4, .target = "不辍学", .deadline = "2026-09-01" } } };
+    CHECK_INT(db_plan_save_checked(src, &cc, &p), DB_OK);
+    struct db *db = tdb_open("town.db");
+    struct merge_report r;
+    CHECK_INT(db_merge_file(db, tdb_path("v1.db"), 0, &r), DB_OK);
+    CHECK_INT(r.conflicts, 0);
+    merge_report_free(&r);
+    CHECK_INT(count(db, "plans"), 1);
+    CHECK_INT(count(db, "plan_items"), 2);
+    CHECK_STR(tdb_text(db, "SELECT h.name FROM plan_items i JOIN helpers h ON h.id = i.helper_id"), "黄干部");
+    CHECK_INT(db_merge_file(db, tdb_path("v1.db"), 0, &r), DB_OK);     /* twice: nothing new */
+    CHECK_INT(r.rows_added + r.rows_updated, 0);
+    merge_report_free(&r);
+    CHECK_INT(count(db, "plan_items"), 2);
+    /* edited at the village a moment later: the target follows */
+    CHECK_INT(db_exec(src, "UPDATE plan_items SET target = '养牛3头', updated_at = '2099-01-01 00:00:00' "
+                           "WHERE measure = 1", "t"), DB_OK);
+    db_close(src);
+    CHECK_INT(db_merge_file(db, tdb_path("v1.db"), 0, &r), DB_OK);
+    merge_report_free(&r);
+    CHECK_STR(tdb_text(db, "SELECT target FROM plan_items WHERE measure = 1"), "养牛3头");
     db_close(db);
 }
