@@ -155,6 +155,11 @@ int natural_cmpn(const char *a, size_t alen, const char *b, size_t blen)
 {
     if (!a) { a = ""; alen = 0; }
     if (!b) { b = ""; blen = 0; }
+    /* Identical bytes are equal: the common case when SQLite sorts a
+     * roster (a village's households share a handful of group names), and
+     * what the walk below would find, token by token. */
+    if (alen == blen && (alen == 0 || memcmp(a, b, alen) == 0))
+        return 0;
     struct cursor ca = { a, a + alen }, cb = { b, b + blen };
     for (;;) {
         struct token ta = next_token(&ca), tb = next_token(&cb);

@@ -203,6 +203,49 @@ static const char *kind_numfmt(enum xo_kind k)
     }
 }
 
+/* How a data cell of a kind looks. */
+struct cell_style {
+    const char *numfmt;
+    int centred;        /* counts (序号, 家庭人口) and fixed-width numbers */
+    int free_text;      /* one indent in, wrapped */
+};
+
+static struct cell_style cell_style(enum xo_kind k)
+{
+    /* Free text one indent in, so a right-aligned number in the column
+     * before never runs into it on paper ("1第一组"); wrapped for the rare
+     * cell wider than its column. */
+    return (struct cell_style){
+        kind_numfmt(k),
+        k == XO_ID || k == XO_ID_MASKED || k == XO_DATE || k == XO_DIGITS || k == XO_PHONE ||
+            k == XO_PHONE_MASKED || k == XO_INT,
+        k == XO_TEXT,
+    };
+}
+
+static int same_style(struct cell_style a, struct cell_style b)
+{
+    return !strcmp(a.numfmt, b.numfmt) && a.centred == b.centred && a.free_text == b.free_text;
+}
+
+static lxw_format *cell_format(lxw_workbook *wb, struct cell_style st, int bold)
+{
+    lxw_format *f = font_format(wb);
+    if (!f)
+        return NULL;
+    format_set_border(f, LXW_BORDER_THIN);
+    format_set_num_format(f, st.numfmt);
+    if (st.centred)
+        format_set_align(f, LXW_ALIGN_CENTER);
+    if (st.free_text) {
+        format_set_indent(f, 1);
+        format_set_text_wrap(f);
+    }
+    if (bold)
+        format_set_bold(f);
+    return f;
+}
+
 static int make_formats(struct xo_book *b)
 {
     lxw_workbook *wb = b->wb;
@@ -236,23 +279,16 @@ static int make_formats(struct xo_book *b)
     format_set_text_wrap(b->f_intro);
     for (int bold = 0; bold < 2; bold++)
         for (int k = 0; k < XO_KIND_COUNT; k++) {
-            lxw_format *f = font_format(wb);
-            if (!f)
+            /* Kinds that look alike share one format: libxlsxwriter caches
+             * the style index of the first of equal formats only, and looks
+             * every later one up by hashing it — for every cell. */
+            struct cell_style st = cell_style((enum xo_kind)k);
+            lxw_format *f = NULL;
+            for (int j = 0; j < k && !f; j++)
+                if (same_style(st, cell_style((enum xo_kind)j)))
+                    f = b->f_cell[bold][j];
+            if (!f && !(f = cell_format(wb, st, bold)))
                 return 0;
-            format_set_border(f, LXW_BORDER_THIN);
-            format_set_num_format(f, kind_numfmt((enum xo_kind)k));
-            /* Counts (序号, 家庭人口) and fixed-width numbers centred; free
-             * text one indent in, so a right-aligned number in the column
-             * before never runs into it on paper ("1第一组"). */
-            if (k == XO_ID || k == XO_ID_MASKED || k == XO_DATE || k == XO_DIGITS ||
-                k == XO_PHONE || k == XO_PHONE_MASKED || k == XO_INT)
-                format_set_align(f, LXW_ALIGN_CENTER);
-            if (k == XO_TEXT) {
-                format_set_indent(f, 1);
-                format_set_text_wrap(f);    /* the rare cell wider than its column */
-            }
-            if (bold)
-                format_set_bold(f);
             b->f_cell[bold][k] = f;
         }
     return 1;

@@ -116,7 +116,9 @@ enum {
  * XO_ERR_CANCELLED.  With a callback, the compression (libxlsxwriter's
  * workbook_close, one call without a callback of its own) runs in a child
  * process, which a cancel kills. */
-enum xo_phase { XO_PHASE_ROWS = 1, XO_PHASE_CLOSE = 2 };
+enum xo_phase { XO_PHASE_ROWS = 1, XO_PHASE_CLOSE = 2,
+                XO_PHASE_QUERY = 3 };  /* reading the database, before or between the
+                                        * rows (export_run): done of total, an estimate */
 typedef int (*xo_progress_fn)(void *ctx, enum xo_phase phase, int64_t done, int64_t total);
 #define XO_PROGRESS_EVERY 2000
 

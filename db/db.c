@@ -304,6 +304,15 @@ sqlite3 *db_handle(struct db *db)
     return db ? db->h : NULL;
 }
 
+/* About a millisecond of the virtual machine between calls. */
+#define INTERRUPT_OPS 20000
+
+void db_set_interrupt(struct db *db, int (*fn)(void *ctx), void *ctx)
+{
+    if (db && db->h)
+        sqlite3_progress_handler(db->h, fn ? INTERRUPT_OPS : 0, fn, ctx);
+}
+
 int db_wrote(const struct db *db)
 {
     return db && db->h && sqlite3_total_changes64(db->h) > db->changes_at_open;

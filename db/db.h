@@ -83,6 +83,10 @@ enum db_err db_backup(struct db *db, const char *dest_path);
 
 /* The raw handle, for db/ modules and tests only. */
 sqlite3 *db_handle(struct db *db);
+/* While set, SQLite calls fn(ctx) every few milliseconds of a running query
+ * (sqlite3_progress_handler); non-zero stops the query, which then fails as
+ * interrupted.  fn NULL removes it.  For Esc in a long export query. */
+void db_set_interrupt(struct db *db, int (*fn)(void *ctx), void *ctx);
 /* The db_err of an SQLite result code (extended codes allowed) and, into zh
  * (may be NULL), what it means in Chinese; sys_errno (sqlite3_system_errno)
  * refines I/O errors (ENOSPC is a full disk).  The one table behind db_fail. */

@@ -345,7 +345,7 @@ struct roster_scratch {
 /* SQLite's result of the last step: SQLITE_DONE at the end (or when fn
  * stopped the walk: *stopped = 1), else the error. */
 static int roster_walk(sqlite3_stmt *st, const char *today, struct roster_scratch *w,
-                       roster_row_fn fn, void *ud, int *stopped)
+                       roster_row_fn fn, void *ud, int *stopped, int64_t *done)
 {
     int rc;
     struct roster_row r;
@@ -381,6 +381,8 @@ static int roster_walk(sqlite3_stmt *st, const char *today, struct roster_scratc
         r.helper_unit = col_text(st, 34);
         r.state = sqlite3_column_int(st, 35);
         r.exit_year = sqlite3_column_int(st, 36);
+        if (done)
+            ++*done;
         if (fn(ud, &r)) {
             *stopped = 1;
             return SQLITE_DONE;
@@ -410,7 +412,7 @@ enum db_err db_roster_each(struct db *db, const struct export_filter *f, const c
     }
     bind_filter(st, f);
     bind_member_year(st, f);
-    int rc = roster_walk(st, today, w, fn, ud, &stop);
+    int rc = roster_walk(st, today, w, fn, ud, &stop, f ? f->done : NULL);
     sqlite3_reset(st);
     free(w);
     if (stopped)
@@ -538,7 +540,8 @@ enum db_err db_summary(struct db *db, const struct export_filter *filter, const 
         today = day;
     }
     struct export_filter f = { filter ? filter->area : NULL, filter ? filter->states : 0,
-                               filter ? filter->year : 0 };
+                               filter ? filter->year : 0, filter ? filter->done : NULL,
+                               filter ? filter->total : NULL };
     if (!f.area)
         f.area = "";
     if (!f.states)
@@ -581,6 +584,14 @@ enum db_err db_summary(struct db *db, const struct export_filter *filter, const 
     if (rc != SQLITE_DONE) {
         free(s.v);
         return db_fail(db, rc, "读取行政区划");
+    }
+    if (f.total) {
+        int64_t households;
+        err = db_roster_estimate(db, &f, &households, f.total);
+        if (err) {
+            free(s.v);
+            return err;
+        }
     }
     err = db_roster_each(db, &f, today, sum_row, &s, NULL);
     if (!err)
@@ -708,6 +719,8 @@ enum db_err db_resurvey_list(struct db *db, const struct export_filter *filter,
     if (!f.states)
         f.states = export_register_states();
     enum db_err err = resurvey_scan(db, &f, rows, n);
+    if (f.total)
+        *f.total = (int64_t)*n;
     /* After the scan: the income of the last survey, as the survey screen
      * computes it (core/income.c), read with statements of its own. */
     struct household *hh = malloc(sizeof *hh);
@@ -715,6 +728,8 @@ enum db_err db_resurvey_list(struct db *db, const struct export_filter *filter,
         err = db_set_error(db, DB_ERR_IO, "内存不足 (out of memory)");
     for (size_t i = 0; err == DB_OK && i < *n; i++) {
         struct resurvey_row *r = &(*rows)[i];
+        if (f.done)
+            ++*f.done;
         if (!r->last_year)
             continue;
         err = db_household_load_as_of(db, r->household_id, r->last_year, hh);

@@ -25,6 +25,8 @@ struct export_filter {
     int year;           /* 0: the latest survey of each household; else the
                          * year's survey or the latest before it, and only
                          * households there by that year */
+    int64_t *done, *total;  /* NULL, or the progress of a long query: rows read
+                             * so far and the rows expected (an estimate) */
 };
 
 /* Parses a --status value: a roster status label (在册, 已脱贫, 已清退, 识别中,

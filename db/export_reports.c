@@ -6,6 +6,8 @@
 #include "db/export_queries.h"
 #include "forms/form.h"
 #include <stdarg.h>
+#include <time.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -576,7 +578,8 @@ enum export_status export_summary(struct db *db, const struct export_opts *o, co
     const char *day = h.day, *name = h.name, *area = h.area;
     int year = h.year;
     char title[700];
-    struct export_filter f = { area, o ? o->states : 0, year };
+    struct export_filter f = { area, o ? o->states : 0, year, o ? o->query_done : NULL,
+                               o ? o->query_total : NULL };
     struct summary_row *r = NULL;
     size_t n = 0;
     if (db_summary(db, &f, day, &r, &n) != DB_OK)
@@ -703,6 +706,91 @@ void export_default_name(struct db *db, const char *dir, const char *what, const
              dir && *dir ? "/" : "", what, *name ? "_" : "", name, day, day + 5, day + 8);
 }
 
+/* ---- Esc in every phase ---------------------------------------------------- */
+
+#define WATCH_EVERY_MS 100
+
+/* What export_run watches: the caller's progress, the query's counters and
+ * whether the clerk asked to stop. */
+struct watch {
+    xo_progress_fn fn;
+    void *ctx;
+    enum xo_phase phase;        /* XO_PHASE_QUERY until the writer reports */
+    int64_t done, total;
+    int cancelled;
+    long long last_ms;
+    unsigned slow_ms;           /* test hook FUPIN_TEST_QUERY_SLOW_MS */
+};
+
+static long long now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* SQLite's progress handler: the query's progress (or, once the writer has
+ * reported, the writer's last figures again) every WATCH_EVERY_MS. */
+static int watch_query(void *p)
+{
+    struct watch *w = p;
+    if (w->slow_ms)
+        usleep(w->slow_ms * 1000u);
+    long long ms = now_ms();
+    if (!w->cancelled && ms - w->last_ms >= WATCH_EVERY_MS) {
+        w->last_ms = ms;
+        if (w->fn(w->ctx, w->phase, w->done, w->total))
+            w->cancelled = 1;
+    }
+    return w->cancelled;
+}
+
+/* The writer's progress, passed on; a cancel remembered. */
+static int watch_writer(void *p, enum xo_phase phase, int64_t done, int64_t total)
+{
+    struct watch *w = p;
+    w->phase = phase;
+    w->done = done;
+    w->total = total;
+    if (w->cancelled || w->fn(w->ctx, phase, done, total))
+        w->cancelled = 1;
+    w->last_ms = now_ms();
+    return w->cancelled;
+}
+
+enum export_status export_run(export_fn fn, struct db *db, const struct export_opts *o,
+                              const char *path, int64_t *rows, char *err, size_t errsz)
+{
+    if (!o || !o->progress)
+        return fn(db, o, path, rows, err, errsz);
+    /* Test hook: each millisecond of query work takes this much longer, so
+     * that a tmux test can press Esc while a small file's query runs
+     * (tests/e2e/tui_export_cancel.sh). */
+    const char *slow = getenv("FUPIN_TEST_QUERY_SLOW_MS");
+    struct watch w = { o->progress, o->progress_ctx, XO_PHASE_QUERY, 0, 0, 0, 0,
+                       slow ? (unsigned)strtoul(slow, NULL, 10) : 0 };
+    struct export_opts wo = *o;
+    wo.progress = watch_writer;
+    wo.progress_ctx = &w;
+    wo.query_done = &w.done;
+    wo.query_total = &w.total;
+    /* The bar from the first moment: 0 of what is not yet known. */
+    if (o->progress(o->progress_ctx, XO_PHASE_QUERY, 0, 0))
+        return set_err(err, errsz, EXPORT_CANCELLED, "用户取消导出 (cancelled by the user)");
+    w.last_ms = now_ms();
+    db_set_interrupt(db, watch_query, &w);
+    enum export_status st = fn(db, &wo, path, rows, err, errsz);
+    db_set_interrupt(db, NULL, NULL);
+    if (w.cancelled) {
+        /* The writers remove their partial file on every error: a query
+         * interrupted before the writer opened left none. */
+        if (rows)
+            *rows = 0;
+        return set_err(err, errsz, EXPORT_CANCELLED, "用户取消导出 (cancelled by the user)");
+    }
+    return st;
+}
+
 /* ---- 回头看 (households without this year's survey) ----------------------- */
 
 static const struct xo_col RESURVEY_COLS[] = {
@@ -783,7 +871,7 @@ enum export_status export_resurvey(struct db *db, const struct export_opts *o, c
     const char *day = h.day, *name = h.name, *area = h.area;
     int year = h.year;
     char title[700], foot[300];
-    struct export_filter f = { area, 0, year };
+    struct export_filter f = { area, 0, year, o ? o->query_done : NULL, o ? o->query_total : NULL };
     struct resurvey_row *r = NULL;
     size_t n = 0;
     if (db_resurvey_list(db, &f, &r, &n) != DB_OK) {

@@ -25,11 +25,24 @@ struct export_opts {
                              * that year or the latest before it); 0 = today's year */
     xo_progress_fn progress;    /* may be NULL; see core/xlsxout.h */
     void *progress_ctx;
+    int64_t *query_done, *query_total;  /* set by export_run: the progress of a
+                                         * long query (export_filter's done, total) */
 };
 
 /* Writes the roster (one row per member, the columns of SPEC §6) to `path`,
  * streamed in constant memory.  *rows (may be NULL) gets the member rows
  * written.  On failure `err` gets one line "中文 (English)". */
+/* One export of the workstation: fn (export_roster, …) with Esc read in
+ * every phase.  While fn reads the database, o->progress is called about
+ * every 100 ms with XO_PHASE_QUERY (rows read of the rows expected, where the
+ * query counts them; else 0 of 0); a non-zero answer there, or in the
+ * writer's phases, stops the export, leaves no file and returns
+ * EXPORT_CANCELLED whatever fn says. */
+typedef enum export_status (*export_fn)(struct db *db, const struct export_opts *o,
+                                        const char *path, int64_t *rows, char *err, size_t errsz);
+enum export_status export_run(export_fn fn, struct db *db, const struct export_opts *o,
+                              const char *path, int64_t *rows, char *err, size_t errsz);
+
 enum export_status export_roster(struct db *db, const struct export_opts *o, const char *path,
                                  int64_t *rows, char *err, size_t errsz);
 /* Writes the summary: sheet 村表 (a row per village, 小计 per township, 合计),

@@ -649,16 +649,19 @@ static void card_sign(struct card *c)
     card_reload(c);
 }
 
+/* The status line shows the rows written, then the compression; Esc stops
+ * the export (*ctx set: the writer leaves no file). */
 static int export_progress(void *ctx, enum xo_phase phase, int64_t done, int64_t total)
 {
-    (void)ctx;
     if (phase == XO_PHASE_ROWS)
-        ui_status(MSG_INFO, "正在导出: %lld / %lld 行", (long long)done, (long long)total);
+        ui_status(MSG_INFO, "正在导出: %lld / %lld 行  (Esc 取消)", (long long)done, (long long)total);
     else
-        ui_status(MSG_INFO, "正在写入文件…");
+        ui_status(MSG_INFO, "正在压缩保存文件…  (Esc 取消)");
     ui_status_draw();
     refresh();
-    return 0;
+    if (ui_esc_pressed())
+        *(int *)ctx = 1;
+    return *(int *)ctx;
 }
 
 void alist_export(const char *name, const char *prompt, const char *area, alist_export_fn fn)
@@ -673,8 +676,13 @@ void alist_export(const char *name, const char *prompt, const char *area, alist_
     char err[512];
     int64_t rows = 0;
     char shown[512];
-    if (fn(app.db, area, 0, path, export_progress, NULL, &rows, err, sizeof err) != 0)
-        dialog_message("导出失败", ui_chinese_part(err, shown, sizeof shown));
+    int cancelled = 0;
+    if (fn(app.db, area, 0, path, export_progress, &cancelled, &rows, err, sizeof err) != 0) {
+        if (cancelled)
+            ui_status(MSG_WARN, "已取消导出，未保存文件");
+        else
+            dialog_message("导出失败", ui_chinese_part(err, shown, sizeof shown));
+    }
     else {
         char done[120];
         snprintf(done, sizeof done, "已导出%s %lld 行", name, (long long)rows);

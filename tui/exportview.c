@@ -18,8 +18,6 @@
 /* The exports of this screen.  Another export is one more row: its label,
  * the word that starts its default file name, its writer, and whether it
  * takes the status filter. */
-typedef enum export_status (*export_fn)(struct db *, const struct export_opts *, const char *,
-                                        int64_t *, char *, size_t);
 struct export_kind {
     const char *label;
     const char *file_word;
@@ -144,6 +142,10 @@ static void draw_bar(struct exportview *v)
     ui_put(y, 4, line, COLS - 8, ui_attr(UI_FIELD));
     if (v->phase == XO_PHASE_CLOSE)
         snprintf(line, sizeof line, "正在压缩保存文件 …  (Esc 取消)");
+    else if (v->phase == XO_PHASE_QUERY && v->total > 0)
+        snprintf(line, sizeof line, "正在读取数据 %" PRId64 " / %" PRId64 " 行  (Esc 取消)", v->done, v->total);
+    else if (v->phase == XO_PHASE_QUERY)
+        snprintf(line, sizeof line, "正在读取数据 …  (Esc 取消)");
     else
         snprintf(line, sizeof line, "已写入 %" PRId64 " / %" PRId64 " 行  (Esc 取消)", v->done, v->total);
     ui_put(y + 1, 4, line, COLS - 8, A_NORMAL);
@@ -198,13 +200,7 @@ static int ev_progress(void *ctx, enum xo_phase phase, int64_t done, int64_t tot
     v->total = total;
     draw_bar(v);
     refresh();
-    nodelay(stdscr, TRUE);
-    int c, cancel = 0;
-    while ((c = getch()) != ERR)
-        if (c == KEY_ESC)
-            cancel = 1;
-    nodelay(stdscr, FALSE);
-    return cancel;
+    return ui_esc_pressed();
 }
 
 /* Typed digits find an area by code (any part), letters by the pinyin
@@ -300,7 +296,7 @@ static void run_export(struct exportview *v, int k)
     refresh();
     char err[600] = "";
     int64_t rows = 0;
-    enum export_status st = kind->run(app.db, &o, path, &rows, err, sizeof err);
+    enum export_status st = export_run(kind->run, app.db, &o, path, &rows, err, sizeof err);
     v->running = 0;
     if (st == EXPORT_OK) {
         v->last_ok = 1;

@@ -382,3 +382,14 @@ const char *ui_chinese_part(const char *msg, char *buf, size_t bufsz)
     buf[len] = 0;
     return buf;
 }
+
+int ui_esc_pressed(void)
+{
+    nodelay(stdscr, TRUE);
+    int c, esc = 0;
+    while ((c = getch()) != ERR)
+        if (c == KEY_ESC)
+            esc = 1;
+    nodelay(stdscr, FALSE);
+    return esc;
+}

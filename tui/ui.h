@@ -50,6 +50,9 @@ void ui_keybar(const char *keys);   /* "F1帮助  F2保存  Esc返回" */
 void ui_status(enum ui_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ui_status_clear(void);
 /* Redraws the pending status message (screens call it after drawing). */
+/* Reads the keys typed so far without waiting; 1 when Esc was among them
+ * (a long export's cancel, read between its rows). */
+int ui_esc_pressed(void);
 void ui_status_draw(void);
 
 /* 1 when the window is below 80×24; then it has drawn 窗口太小 and the screen

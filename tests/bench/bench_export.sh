@@ -7,7 +7,9 @@
 #   tests/bench/xlsx_python.py           (the same cells, python3-xlsxwriter;
 #                                         only where that module is installed)
 # and the ratios, measured in the same run.  Also the summary export.
-# Target: fupin <= 1.3x the floor, peak RSS < 30 MB.
+# Target (issue 14): fupin <= 1.3x the floor's CPU time (stretch 1.15x), peak
+# RSS < 30 MB; each printed beside its target as met / NOT met.  The floor's
+# peak includes its mmap'd TSV, which fupin does not have.
 #   sh tests/bench/bench_export.sh [BUILD] [HOUSEHOLDS] [RUNS]
 BUILD=${1:-build}
 N=${2:-100000}
@@ -78,12 +80,15 @@ done | awk '
         if ("python" in w)
             printf "  %-30s %8.2f %8.2f %9.1f\n", "python3-xlsxwriter", w["python"], c["python"], m["python"]
         printf "  %-30s %8.2f %8.2f %9.1f\n", "fupin export summary", w["summary"], c["summary"], m["summary"]
-        printf "  roster_export_cpu_ratio: %.2f (target <= 1.30, stretch <= 1.15); wall %.2f; against the floor without its TSV read: cpu %.2f\n",
-            c["fupin"] / c["floor"], w["fupin"] / w["floor"], c["fupin"] / (c["floor"] - c["parse"])
-        printf "  roster_export_peak_mb: %.1f (target < 30)\n", m["fupin"]
+        ratio = c["fupin"] / c["floor"]
+        printf "  roster_export_cpu_ratio: %.2f  target <= 1.30: %s; stretch <= 1.15: %s (wall %.2f; against the floor without its TSV read: cpu %.2f)\n",
+            ratio, ratio <= 1.30 ? "met" : "NOT met", ratio <= 1.15 ? "met" : "NOT met",
+            w["fupin"] / w["floor"], c["fupin"] / (c["floor"] - c["parse"])
+        printf "  roster_export_peak_mb: %.1f  target < 30: %s\n", m["fupin"], m["fupin"] < 30 ? "met" : "NOT met"
+        printf "  summary_export_peak_mb: %.1f  target < 30: %s\n", m["summary"], m["summary"] < 30 ? "met" : "NOT met"
         if ("python" in w)
             printf "  python/floor: wall %.2f, cpu %.2f\n", w["python"] / w["floor"], c["python"] / c["floor"]
-        bad = (c["fupin"] / c["floor"] > 1.30) || (m["fupin"] >= 30)
+        bad = (ratio > 1.30) || (m["fupin"] >= 30) || (m["summary"] >= 30)
         printf "bench_export: %s\n", bad ? "OVER TARGET" : "within target (<= 1.3x the floor, < 30 MB)"
         exit bad
     }'

@@ -1,7 +1,8 @@
 /* xlsx_floor.c — the floor of the roster export benchmark (issue 7 §Speed):
  * the same cells written with libxlsxwriter alone, in constant_memory mode,
- * with the same kinds of formats (宋体 bordered text "@", integers, 0.00
- * money), so that `fupin export roster` / this = the cost of everything fupin
+ * with formats like fupin's (宋体 GB2312 bordered, vertically centred: free
+ * text "@" indented and wrapped, fixed-width text "@" centred, integers "0"
+ * centred, money "#,##0.00"; core/xlsxout.c make_formats), so that `fupin export roster` / this = the cost of everything fupin
  * adds (the query, codes to labels, masking, widths, the row loop).
  *
  *   xlsx_floor --dump DB OUT.tsv     the roster's cells as TSV (uses fupin's
@@ -9,7 +10,8 @@
  *   xlsx_floor IN.tsv OUT.xlsx        the floor: TSV in, xlsx out
  *   xlsx_floor --parse IN.tsv         reads the TSV only (its share of the floor)
  *
- * TSV: line 1 the column kinds (s = string, n = number), line 2 the headers,
+ * TSV: line 1 the column kinds (s = free text, c = centred text, i = integer,
+ * m = money), line 2 the headers,
  * then one line per member; an empty field is a blank cell.  The input is
  * mmap'd, so reading it costs a page walk, not a copy. */
 #include "db/export_queries.h"
@@ -76,8 +78,8 @@ static int dump(const char *dbpath, const char *out)
     for (size_t i = 0; i < n; i++) {
         enum xo_kind k = export_roster_kind(i);
         money_col[i] = k == XO_MONEY;
-        int number = k == XO_INT || k == XO_MONEY;
-        fprintf(f, "%s%c", number ? "n" : "s", i + 1 < n ? '\t' : '\n');
+        char kind = k == XO_MONEY ? 'm' : k == XO_INT ? 'i' : k == XO_TEXT ? 's' : 'c';
+        fprintf(f, "%c%c", kind, i + 1 < n ? '\t' : '\n');
     }
     for (size_t i = 0; i < n; i++)
         fprintf(f, "%s%c", h[i], i + 1 < n ? '\t' : '\n');
@@ -90,16 +92,29 @@ static int dump(const char *dbpath, const char *out)
 
 /* ---- the floor ---- */
 
-static lxw_format *fmt(lxw_workbook *wb, const char *num, int bold)
+static lxw_format *fmt(lxw_workbook *wb, const char *num, int bold, int centred, int indent)
 {
     lxw_format *f = workbook_add_format(wb);
     format_set_font_name(f, "宋体");
     format_set_font_size(f, 11);
+    format_set_font_charset(f, 134);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
     format_set_border(f, LXW_BORDER_THIN);
     format_set_num_format(f, num);
+    if (centred)
+        format_set_align(f, LXW_ALIGN_CENTER);
+    if (indent) {
+        format_set_indent(f, 1);
+        format_set_text_wrap(f);
+    }
     if (bold)
         format_set_bold(f);
     return f;
+}
+
+static int is_number(char kind)
+{
+    return kind == 'i' || kind == 'm';
 }
 
 int main(int argc, char **argv)
@@ -127,21 +142,23 @@ int main(int argc, char **argv)
     char kinds[MAXCOLS];
     int ncols = 0;
     while (p < end && *p != '\n') {
-        if (*p == 's' || *p == 'n')
+        if (*p != '\t' && ncols < MAXCOLS)
             kinds[ncols++] = *p;
         p++;
     }
     p++;
     lxw_workbook *wb = NULL;
     lxw_worksheet *ws = NULL;
-    lxw_format *f_text = NULL, *f_num = NULL, *f_head = NULL;
+    lxw_format *f_kind[128] = { 0 }, *f_head = NULL;
     if (!parse_only) {
         lxw_workbook_options o = { .constant_memory = LXW_TRUE };
         wb = workbook_new_opt(argv[2], &o);
         ws = workbook_add_worksheet(wb, "花名册");
-        f_text = fmt(wb, "@", 0);
-        f_num = fmt(wb, "0.00", 0);
-        f_head = fmt(wb, "General", 1);
+        f_kind['s'] = fmt(wb, "@", 0, 0, 1);
+        f_kind['c'] = fmt(wb, "@", 0, 1, 0);
+        f_kind['i'] = fmt(wb, "0", 0, 1, 0);
+        f_kind['m'] = fmt(wb, "#,##0.00", 0, 0, 0);
+        f_head = fmt(wb, "General", 1, 1, 0);
     }
     lxw_row_t row = 0;
     long cells = 0;
@@ -154,13 +171,13 @@ int main(int argc, char **argv)
             char sep = *p;
             *p = 0;                     /* MAP_PRIVATE: our copy only */
             if (parse_only) {
-                sink += kinds[c] == 'n' && *s ? atof(s) : (double)(p - s);
+                sink += is_number(kinds[c]) && *s ? atof(s) : (double)(p - s);
             } else if (!*s) {
-                worksheet_write_blank(ws, row, (lxw_col_t)c, kinds[c] == 'n' ? f_num : f_text);
-            } else if (row > 0 && kinds[c] == 'n') {
-                worksheet_write_number(ws, row, (lxw_col_t)c, atof(s), f_num);
+                worksheet_write_blank(ws, row, (lxw_col_t)c, f_kind[(unsigned char)kinds[c]]);
+            } else if (row > 0 && is_number(kinds[c])) {
+                worksheet_write_number(ws, row, (lxw_col_t)c, atof(s), f_kind[(unsigned char)kinds[c]]);
             } else {
-                worksheet_write_string(ws, row, (lxw_col_t)c, s, row ? f_text : f_head);
+                worksheet_write_string(ws, row, (lxw_col_t)c, s, row ? f_kind[(unsigned char)kinds[c]] : f_head);
             }
             cells++;
             p++;

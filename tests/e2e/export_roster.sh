@@ -27,6 +27,24 @@ done
 grep -q "^cell	M3	s	General	宋体	11.0	1	thin	身份证号$" "$T/dump" || fail "header cell M3"
 grep -q "^cell	M4	s	@	宋体	11.0	0	thin	[0-9]\{17\}[0-9X]$" "$T/dump" || fail "ID cell M4 not 18-char text"
 
+# Every data cell looks as its column's kind asks (core/xlsxout.c cell_style):
+# T free text ("@", indented, wrapped), C centred text ("@": IDs, 户编号,
+# phone), N integer ("0", centred), M money ("#,##0.00").  Kinds that look
+# alike share one format (issue 14, for speed): that must change no cell.
+/usr/bin/python3 tests/tools/xlsx_cells.py "$T/r.xlsx" > "$T/cells" || fail "xlsx_cells"
+awk -F'\t' '$1 == "花名册" && $2 ~ /^[A-Z]+[0-9]+$/ {
+    r = $2; sub(/^[A-Z]+/, "", r)
+    if (r + 0 < 4) next
+    c = "?"
+    if ($5 == "@" && $13 == "1.0" && $14 == "True") c = "T"
+    else if ($5 == "@" && $11 == "center") c = "C"
+    else if ($5 == "0" && $11 == "center") c = "N"
+    else if ($5 == "#,##0.00" && $11 == "None") c = "M"
+    row[r] = row[r] c
+} END { for (r in row) print row[r] }' "$T/cells" | sort -u > "$T/looks"
+[ "$(cat "$T/looks")" = NTTTTCTNCTTTCTNTTTTTTTNTTTTNTTTTTTCMMMMMMMMMMMTTTTN ] ||
+    fail "roster cell formats: $(cat "$T/looks")"
+
 # Filters: a township and two statuses (codes of 在册 and 已脱贫).
 town=$(sql "$T/d.db" "select code from areas where level=2 order by code limit 1")
 expect_rc 0 "$FUPIN" export roster --db "$T/d.db" --area "$town" --status 在册,已脱贫 -o "$T/r2.xlsx"
