@@ -28,17 +28,18 @@ trap 'rm -rf "$W"' EXIT
 export LANG=C.UTF-8
 [ -x "$FUPIN" ] && [ -x "$GEN" ] || { echo "bench_import: build $FUPIN and $GEN first" >&2; exit 1; }
 
-# run_timed OUTVAR CMD...: wall seconds and peak RSS (KiB) of one run.
+# run_timed CMD...: wall seconds, peak RSS (KiB), user and system CPU seconds
+# of one run (CPU says more than wall time on a loaded machine).
 run_timed() {
     if [ -x /usr/bin/time ]; then
-        /usr/bin/time -f '%e %M' -o "$W/time" "$@" >"$W/last.out" 2>"$W/last.err" || {
+        /usr/bin/time -f '%e %M %U %S' -o "$W/time" "$@" >"$W/last.out" 2>"$W/last.err" || {
             echo "bench_import: '$*' failed: $(tail -3 "$W/last.err")" >&2; exit 1; }
         cat "$W/time"
     else
         s=$(date +%s.%N)
         "$@" >"$W/last.out" 2>"$W/last.err" || { echo "bench_import: '$*' failed" >&2; exit 1; }
         e=$(date +%s.%N)
-        echo "$(echo "$e - $s" | bc) 0"
+        echo "$(echo "$e - $s" | bc) 0 0 0"
     fi
 }
 median() { sort -n | sed -n 2p; }
@@ -66,7 +67,8 @@ import_county() {
         set -- $(run_timed "$FUPIN" import csv --db "$W/cimp.db" $flag "$W/county.csv")
         verdict="met"
         [ "$2" -lt $((100 * 1024)) ] || verdict="NOT met"
-        echo "county $what: $1 s, peak RSS $(mib "$2") MB (target < 100 MB: $verdict), load: $(uptime | sed 's/.*load average: //')"
+        [ "$2" -gt 0 ] || verdict="not measured: no /usr/bin/time"
+        echo "county $what: $1 s ($(awk "BEGIN { print $3 + $4 }") s CPU), peak RSS $(mib "$2") MB (target < 100 MB: $verdict), load: $(uptime | sed 's/.*load average: //')"
         tail -1 "$W/last.out"
     done
     rm -f "$W/cimp.db" "$W/county.csv"
