@@ -3,10 +3,14 @@
  * Excel's "CSV UTF-8" (with a byte-order mark), plain UTF-8, or Excel's
  * default "CSV" on a Chinese Windows, which is GBK.
  *
- * Pure: no files, no SQL.  The caller hands a buffer; csv_to_utf8 turns it
- * into UTF-8 (iconv(3) of glibc for GBK, read as GB18030, its superset), and
- * csv_next walks the records.  Any byte sequence is safe to feed (a fuzz
- * test checks): a malformed file gives an error with its line, never a crash.
+ * Pure: no files, no SQL.  The caller hands a buffer, or a csv_source that
+ * reads the file in pieces (a county roster is 90 MB: it is never held
+ * whole).  csv_scan reads a source once to find its encoding and any bad
+ * byte, csv_open then walks its records converted to UTF-8 (iconv(3) of
+ * glibc for GBK, read as GB18030, its superset); csv_to_utf8 does both for
+ * a buffer and csv_init walks a UTF-8 buffer.  Any byte sequence is safe to
+ * feed (a fuzz test checks): a malformed file gives an error with its line,
+ * never a crash.
  *
  * Leniencies, as Excel reads CSV: a quote inside an unquoted field is kept
  * as a character; text after a closing quote is appended to the field; a
@@ -26,7 +30,8 @@ enum csv_err {
     CSV_ERR_UTF16,      /* a UTF-16 file (Excel's "Unicode text"): not supported */
     CSV_ERR_NOMEM,
     CSV_ERR_TOO_BIG,    /* a record with more than CSV_MAX_FIELDS fields */
-    CSV_ERR_NUL         /* a NUL byte: a damaged file (bad_line names its line) */
+    CSV_ERR_NUL,        /* a NUL byte: a damaged file (bad_line names its line) */
+    CSV_ERR_READ        /* the source could not be read (csv_source.read failed) */
 };
 
 #define CSV_MAX_FIELDS 512
@@ -45,7 +50,29 @@ const char *csv_encoding_name(enum csv_encoding enc);
 enum csv_err csv_to_utf8(const char *in, size_t n, enum csv_encoding enc, char **out,
                          size_t *out_len, enum csv_encoding *detected, long *bad_line);
 
-/* A reader over a UTF-8 buffer it does not own (the buffer must outlive it). */
+/* Bytes of a file in pieces: read() puts up to n bytes in buf and returns
+ * how many (0 at the end, -1 on an error); rewind() goes back to the first
+ * byte (0 ok, -1 error).  csv_source_memory makes one over a buffer. */
+struct csv_source {
+    long (*read)(void *ud, char *buf, size_t n);
+    int (*rewind)(void *ud);
+    void *ud;
+};
+
+struct csv_memory { const char *p; size_t n, pos; };
+void csv_source_memory(struct csv_source *src, struct csv_memory *m, const char *p, size_t n);
+
+/* Reads the whole source once, keeping nothing: *detected the encoding
+ * (rules of csv_to_utf8, same errors and *bad_line), *lines the line count
+ * for progress (line feeds + 1), *delim csv_guess_delimiter's answer.  The
+ * source is rewound before and after. */
+enum csv_err csv_scan(const struct csv_source *src, enum csv_encoding enc, enum csv_encoding *detected,
+                      long *bad_line, long *lines, char *delim);
+
+struct csv_stream;
+
+/* A reader over a UTF-8 buffer it does not own (the buffer must outlive it),
+ * or (csv_open) over a source, holding a window of it. */
 struct csv_reader {
     const char *p, *end;
     long line;              /* physical line of p, 1-based */
@@ -53,6 +80,10 @@ struct csv_reader {
     size_t cap;
     char *fields[CSV_MAX_FIELDS];
     char delim;             /* ',' unless csv_set_delimiter said otherwise */
+    struct csv_stream *in;  /* csv_open: the source, converted; NULL for a buffer */
+    char *win;              /* csv_open: the window p and end point into */
+    size_t wcap;
+    int cut;                /* the record being read ran past the window */
 };
 
 /* One record: fields[0..n) are NUL-terminated (quotes removed, doubled quotes
@@ -66,13 +97,19 @@ struct csv_record {
 };
 
 void csv_init(struct csv_reader *r, const char *text, size_t len);
+/* A reader over a source (rewound first) in encoding `enc`, as csv_scan
+ * detected it (UTF-8 or GBK; a UTF-8 byte-order mark is skipped).  Memory is
+ * the longest record, not the file.  CSV_ERR_NOMEM, or CSV_OK. */
+enum csv_err csv_open(struct csv_reader *r, const struct csv_source *src, enum csv_encoding enc);
 /* The separator of a file saved by a European-locale Excel (';') or as
  * "Text (tab-delimited)" ('\t'): the one of ',', ';', '\t' found most
  * often outside quotes in the first ten lines, ',' on a tie or none. */
 char csv_guess_delimiter(const char *text, size_t len);
 void csv_set_delimiter(struct csv_reader *r, char delim);
 /* The next record into *rec: CSV_OK, CSV_EOF at the end, or an error
- * (rec->line says where the bad record starts).  Blank lines are skipped. */
+ * (rec->line says where the bad record starts; over a source, bytes that
+ * are no longer what csv_scan read give CSV_ERR_ENCODING or CSV_ERR_NUL,
+ * a failed read CSV_ERR_READ).  Blank lines are skipped. */
 enum csv_err csv_next(struct csv_reader *r, struct csv_record *rec);
 void csv_free(struct csv_reader *r);
 

@@ -1,12 +1,16 @@
 /* import.c — `fupin import csv`: see import.h for the rules.
  *
- * One pass over the file inside one transaction: each household is parsed,
- * matched, checked and (while no error has been seen) saved through
- * db_household_save.  After the first error nothing more is written but
- * every remaining household is still checked, so the report lists every
- * problem of the file; at the end the transaction is rolled back.  Memory is
- * one household plus a set of the file's ID numbers (for duplicates across
- * the file's households, which the database cannot see once writing stops). */
+ * A first read of the file (csv_scan) finds its encoding and any byte that
+ * is not text; then one pass over it inside one transaction: each household
+ * is parsed, matched, checked and (while no error has been seen) saved
+ * through db_household_save.  After the first error nothing more is written
+ * but every remaining household is still checked, so the report lists
+ * every problem of the file; at the end the transaction is rolled back.
+ * Neither read holds the file (csv_open keeps a window of it).  Memory is
+ * one household, a set of the file's ID numbers (for duplicates across the
+ * file's households, which the database cannot see once writing stops; 24
+ * bytes a person) and the page cache (IMPORT_CACHE_KIB): under 100 MB for a
+ * county roster, whatever its size. */
 #include "db/import.h"
 #include "db/audit.h"
 #include "core/checks.h"
@@ -27,6 +31,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define IMPORT_CACHE_KIB "32768"      /* 32 MiB: see db_import_csv_source */
 
 /* ---- columns ---------------------------------------------------------------- */
 
@@ -76,9 +82,14 @@ struct column {
 
 /* ---- the file's ID numbers (duplicates across the file's households) ------ */
 
+/* The numbers in the order seen, found through a table of their indexes:
+ * 24 bytes a number and 4-6 a slot, about 12 MB for a county's 358 347
+ * people (a table of whole entries at half load was 48 MB while growing). */
 struct idset {
-    struct { char id[19]; long line; } *slot;
-    size_t cap, n;
+    struct { char id[19]; uint32_t line; } *ent;
+    size_t n, ent_cap;
+    uint32_t *slot;             /* 1 + index into ent; 0 = free */
+    size_t cap;                 /* slots, a power of two */
 };
 
 static uint32_t id_hash(const char *s)
@@ -89,31 +100,59 @@ static uint32_t id_hash(const char *s)
     return h;
 }
 
-/* Line where `id` was first seen, or 0 after adding it at `line`; -1 on OOM. */
+/* The slot of `id`: where it is, or the free one where it would go. */
+static size_t idset_find(const struct idset *s, const char *id)
+{
+    size_t i = id_hash(id) & (s->cap - 1);
+    while (s->slot[i] && strcmp(s->ent[s->slot[i] - 1].id, id) != 0)
+        i = (i + 1) & (s->cap - 1);
+    return i;
+}
+
+/* Room for one more entry (table at most 3/4 full); 0, or -1 on OOM. */
+static int idset_grow(struct idset *s)
+{
+    if (s->n == s->ent_cap) {
+        size_t cap = s->ent_cap ? s->ent_cap * 2 : 4096;
+        void *g = realloc(s->ent, cap * sizeof *s->ent);
+        if (!g)
+            return -1;
+        s->ent = g;
+        s->ent_cap = cap;
+    }
+    if ((s->n + 1) * 4 <= s->cap * 3)
+        return 0;
+    size_t cap = s->cap ? s->cap * 2 : 8192;
+    uint32_t *slot = calloc(cap, sizeof *slot);
+    if (!slot)
+        return -1;
+    free(s->slot);
+    s->slot = slot;
+    s->cap = cap;
+    for (size_t k = 0; k < s->n; k++)
+        s->slot[idset_find(s, s->ent[k].id)] = (uint32_t)k + 1;
+    return 0;
+}
+
+/* Line where `id` (at most 18 characters) was first seen, or 0 after adding
+ * it at `line`; -1 on OOM. */
 static long idset_add(struct idset *s, const char *id, long line)
 {
-    if ((s->n + 1) * 2 > s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 4096;
-        void *grown = calloc(cap, sizeof *s->slot);
-        if (!grown)
-            return -1;
-        struct idset bigger = { grown, cap, 0 };
-        for (size_t i = 0; i < s->cap; i++)
-            if (s->slot[i].id[0])
-                idset_add(&bigger, s->slot[i].id, s->slot[i].line);
-        free(s->slot);
-        *s = bigger;
-    }
-    size_t i = id_hash(id) & (s->cap - 1);
-    while (s->slot[i].id[0]) {
-        if (strcmp(s->slot[i].id, id) == 0)
-            return s->slot[i].line;
-        i = (i + 1) & (s->cap - 1);
-    }
-    snprintf(s->slot[i].id, sizeof s->slot[i].id, "%s", id);
-    s->slot[i].line = line;
-    s->n++;
+    if (idset_grow(s) != 0)
+        return -1;
+    size_t i = idset_find(s, id);
+    if (s->slot[i])
+        return s->ent[s->slot[i] - 1].line;
+    snprintf(s->ent[s->n].id, sizeof s->ent[s->n].id, "%s", id);
+    s->ent[s->n].line = (uint32_t)line;
+    s->slot[i] = (uint32_t)++s->n;
     return 0;
+}
+
+static void idset_free(struct idset *s)
+{
+    free(s->ent);
+    free(s->slot);
 }
 
 /* ---- one household being read -------------------------------------------- */
@@ -1270,16 +1309,17 @@ static void setup_checks(struct imp *im)
     im->cc.id_owner_ud = im->db;
 }
 
-static long count_lines(const char *s, size_t n)
-{
-    long k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += s[i] == '\n';
-    return k + 1;
-}
-
 enum import_result db_import_csv(struct db *db, const char *name, const char *bytes, size_t len,
                                  const struct import_opts *opts, struct import_report *rep)
+{
+    struct csv_memory m;
+    struct csv_source src;
+    csv_source_memory(&src, &m, bytes, len);
+    return db_import_csv_source(db, name, &src, opts, rep);
+}
+
+enum import_result db_import_csv_source(struct db *db, const char *name, const struct csv_source *src,
+                                        const struct import_opts *opts, struct import_report *rep)
 {
     static const struct import_opts defaults;
     memset(rep, 0, sizeof *rep);
@@ -1295,10 +1335,14 @@ enum import_result db_import_csv(struct db *db, const char *name, const char *by
     clock_today(im->today);
     im->year = im->o->year ? im->o->year : atoi(im->today);
 
-    char *text = NULL;
-    size_t tlen = 0;
-    long bad_line = 0;
-    enum csv_err ce = csv_to_utf8(bytes, len, im->o->encoding, &text, &tlen, &rep->encoding, &bad_line);
+    /* Two reads of the file, neither holding it: the first finds its
+     * encoding (and any byte that is not text), the second imports. */
+    long bad_line = 0, total = 0;
+    char delim = ',';
+    struct csv_reader rd;
+    enum csv_err ce = csv_scan(src, im->o->encoding, &rep->encoding, &bad_line, &total, &delim);
+    if (ce == CSV_OK)
+        ce = csv_open(&rd, src, rep->encoding);
     if (ce != CSV_OK) {
         msg(im, 1, bad_line, 0, "ENCODING", "%s%s", csv_strerror(ce),
             im->o->encoding == CSV_ENC_UTF8 ? "（指定了 --encoding utf-8）" :
@@ -1306,10 +1350,6 @@ enum import_result db_import_csv(struct db *db, const char *name, const char *by
         free(im);
         return ce == CSV_ERR_NOMEM ? IMPORT_DB : IMPORT_DATA;
     }
-    long total = count_lines(text, tlen);
-    struct csv_reader rd;
-    csv_init(&rd, text, tlen);
-    char delim = csv_guess_delimiter(text, tlen);
     csv_set_delimiter(&rd, delim);
     if (delim != ',')
         note(im, "文件以%s分隔（不是逗号），已按%s读取\n", delim == ';' ? "分号（;）" : "制表符（Tab）",
@@ -1348,11 +1388,14 @@ enum import_result db_import_csv(struct db *db, const char *name, const char *by
         goto out;
     }
     setup_checks(im);
-    /* The file is one transaction: statement journals in memory and a page
-     * cache that holds its dirty pages (see db/merge.c: a spilled journal
-     * or cache is rewritten again and again — 5 s instead of 1 s for 10 000
-     * households).  Restored at the end. */
-    db_exec(db, "PRAGMA main.cache_size = -262144; PRAGMA temp_store = MEMORY", "导入");
+    /* The file is one transaction: statement journals in memory (see
+     * db/merge.c: a spilled statement journal is rewritten again and again)
+     * and a page cache of IMPORT_CACHE_KIB.  It was 256 MiB, all of it used
+     * by a county file (358 347 rows: 514 MB peak with the file held
+     * whole); with 32 MiB the dirty pages that do not fit go to the WAL
+     * and the county import takes the same CPU time (issue 14: 30 s for
+     * the re-import either way).  Restored at the end. */
+    db_exec(db, "PRAGMA main.cache_size = -" IMPORT_CACHE_KIB "; PRAGMA temp_store = MEMORY", "导入");
     enum db_err e = db_begin(db);
     if (e != DB_OK) {
         res = IMPORT_DB;
@@ -1422,10 +1465,9 @@ enum import_result db_import_csv(struct db *db, const char *name, const char *by
         im->o->progress(total, total, im->o->progress_ud);
     db_exec(db, "PRAGMA main.cache_size = -2000; PRAGMA temp_store = DEFAULT", "导入");
 out:
-    free(hh_nos.slot);
+    idset_free(&hh_nos);
     csv_free(&rd);
-    free(text);
-    free(im->ids.slot);
+    idset_free(&im->ids);
     free(im->hh);
     free(im->old);
     free(im);

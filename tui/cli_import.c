@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "db/import.h"
 #include "db/settings.h"
@@ -22,46 +23,37 @@ static void progress(long done, long total, void *ud)
         fputc('\n', stderr);
 }
 
-/* Reads a whole file; NULL with errno set on failure. */
-static char *slurp(const char *path, size_t *len)
+/* The file, read in pieces by the import (twice: it is never held whole). */
+static long file_read(void *ud, char *buf, size_t n)
+{
+    FILE *f = ud;
+    size_t k = fread(buf, 1, n, f);
+    return k == 0 && ferror(f) ? -1 : (long)k;
+}
+
+static int file_rewind(void *ud)
+{
+    FILE *f = ud;
+    clearerr(f);
+    return fseek(f, 0, SEEK_SET);
+}
+
+/* Opens the file to import; NULL with errno set on failure (a directory, a
+ * file beyond MAX_CSV_BYTES: no roster is that big). */
+static FILE *open_csv(const char *path)
 {
     FILE *f = fopen(path, "rb");
+    struct stat st;
     if (!f)
         return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (n == cap) {
-            if (cap >= MAX_CSV_BYTES) {
-                free(buf);
-                buf = NULL;
-                errno = EFBIG;
-                break;
-            }
-            char *g = realloc(buf, cap * 2);
-            if (!g) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = g;
-            cap *= 2;
-        }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (r == 0) {
-            if (ferror(f)) {
-                int e = errno;
-                free(buf);
-                buf = NULL;
-                errno = e ? e : EIO;
-            }
-            break;
-        }
+    if (fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode) || (size_t)st.st_size > MAX_CSV_BYTES) {
+        int e = errno;
+        e = S_ISDIR(st.st_mode) ? EISDIR : (size_t)st.st_size > MAX_CSV_BYTES ? EFBIG : e;
+        fclose(f);
+        errno = e;
+        return NULL;
     }
-    fclose(f);
-    *len = n;
-    return buf;
+    return f;
 }
 
 static int digits(const char *s, size_t len)
@@ -126,9 +118,8 @@ int cmd_import(struct cli *c)
             }
         }
 
-    size_t len = 0;
-    char *bytes = slurp(file, &len);
-    if (!bytes) {
+    FILE *csv = open_csv(file);
+    if (!csv) {
         int e = errno;
         char zh[160], en[160];
         snprintf(zh, sizeof zh, "无法读取文件（%s）", syserr_zh(e));
@@ -139,29 +130,30 @@ int cmd_import(struct cli *c)
 
     int created = access(c->db_path, F_OK) != 0;
     if (created && !county) {
-        free(bytes);
+        fclose(csv);
         cli_error("数据库文件不存在；新建请加 --county 区划代码 名称", "database does not exist: give --county CODE NAME",
                   c->db_path);
         return EXIT_USAGE;
     }
     struct db *db = cli_open_db(c, created ? DB_CREATE : 0);
     if (!db) {
-        free(bytes);
+        fclose(csv);
         return cli_open_failed();
     }
     if (created && db_area_add(db, county, AREA_COUNTY, county_name, "", 0) != DB_OK) {
         fprintf(stderr, "错误: %s\n", db_errmsg(db));
         db_close(db);
         unlink(c->db_path);
-        free(bytes);
+        fclose(csv);
         return EXIT_DATA;
     }
     if (isatty(2))
         o.progress = progress;
 
     struct import_report rep;
-    enum import_result res = db_import_csv(db, file, bytes, len, &o, &rep);
-    free(bytes);
+    struct csv_source src = { file_read, file_rewind, csv };
+    enum import_result res = db_import_csv_source(db, file, &src, &o, &rep);
+    fclose(csv);
     for (size_t i = 0; i < rep.n_msgs; i++) {
         const struct import_msg *m = &rep.msgs[i];
         char col[16] = "-";

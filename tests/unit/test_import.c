@@ -8,6 +8,7 @@
 #include "db/schema.h"
 #include "db/settings.h"
 #include <iconv.h>
+#include <sys/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -507,4 +508,90 @@ TEST(import_registering_needs_the_reviewer)
     CHECK_INT(r.added, 1);
     import_report_free(&r);
     db_close(db);
+}
+
+/* ---- memory (issue 14 goal 5) ---------------------------------------------- */
+
+/* A roster made as it is read, never whole in memory: `households` of a
+ * 户主 and a 配偶, each row with `pad` characters in a column the import
+ * ignores (a clerk's pasted notes), so the file is as big as asked. */
+struct roster_gen {
+    int households, pad, row;
+    char line[16384];
+    size_t len, pos;
+};
+
+static long gen_read(void *ud, char *buf, size_t n)
+{
+    struct roster_gen *g = ud;
+    if (g->pos == g->len) {
+        if (g->row > 2 * g->households)
+            return 0;
+        if (g->row == 0) {
+            snprintf(g->line, sizeof g->line, "乡镇,村,户主姓名,与户主关系,姓名,性别,身份证号,状态,说明\n");
+        } else {
+            char id[19];
+            int h = (g->row - 1) / 2, male = (g->row - 1) % 2 == 0;
+            tdb_idno(2 * h + !male, male, id);
+            int k = snprintf(g->line, sizeof g->line, "城厢镇,东信村,户%d,%s,%s,%s,%s,识别中,", h,
+                             male ? "户主" : "配偶", male ? "" : "刘芳", male ? "男" : "女", id);
+            if (male)   /* the 户主's name is the 户主姓名 */
+                k = snprintf(g->line, sizeof g->line, "城厢镇,东信村,户%d,户主,户%d,男,%s,识别中,", h, h, id);
+            memset(g->line + k, 'x', (size_t)g->pad);
+            g->line[k + g->pad] = '\n';
+            g->line[k + g->pad + 1] = '\0';
+        }
+        g->row++;
+        g->len = strlen(g->line);
+        g->pos = 0;
+    }
+    size_t k = g->len - g->pos < n ? g->len - g->pos : n;
+    memcpy(buf, g->line + g->pos, k);
+    g->pos += k;
+    return (long)k;
+}
+
+static int gen_rewind(void *ud)
+{
+    struct roster_gen *g = ud;
+    g->row = 0;
+    g->len = g->pos = 0;
+    return 0;
+}
+
+static long peak_rss_kib(void)
+{
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss;
+}
+
+static void import_generated(const char *name, int households, int pad)
+{
+    struct db *db = tdb_open(name);
+    struct roster_gen g = { households, pad, 0, "", 0, 0 };
+    struct csv_source src = { gen_read, gen_rewind, &g };
+    struct import_report r;
+    CHECK_INT(db_import_csv_source(db, name, &src, NULL, &r), IMPORT_OK);
+    CHECK_INT(r.added, households);
+    import_report_free(&r);
+    db_close(db);
+}
+
+/* The import reads its file in pieces: ten times the households in a file
+ * 24 MB bigger takes no more memory than the database's own page cache
+ * grows by.  It held the file whole, twice (a county roster peaked at
+ * 514 MB).  Not under the sanitizers (their shadow and quarantine). */
+TEST(import_memory_does_not_grow_with_the_file)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    return;
+#endif
+    import_generated("mem_small.db", 200, 0);
+    long small = peak_rss_kib();
+    import_generated("mem_big.db", 2000, 6000);
+    long big = peak_rss_kib();
+    if (getenv("FUPIN_TEST_VERBOSE") || big - small >= 16 * 1024)
+        fprintf(stderr, "    peak RSS %ld KiB after 200 households, %ld KiB after 2 000 (24 MB)\n", small, big);
+    CHECK(big - small < 16 * 1024);
 }

@@ -153,7 +153,7 @@ TEST(messages_strerror_tables_in_chinese)
         chinese(db_strerror(e), "db_strerror");
     for (int e = XO_OK; e <= XO_ERR_CANCELLED; e++)
         chinese(xo_strerror(e), "xo_strerror");
-    for (int e = CSV_OK; e <= CSV_ERR_NUL; e++)
+    for (int e = CSV_OK; e <= CSV_ERR_READ; e++)
         chinese(csv_strerror(e), "csv_strerror");
     for (int e = IDNO_OK; e <= IDNO_BAD_CHECK; e++)
         chinese(idno_strerror(e), "idno_strerror");
