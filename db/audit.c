@@ -1,6 +1,8 @@
 /* audit.c — the audit log's hash chain and its reading (see audit.h).
  *
- * What a row's hash covers, in this order: the tag "fupin-audit-1", the
+ * A row's hash is BLAKE2b with 16 bytes of output (32 in the rows written
+ * before issue 14: the verifier takes the stored length).  It covers, in
+ * this order: the tag "fupin-audit-1", the
  * previous row's hash, then id, at, operator, tbl, row_id, action, old, new.
  * Each value is one byte 0 (NULL) or 1, then its length as 8 bytes little
  * endian and its bytes (a blob's bytes, anything else as SQLite's text of
@@ -22,7 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HASH_LEN crypto_generichash_BYTES   /* 32 */
+#define HASH_LEN crypto_generichash_BYTES   /* 32: the digest; rows before issue 14 */
+#define SEAL_LEN AUDIT_SEAL_LEN             /* 16: a row's stored hash */
 #define N_FIELDS 8                          /* id .. new */
 static const char TAG[] = "fupin-audit-1";
 static const char ROW_TAG[] = "fupin-row-1";
@@ -56,10 +59,10 @@ const void *audit_value_bytes(sqlite3_value *v, uint64_t *n)
 }
 
 void audit_chain_hash(const void *prev, uint64_t prev_len, sqlite3_value **fields,
-                      const unsigned char *digest, unsigned char out[HASH_LEN])
+                      const unsigned char *digest, unsigned char *out, size_t outlen)
 {
     crypto_generichash_state s;
-    crypto_generichash_init(&s, NULL, 0, HASH_LEN);
+    crypto_generichash_init(&s, NULL, 0, outlen);
     crypto_generichash_update(&s, (const unsigned char *)TAG, sizeof TAG);
     hash_bytes(&s, prev, prev_len);
     for (int i = 0; i < N_FIELDS; i++) {
@@ -69,7 +72,7 @@ void audit_chain_hash(const void *prev, uint64_t prev_len, sqlite3_value **field
     }
     if (digest)
         hash_bytes(&s, digest, HASH_LEN);
-    crypto_generichash_final(&s, out, HASH_LEN);
+    crypto_generichash_final(&s, out, outlen);
 }
 
 void audit_row_digest(sqlite3_value **vals, int n, unsigned char out[HASH_LEN])
@@ -89,7 +92,7 @@ void audit_row_digest(sqlite3_value **vals, int n, unsigned char out[HASH_LEN])
  * [, digest]): the digest only for an insert's row. */
 static void fn_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    unsigned char h[HASH_LEN], digest[HASH_LEN];
+    unsigned char h[SEAL_LEN], digest[HASH_LEN];
     uint64_t n;
     const void *prev = audit_value_bytes(argv[0], &n);
     int has_digest = argc > 1 + N_FIELDS;
@@ -102,8 +105,8 @@ static void fn_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         }
         memcpy(digest, d, HASH_LEN);
     }
-    audit_chain_hash(prev, n, argv + 1, has_digest ? digest : NULL, h);
-    sqlite3_result_blob(ctx, h, HASH_LEN, SQLITE_TRANSIENT);
+    audit_chain_hash(prev, n, argv + 1, has_digest ? digest : NULL, h, SEAL_LEN);
+    sqlite3_result_blob(ctx, h, SEAL_LEN, SQLITE_TRANSIENT);
 }
 
 /* fupin_audit_row(v1, ..., vn): the digest of an inserted record's values. */
@@ -133,23 +136,23 @@ int audit_register(sqlite3 *h)
 #define ROW_COLS "id, at, operator, tbl, row_id, action, old, new, hash"
 
 /* The hash of the row `st` points at (columns ROW_COLS) after prev. */
-static void row_hash(sqlite3_stmt *st, const void *prev, uint64_t prev_len, unsigned char out[HASH_LEN])
+static void row_hash(sqlite3_stmt *st, const void *prev, uint64_t prev_len, unsigned char *out, size_t outlen)
 {
     sqlite3_value *fields[N_FIELDS];
     for (int i = 0; i < N_FIELDS; i++)
         fields[i] = sqlite3_column_value(st, i);
-    audit_chain_hash(prev, prev_len, fields, NULL, out);
+    audit_chain_hash(prev, prev_len, fields, NULL, out, outlen);
 }
 
 /* Chains up to CHUNK rows after *last_id, the first after prev (NULL:
  * none); returns how many (0: none were left).  Reads the chunk, then
  * writes it: a table is not updated under a running SELECT of it. */
 #define CHUNK 1024
-static int chain_chunk(struct db *db, int64_t *last_id, unsigned char prev[HASH_LEN], int *have_prev,
+static int chain_chunk(struct db *db, int64_t *last_id, unsigned char prev[SEAL_LEN], int *have_prev,
                        int *rc)
 {
     static int64_t ids[CHUNK];
-    static unsigned char hashes[CHUNK][HASH_LEN];
+    static unsigned char hashes[CHUNK][SEAL_LEN];
     sqlite3 *h = db_handle(db);
     sqlite3_stmt *sel = NULL, *upd = NULL;
     int n = 0;
@@ -160,8 +163,8 @@ static int chain_chunk(struct db *db, int64_t *last_id, unsigned char prev[HASH_
         sqlite3_bind_int(sel, 2, CHUNK);
         while ((*rc = sqlite3_step(sel)) == SQLITE_ROW) {
             ids[n] = sqlite3_column_int64(sel, 0);
-            row_hash(sel, *have_prev ? prev : NULL, HASH_LEN, hashes[n]);
-            memcpy(prev, hashes[n], HASH_LEN);
+            row_hash(sel, *have_prev ? prev : NULL, SEAL_LEN, hashes[n], SEAL_LEN);
+            memcpy(prev, hashes[n], SEAL_LEN);
             *have_prev = 1;
             n++;
         }
@@ -171,7 +174,7 @@ static int chain_chunk(struct db *db, int64_t *last_id, unsigned char prev[HASH_
     if (*rc == SQLITE_OK && n)
         *rc = sqlite3_prepare_v2(h, "UPDATE audit SET hash = ?1 WHERE id = ?2", -1, &upd, NULL);
     for (int i = 0; *rc == SQLITE_OK && i < n; i++) {
-        sqlite3_bind_blob(upd, 1, hashes[i], HASH_LEN, SQLITE_STATIC);
+        sqlite3_bind_blob(upd, 1, hashes[i], SEAL_LEN, SQLITE_STATIC);
         sqlite3_bind_int64(upd, 2, ids[i]);
         *rc = sqlite3_step(upd) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(h);
         sqlite3_reset(upd);
@@ -190,7 +193,7 @@ enum db_err audit_chain_existing(struct db *db)
     if (err != DB_OK)
         return err;
     int64_t last = 0;
-    unsigned char prev[HASH_LEN];
+    unsigned char prev[SEAL_LEN];
     int have_prev = 0, rc = SQLITE_OK;
     while (chain_chunk(db, &last, prev, &have_prev, &rc) > 0 && rc == SQLITE_OK)
         ;
@@ -315,15 +318,17 @@ static enum audit_fault verify_row(sqlite3_stmt *st, const void *prev, uint64_t 
         f->missing_to = f->id - 1;
         return f->id > expect_id ? AUDIT_DELETED : AUDIT_EDITED;
     }
-    if (sqlite3_column_type(st, 8) != SQLITE_BLOB || sqlite3_column_bytes(st, 8) != HASH_LEN)
+    /* 16 bytes (32 in rows written before issue 14) */
+    size_t len = (size_t)sqlite3_column_bytes(st, 8);
+    if (sqlite3_column_type(st, 8) != SQLITE_BLOB || (len != SEAL_LEN && len != HASH_LEN))
         return AUDIT_FORGED;
     if (audit_no_image((const char *)sqlite3_column_text(st, 5), sqlite3_column_value(st, 7)))
         /* An insert without image: the replay checks it (with the record's
          * values), if it is of an audited table at all. */
         return audit_table_audited(f->tbl) ? 0 : AUDIT_EDITED;
     unsigned char h[HASH_LEN];
-    row_hash(st, prev, prev_len, h);
-    return memcmp(h, sqlite3_column_blob(st, 8), HASH_LEN) ? AUDIT_EDITED : 0;
+    row_hash(st, prev, prev_len, h, len);
+    return memcmp(h, sqlite3_column_blob(st, 8), len) ? AUDIT_EDITED : 0;
 }
 
 /* Keeps a copy of the stored hash of the current row (whatever its bytes:

@@ -5,15 +5,22 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define AUDIT_HASH_LEN 32
+#include <stddef.h>
+#define AUDIT_HASH_LEN 32   /* a record's digest; rows' hashes before issue 14 */
+/* A row's stored hash since issue 14: 128 bits are plenty to show an edit
+ * (the chain has no secret: it shows tampering by whoever does not
+ * recompute every later hash, whatever the length), and the log is the
+ * largest table of a county's file. */
+#define AUDIT_SEAL_LEN 16
 /* A value's bytes as hashed: a blob's own, anything else SQLite's text of
  * it; NULL for NULL. */
 const void *audit_value_bytes(sqlite3_value *v, uint64_t *n);
 /* The hash of an audit row (fields: id, at, operator, tbl, row_id, action,
  * old, new) after prev (NULL: the first row); digest: an insert's record
- * digest, NULL for every other row. */
+ * digest, NULL for every other row; outlen bytes (AUDIT_SEAL_LEN, or
+ * AUDIT_HASH_LEN for an older row) into out. */
 void audit_chain_hash(const void *prev, uint64_t prev_len, sqlite3_value **fields,
-                      const unsigned char *digest, unsigned char out[AUDIT_HASH_LEN]);
+                      const unsigned char *digest, unsigned char *out, size_t outlen);
 /* The digest of an inserted record's values (its audited columns but
  * updated_at, in order), as the insert trigger's fupin_audit_row makes it. */
 void audit_row_digest(sqlite3_value **vals, int n, unsigned char out[AUDIT_HASH_LEN]);

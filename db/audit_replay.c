@@ -155,12 +155,14 @@ static int insert_hash_holds(struct walk *w, const struct entry *e)
             vals[k++] = w->st[i];
     unsigned char digest[AUDIT_HASH_LEN], h[AUDIT_HASH_LEN], prev[256];
     audit_row_digest(vals, k, digest);
-    int64_t plen = prev_hash(w, sqlite3_value_int64(e->f[F_ID]), prev, sizeof prev);
-    audit_chain_hash(plen >= 0 ? prev : NULL, plen > 0 ? (uint64_t)plen : 0, (sqlite3_value **)e->f,
-                     digest, h);
     uint64_t hn;
     const void *stored = audit_value_bytes(e->f[F_HASH], &hn);
-    return stored && hn == AUDIT_HASH_LEN && memcmp(stored, h, AUDIT_HASH_LEN) == 0;
+    if (!stored || (hn != AUDIT_SEAL_LEN && hn != AUDIT_HASH_LEN))
+        return 0;
+    int64_t plen = prev_hash(w, sqlite3_value_int64(e->f[F_ID]), prev, sizeof prev);
+    audit_chain_hash(plen >= 0 ? prev : NULL, plen > 0 ? (uint64_t)plen : 0, (sqlite3_value **)e->f,
+                     digest, h, (size_t)hn);
+    return memcmp(stored, h, (size_t)hn) == 0;
 }
 
 /* An insert that kept its image (a file from before issue 14): the image
