@@ -521,6 +521,14 @@ enum db_err audit_list(struct db *db, enum audit_filter filter, const char *valu
         copy_column(st, 5, e[k].action, sizeof e[k].action);
         e[k].old = dup_column(st, 6);
         e[k].new_ = dup_column(st, 7);
+        if (audit_no_image(e[k].action, sqlite3_column_value(st, 7)) && audit_table_audited(e[k].tbl)) {
+            /* no image kept: what was inserted, rebuilt for the reader */
+            char *image = audit_insert_json(db, e[k].tbl, e[k].row_id, e[k].id);
+            if (image) {
+                free(e[k].new_);
+                e[k].new_ = image;
+            }
+        }
         k++;
     }
     sqlite3_finalize(st);

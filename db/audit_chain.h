@@ -31,6 +31,10 @@ int audit_replay_verify(struct db *db, audit_report_fn report, void *ud, size_t 
 /* 1 when an insert row's `new` is the column count of an insert without
  * image (stored as text: the column's affinity), not a JSON image. */
 int audit_no_image(const char *action, sqlite3_value *new_);
+/* The values an insert without image put in the record (audit row
+ * audit_id of tbl row_id), as JSON keyed by column, without the empty ones:
+ * rebuilt by audit_history; malloc'd, NULL when it cannot be. */
+char *audit_insert_json(struct db *db, const char *tbl, int64_t row_id, int64_t audit_id);
 /* 1 when tbl is one of DB_AUDITED_TABLES. */
 int audit_table_audited(const char *tbl);
 

@@ -467,3 +467,66 @@ enum db_err audit_history(struct db *db, const char *tbl, int64_t row_id, audit_
         return db_set_error(db, DB_ERR_NOTFOUND, "没有表 %s (no table %s)", tbl, tbl);
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "读取审计记录");
 }
+
+/* ---- an insert's values for the screen ------------------------------------ */
+
+struct image {
+    int64_t want;
+    char *json;             /* malloc'd */
+};
+
+static void json_text(sqlite3_str *s, const char *t)
+{
+    sqlite3_str_appendchar(s, 1, '"');
+    for (; *t; t++) {
+        unsigned char c = (unsigned char)*t;
+        if (c == '"' || c == '\\')
+            sqlite3_str_appendf(s, "\\%c", c);
+        else if (c < 0x20)
+            sqlite3_str_appendf(s, "\\u%04x", c);
+        else
+            sqlite3_str_appendchar(s, 1, (char)c);
+    }
+    sqlite3_str_appendchar(s, 1, '"');
+}
+
+/* The values as the log showed an insert before issue 14: keyed, without
+ * the empty ones (NULL, '', 0) and the stamps. */
+static void image_of(void *ud, int64_t id, int ncols, const char (*cols)[64], sqlite3_value **vals)
+{
+    struct image *im = ud;
+    if (id != im->want || !vals)
+        return;
+    sqlite3_str *s = sqlite3_str_new(NULL);
+    sqlite3_str_appendchar(s, 1, '{');
+    int first = 1;
+    for (int i = 0; i < ncols; i++) {
+        const char *t = vals[i] ? (const char *)sqlite3_value_text(vals[i]) : NULL;
+        if (!t || !*t || strcmp(t, "0") == 0 || strcmp(cols[i], "created_at") == 0
+            || strcmp(cols[i], "updated_at") == 0)
+            continue;
+        sqlite3_str_appendall(s, first ? "" : ",");
+        json_text(s, cols[i]);
+        sqlite3_str_appendchar(s, 1, ':');
+        if (sqlite3_value_type(vals[i]) == SQLITE_INTEGER || sqlite3_value_type(vals[i]) == SQLITE_FLOAT)
+            sqlite3_str_appendall(s, t);
+        else
+            json_text(s, t);
+        first = 0;
+    }
+    sqlite3_str_appendchar(s, 1, '}');
+    char *j = sqlite3_str_finish(s);
+    free(im->json);
+    im->json = j ? strdup(j) : NULL;
+    sqlite3_free(j);
+}
+
+char *audit_insert_json(struct db *db, const char *tbl, int64_t row_id, int64_t audit_id)
+{
+    struct image im = { audit_id, NULL };
+    if (audit_history(db, tbl, row_id, image_of, &im) != DB_OK) {
+        free(im.json);
+        return NULL;
+    }
+    return im.json;
+}
