@@ -521,14 +521,8 @@ enum db_err audit_list(struct db *db, enum audit_filter filter, const char *valu
         copy_column(st, 5, e[k].action, sizeof e[k].action);
         e[k].old = dup_column(st, 6);
         e[k].new_ = dup_column(st, 7);
-        if (audit_no_image(e[k].action, sqlite3_column_value(st, 7)) && audit_table_audited(e[k].tbl)) {
-            /* no image kept: what was inserted, rebuilt for the reader */
-            char *image = audit_insert_json(db, e[k].tbl, e[k].row_id, e[k].id);
-            if (image) {
-                free(e[k].new_);
-                e[k].new_ = image;
-            }
-        }
+        e[k].no_image = audit_no_image(e[k].action, sqlite3_column_value(st, 7))
+                        && audit_table_audited(e[k].tbl);
         k++;
     }
     sqlite3_finalize(st);
@@ -539,6 +533,21 @@ enum db_err audit_list(struct db *db, enum audit_filter filter, const char *valu
     *out = e;
     *n = k;
     return DB_OK;
+}
+
+const char *audit_entry_new(struct db *db, struct audit_entry *e)
+{
+    if (e->no_image) {
+        /* Rebuilt once, when first shown (a list holds thousands of rows;
+         * each takes the record's history). */
+        char *image = audit_insert_json(db, e->tbl, e->row_id, e->id);
+        e->no_image = 0;
+        if (image) {
+            free(e->new_);
+            e->new_ = image;
+        }
+    }
+    return e->new_;
 }
 
 void audit_entries_free(struct audit_entry *e, size_t n)

@@ -92,6 +92,8 @@ struct audit_entry {
     char tbl[32];
     char action[8];
     char *old, *new_;       /* JSON text or NULL; owned */
+    int no_image;           /* an insert whose values are not rebuilt yet:
+                             * read new_ through audit_entry_new */
 };
 
 /* The newest `max` audit rows matching the filter, newest first: by
@@ -101,6 +103,9 @@ struct audit_entry {
 enum db_err audit_list(struct db *db, enum audit_filter filter, const char *value, size_t max,
                        struct audit_entry **out, size_t *n);
 void audit_entries_free(struct audit_entry *e, size_t n);
+/* An entry's new values as JSON (NULL: none): for an insert, whose row keeps
+ * no image, the values it put in the record, rebuilt on first call. */
+const char *audit_entry_new(struct db *db, struct audit_entry *e);
 /* The Chinese name of an audited table ("members" → "成员"). */
 const char *audit_table_label(const char *tbl);
 /* 新增 / 修改 / 删除 */
