@@ -823,15 +823,17 @@ static void sb_audit_values(struct sbuf *b, int a, char cols[][64], int n)
          * add columns at the end), and d, the digest of those values (all
          * but updated_at, which no audit row follows), goes into the hash:
          * the log commits to what was inserted, so `fupin check` finds a
-         * record changed without an audit row (db/audit_replay.c). */
-        char line[64];
+         * record changed without an audit row (db/audit_replay.c).  One
+         * argument per column: a table of more than 127 columns would
+         * fail here, loudly, at the migration (surveys has 68). */
+        char line[160];
         snprintf(line, sizeof line, "NULL AS o, %d AS n, fupin_audit_row(", n);
         sb_add(b, line);
         int first = 1;
         for (int i = 0; i < n; i++) {
             if (strcmp(cols[i], "updated_at") == 0)
                 continue;
-            snprintf(line, sizeof line, "%snew.\"%.40s\"", first ? "" : ", ", cols[i]);
+            snprintf(line, sizeof line, "%snew.\"%.63s\"", first ? "" : ", ", cols[i]);
             sb_add(b, line);
             first = 0;
         }
