@@ -142,8 +142,9 @@ static int64_t prev_hash(struct walk *w, int64_t id, unsigned char *prev, size_t
     return len;
 }
 
-/* An insert without image: its hash, made with the values replayed. */
-static int insert_hash_holds(struct walk *w, const struct entry *e)
+/* An insert without image: its hash, made with the record's values `rec`
+ * (the replayed state, or the record's row as read). */
+static int insert_hash_holds(struct walk *w, sqlite3_value **rec, const struct entry *e)
 {
     int64_t n = sqlite3_value_int64(e->f[F_NEW]);
     if (n < 1 || n > w->m)
@@ -152,7 +153,7 @@ static int insert_hash_holds(struct walk *w, const struct entry *e)
     int k = 0;
     for (int i = 0; i < n; i++)
         if (i != w->updated_at)
-            vals[k++] = w->st[i];
+            vals[k++] = rec[i];
     unsigned char digest[AUDIT_HASH_LEN], h[AUDIT_HASH_LEN], prev[256];
     audit_row_digest(vals, k, digest);
     uint64_t hn;
@@ -211,7 +212,7 @@ static void step_back(struct walk *w, const struct entry *e, int64_t row_id)
         if (w->have == 0)
             found(w, AUDIT_ROW_REMOVED, e, row_id);
         else if (w->have == 1 && audit_no_image("insert", e->f[F_NEW])) {
-            if (!insert_hash_holds(w, e))
+            if (!insert_hash_holds(w, w->st, e))
                 found(w, AUDIT_INSERT_MISMATCH, e, row_id);
         } else if (w->have == 1 && !legacy_image_holds(w, e)) {
             found(w, AUDIT_ROW_CHANGED, e, row_id);
@@ -329,10 +330,6 @@ static int replay_table(struct walk *w)
         int64_t id = rid < aid ? rid : aid;
         w->have = 0;
         state_clear(w);
-        if (rid == id) {
-            take_record(w, rec);
-            rrc = sqlite3_step(rec);
-        }
         for (n = 0; arc == SQLITE_ROW && sqlite3_column_int64(aud, F_ROW) == id; n++) {
             if (n == cap) {
                 struct entry *more = realloc(e, (size_t)(cap *= 2) * sizeof *e);
@@ -350,8 +347,22 @@ static int replay_table(struct walk *w)
             }
             arc = sqlite3_step(aud);
         }
-        if (rc == SQLITE_OK)
+        if (rc == SQLITE_OK && rid == id && n == 1 && e[0].action == 'i'
+            && audit_no_image("insert", e[0].f[F_NEW])) {
+            /* Most records: inserted, never changed.  Their values are
+             * hashed as read, without copying them into a state. */
+            sqlite3_value *vals[DB_AUDIT_MAX_COLS];
+            for (int i = 0; i < w->m; i++)
+                vals[i] = sqlite3_column_value(rec, i + 1);
+            if (!insert_hash_holds(w, vals, &e[0]))
+                found(w, AUDIT_INSERT_MISMATCH, &e[0], id);
+        } else if (rc == SQLITE_OK) {
+            if (rid == id)
+                take_record(w, rec);
             walk_record(w, e, n, id);
+        }
+        if (rid == id)
+            rrc = sqlite3_step(rec);
         entries_free(e, n);
     }
     free(e);

@@ -1,7 +1,7 @@
 /* backup_gz.c — the compressed backup (issue 14 goal 4): a consistent copy
  * (db_backup) made in the temporary folder, then written gzip-compressed
  * under a temporary name beside the destination and named only when whole.
- * A county's file (≈ 400 MB) becomes ≈ 1/4 of it, which a USB stick takes in
+ * A county's file (390 MB) becomes 133 MB (level 1), which a USB stick takes in
  * seconds.  Any gzip tool reads it (gzip -dc), and restore takes it as it is. */
 #include "db/backup_gz.h"
 #include <errno.h>
