@@ -2,7 +2,7 @@
 # `make run` opens the workstation on demo.db; `make bench` runs the benchmarks.
 CC      ?= gcc
 BUILD   ?= build
-PKGS    := ncursesw sqlite3 xlsxwriter libsodium
+PKGS    := ncursesw sqlite3 xlsxwriter libsodium zlib
 UNIHAN  ?= /usr/share/unicode/Unihan_Readings.txt.bz2
 
 # pkg-config says -D_XOPEN_SOURCE=600 for ncursesw; we need 700 for the wide API.

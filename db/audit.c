@@ -1,12 +1,22 @@
 /* audit.c — the audit log's hash chain and its reading (see audit.h).
  *
- * What a row's hash covers, in this order: the tag "fupin-audit-1", the
+ * A row's hash is BLAKE2b with 16 bytes of output (32 in the rows written
+ * before issue 14: the verifier takes the stored length).  It covers, in
+ * this order: the tag "fupin-audit-1", the
  * previous row's hash, then id, at, operator, tbl, row_id, action, old, new.
  * Each value is one byte 0 (NULL) or 1, then its length as 8 bytes little
  * endian and its bytes (a blob's bytes, anything else as SQLite's text of
  * it), so no two different rows hash the same bytes and an integer hashes
- * the same whether SQLite stored it as 5 or '5'. */
+ * the same whether SQLite stored it as 5 or '5'.
+ *
+ * An insert's row keeps no image (issue 14): its `new` is the record's
+ * number of audited columns, and after `new` its hash covers one more
+ * value, the record's digest (audit_row_digest: BLAKE2b-256 of the tag
+ * "fupin-row-1" and those values but updated_at, each as above).  Such
+ * rows are checked by the replay (db/audit_replay.c), which rebuilds the
+ * inserted values from the record and the later updates. */
 #include "db/audit.h"
+#include "db/audit_chain.h"
 #include "db/schema.h"
 #include <sodium.h>
 #include <sqlite3.h>
@@ -14,9 +24,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HASH_LEN crypto_generichash_BYTES   /* 32 */
+#define HASH_LEN crypto_generichash_BYTES   /* 32: the digest; rows before issue 14 */
+#define SEAL_LEN AUDIT_SEAL_LEN             /* 16: a row's stored hash */
 #define N_FIELDS 8                          /* id .. new */
 static const char TAG[] = "fupin-audit-1";
+static const char ROW_TAG[] = "fupin-row-1";
 
 /* One value: 0 for NULL (p == NULL), else 1, the length, the bytes. */
 static void hash_bytes(crypto_generichash_state *s, const void *p, uint64_t n)
@@ -35,7 +47,7 @@ static void hash_bytes(crypto_generichash_state *s, const void *p, uint64_t n)
 }
 
 /* A value's bytes: a blob's own, anything else SQLite's text of it. */
-static const void *value_bytes(sqlite3_value *v, uint64_t *n)
+const void *audit_value_bytes(sqlite3_value *v, uint64_t *n)
 {
     *n = 0;
     if (!v || sqlite3_value_type(v) == SQLITE_NULL)
@@ -46,64 +58,101 @@ static const void *value_bytes(sqlite3_value *v, uint64_t *n)
     return p ? p : "";
 }
 
-/* The hash of a row (fields: id .. new) after the previous row's hash
- * (prev NULL: none, the first row). */
-static void chain_hash(const void *prev, uint64_t prev_len, sqlite3_value **fields,
-                       unsigned char out[HASH_LEN])
+void audit_chain_hash(const void *prev, uint64_t prev_len, sqlite3_value **fields,
+                      const unsigned char *digest, unsigned char *out, size_t outlen)
 {
     crypto_generichash_state s;
-    crypto_generichash_init(&s, NULL, 0, HASH_LEN);
+    crypto_generichash_init(&s, NULL, 0, outlen);
     crypto_generichash_update(&s, (const unsigned char *)TAG, sizeof TAG);
     hash_bytes(&s, prev, prev_len);
     for (int i = 0; i < N_FIELDS; i++) {
         uint64_t n;
-        const void *p = value_bytes(fields[i], &n);
+        const void *p = audit_value_bytes(fields[i], &n);
         hash_bytes(&s, p, n);
+    }
+    if (digest)
+        hash_bytes(&s, digest, HASH_LEN);
+    crypto_generichash_final(&s, out, outlen);
+}
+
+void audit_row_digest(sqlite3_value **vals, int n, unsigned char out[HASH_LEN])
+{
+    crypto_generichash_state s;
+    crypto_generichash_init(&s, NULL, 0, HASH_LEN);
+    crypto_generichash_update(&s, (const unsigned char *)ROW_TAG, sizeof ROW_TAG);
+    for (int i = 0; i < n; i++) {
+        uint64_t len;
+        const void *p = audit_value_bytes(vals[i], &len);
+        hash_bytes(&s, p, len);
     }
     crypto_generichash_final(&s, out, HASH_LEN);
 }
 
-/* fupin_audit_hash(prev, id, at, operator, tbl, row_id, action, old, new) */
+/* fupin_audit_hash(prev, id, at, operator, tbl, row_id, action, old, new
+ * [, digest]): the digest only for an insert's row. */
 static void fn_audit_hash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    (void)argc;
-    unsigned char h[HASH_LEN];
+    unsigned char h[SEAL_LEN], digest[HASH_LEN];
     uint64_t n;
-    const void *prev = value_bytes(argv[0], &n);
-    chain_hash(prev, n, argv + 1, h);
-    sqlite3_result_blob(ctx, h, HASH_LEN, SQLITE_TRANSIENT);
+    const void *prev = audit_value_bytes(argv[0], &n);
+    int has_digest = argc > 1 + N_FIELDS;
+    if (has_digest) {
+        uint64_t dn;
+        const void *d = audit_value_bytes(argv[1 + N_FIELDS], &dn);
+        if (!d || dn != HASH_LEN) {
+            sqlite3_result_error(ctx, "fupin_audit_hash: bad digest", -1);
+            return;
+        }
+        memcpy(digest, d, HASH_LEN);
+    }
+    audit_chain_hash(prev, n, argv + 1, has_digest ? digest : NULL, h, SEAL_LEN);
+    sqlite3_result_blob(ctx, h, SEAL_LEN, SQLITE_TRANSIENT);
+}
+
+/* fupin_audit_row(v1, ..., vn): the digest of an inserted record's values. */
+static void fn_audit_row(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    unsigned char d[HASH_LEN];
+    audit_row_digest(argv, argc, d);
+    sqlite3_result_blob(ctx, d, HASH_LEN, SQLITE_TRANSIENT);
 }
 
 int audit_register(sqlite3 *h)
 {
     if (sodium_init() < 0)
         return SQLITE_ERROR;
-    /* Innocuous: pure, so it may run inside triggers whatever trusted_schema says. */
-    return sqlite3_create_function(h, "fupin_audit_hash", 1 + N_FIELDS,
-                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-                                   fn_audit_hash, NULL, NULL);
+    /* Innocuous: pure, so they may run inside triggers whatever trusted_schema says. */
+    int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+    int rc = sqlite3_create_function(h, "fupin_audit_hash", 1 + N_FIELDS, flags, NULL,
+                                     fn_audit_hash, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function(h, "fupin_audit_hash", 2 + N_FIELDS, flags, NULL,
+                                     fn_audit_hash, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function(h, "fupin_audit_row", -1, flags, NULL, fn_audit_row, NULL, NULL);
+    return rc;
 }
 
 #define ROW_COLS "id, at, operator, tbl, row_id, action, old, new, hash"
 
 /* The hash of the row `st` points at (columns ROW_COLS) after prev. */
-static void row_hash(sqlite3_stmt *st, const void *prev, uint64_t prev_len, unsigned char out[HASH_LEN])
+static void row_hash(sqlite3_stmt *st, const void *prev, uint64_t prev_len, unsigned char *out, size_t outlen)
 {
     sqlite3_value *fields[N_FIELDS];
     for (int i = 0; i < N_FIELDS; i++)
         fields[i] = sqlite3_column_value(st, i);
-    chain_hash(prev, prev_len, fields, out);
+    audit_chain_hash(prev, prev_len, fields, NULL, out, outlen);
 }
 
 /* Chains up to CHUNK rows after *last_id, the first after prev (NULL:
  * none); returns how many (0: none were left).  Reads the chunk, then
  * writes it: a table is not updated under a running SELECT of it. */
 #define CHUNK 1024
-static int chain_chunk(struct db *db, int64_t *last_id, unsigned char prev[HASH_LEN], int *have_prev,
+static int chain_chunk(struct db *db, int64_t *last_id, unsigned char prev[SEAL_LEN], int *have_prev,
                        int *rc)
 {
     static int64_t ids[CHUNK];
-    static unsigned char hashes[CHUNK][HASH_LEN];
+    static unsigned char hashes[CHUNK][SEAL_LEN];
     sqlite3 *h = db_handle(db);
     sqlite3_stmt *sel = NULL, *upd = NULL;
     int n = 0;
@@ -114,8 +163,8 @@ static int chain_chunk(struct db *db, int64_t *last_id, unsigned char prev[HASH_
         sqlite3_bind_int(sel, 2, CHUNK);
         while ((*rc = sqlite3_step(sel)) == SQLITE_ROW) {
             ids[n] = sqlite3_column_int64(sel, 0);
-            row_hash(sel, *have_prev ? prev : NULL, HASH_LEN, hashes[n]);
-            memcpy(prev, hashes[n], HASH_LEN);
+            row_hash(sel, *have_prev ? prev : NULL, SEAL_LEN, hashes[n], SEAL_LEN);
+            memcpy(prev, hashes[n], SEAL_LEN);
             *have_prev = 1;
             n++;
         }
@@ -125,7 +174,7 @@ static int chain_chunk(struct db *db, int64_t *last_id, unsigned char prev[HASH_
     if (*rc == SQLITE_OK && n)
         *rc = sqlite3_prepare_v2(h, "UPDATE audit SET hash = ?1 WHERE id = ?2", -1, &upd, NULL);
     for (int i = 0; *rc == SQLITE_OK && i < n; i++) {
-        sqlite3_bind_blob(upd, 1, hashes[i], HASH_LEN, SQLITE_STATIC);
+        sqlite3_bind_blob(upd, 1, hashes[i], SEAL_LEN, SQLITE_STATIC);
         sqlite3_bind_int64(upd, 2, ids[i]);
         *rc = sqlite3_step(upd) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(h);
         sqlite3_reset(upd);
@@ -144,7 +193,7 @@ enum db_err audit_chain_existing(struct db *db)
     if (err != DB_OK)
         return err;
     int64_t last = 0;
-    unsigned char prev[HASH_LEN];
+    unsigned char prev[SEAL_LEN];
     int have_prev = 0, rc = SQLITE_OK;
     while (chain_chunk(db, &last, prev, &have_prev, &rc) > 0 && rc == SQLITE_OK)
         ;
@@ -179,9 +228,25 @@ void audit_describe(const struct audit_finding *f, char *out, size_t outsz)
                  f->trigger, f->trigger);
         break;
     case AUDIT_UNLOGGED:
-        snprintf(out, outsz, "%s 第 %lld 条记录没有新增的审计记录：审计记录的末尾可能被删除 "
-                 "(no audit row for the insert of %s %lld: the log's end may have been cut off)",
-                 f->tbl, (long long)f->id, f->tbl, (long long)f->id);
+        snprintf(out, outsz, "%s 第 %lld 条记录没有新增的审计记录：审计记录的末尾可能被删除，"
+                 "或记录是绕过审计写入的 (no audit row for the insert of %s %lld: the log's end may "
+                 "have been cut off)", f->tbl, (long long)f->row_id, f->tbl, (long long)f->row_id);
+        break;
+    case AUDIT_ROW_CHANGED:
+        snprintf(out, outsz, "%s 第 %lld 条记录与审计记录第 %lld 条（%s）之后的内容不符：有未留审计的修改 "
+                 "(%s %lld was changed without an audit row after audit row %lld)", f->tbl,
+                 (long long)f->row_id, (long long)f->id, f->at, f->tbl, (long long)f->row_id, (long long)f->id);
+        break;
+    case AUDIT_ROW_REMOVED:
+        snprintf(out, outsz, "%s 第 %lld 条记录已不在，却没有删除的审计记录（最后一条是第 %lld 条）"
+                 "(%s %lld was removed without an audit row)", f->tbl, (long long)f->row_id,
+                 (long long)f->id, f->tbl, (long long)f->row_id);
+        break;
+    case AUDIT_INSERT_MISMATCH:
+        snprintf(out, outsz, "审计记录第 %lld 条（%s，%s）被修改，或 %s 第 %lld 条记录有未留审计的修改："
+                 "新增的内容与校验值不符 (audit row %lld edited, or %s %lld changed without an audit row)",
+                 (long long)f->id, f->tbl, f->at, f->tbl, (long long)f->row_id, (long long)f->id, f->tbl,
+                 (long long)f->row_id);
         break;
     case AUDIT_TRIGGER_CHANGED:
         snprintf(out, outsz, "审计触发器 %s 已被改动 (audit trigger %s was altered)", f->trigger, f->trigger);
@@ -253,11 +318,17 @@ static enum audit_fault verify_row(sqlite3_stmt *st, const void *prev, uint64_t 
         f->missing_to = f->id - 1;
         return f->id > expect_id ? AUDIT_DELETED : AUDIT_EDITED;
     }
-    if (sqlite3_column_type(st, 8) != SQLITE_BLOB || sqlite3_column_bytes(st, 8) != HASH_LEN)
+    /* 16 bytes (32 in rows written before issue 14) */
+    size_t len = (size_t)sqlite3_column_bytes(st, 8);
+    if (sqlite3_column_type(st, 8) != SQLITE_BLOB || (len != SEAL_LEN && len != HASH_LEN))
         return AUDIT_FORGED;
+    if (audit_no_image((const char *)sqlite3_column_text(st, 5), sqlite3_column_value(st, 7)))
+        /* An insert without image: the replay checks it (with the record's
+         * values), if it is of an audited table at all. */
+        return audit_table_audited(f->tbl) ? 0 : AUDIT_EDITED;
     unsigned char h[HASH_LEN];
-    row_hash(st, prev, prev_len, h);
-    return memcmp(h, sqlite3_column_blob(st, 8), HASH_LEN) ? AUDIT_EDITED : 0;
+    row_hash(st, prev, prev_len, h, len);
+    return memcmp(h, sqlite3_column_blob(st, 8), len) ? AUDIT_EDITED : 0;
 }
 
 /* Keeps a copy of the stored hash of the current row (whatever its bytes:
@@ -266,7 +337,7 @@ static enum audit_fault verify_row(sqlite3_stmt *st, const void *prev, uint64_t 
 static int prev_stored(sqlite3_stmt *st, unsigned char **prev, uint64_t *len, int *have)
 {
     uint64_t n;
-    const void *p = value_bytes(sqlite3_column_value(st, 8), &n);
+    const void *p = audit_value_bytes(sqlite3_column_value(st, 8), &n);
     *have = p != NULL;
     *len = n;
     unsigned char *copy = realloc(*prev, n + 1);
@@ -278,28 +349,20 @@ static int prev_stored(sqlite3_stmt *st, unsigned char **prev, uint64_t *len, in
     return 1;
 }
 
-/* The newest record of each audited table has its insert in the log. */
-static int verify_tail(struct db *db, audit_report_fn report, void *ud, size_t *bad)
+int audit_no_image(const char *action, sqlite3_value *new_)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = SQLITE_OK;
-    for (int t = 0; rc == SQLITE_OK && DB_AUDITED_TABLES[t]; t++) {
-        char sql[320];
-        snprintf(sql, sizeof sql, "SELECT m FROM (SELECT max(id) AS m FROM %s) WHERE m IS NOT NULL "
-                 "AND NOT EXISTS (SELECT 1 FROM audit WHERE tbl = '%s' AND row_id = m "
-                 "AND action = 'insert')", DB_AUDITED_TABLES[t], DB_AUDITED_TABLES[t]);
-        rc = sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL);
-        if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-            struct audit_finding f = { .fault = AUDIT_UNLOGGED, .id = sqlite3_column_int64(st, 0) };
-            snprintf(f.tbl, sizeof f.tbl, "%s", DB_AUDITED_TABLES[t]);
-            ++*bad;
-            if (report)
-                report(ud, &f);
-        }
-        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
-        sqlite3_finalize(st);
-    }
-    return rc;
+    if (!action || strcmp(action, "insert") != 0 || sqlite3_value_type(new_) == SQLITE_NULL)
+        return 0;
+    const unsigned char *t = sqlite3_value_text(new_);
+    return t && *t >= '0' && *t <= '9';
+}
+
+int audit_table_audited(const char *tbl)
+{
+    for (int t = 0; DB_AUDITED_TABLES[t]; t++)
+        if (strcmp(DB_AUDITED_TABLES[t], tbl) == 0)
+            return 1;
+    return 0;
 }
 
 enum db_err audit_verify(struct db *db, audit_report_fn report, void *ud, size_t *rows, size_t *bad)
@@ -334,7 +397,7 @@ enum db_err audit_verify(struct db *db, audit_report_fn report, void *ud, size_t
     free(prev);
     sqlite3_finalize(st);
     if (rc == SQLITE_DONE)
-        rc = verify_tail(db, report, ud, bad);
+        rc = audit_replay_verify(db, report, ud, bad);
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "检查审计记录");
 }
 
@@ -458,6 +521,8 @@ enum db_err audit_list(struct db *db, enum audit_filter filter, const char *valu
         copy_column(st, 5, e[k].action, sizeof e[k].action);
         e[k].old = dup_column(st, 6);
         e[k].new_ = dup_column(st, 7);
+        e[k].no_image = audit_no_image(e[k].action, sqlite3_column_value(st, 7))
+                        && audit_table_audited(e[k].tbl);
         k++;
     }
     sqlite3_finalize(st);
@@ -468,6 +533,21 @@ enum db_err audit_list(struct db *db, enum audit_filter filter, const char *valu
     *out = e;
     *n = k;
     return DB_OK;
+}
+
+const char *audit_entry_new(struct db *db, struct audit_entry *e)
+{
+    if (e->no_image) {
+        /* Rebuilt once, when first shown (a list holds thousands of rows;
+         * each takes the record's history). */
+        char *image = audit_insert_json(db, e->tbl, e->row_id, e->id);
+        e->no_image = 0;
+        if (image) {
+            free(e->new_);
+            e->new_ = image;
+        }
+    }
+    return e->new_;
 }
 
 void audit_entries_free(struct audit_entry *e, size_t n)

@@ -12,6 +12,7 @@
 #define FUPIN_AUDIT_H
 #include <stddef.h>
 #include <stdint.h>
+#include <sqlite3.h>
 #include "db/db.h"
 
 /* The SQL of one audit row fupin writes itself, not through a trigger (a CSV
@@ -38,14 +39,22 @@ enum audit_fault {
     AUDIT_FORGED,           /* a row fupin did not write (no seal) */
     AUDIT_TRIGGER_MISSING,  /* an audit trigger or guard was dropped */
     AUDIT_TRIGGER_CHANGED,  /* one whose text is not fupin's */
-    AUDIT_UNLOGGED          /* a table's newest record has no insert row:
-                             * the log's end was cut off (or written without
-                             * its trigger) */
+    AUDIT_UNLOGGED,         /* a record has no insert row: the log's end
+                             * was cut off, or it was written without its
+                             * trigger */
+    /* found by the replay of the records (issue 14): */
+    AUDIT_ROW_CHANGED,      /* a record's values differ from its audit
+                             * row's (id): changed without an audit row */
+    AUDIT_ROW_REMOVED,      /* a record audited (row id) is gone without
+                             * a delete row */
+    AUDIT_INSERT_MISMATCH   /* an insert row's hash (no image kept) does not
+                             * hold: the row, or its record, was changed */
 };
 
 struct audit_finding {
     enum audit_fault fault;
-    int64_t id;                         /* the row at fault; 0 for a trigger */
+    int64_t id;                         /* the audit row at fault; 0 for a trigger */
+    int64_t row_id;                     /* the record (tbl, row_id) at fault */
     char tbl[32];
     char at[24];
     int64_t missing_from, missing_to;   /* AUDIT_DELETED: the ids gone */
@@ -62,6 +71,16 @@ typedef void (*audit_report_fn)(void *ud, const struct audit_finding *f);
  * finding; *rows = rows read, *bad = findings.  Only reads. */
 enum db_err audit_verify(struct db *db, audit_report_fn report, void *ud, size_t *rows, size_t *bad);
 
+/* A record's values after one of its audit rows: its audited columns
+ * (names cols) and their values, vals NULL when the record did not exist
+ * after it (deleted); a value NULL for SQL NULL. */
+typedef void (*audit_state_fn)(void *ud, int64_t audit_id, int ncols, const char (*cols)[64],
+                               sqlite3_value **vals);
+/* A record's whole history, rebuilt from the record and its audit rows
+ * (an insert row keeps no image: the values are the record's, with the
+ * later updates undone): fn for each of its audit rows, oldest first. */
+enum db_err audit_history(struct db *db, const char *tbl, int64_t row_id, audit_state_fn fn, void *ud);
+
 /* ---- reading the log (the 审计记录 screen) ---- */
 
 enum audit_filter { AUDIT_ALL, AUDIT_BY_HOUSEHOLD, AUDIT_BY_OPERATOR, AUDIT_BY_DATE };
@@ -73,6 +92,8 @@ struct audit_entry {
     char tbl[32];
     char action[8];
     char *old, *new_;       /* JSON text or NULL; owned */
+    int no_image;           /* an insert whose values are not rebuilt yet:
+                             * read new_ through audit_entry_new */
 };
 
 /* The newest `max` audit rows matching the filter, newest first: by
@@ -82,6 +103,9 @@ struct audit_entry {
 enum db_err audit_list(struct db *db, enum audit_filter filter, const char *value, size_t max,
                        struct audit_entry **out, size_t *n);
 void audit_entries_free(struct audit_entry *e, size_t n);
+/* An entry's new values as JSON (NULL: none): for an insert, whose row keeps
+ * no image, the values it put in the record, rebuilt on first call. */
+const char *audit_entry_new(struct db *db, struct audit_entry *e);
 /* The Chinese name of an audited table ("members" → "成员"). */
 const char *audit_table_label(const char *tbl);
 /* 新增 / 修改 / 删除 */

@@ -1,5 +1,6 @@
 /* backups.c — automatic backups beside the database, and restore (see backups.h). */
 #include "db/backups.h"
+#include "db/backup_gz.h"
 #include "db/schema.h"
 #include <sqlite3.h>
 #include <dirent.h>
@@ -150,11 +151,27 @@ static enum db_err check_source(struct db *db, sqlite3 *src, const char *path)
     return DB_OK;
 }
 
+static enum db_err restore_plain(struct db *db, const char *src_path);
+
 enum db_err backups_restore(struct db *db, const char *src_path)
 {
     enum db_err err = db_check_file(db);
+    if (err != DB_OK || !backup_is_compressed(src_path))
+        return err != DB_OK ? err : restore_plain(db, src_path);
+    /* A compressed backup (fupin backup --compress): decompressed into a
+     * temporary folder first, whole, then restored from there. */
+    char dir[1024], file[1100];
+    err = backup_gunzip(db, src_path, file, sizeof file, dir, sizeof dir);
     if (err != DB_OK)
         return err;
+    err = restore_plain(db, file);
+    backup_gunzip_done(dir, file);
+    return err;
+}
+
+static enum db_err restore_plain(struct db *db, const char *src_path)
+{
+    enum db_err err = DB_OK;
     sqlite3 *src = NULL;
     int rc = sqlite3_open_v2(src_path, &src, SQLITE_OPEN_READONLY, NULL);
     if (rc != SQLITE_OK) {

@@ -20,7 +20,8 @@ enum db_err backups_make(struct db *db, int keep, char *made, size_t madesz);
 /* The backups of this database, newest first: full paths into out. */
 enum db_err backups_list(struct db *db, char (*out)[1024], size_t max, size_t *n);
 /* Replaces the whole content of the open database by the backup at `src`
- * (a fupin database of this or an older version, which is then upgraded),
+ * (a fupin database of this or an older version, which is then upgraded;
+ * plain or as `fupin backup --compress` wrote it),
  * in one go: on any error the database is unchanged.  The caller makes a
  * backup of the current state first (backups_make). */
 enum db_err backups_restore(struct db *db, const char *src);

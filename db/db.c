@@ -833,7 +833,7 @@ static void remove_building(const char *tmp)
  * file (link fails if path exists; FAT on USB sticks has no links, then a
  * check and rename), and syncs the directory so the name survives a power
  * cut.  Returns 0 or an errno. */
-static int publish(const char *tmp, const char *path)
+int db_publish_file(const char *tmp, const char *path)
 {
     int e = 0;
     if (link(tmp, path) == 0) {
@@ -879,7 +879,7 @@ enum db_err db_finish_new(struct db *db, const char *path, char *errbuf, size_t 
     db_close(db);   /* checkpoints and leaves one plain file (journal_mode=DELETE) */
     char wal[PATH_MAX + 8];
     snprintf(wal, sizeof wal, "%s-wal", tmp);
-    int e = access(wal, F_OK) == 0 || foreign_wal(path) ? EBUSY : publish(tmp, path);
+    int e = access(wal, F_OK) == 0 || foreign_wal(path) ? EBUSY : db_publish_file(tmp, path);
     if (e == 0)
         return DB_OK;
     remove_building(tmp);
@@ -943,7 +943,7 @@ enum db_err db_backup(struct db *db, const char *dest_path)
         return err;
     }
     sqlite3_close_v2(dst);
-    int e = publish(tmp, dest_path);
+    int e = db_publish_file(tmp, dest_path);
     if (e != 0) {
         remove_building(tmp);
         return db_set_error(db, e == EEXIST ? DB_ERR_INVALID : DB_ERR_IO,

@@ -70,6 +70,9 @@ void db_close_discard(struct db *db, const char *path);
  * under a temporary name and named `dest_path` only when whole, so a failed
  * or killed backup leaves nothing under that name. */
 enum db_err db_backup(struct db *db, const char *dest_path);
+/* Gives the finished file `tmp` its name `path`, never over an existing
+ * file, and syncs the directory; 0 or an errno (EEXIST: path exists). */
+int db_publish_file(const char *tmp, const char *path);
 
 /* Natural order for names with numbers (村民小组: 第二组 before 第十组), a
  * collation every connection has: "ORDER BY h.village, h.group_name "

@@ -231,6 +231,16 @@ enum db_err db_monitor_clear(struct db *db, int64_t id, const char *date, const 
  * updated to the value it still has, in an audit row later than the one that
  * recorded the exit's date.  Recording order, not wall-clock: a file built in
  * one afternoon (the demo, an import) orders the same as one keyed over years. */
+/* The audit row that gave column `col` of row `id` of `tbl` the value it has
+ * now: the last update that changed it, else the insert.  (An insert's row
+ * keeps no image of the values since issue 14 — the record holds them until
+ * its first update — so "the row whose new value is the present one" is
+ * asked this way, and holds for both encodings.) */
+#define SET_BY(tbl, id, col) \
+    "coalesce((SELECT max(u.id) FROM audit u WHERE u.tbl = '" tbl "' AND u.row_id = " id \
+    " AND u.action = 'update' AND json_type(u.new, '$." col "') IS NOT NULL), " \
+    "(SELECT min(i.id) FROM audit i WHERE i.tbl = '" tbl "' AND i.row_id = " id " AND i.action = 'insert'))"
+
 static enum db_err health_turns(struct db *db, int64_t hh, struct monitor_turn *out, size_t max,
                                 size_t *n)
 {
@@ -238,12 +248,10 @@ static enum db_err health_turns(struct db *db, int64_t hh, struct monitor_turn *
     /* Members first: most exited households have none 大病/残疾, and then
      * the audit log is not read at all (a county file: 18 000 exited). */
     sqlite3_stmt *st = db_stmt(db,
-        "SELECT m.id, m.name, m.health, m.id_no, (SELECT substr(min(a.at), 1, 10) FROM audit a "
-        "   WHERE a.tbl = 'members' AND a.row_id = m.id AND a.action IN ('insert', 'update') "
-        "   AND json_extract(a.new, '$.health') = m.health AND a.id > (SELECT min(x.id) FROM audit x "
-        "     WHERE x.tbl = 'exits' AND x.row_id = (SELECT e.id FROM exits e WHERE e.household_id = ?1 "
-        "       AND e.deleted = 0 AND e.exit_date <> '' ORDER BY e.exit_date DESC LIMIT 1) "
-        "     AND json_extract(x.new, '$.exit_date') IS NOT NULL)) "
+        "SELECT m.id, m.name, m.health, m.id_no, (SELECT substr(a.at, 1, 10) FROM audit a "
+        "   WHERE a.id = " SET_BY("members", "m.id", "health")
+        "   AND a.id > " SET_BY("exits", "(SELECT e.id FROM exits e WHERE e.household_id = ?1 "
+        "       AND e.deleted = 0 AND e.exit_date <> '' ORDER BY e.exit_date DESC LIMIT 1)", "exit_date") ") "
         "FROM members m WHERE m.household_id = ?1 AND m.deleted = 0 AND m.health IN (3, 4) "
         "ORDER BY m.ordinal");
     if (!st)

@@ -21,6 +21,11 @@ enum db_err db_schema_audit_triggers(struct db *db);
 char *db_schema_audit_trigger_sql(struct db *db, const char *table, int action);
 /* The text of the audit log's own guards: 0 audit_no_update, 1 audit_no_delete. */
 const char *db_schema_audit_guard_sql(int which);
+#define DB_AUDIT_MAX_COLS 160
+/* The audited columns of `table` in cid order (all but the secrets the log
+ * never sees) into cols (room for DB_AUDIT_MAX_COLS), their number into *n
+ * (0: no such table); an SQLite code. */
+int db_schema_audit_columns(struct db *db, const char *table, char cols[][64], int *n);
 /* The personal tables that are audited (NULL-terminated). */
 extern const char *const DB_AUDITED_TABLES[];
 

@@ -52,15 +52,16 @@ static void av_reload(struct auditview *v)
 }
 
 /* What changed, in one line: the new values (or the old, for a delete). */
-static const char *change_text(const struct audit_entry *e)
+static const char *change_text(struct audit_entry *e)
 {
-    return e->new_ ? e->new_ : e->old ? e->old : "";
+    const char *n = audit_entry_new(app.db, e);
+    return n ? n : e->old ? e->old : "";
 }
 
 static void av_row(void *self, int i, int y, attr_t a)
 {
     struct auditview *v = self;
-    const struct audit_entry *e = &v->e[i];
+    struct audit_entry *e = &v->e[i];
     char what[64];
     snprintf(what, sizeof what, "%s %lld", audit_table_label(e->tbl), (long long)e->row_id);
     const char *cells[] = { e->at, e->operator_name, what, audit_action_label(e->action), change_text(e) };
@@ -88,18 +89,19 @@ static void av_draw(void *self)
     curs_set(0);
 }
 
-static void av_detail(const struct auditview *v)
+static void av_detail(struct auditview *v)
 {
     if (!v->l.n)
         return;
-    const struct audit_entry *e = &v->e[v->l.sel];
-    size_t sz = 512 + (e->old ? strlen(e->old) : 0) + (e->new_ ? strlen(e->new_) : 0);
+    struct audit_entry *e = &v->e[v->l.sel];
+    const char *new_ = audit_entry_new(app.db, e);
+    size_t sz = 512 + (e->old ? strlen(e->old) : 0) + (new_ ? strlen(new_) : 0);
     char *text = malloc(sz);
     if (!text)
         return;
     snprintf(text, sz, "时间: %s\n操作员: %s\n记录: %s %lld\n动作: %s\n\n原值: %s\n新值: %s\n",
              e->at, e->operator_name, audit_table_label(e->tbl), (long long)e->row_id,
-             audit_action_label(e->action), e->old ? e->old : "-", e->new_ ? e->new_ : "-");
+             audit_action_label(e->action), e->old ? e->old : "-", new_ ? new_ : "-");
     char title[64];
     snprintf(title, sizeof title, "审计记录第 %lld 条", (long long)e->id);
     dialog_text(title, text);

@@ -15,6 +15,7 @@
 #include "db/plans.h"
 #include "db/demo_plans.h"
 #include "db/audit.h"
+#include "db/backup_gz.h"
 #include "db/integrity.h"
 #include "db/monitor.h"
 #include "db/demo_fill.h"
@@ -489,7 +490,7 @@ int cmd_backup(struct cli *c)
     if (ir.problems)
         fprintf(stderr, "警告: 数据库文件已损坏（共 %zu 处），按 --force 仍然复制 (copying a damaged "
                 "file): %s\n", ir.problems, ir.first);
-    enum db_err rc = db_backup(db, out);
+    enum db_err rc = cli_flag(c, "--compress") ? db_backup_compressed(db, out) : db_backup(db, out);
     if (rc != DB_OK) {
         fprintf(stderr, "错误: %s\n", db_errmsg(db));
         db_close(db);

@@ -24,6 +24,7 @@ static const char usage_text[] =
 "  fupin demo   --db FILE [--households N] [--seed S]   生成演示数据 fill demo data\n"
 "  fupin check  --db FILE [--year Y] [--full]  检查文件、审计记录和数据质量 file, audit and data check\n"
 "  fupin backup --db FILE -o BACKUP.db [--force] 在线备份（文件损坏时拒绝） consistent online copy\n"
+"  fupin backup --db FILE -o BACKUP.db.gz --compress  压缩备份（约为三分之一，恢复时可直接用） gzip copy\n"
 "  fupin export notice   --db FILE --notice ID -o OUT.xlsx      公示名单 (身份证号遮蔽)\n"
 "  fupin export roster   --db FILE [--area CODE] [--status S] [--year Y] -o OUT.xlsx   贫困户花名册\n"
 "  fupin export ledger   --db FILE [--area CODE] [--year Y] -o OUT.xlsx     帮扶台账\n"

@@ -59,6 +59,33 @@ bad notrigger "审计触发器 audit_households_update 已被删除"
 tamper quiet "drop trigger audit_members_update; create trigger audit_members_update after update on members begin select 1; end;"
 bad quiet "审计触发器 audit_members_update 已被改动"
 
+# Issue 14: an insert's row keeps no image of the record, but its hash
+# commits to the values; the records are replayed against their audit rows,
+# so a record changed, removed or added with its trigger dropped and put
+# back exactly as it was (the trigger check alone sees nothing) is found.
+trigger_sql() { sql "$T/d.db" "select sql from sqlite_master where name='$1'"; }
+HH_UPD=$(trigger_sql audit_households_update)
+# A household never updated since its insert (the insert row holds no image).
+HH=$(sql "$T/d.db" "select min(row_id) from audit a where tbl='households' and action='insert' and not exists
+    (select 1 from audit b where b.tbl='households' and b.row_id=a.row_id and b.action<>'insert')")
+INS=$(sql "$T/d.db" "select id from audit where tbl='households' and row_id=$HH and action='insert'")
+tamper silent "drop trigger audit_households_update; update households set phone = '13800000000' where id = $HH; $HH_UPD;"
+bad silent "审计记录第 $INS 条（households，.*）被修改，或 households 第 $HH 条记录有未留审计的修改"
+# A record changed after its last update: that update's new values no longer hold.
+NT_UPD=$(trigger_sql audit_notices_update)
+NT=$(sql "$T/d.db" "select row_id from audit where tbl='notices' and action='update' and new like '%posted%' limit 1")
+tamper silent_upd "drop trigger audit_notices_update; update notices set posted = 0 where id = $NT; $NT_UPD;"
+bad silent_upd "notices 第 $NT 条记录与审计记录第 [0-9]* 条.*不符：有未留审计的修改"
+# A record deleted with its delete trigger dropped.
+MB_DEL=$(trigger_sql audit_members_delete)
+MB=$(sql "$T/d.db" "select min(id) from members where id not in (select member_id from member_events)")
+tamper silent_del "pragma foreign_keys=off; drop trigger audit_members_delete; delete from members where id = $MB; $MB_DEL;"
+bad silent_del "members 第 $MB 条记录已不在，却没有删除的审计记录"
+# A record added under an old number (not the newest) with its insert trigger dropped.
+HP_INS=$(trigger_sql audit_helpers_insert)
+tamper silent_ins "drop trigger audit_helpers_insert; insert into helpers(id, name) values (0, '韦乙'); $HP_INS;"
+bad silent_ins "helpers 第 0 条记录没有新增的审计记录"
+
 # Without fupin's hash function an audited table cannot be written at all:
 # the shell's write fails and the file is unchanged.
 cp "$T/d.db" "$T/shell.db"

@@ -24,4 +24,18 @@ expect_rc 0 "$FUPIN" backup --db "$DB" -o "$T/rescue.db"
 expect_rc 3 "$FUPIN" backup --db "$T/rescue.db" -o "$T/tiny/b.db"
 expect_grep "磁盘已满" "$T/err"
 [ "$(ls -A "$T/tiny")" = "" ] || fail "failed backup left: $(ls -A "$T/tiny")"
+
+# Issue 14: the compressed backup, from the full disk too; any gzip reads it.
+expect_rc 0 "$FUPIN" backup --db "$DB" -o "$T/rescue.db.gz" --compress
+gzip -t "$T/rescue.db.gz" || fail "compressed backup is not whole gzip"
+[ "$(stat -c %a "$T/rescue.db.gz")" = 600 ] || fail "compressed backup not 0600"
+[ "$(stat -c %s "$T/rescue.db.gz")" -lt "$(($(stat -c %s "$T/rescue.db") / 2))" ] || fail "not compressed"
+gzip -dc "$T/rescue.db.gz" >"$T/plain.db"
+[ "$(sqlite3 "$T/plain.db" "select count(*) from households")" = "$n" ] || fail "compressed copy incomplete"
+expect_rc 0 "$FUPIN" check --db "$T/plain.db"
+# a full disk: fails whole, nothing left (the temporary copy is in $TMPDIR)
+dd if=/dev/zero of="$T/tiny/filler" bs=1k count=60 2>/dev/null
+expect_rc 3 "$FUPIN" backup --db "$T/rescue.db" -o "$T/tiny/b.db.gz" --compress
+expect_grep "磁盘已满" "$T/err"
+[ "$(ls -A "$T/tiny")" = "filler" ] || fail "failed compressed backup left: $(ls -A "$T/tiny")"
 exit 0

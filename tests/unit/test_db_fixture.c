@@ -1,6 +1,7 @@
 /* Fixtures shared by the storage tests. */
 #include "tests/harness.h"
 #include "tests/unit/test_db_fixture.h"
+#include "db/audit.h"
 #include "db/operators.h"
 #include "db/settings.h"
 #include "db/schema.h"
@@ -9,6 +10,7 @@
 #include "forms/form.h"
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *tdb_path(const char *name)
@@ -229,6 +231,91 @@ const char *tdb_text(struct db *db, const char *sql)
     return buf;
 }
 
+/* An insert's image as fupin wrote it before issue 14 (the values but
+ * NULL, '' and 0, and the stamps), from the record's rebuilt history. */
+struct legacy {
+    struct db *db;
+    int64_t want;
+    char json[16384];
+};
+
+static void legacy_image(void *ud, int64_t id, int ncols, const char (*cols)[64], sqlite3_value **vals)
+{
+    struct legacy *l = ud;
+    if (id != l->want || !vals)
+        return;
+    sqlite3_str *s = sqlite3_str_new(db_handle(l->db));
+    sqlite3_str_appendall(s, "json_object(");
+    int first = 1;
+    for (int i = 0; i < ncols; i++) {
+        const char *t = vals[i] ? (const char *)sqlite3_value_text(vals[i]) : NULL;
+        if (!t || !*t || strcmp(t, "0") == 0 || strcmp(cols[i], "created_at") == 0
+            || strcmp(cols[i], "updated_at") == 0)
+            continue;
+        sqlite3_str_appendf(s, "%s%Q, %s", first ? "" : ", ", cols[i], sqlite3_value_type(vals[i]) == SQLITE_INTEGER ? t : "");
+        if (sqlite3_value_type(vals[i]) != SQLITE_INTEGER)
+            sqlite3_str_appendf(s, "%Q", t);
+        first = 0;
+    }
+    sqlite3_str_appendall(s, ")");
+    char *expr = sqlite3_str_finish(s);
+    snprintf(l->json, sizeof l->json, "%s", expr ? expr : "json_object()");
+    sqlite3_free(expr);
+}
+
+struct inserted {
+    const char *col;
+    int done;
+    char text[512];
+};
+
+static void inserted_value(void *ud, int64_t id, int ncols, const char (*cols)[64], sqlite3_value **vals)
+{
+    (void)id;
+    struct inserted *in = ud;
+    if (in->done++ || !vals)
+        return;
+    for (int i = 0; i < ncols; i++)
+        if (strcmp(cols[i], in->col) == 0)
+            snprintf(in->text, sizeof in->text, "%s", vals[i] ? (const char *)sqlite3_value_text(vals[i])
+                     : "(null)");
+}
+
+const char *tdb_inserted(struct db *db, const char *tbl, int64_t row_id, const char *col)
+{
+    static struct inserted in;
+    memset(&in, 0, sizeof in);
+    in.col = col;
+    if (audit_history(db, tbl, row_id, inserted_value, &in) != DB_OK)
+        snprintf(in.text, sizeof in.text, "(error)");
+    return in.text;
+}
+
+/* The inserts' rows as a version-1 file has them: each with its image. */
+static void legacy_inserts(struct db *db)
+{
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(db_handle(db), "SELECT id, tbl, row_id FROM audit WHERE action = 'insert' "
+                       "AND new GLOB '[0-9]*'", -1, &st, NULL);
+    struct legacy *l = calloc(1, sizeof *l);
+    l->db = db;
+    sqlite3_exec(db_handle(db), "DROP TRIGGER audit_no_update", NULL, NULL, NULL);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        l->want = sqlite3_column_int64(st, 0);
+        snprintf(l->json, sizeof l->json, "'{}'");
+        audit_history(db, (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2), legacy_image, l);
+        char *sql = sqlite3_mprintf("UPDATE audit SET new = %s WHERE id = %lld", l->json, (long long)l->want);
+        char *err = NULL;
+        if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &err) != SQLITE_OK)
+            fprintf(stderr, "    legacy_inserts: %s\n", err ? err : "?");
+        sqlite3_free(err);
+        sqlite3_free(sql);
+    }
+    sqlite3_finalize(st);
+    free(l);
+    sqlite3_exec(db_handle(db), db_schema_audit_guard_sql(0), NULL, NULL, NULL);
+}
+
 /* surveys.declared_per_capita (migration 8) stays: the program that reads
  * the "old" file here reads it.  Its adding where missing is tested by
  * schema_upgrade_adds_declared_per_capita (test_export_reports.c). */
@@ -253,6 +340,7 @@ void tdb_downgrade_to_v1(struct db *db)
 
         "PRAGMA user_version = 1";
     char *err = NULL;
+    legacy_inserts(db);
     /* Version 6 added audit.hash; the triggers that fill it go first (the
      * upgrade makes them again). */
     static const char *const actions[] = { "insert", "update", "delete" };

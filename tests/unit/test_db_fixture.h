@@ -34,6 +34,9 @@ long long tdb_int(struct db *db, const char *sql);
  * a test can open it again and watch the migrations carry it forward.  One
  * place that knows what every later migration added. */
 void tdb_downgrade_to_v1(struct db *db);
+/* The value column `col` of record tbl row_id had when inserted, rebuilt
+ * from the audit (audit_history); "(null)" for NULL, "" when none. */
+const char *tdb_inserted(struct db *db, const char *tbl, int64_t row_id, const char *col);
 /* The same for text into a static buffer ("" on error / NULL). */
 const char *tdb_text(struct db *db, const char *sql);
 

@@ -711,7 +711,7 @@ TEST(db_upgrade_chains_existing_audit_rows)
     CHECK_INT(db_open(tdb_path("chain.db"), 0, &db, err, sizeof err), DB_OK);
     int before = tdb_int(db, "SELECT count(*) FROM audit");
     CHECK(before > 0);
-    CHECK_INT(tdb_int(db, "SELECT count(*) FROM audit WHERE length(hash) = 32"), before);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM audit WHERE length(hash) = 16"), before);
     snprintf(hh.phone, sizeof hh.phone, "13800000000");
     CHECK_INT(db_household_save(db, &hh), DB_OK);
     CHECK(tdb_int(db, "SELECT count(*) FROM audit") > before);

@@ -254,7 +254,8 @@ TEST(operators_changes_are_audited)
     CHECK_INT(db_operator_reset_password(db, clerk, "secret9"), DB_OK);
     const char *q = "SELECT count(*) FROM audit WHERE tbl = 'operators' AND operator = '韦管理' AND row_id = ";
     char sql[200];
-    snprintf(sql, sizeof sql, "%s%lld AND action = 'insert' AND json_extract(new, '$.name') = '韦录入'",
+    /* the insert's row keeps no image (issue 14): the record holds it */
+    snprintf(sql, sizeof sql, "%s%lld AND action = 'insert' AND old IS NULL AND new GLOB '[0-9]*'",
              q, (long long)clerk);
     CHECK_INT(tdb_int(db, sql), 1);
     snprintf(sql, sizeof sql, "%s%lld AND json_extract(old, '$.role') = 0 AND json_extract(new, '$.role') = 1",
@@ -279,7 +280,7 @@ TEST(operators_changes_are_audited)
     CHECK_INT(sqlite3_exec(db_handle(db), "DROP TRIGGER audit_operators_update; UPDATE operators "
                            "SET role = 2 WHERE name = '韦录入'", NULL, NULL, NULL), SQLITE_OK);
     CHECK_INT(audit_verify(db, first_finding, &first, &rows, &bad), DB_OK);
-    CHECK_INT(bad, 1);
+    CHECK_INT(bad, 2);      /* the trigger gone, and the record changed without its row */
     CHECK_INT(first.fault, AUDIT_TRIGGER_MISSING);
     CHECK_STR(first.trigger, "audit_operators_update");
     db_close(db);
@@ -296,7 +297,7 @@ TEST(operators_upgrade_logs_existing_operators)
     db = reopen(db, "opup.db");
     CHECK_INT(tdb_int(db, "SELECT count(*) FROM audit a JOIN operators o ON a.row_id = o.id WHERE "
                           "a.tbl = 'operators' AND a.action = 'insert' AND o.name IN ('韦旧', '韦老') "
-                          "AND json_extract(a.new, '$.name') = o.name"), 2);
+                          "AND a.new GLOB '[0-9]*'"), 2);
     struct audit_finding first = { 0 };
     size_t rows = 0, bad = 0;
     CHECK_INT(audit_verify(db, first_finding, &first, &rows, &bad), DB_OK);
