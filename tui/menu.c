@@ -34,9 +34,9 @@ static const struct menu_item items[] = {
     { '8', "报表导出",        exportview_screen, NULL },
     { '9', "基础设置",        settings_screen, NULL },
     { '0', "数据维护",        maint_screen, NULL },
+    { 'V', "贫困村管理",      villages_screen, NULL },
     { 'T', "驻村工作队",      team_screen, NULL },
     { 'J', "防返贫监测",      monitor_screen, NULL },
-    { 'V', "贫困村管理",      villages_screen, NULL },
     { 'Q', "退出",            NULL, NULL },
 };
 #define N_ITEMS (int)(sizeof items / sizeof *items)
@@ -53,7 +53,7 @@ static void menu_draw(void *self)
     int top = (LINES - N_ITEMS - 4) / 2;
     if (top < 2) top = 2;
     int x = (COLS - 30) / 2;
-    ui_put(top, x, "主菜单 (按数字选择)", 30, A_BOLD);
+    ui_put(top, x, "主菜单 (按数字或字母选择)", 30, A_BOLD);
     for (int i = 0; i < N_ITEMS; i++) {
         char line[96];
         snprintf(line, sizeof line, " %c. %s%s", items[i].key, items[i].label,
@@ -61,7 +61,7 @@ static void menu_draw(void *self)
         ui_put(top + 2 + i, x, line, 30, i == selected ? ui_attr(UI_SELECTED) : A_NORMAL);
     }
     ui_status_draw();
-    ui_keybar(" 数字/↑↓+Enter 选择  F1帮助  Esc/Q 退出  Ctrl-Q 退出");
+    ui_keybar(" 数字、字母/↑↓+Enter 选择  F1帮助  Esc/Q 退出  Ctrl-Q 退出");
     curs_set(0);
 }
 

@@ -34,7 +34,7 @@ TODAY = "2026-11-23"            # the cases' dates and ages assume this day
 ENV = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", FUPIN_TODAY=TODAY,
            FUPIN_OPERATOR="演示员", FUPIN_PASSWORD="fupin")   # init makes the 管理员
 WORKERS = 2
-MAIN_MENU = "主菜单 (按数字选择)"
+MAIN_MENU = "主菜单 (按数字或字母选择)"
 
 
 class CaseFail(Exception):
