@@ -89,13 +89,19 @@ static const struct export_kind KINDS[] = {
     { "帮扶台账 (每条帮扶记录一行)", "帮扶台账", ledger_all_years, 0, "条", -1 },
     { "项目台账 (每个项目一行)", "项目台账", projects_all_years, 0, "个项目", -1 },
     { "回头看名单 (尚无本年度调查的在册、已脱贫户)", "回头看", export_resurvey, 0, "户", TITLE_RESURVEY },
-    { "驻村工作队花名册 (每名队员一行)", "驻村工作队花名册", team_all_years, 0, "人", -1 },
-    { "监测对象名单 (防返贫监测，监测中及已消除)", "监测对象名单", monitor_list, 0, "条", -1 },
     { "贫困村名册 (每个贫困村一行)", "贫困村名册", village_roster, 0, "个村", -1 },
     { "贫困村出列核查表 (所选的村)", "出列核查表", village_checklist, 0, "项", -1 },
+    { "驻村工作队花名册 (每名队员一行)", "驻村工作队花名册", team_all_years, 0, "人", -1 },
     { "帮扶规划表 (每项规划措施一行，含完成进度)", "帮扶规划表", plans_of_year, 0, "行", -1 },
+    { "监测对象名单 (防返贫监测，监测中及已消除)", "监测对象名单", monitor_list, 0, "条", -1 },
 };
 #define N_KINDS ((int)(sizeof KINDS / sizeof *KINDS))
+/* A key per kind: 1–9, then 0 for the tenth (as the main menu's 0). */
+_Static_assert(sizeof KINDS / sizeof *KINDS <= 10, "export kinds: one digit each");
+static wint_t kind_key(int i)
+{
+    return i < 9 ? (wint_t)('1' + i) : '0';
+}
 /* Lines per kind in the list: one when two would push the progress bar
  * below a 24-line window. */
 #define KIND_STEP (N_KINDS > 5 ? 1 : 2)
@@ -158,7 +164,7 @@ static void ev_draw(void *self)
     ui_put(2, 4, "选择要导出的报表 (按数字):", COLS - 8, A_BOLD);
     for (int i = 0; i < N_KINDS; i++) {
         char line[160];
-        snprintf(line, sizeof line, " %d. %s", i + 1, KINDS[i].label);
+        snprintf(line, sizeof line, " %c. %s", (char)kind_key(i), KINDS[i].label);
         ui_put(4 + i * KIND_STEP, 4, line, 50, i == v->sel ? ui_attr(UI_SELECTED) : A_NORMAL);
     }
     int y = 4 + N_KINDS * KIND_STEP + 1;
@@ -326,10 +332,13 @@ static enum screen_action ev_key(void *self, int kind, wint_t ch)
     }
     if (ch == KEY_ESC) return ACT_POP;
     if (ch == '\n' || ch == '\r') run_export(v, v->sel);
-    else if (ch >= '1' && ch < (wint_t)('1' + N_KINDS)) {
-        v->sel = (int)(ch - '1');
-        app_draw();
-        run_export(v, v->sel);
+    else if (ch >= '0' && ch <= '9') {
+        for (int i = 0; i < N_KINDS; i++)
+            if (kind_key(i) == ch) {
+                v->sel = i;
+                app_draw();
+                run_export(v, v->sel);
+            }
     } else if (ch == 'a' || ch == 'A') pick_area(v);
     else if ((ch == 's' || ch == 'S') && KINDS[v->sel].has_status) pick_status(v);
     else if (ch == 'y' || ch == 'Y') pick_year(v);

@@ -64,5 +64,12 @@ k 1; wait_for "保存为"
 k C-u "$T/no/such/dir/x.xlsx" Enter
 wait_for "导出失败"
 k Enter
+# Ten kinds, one digit each: 0 is the tenth (监测对象名单), listed as "0.".
+wait_for " 0. 监测对象名单"
+k 0; wait_for "保存为"
+k Enter
+wait_for "已导出监测对象名单" 30
+k Enter
+ls "$T"/监测对象名单*.xlsx >/dev/null 2>&1 || fail "0 did not export the 监测对象名单: $(ls "$T")"
 k Escape; wait_for "主菜单"
 exit 0
