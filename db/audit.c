@@ -14,7 +14,12 @@
  * value, the record's digest (audit_row_digest: BLAKE2b-256 of the tag
  * "fupin-row-1" and those values but updated_at, each as above).  Such
  * rows are checked by the replay (db/audit_replay.c), which rebuilds the
- * inserted values from the record and the later updates. */
+ * inserted values from the record and the later updates.
+ *
+ * Since schema 16 the rows are stored compactly in audit_log (see
+ * AUDIT_VIEW in db/schema.c) and read through the view `audit`: every
+ * value above is the view's text, so the rows written before keep their
+ * hashes, and a code edited in audit_log reads as other text. */
 #include "db/audit.h"
 #include "db/audit_chain.h"
 #include "db/schema.h"
