@@ -23,7 +23,7 @@ if [ "$(sqlite3 -readonly "$DB" "select count(*) from sqlite_master where name =
     echo "demo_file_size: $DB was built by an older fupin (no audit_log): remove it and rerun"
     exit 0
 fi
-BYTES=$(stat -c %s "$DB")
+BYTES=$(stat -L -c %s "$DB")   # -L: a link to a file built elsewhere
 TARGET=$((N * 3500))
 AUDIT=$(sqlite3 -readonly "$DB" "select sum(pgsize) from dbstat where name in ('audit_log', 'audit_row',
     'audit_names', 'sqlite_autoindex_audit_names_1')")
