@@ -21,12 +21,13 @@
  * the operator, NEW_JSON an SQL expression for the row's `new` (it may use
  * ?2 and on). */
 #define AUDIT_EVENT_SQL(TBL, NEW_JSON) \
-    "INSERT INTO audit(id, at, operator, tbl, row_id, action, old, new, hash) " \
-    "SELECT i, t, op, '" TBL "', 0, 'insert', NULL, n, " \
-    "fupin_audit_hash(p, i, t, op, '" TBL "', 0, 'insert', NULL, n) " \
-    "FROM (SELECT (SELECT coalesce(max(id), 0) + 1 FROM audit) AS i, " \
-    "strftime('%Y-%m-%d %H:%M:%S','now','localtime') AS t, ?1 AS op, " \
-    "(SELECT hash FROM audit ORDER BY id DESC LIMIT 1) AS p, " NEW_JSON " AS n)"
+    "INSERT INTO audit_log(id, at, operator, tbl, row_id, action, old, new, hash) " \
+    "SELECT i, s, coalesce((SELECT id FROM audit_names WHERE name = op), op), " \
+    "(SELECT id FROM audit_names WHERE name = '" TBL "'), 0, 0, NULL, n, " \
+    "fupin_audit_hash(p, i, datetime(s, 'unixepoch'), op, '" TBL "', 0, 'insert', NULL, n) " \
+    "FROM (SELECT (SELECT coalesce(max(id), 0) + 1 FROM audit_log) AS i, " \
+    "CAST(strftime('%s', 'now', 'localtime') AS INTEGER) AS s, ?1 AS op, " \
+    "(SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS p, " NEW_JSON " AS n)"
 /* Registers fupin_audit_hash on a fresh connection; an SQLite code. */
 int audit_register(sqlite3 *h);
 /* Chains the rows of a file upgraded to the hashed audit (run inside the

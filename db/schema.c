@@ -886,6 +886,59 @@ static const char MIGRATION_14[] =
  * accepts both.  The step only makes the triggers anew. */
 static const char MIGRATION_15[] = "";
 
+/* The audit log's guards (trigger names kept from the first schema, so a
+ * check's message names the same trigger whatever the file's age). */
+#define AUDIT_GUARD_UPDATE \
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log BEGIN " \
+    "SELECT RAISE(ABORT, '审计记录不可修改 (audit is append-only)'); END"
+#define AUDIT_GUARD_DELETE \
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log BEGIN " \
+    "SELECT RAISE(ABORT, '审计记录不可删除 (audit is append-only)'); END"
+/* Issue 14 goal 4 (2): the audit log stored compactly in audit_log — `at`
+ * an integer (the local time's seconds since 1970-01-01: 4 bytes for the 19
+ * of 'YYYY-MM-DD HH:MM:SS'), operator and tbl numbers of audit_names, action
+ * 0 insert, 1 update, 2 delete.  The view `audit` gives every reader (the
+ * screens, `fupin check`, the tests) the log as text, as before, and the
+ * hash stays defined over those text values: the rows already in the file
+ * are moved over with their hashes as they were, and a row whose `at` or
+ * operator is not in the compact form keeps its text (the view shows either).
+ * A forged number reads as another name or as NULL: its hash no longer holds. */
+#define AUDIT_VIEW \
+    "CREATE VIEW audit(id, at, operator, tbl, row_id, action, old, new, hash) AS SELECT l.id,\n" \
+    " CASE typeof(l.at) WHEN 'integer' THEN datetime(l.at, 'unixepoch') ELSE l.at END,\n" \
+    " CASE typeof(l.operator) WHEN 'integer' THEN (SELECT o.name FROM audit_names o\n" \
+    "  WHERE o.id = l.operator) ELSE l.operator END,\n" \
+    " t.name, l.row_id, CASE l.action WHEN 0 THEN 'insert' WHEN 1 THEN 'update' WHEN 2 THEN 'delete' END,\n" \
+    " l.old, l.new, l.hash\n" \
+    " FROM audit_log l LEFT JOIN audit_names t ON t.id = l.tbl"
+static const char MIGRATION_16[] =
+    "CREATE TABLE audit_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);\n"
+    "INSERT INTO audit_names(name) SELECT operator FROM audit UNION SELECT tbl FROM audit\n"
+    " UNION VALUES ('merge'), ('import');\n"
+    "CREATE TABLE audit_log (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " at NOT NULL,\n"                 /* integer, or the text of an odd older row */
+    " operator NOT NULL,\n"           /* audit_names.id, or a name */
+    " tbl INTEGER NOT NULL,\n"        /* audit_names.id */
+    " row_id INTEGER NOT NULL,\n"
+    " action INTEGER NOT NULL CHECK (action IN (0, 1, 2)),\n"
+    " old TEXT,\n"
+    " new TEXT,\n"
+    " hash BLOB\n"
+    ");\n"
+    "INSERT INTO audit_log(id, at, operator, tbl, row_id, action, old, new, hash)\n"
+    " SELECT id, CASE WHEN datetime(CAST(strftime('%s', at) AS INTEGER), 'unixepoch') IS at\n"
+    "  THEN CAST(strftime('%s', at) AS INTEGER) ELSE at END,\n"
+    " (SELECT n.id FROM audit_names n WHERE n.name = operator),\n"
+    " (SELECT n.id FROM audit_names n WHERE n.name = tbl), row_id,\n"
+    " CASE action WHEN 'insert' THEN 0 WHEN 'update' THEN 1 WHEN 'delete' THEN 2 END, old, new, hash\n"
+    " FROM audit ORDER BY id;\n"
+    "DROP TABLE audit;\n"
+    "CREATE INDEX audit_row ON audit_log(tbl, row_id);\n"
+    AUDIT_VIEW ";\n"
+    AUDIT_GUARD_UPDATE ";\n"
+    AUDIT_GUARD_DELETE ";\n";
+
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
     MIGRATION_2,
@@ -902,6 +955,7 @@ static const char *const MIGRATIONS[] = {
     MIGRATION_13,
     MIGRATION_14,
     MIGRATION_15,
+    MIGRATION_16,
 };
 /* The step that adds surveys.declared_per_capita. */
 #define DECLARED_VERSION 8
@@ -915,6 +969,8 @@ static const char *const MIGRATIONS[] = {
 #define OPERATORS_AUDIT_VERSION 10
 /* The step that adds the 驻村工作队 and aid_records.team_signer_id. */
 #define TEAM_VERSION 11
+/* The step that moves the log into the compact audit_log. */
+#define AUDIT_COMPACT_VERSION 16
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof *MIGRATIONS))
 
 const char *const DB_AUDITED_TABLES[] = {
@@ -1093,7 +1149,11 @@ static void sb_audit_trigger(struct sbuf *b, const char *table, int a, char cols
         }
         sb_add(b, ")\n");
     }
-    sb_add(b, " BEGIN ");
+    /* The operator's number in audit_names, made on its first write (not
+     * INSERT OR IGNORE: in a trigger the outer statement's conflict clause
+     * wins, and an INSERT OR REPLACE would renumber the name). */
+    sb_add(b, " BEGIN INSERT INTO audit_names(name) SELECT c.name FROM current_operator c"
+              " WHERE c.id = 1 AND NOT EXISTS (SELECT 1 FROM audit_names WHERE name = c.name);\n ");
     sb_audit_insert(b, table, a, cols, n);
     sb_add(b, "); END");
 }
@@ -1103,16 +1163,19 @@ static void sb_audit_trigger(struct sbuf *b, const char *table, int a, char cols
 static void sb_audit_insert(struct sbuf *b, const char *table, int a, char cols[][64], int n)
 {
     char line[512];
+    /* Stored compactly (see AUDIT_VIEW), hashed as the view reads it. */
     snprintf(line, sizeof line,
-             "INSERT INTO audit(id, at, operator, tbl, row_id, action, old, new, hash)\n"
-             " SELECT i, t, op, '%s', r, '%s', o, n, fupin_audit_hash(p, i, t, op, '%s', r, '%s', o, n%s)\n"
-             " FROM (SELECT (SELECT coalesce(max(id), 0) + 1 FROM audit) AS i, ",
-             table, AUDIT_ACTIONS[a], table, AUDIT_ACTIONS[a], a == 0 ? ", d" : "");
+             "INSERT INTO audit_log(id, at, operator, tbl, row_id, action, old, new, hash)\n"
+             " SELECT i, s, coalesce((SELECT id FROM audit_names WHERE name = op), op),\n"
+             " (SELECT id FROM audit_names WHERE name = '%s'), r, %d, o, n,\n"
+             " fupin_audit_hash(p, i, datetime(s, 'unixepoch'), op, '%s', r, '%s', o, n%s)\n"
+             " FROM (SELECT (SELECT coalesce(max(id), 0) + 1 FROM audit_log) AS i, ",
+             table, a, table, AUDIT_ACTIONS[a], a == 0 ? ", d" : "");
     sb_add(b, line);
-    sb_add(b, NOW " AS t,\n");   /* NOW has % in it: not a format */
+    sb_add(b, "CAST(strftime('%s', 'now', 'localtime') AS INTEGER) AS s,\n");
     snprintf(line, sizeof line,
              " coalesce((SELECT name FROM current_operator WHERE id = 1), '') AS op, %s.id AS r,\n"
-             " (SELECT hash FROM audit ORDER BY id DESC LIMIT 1) AS p, ", a == 2 ? "old" : "new");
+             " (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS p, ", a == 2 ? "old" : "new");
     sb_add(b, line);
     sb_audit_values(b, a, cols, n);
 }
@@ -1137,7 +1200,7 @@ char *db_schema_audit_trigger_sql(struct db *db, const char *table, int action)
 
 const char *db_schema_audit_guard_sql(int which)
 {
-    return which == 0 ? NO_UPDATE("audit", "审计记录") : NO_DELETE("audit", "审计记录");
+    return which == 0 ? AUDIT_GUARD_UPDATE : AUDIT_GUARD_DELETE;
 }
 
 static enum db_err audit_table(struct db *db, const char *table)
@@ -1151,7 +1214,8 @@ static enum db_err audit_table(struct db *db, const char *table)
             return db_set_error(db, DB_ERR_IO, "建立审计触发器失败：表 %s 不存在 (no table %s)",
                                 table, table);
         }
-        snprintf(drop, sizeof drop, "DROP TRIGGER IF EXISTS audit_%s_%s;\n", table, AUDIT_ACTIONS[a]);
+        snprintf(drop, sizeof drop, "DROP TRIGGER IF EXISTS audit_%s_%s;\n"
+                 "INSERT OR IGNORE INTO audit_names(name) VALUES ('%s');\n", table, AUDIT_ACTIONS[a], table);
         sb_add(&b, drop);
         sb_add(&b, sql);
         sb_add(&b, ";\n");
@@ -1310,7 +1374,15 @@ enum db_err db_schema_migrate(struct db *db, int created)
     }
     int was_empty = version == 0, from = version;
     for (; version < N_MIGRATIONS; version++) {
-        err = db_exec(db, MIGRATIONS[version], "升级数据库结构");
+        int moved = 0;
+        if (version + 1 == AUDIT_COMPACT_VERSION
+            && (rc = read_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'audit_log'",
+                              &moved)) != SQLITE_OK) {
+            err = db_fail(db, rc, "读取数据库结构");
+            goto fail;
+        }
+        /* A file marked older than it is (its log already moved) keeps its log. */
+        err = moved ? DB_OK : db_exec(db, MIGRATIONS[version], "升级数据库结构");
         if (err == DB_OK && !was_empty && version + 1 == AUDIT_HASH_VERSION)
             err = audit_chain_existing(db);
         if (err != DB_OK)

@@ -28,29 +28,50 @@ bad() {
 }
 
 # An edit, the guard dropped for it and put back exactly as it was.
-tamper edit "drop trigger audit_no_update; update audit set operator = '县长' where id = 5; $GUARD_UPD;"
+tamper edit "drop trigger audit_no_update; update audit_log set operator = '县长' where id = 5; $GUARD_UPD;"
 bad edit "审计记录第 5 条（[a-z_]*，$(at_of 5)）被修改" "审计记录 [0-9]* 条: 发现篡改"
 # The same edit, the guard left dropped: both are named.
-tamper edit_open "drop trigger audit_no_update; update audit set new = '{}' where id = 9;"
+tamper edit_open "drop trigger audit_no_update; update audit_log set new = '{}' where id = 9;"
 bad edit_open "审计触发器 audit_no_update 已被删除" "审计记录第 9 条.*被修改"
 # An edit that also writes a made-up hash.
-tamper rehash "drop trigger audit_no_update; update audit set new = '{}', hash = randomblob(32) where id = 11; $GUARD_UPD;"
+tamper rehash "drop trigger audit_no_update; update audit_log set new = '{}', hash = randomblob(32) where id = 11; $GUARD_UPD;"
 bad rehash "审计记录第 11 条.*被修改"
 # A deleted row: the row after the gap is named, and what is missing.
-tamper delete "drop trigger audit_no_delete; delete from audit where id = 7; $GUARD_DEL;"
+tamper delete "drop trigger audit_no_delete; delete from audit_log where id = 7; $GUARD_DEL;"
 bad delete "审计记录第 7–7 条被删除（缺失于第 8 条"
 # The log's last row cut off: the chain still holds, but the newest record
 # of its table has lost its insert row.
 LAST_TBL=$(sql "$T/d.db" "select tbl from audit order by id desc limit 1")
-tamper tail "drop trigger audit_no_delete; delete from audit where id = (select max(id) from audit); $GUARD_DEL;"
+tamper tail "drop trigger audit_no_delete; delete from audit_log where id = (select max(id) from audit_log); $GUARD_DEL;"
 bad tail "$LAST_TBL 第 [0-9]* 条记录没有新增的审计记录"
 # A forged row: the guards allow INSERT, the shell cannot seal it.
+HH_CODE=$(sql "$T/d.db" "select id from audit_names where name = 'households'")
 N=$(sql "$T/d.db" "select max(id) from audit")
-tamper forge "insert into audit(operator, tbl, row_id, action, old, new) values ('县长', 'households', 1, 'update', '{\"state\":1}', '{\"state\":5}');"
+tamper forge "insert into audit_log(at, operator, tbl, row_id, action, old, new) values (strftime('%s', 'now'), '县长', $HH_CODE, 1, 1, '{\"state\":1}', '{\"state\":5}');"
 bad forge "审计记录第 $((N + 1)) 条（households，.*）是伪造的"
 # A forged row with a hash of its own, numbered into a gap made for it.
-tamper forge_mid "drop trigger audit_no_delete; drop trigger audit_no_update; delete from audit where id = 12; insert into audit(id, operator, tbl, row_id, action, new, hash) values (12, '县长', 'households', 1, 'update', '{}', randomblob(32)); $GUARD_DEL; $GUARD_UPD;"
+tamper forge_mid "drop trigger audit_no_delete; drop trigger audit_no_update; delete from audit_log where id = 12; insert into audit_log(id, at, operator, tbl, row_id, action, new, hash) values (12, 0, '县长', $HH_CODE, 1, 1, '{}', randomblob(32)); $GUARD_DEL; $GUARD_UPD;"
 bad forge_mid "审计记录第 12 条.*被修改"
+# Issue 14 goal 4: the log is stored compactly in audit_log (time as an
+# integer, operator and table as numbers of audit_names, action 0/1/2) and
+# hashed as the view `audit` reads it: an edit of any code is an edit.
+tamper at_edit "drop trigger audit_no_update; update audit_log set at = at + 60 where id = 8; $GUARD_UPD;"
+bad at_edit "审计记录第 8 条.*被修改"
+[ "$(sql "$T/d.db" "select typeof(at) || typeof(operator) || typeof(tbl) || typeof(action) from audit_log
+    where id = 8")" = integerintegerintegerinteger ] || fail "audit row 8 is not stored compactly"
+MB_CODE=$(sql "$T/d.db" "select id from audit_names where name = 'members'")
+UP=$(sql "$T/d.db" "select min(id) from audit where action = 'update' and tbl <> 'members'")
+tamper tbl_code "drop trigger audit_no_update; update audit_log set tbl = $MB_CODE where id = $UP; $GUARD_UPD;"
+bad tbl_code "审计记录第 $UP 条（members，.*）被修改"
+tamper no_code "drop trigger audit_no_update; update audit_log set operator = 9999 where id = 6; $GUARD_UPD;"
+bad no_code "审计记录第 6 条.*被修改"
+tamper action_code "drop trigger audit_no_update; update audit_log set action = 1 where id = 10; $GUARD_UPD;"
+bad action_code "审计记录第 10 条.*被修改"
+# A name renamed in audit_names changes every row that names it.
+OP1=$(sql "$T/d.db" "select min(id) from audit where operator = '演示员'")
+tamper rename "update audit_names set name = '县长' where name = '演示员';"
+bad rename "审计记录第 $OP1 条.*被修改"
+
 # Triggers: the guard, a table's trigger, a trigger replaced by one that logs nothing.
 tamper noguard "drop trigger audit_no_update;"
 bad noguard "审计触发器 audit_no_update 已被删除"

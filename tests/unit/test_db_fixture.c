@@ -291,6 +291,41 @@ const char *tdb_inserted(struct db *db, const char *tbl, int64_t row_id, const c
     return in.text;
 }
 
+/* The log as a version-1 file has it: one table `audit` of text columns
+ * (migration 16 moved it to audit_log behind a view); the audit triggers,
+ * which write audit_log, go first. */
+static void audit_table_back(struct db *db)
+{
+    static const char *const actions[] = { "insert", "update", "delete" };
+    for (int t = 0; DB_AUDITED_TABLES[t]; t++)
+        for (int a = 0; a < 3; a++) {
+            char drop[128];
+            snprintf(drop, sizeof drop, "DROP TRIGGER audit_%s_%s", DB_AUDITED_TABLES[t], actions[a]);
+            sqlite3_exec(db_handle(db), drop, NULL, NULL, NULL);
+        }
+    static const char sql[] =
+        "CREATE TABLE audit_text (id INTEGER PRIMARY KEY,"
+        " at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S','now','localtime')),"
+        " operator TEXT NOT NULL, tbl TEXT NOT NULL, row_id INTEGER NOT NULL,"
+        " action TEXT NOT NULL CHECK (action IN ('insert','update','delete')), old TEXT, new TEXT,"
+        " hash BLOB);"
+        "INSERT INTO audit_text SELECT * FROM audit;"
+        "DROP VIEW audit; DROP TABLE audit_log; DROP TABLE audit_names;"
+        "ALTER TABLE audit_text RENAME TO audit;"
+        "CREATE INDEX audit_row ON audit(tbl, row_id);";
+    char *err = NULL;
+    if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &err) != SQLITE_OK)
+        fprintf(stderr, "    audit_table_back: %s\n", err ? err : "?");
+    sqlite3_free(err);
+}
+
+/* The version-1 guards of the log (db_schema_audit_guard_sql's are audit_log's). */
+static const char V1_GUARDS[] =
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN "
+    "SELECT RAISE(ABORT, '审计记录不可修改 (audit is append-only)'); END;"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN "
+    "SELECT RAISE(ABORT, '审计记录不可删除 (audit is append-only)'); END;";
+
 /* The inserts' rows as a version-1 file has them: each with its image. */
 static void legacy_inserts(struct db *db)
 {
@@ -299,7 +334,6 @@ static void legacy_inserts(struct db *db)
                        "AND new GLOB '[0-9]*'", -1, &st, NULL);
     struct legacy *l = calloc(1, sizeof *l);
     l->db = db;
-    sqlite3_exec(db_handle(db), "DROP TRIGGER audit_no_update", NULL, NULL, NULL);
     while (sqlite3_step(st) == SQLITE_ROW) {
         l->want = sqlite3_column_int64(st, 0);
         snprintf(l->json, sizeof l->json, "'{}'");
@@ -313,7 +347,7 @@ static void legacy_inserts(struct db *db)
     }
     sqlite3_finalize(st);
     free(l);
-    sqlite3_exec(db_handle(db), db_schema_audit_guard_sql(0), NULL, NULL, NULL);
+    sqlite3_exec(db_handle(db), V1_GUARDS, NULL, NULL, NULL);
 }
 
 /* surveys.declared_per_capita (migration 8) stays: the program that reads
@@ -340,6 +374,7 @@ void tdb_downgrade_to_v1(struct db *db)
 
         "PRAGMA user_version = 1";
     char *err = NULL;
+    audit_table_back(db);
     legacy_inserts(db);
     /* Version 6 added audit.hash; the triggers that fill it go first (the
      * upgrade makes them again). */

@@ -181,11 +181,11 @@ TEST(db_audit_log_is_append_only)
     long long n = tdb_int(db, "SELECT count(*) FROM audit");
     CHECK(n >= 4);  /* household, 2 members, application, survey */
     char *msg = NULL;
-    int rc = sqlite3_exec(db_handle(db), "UPDATE audit SET operator = 'x'", NULL, NULL, &msg);
+    int rc = sqlite3_exec(db_handle(db), "UPDATE audit_log SET operator = 'x'", NULL, NULL, &msg);
     CHECK_INT(rc & 0xff, SQLITE_CONSTRAINT);
     CHECK(msg && strstr(msg, "append-only"));
     sqlite3_free(msg);
-    CHECK_INT(0xff & sqlite3_exec(db_handle(db), "DELETE FROM audit", NULL, NULL, NULL), SQLITE_CONSTRAINT);
+    CHECK_INT(0xff & sqlite3_exec(db_handle(db), "DELETE FROM audit_log", NULL, NULL, NULL), SQLITE_CONSTRAINT);
     CHECK_INT(0xff & sqlite3_exec(db_handle(db), "UPDATE state_history SET reason = 'x'", NULL, NULL, NULL),
               SQLITE_CONSTRAINT);
     CHECK_INT(tdb_int(db, "SELECT count(*) FROM audit"), n);

@@ -119,7 +119,7 @@ TEST(db_migrate_fresh_database)
         "areas", "village_groups", "households", "members", "applications", "surveys",
         "state_history", "meetings", "votes", "notices", "notice_households", "objections",
         "helpers", "assignments", "aid_records", "projects", "disbursements", "verifications",
-        "exits", "waivers", "settings", "lines", "operators", "drafts", "audit", NULL };
+        "exits", "waivers", "settings", "lines", "operators", "drafts", "audit_log", NULL };
     for (int i = 0; tables[i]; i++) {
         char sql[200];
         snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='%s'", tables[i]);
@@ -720,7 +720,7 @@ TEST(db_upgrade_chains_existing_audit_rows)
     CHECK_INT(audit_verify(db, count_finding, &first, &rows, &bad), DB_OK);
     CHECK_INT(bad, 0);
     CHECK_INT((long long)rows, tdb_int(db, "SELECT count(*) FROM audit"));
-    CHECK_INT(sqlite3_exec(db_handle(db), "DROP TRIGGER audit_no_update; UPDATE audit SET operator = 'x' "
+    CHECK_INT(sqlite3_exec(db_handle(db), "DROP TRIGGER audit_no_update; UPDATE audit_log SET operator = 'x' "
                            "WHERE id = 2", NULL, NULL, NULL), SQLITE_OK);
     CHECK_INT(audit_verify(db, count_finding, &first, &rows, &bad), DB_OK);
     CHECK_INT(bad, 2);      /* the guard gone, row 2 edited */
