@@ -90,7 +90,7 @@ k Escape; wait_for "主菜单"
 k 0; wait_for "数据维护"
 k 1; wait_for "仍无该类帮扶记录" 20
 k Escape; k Escape; wait_for "主菜单"
-k q y
+k q y; wait_for "FUPIN-EXITED-0" 20   # the exit's backup done before sqlite3 reads the file
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM plans p JOIN households h ON h.id = p.household_id
       WHERE h.state < 8")" = 0 ] || fail "a plan was stored for an unregistered household"
 
