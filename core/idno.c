@@ -125,6 +125,27 @@ void idno_mask(const char *id, char *out)
     out[18] = '\0';
 }
 
+/* Mobile: 1 + 10 digits.  Landline: 0 + area code (2-3 digits) + "-" + 7-8
+ * digits, or the same run together (0 + 10-11 digits). */
+int phone_valid(const char *t)
+{
+    size_t len = strlen(t);
+    const char *dash = strchr(t, '-');
+    if (t[0] == '1')
+        return len == 11 && text_is_digits(t, 0);
+    if (t[0] != '0')
+        return 0;
+    if (!dash)
+        return (len == 11 || len == 12) && text_is_digits(t, 0);
+    size_t area = (size_t)(dash - t), local = len - area - 1;
+    char a[8];
+    if (area < 3 || area > 4 || local < 7 || local > 8 || strchr(dash + 1, '-'))
+        return 0;
+    memcpy(a, t, area);
+    a[area] = '\0';
+    return text_is_digits(a, 0) && text_is_digits(dash + 1, 0);
+}
+
 void phone_mask(const char *phone, char *out)
 {
     size_t len = phone ? strlen(phone) : 0;

@@ -33,5 +33,9 @@ void idno_mask(const char *id, char *out);
 /* Mobile: first 3 + **** + last 4 (11 digits); other phones: all but the last 4
  * starred.  out needs 21 bytes. */
 void phone_mask(const char *phone, char *out);
+/* 1 when t is a phone number as the forms accept it (PHONE_RULE): mobile
+ * 1 + 10 digits, or a landline 0 + area code, with or without "-". */
+int phone_valid(const char *t);
+#define PHONE_RULE "电话应为11位手机号，或带区号的固定电话（如0755-12345678）"
 
 #endif

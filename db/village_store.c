@@ -1,6 +1,7 @@
 /* village_store.c — the 贫困村 register and 出列 (see village_store.h). */
 #include "db/village_store.h"
 #include "core/clock.h"
+#include "core/idno.h"
 #include "core/workflow.h"
 #include "db/operators.h"
 #include "db/record.h"
@@ -136,9 +137,8 @@ static const char *village_invalid(const struct village_info *v, const struct vi
         return "该村已提出或已完成出列, 不能改为非贫困村";
     if (old->exit_year && v->identified_year > old->exit_year)
         return "认定年度不能晚于出列年度";
-    for (const char *p = v->phone; *p; p++)
-        if ((*p < '0' || *p > '9') && *p != '-')
-            return "联系电话只能是数字";
+    if (v->phone[0] && !phone_valid(v->phone))
+        return "联系电话: " PHONE_RULE;
     return NULL;
 }
 

@@ -378,31 +378,10 @@ static const char *parse_idno(const struct field *f, void *record, const char *t
     return NULL;
 }
 
-/* Mobile: 1 + 10 digits.  Landline: 0 + area code (2-3 digits) + "-" + 7-8
- * digits, or the same run together (0 + 10-11 digits). */
-static int phone_valid(const char *t)
-{
-    size_t len = strlen(t);
-    const char *dash = strchr(t, '-');
-    if (t[0] == '1')
-        return len == 11 && all_digits(t);
-    if (t[0] != '0')
-        return 0;
-    if (!dash)
-        return (len == 11 || len == 12) && all_digits(t);
-    size_t area = (size_t)(dash - t), local = len - area - 1;
-    char a[8];
-    if (area < 3 || area > 4 || local < 7 || local > 8 || strchr(dash + 1, '-'))
-        return 0;
-    memcpy(a, t, area);
-    a[area] = '\0';
-    return all_digits(a) && all_digits(dash + 1);
-}
-
 static const char *parse_phone(const struct field *f, void *record, const char *t)
 {
     if (*t && !phone_valid(t))
-        return "电话应为11位手机号，或带区号的固定电话（如0755-12345678）";
+        return PHONE_RULE;
     if (strlen(t) >= f->size)
         return "电话号码太长";
     set_text(f, record, t);

@@ -5,6 +5,7 @@
 #include "db/audit_chain.h"
 #include "tests/harness.h"
 #include "tests/unit/test_db_fixture.h"
+#include "core/idno.h"
 #include "core/village.h"
 #include "db/household_store.h"
 #include "db/operators.h"
@@ -221,6 +222,10 @@ TEST(village_store_register_refusals)
     v.poor = 1;
     snprintf(v.phone, sizeof v.phone, "0771-12a");
     CHECK_INT(vs_save(db, &v), DB_ERR_INVALID);
+    /* the forms' one phone rule: digits and a dash are not enough */
+    snprintf(v.phone, sizeof v.phone, "0771-123");
+    CHECK_INT(vs_save(db, &v), DB_ERR_INVALID);
+    CHECK(strstr(db_errmsg(db), PHONE_RULE) != NULL);
     CHECK_INT(vs_get(db, "450123101299", &v), DB_ERR_NOTFOUND);
     struct village_year y;
     CHECK_INT(vs_year_get(db, TDB_VILLAGE2, 2026, &y), DB_OK);
