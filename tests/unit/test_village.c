@@ -7,6 +7,7 @@
 #include "tests/unit/test_db_fixture.h"
 #include "core/village.h"
 #include "db/household_store.h"
+#include "db/notice_sheet.h"
 #include "db/operators.h"
 #include "db/settings.h"
 #include "db/village_store.h"
@@ -266,6 +267,17 @@ TEST(village_exit_path)
     CHECK_INT(tdb_int(db, "SELECT count(*) FROM notices WHERE kind = 5 AND round = 1 AND posted = 1 AND area = '"
                       TDB_VILLAGE1 "' AND end_date = '2026-11-29'"), 1);
     CHECK_INT(tdb_int(db, "SELECT count(*) FROM notice_sheets WHERE posted_on = '2026-11-23'"), 1);
+    {   /* exported by the notice export, in the words of a village's exit */
+        struct notice_sheet s;
+        char name[64], intro[800];
+        CHECK_INT(notice_sheet_load(db, e.notice_id, &s), DB_OK);
+        notice_sheet_name(&s, name, sizeof name);
+        notice_sheet_intro(&s, intro, sizeof intro);
+        CHECK_STR(name, "贫困村出列公示");
+        CHECK(strstr(intro, "现将本村拟退出贫困村（出列）予以公示。公示期自2026年11月23日至2026年11月29日") != NULL);
+        CHECK_INT((int)s.n, 0);
+        notice_sheet_free(&s);
+    }
     db_session_assume(db, "审核员乙", ROLE_REVIEWER);
     CHECK_INT(vs_exit_decide(db, TDB_VILLAGE1, 2026, ""), DB_ERR_CONSTRAINT);    /* notice on */
     CHECK(strstr(db_errmsg(db), "2026-11-29") != NULL);
