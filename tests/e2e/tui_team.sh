@@ -133,4 +133,18 @@ assert ws.cell(row=4, column=10).number_format == "yyyy-mm-dd"
 assert not any("没有队长" in str(c.value) for r in ws.iter_rows() for c in r if c.value), "gap note"
 PYEOF
 done
-echo "ok: team keyed, overlap refused, visits, resize, 花名册 read back"
+# The 帮扶台账's 工作队长签字 names who signed when the card recorded it.
+expect_rc 0 "$FUPIN" export ledger --db "$DB" --area "$V2" -o "$T/ledger.xlsx"
+want=$(q "SELECT group_concat(s, ',') FROM (SELECT h.hh_no || ' ' || a.date || ' ' || CASE WHEN t.name IS NOT NULL
+          THEN t.name WHEN a.signed_team THEN '已签字' ELSE '未签字' END AS s FROM aid_records a JOIN households h
+          ON h.id = a.household_id LEFT JOIN team_members t ON t.id = a.team_signer_id WHERE a.deleted = 0
+          AND h.village = '$V2' ORDER BY s)")
+echo "$want" | grep -q "[0-9] [^已未]" || fail "no named signer in $V2's entries: $want"
+got=$($PY -c 'import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["帮扶台账"]
+hdr = [c.value for c in ws[3]]
+col = hdr.index("工作队长签字")
+print(",".join(sorted(f"{r[2]} {r[4]:%Y-%m-%d} {r[col]}" for r in ws.iter_rows(min_row=4, values_only=True)
+                      if isinstance(r[0], int))))' "$T/ledger.xlsx")
+[ "$got" = "$want" ] || fail "工作队长签字: got $got, want $want"
+echo "ok: team keyed, overlap refused, visits, resize, 花名册 and 台账 read back"
