@@ -4,6 +4,7 @@
 #include "core/codes.h"
 #include "core/idno.h"
 #include "core/plan.h"
+#include "core/team.h"
 #include "core/text.h"
 #include <stdarg.h>
 #include <stdlib.h>
@@ -198,6 +199,8 @@ static const char *date_problem(const struct check_ctx *ctx, const char *date,
 #define M_PLAN_MEASURE   "第 %zu 项 帮扶措施 %s"
 #define M_PLAN_DEADLINE  "第 %zu 项 完成期限 %s 不在 %d 年内 (年度帮扶计划)"
 #define M_PLAN_HELPER    "第 %zu 项 责任人 不是该户的帮扶责任人，请在该户的帮扶责任人中选择"
+#define M_TEAM_NO_LEADER TEAM_GAP_FMT
+#define M_TEAM_TWO_SECRETARIES "%s 起本村同时有两名第一书记 (%s、%s)"
 #define M_PLAN_MISSING   "%d年 帮扶规划 未制定：在册贫困户须在 %s 前制定帮扶规划 (一户一法)"
 #define M_PLAN_NO_AID    "%d年 帮扶规划 的措施 %s 到 %s 仍无该类帮扶记录"
 
@@ -1316,6 +1319,24 @@ static void ck_mon_no_measure(struct check_run *r, const void *s)
         emit(r, -1, "measures", M_MON_NO_MEASURE, m->identified, months);
 }
 
+/* 驻村工作队 (issue 15 item 2): days without a 队长, two 第一书记 at once. */
+static void ck_team_no_leader(struct check_run *r, const void *s)
+{
+    const struct team_check_facts *t = s;
+    char from[11], to[11];
+    if (team_leader_gap(t->members, t->n, r->ctx->today, from, to))
+        emit(r, -1, "leader", M_TEAM_NO_LEADER, from, to);
+}
+
+static void ck_team_secretaries(struct check_run *r, const void *s)
+{
+    const struct team_check_facts *t = s;
+    char day[11];
+    size_t a, b;
+    if (team_secretaries_overlap(t->members, t->n, day, &a, &b))
+        emit(r, -1, "first_secretary", M_TEAM_TWO_SECRETARIES, day, t->members[a].name, t->members[b].name);
+}
+
 static void list_add(char *list, size_t sz, const char *name);
 
 /* ---- 帮扶规划 (issue 15 item 3; seed 003 §二4 一户一法, 7月底前完成) ---- */
@@ -1536,6 +1557,9 @@ static const struct check_def CHECKS[] = {
     { "PLAN_HELPER",    E, CS_PLAN, "责任人为该户帮扶责任人", M_PLAN_HELPER, ck_plan_helper },
     { "PLAN_MISSING",   W, CS_PLAN, "在册户逾期未制定帮扶规划", M_PLAN_MISSING, ck_plan_missing },
     { "PLAN_NO_AID",    W, CS_PLAN, "规划措施年底仍无帮扶记录", M_PLAN_NO_AID, ck_plan_no_aid },
+    /* 驻村工作队 (issue 15 item 2) */
+    { "TEAM_NO_LEADER", W, CS_TEAM, "驻村工作队有的日子没有队长", M_TEAM_NO_LEADER, ck_team_no_leader },
+    { "TEAM_TWO_SECRETARIES", W, CS_TEAM, "同一天两名第一书记", M_TEAM_TWO_SECRETARIES, ck_team_secretaries },
 };
 #undef E
 #undef W
@@ -1736,4 +1760,10 @@ size_t checks_run_plan(const struct check_ctx *ctx, const struct plan_facts *pf,
                        struct check_result *out, size_t max)
 {
     return run_subject(ctx, CS_PLAN, NULL, pf, out, max);
+}
+
+size_t checks_run_team(const struct check_ctx *ctx, const struct team_check_facts *tf,
+                       struct check_result *out, size_t max)
+{
+    return run_subject(ctx, CS_TEAM, NULL, tf, out, max);
 }

@@ -31,7 +31,8 @@ enum check_subject {
     CS_RECHECK,     /* struct recheck_facts (乡镇回访核查 against round 1) */
     CS_HISTORY,     /* struct history_facts (a household's state history) */
     CS_MONITOR,     /* struct monitor_check_facts (a 防返贫监测 record) */
-    CS_PLAN         /* struct plan_facts (a household's 帮扶规划 of a year) */
+    CS_PLAN,        /* struct plan_facts (a household's 帮扶规划 of a year) */
+    CS_TEAM         /* struct team_check_facts (one village's 驻村工作队) */
 };
 
 struct check_ctx {
@@ -190,6 +191,14 @@ struct plan_facts {
     size_t  n;
 };
 
+/* One village's 驻村工作队 as on file (core/team.h), checked against the
+ * context's today. */
+struct team_member;
+struct team_check_facts {
+    const struct team_member *members;
+    size_t n;
+};
+
 /* A state move about to be made (SPEC §3.1: the workflow's rules as checks). */
 struct advance_facts {
     enum wf_state from, to;
@@ -248,6 +257,8 @@ size_t checks_run_monitor(const struct check_ctx *ctx, const struct monitor_chec
                           struct check_result *out, size_t max);
 /* A plan's results name the item (0-based) in member_index, -1 for the plan. */
 size_t checks_run_plan(const struct check_ctx *ctx, const struct plan_facts *pf,
+                       struct check_result *out, size_t max);
+size_t checks_run_team(const struct check_ctx *ctx, const struct team_check_facts *tf,
                        struct check_result *out, size_t max);
 
 /* Verification deadlines of a project (SPEC §3.2): the village's is the

@@ -113,7 +113,7 @@ static const struct code project[] = {
 };
 
 static const struct code notice_kind[] = {
-    { 1, "识别" }, { 2, "退出" }, { 3, "调整" }, { 4, "项目" },
+    { 1, "识别" }, { 2, "退出" }, { 3, "调整" }, { 4, "项目" }, { 5, "贫困村出列" },
 };
 
 /* 五优先 and 七不进 (SPEC §3.1): the same text as the survey's checkbox labels

@@ -95,6 +95,12 @@ const char *team_check_member(struct team_member *m, const struct team_member *o
             *field = "from_date";
             return msg;
         }
+        if (same_village && m->first_secretary && o->first_secretary) {
+            snprintf(msg, msgsz, "本村 %s 至 %s 的第一书记已是 %s：同一天只能有一名第一书记，请先填写其驻村结束日期",
+                     o->from_date, shown_end(o), o->name);
+            *field = "first_secretary";
+            return msg;
+        }
         if (same_village && m->leader && o->leader) {
             snprintf(msg, msgsz, "本村 %s 至 %s 的队长已是 %s：同一天只能有一名队长，请先填写其驻村结束日期",
                      o->from_date, shown_end(o), o->name);
@@ -153,7 +159,25 @@ int team_leader_gap(const struct team_member *ms, size_t n, const char *today, c
 
 void team_gap_message(const char *gap_from, const char *gap_to, char *out, size_t outsz)
 {
-    snprintf(out, outsz, "驻村工作队 %s 至 %s 没有队长", gap_from, gap_to);
+    snprintf(out, outsz, TEAM_GAP_FMT, gap_from, gap_to);
+}
+
+int team_secretaries_overlap(const struct team_member *ms, size_t n, char day[11], size_t *a, size_t *b)
+{
+    int found = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            if (!ms[i].first_secretary || !ms[j].first_secretary || !periods_overlap(&ms[i], &ms[j]))
+                continue;
+            const char *from = strcmp(ms[i].from_date, ms[j].from_date) > 0 ? ms[i].from_date : ms[j].from_date;
+            if (!found || strcmp(from, day) < 0) {
+                snprintf(day, 11, "%s", from);
+                *a = i;
+                *b = j;
+                found = 1;
+            }
+        }
+    return found;
 }
 
 const char *team_check_visit(struct team_visit_facts *v, char *msg, size_t msgsz, const char **field)

@@ -44,7 +44,7 @@ int team_active_on(const struct team_member *m, const char *date);
  * already on file in every village (m itself, by id, is skipped):
  * name and 驻村起始日期 required; 身份证号 valid when keyed; to >= from; the
  * same person not serving in two villages (or twice in one) on the same day;
- * two 队长 of one village never on the same day.  Normalises m's dates and
+ * two 队长, or two 第一书记, of one village never on the same day.  Normalises m's dates and
  * ID number in place.  Returns NULL when it passes, else the message
  * (written into msg) with *field set to the key at fault ("name", "id_no",
  * "from_date", "to_date", "leader"). */
@@ -57,8 +57,14 @@ const char *team_check_member(struct team_member *m, const struct team_member *o
  * every day has one or the village has no team. */
 int team_leader_gap(const struct team_member *ms, size_t n, const char *today, char gap_from[11],
                     char gap_to[11]);
-/* The warning for a gap, e.g. "驻村工作队 2024-01-01 至 2024-02-29 没有队长". */
+/* The warning for a gap, e.g. "驻村工作队 2024-01-01 至 2024-02-29 没有队长"
+ * (the check TEAM_NO_LEADER of core/checks.c words it the same). */
+#define TEAM_GAP_FMT "驻村工作队 %s 至 %s 没有队长"
 void team_gap_message(const char *gap_from, const char *gap_to, char *out, size_t outsz);
+/* Two 第一书记 of one village serving on a same day (members of that one
+ * village in ms, as an older file or an import may hold them): 1 with the
+ * first such day and the two (indexes into ms), else 0. */
+int team_secretaries_overlap(const struct team_member *ms, size_t n, char day[11], size_t *a, size_t *b);
 
 /* A visit (走访/遍访) as keyed: the rules of the visit log.  who: the
  * members of the village (is_active tells whether the chosen one serves

@@ -702,7 +702,8 @@ enum db_err db_aid_ledger(struct db *db, const char *area, int year,
         "hh.head_name, coalesce(h.name, ''), coalesce(h.unit, ''), "
         "coalesce((SELECT o.date FROM aid_records o WHERE o.id = a.corrects_id), ''), "
         "coalesce((SELECT c.date FROM aid_records c WHERE c.corrects_id = a.id AND c.deleted = 0 "
-        "  ORDER BY c.id DESC LIMIT 1), '') "
+        "  ORDER BY c.id DESC LIMIT 1), ''), "
+        "coalesce((SELECT t.name FROM team_members t WHERE t.id = a.team_signer_id), '') "
         "FROM aid_records a JOIN households hh ON hh.id = a.household_id "
         "LEFT JOIN areas ar ON ar.code = hh.village LEFT JOIN helpers h ON h.id = a.helper_id "
         "WHERE a.deleted = 0 AND hh.deleted = 0 AND (?1 = '' OR hh.village LIKE ?1 || '%') "
@@ -723,6 +724,7 @@ enum db_err db_aid_ledger(struct db *db, const char *area, int year,
         col_text(st, AID_NCOLS + 4, row.helper_unit, sizeof row.helper_unit);
         col_text(st, AID_NCOLS + 5, row.corrects_date, sizeof row.corrects_date);
         col_text(st, AID_NCOLS + 6, row.corrected_date, sizeof row.corrected_date);
+        col_text(st, AID_NCOLS + 7, row.team_signer, sizeof row.team_signer);
         if (fn(ud, &row)) {
             rc = SQLITE_DONE;
             break;

@@ -144,6 +144,7 @@ struct ledger_row {
     char helper_unit[TEXT_BYTES(40)];
     char corrects_date[DATE_LEN + 1];   /* date of the entry this corrects, "" */
     char corrected_date[DATE_LEN + 1];  /* date of the newest entry correcting this, "" */
+    char team_signer[TEXT_BYTES(NAME_CHARS)];   /* 工作队长签字's name when recorded, "" */
 };
 /* Entries of households under `area` (NULL/"" = all) dated in `year` (0 =
  * all), households in DB_HH_ORDER (village, 村民小组 by number, 户编号), then

@@ -84,7 +84,8 @@ static int ledger_row(void *ud, const struct ledger_row *row)
     if (!e) e = xo_put_text(b, row->r.outcome);
     if (!e) e = xo_put_text(b, row->r.signed_household ? "已签字" : "未签字");
     if (!e) e = xo_put_text(b, row->r.signed_village ? "已签字" : "未签字");
-    if (!e) e = xo_put_text(b, row->r.signed_team ? "已签字" : "未签字");
+    /* 工作队长签字: who signed, when the card picked them from the team. */
+    if (!e) e = xo_put_text(b, row->team_signer[0] ? row->team_signer : row->r.signed_team ? "已签字" : "未签字");
     if (!e) e = xo_put_text(b, note);
     if (!e) e = xo_row_end(b);
     if (in_force) {

@@ -1,6 +1,7 @@
 /* demo_village.c — see demo_village.h. */
 #include "db/demo_village.h"
 #include "core/clock.h"
+#include "db/notice_sheet.h"
 #include "db/village_store.h"
 #include "db/workflow_store.h"
 #include <sqlite3.h>
@@ -51,17 +52,31 @@ static enum db_err exited_last_year(struct db *db, const char *code, int year)
     enum db_err err = wfs_meeting_save(db, &m);
     if (err != DB_OK)
         return err;
-    char sql[900];
+    char sql[1400];
     /* The exit row last: the demo's newest audit row is then an insert (a
      * cut-off log tail shows as a record without its insert row, which
-     * tests/e2e/cli_audit_chain.sh relies on). */
+     * tests/e2e/cli_audit_chain.sh relies on).  Its 公示 a notice before it. */
     snprintf(sql, sizeof sql,
              "UPDATE villages SET exit_year = %d WHERE village = '%s';"
+             "INSERT INTO notices(kind, round, area, year, start_date, days, end_date, place, publisher, posted, "
+             "closed) SELECT %d, 1, code, %d, '%d-09-11', 7, '%d-09-17', '村委会公示栏', name || '村民委员会', 1, 1 "
+             "FROM areas WHERE code = '%s';"
              "INSERT INTO village_exits(village, year, stage, proposed_date, meeting_id, votes_for, "
-             "votes_against, votes_abstain, notice_start, notice_days, notice_end, decided_date, decided_by) "
-             "VALUES ('%s', %d, 4, '%d-09-01', %lld, 28, 2, 1, '%d-09-11', 7, '%d-09-17', '%d-09-25', '演示员');",
-             year, code, code, year, year, (long long)m.id, year, year, year);
-    return db_exec(db, sql, "写入演示出列");
+             "votes_against, votes_abstain, notice_id, decided_date, decided_by) "
+             "VALUES ('%s', %d, 4, '%d-09-01', %lld, 28, 2, 1, last_insert_rowid(), '%d-09-25', '演示员');",
+             year, code, NK_VILLAGE_EXIT, year, year, year, code, code, year, year, (long long)m.id, year);
+    err = db_exec(db, sql, "写入演示出列");
+    sqlite3_stmt *st = err == DB_OK ? db_stmt(db, "SELECT notice_id FROM village_exits WHERE village = ?1 "
+                                                  "AND year = ?2") : NULL;
+    if (!st)
+        return err == DB_OK ? DB_ERR_IO : err;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, year);
+    int64_t nid = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    char start[16];
+    snprintf(start, sizeof start, "%04u-09-11", (unsigned)year % 10000u);
+    return notice_sheet_freeze(db, nid, start, NULL);
 }
 
 static enum db_err fill(struct db *db, const struct village_info *v, int which, int year)

@@ -45,6 +45,8 @@ void notice_sheet_name(const struct notice_sheet *s, char *out, size_t outsz)
         snprintf(out, outsz, "清退公示");
     else if (s->kind == NK_PROJECT)
         snprintf(out, outsz, "项目公示");
+    else if (s->kind == NK_VILLAGE_EXIT)
+        snprintf(out, outsz, "贫困村出列公示");
     else
         snprintf(out, outsz, "%s公示_%s", *round_words(s) ? round_words(s) : "", kind);
 }
@@ -71,6 +73,7 @@ static const char *intro_basis(const struct notice_sheet *s)
     case NK_IDENTIFY: return identify[r];
     case NK_EXIT:     return exits[r];
     case NK_ADJUST:   return "经入户核实、村民代表大会民主评议，以下农户不再符合扶贫对象条件";
+    case NK_VILLAGE_EXIT: return "经贫困村出列核查、村民代表大会民主评议";
     default:          return "经村民代表大会评议、乡镇审核";
     }
 }
@@ -82,6 +85,7 @@ void notice_sheet_intro(const struct notice_sheet *s, char *out, size_t outsz)
     case NK_IDENTIFY: snprintf(what, sizeof what, "扶贫对象识别%s名单", round_words(s)); break;
     case NK_EXIT:     snprintf(what, sizeof what, "贫困户脱贫退出%s名单", round_words(s)); break;
     case NK_ADJUST:   snprintf(what, sizeof what, "扶贫对象清退名单"); break;
+    case NK_VILLAGE_EXIT: snprintf(what, sizeof what, "本村拟退出贫困村（出列）"); break;
     default:          snprintf(what, sizeof what, "扶贫项目（一户一增收、住房建设补助）名单"); break;
     }
     notice_date_words(s->start, from, sizeof from);

@@ -23,6 +23,7 @@
 #include "db/household_store.h"
 #include "core/income.h"
 #include "db/notice_sheet.h"
+#include "db/village_store.h"
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -885,6 +886,37 @@ static const char MIGRATION_14[] =
  * as they are (their images stored, their hashes valid): `fupin check`
  * accepts both.  The step only makes the triggers anew. */
 static const char MIGRATION_15[] = "";
+/* Issue 15, 出列's 公示: a village exit's notice is a notices row (kind 5,
+ * its area the village) that village_exits.notice_id names (added below,
+ * VILLAGE_NOTICE_VERSION), and its 异议 are objections of the village:
+ * objections is made anew with household_id optional and a village column
+ * last (where ADD COLUMN would put it), exactly one of the two set.  The
+ * old notice columns of village_exits stay for older files' values; the
+ * upgrade turns them into notices (vs_exit_notices_adopt). */
+static const char MIGRATION_17[] =
+    "CREATE TABLE objections_v16 (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " notice_id INTEGER NOT NULL REFERENCES notices(id),\n"
+    " household_id INTEGER REFERENCES households(id),\n"
+    C_DATE_REQ("received_date")
+    C_TEXT("objector")
+    C_TEXT("content")
+    C_TEXT("checker")
+    C_TEXT("check_result")
+    " resolution INTEGER NOT NULL DEFAULT 0 CONSTRAINT resolution CHECK (resolution IN (0,1,2)),\n"
+    C_DATE("resolved_date")
+    C_SOFT C_STAMPS ",\n"
+    " village TEXT REFERENCES areas(code) ON UPDATE CASCADE,\n"
+    " CONSTRAINT subject CHECK ((household_id IS NULL) <> (village IS NULL))\n"
+    ");\n"
+    "INSERT INTO objections_v16(id, notice_id, household_id, received_date, objector, content, checker, "
+    " check_result, resolution, resolved_date, deleted, deleted_at, created_at, updated_at)\n"
+    " SELECT id, notice_id, household_id, received_date, objector, content, checker, check_result,\n"
+    " resolution, resolved_date, deleted, deleted_at, created_at, updated_at FROM objections;\n"
+    "DROP TABLE objections;\n"
+    "ALTER TABLE objections_v16 RENAME TO objections;\n"
+    "CREATE INDEX objections_notice ON objections(notice_id, household_id);\n"
+    "CREATE INDEX objections_household ON objections(household_id);\n";
 
 /* The audit log's guards (trigger names kept from the first schema, so a
  * check's message names the same trigger whatever the file's age). */
@@ -956,6 +988,7 @@ static const char *const MIGRATIONS[] = {
     MIGRATION_14,
     MIGRATION_15,
     MIGRATION_16,
+    MIGRATION_17,
 };
 /* The step that adds surveys.declared_per_capita. */
 #define DECLARED_VERSION 8
@@ -971,6 +1004,8 @@ static const char *const MIGRATIONS[] = {
 #define TEAM_VERSION 11
 /* The step that moves the log into the compact audit_log. */
 #define AUDIT_COMPACT_VERSION 16
+/* The step that makes a village exit's 公示 a notice (village_exits.notice_id). */
+#define VILLAGE_NOTICE_VERSION 17
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof *MIGRATIONS))
 
 const char *const DB_AUDITED_TABLES[] = {
@@ -1396,6 +1431,8 @@ enum db_err db_schema_migrate(struct db *db, int created)
         err = add_column(db, "aid_records", "team_signer_id", "INTEGER REFERENCES team_members(id)");
     if (err == DB_OK && from < TEAM_VERSION)
         err = db_exec(db, TEAM_SIGNER_TRIGGER, "升级数据库结构");
+    if (err == DB_OK && from < VILLAGE_NOTICE_VERSION)
+        err = add_column(db, "village_exits", "notice_id", "INTEGER REFERENCES notices(id)");
     if (err != DB_OK)
         goto fail;
     if (!was_empty && from < REBUILD_SEARCH_FROM) {
@@ -1410,6 +1447,11 @@ enum db_err db_schema_migrate(struct db *db, int created)
         goto fail;
     if (!was_empty && from < NOTICE_SHEETS_VERSION) {
         err = notice_sheet_freeze_all(db);
+        if (err != DB_OK)
+            goto fail;
+    }
+    if (!was_empty && from < VILLAGE_NOTICE_VERSION) {
+        err = vs_exit_notices_adopt(db);
         if (err != DB_OK)
             goto fail;
     }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/checks.h"
 #include "core/clock.h"
 #include "db/operators.h"
 #include "db/record.h"
@@ -169,6 +170,34 @@ enum db_err db_team_leader_warning(struct db *db, const char *village, const cha
     char from[11], to[11];
     if (err == DB_OK && team_leader_gap(ms, n, today, from, to))
         team_gap_message(from, to, msg, msgsz);
+    free(ms);
+    return err;
+}
+
+enum db_err db_team_check_all(struct db *db, const struct check_ctx *cc, team_check_fn fn, void *ud,
+                              size_t *warnings)
+{
+    if (warnings)
+        *warnings = 0;
+    struct team_member *ms = malloc(MAX_MEMBERS * sizeof *ms);
+    if (!ms)
+        return db_set_error(db, DB_ERR_IO, "内存不足 (out of memory)");
+    size_t n = 0;
+    enum db_err err = db_team_members(db, NULL, ms, MAX_MEMBERS, &n);
+    /* The list is in village order: each village's members side by side. */
+    for (size_t i = 0, j; err == DB_OK && i < n; i = j) {
+        for (j = i + 1; j < n && strcmp(ms[j].village, ms[i].village) == 0; j++)
+            ;
+        struct team_check_facts tf = { ms + i, j - i };
+        struct check_result rs[4];
+        size_t k = checks_run_team(cc, &tf, rs, 4);
+        if (warnings)
+            *warnings += k;
+        char subject[200];
+        snprintf(subject, sizeof subject, "%s驻村工作队", ms[i].village_name[0] ? ms[i].village_name : ms[i].village);
+        for (size_t r = 0; fn && r < k; r++)
+            fn(ud, 0, subject, &rs[r]);
+    }
     free(ms);
     return err;
 }

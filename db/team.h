@@ -35,6 +35,17 @@ enum db_err db_team_active(struct db *db, const char *village, const char *date,
 enum db_err db_team_leader_warning(struct db *db, const char *village, const char *today, char *msg,
                                    size_t msgsz);
 
+/* `fupin check` and 数据维护's check over every village's team (core/checks.c
+ * CS_TEAM: days without a 队长, two 第一书记 on a day) against cc->today;
+ * fn gets each finding (household 0, subject "<村>驻村工作队"); *warnings
+ * (may be NULL) how many. */
+struct check_ctx;
+struct check_result;
+typedef void (*team_check_fn)(void *ud, int64_t household_id, const char *subject,
+                              const struct check_result *res);
+enum db_err db_team_check_all(struct db *db, const struct check_ctx *cc, team_check_fn fn, void *ud,
+                              size_t *warnings);
+
 /* One visit entry of the log. */
 struct team_visit {
     int64_t id;

@@ -5,6 +5,7 @@
 #include "core/workflow.h"
 #include "db/operators.h"
 #include "db/record.h"
+#include "db/notice_sheet.h"
 #include "db/settings.h"
 #include "db/workflow_store.h"
 #include <sqlite3.h>
@@ -343,6 +344,18 @@ enum db_err vs_facts(struct db *db, const char *code, int year, struct vc_facts 
 
 /* ---- 出列 --------------------------------------------------------------- */
 
+/* UPDATE/INSERT with ?1 = id and ?2 = an integer. */
+static enum db_err exec_id_int(struct db *db, const char *sql, int64_t id, int64_t value, const char *what)
+{
+    sqlite3_stmt *st = db_stmt(db, sql);
+    if (!st)
+        return DB_ERR_IO;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, value);
+    int rc = db_step_done(st);
+    return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, what);
+}
+
 enum db_err vs_exit_get(struct db *db, const char *code, int year, struct village_exit *out)
 {
     memset(out, 0, sizeof *out);
@@ -350,8 +363,12 @@ enum db_err vs_exit_get(struct db *db, const char *code, int year, struct villag
         "SELECT e.id, e.stage, e.proposed_date, e.failing, e.override_reason, e.override_by, "
         "coalesce(e.meeting_id, 0), coalesce(m.meeting_date, ''), CASE WHEN m.representatives > 0 "
         "THEN m.representatives ELSE coalesce(m.attendees, 0) END, e.votes_for, e.votes_against, "
-        "e.votes_abstain, e.notice_start, e.notice_days, e.notice_end, e.objections, e.decided_date, "
-        "e.decided_by FROM village_exits e LEFT JOIN meetings m ON m.id = e.meeting_id "
+        "e.votes_abstain, coalesce(n.start_date, e.notice_start), coalesce(n.days, e.notice_days), "
+        "coalesce(n.end_date, e.notice_end), CASE WHEN n.id IS NULL THEN e.objections ELSE (SELECT count(*) "
+        "FROM objections o WHERE o.notice_id = n.id AND o.resolution = 0 AND o.deleted = 0) END, "
+        "e.decided_date, e.decided_by, coalesce(n.id, 0), (SELECT count(*) FROM objections o WHERE "
+        "o.notice_id = n.id AND o.resolution = 2 AND o.deleted = 0) FROM village_exits e "
+        "LEFT JOIN meetings m ON m.id = e.meeting_id LEFT JOIN notices n ON n.id = e.notice_id "
         "WHERE e.village = ?1 AND e.year = ?2");
     if (!st)
         return DB_ERR_IO;
@@ -379,6 +396,8 @@ enum db_err vs_exit_get(struct db *db, const char *code, int year, struct villag
         out->objections = sqlite3_column_int(st, 15);
         col_text(st, 16, out->decided_date, sizeof out->decided_date);
         col_text(st, 17, out->decided_by, sizeof out->decided_by);
+        out->notice_id = sqlite3_column_int64(st, 18);
+        out->sustained = sqlite3_column_int(st, 19);
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
@@ -529,7 +548,7 @@ enum db_err vs_exit_notice(struct db *db, const char *code, int year, const char
     enum db_err err = exit_in_stage(db, code, year, VS_APPRAISED, "公示", &e);
     if (err != DB_OK)
         return err;
-    char today[11], day[11], end[11];
+    char today[11], day[11];
     clock_today(today);
     if (!start || !start[0])
         memcpy(day, today, sizeof day);
@@ -540,37 +559,23 @@ enum db_err vs_exit_notice(struct db *db, const char *code, int year, const char
     if (strcmp(day, e.meeting_date) < 0)
         return db_set_error_at(db, DB_ERR_INVALID, "date", "公示开始日期 %s 早于评议日期 %s", day,
                                e.meeting_date);
-    int days = (int)db_setting_int(db, SET_NOTICE_DAYS, 7);
-    wf_notice_end(day, days, end);
-    sqlite3_stmt *st = db_stmt(db, "UPDATE village_exits SET stage = 3, notice_start = ?2, notice_days = ?3, "
-                                   "notice_end = ?4, updated_at = " NOW " WHERE id = ?1");
-    if (!st)
-        return DB_ERR_IO;
-    sqlite3_bind_int64(st, 1, e.id);
-    sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 3, days);
-    sqlite3_bind_text(st, 4, end, -1, SQLITE_TRANSIENT);
-    int rc = db_step_done(st);
-    return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "保存出列公示");
-}
-
-enum db_err vs_exit_objections(struct db *db, const char *code, int year, int open)
-{
-    if (db_require_role(db, ROLE_REVIEWER, "登记出列异议") != DB_OK)
-        return DB_ERR_DENIED;
-    struct village_exit e;
-    enum db_err err = exit_in_stage(db, code, year, VS_NOTICED, "登记异议", &e);
-    if (err != DB_OK)
+    if ((err = db_begin(db)) != DB_OK)
         return err;
-    if (open < 0)
-        return db_set_error(db, DB_ERR_INVALID, "异议件数不能为负数");
-    sqlite3_stmt *st = db_stmt(db, "UPDATE village_exits SET objections = ?2, updated_at = " NOW " WHERE id = ?1");
-    if (!st)
-        return DB_ERR_IO;
-    sqlite3_bind_int64(st, 1, e.id);
-    sqlite3_bind_int(st, 2, open);
-    int rc = db_step_done(st);
-    return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "保存出列异议");
+    int64_t nid = 0;
+    err = wfs_notice_draft(db, NK_VILLAGE_EXIT, 1, code, day, &nid);
+    /* The notice is of the exit's year (the draft takes the start's). */
+    if (err == DB_OK)
+        err = exec_id_int(db, "UPDATE notices SET year = ?2 WHERE id = ?1", nid, year, "保存出列公示");
+    if (err == DB_OK)
+        err = wfs_notice_post(db, nid, NULL);
+    if (err == DB_OK)
+        err = exec_id_int(db, "UPDATE village_exits SET stage = 3, notice_id = ?2, updated_at = " NOW
+                              " WHERE id = ?1", e.id, nid, "保存出列公示");
+    if (err != DB_OK) {
+        db_rollback(db);
+        return err;
+    }
+    return db_commit(db);
 }
 
 static enum db_err decide_allowed(struct db *db, const struct village_exit *e, const char *day)
@@ -583,6 +588,9 @@ static enum db_err decide_allowed(struct db *db, const struct village_exit *e, c
         return db_set_error_at(db, DB_ERR_INVALID, "date", "出列日期 %s 晚于今天", day);
     if (e->objections)
         return db_set_error(db, DB_ERR_CONSTRAINT, "公示有 %d 件异议未处理, 不能出列", e->objections);
+    if (e->sustained)
+        return db_set_error(db, DB_ERR_CONSTRAINT, "公示期间 %d 件异议成立, 不能出列; 整改后重新提出出列",
+                            e->sustained);
     int bad = failing_items(db, e->code, e->year, failing, sizeof failing);
     if (bad < 0)
         return DB_ERR_IO;
@@ -629,4 +637,53 @@ enum db_err vs_exit_decide(struct db *db, const char *code, int year, const char
         return err;
     }
     return db_commit(db);
+}
+
+/* ---- older files' notices ------------------------------------------------ */
+
+/* One old exit's notice: the row as the columns say (posted; closed once
+ * decided), its open 异议 as objections of the village. */
+static enum db_err adopt_one(struct db *db, int64_t exit_id, const char *start)
+{
+    enum db_err err = exec_id_int(db,
+        "INSERT INTO notices(kind, round, area, year, start_date, days, end_date, place, publisher, posted, "
+        "closed) SELECT ?2, 1, e.village, e.year, e.notice_start, max(e.notice_days, 1), max(e.notice_end, "
+        "e.notice_start), '村委会公示栏', a.name || '村民委员会', 1, e.stage = 4 FROM village_exits e "
+        "JOIN areas a ON a.code = e.village WHERE e.id = ?1", exit_id, NK_VILLAGE_EXIT, "升级出列公示");
+    int64_t nid = sqlite3_last_insert_rowid(db_handle(db));
+    if (err == DB_OK)
+        err = exec_id_int(db, "UPDATE village_exits SET notice_id = ?2 WHERE id = ?1", exit_id, nid,
+                          "升级出列公示");
+    if (err == DB_OK)
+        err = exec_id_int(db,
+            "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < "
+            "(SELECT objections FROM village_exits WHERE notice_id = ?2)) "
+            "INSERT INTO objections(notice_id, village, received_date, content) SELECT ?2, e.village, "
+            "e.notice_start, '升级前登记的异议 (原只记件数)' FROM k, village_exits e WHERE e.notice_id = ?2 "
+            "AND e.objections > 0 AND e.id = ?1", exit_id, nid, "升级出列异议");
+    /* The sheet as posted on the notice's first day (no log says otherwise). */
+    return err == DB_OK ? notice_sheet_freeze(db, nid, start, NULL) : err;
+}
+
+enum db_err vs_exit_notices_adopt(struct db *db)
+{
+    /* Ids first: adopting reuses cached statements. */
+    sqlite3_stmt *st = db_stmt(db, "SELECT id, notice_start FROM village_exits WHERE notice_id IS NULL AND notice_start <> '' "
+                                   "ORDER BY id");
+    if (!st)
+        return DB_ERR_IO;
+    struct { int64_t id; char start[DATE_LEN + 1]; } todo[256];
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < sizeof todo / sizeof *todo) {
+        todo[n].id = sqlite3_column_int64(st, 0);
+        col_text(st, 1, todo[n++].start, sizeof todo->start);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(db, rc, "读取出列记录");
+    enum db_err err = DB_OK;
+    for (size_t i = 0; err == DB_OK && i < n; i++)
+        err = adopt_one(db, todo[i].id, todo[i].start);
+    return err == DB_OK && n == sizeof todo / sizeof *todo ? vs_exit_notices_adopt(db) : err;
 }

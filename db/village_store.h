@@ -55,10 +55,12 @@ struct village_exit {
     char meeting_date[DATE_LEN + 1];    /* loaded */
     int  present;                       /* loaded: voters of the meeting */
     int  votes_for, votes_against, votes_abstain;
-    char notice_start[DATE_LEN + 1];
+    int64_t notice_id;                  /* the 公示: a notice of kind NK_VILLAGE_EXIT */
+    char notice_start[DATE_LEN + 1];    /* loaded from the notice */
     int  notice_days;
     char notice_end[DATE_LEN + 1];
-    int  objections;                    /* 异议 still open */
+    int  objections;                    /* loaded: 异议 still open */
+    int  sustained;                     /* loaded: 异议 found right (取消) */
     char decided_date[DATE_LEN + 1];
     char decided_by[TEXT_BYTES(NAME_CHARS)];
 };
@@ -111,12 +113,19 @@ enum db_err vs_exit_appraise(struct db *db, const char *code, int year, const ch
                              const char *host, int attendees, int representatives,
                              int votes_for, int votes_against, int votes_abstain);
 /* Posts the 公示 of an appraised exit from `start` ("" = today) for the
- * configured notice days; not before the meeting, not in the future. */
+ * configured notice days; not before the meeting, not in the future.  The
+ * 公示 is a notice of kind NK_VILLAGE_EXIT (db/workflow_store.h) drafted
+ * and posted like any other, its 异议 keyed there (wfs_objection_add with
+ * the village). */
 enum db_err vs_exit_notice(struct db *db, const char *code, int year, const char *start);
-/* The open 异议 against the notice (0 once resolved). */
-enum db_err vs_exit_objections(struct db *db, const char *code, int year, int open);
 /* The 审核员's decision (date "" = today): after the notice is over, no
- * 异议 open, the checklist passing now or overridden.  Sets 出列年度. */
+ * 异议 open or found right, the checklist passing now or overridden.  Sets
+ * 出列年度. */
 enum db_err vs_exit_decide(struct db *db, const char *code, int year, const char *date);
+/* The upgrade of an older file: each exit noticed on village_exits' own
+ * columns (notice_start …, the open 异议 as a count) gets its posted notice
+ * and one open objection per 异议 counted.  Runs inside the caller's
+ * transaction; exits already with a notice are left alone. */
+enum db_err vs_exit_notices_adopt(struct db *db);
 
 #endif

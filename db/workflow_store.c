@@ -810,6 +810,9 @@ void wfs_notice_title(const struct wfs_notice *n, char *out, size_t outsz)
     case NK_ADJUST:
         snprintf(out, outsz, "%s%d年扶贫对象动态调整(清退)公示名单", n->area_name, n->year);
         break;
+    case NK_VILLAGE_EXIT:
+        snprintf(out, outsz, "%s%d年贫困村出列公示", n->area_name, n->year);
+        break;
     default:
         snprintf(out, outsz, "%s%d年扶贫项目公示名单", n->area_name, n->year);
         break;
@@ -836,7 +839,8 @@ enum db_err wfs_notice_draft(struct db *db, int kind, int round, const char *are
                              const char *start, int64_t *id)
 {
     enum wf_state src = wfs_notice_source_state(kind, round);
-    if (src == WF_NONE)
+    int village_exit = kind == NK_VILLAGE_EXIT && round == 1;  /* lists no household */
+    if (src == WF_NONE && !village_exit)
         return db_set_error(db, DB_ERR_INVALID, kind == NK_ADJUST
             ? "清退公示只有一榜 (removal notices have one round)"
             : "公示类型或轮次无效 (notice kind %d round %d)", kind, round);
@@ -888,7 +892,7 @@ enum db_err wfs_notice_draft(struct db *db, int kind, int round, const char *are
         return err;
     }
     int64_t nid = sqlite3_last_insert_rowid(db_handle(db));
-    if (kind != NK_ADJUST) {
+    if (kind != NK_ADJUST && !village_exit) {
         /* Ids first: list_insert reuses cached statements. */
         size_t cap = 64, n = 0;
         int64_t *ids = malloc(cap * sizeof *ids);
@@ -1199,6 +1203,10 @@ enum db_err wfs_notice_facts(struct db *db, int64_t id, struct notice_facts *nf,
         snprintf(nf->approval_date, sizeof nf->approval_date, "%s", nt.approval_date);
     /* Only the year's records: a household identified again after a relapse
      * has meetings and rounds of earlier years. */
+    if (nt.kind == NK_VILLAGE_EXIT)
+        q_text(db, "SELECT coalesce(max(m.meeting_date), '') FROM meetings m JOIN notices n ON n.area = m.village "
+                   "WHERE n.id = ?1 AND m.kind = ?2 AND m.year = ?3 AND m.deleted = 0",
+               id, NK_EXIT, nt.year, 0, nf->meeting_date, sizeof nf->meeting_date);
     if (nt.round == 1 && (nt.kind == NK_IDENTIFY || nt.kind == NK_EXIT))
         q_text(db, "SELECT coalesce(max(m.meeting_date), '') FROM notice_households nh "
                    "JOIN votes v ON v.household_id = nh.household_id AND v.project_id IS NULL "
@@ -1257,7 +1265,7 @@ enum db_err wfs_notice_post(struct db *db, int64_t notice_id, const char *late_r
         return err;
     char t[11];
     today(t);
-    if (nt.n_households == 0)
+    if (nt.n_households == 0 && nt.kind != NK_VILLAGE_EXIT)
         return db_set_error(db, DB_ERR_CONSTRAINT, "公示名单为空, 不能张贴 (empty list)");
     if (strcmp(nt.start, t) > 0)
         return db_set_error(db, DB_ERR_CONSTRAINT, "开始日期 %s 在今天 (%s) 之后, 到开始日期再张贴",
@@ -1425,9 +1433,12 @@ enum db_err wfs_objection_add(struct db *db, struct wfs_objection *o)
     if (!nt.posted || nt.closed)
         return db_set_error(db, DB_ERR_CONSTRAINT, nt.closed ? "本轮公示已结束, 不能再登记异议"
                                                              : "公示尚未张贴, 不能登记异议");
-    if (q_int(db, "SELECT count(*) FROM notice_households WHERE notice_id = ?1 AND household_id = ?2",
-              o->notice_id, o->household_id, 0) == 0)
-        return db_set_error(db, DB_ERR_CONSTRAINT, "该户不在本公示名单上");
+    /* The subject: a listed household, or the village of a village exit. */
+    if (nt.kind == NK_VILLAGE_EXIT ? o->household_id || strcmp(o->village, nt.area) != 0
+        : o->village[0] || q_int(db, "SELECT count(*) FROM notice_households WHERE notice_id = ?1 "
+                                     "AND household_id = ?2", o->notice_id, o->household_id, 0) == 0)
+        return db_set_error(db, DB_ERR_CONSTRAINT, nt.kind == NK_VILLAGE_EXIT ? "异议须针对本公示出列的村"
+                                                                             : "该户不在本公示名单上");
     char day[11];
     if (!day_or_today(o->received, day))
         return db_set_error(db, DB_ERR_INVALID, "收到日期“%s”不存在 (invalid date)", o->received);
@@ -1435,11 +1446,13 @@ enum db_err wfs_objection_add(struct db *db, struct wfs_objection *o)
         return db_set_error(db, DB_ERR_INVALID, "异议内容不能为空 (content)");
     snprintf(o->received, sizeof o->received, "%s", day);
     sqlite3_stmt *st = db_stmt(db, "INSERT INTO objections(notice_id, household_id, received_date, "
-                                   "objector, content) VALUES (?1, ?2, ?3, ?4, ?5)");
+                                   "objector, content, village) VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, "
+                                   "nullif(?6, ''))");
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, o->notice_id);
     sqlite3_bind_int64(st, 2, o->household_id);
+    sqlite3_bind_text(st, 6, o->village, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, o->received, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, o->objector, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, o->content, -1, SQLITE_STATIC);
@@ -1451,11 +1464,16 @@ enum db_err wfs_objection_add(struct db *db, struct wfs_objection *o)
     return DB_OK;
 }
 
+/* The household's head, or the village a village exit notice's 异议 names. */
+#define OBJECTION_SUBJECT "coalesce(h.head_name, a.name, ''), coalesce(o.village, '') FROM objections o " \
+    "LEFT JOIN households h ON h.id = o.household_id LEFT JOIN areas a ON a.code = o.village"
+
 static void objection_read(sqlite3_stmt *st, struct wfs_objection *o)
 {
     memset(o, 0, sizeof *o);
     o->id = sqlite3_column_int64(st, 0);
     o->notice_id = sqlite3_column_int64(st, 1);
+    db_copy_text(o->village, sizeof o->village, col(st, 11));
     o->household_id = sqlite3_column_int64(st, 2);
     db_copy_text(o->received, sizeof o->received, col(st, 3));
     db_copy_text(o->objector, sizeof o->objector, col(st, 4));
@@ -1472,8 +1490,7 @@ enum db_err wfs_objections(struct db *db, int64_t notice_id, int64_t hh_id,
 {
     *n = 0;
     sqlite3_stmt *st = db_stmt(db, "SELECT o.id, o.notice_id, o.household_id, o.received_date, o.objector, "
-        "o.content, o.checker, o.check_result, o.resolution, o.resolved_date, h.head_name "
-        "FROM objections o JOIN households h ON h.id = o.household_id WHERE o.deleted = 0 "
+        "o.content, o.checker, o.check_result, o.resolution, o.resolved_date, " OBJECTION_SUBJECT " WHERE o.deleted = 0 "
         "AND (?1 = 0 OR o.notice_id = ?1) AND (?2 = 0 OR o.household_id = ?2) ORDER BY o.id");
     if (!st)
         return DB_ERR_IO;
@@ -1494,8 +1511,7 @@ enum db_err wfs_objection_resolve(struct db *db, int64_t id, int resolution,
     struct wfs_objection o;
     size_t n = 0;
     sqlite3_stmt *st = db_stmt(db, "SELECT o.id, o.notice_id, o.household_id, o.received_date, o.objector, "
-        "o.content, o.checker, o.check_result, o.resolution, o.resolved_date, h.head_name "
-        "FROM objections o JOIN households h ON h.id = o.household_id WHERE o.id = ?1 AND o.deleted = 0");
+        "o.content, o.checker, o.check_result, o.resolution, o.resolved_date, " OBJECTION_SUBJECT " WHERE o.id = ?1 AND o.deleted = 0");
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, id);
@@ -1535,7 +1551,7 @@ enum db_err wfs_objection_resolve(struct db *db, int64_t id, int resolution,
         if (rc != SQLITE_OK)
             err = db_fail(db, rc, "处理异议");
     }
-    if (err == DB_OK && resolution == OBJ_CANCEL) {
+    if (err == DB_OK && resolution == OBJ_CANCEL && o.household_id) {
         struct hh_basic b;
         err = hh_basic(db, o.household_id, &b);
         enum wf_state on = wfs_notice_state(nt.kind, nt.round);

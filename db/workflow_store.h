@@ -28,7 +28,9 @@
 #define WFS_SET_PLACE     "notice.place"        /* 张贴地点 */
 
 /* CL_NOTICE_KIND codes (公示类型), also the kind of a meeting. */
-enum { NK_IDENTIFY = 1, NK_EXIT = 2, NK_ADJUST = 3, NK_PROJECT = 4 };
+/* NK_VILLAGE_EXIT: a 贫困村出列 notice (db/village_store.h) lists no
+ * household: its area is the village, its 异议 name the village. */
+enum { NK_IDENTIFY = 1, NK_EXIT = 2, NK_ADJUST = 3, NK_PROJECT = 4, NK_VILLAGE_EXIT = 5 };
 /* objections.resolution */
 enum { OBJ_OPEN = 0, OBJ_UPHELD = 1, OBJ_CANCEL = 2 };   /* 未处理 / 维持 / 取消 */
 
@@ -205,8 +207,9 @@ enum db_err wfs_notice_close(struct db *db, int64_t notice_id, char *report, siz
 
 /* ---- objections ------------------------------------------------------- */
 struct wfs_objection {
-    int64_t id, notice_id, household_id;
-    char head_name[TEXT_BYTES(NAME_CHARS)];     /* loaded */
+    int64_t id, notice_id, household_id;        /* household 0: against the village */
+    char village[AREA_CODE_LEN + 1];            /* a village exit notice's village */
+    char head_name[TEXT_BYTES(NAME_CHARS)];     /* loaded: the household's head or the village */
     char received[DATE_LEN + 1];                /* 收到日期 */
     char objector[TEXT_BYTES(NAME_CHARS)];      /* 异议人, "" = 匿名 */
     char content[TEXT_BYTES(200)];              /* 内容 */
@@ -215,7 +218,8 @@ struct wfs_objection {
     int  resolution;                            /* OBJ_* */
     char resolved_date[DATE_LEN + 1];           /* 处理日期 */
 };
-/* Records an objection against a listed household of a posted, open notice;
+/* Records an objection against a listed household of a posted, open notice
+ * (against the village of a village exit notice);
  * o->id gets its id.  received "" = today. */
 enum db_err wfs_objection_add(struct db *db, struct wfs_objection *o);
 /* Resolves it: 维持 (the listing stands) or 取消 (the household leaves the

@@ -13,6 +13,7 @@
 #include "core/workflow.h"
 #include "db/assist.h"
 #include "db/plans.h"
+#include "db/team.h"
 #include "db/demo_plans.h"
 #include "db/audit.h"
 #include "db/backup_gz.h"
@@ -419,6 +420,12 @@ int cmd_check(struct cli *c)
     if (rc == DB_OK) {
         size_t warnings = 0;
         rc = db_monitor_check_all(db, &cc, report_assist, NULL, &warnings);
+        run.warnings += warnings;
+    }
+    /* 驻村工作队: days without a 队长, two 第一书记 on a day. */
+    if (rc == DB_OK) {
+        size_t warnings = 0;
+        rc = db_team_check_all(db, &cc, report_assist, NULL, &warnings);
         run.warnings += warnings;
     }
     /* 帮扶规划: missing after the deadline, measures without aid by year end. */

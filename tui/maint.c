@@ -8,6 +8,7 @@
 #include <time.h>
 #include "core/checks.h"
 #include "db/plans.h"
+#include "db/team.h"
 #include "db/audit.h"
 #include "db/backups.h"
 #include "db/drafts.h"
@@ -46,7 +47,8 @@ static void maint_draw(void *self)
     curs_set(0);
 }
 
-/* The 帮扶规划 findings (db/plans.h) appended to run_checks' text. */
+/* The 帮扶规划 and 驻村工作队 findings (db/plans.h, db/team.h) appended to
+ * run_checks' text. */
 struct plan_text { char *text; size_t cap, len, errors, warnings; };
 
 static void add_plan_finding(void *ud, int64_t household_id, const char *subject,
@@ -96,6 +98,8 @@ static void run_checks(void)
     db_plan_check_ctx(app.db, &cc);
     if (db_plan_check_all(app.db, &cc, app.year, add_plan_finding, &pt, NULL, NULL) != DB_OK)
         ui_status(MSG_ERROR, "帮扶规划检查失败: %s", app_errmsg());
+    if (db_team_check_all(app.db, &cc, add_plan_finding, &pt, NULL) != DB_OK)
+        ui_status(MSG_ERROR, "驻村工作队检查失败: %s", app_errmsg());
     len = pt.len;
     errors += pt.errors;
     warnings += pt.warnings;

@@ -340,30 +340,37 @@ static void ml_pick_village(struct mlist *l)
     free(items);
 }
 
-/* F5: the three numbers of the rules (管理员; the store checks the role). */
-static void ml_settings(struct mlist *l)
+/* The three numbers of the rules (管理员; the store checks the role), from
+ * F5 here and from 基础设置's 更多设置: 1 when saved. */
+int monitor_settings_edit(void)
 {
     struct monitor_settings ms;
     db_monitor_settings(app.db, &ms);
     char loss[32];
     money_format(ms.event_loss_min, loss, sizeof loss);
     if (!dialog_input_int("监测设置", "边缘易致贫户: 收入低于贫困线的百分之几 (100–300):", 100, 300, &ms.margin_pct))
-        return;
+        return 0;
     for (;;) {
         if (!dialog_input("监测设置", "突发事件损失达到多少元列为待研判:", loss, sizeof loss, 12))
-            return;
+            return 0;
         if (money_parse(loss, &ms.event_loss_min))
             break;
         dialog_message("输入有误", "金额应为不小于0的数，最多两位小数");
     }
     if (!dialog_input_int("监测设置", "监测记录超过几个月未落实帮扶措施时提醒 (1–24):", 1, 24, &ms.stale_months))
-        return;
+        return 0;
     if (db_monitor_set_settings(app.db, &ms) != DB_OK) {
         dialog_message("不能保存", app_errmsg());
-        return;
+        return 0;
     }
     ui_status(MSG_INFO, "已保存监测设置");
-    ml_reload(l);
+    return 1;
+}
+
+static void ml_settings(struct mlist *l)
+{
+    if (monitor_settings_edit())
+        ml_reload(l);
 }
 
 /* F1: the rules with the file's own numbers. */

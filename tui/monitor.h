@@ -9,5 +9,8 @@
 #include "tui/app.h"
 
 struct screen monitor_screen(void);
+/* Edits the three numbers of the monitoring rules in dialogs (管理员: the
+ * store refuses others): 1 when saved. */
+int monitor_settings_edit(void);
 
 #endif

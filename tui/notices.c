@@ -133,7 +133,9 @@ static void nview_draw(void *self)
     ui_put(3, 0, " 序号 村民小组       户主        人口 身份证号(公示)       属性           状态         异议",
            COLS, A_BOLD);
     wfui_list_draw(&v->l, 4, LINES - 6, nview_row, v);
-    if (v->l.n == 0)
+    if (v->n.kind == NK_VILLAGE_EXIT)
+        ui_put(5, 2, "公示对象是本村 (贫困村出列), 不列户: 按 O 对本村登记异议, J 处理。", COLS - 4, A_NORMAL);
+    else if (v->l.n == 0)
         ui_put(5, 2, v->n.posted ? "名单为空。" : "名单为空: 按 A 从符合条件的户中添加。", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
     /* Objections and closing the round are the 审核员's (db/operators.h):
@@ -211,21 +213,26 @@ static void edit_header(struct nview *v)
 
 static void add_objection(struct nview *v)
 {
-    if (v->l.n == 0)
+    int village = v->n.kind == NK_VILLAGE_EXIT;     /* against the village, no list */
+    if (v->l.n == 0 && !village)
         return;
     struct wfs_objection o;
     memset(&o, 0, sizeof o);
     o.notice_id = v->id;
-    o.household_id = v->rows[v->l.sel].household_id;
+    if (village)
+        snprintf(o.village, sizeof o.village, "%s", v->n.area);
+    else
+        o.household_id = v->rows[v->l.sel].household_id;
     char prompt[200];
-    snprintf(prompt, sizeof prompt, "对 %s 的异议 — 收到日期 (空 = 今天):", v->rows[v->l.sel].head_name);
+    snprintf(prompt, sizeof prompt, "对 %s 的异议 — 收到日期 (空 = 今天):",
+             village ? v->n.area_name : v->rows[v->l.sel].head_name);
     if (!ask("登记异议", prompt, o.received, sizeof o.received, 10)) return;
     if (!ask("登记异议", "异议人 (可空 = 匿名):", o.objector, sizeof o.objector, NAME_CHARS)) return;
     if (!ask("登记异议", "异议内容:", o.content, sizeof o.content, 200)) return;
     if (wfs_objection_add(app.db, &o) != DB_OK)
         wfui_error();
     else
-        ui_status(MSG_INFO, "已登记异议, 须核查处理 (维持/取消) 后该户才能进入下一步");
+        ui_status(MSG_INFO, "已登记异议, 须核查处理 (维持/取消) 后%s才能进入下一步", village ? "该村" : "该户");
     v->l.stale = 1;
 }
 
@@ -410,6 +417,11 @@ static struct screen nview_screen(int64_t id)
     v->id = id;
     v->l.stale = 1;
     return (struct screen){ "notice", nview_draw, nview_key, nview_close, NULL, v };
+}
+
+void notices_open(int64_t id)
+{
+    app_push(nview_screen(id));
 }
 
 /* ---- the list of notices ------------------------------------------------ */

@@ -9,6 +9,8 @@
 
 /* The notice list screen (push it from the main menu). */
 struct screen notices_screen(void);
+/* Opens one notice's screen (a village exit's 公示 from 贫困村管理). */
+void notices_open(int64_t id);
 /* A dialog with the household's state history, the notices it appeared on
  * and the objections against it (for the household screen). */
 void notices_show_household(int64_t household_id);

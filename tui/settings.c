@@ -1,5 +1,6 @@
 /* settings.c — 基础设置: areas and 村民小组, 操作员管理, poverty/exit lines,
- * labour ages, notice days, auto-advance.  Every value is edited through a
+ * labour ages, notice days, auto-advance; M opens the second page, 更多设置
+ * (tui/settings_more.c).  Every value is edited through a
  * dialog and written at once (one small transaction each). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "tui/helpers.h"
 #include "tui/operators_view.h"
 #include "tui/screens.h"
+#include "tui/settings_more.h"
 #include "tui/ui.h"
 
 enum item { IT_AREAS, IT_GROUPS, IT_OPERATOR, IT_LINES, IT_LABOUR, IT_NOTICE, IT_AUTO, IT_CODE_ADVANCE, IT_HELPERS,
@@ -68,7 +70,7 @@ static void settings_draw(void *self)
         ui_put(3 + i * 2, 46, val, COLS - 48, a);
     }
     ui_status_draw();
-    ui_keybar(" 数字/↑↓+Enter 修改  F1帮助  Esc返回");
+    ui_keybar(" 数字/↑↓+Enter 修改  M更多设置 (规划期限、监测标准)  F1帮助  Esc返回");
     curs_set(0);
 }
 
@@ -266,11 +268,13 @@ static enum screen_action settings_key(void *self, int kind, wint_t ch)
         else if (ch == KEY_F(1))
             dialog_text("帮助", "基础设置: 选择一项后按 Enter 修改。\n"
                         "区划代码用统计用区划代码: 县6位, 乡镇9位, 村12位。\n"
-                        "贫困线/退出线按年度和识别标准设置; 没有当年的线时沿用最近一年的线。");
+                        "贫困线/退出线按年度和识别标准设置; 没有当年的线时沿用最近一年的线。\n"
+                        "M 更多设置 (仅管理员): 帮扶规划制定期限和措施复核日, 防返贫监测标准。");
         return ACT_NONE;
     }
     if (ch == KEY_ESC) return ACT_POP;
     if (ch == '\n' || ch == '\r') choose(s);
+    else if (ch == 'm' || ch == 'M') settings_more_open();
     else if (ch >= '1' && ch <= '9' && ch < '1' + IT_COUNT) { s->sel = (int)(ch - '1'); choose(s); }
     else if (ch == '0' && IT_COUNT >= 10) { s->sel = 9; choose(s); }
     return ACT_NONE;

@@ -11,6 +11,7 @@
 #include "db/record.h"
 #include "db/village_store.h"
 #include "tui/dialog.h"
+#include "tui/notices.h"
 #include "tui/screens.h"
 #include "tui/ui.h"
 #include "tui/wfui.h"
@@ -26,6 +27,7 @@ struct vform {
     int has_exit;
     int year;
     int *stale;         /* the list's: set after a save */
+    int reload;         /* back from the notice: its 异议 may have changed */
 };
 
 static void vf_load(struct vform *f)
@@ -102,14 +104,17 @@ static void vf_draw_exit(const struct vform *f)
         return;
     }
     const struct village_exit *e = &f->e;
-    snprintf(line, sizeof line, "出列进度: %s  提出 %s", vc_stage_label((enum vc_stage)e->stage), e->proposed_date);
+    snprintf(line, sizeof line, "出列进度: %s", vc_stage_label((enum vc_stage)e->stage));
+    if (e->objections)
+        snprintf(line + strlen(line), sizeof line - strlen(line), " (异议 %d 件未处理)", e->objections);
+    if (e->sustained)
+        snprintf(line + strlen(line), sizeof line - strlen(line), " (异议成立 %d 件)", e->sustained);
+    snprintf(line + strlen(line), sizeof line - strlen(line), "  提出 %s", e->proposed_date);
     if (e->meeting_id)
         snprintf(line + strlen(line), sizeof line - strlen(line), "  评议 %s 赞成 %d/%d", e->meeting_date,
                  e->votes_for, e->present);
     if (e->notice_start[0])
         snprintf(line + strlen(line), sizeof line - strlen(line), "  公示 %s 至 %s", e->notice_start, e->notice_end);
-    if (e->objections)
-        snprintf(line + strlen(line), sizeof line - strlen(line), "  异议 %d 件未处理", e->objections);
     if (e->decided_date[0])
         snprintf(line + strlen(line), sizeof line - strlen(line), "  出列 %s (%s)", e->decided_date, e->decided_by);
     ui_put(y, 2, line, COLS - 2, A_BOLD);
@@ -122,6 +127,10 @@ static void vf_draw_exit(const struct vform *f)
 static void vf_draw(void *self)
 {
     struct vform *f = self;
+    if (f->reload) {
+        f->reload = 0;
+        vf_load(f);
+    }
     char title[320], right[32];
     snprintf(title, sizeof title, "贫困村管理  %s%s (%s)", f->v.township, f->v.name, f->v.code);
     snprintf(right, sizeof right, "%d 年度", f->year);
@@ -253,9 +262,13 @@ static void vf_exit_step(struct vform *f, int ch)
         if (dialog_input("出列公示", "公示开始日期 (空白 = 今天):", start, sizeof start, 10))
             saved(f, vs_exit_notice(app.db, f->v.code, f->year, start), "出列公示");
     } else if (ch == 'o') {
-        int open = f->has_exit ? f->e.objections : 0;
-        if (wfui_ask_int("出列异议", "尚未处理的异议件数:", &open))
-            saved(f, vs_exit_objections(app.db, f->v.code, f->year, open), "异议件数");
+        /* 异议 are keyed and resolved on the notice, like a household list's. */
+        if (f->has_exit && f->e.notice_id) {
+            notices_open(f->e.notice_id);
+            f->reload = 1;
+        } else {
+            ui_status(MSG_WARN, "出列尚未公示, 没有可登记异议的公示");
+        }
     } else if (ch == 'd') {
         if (dialog_yesno("决定该村出列吗? 出列后记入出列年度。", ANSWER_NO))
             saved(f, vs_exit_decide(app.db, f->v.code, f->year, ""), "出列决定");

@@ -116,8 +116,9 @@ q() { sqlite3 "$DB" "$1"; }
 
 # The same ledger from the command line, then both read back cell by cell.
 expect_rc 0 "$FUPIN" export ledger --db "$DB" --area "$VILLAGE" -o "$T/cli_ledger.xlsx"
+LEADER=$(q "SELECT t.name FROM aid_records r JOIN team_members t ON t.id = r.team_signer_id WHERE r.household_id=$HH")
 for f in card_ledger cli_ledger; do
-$PY - "$T/$f.xlsx" "$HEAD" <<'PYEOF' || fail "$f read-back"
+$PY - "$T/$f.xlsx" "$HEAD" "$LEADER" <<'PYEOF' || fail "$f read-back"
 import sys, openpyxl
 from datetime import datetime
 wb = openpyxl.load_workbook(sys.argv[1])
@@ -131,9 +132,10 @@ assert ws.freeze_panes == "A4", ws.freeze_panes
 rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4) if r[3].value == head]
 assert len(rows) == 4, rows
 want = [
-    # corrected: its amounts in 备注, not in the columns the 合计 adds up
+    # corrected: its amounts in 备注, not in the columns the 合计 adds up;
+    # 工作队长签字 names the 队长 who signed
     [datetime(2026, 3, 10), "覃志强", "县扶贫开发办公室", "产业发展", "发放鸡苗100只、饲料2袋", None, None, "鸡苗成活90只",
-     "已签字", "已签字", "已签字", "已被 2026-03-10 的记录更正（原投入资金 0.00 元、物资折款 1200.00 元，不计入合计）"],
+     "已签字", "已签字", sys.argv[3], "已被 2026-03-10 的记录更正（原投入资金 0.00 元、物资折款 1200.00 元，不计入合计）"],
     [datetime(2026, 3, 10), "覃志强", "县扶贫开发办公室", "产业发展", "发放鸡苗120只、饲料2袋", 0, 1440, "鸡苗成活90只",
      "未签字", "未签字", "未签字", "更正 2026-03-10 的记录"],
     [datetime(2026, 4, 15), "覃志强", "县扶贫开发办公室", "教育资助", "落实义务教育学生营养改善补助", 500, 0, "子女按时在校",

@@ -42,6 +42,7 @@ k Escape; k Escape; wait_for "主菜单"; k q y; wait_for "FUPIN-EXITED-0"
 tui_start "$DB" --operator 韦录入
 wait_for "fupin 登录"; wait_for "操作员: *韦录入"; k abcd Enter; wait_for "操作员: 韦录入 (录入员)"
 k 9; wait_for "基础设置"; k 3; wait_for "需要管理员权限才能管理操作员"; k Enter
+k M; wait_for "需要管理员权限才能修改更多设置"; k Enter; not_on_screen "制定期限"
 not_on_screen "A 添加"; k Escape; wait_for "主菜单"
 CLOSED=$(q "select count(*) from notices where closed = 1")
 k 4; wait_for "公示管理 (三榜公示)"; k Enter; wait_for "公示名单"

@@ -6,7 +6,8 @@
 # household not on the register is refused with the rule; the maintenance
 # check lists last year's measures without aid.  Then the
 # 帮扶规划表 from the command line read back with openpyxl, and `fupin check`
-# after the deadline.
+# after the deadline as 基础设置's 更多设置 moved it (with the monitor's
+# reminder months).
 . tests/e2e/lib.inc
 PY=/usr/bin/python3
 $PY -c 'import openpyxl' 2>/dev/null || { echo "openpyxl not installed"; exit 77; }
@@ -90,7 +91,24 @@ k Escape; wait_for "主菜单"
 k 0; wait_for "数据维护"
 k 1; wait_for "仍无该类帮扶记录" 20
 k Escape; k Escape; wait_for "主菜单"
+# 基础设置 → M 更多设置 (管理员): the plan deadline moved to 06-30 (a typo
+# refused first), the monitor's reminder to 6 months.
+k 9; wait_for "M更多设置"
+k M; wait_for "1. 帮扶规划制定期限 .*07-31 前制定"
+k 1; wait_for "几月几日前制定"
+k BSpace BSpace BSpace BSpace BSpace 6-310 Enter; wait_for "应为 月-日"
+k Enter; wait_for "几月几日前制定"
+k BSpace BSpace BSpace BSpace BSpace 06-30 Enter; wait_for "06-30 前制定"
+k 3; wait_for "百分之几"
+k Enter; wait_for "损失达到多少元"
+k Enter; wait_for "几个月未落实"
+k BSpace BSpace 6 Enter; wait_for "6 个月未落实提醒"
+k Escape; wait_for "1. 行政区划"
+k Escape; wait_for "主菜单"
 k q y; wait_for "FUPIN-EXITED-0" 20   # the exit's backup done before sqlite3 reads the file
+[ "$(sqlite3 "$DB" "SELECT group_concat(key || '=' || value, ' ') FROM settings WHERE key IN
+      ('plan.deadline', 'monitor.stale_months') ORDER BY key")" = "monitor.stale_months=6 plan.deadline=06-30" ] ||
+    fail "更多设置 not stored: $(sqlite3 "$DB" "SELECT * FROM settings WHERE key LIKE 'plan.%' OR key LIKE 'monitor.%'")"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM plans p JOIN households h ON h.id = p.household_id
       WHERE h.state < 8")" = 0 ] || fail "a plan was stored for an unregistered household"
 
@@ -112,8 +130,9 @@ others = [r for r in rows[3:] if r[3] != sys.argv[2] and r[0] != "合计"]
 assert others and all(r[13] == "未制定规划" for r in others), others[:2]
 assert rows[-1][0] == "合计" and "未制定" in rows[-1][1], rows[-1]
 EOF
-# After the deadline: the others are warned, the planned household is not.
-FUPIN_TODAY=2027-08-01 "$FUPIN" check --db "$DB" > "$T/check.txt"
+# After the deadline (06-30 as set above): the others are warned, the
+# planned household is not.
+FUPIN_TODAY=2027-07-15 "$FUPIN" check --db "$DB" > "$T/check.txt"
 expect_grep "PLAN_MISSING" "$T/check.txt"
 grep "PLAN_MISSING" "$T/check.txt" | grep -q "户主 $HEAD " && fail "planned household warned"
 exit 0

@@ -1,5 +1,6 @@
 # 驻村工作队 (menu T) as a clerk keys it: pick the village whose 队长 left
-# (the screen warns), key the new 队长 in Chinese (the warning goes), make
+# (`fupin check` and the screen warn), key the new 队长 in Chinese, first
+# also as a second 第一书记 (refused), then not (the warning goes), make
 # the overlap mistake — a member of the other village keyed again by name and
 # phone — and see it refused naming that village and dates, Esc halfway out
 # of it; key a 走访 entry (who from the team that day, two households
@@ -24,17 +25,29 @@ OTHER=${row%%|*}; rest=${row#*|}; OTHER_PHONE=${rest%%|*}; OTHER_FROM=${rest#*|}
 GAP=$(q "SELECT date(to_date, '+1 day') FROM team_members WHERE village = '$V2' AND leader = 1")
 MEMBERS=$(q "SELECT count(*) FROM team_members")
 VISITS=$(q "SELECT count(*) FROM team_visits")
+SECRETARY=$(q "SELECT name FROM team_members WHERE village = '$V2' AND first_secretary = 1 AND to_date = ''")
+# `fupin check` warns for the days without a 队长 (the checks table's TEAM_NO_LEADER).
+expect_rc 0 "$FUPIN" check --db "$DB"
+expect_grep "TEAM_NO_LEADER	驻村工作队 $GAP 至 2026-11-23 没有队长" "$T/out"
 
 tui_start "$DB"
 wait_for "主菜单"
+# 数据维护's check says the same.
+k 0; wait_for "数据维护"
+k 1; wait_for "\[警告\] ${V2NAME}驻村工作队: 驻村工作队 $GAP 至 2026-11-23 没有队长"
+k Escape; k Escape; wait_for "主菜单"
 k T; wait_for "选择村"
 k Down Enter; wait_for "驻村工作队 — $V2NAME"
 wait_for "驻村工作队 $GAP 至 2026-11-23 没有队长"
 
-# The new 队长 from the day after the old one left.
+# The new 队长 from the day after the old one left, first ticked 第一书记
+# too while $SECRETARY still is: refused, untick it.
 k IC; wait_for "新增队员"
 k 韦志明 Enter; k Enter; k 县扶贫开发办公室 Enter 副主任科员 Enter 13907711234 Enter
-k "$(echo "$GAP" | tr -d -)"; k Enter; k 1 0
+k "$(echo "$GAP" | tr -d -)"; k Enter; k 1 1
+k F2; wait_for "的第一书记已是 $SECRETARY：同一天只能有一名第一书记"
+cursor_on "第一书记"
+k 0
 k F2; wait_for "已保存 韦志明"
 not_on_screen "没有队长"
 wait_for "韦志明 *队长 "
@@ -120,4 +133,18 @@ assert ws.cell(row=4, column=10).number_format == "yyyy-mm-dd"
 assert not any("没有队长" in str(c.value) for r in ws.iter_rows() for c in r if c.value), "gap note"
 PYEOF
 done
-echo "ok: team keyed, overlap refused, visits, resize, 花名册 read back"
+# The 帮扶台账's 工作队长签字 names who signed when the card recorded it.
+expect_rc 0 "$FUPIN" export ledger --db "$DB" --area "$V2" -o "$T/ledger.xlsx"
+want=$(q "SELECT group_concat(s, ',') FROM (SELECT h.hh_no || ' ' || a.date || ' ' || CASE WHEN t.name IS NOT NULL
+          THEN t.name WHEN a.signed_team THEN '已签字' ELSE '未签字' END AS s FROM aid_records a JOIN households h
+          ON h.id = a.household_id LEFT JOIN team_members t ON t.id = a.team_signer_id WHERE a.deleted = 0
+          AND h.village = '$V2' ORDER BY s)")
+echo "$want" | grep -q "[0-9] [^已未]" || fail "no named signer in $V2's entries: $want"
+got=$($PY -c 'import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["帮扶台账"]
+hdr = [c.value for c in ws[3]]
+col = hdr.index("工作队长签字")
+print(",".join(sorted(f"{r[2]} {r[4]:%Y-%m-%d} {r[col]}" for r in ws.iter_rows(min_row=4, values_only=True)
+                      if isinstance(r[0], int))))' "$T/ledger.xlsx")
+[ "$got" = "$want" ] || fail "工作队长签字: got $got, want $want"
+echo "ok: team keyed, overlap refused, visits, resize, 花名册 and 台账 read back"

@@ -3,8 +3,8 @@
 # first).  In 乔华村 a population keyed too small makes 贫困发生率 fail and
 # 出列 is refused until a reason is given (Esc gives none: nothing is
 # proposed); the population corrected passes; 出列 proposed, 评议 keyed (14
-# of 21 代表 pass), 公示 posted, the decision refused before the notice is
-# over; the 名册 from the export screen.  The file says what the screen said.
+# of 21 代表 pass), 公示 posted (a notice: an 异议 keyed on it against the
+# village), the decision refused before the notice is over; the 名册 from the export screen.  The file says what the screen said.
 . tests/e2e/lib.inc
 export FUPIN_TODAY=2026-03-05
 "$FUPIN" demo --db "$T/d.db" --households 700 --seed 1 >/dev/null || fail demo
@@ -58,6 +58,13 @@ k F7
 wait_for "公示开始日期"
 k Enter
 wait_for "公示 2026-03-05 至 2026-03-11"
+# 异议 on the posted notice of the village, as for a household list.
+k F8; wait_for "2026年贫困村出列公示"
+k o; wait_for "收到日期"
+k Enter; wait_for "异议人"
+k Enter; wait_for "异议内容"
+k 三组饮水未通 Enter; wait_for "已登记异议"
+k Escape; wait_for "异议 1 件未处理"
 k F9
 wait_for "决定该村出列吗"
 k y
@@ -66,11 +73,11 @@ k Enter Escape Escape
 wait_for "主菜单"
 # The 贫困村名册 from the export screen, beside the database.
 k 8; wait_for "报表导出"
-k 6; wait_for "保存为"
+k 8; wait_for "保存为"
 k Enter
 wait_for "已导出贫困村名册 (每个贫困村一行) 3 个村"
 k Enter
-wait_for "7. 贫困村出列核查表"
+wait_for "9. 贫困村出列核查表"
 k Escape
 wait_for "主菜单"
 k q y
@@ -78,8 +85,10 @@ f=$(ls "$T"/贫困村名册*.xlsx) || fail "no 贫困村名册 file beside the d
 /usr/bin/python3 -c 'import sys, openpyxl; ws = openpyxl.load_workbook(sys.argv[1]).active
 assert ws["A1"].value == "隆安县2026年贫困村名册", ws["A1"].value
 assert [c.value for c in ws[5]][3] == "450123200202"' "$f" || fail "exported 名册"
-got=$(sql "$T/d.db" "SELECT stage, votes_for, notice_end, override_reason FROM village_exits WHERE village = '450123200201'")
-[ "$got" = "3|14|2026-03-11|" ] || fail "stored exit: $got"
+got=$(sql "$T/d.db" "SELECT stage, votes_for, n.end_date, n.kind, n.posted, override_reason, (SELECT group_concat(content)
+    FROM objections o WHERE o.notice_id = n.id AND o.village = e.village) FROM village_exits e JOIN notices n
+    ON n.id = e.notice_id WHERE e.village = '450123200201'")
+[ "$got" = "3|14|2026-03-11|5|1||三组饮水未通" ] || fail "stored exit: $got"
 [ "$(sql "$T/d.db" "SELECT population FROM village_years WHERE village = '450123200201' AND year = 2026")" = 40000 ] ||
     fail "population not saved"
 [ "$(sql "$T/d.db" "SELECT value FROM settings WHERE key = 'village.rate_bp.2026'")" = 150 ] || fail "rate setting"

@@ -70,7 +70,7 @@ TEST(codes_list_lengths_per_spec)
         { CL_EDUCATION, 7 }, { CL_SCHOOLING, 8 }, { CL_HEALTH, 4 }, { CL_SKILL, 5 },
         { CL_WORK, 5 }, { CL_HH_TYPE, 3 }, { CL_STANDARD, 3 }, { CL_CAUSE, 12 },
         { CL_ROAD, 4 }, { CL_FUEL, 6 }, { CL_DANGER, 4 }, { CL_MEASURE, 14 },
-        { CL_EXIT_ROUTE, 8 }, { CL_PARTNER, 4 }, { CL_PROJECT, 2 }, { CL_NOTICE_KIND, 4 },
+        { CL_EXIT_ROUTE, 8 }, { CL_PARTNER, 4 }, { CL_PROJECT, 2 }, { CL_NOTICE_KIND, 5 },
         { CL_PRIORITY, 5 }, { CL_EXCLUSION, 7 }, { CL_MEMBER_OUT, 5 }, { CL_MEMBER_IN, 3 },
         { CL_MONITOR_KIND, 3 }, { CL_RISK, 7 },
     };

@@ -1,6 +1,7 @@
 /* Unit tests of core/team: the 驻村工作队 rules with known answers. */
 #include "tests/harness.h"
 #include "core/team.h"
+#include "core/checks.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -181,4 +182,53 @@ TEST(team_signer_and_roles)
     CHECK_STR(team_role_label(&m), "第一书记");
     m.first_secretary = 0;
     CHECK_STR(team_role_label(&m), "队员");
+}
+
+/* Two 第一书记 of one village on one day: refused when keyed, found (and
+ * warned by `fupin check`) when a file already has them; the 队长 gap is a
+ * check of the same table. */
+TEST(team_two_first_secretaries_and_the_checks)
+{
+    char msg[300];
+    const char *field = NULL;
+    struct team_member others[] = {
+        member(1, V1, "东风村", "张一", "", "", "2024-01-01", "2024-12-31", 1),
+        member(2, V2, "红星村", "李二", "", "", "2024-01-01", "", 0),
+    };
+    others[0].first_secretary = 1;
+    others[1].first_secretary = 1;
+    struct team_member m = member(0, V1, "东风村", "王三", "", "", "2024-06-01", "", 0);
+    m.first_secretary = 1;
+    CHECK(team_check_member(&m, others, 2, msg, sizeof msg, &field) != NULL);
+    CHECK_STR(field, "first_secretary");
+    CHECK_STR(msg, "本村 2024-01-01 至 2024-12-31 的第一书记已是 张一：同一天只能有一名第一书记，请先填写其驻村结束日期");
+    snprintf(m.from_date, sizeof m.from_date, "2025-01-01");   /* after 张一: fine (李二 is another village's) */
+    CHECK(team_check_member(&m, others, 2, msg, sizeof msg, &field) == NULL);
+
+    struct team_member ms[] = {
+        member(1, V1, "东风村", "张一", "", "", "2024-01-01", "2024-12-31", 1),
+        member(3, V1, "东风村", "王三", "", "", "2024-10-01", "", 0),
+    };
+    ms[0].first_secretary = ms[1].first_secretary = 1;
+    char day[11];
+    size_t a = 9, b = 9;
+    CHECK(team_secretaries_overlap(ms, 2, day, &a, &b));
+    CHECK_STR(day, "2024-10-01");
+    CHECK_INT((int)a, 0);
+    CHECK_INT((int)b, 1);
+    struct check_ctx cc;
+    checks_ctx_init(&cc);
+    snprintf(cc.today, sizeof cc.today, "2025-03-31");
+    struct team_check_facts tf = { ms, 2 };
+    struct check_result rs[4];
+    size_t n = checks_run_team(&cc, &tf, rs, 4);
+    CHECK_INT((int)n, 2);
+    CHECK_STR(rs[0].def->id, "TEAM_NO_LEADER");
+    CHECK_INT(rs[0].def->level, CHECK_WARNING);
+    CHECK_STR(rs[0].message, "驻村工作队 2025-01-01 至 2025-03-31 没有队长");
+    CHECK_STR(rs[1].def->id, "TEAM_TWO_SECRETARIES");
+    CHECK_STR(rs[1].message, "2024-10-01 起本村同时有两名第一书记 (张一、王三)");
+    ms[1].first_secretary = 0;
+    ms[1].leader = 1;
+    CHECK_INT((int)checks_run_team(&cc, &tf, rs, 4), 0);
 }

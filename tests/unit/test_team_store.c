@@ -175,3 +175,40 @@ TEST(team_store_aid_signer_from_the_team)
     CHECK_INT(db_team_member_delete(db, a.id), DB_ERR_CONSTRAINT);
     db_close(db);
 }
+
+static void count_team_finding(void *ud, int64_t household_id, const char *subject, const struct check_result *res)
+{
+    char *seen = ud;
+    (void)household_id;
+    snprintf(seen + strlen(seen), 600 - strlen(seen), "%s|%s|%s\n", res->def->id, subject, res->message);
+}
+
+/* `fupin check` over the teams on file: the 队长 gap, and two 第一书记 a
+ * file got before the rule (written past the store here). */
+TEST(team_store_check_all_warns_gap_and_two_secretaries)
+{
+    struct db *db = tdb_open("t.db");
+    struct team_member a = tm(TDB_VILLAGE1, "李明", "13800000001", "2025-03-01", "2026-02-28", 1);
+    a.first_secretary = 1;
+    CHECK_INT(db_team_member_save(db, &a), DB_OK);
+    struct team_member b = tm(TDB_VILLAGE1, "黄强", "13800000002", "2026-01-01", "", 0);
+    b.first_secretary = 1;
+    CHECK_INT(db_team_member_save(db, &b), DB_ERR_INVALID);
+    CHECK_STR(db_errfield(db), "first_secretary");
+    b.first_secretary = 0;
+    CHECK_INT(db_team_member_save(db, &b), DB_OK);
+    CHECK_INT(db_exec(db, "UPDATE team_members SET first_secretary = 1", "test"), DB_OK);
+    struct check_ctx cc;
+    checks_ctx_init(&cc);
+    snprintf(cc.today, sizeof cc.today, "2026-11-23");
+    char seen[600] = "";
+    size_t warnings = 0;
+    CHECK_INT(db_team_check_all(db, &cc, count_team_finding, seen, &warnings), DB_OK);
+    CHECK_INT((int)warnings, 2);
+    const char *v1 = tdb_text(db, "SELECT name FROM areas WHERE code = '" TDB_VILLAGE1 "'");
+    char want[600];
+    snprintf(want, sizeof want, "TEAM_NO_LEADER|%s驻村工作队|驻村工作队 2026-03-01 至 2026-11-23 没有队长\n"
+             "TEAM_TWO_SECRETARIES|%s驻村工作队|2026-01-01 起本村同时有两名第一书记 (李明、黄强)\n", v1, v1);
+    CHECK_STR(seen, want);
+    db_close(db);
+}

@@ -8,9 +8,11 @@
 #include "core/idno.h"
 #include "core/village.h"
 #include "db/household_store.h"
+#include "db/notice_sheet.h"
 #include "db/operators.h"
 #include "db/settings.h"
 #include "db/village_store.h"
+#include "db/workflow_store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,15 +266,50 @@ TEST(village_exit_path)
     CHECK_INT(vs_exit_notice(db, TDB_VILLAGE1, 2026, "2026-11-23"), DB_OK);
     CHECK_INT(vs_exit_get(db, TDB_VILLAGE1, 2026, &e), DB_OK);
     CHECK_STR(e.notice_end, "2026-11-29");
+    /* The 公示 is a posted notice of the village, printed and kept like a
+     * household list's. */
+    CHECK(e.notice_id > 0);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM notices WHERE kind = 5 AND round = 1 AND posted = 1 AND area = '"
+                      TDB_VILLAGE1 "' AND end_date = '2026-11-29'"), 1);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM notice_sheets WHERE posted_on = '2026-11-23'"), 1);
+    {   /* exported by the notice export, in the words of a village's exit */
+        struct notice_sheet s;
+        char name[64], intro[800];
+        CHECK_INT(notice_sheet_load(db, e.notice_id, &s), DB_OK);
+        notice_sheet_name(&s, name, sizeof name);
+        notice_sheet_intro(&s, intro, sizeof intro);
+        CHECK_STR(name, "贫困村出列公示");
+        CHECK(strstr(intro, "现将本村拟退出贫困村（出列）予以公示。公示期自2026年11月23日至2026年11月29日") != NULL);
+        CHECK_INT((int)s.n, 0);
+        notice_sheet_free(&s);
+    }
     db_session_assume(db, "审核员乙", ROLE_REVIEWER);
     CHECK_INT(vs_exit_decide(db, TDB_VILLAGE1, 2026, ""), DB_ERR_CONSTRAINT);    /* notice on */
     CHECK(strstr(db_errmsg(db), "2026-11-29") != NULL);
+    /* 异议 are objections against the village, keyed on the notice. */
+    struct wfs_objection o = { .notice_id = e.notice_id };
+    snprintf(o.content, sizeof o.content, "村道尚未硬化完");
+    o.household_id = tdb_int(db, "SELECT min(id) FROM households");
+    CHECK_INT(wfs_objection_add(db, &o), DB_ERR_CONSTRAINT);       /* a household: not on it */
+    o.household_id = 0;
+    snprintf(o.village, sizeof o.village, "%s", TDB_VILLAGE2);
+    CHECK_INT(wfs_objection_add(db, &o), DB_ERR_CONSTRAINT);       /* another village */
+    snprintf(o.village, sizeof o.village, "%s", TDB_VILLAGE1);
+    CHECK_INT(wfs_objection_add(db, &o), DB_OK);
+    struct wfs_objection listed[4];
+    size_t n = 0;
+    CHECK_INT(wfs_objections(db, e.notice_id, 0, listed, 4, &n), DB_OK);
+    CHECK_INT((int)n, 1);
+    CHECK_STR(listed[0].village, TDB_VILLAGE1);
+    CHECK(listed[0].head_name[0] != 0);                         /* the village's name */
     /* Move the notice back (as if posted a fortnight ago) to decide today. */
-    CHECK_INT(db_exec(db, "UPDATE village_exits SET notice_start = '2026-11-09', notice_end = '2026-11-15'",
+    CHECK_INT(db_exec(db, "UPDATE notices SET start_date = '2026-11-09', end_date = '2026-11-15' WHERE kind = 5",
                       "test"), DB_OK);
-    CHECK_INT(vs_exit_objections(db, TDB_VILLAGE1, 2026, 1), DB_OK);
+    CHECK_INT(vs_exit_get(db, TDB_VILLAGE1, 2026, &e), DB_OK);
+    CHECK_INT(e.objections, 1);
     CHECK_INT(vs_exit_decide(db, TDB_VILLAGE1, 2026, ""), DB_ERR_CONSTRAINT);    /* 异议 open */
-    CHECK_INT(vs_exit_objections(db, TDB_VILLAGE1, 2026, 0), DB_OK);
+    CHECK(strstr(db_errmsg(db), "1 件异议未处理") != NULL);
+    CHECK_INT(wfs_objection_resolve(db, o.id, OBJ_UPHELD, "审核员乙", "已硬化, 异议不成立", ""), DB_OK);
     db_session_assume(db, "录入员甲", ROLE_CLERK);
     CHECK_INT(vs_exit_decide(db, TDB_VILLAGE1, 2026, ""), DB_ERR_DENIED);
     db_session_assume(db, "审核员乙", ROLE_REVIEWER);
@@ -281,7 +318,8 @@ TEST(village_exit_path)
     CHECK_INT(vs_get(db, TDB_VILLAGE1, &v), DB_OK);
     CHECK_INT(v.exit_year, 2026);
     CHECK_INT(v.exit_stage, VS_EXITED);
-    CHECK_INT(tdb_int(db, "SELECT count(*) FROM audit WHERE tbl = 'village_exits'"), 7);   /* with the test's own UPDATE */
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM audit WHERE tbl = 'village_exits'"), 4);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM audit WHERE tbl = 'objections'"), 2);
     v.poor = 0;
     v.identified_year = 0;
     CHECK_INT(vs_save(db, &v), DB_ERR_INVALID);     /* 出列 stays a 贫困村's record */
@@ -327,5 +365,44 @@ TEST(village_exit_failing_item_override)
     /* Not a 贫困村: nothing to exit. */
     CHECK_INT(vs_exit_propose(db, TDB_VILLAGE2, 2026, NULL), DB_ERR_CONSTRAINT);
     CHECK(strstr(db_errmsg(db), "不是贫困村") != NULL);
+    db_close(db);
+}
+
+/* An objection found right (取消) stops 出列; an old file's notice columns
+ * become a notice with its open 异议 on the upgrade. */
+TEST(village_exit_objection_sustained_and_old_notice)
+{
+    struct db *db = tdb_open("village_objection.db");
+    ready_village(db);
+    db_session_assume(db, "审核员乙", ROLE_REVIEWER);
+    CHECK_INT(vs_exit_propose(db, TDB_VILLAGE1, 2026, NULL), DB_OK);
+    CHECK_INT(vs_exit_appraise(db, TDB_VILLAGE1, 2026, "2026-11-23", "黄村长", 40, 21, 14, 5, 2), DB_OK);
+    CHECK_INT(vs_exit_notice(db, TDB_VILLAGE1, 2026, "2026-11-23"), DB_OK);
+    struct village_exit e;
+    CHECK_INT(vs_exit_get(db, TDB_VILLAGE1, 2026, &e), DB_OK);
+    struct wfs_objection o = { .notice_id = e.notice_id };
+    snprintf(o.village, sizeof o.village, "%s", TDB_VILLAGE1);
+    snprintf(o.content, sizeof o.content, "饮水工程未通到三组");
+    CHECK_INT(wfs_objection_add(db, &o), DB_OK);
+    CHECK_INT(wfs_objection_resolve(db, o.id, OBJ_CANCEL, "审核员乙", "核实三组未通水", ""), DB_OK);
+    CHECK_INT(db_exec(db, "UPDATE notices SET start_date = '2026-11-09', end_date = '2026-11-15' WHERE kind = 5",
+                      "test"), DB_OK);
+    CHECK_INT(vs_exit_decide(db, TDB_VILLAGE1, 2026, ""), DB_ERR_CONSTRAINT);
+    CHECK(strstr(db_errmsg(db), "异议成立") != NULL);
+    /* An exit noticed the old way: the columns only, 2 异议 open. */
+    CHECK_INT(db_exec(db, "INSERT INTO village_exits(village, year, stage, proposed_date, notice_start, "
+                          "notice_days, notice_end, objections) VALUES ('" TDB_VILLAGE2 "', 2025, 3, "
+                          "'2025-09-01', '2025-09-11', 7, '2025-09-17', 2)", "test"), DB_OK);
+    CHECK_INT(vs_exit_notices_adopt(db), DB_OK);
+    CHECK_INT(vs_exit_get(db, TDB_VILLAGE2, 2025, &e), DB_OK);
+    CHECK(e.notice_id > 0);
+    CHECK_STR(e.notice_start, "2025-09-11");
+    CHECK_STR(e.notice_end, "2025-09-17");
+    CHECK_INT(e.objections, 2);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM notices WHERE kind = 5 AND posted = 1 AND area = '" TDB_VILLAGE2 "'"), 1);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM notice_sheets s JOIN notices n ON n.id = s.notice_id "
+                          "WHERE n.area = '" TDB_VILLAGE2 "' AND s.posted_on = '2025-09-11'"), 1);
+    CHECK_INT(vs_exit_notices_adopt(db), DB_OK);                /* once only */
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM notices WHERE kind = 5"), 2);
     db_close(db);
 }
