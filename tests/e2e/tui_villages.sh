@@ -73,11 +73,11 @@ k Enter Escape Escape
 wait_for "主菜单"
 # The 贫困村名册 from the export screen, beside the database.
 k 8; wait_for "报表导出"
-k 8; wait_for "保存为"
+k 6; wait_for "保存为"
 k Enter
 wait_for "已导出贫困村名册 (每个贫困村一行) 3 个村"
 k Enter
-wait_for "9. 贫困村出列核查表"
+wait_for "7. 贫困村出列核查表"
 k Escape
 wait_for "主菜单"
 k q y
