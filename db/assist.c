@@ -167,19 +167,14 @@ enum db_err db_waiver_add(struct db *db, int64_t household_id, const char *date,
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static void col_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz)
-{
-    db_copy_text(dst, dstsz, (const char *)sqlite3_column_text(st, col));
-}
-
 static void read_helper(sqlite3_stmt *st, int c0, struct helper *h)
 {
     memset(h, 0, sizeof *h);
     h->id = sqlite3_column_int64(st, c0);
-    col_text(st, c0 + 1, h->name, sizeof h->name);
-    col_text(st, c0 + 2, h->unit, sizeof h->unit);
-    col_text(st, c0 + 3, h->title, sizeof h->title);
-    col_text(st, c0 + 4, h->phone, sizeof h->phone);
+    db_col_text(st, c0 + 1, h->name, sizeof h->name);
+    db_col_text(st, c0 + 2, h->unit, sizeof h->unit);
+    db_col_text(st, c0 + 3, h->title, sizeof h->title);
+    db_col_text(st, c0 + 4, h->phone, sizeof h->phone);
 }
 
 enum db_err db_helpers(struct db *db, struct helper_row *out, size_t max, size_t *n)
@@ -252,14 +247,14 @@ static enum db_err read_assignments(struct db *db, sqlite3_stmt *st, struct assi
         a->id = sqlite3_column_int64(st, 0);
         a->helper_id = sqlite3_column_int64(st, 1);
         a->household_id = sqlite3_column_int64(st, 2);
-        col_text(st, 3, a->helper_name, sizeof a->helper_name);
-        col_text(st, 4, a->helper_unit, sizeof a->helper_unit);
-        col_text(st, 5, a->helper_phone, sizeof a->helper_phone);
-        col_text(st, 6, a->head_name, sizeof a->head_name);
-        col_text(st, 7, a->hh_no, sizeof a->hh_no);
-        col_text(st, 8, a->village_name, sizeof a->village_name);
-        col_text(st, 9, a->from_date, sizeof a->from_date);
-        col_text(st, 10, a->to_date, sizeof a->to_date);
+        db_col_text(st, 3, a->helper_name, sizeof a->helper_name);
+        db_col_text(st, 4, a->helper_unit, sizeof a->helper_unit);
+        db_col_text(st, 5, a->helper_phone, sizeof a->helper_phone);
+        db_col_text(st, 6, a->head_name, sizeof a->head_name);
+        db_col_text(st, 7, a->hh_no, sizeof a->hh_no);
+        db_col_text(st, 8, a->village_name, sizeof a->village_name);
+        db_col_text(st, 9, a->from_date, sizeof a->from_date);
+        db_col_text(st, 10, a->to_date, sizeof a->to_date);
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取帮扶关系");
@@ -367,12 +362,12 @@ static void read_aid(sqlite3_stmt *st, struct aid_record *r)
     r->id = sqlite3_column_int64(st, 0);
     r->household_id = sqlite3_column_int64(st, 1);
     r->helper_id = sqlite3_column_int64(st, 2);
-    col_text(st, 3, r->date, sizeof r->date);
+    db_col_text(st, 3, r->date, sizeof r->date);
     r->measure = sqlite3_column_int(st, 4);
-    col_text(st, 5, r->content, sizeof r->content);
+    db_col_text(st, 5, r->content, sizeof r->content);
     r->money = sqlite3_column_int64(st, 6);
     r->goods_value = sqlite3_column_int64(st, 7);
-    col_text(st, 8, r->outcome, sizeof r->outcome);
+    db_col_text(st, 8, r->outcome, sizeof r->outcome);
     r->signed_household = sqlite3_column_int(st, 9);
     r->signed_village = sqlite3_column_int(st, 10);
     r->signed_team = sqlite3_column_int(st, 11);
@@ -395,7 +390,7 @@ enum db_err db_aid_list(struct db *db, int64_t household_id, struct aid_row *out
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
         struct aid_row *row = &out[(*n)++];
         read_aid(st, &row->r);
-        col_text(st, AID_NCOLS, row->helper_name, sizeof row->helper_name);
+        db_col_text(st, AID_NCOLS, row->helper_name, sizeof row->helper_name);
         row->corrected_by = sqlite3_column_int64(st, AID_NCOLS + 1);
     }
     sqlite3_reset(st);
@@ -430,9 +425,9 @@ enum db_err db_waiver_of(struct db *db, int64_t household_id, char date[11],
     if (reason && reasonsz)
         reason[0] = '\0';
     if (rc == SQLITE_ROW) {
-        col_text(st, 0, date, 11);
+        db_col_text(st, 0, date, 11);
         if (reason && reasonsz)
-            col_text(st, 1, reason, reasonsz);
+            db_col_text(st, 1, reason, reasonsz);
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
@@ -717,14 +712,14 @@ enum db_err db_aid_ledger(struct db *db, const char *area, int year,
     struct ledger_row row;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         read_aid(st, &row.r);
-        col_text(st, AID_NCOLS + 0, row.village_name, sizeof row.village_name);
-        col_text(st, AID_NCOLS + 1, row.hh_no, sizeof row.hh_no);
-        col_text(st, AID_NCOLS + 2, row.head_name, sizeof row.head_name);
-        col_text(st, AID_NCOLS + 3, row.helper_name, sizeof row.helper_name);
-        col_text(st, AID_NCOLS + 4, row.helper_unit, sizeof row.helper_unit);
-        col_text(st, AID_NCOLS + 5, row.corrects_date, sizeof row.corrects_date);
-        col_text(st, AID_NCOLS + 6, row.corrected_date, sizeof row.corrected_date);
-        col_text(st, AID_NCOLS + 7, row.team_signer, sizeof row.team_signer);
+        db_col_text(st, AID_NCOLS + 0, row.village_name, sizeof row.village_name);
+        db_col_text(st, AID_NCOLS + 1, row.hh_no, sizeof row.hh_no);
+        db_col_text(st, AID_NCOLS + 2, row.head_name, sizeof row.head_name);
+        db_col_text(st, AID_NCOLS + 3, row.helper_name, sizeof row.helper_name);
+        db_col_text(st, AID_NCOLS + 4, row.helper_unit, sizeof row.helper_unit);
+        db_col_text(st, AID_NCOLS + 5, row.corrects_date, sizeof row.corrects_date);
+        db_col_text(st, AID_NCOLS + 6, row.corrected_date, sizeof row.corrected_date);
+        db_col_text(st, AID_NCOLS + 7, row.team_signer, sizeof row.team_signer);
         if (fn(ud, &row)) {
             rc = SQLITE_DONE;
             break;

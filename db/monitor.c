@@ -1,5 +1,6 @@
 /* monitor.c — 防返贫监测 in the store (db/monitor.h). */
 #include "db/monitor.h"
+#include "db/record.h"
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,12 +51,6 @@ enum db_err db_monitor_set_settings(struct db *db, const struct monitor_settings
     return err;
 }
 
-static void text_at(sqlite3_stmt *st, int col, char *dst, size_t dstsz)
-{
-    const unsigned char *t = sqlite3_column_text(st, col);
-    snprintf(dst, dstsz, "%s", t ? (const char *)t : "");
-}
-
 /* ---- records --------------------------------------------------------------- */
 
 #define RECORD_COLS "id, household_id, category, risk, identified, measures, measure1, measure2, " \
@@ -68,14 +63,14 @@ static void read_record(sqlite3_stmt *st, int c, struct monitor_record *r)
     r->household_id = sqlite3_column_int64(st, c + 1);
     r->category = sqlite3_column_int(st, c + 2);
     r->risk = sqlite3_column_int(st, c + 3);
-    text_at(st, c + 4, r->identified, sizeof r->identified);
-    text_at(st, c + 5, r->measures, sizeof r->measures);
+    db_col_text(st, c + 4, r->identified, sizeof r->identified);
+    db_col_text(st, c + 5, r->measures, sizeof r->measures);
     for (int i = 0; i < MONITOR_MEASURES; i++)
         r->measure[i] = sqlite3_column_int(st, c + 6 + i);
-    text_at(st, c + 9, r->cleared, sizeof r->cleared);
-    text_at(st, c + 10, r->clear_reason, sizeof r->clear_reason);
-    text_at(st, c + 11, r->cause, sizeof r->cause);
-    text_at(st, c + 12, r->note, sizeof r->note);
+    db_col_text(st, c + 9, r->cleared, sizeof r->cleared);
+    db_col_text(st, c + 10, r->clear_reason, sizeof r->clear_reason);
+    db_col_text(st, c + 11, r->cause, sizeof r->cause);
+    db_col_text(st, c + 12, r->note, sizeof r->note);
 }
 
 static enum db_err one_record(struct db *db, const char *sql, int64_t key, struct monitor_record *out)
@@ -264,10 +259,10 @@ static enum db_err health_turns(struct db *db, int64_t hh, struct monitor_turn *
         struct monitor_turn *t = &out[(*n)++];
         memset(t, 0, sizeof *t);
         t->member_id = sqlite3_column_int64(st, 0);
-        text_at(st, 1, t->name, sizeof t->name);
+        db_col_text(st, 1, t->name, sizeof t->name);
         t->health = sqlite3_column_int(st, 2);
-        text_at(st, 3, t->id_no, sizeof t->id_no);
-        text_at(st, 4, t->date, sizeof t->date);
+        db_col_text(st, 3, t->id_no, sizeof t->id_no);
+        db_col_text(st, 4, t->date, sizeof t->date);
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取成员健康状况变化");
@@ -288,10 +283,10 @@ enum db_err db_events_of(struct db *db, int64_t household_id, struct monitor_eve
         memset(e, 0, sizeof *e);
         e->id = sqlite3_column_int64(st, 0);
         e->household_id = sqlite3_column_int64(st, 1);
-        text_at(st, 2, e->date, sizeof e->date);
+        db_col_text(st, 2, e->date, sizeof e->date);
         e->kind = sqlite3_column_int(st, 3);
         e->loss = sqlite3_column_int64(st, 4);
-        text_at(st, 5, e->note, sizeof e->note);
+        db_col_text(st, 5, e->note, sizeof e->note);
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? DB_OK : db_fail(db, rc, "读取突发事件");
@@ -530,12 +525,12 @@ static void read_household(sqlite3_stmt *st, struct monitor_row *row)
 {
     memset(row, 0, sizeof *row);
     row->household_id = sqlite3_column_int64(st, 0);
-    text_at(st, 1, row->village_code, sizeof row->village_code);
-    text_at(st, 2, row->village_name, sizeof row->village_name);
-    text_at(st, 3, row->group_name, sizeof row->group_name);
-    text_at(st, 4, row->hh_no, sizeof row->hh_no);
-    text_at(st, 5, row->head_name, sizeof row->head_name);
-    text_at(st, 6, row->head_id, sizeof row->head_id);
+    db_col_text(st, 1, row->village_code, sizeof row->village_code);
+    db_col_text(st, 2, row->village_name, sizeof row->village_name);
+    db_col_text(st, 3, row->group_name, sizeof row->group_name);
+    db_col_text(st, 4, row->hh_no, sizeof row->hh_no);
+    db_col_text(st, 5, row->head_name, sizeof row->head_name);
+    db_col_text(st, 6, row->head_id, sizeof row->head_id);
     row->n_members = sqlite3_column_int(st, 7);
     row->state = sqlite3_column_int(st, 8);
 }
@@ -654,12 +649,12 @@ enum db_err db_monitor_check_all(struct db *db, const struct check_ctx *cc, moni
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct monitor_record r;
         memset(&r, 0, sizeof r);
-        text_at(st, 4, r.measures, sizeof r.measures);
+        db_col_text(st, 4, r.measures, sizeof r.measures);
         for (int i = 0; i < MONITOR_MEASURES; i++)
             r.measure[i] = sqlite3_column_int(st, 5 + i);
         struct monitor_check_facts mf;
         memset(&mf, 0, sizeof mf);
-        text_at(st, 3, mf.identified, sizeof mf.identified);
+        db_col_text(st, 3, mf.identified, sizeof mf.identified);
         mf.has_measures = monitor_has_measures(&r);
         struct check_result rs[4];
         size_t k = checks_run_monitor(&c, &mf, rs, 4);

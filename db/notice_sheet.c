@@ -207,11 +207,6 @@ enum db_err notice_sheet_live(struct db *db, int64_t notice_id, struct notice_sh
 #define ROW_COLS "ordinal, household_id, group_name, head_name, n_members, id_masked, hh_type, cause, " \
                  "per_capita, remark, project_kind, project_content, project_amount, partner"
 
-static void text_at(sqlite3_stmt *st, int i, char *dst, size_t sz)
-{
-    db_copy_text(dst, sz, col(st, i));
-}
-
 /* 1 when a stored header was read into s (kind, round, id already set). */
 static int header_stored(struct db *db, struct notice_sheet *s)
 {
@@ -221,19 +216,19 @@ static int header_stored(struct db *db, struct notice_sheet *s)
     sqlite3_bind_int64(st, 1, s->notice_id);
     int found = sqlite3_step(st) == SQLITE_ROW;
     if (found) {
-        text_at(st, 0, s->title, sizeof s->title);
-        text_at(st, 1, s->group_header, sizeof s->group_header);
-        text_at(st, 2, s->start, sizeof s->start);
+        db_col_text(st, 0, s->title, sizeof s->title);
+        db_col_text(st, 1, s->group_header, sizeof s->group_header);
+        db_col_text(st, 2, s->start, sizeof s->start);
         s->days = sqlite3_column_int(st, 3);
-        text_at(st, 4, s->end, sizeof s->end);
-        text_at(st, 5, s->place, sizeof s->place);
-        text_at(st, 6, s->phone, sizeof s->phone);
-        text_at(st, 7, s->publisher, sizeof s->publisher);
-        text_at(st, 8, s->approval_label, sizeof s->approval_label);
-        text_at(st, 9, s->approval_no, sizeof s->approval_no);
-        text_at(st, 10, s->approval_date, sizeof s->approval_date);
-        text_at(st, 11, s->posted_on, sizeof s->posted_on);
-        text_at(st, 12, s->late_reason, sizeof s->late_reason);
+        db_col_text(st, 4, s->end, sizeof s->end);
+        db_col_text(st, 5, s->place, sizeof s->place);
+        db_col_text(st, 6, s->phone, sizeof s->phone);
+        db_col_text(st, 7, s->publisher, sizeof s->publisher);
+        db_col_text(st, 8, s->approval_label, sizeof s->approval_label);
+        db_col_text(st, 9, s->approval_no, sizeof s->approval_no);
+        db_col_text(st, 10, s->approval_date, sizeof s->approval_date);
+        db_col_text(st, 11, s->posted_on, sizeof s->posted_on);
+        db_col_text(st, 12, s->late_reason, sizeof s->late_reason);
     }
     sqlite3_reset(st);
     return found;
@@ -266,18 +261,18 @@ static enum db_err rows_stored(struct db *db, struct notice_sheet *s)
         memset(r, 0, sizeof *r);
         r->ordinal = sqlite3_column_int(st, 0);
         r->household_id = sqlite3_column_int64(st, 1);
-        text_at(st, 2, r->group, sizeof r->group);
-        text_at(st, 3, r->head_name, sizeof r->head_name);
+        db_col_text(st, 2, r->group, sizeof r->group);
+        db_col_text(st, 3, r->head_name, sizeof r->head_name);
         r->n_members = sqlite3_column_int(st, 4);
-        text_at(st, 5, r->id_masked, sizeof r->id_masked);
-        text_at(st, 6, r->hh_type, sizeof r->hh_type);
-        text_at(st, 7, r->cause, sizeof r->cause);
+        db_col_text(st, 5, r->id_masked, sizeof r->id_masked);
+        db_col_text(st, 6, r->hh_type, sizeof r->hh_type);
+        db_col_text(st, 7, r->cause, sizeof r->cause);
         r->per_capita = sqlite3_column_int64(st, 8);
-        text_at(st, 9, r->remark, sizeof r->remark);
-        text_at(st, 10, r->project_kind, sizeof r->project_kind);
-        text_at(st, 11, r->project_content, sizeof r->project_content);
+        db_col_text(st, 9, r->remark, sizeof r->remark);
+        db_col_text(st, 10, r->project_kind, sizeof r->project_kind);
+        db_col_text(st, 11, r->project_content, sizeof r->project_content);
         r->project_amount = sqlite3_column_int64(st, 12);
-        text_at(st, 13, r->partner, sizeof r->partner);
+        db_col_text(st, 13, r->partner, sizeof r->partner);
     }
     sqlite3_reset(st);
     if (err == DB_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)

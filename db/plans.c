@@ -38,11 +38,6 @@ static void bind_year(sqlite3_stmt *st, const struct check_ctx *cc, int year)
     sqlite3_bind_text(st, 5, due, -1, SQLITE_TRANSIENT);
 }
 
-static void col_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz)
-{
-    db_copy_text(dst, dstsz, (const char *)sqlite3_column_text(st, col));
-}
-
 enum db_err db_plan_registered(struct db *db, const struct check_ctx *cc, int64_t household_id,
                                int year, int *in_year, int *at_deadline)
 {
@@ -107,12 +102,12 @@ static enum db_err read_items(struct db *db, struct plan *p)
         memset(it, 0, sizeof *it);
         it->id = sqlite3_column_int64(st, 0);
         it->measure = sqlite3_column_int(st, 1);
-        col_text(st, 2, it->target, sizeof it->target);
+        db_col_text(st, 2, it->target, sizeof it->target);
         it->amount = sqlite3_column_int64(st, 3);
         it->helper_id = sqlite3_column_int64(st, 4);
-        col_text(st, 5, it->deadline, sizeof it->deadline);
-        col_text(st, 6, it->helper_name, sizeof it->helper_name);
-        col_text(st, 7, it->helper_unit, sizeof it->helper_unit);
+        db_col_text(st, 5, it->deadline, sizeof it->deadline);
+        db_col_text(st, 6, it->helper_name, sizeof it->helper_name);
+        db_col_text(st, 7, it->helper_unit, sizeof it->helper_unit);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -138,7 +133,7 @@ static enum db_err find_plan(struct db *db, int64_t household_id, int year, int6
     if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(st, 0);
         if (notes)
-            col_text(st, 1, notes, notessz);
+            db_col_text(st, 1, notes, notessz);
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取帮扶规划");
@@ -410,10 +405,10 @@ enum db_err db_plan_each(struct db *db, const struct check_ctx *cc, const char *
     while (err == DB_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         memset(ph, 0, sizeof *ph);
         ph->household_id = sqlite3_column_int64(st, 0);
-        col_text(st, 1, ph->village_name, sizeof ph->village_name);
-        col_text(st, 2, ph->group_name, sizeof ph->group_name);
-        col_text(st, 3, ph->hh_no, sizeof ph->hh_no);
-        col_text(st, 4, ph->head_name, sizeof ph->head_name);
+        db_col_text(st, 1, ph->village_name, sizeof ph->village_name);
+        db_col_text(st, 2, ph->group_name, sizeof ph->group_name);
+        db_col_text(st, 3, ph->hh_no, sizeof ph->hh_no);
+        db_col_text(st, 4, ph->head_name, sizeof ph->head_name);
         ph->registered = sqlite3_column_int(st, 5);
         ph->registered_at_deadline = sqlite3_column_int(st, 6);
         ph->plan.id = sqlite3_column_int64(st, 7);
@@ -422,7 +417,7 @@ enum db_err db_plan_each(struct db *db, const struct check_ctx *cc, const char *
             continue;
         ph->plan.household_id = ph->household_id;
         ph->plan.year = year;
-        col_text(st, 8, ph->plan.notes, sizeof ph->plan.notes);
+        db_col_text(st, 8, ph->plan.notes, sizeof ph->plan.notes);
         if (ph->has_plan)
             err = read_items(db, &ph->plan);
         if (err == DB_OK && fn(ud, ph))

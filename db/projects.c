@@ -15,11 +15,6 @@
 
 static const char *const LEVEL_LABEL[3] = { "村级核验", "乡镇核验", "县级核验" };
 
-static void col_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz)
-{
-    db_copy_text(dst, dstsz, (const char *)sqlite3_column_text(st, col));
-}
-
 /* A step's date: "" = today; a real date, not in the future.  Returns DB_OK
  * or DB_ERR_INVALID with a message naming the field. */
 static enum db_err step_date(struct db *db, const char *label, const char *in, char out[11])
@@ -123,23 +118,23 @@ static void read_project(sqlite3_stmt *st, struct project *p)
     p->household_id = sqlite3_column_int64(st, 1);
     p->kind = sqlite3_column_int(st, 2);
     p->year = sqlite3_column_int(st, 3);
-    col_text(st, 4, p->content, sizeof p->content);
-    col_text(st, 5, p->partner_name, sizeof p->partner_name);
+    db_col_text(st, 4, p->content, sizeof p->content);
+    db_col_text(st, 5, p->partner_name, sizeof p->partner_name);
     p->partner_type = sqlite3_column_int(st, 6);
     p->amount = sqlite3_column_int64(st, 7);
     p->meeting_id = sqlite3_column_int64(st, 8);
-    col_text(st, 9, p->meeting_date, sizeof p->meeting_date);
+    db_col_text(st, 9, p->meeting_date, sizeof p->meeting_date);
     p->representatives = sqlite3_column_int(st, 10);
     p->votes_for = sqlite3_column_int(st, 11);
     p->votes_against = sqlite3_column_int(st, 12);
     p->votes_abstain = sqlite3_column_int(st, 13);
-    col_text(st, 14, p->approved, sizeof p->approved);
+    db_col_text(st, 14, p->approved, sizeof p->approved);
     p->notice_id = sqlite3_column_int64(st, 15);
-    col_text(st, 16, p->notice_start, sizeof p->notice_start);
+    db_col_text(st, 16, p->notice_start, sizeof p->notice_start);
     p->notice_days = sqlite3_column_int(st, 17);
-    col_text(st, 18, p->notice_end, sizeof p->notice_end);
-    col_text(st, 19, p->start_date, sizeof p->start_date);
-    col_text(st, 20, p->verify_requested, sizeof p->verify_requested);
+    db_col_text(st, 18, p->notice_end, sizeof p->notice_end);
+    db_col_text(st, 19, p->start_date, sizeof p->start_date);
+    db_col_text(st, 20, p->verify_requested, sizeof p->verify_requested);
     p->paid = sqlite3_column_int64(st, 21);
     p->advance_paid = sqlite3_column_int(st, 22);
     p->tail_paid = sqlite3_column_int(st, 23);
@@ -157,9 +152,9 @@ static enum db_err load_verifications(struct db *db, struct project *p)
         int l = sqlite3_column_int(st, 0) - 1;
         if (l < 0 || l > 2)
             continue;
-        col_text(st, 1, p->verified[l], sizeof p->verified[l]);
+        db_col_text(st, 1, p->verified[l], sizeof p->verified[l]);
         p->verify_passed[l] = sqlite3_column_int(st, 2);
-        col_text(st, 3, p->conclusion[l], sizeof p->conclusion[l]);
+        db_col_text(st, 3, p->conclusion[l], sizeof p->conclusion[l]);
     }
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取项目核验");
@@ -223,7 +218,7 @@ enum db_err db_disbursements(struct db *db, int64_t project_id, struct disbursem
         struct disbursement *d = &out[(*n)++];
         d->id = sqlite3_column_int64(st, 0);
         d->project_id = sqlite3_column_int64(st, 1);
-        col_text(st, 2, d->date, sizeof d->date);
+        db_col_text(st, 2, d->date, sizeof d->date);
         d->amount = sqlite3_column_int64(st, 3);
         d->stage = sqlite3_column_int(st, 4);
     }
@@ -350,7 +345,7 @@ static enum db_err household_village(struct db *db, int64_t hh_id, char village[
     sqlite3_bind_int64(st, 1, hh_id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
-        col_text(st, 0, village, 13);
+        db_col_text(st, 0, village, 13);
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? DB_OK : db_set_error(db, DB_ERR_NOTFOUND, "没有该户 (no household)");
 }
@@ -739,9 +734,9 @@ enum db_err db_projects_each(struct db *db, const char *area, int year,
     struct project_ledger_info info;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         read_project(st, &p);
-        col_text(st, 24, info.village_name, sizeof info.village_name);
-        col_text(st, 25, info.hh_no, sizeof info.hh_no);
-        col_text(st, 26, info.head_name, sizeof info.head_name);
+        db_col_text(st, 24, info.village_name, sizeof info.village_name);
+        db_col_text(st, 25, info.hh_no, sizeof info.hh_no);
+        db_col_text(st, 26, info.head_name, sizeof info.head_name);
         if ((err = load_verifications(db, &p)) != DB_OK)
             break;
         if (n)

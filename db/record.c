@@ -103,3 +103,8 @@ void db_record_read(sqlite3_stmt *st, int first, const struct record_cols *c, vo
         }
     }
 }
+
+void db_col_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz)
+{
+    db_copy_text(dst, dstsz, (const char *)sqlite3_column_text(st, col));
+}

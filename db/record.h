@@ -27,5 +27,8 @@ int db_record_bind(sqlite3_stmt *st, int first, const struct record_cols *c, con
 void db_record_read(sqlite3_stmt *st, int first, const struct record_cols *c, void *record);
 /* Copies UTF-8 text into a buffer, cutting at a character boundary. */
 void db_copy_text(char *dst, size_t dstsz, const char *src);
+/* Column col of the row st as text into dst (NULL as ""), cut as db_copy_text
+ * cuts: on a character boundary. */
+void db_col_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz);
 
 #endif

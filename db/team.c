@@ -13,11 +13,6 @@
 /* Members on file at once: a county of 200 villages with 5 each, and room. */
 #define MAX_MEMBERS 4000
 
-static void col_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz)
-{
-    db_copy_text(dst, dstsz, (const char *)sqlite3_column_text(st, col));
-}
-
 #define MEMBER_COLS "t.id, t.village, coalesce(a.name, ''), t.name, t.id_no, t.unit, t.title, " \
                     "t.phone, t.from_date, t.to_date, t.leader, t.first_secretary"
 #define MEMBER_FROM "FROM team_members t LEFT JOIN areas a ON a.code = t.village WHERE t.deleted = 0 "
@@ -27,15 +22,15 @@ static void read_member(sqlite3_stmt *st, struct team_member *m)
 {
     memset(m, 0, sizeof *m);
     m->id = sqlite3_column_int64(st, 0);
-    col_text(st, 1, m->village, sizeof m->village);
-    col_text(st, 2, m->village_name, sizeof m->village_name);
-    col_text(st, 3, m->name, sizeof m->name);
-    col_text(st, 4, m->id_no, sizeof m->id_no);
-    col_text(st, 5, m->unit, sizeof m->unit);
-    col_text(st, 6, m->title, sizeof m->title);
-    col_text(st, 7, m->phone, sizeof m->phone);
-    col_text(st, 8, m->from_date, sizeof m->from_date);
-    col_text(st, 9, m->to_date, sizeof m->to_date);
+    db_col_text(st, 1, m->village, sizeof m->village);
+    db_col_text(st, 2, m->village_name, sizeof m->village_name);
+    db_col_text(st, 3, m->name, sizeof m->name);
+    db_col_text(st, 4, m->id_no, sizeof m->id_no);
+    db_col_text(st, 5, m->unit, sizeof m->unit);
+    db_col_text(st, 6, m->title, sizeof m->title);
+    db_col_text(st, 7, m->phone, sizeof m->phone);
+    db_col_text(st, 8, m->from_date, sizeof m->from_date);
+    db_col_text(st, 9, m->to_date, sizeof m->to_date);
     m->leader = sqlite3_column_int(st, 10);
     m->first_secretary = sqlite3_column_int(st, 11);
 }
@@ -243,11 +238,11 @@ enum db_err db_team_visits(struct db *db, const char *village, struct team_visit
         struct team_visit *v = &out[(*n)++];
         memset(v, 0, sizeof *v);
         v->id = sqlite3_column_int64(st, 0);
-        col_text(st, 1, v->village, sizeof v->village);
+        db_col_text(st, 1, v->village, sizeof v->village);
         v->member_id = sqlite3_column_int64(st, 2);
-        col_text(st, 3, v->member_name, sizeof v->member_name);
-        col_text(st, 4, v->date, sizeof v->date);
-        col_text(st, 5, v->notes, sizeof v->notes);
+        db_col_text(st, 3, v->member_name, sizeof v->member_name);
+        db_col_text(st, 4, v->date, sizeof v->date);
+        db_col_text(st, 5, v->notes, sizeof v->notes);
         v->corrects_id = sqlite3_column_int64(st, 6);
         v->corrected_by = sqlite3_column_int64(st, 7);
     }
@@ -378,7 +373,7 @@ enum db_err db_team_signer_check(struct db *db, int64_t household_id, const char
     sqlite3_bind_int64(st, 1, household_id);
     char village[AREA_CODE_LEN + 1] = "";
     if (sqlite3_step(st) == SQLITE_ROW)
-        col_text(st, 0, village, sizeof village);
+        db_col_text(st, 0, village, sizeof village);
     sqlite3_reset(st);
     if (strcmp(village, m.village) != 0)
         return db_set_error_at(db, DB_ERR_INVALID, "signed_team", "「工作队长签字」%s 不是本村驻村工作队队员",
@@ -401,7 +396,7 @@ enum db_err db_aid_sign_team(struct db *db, int64_t aid_id, int64_t member_id)
     char date[11] = "";
     if (sqlite3_step(st) == SQLITE_ROW) {
         hh = sqlite3_column_int64(st, 0);
-        col_text(st, 1, date, sizeof date);
+        db_col_text(st, 1, date, sizeof date);
     }
     sqlite3_reset(st);
     if (!hh)

@@ -23,12 +23,6 @@ static const char *const item_cols[VC_N_YESNO] = {
 /* The states whose households count as 在册 (wf_roster_status). */
 #define REGISTER_STATES "(8, 11, 12, 13, 14, 16)"
 
-static void col_text(sqlite3_stmt *st, int i, char *out, size_t outsz)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    db_copy_text(out, outsz, t ? (const char *)t : "");
-}
-
 /* ---- thresholds by year ------------------------------------------------- */
 
 int64_t vs_setting(struct db *db, const char *key, int year)
@@ -83,15 +77,15 @@ enum db_err vs_setting_set(struct db *db, const char *key, int year, int64_t val
 static void read_village(sqlite3_stmt *st, struct village_info *v)
 {
     memset(v, 0, sizeof *v);
-    col_text(st, 0, v->code, sizeof v->code);
-    col_text(st, 1, v->name, sizeof v->name);
-    col_text(st, 2, v->township, sizeof v->township);
+    db_col_text(st, 0, v->code, sizeof v->code);
+    db_col_text(st, 1, v->name, sizeof v->name);
+    db_col_text(st, 2, v->township, sizeof v->township);
     v->poor = sqlite3_column_int(st, 3);
     v->identified_year = sqlite3_column_int(st, 4);
     v->exit_year = sqlite3_column_int(st, 5);
-    col_text(st, 6, v->unit, sizeof v->unit);
-    col_text(st, 7, v->contact, sizeof v->contact);
-    col_text(st, 8, v->phone, sizeof v->phone);
+    db_col_text(st, 6, v->unit, sizeof v->unit);
+    db_col_text(st, 7, v->contact, sizeof v->contact);
+    db_col_text(st, 8, v->phone, sizeof v->phone);
     v->exit_stage = sqlite3_column_int(st, 9);
 }
 
@@ -201,7 +195,7 @@ enum db_err vs_year_get(struct db *db, const char *code, int year, struct villag
         out->collective_income = sqlite3_column_int64(st, 2);
         for (int i = 0; i < VC_N_YESNO; i++) {
             out->answer[i] = sqlite3_column_int(st, 3 + 2 * i);
-            col_text(st, 4 + 2 * i, out->date[i], sizeof out->date[i]);
+            db_col_text(st, 4 + 2 * i, out->date[i], sizeof out->date[i]);
         }
     }
     sqlite3_reset(st);
@@ -380,22 +374,22 @@ enum db_err vs_exit_get(struct db *db, const char *code, int year, struct villag
         db_copy_text(out->code, sizeof out->code, code);
         out->year = year;
         out->stage = sqlite3_column_int(st, 1);
-        col_text(st, 2, out->proposed_date, sizeof out->proposed_date);
-        col_text(st, 3, out->failing, sizeof out->failing);
-        col_text(st, 4, out->override_reason, sizeof out->override_reason);
-        col_text(st, 5, out->override_by, sizeof out->override_by);
+        db_col_text(st, 2, out->proposed_date, sizeof out->proposed_date);
+        db_col_text(st, 3, out->failing, sizeof out->failing);
+        db_col_text(st, 4, out->override_reason, sizeof out->override_reason);
+        db_col_text(st, 5, out->override_by, sizeof out->override_by);
         out->meeting_id = sqlite3_column_int64(st, 6);
-        col_text(st, 7, out->meeting_date, sizeof out->meeting_date);
+        db_col_text(st, 7, out->meeting_date, sizeof out->meeting_date);
         out->present = sqlite3_column_int(st, 8);
         out->votes_for = sqlite3_column_int(st, 9);
         out->votes_against = sqlite3_column_int(st, 10);
         out->votes_abstain = sqlite3_column_int(st, 11);
-        col_text(st, 12, out->notice_start, sizeof out->notice_start);
+        db_col_text(st, 12, out->notice_start, sizeof out->notice_start);
         out->notice_days = sqlite3_column_int(st, 13);
-        col_text(st, 14, out->notice_end, sizeof out->notice_end);
+        db_col_text(st, 14, out->notice_end, sizeof out->notice_end);
         out->objections = sqlite3_column_int(st, 15);
-        col_text(st, 16, out->decided_date, sizeof out->decided_date);
-        col_text(st, 17, out->decided_by, sizeof out->decided_by);
+        db_col_text(st, 16, out->decided_date, sizeof out->decided_date);
+        db_col_text(st, 17, out->decided_by, sizeof out->decided_by);
         out->notice_id = sqlite3_column_int64(st, 18);
         out->sustained = sqlite3_column_int(st, 19);
     }
@@ -677,7 +671,7 @@ enum db_err vs_exit_notices_adopt(struct db *db)
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < sizeof todo / sizeof *todo) {
         todo[n].id = sqlite3_column_int64(st, 0);
-        col_text(st, 1, todo[n++].start, sizeof todo->start);
+        db_col_text(st, 1, todo[n++].start, sizeof todo->start);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
