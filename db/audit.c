@@ -416,7 +416,11 @@ static const struct { const char *tbl, *label; } TABLE_LABELS[] = {
     { "exits", "退出" }, { "waivers", "放弃" }, { "assignments", "结对" }, { "helpers", "帮扶责任人" },
     { "projects", "项目" }, { "disbursements", "资金拨付" }, { "votes", "评议票" },
     { "verifications", "项目验收" }, { "meetings", "评议会" }, { "notices", "公示" },
-    { "rechecks", "回访核查" }, { "operators", "操作员" },
+    { "rechecks", "回访核查" }, { "operators", "操作员" }, { "team_members", "工作队员" },
+    { "team_visits", "走访记录" }, { "team_visit_households", "走访户" },
+    { "monitor_records", "监测对象" }, { "monitor_dismissals", "监测不纳入" },
+    { "hh_events", "突发事件" }, { "villages", "贫困村" }, { "village_years", "村年度情况" },
+    { "village_exits", "贫困村出列" }, { "plans", "帮扶规划" }, { "plan_items", "规划措施" },
 };
 
 const char *audit_table_label(const char *tbl)

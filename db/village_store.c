@@ -20,6 +20,11 @@ static const char *const item_cols[VC_N_YESNO] = {
     "road", "water", "power", "broadband", "clinic", "school", "culture",
 };
 
+const char *vs_item_column(enum vc_item i)
+{
+    return i >= VC_FIRST_YESNO && i < VC_COUNT ? item_cols[i - VC_FIRST_YESNO] : NULL;
+}
+
 /* The states whose households count as 在册 (wf_roster_status). */
 #define REGISTER_STATES "(8, 11, 12, 13, 14, 16)"
 

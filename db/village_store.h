@@ -72,6 +72,9 @@ struct village_exit {
 /* The value of a by-year setting for `year` (vc_by_year over the keys set;
  * the seeded lines for VS_SET_INCOME, VC_*_DEFAULT for the others). */
 int64_t vs_setting(struct db *db, const char *key, int year);
+/* The village_years column of a yes/no checklist item (its date: "<col>_date");
+ * NULL for the computed items. */
+const char *vs_item_column(enum vc_item i);
 /* Sets it from `year` on (管理员).  A rate must be 1..10000 bp, money > 0. */
 enum db_err vs_setting_set(struct db *db, const char *key, int year, int64_t value);
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "db/audit.h"
+#include "db/audit_changes.h"
 #include "db/operators.h"
 #include "tui/auditview.h"
 #include "tui/dialog.h"
@@ -17,6 +18,7 @@
 struct auditview {
     struct wfui_list l;
     struct audit_entry *e;
+    char **summary;         /* per row: what changed in one line, made when first drawn */
     enum audit_filter filter;
     char value[64];
 };
@@ -30,9 +32,18 @@ int auditview_allowed(void)
 /* Reloads the list.  Not stale from the start: the error dialog redraws the
  * screen beneath it, and a list still stale would reload (and fail) again,
  * recursing until the stack ran out (found by the random-key run). */
+static void free_summaries(struct auditview *v)
+{
+    for (size_t i = 0; v->summary && i < v->l.n; i++)
+        free(v->summary[i]);
+    free(v->summary);
+    v->summary = NULL;
+}
+
 static void av_reload(struct auditview *v)
 {
     v->l.stale = 0;
+    free_summaries(v);
     audit_entries_free(v->e, v->l.n);
     v->e = NULL;
     v->l.n = 0;
@@ -51,11 +62,23 @@ static void av_reload(struct auditview *v)
     wfui_clamp(&v->l);
 }
 
-/* What changed, in one line: the new values (or the old, for a delete). */
-static const char *change_text(struct audit_entry *e)
+/* What row i changed, in one line under the forms' labels (made once). */
+static const char *change_text(struct auditview *v, size_t i)
 {
-    const char *n = audit_entry_new(app.db, e);
-    return n ? n : e->old ? e->old : "";
+    if (!v->summary)
+        v->summary = calloc(v->l.n, sizeof *v->summary);
+    if (!v->summary)
+        return "";
+    if (!v->summary[i]) {
+        struct audit_change *c = NULL;
+        size_t n = 0;
+        char line[512] = "";
+        if (audit_changes(app.db, &v->e[i], &c, &n) == DB_OK)
+            audit_changes_line(c, n, v->e[i].action, line, sizeof line);
+        free(c);
+        v->summary[i] = strdup(line);
+    }
+    return v->summary[i] ? v->summary[i] : "";
 }
 
 static void av_row(void *self, int i, int y, attr_t a)
@@ -64,7 +87,8 @@ static void av_row(void *self, int i, int y, attr_t a)
     struct audit_entry *e = &v->e[i];
     char what[64];
     snprintf(what, sizeof what, "%s %lld", audit_table_label(e->tbl), (long long)e->row_id);
-    const char *cells[] = { e->at, e->operator_name, what, audit_action_label(e->action), change_text(e) };
+    const char *cells[] = { e->at, e->operator_name, what, audit_action_label(e->action),
+                            change_text(v, (size_t)i) };
     static const int widths[] = { 20, 12, 18, 6, 0 };
     wfui_cells(y, cells, widths, 5, a);
 }
@@ -89,19 +113,45 @@ static void av_draw(void *self)
     curs_set(0);
 }
 
+/* The detail: one line per changed column, 原值 → 新值 under the form's label. */
+static char *detail_text(struct audit_entry *e)
+{
+    struct audit_change *c = NULL;
+    size_t n = 0;
+    if (audit_changes(app.db, e, &c, &n) != DB_OK)
+        return NULL;
+    size_t sz = 512 + n * (sizeof c->label + sizeof c->before + sizeof c->after + 16);
+    char *text = malloc(sz);
+    if (text) {
+        int len = snprintf(text, sz, "时间: %s\n操作员: %s\n记录: %s %lld\n动作: %s\n\n",
+                           e->at, e->operator_name, audit_table_label(e->tbl),
+                           (long long)e->row_id, audit_action_label(e->action));
+        int update = strcmp(e->action, "update") == 0;
+        for (size_t i = 0; i < n && len > 0 && (size_t)len < sz; i++)
+            if (update)
+                len += snprintf(text + len, sz - (size_t)len, "%s: %s → %s\n", c[i].label,
+                                c[i].before[0] ? c[i].before : "（空）",
+                                c[i].after[0] ? c[i].after : "（空）");
+            else            /* an insert's values, or what a delete removed */
+                len += snprintf(text + len, sz - (size_t)len, "%s: %s\n", c[i].label,
+                                c[i].after[0] ? c[i].after : c[i].before);
+        if (!n && len > 0 && (size_t)len < sz)
+            snprintf(text + len, sz - (size_t)len, "（没有可显示的字段）\n");
+    }
+    free(c);
+    return text;
+}
+
 static void av_detail(struct auditview *v)
 {
     if (!v->l.n)
         return;
     struct audit_entry *e = &v->e[v->l.sel];
-    const char *new_ = audit_entry_new(app.db, e);
-    size_t sz = 512 + (e->old ? strlen(e->old) : 0) + (new_ ? strlen(new_) : 0);
-    char *text = malloc(sz);
-    if (!text)
+    char *text = detail_text(e);
+    if (!text) {
+        dialog_message("不能完成", app_errmsg());
         return;
-    snprintf(text, sz, "时间: %s\n操作员: %s\n记录: %s %lld\n动作: %s\n\n原值: %s\n新值: %s\n",
-             e->at, e->operator_name, audit_table_label(e->tbl), (long long)e->row_id,
-             audit_action_label(e->action), e->old ? e->old : "-", new_ ? new_ : "-");
+    }
     char title[64];
     snprintf(title, sizeof title, "审计记录第 %lld 条", (long long)e->id);
     dialog_text(title, text);
@@ -143,6 +193,7 @@ static enum screen_action av_key(void *self, int kind, wint_t ch)
 static void av_close(void *self)
 {
     struct auditview *v = self;
+    free_summaries(v);
     audit_entries_free(v->e, v->l.n);
     free(v);
 }
