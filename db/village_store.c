@@ -305,13 +305,42 @@ static enum db_err survey_prefill(struct db *db, const char *code, int year, str
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取入户调查");
 }
 
-static enum db_err poor_people(struct db *db, const char *code, int *out)
+/* A household's state at the end of day ?2: its last state_history move
+ * dated on or before it; a household with no history at all (files older
+ * than the history) is taken at its state now, one whose history starts
+ * later did not exist yet (state 0). */
+#define STATE_AS_OF(h) \
+    "coalesce((SELECT s.to_state FROM state_history s WHERE s.household_id = " h ".id " \
+    "AND s.date <= ?2 ORDER BY s.date DESC, s.id DESC LIMIT 1), CASE WHEN EXISTS (SELECT 1 " \
+    "FROM state_history s WHERE s.household_id = " h ".id) THEN 0 ELSE " h ".state END)"
+
+/* Member row m belonged to its household at the end of day ?2: it had not
+ * joined later, and it is still there or left after that day (member_events;
+ * a row deleted without a 离户 event was a correction and never counts). */
+#define MEMBER_AS_OF(m) \
+    "NOT EXISTS (SELECT 1 FROM member_events e WHERE e.member_id = " m ".id AND e.kind = 1 " \
+    "AND e.date > ?2) AND (" m ".deleted = 0 AND NOT EXISTS (SELECT 1 FROM member_events e " \
+    "WHERE e.member_id = " m ".id AND e.kind = 2 AND e.date <= ?2) OR EXISTS (SELECT 1 " \
+    "FROM member_events e WHERE e.member_id = " m ".id AND e.kind = 2 AND e.date > ?2))"
+
+/* 在册贫困人口 of a village at the end of `year` (for the year under way: as
+ * the register stands today): people of the households 在册 on 12-31 who
+ * were members on that day.  A past year's checklist is thus judged on that
+ * year's register, not on today's. */
+static enum db_err poor_people(struct db *db, const char *code, int year, int *out)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(sum(n_members), 0) FROM households WHERE village = ?1 "
-                                   "AND deleted = 0 AND state IN " REGISTER_STATES);
+    char day[16], today[11];
+    clock_today(today);
+    snprintf(day, sizeof day, "%04d-12-31", year);
+    if (strcmp(day, today) > 0)
+        snprintf(day, sizeof day, "%s", today);
+    sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM households h JOIN members m "
+                                   "ON m.household_id = h.id WHERE h.village = ?1 AND h.deleted = 0 "
+                                   "AND " STATE_AS_OF("h") " IN " REGISTER_STATES " AND " MEMBER_AS_OF("m"));
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, day, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(st);
     *out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
     sqlite3_reset(st);
@@ -324,7 +353,7 @@ enum db_err vs_facts(struct db *db, const char *code, int year, struct vc_facts 
     struct village_year y;
     enum db_err err = vs_year_get(db, code, year, &y);
     if (err == DB_OK)
-        err = poor_people(db, code, &f->poor_people);
+        err = poor_people(db, code, year, &f->poor_people);
     if (err != DB_OK)
         return err;
     f->year = year;

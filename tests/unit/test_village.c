@@ -406,3 +406,42 @@ TEST(village_exit_objection_sustained_and_old_notice)
     CHECK_INT(tdb_int(db, "SELECT count(*) FROM notices WHERE kind = 5"), 2);
     db_close(db);
 }
+
+/* A past year's 贫困发生率 counts that year's register: households 在册 on
+ * 12-31 of the year (state_history) and the members they had that day
+ * (member_events) — not today's register. */
+TEST(village_rate_of_a_past_year_uses_that_years_register)
+{
+    setenv("FUPIN_TODAY", "2026-12-02", 1);
+    struct db *db = tdb_open("village_past.db");
+    ready_village(db);
+    static struct household a, b, c;
+    tdb_household(&a, "韦国强", 5, 100);            /* 在册 2024-03-01, 脱贫 2026-05-10 */
+    a.state = 8;
+    snprintf(a.state_since, sizeof a.state_since, "2024-03-01");
+    CHECK_INT(db_household_save(db, &a), DB_OK);
+    CHECK_INT(db_state_change(db, a.id, 15, "2026-05-10", "脱贫"), DB_OK);
+    tdb_household(&b, "覃桂芳", 4, 200);            /* 在册 from 2026-04-01 */
+    b.state = 8;
+    snprintf(b.state_since, sizeof b.state_since, "2026-04-01");
+    CHECK_INT(db_household_save(db, &b), DB_OK);
+    tdb_household(&c, "蓝志明", 3, 300);            /* 在册 since 2020; one died 2026-03-05 */
+    c.state = 8;
+    snprintf(c.state_since, sizeof c.state_since, "2020-01-01");
+    CHECK_INT(db_household_save(db, &c), DB_OK);
+    c.left[c.n_left++] = (struct member_leave){ c.members[2].id, 1, "20260305" };
+    c.n_members = 2;
+    snprintf(c.change_reason, sizeof c.change_reason, "户主申报");
+    if (!CHECK_INT(db_household_save(db, &c), DB_OK))
+        fprintf(stderr, "    %s\n", db_errmsg(db));
+    static const struct { int year, people; } want[] = {
+        { 2019, 0 }, { 2023, 3 }, { 2024, 8 }, { 2025, 8 }, { 2026, 6 }, { 2027, 6 },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        struct vc_facts f;
+        CHECK_INT(vs_facts(db, TDB_VILLAGE1, want[i].year, &f), DB_OK);
+        if (!CHECK_INT(f.poor_people, want[i].people))
+            fprintf(stderr, "    year %d\n", want[i].year);
+    }
+    db_close(db);
+}
