@@ -527,6 +527,7 @@ static const struct export_kind export_kinds[] = {
     { "resurvey", cmd_export_resurvey },
     { "team",     cmd_export_team },
     { "monitor",  cmd_export_monitor },
+    { "flow",     cmd_export_flow },
     { "villages", cmd_export_villages },
     { "village-exit", cmd_export_village_exit },
 };
@@ -561,9 +562,9 @@ int cmd_export(struct cli *c)
         if (strcmp(kind, export_kinds[i].name) == 0)
             return export_kinds[i].run(c);
     cli_error("导出类型应为 notice, roster, ledger, projects, plans, summary, resurvey, card, cards, team, monitor, "
-              "villages 或 village-exit",
+              "villages, village-exit 或 flow",
               "export kind must be notice|roster|ledger|projects|plans|summary|resurvey|card|cards|team|monitor|"
-              "villages|village-exit",
+              "villages|village-exit|flow",
               kind ? kind : "(none)");
     return EXIT_USAGE;
 }
