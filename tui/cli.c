@@ -23,6 +23,7 @@
 #include "db/demo_assist.h"
 #include "db/demo_team.h"
 #include "db/demo_monitor.h"
+#include "db/demo_flow.h"
 #include "db/demo_workflow.h"
 #include "db/demo_village.h"
 #include "tui/cli_assist.h"
@@ -266,6 +267,8 @@ int cmd_demo(struct cli *c)
         rc = demo_fill_villages(db);
     if (rc == DB_OK)    /* 帮扶规划: most registered households, a few missing or behind */
         rc = demo_fill_plans(db, (uint64_t)seed);
+    if (rc == DB_OK)    /* 减贫任务: the county, its townships and villages */
+        rc = demo_fill_flow_targets(db);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (isatty(2))
         fputc('\n', stderr);
