@@ -81,6 +81,7 @@ static const struct column_label {
     { "notice_start", "公示开始日期", 0, 0 }, { "notice_days", "公示天数", 0, 0 },
     { "notice_end", "公示结束日期", 0, 0 }, { "objections", "异议件数", 0, 0 },
     { "decided_date", "批准出列日期", 0, 0 }, { "decided_by", "批准人", 0, 0 },
+    { "households", "户数", 0, 0 }, { "people", "人数", 0, 0 },
 };
 
 /* A 贫困村 checklist item's yes/no column or its date, named as the checklist

@@ -918,6 +918,20 @@ static const char MIGRATION_17[] =
     "CREATE INDEX objections_notice ON objections(notice_id, household_id);\n"
     "CREATE INDEX objections_household ON objections(household_id);\n";
 
+/* Issue 16 item 1: 减贫任务, the year's target of households and people to
+ * lift out of poverty per area (county, township or village), set by a
+ * 审核员 or 管理员 (db/flow_report.h); audited. */
+static const char MIGRATION_18[] =
+    "CREATE TABLE IF NOT EXISTS flow_targets (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " area TEXT NOT NULL REFERENCES areas(code) ON UPDATE CASCADE,\n"
+    C_YEAR("year")
+    C_NONNEG("households")
+    C_NONNEG("people")
+    C_STAMPS ",\n"
+    " UNIQUE (area, year)\n"
+    ");\n";
+
 /* The audit log's guards (trigger names kept from the first schema, so a
  * check's message names the same trigger whatever the file's age). */
 #define AUDIT_GUARD_UPDATE \
@@ -989,6 +1003,7 @@ static const char *const MIGRATIONS[] = {
     MIGRATION_15,
     MIGRATION_16,
     MIGRATION_17,
+    MIGRATION_18,
 };
 /* The step that adds surveys.declared_per_capita. */
 #define DECLARED_VERSION 8
@@ -1014,7 +1029,7 @@ const char *const DB_AUDITED_TABLES[] = {
     "votes", "verifications", "meetings", "notices", "rechecks", "operators",
     "team_members", "team_visits", "team_visit_households",
     "monitor_records", "monitor_dismissals", "hh_events",
-    "villages", "village_years", "village_exits", "plans", "plan_items", NULL
+    "villages", "village_years", "village_exits", "plans", "plan_items", "flow_targets", NULL
 };
 
 int db_schema_current(void)

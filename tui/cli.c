@@ -23,6 +23,7 @@
 #include "db/demo_assist.h"
 #include "db/demo_team.h"
 #include "db/demo_monitor.h"
+#include "db/demo_flow.h"
 #include "db/demo_workflow.h"
 #include "db/demo_village.h"
 #include "tui/cli_assist.h"
@@ -266,6 +267,8 @@ int cmd_demo(struct cli *c)
         rc = demo_fill_villages(db);
     if (rc == DB_OK)    /* 帮扶规划: most registered households, a few missing or behind */
         rc = demo_fill_plans(db, (uint64_t)seed);
+    if (rc == DB_OK)    /* 减贫任务: the county, its townships and villages */
+        rc = demo_fill_flow_targets(db);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (isatty(2))
         fputc('\n', stderr);
@@ -527,6 +530,7 @@ static const struct export_kind export_kinds[] = {
     { "resurvey", cmd_export_resurvey },
     { "team",     cmd_export_team },
     { "monitor",  cmd_export_monitor },
+    { "flow",     cmd_export_flow },
     { "villages", cmd_export_villages },
     { "village-exit", cmd_export_village_exit },
 };
@@ -561,9 +565,9 @@ int cmd_export(struct cli *c)
         if (strcmp(kind, export_kinds[i].name) == 0)
             return export_kinds[i].run(c);
     cli_error("导出类型应为 notice, roster, ledger, projects, plans, summary, resurvey, card, cards, team, monitor, "
-              "villages 或 village-exit",
+              "villages, village-exit 或 flow",
               "export kind must be notice|roster|ledger|projects|plans|summary|resurvey|card|cards|team|monitor|"
-              "villages|village-exit",
+              "villages|village-exit|flow",
               kind ? kind : "(none)");
     return EXIT_USAGE;
 }

@@ -19,6 +19,8 @@ int cmd_export_team(struct cli *c);
 /* fupin export monitor  --db FILE [--village CODE | --area CODE] -o OUT.xlsx
  * 监测对象名单 (db/monitor_export.h); the same exits. */
 int cmd_export_monitor(struct cli *c);
+/* fupin export flow --period 2026-11|2026-Q3|2026 [--area CODE] [--by township|village] -o FILE */
+int cmd_export_flow(struct cli *c);
 /* fupin export plans    --db FILE [--village CODE | --area CODE] [--year Y] -o OUT.xlsx
  * 帮扶规划表 (db/plan_export.h), the year today's when not given. */
 int cmd_export_plans(struct cli *c);

@@ -371,6 +371,7 @@ void tdb_downgrade_to_v1(struct db *db)
         "CREATE INDEX households_initials ON households(head_initials) WHERE deleted = 0;"
         "DROP TRIGGER aid_records_team_signer; ALTER TABLE aid_records DROP COLUMN team_signer_id;"
         "DROP TABLE team_visit_households; DROP TABLE team_visits; DROP TABLE team_members;"
+        "DROP TABLE flow_targets;"
 
         "PRAGMA user_version = 1";
     char *err = NULL;
