@@ -1,0 +1,83 @@
+/* loans.h — the 扶贫小额信贷 register (issue 16 part 2): one row per loan
+ * of a household, its borrower one of the household's members, with its
+ * repayments.  Every save runs the check engine's CS_LOAN rules first
+ * (core/checks.h: 5万元, 3年, dates, repayments within the loan), so the
+ * screen, `fupin check` and the ledger word a refusal alike; a refusal
+ * names the field (db_errfield).  One transaction per save; a loan or a
+ * repayment is soft-deleted (the audit keeps it), never removed. */
+#ifndef FUPIN_DB_LOANS_H
+#define FUPIN_DB_LOANS_H
+#include <stddef.h>
+#include <stdint.h>
+#include "core/checks.h"
+#include "core/household.h"
+#include "core/loans.h"
+#include "db/assist.h"
+#include "db/db.h"
+
+struct loan {
+    int64_t id;
+    int64_t household_id;
+    int     borrower;                   /* 借款人: the member's place on the roster, 1 = 户主 */
+    char    bank[TEXT_BYTES(40)];       /* 放贷银行 */
+    char    contract_no[TEXT_BYTES(30)];/* 借款合同号 */
+    money_t amount;                     /* 贷款金额 (fen) */
+    int     term_months;                /* 期限 (月) */
+    char    start[DATE_LEN + 1];        /* 放款日期 */
+    char    due[DATE_LEN + 1];          /* 到期日期; "" on save = start + term */
+    int64_t rate;                       /* 年利率 % ×100 (435 = 4.35 %) */
+    int     subsidised;                 /* 财政贴息 是/否 */
+    char    purpose[TEXT_BYTES(50)];    /* 贷款用途 */
+    /* loaded, not stored */
+    int64_t member_id;
+    char    borrower_name[TEXT_BYTES(NAME_CHARS)];
+    money_t repaid;                     /* 累计还款 */
+    char    last_repaid[DATE_LEN + 1];  /* 最近还款日期 */
+};
+
+/* Where a loan's household is, for lists and the ledger. */
+struct loan_info {
+    char village_name[TEXT_BYTES(30)];
+    char hh_no[HH_NO_LEN + 1];
+    char head_name[TEXT_BYTES(NAME_CHARS)];
+};
+
+struct loan_repayment {
+    int64_t id;
+    int64_t loan_id;
+    char    date[DATE_LEN + 1];
+    money_t amount;
+    char    note[TEXT_BYTES(40)];
+};
+
+/* The check engine's view of a loan (with `extra` more repaid on `date`,
+ * "" = none: a repayment about to be recorded). */
+void loan_facts_of(const struct loan *l, money_t extra, const char *date, struct loan_facts *out);
+/* 应贴息额 of a loan (0 when not 贴息). */
+money_t loan_subsidy_of(const struct loan *l);
+
+/* Saves a loan (new when l->id is 0): refused (DB_ERR_INVALID, the check's
+ * message, the field named) on any CS_LOAN error, counting the repayments
+ * already recorded; the borrower must be a member of the household. */
+enum db_err db_loan_save(struct db *db, const struct check_ctx *cc, struct loan *l);
+enum db_err db_loan_get(struct db *db, int64_t id, struct loan *out);
+/* Loans of one household (household_id > 0), else of an area (NULL/"" =
+ * the file), in DB_HH_ORDER then 放款日期; fn non-zero stops. */
+enum db_err db_loans_each(struct db *db, int64_t household_id, const char *area,
+                          int (*fn)(void *ud, const struct loan *l, const struct loan_info *info),
+                          void *ud);
+/* Records a repayment; refused when it would pass the loan's amount or is
+ * dated before the loan or after today.  *id (may be NULL) gets its id. */
+enum db_err db_loan_repay(struct db *db, const struct check_ctx *cc, int64_t loan_id,
+                          const struct loan_repayment *r, int64_t *id);
+/* A loan's repayments by date. */
+enum db_err db_loan_repayments(struct db *db, int64_t loan_id, struct loan_repayment *out,
+                               size_t max, size_t *n);
+/* Soft-deletes a loan (its repayments go with it: they are read through it). */
+enum db_err db_loan_delete(struct db *db, int64_t id);
+/* CS_LOAN over every loan of the file (the overdue warning is `fupin
+ * check`'s business); counts as db_assist_check_all. */
+enum db_err db_loan_check_all(struct db *db, const struct check_ctx *cc, assist_check_fn fn,
+                              void *ud, size_t *errors, size_t *warnings);
+
+#endif
