@@ -5,6 +5,8 @@
  * holds what they compute: the due date, the balance, the 贴息. */
 #ifndef FUPIN_LOANS_H
 #define FUPIN_LOANS_H
+#include <stdint.h>
+#include "core/household.h"
 #include "core/income.h"
 
 #define LOAN_MAX_AMOUNT 5000000     /* 5万元, fen */
@@ -20,6 +22,36 @@ struct loan_facts {
     money_t repaid;                 /* 累计还款 (fen), this repayment included */
     char    first_repaid[11];       /* earliest repayment date, "" = none */
     int     rate_bp;                /* 年利率, 万分之 (435 = 4.35 %) */
+};
+
+/* A loan as keyed on the 登记表 (forms/registers.c) and stored (db/loans.h). */
+struct loan {
+    int64_t id;
+    int64_t household_id;
+    int     borrower;                   /* 借款人: the member's place on the roster, 1 = 户主 */
+    char    bank[TEXT_BYTES(40)];       /* 放贷银行 */
+    char    contract_no[TEXT_BYTES(30)];/* 借款合同号 */
+    money_t amount;                     /* 贷款金额 (fen) */
+    int     term_months;                /* 期限 (月) */
+    char    start[DATE_LEN + 1];        /* 放款日期 */
+    char    due[DATE_LEN + 1];          /* 到期日期; "" on save = start + term */
+    int64_t rate;                       /* 年利率 % ×100 (435 = 4.35 %) */
+    int     subsidised;                 /* 财政贴息 是/否 */
+    char    purpose[TEXT_BYTES(50)];    /* 贷款用途 */
+    /* loaded, not stored */
+    int64_t member_id;
+    char    borrower_name[TEXT_BYTES(NAME_CHARS)];
+    money_t repaid;                     /* 累计还款 */
+    char    last_repaid[DATE_LEN + 1];  /* 最近还款日期 */
+};
+
+/* One repayment (还款登记). */
+struct loan_repayment {
+    int64_t id;
+    int64_t loan_id;
+    char    date[DATE_LEN + 1];
+    money_t amount;
+    char    note[TEXT_BYTES(40)];
 };
 
 /* start + months ("2025-01-31" + 1 → "2025-02-28": the month's last day

@@ -365,3 +365,37 @@ enum db_err db_loan_check_all(struct db *db, const struct check_ctx *cc, assist_
     if (warnings) *warnings = r.warnings;
     return err;
 }
+
+struct loan_sum {
+    const struct check_ctx *cc;
+    int n, overdue;
+    money_t balance;
+};
+
+static int sum_one(void *ud, const struct loan *l, const struct loan_info *info)
+{
+    (void)info;
+    struct loan_sum *s = ud;
+    struct loan_facts lf;
+    loan_facts_of(l, 0, NULL, &lf);
+    s->n++;
+    s->balance += loan_balance(&lf);
+    s->overdue += loan_overdue(&lf, s->cc->today);
+    return 0;
+}
+
+enum db_err db_loan_summary(struct db *db, const struct check_ctx *cc, int64_t household_id,
+                            char *out, size_t outsz)
+{
+    struct loan_sum s = { cc, 0, 0, 0 };
+    out[0] = 0;
+    enum db_err err = household_id ? db_loans_each(db, household_id, NULL, sum_one, &s) : DB_OK;
+    if (err != DB_OK || !s.n)
+        return err;
+    char bal[32], od[40] = "";
+    money_format(s.balance, bal, sizeof bal);
+    if (s.overdue)
+        snprintf(od, sizeof od, " (%d 笔逾期)", s.overdue);
+    snprintf(out, outsz, "小额信贷 %d 笔, 余额 %s 元%s", s.n, bal, od);
+    return DB_OK;
+}

@@ -15,26 +15,6 @@
 #include "db/assist.h"
 #include "db/db.h"
 
-struct loan {
-    int64_t id;
-    int64_t household_id;
-    int     borrower;                   /* 借款人: the member's place on the roster, 1 = 户主 */
-    char    bank[TEXT_BYTES(40)];       /* 放贷银行 */
-    char    contract_no[TEXT_BYTES(30)];/* 借款合同号 */
-    money_t amount;                     /* 贷款金额 (fen) */
-    int     term_months;                /* 期限 (月) */
-    char    start[DATE_LEN + 1];        /* 放款日期 */
-    char    due[DATE_LEN + 1];          /* 到期日期; "" on save = start + term */
-    int64_t rate;                       /* 年利率 % ×100 (435 = 4.35 %) */
-    int     subsidised;                 /* 财政贴息 是/否 */
-    char    purpose[TEXT_BYTES(50)];    /* 贷款用途 */
-    /* loaded, not stored */
-    int64_t member_id;
-    char    borrower_name[TEXT_BYTES(NAME_CHARS)];
-    money_t repaid;                     /* 累计还款 */
-    char    last_repaid[DATE_LEN + 1];  /* 最近还款日期 */
-};
-
 /* Where a loan's household is, for lists and the ledger. */
 struct loan_info {
     char village_name[TEXT_BYTES(30)];
@@ -42,13 +22,6 @@ struct loan_info {
     char head_name[TEXT_BYTES(NAME_CHARS)];
 };
 
-struct loan_repayment {
-    int64_t id;
-    int64_t loan_id;
-    char    date[DATE_LEN + 1];
-    money_t amount;
-    char    note[TEXT_BYTES(40)];
-};
 
 /* The check engine's view of a loan (with `extra` more repaid on `date`,
  * "" = none: a repayment about to be recorded). */
@@ -73,6 +46,10 @@ enum db_err db_loan_repay(struct db *db, const struct check_ctx *cc, int64_t loa
 /* A loan's repayments by date. */
 enum db_err db_loan_repayments(struct db *db, int64_t loan_id, struct loan_repayment *out,
                                size_t max, size_t *n);
+/* One line for a household's screens: "小额信贷 2 笔, 余额 30000.00 元 (1 笔逾期)",
+ * "" when it has none (today: cc's). */
+enum db_err db_loan_summary(struct db *db, const struct check_ctx *cc, int64_t household_id,
+                            char *out, size_t outsz);
 /* Soft-deletes a loan (its repayments go with it: they are read through it). */
 enum db_err db_loan_delete(struct db *db, int64_t id);
 /* CS_LOAN over every loan of the file (the overdue warning is `fupin

@@ -14,6 +14,7 @@
 #include "tui/cli_assist.h"
 #include "tui/dialog.h"
 #include "tui/helpers.h"
+#include "tui/loans.h"
 #include "tui/planview.h"
 #include "tui/fieldedit.h"
 #include "tui/team.h"
@@ -407,6 +408,7 @@ static void card_draw(void *self)
     } else if (c->hh_id) {
         char plan[600];     /* progress against the year's 帮扶规划 (F5) */
         planview_summary(c->hh_id, app.year, plan, sizeof plan);
+        loans_line(c->hh_id, plan, sizeof plan);
         ui_put(3, 1, plan, COLS - 2, ui_attr(UI_DIM));
     } else {
         ui_put(3, 1, "", COLS - 2, A_NORMAL);

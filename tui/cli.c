@@ -13,8 +13,10 @@
 #include "core/workflow.h"
 #include "db/assist.h"
 #include "db/plans.h"
+#include "db/loans.h"
 #include "db/team.h"
 #include "db/demo_plans.h"
+#include "db/demo_loans.h"
 #include "db/audit.h"
 #include "db/backup_gz.h"
 #include "db/integrity.h"
@@ -266,6 +268,8 @@ int cmd_demo(struct cli *c)
         rc = demo_fill_villages(db);
     if (rc == DB_OK)    /* 帮扶规划: most registered households, a few missing or behind */
         rc = demo_fill_plans(db, (uint64_t)seed);
+    if (rc == DB_OK)    /* 扶贫小额信贷: running, repaid, paid off, one overdue */
+        rc = demo_fill_loans(db, (uint64_t)seed);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (isatty(2))
         fputc('\n', stderr);
@@ -436,6 +440,13 @@ int cmd_check(struct cli *c)
         run.errors += errors;
         run.warnings += warnings;
     }
+    /* 扶贫小额信贷: the register's rules, loans overdue with a balance. */
+    if (rc == DB_OK) {
+        size_t errors = 0, warnings = 0;
+        rc = db_loan_check_all(db, &cc, report_assist, NULL, &errors, &warnings);
+        run.errors += errors;
+        run.warnings += warnings;
+    }
     /* Notices, rechecks and state histories: the date rules across the rounds. */
     if (rc == DB_OK) {
         size_t errors = 0, warnings = 0;
@@ -524,6 +535,7 @@ static const struct export_kind export_kinds[] = {
     { "ledger",   cmd_export_ledger },
     { "projects", cmd_export_projects },
     { "plans",    cmd_export_plans },
+    { "loans",    cmd_export_loans },
     { "resurvey", cmd_export_resurvey },
     { "team",     cmd_export_team },
     { "monitor",  cmd_export_monitor },
@@ -560,9 +572,9 @@ int cmd_export(struct cli *c)
     for (size_t i = 0; kind && i < sizeof export_kinds / sizeof *export_kinds; i++)
         if (strcmp(kind, export_kinds[i].name) == 0)
             return export_kinds[i].run(c);
-    cli_error("导出类型应为 notice, roster, ledger, projects, plans, summary, resurvey, card, cards, team, monitor, "
+    cli_error("导出类型应为 notice, roster, ledger, projects, plans, loans, summary, resurvey, card, cards, team, monitor, "
               "villages 或 village-exit",
-              "export kind must be notice|roster|ledger|projects|plans|summary|resurvey|card|cards|team|monitor|"
+              "export kind must be notice|roster|ledger|projects|plans|loans|summary|resurvey|card|cards|team|monitor|"
               "villages|village-exit",
               kind ? kind : "(none)");
     return EXIT_USAGE;

@@ -75,3 +75,8 @@ int cmd_export_plans(struct cli *c)
 {
     return run_export(c, plan_export_table, "帮扶规划表");
 }
+
+int cmd_export_loans(struct cli *c)
+{
+    return run_export(c, loan_export_ledger, "小额信贷台账");
+}
