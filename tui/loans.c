@@ -257,12 +257,9 @@ static void ll_close(void *self)
 void loans_line(int64_t household_id, char *buf, size_t bufsz)
 {
     struct check_ctx cc;
-    char line[200];
     app_check_context(&cc);
-    if (db_loan_summary(app.db, &cc, household_id, line, sizeof line) != DB_OK || !line[0])
-        return;
-    size_t len = strlen(buf);
-    snprintf(buf + len, bufsz - len, "%s%s", len ? "；" : "", line);
+    if (db_loan_summary(app.db, &cc, household_id, buf, bufsz) != DB_OK)
+        buf[0] = 0;
 }
 
 struct screen loans_screen(void)

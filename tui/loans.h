@@ -9,8 +9,8 @@
 #include "tui/app.h"
 
 struct screen loans_screen(void);
-/* Appends the household's registers line ("；小额信贷 1 笔, 余额 … (逾期)")
- * to buf, for the aid card's header; nothing when it has none. */
+/* The household's registers line ("小额信贷 1 笔, 余额 … (1 笔逾期)") into
+ * buf, for the aid card's header; "" when it has none. */
 void loans_line(int64_t household_id, char *buf, size_t bufsz);
 /* The 帮扶措施登记 menu: the four registers (the ones not yet built say so). */
 struct screen registers_screen(void);
