@@ -4,6 +4,7 @@
 #include "core/codes.h"
 #include "core/idno.h"
 #include "core/loans.h"
+#include "core/training.h"
 #include "core/plan.h"
 #include "core/team.h"
 #include "core/text.h"
@@ -1541,6 +1542,46 @@ static void ck_loan_overdue(struct check_run *r, const void *s)
     emit(r, -1, "due", M_LOAN_OVERDUE, LF(s)->due, owe, day_number(r->ctx->today) - day_number(LF(s)->due));
 }
 
+/* ---- 就业/培训 (issue 16 part 2; core/training.h) ---- */
+#define TR(s) ((const struct training *)(s))
+#define M_TRAIN_KIND    "类别 %d 不在代码表中 (1 技能培训, 2 务工就业, 3 公益性岗位)"
+#define M_TRAIN_DATES   "%s"
+#define M_TRAIN_INCOME  "收入 %s 元: %s"
+
+static void ck_train_kind(struct check_run *r, const void *s)
+{
+    if (!codes_label(CL_JOB_KIND, TR(s)->kind)[0])
+        emit(r, -1, "kind", M_TRAIN_KIND, TR(s)->kind);
+}
+
+/* 开始日期 a date not after today; 结束日期 empty (still on it) or not before it. */
+static void ck_train_dates(struct check_run *r, const void *s)
+{
+    char why[160];
+    long from = day_number(TR(s)->start), to = day_number(TR(s)->finish);
+    if (from < 0) {
+        emit(r, -1, "start", M_TRAIN_DATES, "开始日期无效, 请按 年-月-日 填写");
+    } else if (from > day_number(r->ctx->today)) {
+        snprintf(why, sizeof why, "开始日期 %s 晚于今天 %s", TR(s)->start, r->ctx->today);
+        emit(r, -1, "start", M_TRAIN_DATES, why);
+    } else if (TR(s)->finish[0] && to < 0) {
+        emit(r, -1, "finish", M_TRAIN_DATES, "结束日期无效, 请按 年-月-日 填写 (仍在进行则留空)");
+    } else if (TR(s)->finish[0] && to < from) {
+        snprintf(why, sizeof why, "结束日期 %s 早于开始日期 %s", TR(s)->finish, TR(s)->start);
+        emit(r, -1, "finish", M_TRAIN_DATES, why);
+    }
+}
+
+static void ck_train_income(struct check_run *r, const void *s)
+{
+    char v[32];
+    yuan(TR(s)->income, v, sizeof v);
+    if (TR(s)->income < 0)
+        emit(r, -1, "income", M_TRAIN_INCOME, v, "不能为负");
+    else if (TR(s)->income > TRAINING_MAX_INCOME)
+        emit(r, -1, "income", M_TRAIN_INCOME, v, "超过100万元, 请核对");
+}
+
 #define E CHECK_ERROR
 #define W CHECK_WARNING
 static const struct check_def CHECKS[] = {
@@ -1648,6 +1689,10 @@ static const struct check_def CHECKS[] = {
     { "LOAN_DATES",     E, CS_LOAN, "放款、到期、还款日期", M_LOAN_DATES, ck_loan_dates },
     { "LOAN_REPAID_OVER", E, CS_LOAN, "累计还款不超过贷款金额", M_LOAN_REPAID, ck_loan_repaid },
     { "LOAN_OVERDUE",   W, CS_LOAN, "小额信贷逾期未还清", M_LOAN_OVERDUE, ck_loan_overdue },
+    /* 就业/培训 (issue 16 part 2) */
+    { "TRAIN_KIND",     E, CS_TRAINING, "就业培训类别代码", M_TRAIN_KIND, ck_train_kind },
+    { "TRAIN_DATES",    E, CS_TRAINING, "开始日期不晚于结束日期", M_TRAIN_DATES, ck_train_dates },
+    { "TRAIN_INCOME",   E, CS_TRAINING, "收入不为负且在范围内", M_TRAIN_INCOME, ck_train_income },
 };
 #undef E
 #undef W
@@ -1860,4 +1905,10 @@ size_t checks_run_loan(const struct check_ctx *ctx, const struct loan_facts *lf,
                        struct check_result *out, size_t max)
 {
     return run_subject(ctx, CS_LOAN, NULL, lf, out, max);
+}
+
+size_t checks_run_training(const struct check_ctx *ctx, const struct training *t,
+                           struct check_result *out, size_t max)
+{
+    return run_subject(ctx, CS_TRAINING, NULL, t, out, max);
 }

@@ -33,7 +33,8 @@ enum check_subject {
     CS_MONITOR,     /* struct monitor_check_facts (a 防返贫监测 record) */
     CS_PLAN,        /* struct plan_facts (a household's 帮扶规划 of a year) */
     CS_TEAM,        /* struct team_check_facts (one village's 驻村工作队) */
-    CS_LOAN         /* struct loan_facts (core/loans.h: a 扶贫小额信贷 loan) */
+    CS_LOAN,        /* struct loan_facts (core/loans.h: a 扶贫小额信贷 loan) */
+    CS_TRAINING     /* struct training (core/training.h: a member's course or job) */
 };
 
 struct check_ctx {
@@ -262,6 +263,10 @@ size_t checks_run_plan(const struct check_ctx *ctx, const struct plan_facts *pf,
 size_t checks_run_team(const struct check_ctx *ctx, const struct team_check_facts *tf,
                        struct check_result *out, size_t max);
 struct loan_facts;
+struct training;
+/* A 就业/培训 record (TRAIN_*). */
+size_t checks_run_training(const struct check_ctx *ctx, const struct training *t,
+                           struct check_result *out, size_t max);
 /* A 扶贫小额信贷 loan with its repayments (LOAN_*; the overdue one a warning). */
 size_t checks_run_loan(const struct check_ctx *ctx, const struct loan_facts *lf,
                        struct check_result *out, size_t max);

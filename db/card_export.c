@@ -22,6 +22,7 @@
 #include "db/household_store.h"
 #include "db/plans.h"
 #include "db/loans.h"
+#include "db/training.h"
 #include "db/projects.h"
 #include "db/settings.h"
 #include "db/workflow_store.h"
@@ -574,13 +575,36 @@ static int loan_line(void *ud, const struct loan *l, const struct loan_info *inf
     return 0;
 }
 
+static const struct tcol TRAINING_COLS[] = {
+    { { 0, 1 }, "成员", 0 }, { { 2, 3 }, "类别", 0 }, { { 4, 5 }, "培训课程/工作岗位", 0 },
+    { { 6, 6 }, "开始日期", 0 }, { { 7, 7 }, "结束日期", 0 }, { { 8, 8 }, "收入", 1 },
+};
+
+static int training_line(void *ud, const struct training *t, const struct loan_info *info)
+{
+    (void)info;
+    struct card_loans *cl = ud;
+    if (cl->n++ == 0) {
+        table_note(cl->c, "就业/培训");
+        table_head(cl->c, TRAINING_COLS, COUNT(TRAINING_COLS));
+    }
+    struct tcell v[COUNT(TRAINING_COLS)] = {
+        { t->member_name, 0 }, { codes_label(CL_JOB_KIND, t->kind), 0 }, { t->content, 0 },
+        { t->start, 0 }, { t->finish[0] ? t->finish : "进行中", 0 }, { NULL, t->income },
+    };
+    table_row(cl->c, TRAINING_COLS, COUNT(TRAINING_COLS), v);
+    return 0;
+}
+
 static enum db_err registers(struct card *c, int64_t household_id)
 {
     section(c, "七、帮扶措施登记（单位：元）");
-    struct card_loans cl = { c, 0 };
+    struct card_loans cl = { c, 0 }, ct = { c, 0 };
     enum db_err err = db_loans_each(c->db, household_id, NULL, loan_line, &cl);
-    if (err == DB_OK && cl.n == 0)
-        table_note(c, "尚无小额信贷登记");
+    if (err == DB_OK)
+        err = db_trainings_each(c->db, household_id, NULL, training_line, &ct);
+    if (err == DB_OK && cl.n + ct.n == 0)
+        table_note(c, "尚无小额信贷、就业培训登记");
     return err;
 }
 

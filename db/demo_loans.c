@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/workflow.h"
 #include "db/loans.h"
+#include "db/training.h"
 
 static const char *const BANKS[] = { "县农村信用合作联社", "中国农业银行县支行", "中国邮政储蓄银行县支行" };
 static const char *const PURPOSES[] = { "养殖肉牛", "种植砂糖橘", "养殖生猪", "发展桑蚕", "种植百香果" };
@@ -66,6 +67,39 @@ static enum db_err one_loan(struct db *db, const struct check_ctx *cc, int64_t h
     return db_loan_repay(db, cc, l.id, &r, NULL);
 }
 
+/* 就业/培训: courses, jobs and posts, dated `ago` days back for `days`
+ * (0 = still on it), with what they earned. */
+static const struct {
+    int kind;
+    const char *content, *place;
+    int ago, days;
+    money_t income;
+} TRAININGS[] = {
+    { 1, "肉牛养殖技术培训", "县职业技术学校", 300, 5, 0 },
+    { 2, "电子厂流水线普工", "广东省东莞市", 280, 0, 3600000 },
+    { 1, "中式烹调师培训", "县人社局培训中心", 200, 15, 0 },
+    { 3, "生态护林员", "本村", 365, 0, 1000000 },
+    { 2, "建筑工地钢筋工", "南宁市", 420, 240, 2800000 },
+    { 1, "砂糖橘种植管理培训", "乡农技站", 60, 3, 0 },
+};
+#define N_TRAININGS (sizeof TRAININGS / sizeof *TRAININGS)
+
+static enum db_err one_training(struct db *db, const struct check_ctx *cc, int64_t hh, size_t i)
+{
+    struct training t;
+    memset(&t, 0, sizeof t);
+    t.household_id = hh;
+    t.member = 1;
+    t.kind = TRAININGS[i].kind;
+    snprintf(t.content, sizeof t.content, "%s", TRAININGS[i].content);
+    snprintf(t.place, sizeof t.place, "%s", TRAININGS[i].place);
+    day_before(TRAININGS[i].ago, t.start);
+    if (TRAININGS[i].days)
+        day_before(TRAININGS[i].ago - TRAININGS[i].days, t.finish);
+    t.income = TRAININGS[i].income;
+    return db_training_save(db, cc, &t);
+}
+
 enum db_err demo_fill_loans(struct db *db, uint64_t seed)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT id FROM households WHERE deleted = 0 AND state = ?1 "
@@ -85,5 +119,8 @@ enum db_err demo_fill_loans(struct db *db, uint64_t seed)
     /* Every third registered household, so the loans spread over villages. */
     for (size_t i = 0; err == DB_OK && i < N_LOANS && i * 3 < n; i++)
         err = one_loan(db, &cc, ids[i * 3], i, seed);
+    /* The households after them, a course or a job each. */
+    for (size_t i = 0; err == DB_OK && i < N_TRAININGS && i * 3 + 1 < n; i++)
+        err = one_training(db, &cc, ids[i * 3 + 1], i);
     return err;
 }

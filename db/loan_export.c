@@ -6,6 +6,8 @@
 #include "core/checks.h"
 #include "db/assist_export.h"
 #include "db/loans.h"
+#include "db/training.h"
+#include "core/codes.h"
 
 static const struct xo_col LOAN_COLS[] = {
     { "序号", XO_INT, 0 }, { "村", XO_TEXT, 0 }, { "户编号", XO_DIGITS, 0 },
@@ -131,6 +133,86 @@ int loan_export_ledger(struct db *db, const char *area, int year, const char *pa
     spec.key_cols = 5;
     struct loan_args la = { area, 0 };
     int rc = export_write_book(db, path, &spec, 0, progress, pctx, fill_loans, &la, err, errsz);
+    if (rows)
+        *rows = la.rows;
+    return rc;
+}
+
+/* ---- 就业培训台账 ---- */
+
+static const struct xo_col TRAINING_COLS[] = {
+    { "序号", XO_INT, 0 }, { "村", XO_TEXT, 0 }, { "户编号", XO_DIGITS, 0 },
+    { "户主", XO_TEXT, 0 }, { "成员", XO_TEXT, 0 }, { "类别", XO_TEXT, 0 },
+    { "培训课程/工作岗位", XO_TEXT, 0 }, { "地点", XO_TEXT, 0 }, { "开始日期", XO_DATE, 0 },
+    { "结束日期", XO_DATE, 0 }, { "收入", XO_MONEY, 0 }, { "备注", XO_TEXT, 0 },
+};
+#define N_TRAINING_COLS (sizeof TRAINING_COLS / sizeof *TRAINING_COLS)
+enum { COL_TR_INCOME = 10 };
+
+struct training_run {
+    struct xo_book *b;
+    int64_t n;
+    money_t income;
+    enum xo_err xe;
+};
+
+static int training_row(void *ud, const struct training *t, const struct loan_info *info)
+{
+    struct training_run *r = ud;
+    struct xo_book *b = r->b;
+    r->income += t->income;
+    enum xo_err e = xo_row_begin(b);
+    if (!e) e = xo_put_int(b, ++r->n);
+    if (!e) e = xo_put_text(b, info->village_name);
+    if (!e) e = xo_put_text(b, info->hh_no);
+    if (!e) e = xo_put_text(b, info->head_name);
+    if (!e) e = xo_put_text(b, t->member_name);
+    if (!e) e = xo_put_text(b, codes_label(CL_JOB_KIND, t->kind));
+    if (!e) e = xo_put_text(b, t->content);
+    if (!e) e = xo_put_text(b, t->place);
+    if (!e) e = xo_put_text(b, t->start);
+    if (!e) e = xo_put_text(b, t->finish[0] ? t->finish : "进行中");
+    if (!e) e = xo_put_int(b, t->income);
+    if (!e) e = xo_put_text(b, t->note);
+    if (!e) e = xo_row_end(b);
+    r->xe = e;
+    return e != XO_OK;
+}
+
+static enum db_err fill_training(struct db *db, struct xo_book *b, void *arg, enum xo_err *xe)
+{
+    struct loan_args *la = arg;
+    struct training_run r = { b, 0, 0, XO_OK };
+    enum db_err de = db_trainings_each(db, 0, la->area, training_row, &r);
+    if (de == DB_OK && r.xe == XO_OK) {
+        char n[64];
+        snprintf(n, sizeof n, "共 %lld 条", (long long)r.n);
+        enum xo_err e = xo_row_begin(b);
+        if (!e) e = xo_row_bold(b);
+        if (!e) e = xo_put_text(b, "合计");
+        if (!e) e = xo_put_text(b, n);
+        for (int c = 2; !e && c < COL_TR_INCOME; c++)
+            e = xo_put_blank(b);
+        if (!e) e = xo_put_int(b, r.income);
+        if (!e) e = xo_put_blank(b);
+        if (!e) e = xo_row_end(b);
+        r.xe = e;
+    }
+    *xe = r.xe;
+    la->rows = r.n;
+    return de;
+}
+
+int training_export_ledger(struct db *db, const char *area, int year, const char *path,
+                           xo_progress_fn progress, void *pctx, int64_t *rows, char *err, size_t errsz)
+{
+    (void)year;
+    char title[256], unit[128];
+    assist_export_titles(db, area, 0, "就业培训台账", title, sizeof title, unit, sizeof unit);
+    struct xo_sheet_spec spec = { "就业培训台账", title, unit, NULL, "元", TRAINING_COLS, N_TRAINING_COLS };
+    spec.key_cols = 5;
+    struct loan_args la = { area, 0 };
+    int rc = export_write_book(db, path, &spec, 0, progress, pctx, fill_training, &la, err, errsz);
     if (rows)
         *rows = la.rows;
     return rc;

@@ -16,4 +16,9 @@
 int loan_export_ledger(struct db *db, const char *area, int year, const char *path,
                        xo_progress_fn progress, void *pctx, int64_t *rows, char *err, size_t errsz);
 
+/* 就业培训台账: one row per course or job of a member (db/training.h
+ * order) with 类别, 课程/岗位, 地点, dates, 收入; a 合计 row. */
+int training_export_ledger(struct db *db, const char *area, int year, const char *path,
+                           xo_progress_fn progress, void *pctx, int64_t *rows, char *err, size_t errsz);
+
 #endif

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "db/operators.h"
 #include "db/record.h"
+#include "db/training.h"
 
 #define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 
@@ -38,22 +39,22 @@ static enum db_err refuse(struct db *db, const struct check_ctx *cc, const struc
     return DB_OK;
 }
 
-/* The member at place `borrower` (1-based) of the household. */
-static enum db_err borrower_id(struct db *db, const struct loan *l, int64_t *member_id)
+enum db_err db_register_member(struct db *db, int64_t household_id, int place, const char *key,
+                               const char *label, int64_t *member_id)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT id FROM members WHERE household_id = ?1 AND deleted = 0 "
                                    "ORDER BY ordinal, id LIMIT 1 OFFSET ?2");
     if (!st)
         return DB_ERR_IO;
-    sqlite3_bind_int64(st, 1, l->household_id);
-    sqlite3_bind_int(st, 2, l->borrower - 1);
+    sqlite3_bind_int64(st, 1, household_id);
+    sqlite3_bind_int(st, 2, place - 1);
     int rc = sqlite3_step(st);
     *member_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return db_fail(db, rc, "读取家庭成员");
-    if (l->borrower < 1 || !*member_id)
-        return db_set_error_at(db, DB_ERR_INVALID, "borrower", "借款人序号 %d 不是本户成员 (1 = 户主)", l->borrower);
+    if (place < 1 || !*member_id)
+        return db_set_error_at(db, DB_ERR_INVALID, key, "%s序号 %d 不是本户成员 (1 = 户主)", label, place);
     return DB_OK;
 }
 
@@ -131,7 +132,7 @@ enum db_err db_loan_save(struct db *db, const struct check_ctx *cc, struct loan 
     int64_t member_id = 0;
     char first[11];
     money_t repaid = 0;
-    enum db_err err = borrower_id(db, l, &member_id);
+    enum db_err err = db_register_member(db, l->household_id, l->borrower, "borrower", "借款人", &member_id);
     if (err == DB_OK)
         err = repaid_of(db, l->id, &repaid, first);
     if (err != DB_OK)
@@ -384,18 +385,32 @@ static int sum_one(void *ud, const struct loan *l, const struct loan_info *info)
     return 0;
 }
 
+static int count_training(void *ud, const struct training *t, const struct loan_info *info)
+{
+    (void)t;
+    (void)info;
+    ++*(int *)ud;
+    return 0;
+}
+
 enum db_err db_loan_summary(struct db *db, const struct check_ctx *cc, int64_t household_id,
                             char *out, size_t outsz)
 {
     struct loan_sum s = { cc, 0, 0, 0 };
     out[0] = 0;
     enum db_err err = household_id ? db_loans_each(db, household_id, NULL, sum_one, &s) : DB_OK;
-    if (err != DB_OK || !s.n)
+    int trainings = 0;
+    if (err == DB_OK && household_id)
+        err = db_trainings_each(db, household_id, NULL, count_training, &trainings);
+    if (err != DB_OK)
         return err;
     char bal[32], od[40] = "";
     money_format(s.balance, bal, sizeof bal);
     if (s.overdue)
         snprintf(od, sizeof od, " (%d 笔逾期)", s.overdue);
-    snprintf(out, outsz, "小额信贷 %d 笔, 余额 %s 元%s", s.n, bal, od);
+    if (s.n)
+        snprintf(out, outsz, "小额信贷 %d 笔, 余额 %s 元%s", s.n, bal, od);
+    if (trainings)
+        snprintf(out + strlen(out), outsz - strlen(out), "%s就业/培训 %d 条", s.n ? "；" : "", trainings);
     return DB_OK;
 }

@@ -29,6 +29,11 @@ void loan_facts_of(const struct loan *l, money_t extra, const char *date, struct
 /* 应贴息额 of a loan (0 when not 贴息). */
 money_t loan_subsidy_of(const struct loan *l);
 
+/* The registers' member: the one at `place` (1-based, 1 = 户主) on the
+ * household's roster; DB_ERR_INVALID naming field `key` ("借款人序号 4 不是
+ * 本户成员") when there is none. */
+enum db_err db_register_member(struct db *db, int64_t household_id, int place, const char *key,
+                               const char *label, int64_t *member_id);
 /* Saves a loan (new when l->id is 0): refused (DB_ERR_INVALID, the check's
  * message, the field named) on any CS_LOAN error, counting the repayments
  * already recorded; the borrower must be a member of the household. */
@@ -46,8 +51,8 @@ enum db_err db_loan_repay(struct db *db, const struct check_ctx *cc, int64_t loa
 /* A loan's repayments by date. */
 enum db_err db_loan_repayments(struct db *db, int64_t loan_id, struct loan_repayment *out,
                                size_t max, size_t *n);
-/* One line for a household's screens: "小额信贷 2 笔, 余额 30000.00 元 (1 笔逾期)",
- * "" when it has none (today: cc's). */
+/* One line for a household's screens of its registers: "小额信贷 2 笔, 余额
+ * 30000.00 元 (1 笔逾期)；就业/培训 3 条", "" when it has none (today: cc's). */
 enum db_err db_loan_summary(struct db *db, const struct check_ctx *cc, int64_t household_id,
                             char *out, size_t outsz);
 /* Soft-deletes a loan (its repayments go with it: they are read through it). */

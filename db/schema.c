@@ -1001,7 +1001,22 @@ static const char MIGRATION_18[] =
     C_TEXT("note")
     C_SOFT C_STAMPS
     ");\n"
-    "CREATE INDEX IF NOT EXISTS loan_repayments_loan ON loan_repayments(loan_id, date) WHERE deleted = 0;\n";
+    "CREATE INDEX IF NOT EXISTS loan_repayments_loan ON loan_repayments(loan_id, date) WHERE deleted = 0;\n"
+    /* 就业/培训, one row per course or job of a member. */
+    "CREATE TABLE IF NOT EXISTS trainings (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    " member_id INTEGER NOT NULL REFERENCES members(id),\n"
+    C_CODE_REQ("kind")              /* CL_JOB_KIND */
+    C_TEXT("content")               /* 培训课程 / 工作岗位 */
+    C_TEXT("place")                 /* 培训机构或地点 / 务工地点 */
+    C_DATE_REQ("start")
+    C_DATE("finish")                /* "" = still on it */
+    C_NONNEG("income")              /* 收入 (fen) */
+    C_TEXT("note")
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS trainings_household ON trainings(household_id) WHERE deleted = 0;\n";
 
 
 static const char *const MIGRATIONS[] = {
@@ -1049,7 +1064,7 @@ const char *const DB_AUDITED_TABLES[] = {
     "team_members", "team_visits", "team_visit_households",
     "monitor_records", "monitor_dismissals", "hh_events",
     "villages", "village_years", "village_exits", "plans", "plan_items",
-    "loans", "loan_repayments", NULL
+    "loans", "loan_repayments", "trainings", NULL
 };
 
 int db_schema_current(void)

@@ -1,6 +1,7 @@
 /* registers.c — the measure registers' paper forms (forms/registers.h). */
 #include "forms/registers.h"
 #include "core/loans.h"
+#include "core/training.h"
 
 #define LF(key, label, type, member, width, flags, help) \
     { key, label, type, T_HOUSEHOLD, offsetof(struct loan, member), \
@@ -30,3 +31,19 @@ const struct field REPAY_FIELDS[] = {
     RF("note", "备注", FT_TEXT, note, 30, 0),
 };
 const size_t N_REPAY_FIELDS = sizeof REPAY_FIELDS / sizeof *REPAY_FIELDS;
+
+#define TF(key, label, type, member, width, list, flags, help) \
+    { key, label, type, T_HOUSEHOLD, offsetof(struct training, member), \
+      sizeof ((struct training *)0)->member, width, list, flags, help, NULL }
+/* 就业/培训 登记表: 成员, 类别, 课程或岗位, 地点, 起止日期, 收入, 备注. */
+const struct field TRAINING_FIELDS[] = {
+    TF("member", "成员序号", FT_INT, member, 4, CL_NONE, F_REQUIRED, "本户成员的序号, 见上方成员表; 1 = 户主。"),
+    TF("kind", "类别", FT_CODE, kind, 12, CL_JOB_KIND, F_REQUIRED, NULL),
+    TF("content", "培训课程/工作岗位", FT_TEXT, content, 30, CL_NONE, F_REQUIRED, NULL),
+    TF("place", "地点", FT_TEXT, place, 30, CL_NONE, 0, "培训机构或地点 / 务工地点。"),
+    TF("start", "开始日期", FT_DATE, start, 12, CL_NONE, F_REQUIRED, NULL),
+    TF("finish", "结束日期", FT_DATE, finish, 12, CL_NONE, 0, "仍在进行则留空。"),
+    TF("income", "收入(元)", FT_MONEY, income, 12, CL_NONE, 0, "务工或岗位在此期间的收入。"),
+    TF("note", "备注", FT_TEXT, note, 30, CL_NONE, 0, NULL),
+};
+const size_t N_TRAINING_FIELDS = sizeof TRAINING_FIELDS / sizeof *TRAINING_FIELDS;

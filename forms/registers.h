@@ -14,4 +14,8 @@ extern const size_t N_LOAN_FIELDS;
 extern const struct field REPAY_FIELDS[];
 extern const size_t N_REPAY_FIELDS;
 
+/* 就业/培训 登记 (struct training, core/training.h). */
+extern const struct field TRAINING_FIELDS[];
+extern const size_t N_TRAINING_FIELDS;
+
 #endif

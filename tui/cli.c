@@ -536,6 +536,7 @@ static const struct export_kind export_kinds[] = {
     { "projects", cmd_export_projects },
     { "plans",    cmd_export_plans },
     { "loans",    cmd_export_loans },
+    { "training", cmd_export_training },
     { "resurvey", cmd_export_resurvey },
     { "team",     cmd_export_team },
     { "monitor",  cmd_export_monitor },
@@ -572,9 +573,9 @@ int cmd_export(struct cli *c)
     for (size_t i = 0; kind && i < sizeof export_kinds / sizeof *export_kinds; i++)
         if (strcmp(kind, export_kinds[i].name) == 0)
             return export_kinds[i].run(c);
-    cli_error("导出类型应为 notice, roster, ledger, projects, plans, loans, summary, resurvey, card, cards, team, monitor, "
+    cli_error("导出类型应为 notice, roster, ledger, projects, plans, loans, training, summary, resurvey, card, cards, team, monitor, "
               "villages 或 village-exit",
-              "export kind must be notice|roster|ledger|projects|plans|loans|summary|resurvey|card|cards|team|monitor|"
+              "export kind must be notice|roster|ledger|projects|plans|loans|training|summary|resurvey|card|cards|team|monitor|"
               "villages|village-exit",
               kind ? kind : "(none)");
     return EXIT_USAGE;

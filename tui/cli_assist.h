@@ -26,5 +26,7 @@ int cmd_export_plans(struct cli *c);
 /* `fupin export loans -o FILE [--area CODE]`: the 扶贫小额信贷台账
  * (db/loan_export.h). */
 int cmd_export_loans(struct cli *c);
+/* `fupin export training -o FILE [--area CODE]`: the 就业培训台账. */
+int cmd_export_training(struct cli *c);
 
 #endif

@@ -7,6 +7,7 @@
 #include "db/household_store.h"
 #include "db/loan_export.h"
 #include "db/loans.h"
+#include "db/training.h"
 #include "forms/registers.h"
 #include "tui/aidcard.h"
 #include "tui/dialog.h"
@@ -93,8 +94,9 @@ static void ll_draw(void *self)
     curs_set(0);
 }
 
-/* The form's header: the household and its members by number. */
-static void loan_header(int64_t household_id, char *out, size_t outsz)
+/* A register form's header: the household, its members by number (the
+ * form keys one by it), and the register's limits. */
+static void member_header(int64_t household_id, const char *limits, char *out, size_t outsz)
 {
     struct household *hh = malloc(sizeof *hh);
     out[0] = 0;
@@ -106,7 +108,7 @@ static void loan_header(int64_t household_id, char *out, size_t outsz)
                                   hh->hh_no[0] ? hh->hh_no : "(未建档)");
     for (int i = 0; i < hh->n_members && len + 80 < outsz; i++)
         len += (size_t)snprintf(out + len, outsz - len, " %d %s", i + 1, hh->members[i].name);
-    snprintf(out + len, outsz - len, "\n上限: 每户5万元, 3年以内 (36个月)");
+    snprintf(out + len, outsz - len, "\n%s", limits);
     free(hh);
 }
 
@@ -122,7 +124,7 @@ static const char *save_loan(void *rec, void *ud, const char **at)
 static void ll_edit(struct llist *s, struct loan *l, const char *title)
 {
     char head[1200];
-    loan_header(l->household_id, head, sizeof head);
+    member_header(l->household_id, "上限: 每户5万元, 3年以内 (36个月)", head, sizeof head);
     if (subform_edit(title, head, LOAN_FIELDS, N_LOAN_FIELDS, l, sizeof *l, save_loan, s)) {
         char sub[32];
         money_format(loan_subsidy_of(l), sub, sizeof sub);
@@ -269,6 +271,153 @@ struct screen loans_screen(void)
     return (struct screen){ .name = "loans", .draw = ll_draw, .key = ll_key, .close = ll_close, .self = s };
 }
 
+/* ---- 就业/培训: one record per course or job of a member ------------------- */
+
+#define MAX_TRAININGS 4000
+
+struct tlist {
+    struct training rows[MAX_TRAININGS];
+    char heads[MAX_TRAININGS][TEXT_BYTES(NAME_CHARS)];
+    int n, sel, first;
+    struct check_ctx cc;
+};
+
+static int t_collect(void *ud, const struct training *t, const struct loan_info *info)
+{
+    struct tlist *s = ud;
+    if (s->n >= MAX_TRAININGS)
+        return 1;
+    s->rows[s->n] = *t;
+    snprintf(s->heads[s->n], sizeof s->heads[0], "%s", info->head_name);
+    s->n++;
+    return 0;
+}
+
+static void tl_reload(struct tlist *s, int64_t select)
+{
+    app_check_context(&s->cc);
+    s->n = 0;
+    if (db_trainings_each(app.db, 0, NULL, t_collect, s) != DB_OK)
+        ui_status(MSG_ERROR, "读取失败: %s", app_errmsg());
+    for (int i = 0; i < s->n; i++)
+        if (s->rows[i].id == select)
+            s->sel = i;
+    if (s->sel >= s->n)
+        s->sel = s->n ? s->n - 1 : 0;
+}
+
+static void tl_draw(void *self)
+{
+    struct tlist *s = self;
+    char right[64];
+    snprintf(right, sizeof right, "共 %d 条", s->n);
+    ui_title("就业/培训 登记簿", right);
+    ui_put(1, 0, " 户主      成员      类别        课程/岗位             开始日期   结束日期    收入", COLS, A_BOLD);
+    int rows = LINES - 4;
+    alist_fit(&s->sel, &s->first, s->n, rows);
+    for (int r = 0; r < rows; r++) {
+        int i = s->first + r, y = 2 + r;
+        if (i >= s->n) {
+            ui_put(y, 0, "", COLS, A_NORMAL);
+            continue;
+        }
+        const struct training *t = &s->rows[i];
+        char income[32];
+        money_format(t->income, income, sizeof income);
+        const char *cells[] = { " ", s->heads[i], t->member_name, codes_label(CL_JOB_KIND, t->kind), t->content,
+                                t->start, t->finish[0] ? t->finish : "进行中", income };
+        const int widths[] = { 1, 10, 10, 12, 22, 11, 11, 0 };
+        alist_row(y, i == s->sel ? ui_attr(UI_SELECTED) : A_NORMAL, cells, widths, 8);
+    }
+    if (s->n == 0)
+        ui_put(3, 2, "(尚无记录，按 Ins 为一户的成员登记)", COLS - 4, ui_attr(UI_DIM));
+    ui_status_draw();
+    ui_keybar(" Ins登记 Enter修改 Del删除 F9导出台账 F1帮助 Esc返回");
+    curs_set(0);
+}
+
+static const char *save_training(void *rec, void *ud, const char **at)
+{
+    struct tlist *s = ud;
+    if (db_training_save(app.db, &s->cc, rec) == DB_OK)
+        return NULL;
+    *at = db_errfield(app.db);
+    return app_errmsg();
+}
+
+static void tl_edit(struct tlist *s, struct training *t, const char *title)
+{
+    char head[1200];
+    member_header(t->household_id, "类别: 1 技能培训 2 务工就业 3 公益性岗位; 仍在进行则结束日期留空", head, sizeof head);
+    if (subform_edit(title, head, TRAINING_FIELDS, N_TRAINING_FIELDS, t, sizeof *t, save_training, s)) {
+        ui_status(MSG_INFO, "已保存: %s %s", codes_label(CL_JOB_KIND, t->kind), t->content);
+        tl_reload(s, t->id);
+    }
+}
+
+static void tl_new(struct tlist *s)
+{
+    int64_t hh = aidcard_pick_household("登记就业/培训 — 查找户");
+    if (!hh)
+        return;
+    struct training t;
+    memset(&t, 0, sizeof t);
+    t.household_id = hh;
+    t.member = 1;
+    snprintf(t.start, sizeof t.start, "%s", app.ctx.today);
+    tl_edit(s, &t, "就业/培训 登记");
+}
+
+static void tl_delete(struct tlist *s)
+{
+    if (!s->n)
+        return;
+    const struct training *t = &s->rows[s->sel];
+    char q[300];
+    snprintf(q, sizeof q, "删除 %s 的 %s (%s)? 审计记录保留。", t->member_name, t->content, t->start);
+    if (!dialog_yesno(q, ANSWER_NO))
+        return;
+    if (db_training_delete(app.db, t->id) != DB_OK)
+        dialog_message("删除失败", app_errmsg());
+    else
+        ui_status(MSG_INFO, "已删除");
+    tl_reload(s, 0);
+}
+
+static enum screen_action tl_key(void *self, int kind, wint_t ch)
+{
+    struct tlist *s = self;
+    if (kind != KEY_CODE_YES && ch == KEY_ESC)
+        return ACT_POP;
+    if (alist_is_enter(kind, ch)) {
+        if (s->n) {
+            struct training t = s->rows[s->sel];
+            tl_edit(s, &t, "就业/培训 修改");
+        }
+        return ACT_NONE;
+    }
+    if (kind != KEY_CODE_YES || alist_key(ch, &s->sel, s->n, LINES - 4))
+        return ACT_NONE;
+    switch (ch) {
+    case KEY_IC: tl_new(s); break;
+    case KEY_DC: tl_delete(s); break;
+    case KEY_F(9): alist_export("就业培训台账", "全部记录，保存为:", NULL, training_export_ledger); break;
+    case KEY_F(1):
+        dialog_text("帮助", "就业/培训: 每名成员的技能培训、务工就业、公益性岗位, 各一条记录。\n"
+                    "Ins 为一户的成员登记 (先查找户, 再按序号选成员), Enter 修改, Del 删除 (审计记录保留),\n"
+                    "F9 导出就业培训台账。结束日期不能早于开始日期, 仍在进行则留空。");
+        break;
+    }
+    return ACT_NONE;
+}
+
+struct screen training_screen(void)
+{
+    struct tlist *s = calloc(1, sizeof *s);
+    tl_reload(s, 0);
+    return (struct screen){ .name = "training", .draw = tl_draw, .key = tl_key, .close = ll_close, .self = s };
+}
+
 /* ---- 帮扶措施登记: the registers' menu -------------------------------------- */
 
 static const struct {
@@ -277,7 +426,7 @@ static const struct {
 } REGISTERS[] = {
     { "扶贫小额信贷", loans_screen },
     { "资产收益扶贫 (尚未开放)", NULL },
-    { "就业/培训 (尚未开放)", NULL },
+    { "就业/培训", training_screen },
     { "易地扶贫搬迁 (尚未开放)", NULL },
 };
 #define N_REGISTERS (sizeof REGISTERS / sizeof *REGISTERS)

@@ -9,6 +9,10 @@
 #include "tui/app.h"
 
 struct screen loans_screen(void);
+/* 就业/培训 登记簿 (menu M → 3): each member's course or job; Ins keys one
+ * (the member by roster number), Enter corrects, Del deletes (soft), F9
+ * exports the 就业培训台账. */
+struct screen training_screen(void);
 /* The household's registers line ("小额信贷 1 笔, 余额 … (1 笔逾期)") into
  * buf, for the aid card's header; "" when it has none. */
 void loans_line(int64_t household_id, char *buf, size_t bufsz);

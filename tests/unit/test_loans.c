@@ -10,6 +10,7 @@
 #include "db/household_store.h"
 #include "db/loan_export.h"
 #include "db/loans.h"
+#include "db/training.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -237,5 +238,100 @@ TEST(loan_ledger_rows)
     int64_t rows = -1;
     CHECK_INT(loan_export_ledger(db, NULL, 0, path, NULL, NULL, &rows, err, sizeof err), 0);
     CHECK_INT(rows, 2);
+    db_close(db);
+}
+
+/* ---- 就业/培训 ---- */
+
+static const char *train_ids(int kind, const char *start, const char *finish, money_t income)
+{
+    static char out[256];
+    struct training t;
+    memset(&t, 0, sizeof t);
+    t.kind = kind;
+    snprintf(t.start, sizeof t.start, "%s", start);
+    snprintf(t.finish, sizeof t.finish, "%s", finish);
+    t.income = income;
+    struct check_ctx cc = ctx_on("2026-06-01");
+    struct check_result rs[8];
+    size_t n = checks_run_training(&cc, &t, rs, 8);
+    out[0] = 0;
+    for (size_t i = 0; i < n; i++)
+        snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s", i ? " " : "", rs[i].def->id);
+    return out;
+}
+
+TEST(training_rules_known_answers)
+{
+    CHECK_STR(train_ids(1, "2026-03-01", "2026-03-05", 0), "");
+    CHECK_STR(train_ids(2, "2026-03-01", "", 3600000), "");                        /* still on it */
+    CHECK_STR(train_ids(3, "2026-03-01", "2026-03-01", 0), "");                    /* one day */
+    CHECK_STR(train_ids(0, "2026-03-01", "", 0), "TRAIN_KIND");
+    CHECK_STR(train_ids(4, "2026-03-01", "", 0), "TRAIN_KIND");
+    CHECK_STR(train_ids(1, "2026-03-05", "2026-03-04", 0), "TRAIN_DATES");         /* end before start */
+    CHECK_STR(train_ids(1, "2026-06-02", "", 0), "TRAIN_DATES");                   /* starts tomorrow */
+    CHECK_STR(train_ids(1, "2026-06-01", "", 0), "");                              /* starts today */
+    CHECK_STR(train_ids(1, "", "", 0), "TRAIN_DATES");
+    CHECK_STR(train_ids(1, "2026-03-01", "2026-02-30", 0), "TRAIN_DATES");
+    CHECK_STR(train_ids(2, "2026-03-01", "", -1), "TRAIN_INCOME");
+    CHECK_STR(train_ids(2, "2026-03-01", "", 100000000), "");                      /* 100万元 */
+    CHECK_STR(train_ids(2, "2026-03-01", "", 100000001), "TRAIN_INCOME");
+    struct training t;
+    memset(&t, 0, sizeof t);
+    t.kind = 1;
+    snprintf(t.start, sizeof t.start, "2026-03-05");
+    snprintf(t.finish, sizeof t.finish, "2026-03-04");
+    struct check_ctx cc = ctx_on("2026-06-01");
+    struct check_result rs[4];
+    CHECK_INT(checks_run_training(&cc, &t, rs, 4), 1);
+    CHECK_STR(rs[0].message, "结束日期 2026-03-04 早于开始日期 2026-03-05");
+    CHECK_STR(rs[0].field_key, "finish");
+}
+
+static int count_rows(void *ud, const struct training *t, const struct loan_info *info)
+{
+    (void)info;
+    char *names = ud;
+    snprintf(names + strlen(names), 200 - strlen(names), "%s%s:%s", names[0] ? "," : "", t->member_name, t->content);
+    return 0;
+}
+
+TEST(training_store)
+{
+    struct db *db = tdb_open("training.db");
+    struct check_ctx cc = ctx_on("2026-06-01");
+    int64_t hh = household(db, "韦金凤", 300);
+    struct training t;
+    memset(&t, 0, sizeof t);
+    t.household_id = hh;
+    t.member = 3;
+    t.kind = JOB_WORK;
+    snprintf(t.content, sizeof t.content, "电子厂普工");
+    snprintf(t.start, sizeof t.start, "20260301");
+    snprintf(t.finish, sizeof t.finish, "20260201");
+    CHECK_INT(db_training_save(db, &cc, &t), DB_ERR_INVALID);
+    CHECK_STR(db_errfield(db), "finish");
+    t.member = 9;
+    CHECK_INT(db_training_save(db, &cc, &t), DB_ERR_INVALID);
+    CHECK_STR(db_errfield(db), "member");
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM trainings"), 0);
+    t.member = 3;
+    t.finish[0] = 0;
+    t.income = 360000;
+    CHECK_INT(db_training_save(db, &cc, &t), DB_OK);
+    CHECK_STR(t.start, "2026-03-01");
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM audit WHERE tbl = 'trainings'"), 1);
+    char names[200] = "";
+    CHECK_INT(db_trainings_each(db, hh, NULL, count_rows, names), DB_OK);
+    CHECK(strstr(names, ":电子厂普工") != NULL);
+    char line[200];
+    CHECK_INT(db_loan_summary(db, &cc, hh, line, sizeof line), DB_OK);
+    CHECK_STR(line, "就业/培训 1 条");
+    CHECK_INT(db_training_delete(db, t.id), DB_OK);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM trainings WHERE deleted = 1"), 1);
+    CHECK_INT(db_training_delete(db, t.id), DB_ERR_NOTFOUND);
+    names[0] = 0;
+    CHECK_INT(db_trainings_each(db, hh, NULL, count_rows, names), DB_OK);
+    CHECK_STR(names, "");
     db_close(db);
 }
