@@ -3,6 +3,8 @@
 #include "core/clock.h"
 #include "core/codes.h"
 #include "core/idno.h"
+#include "core/loans.h"
+#include "core/training.h"
 #include "core/plan.h"
 #include "core/team.h"
 #include "core/text.h"
@@ -1459,6 +1461,127 @@ static void ck_adv_other(struct check_run *r, const void *s)
 
 /* ------------------------------------------------------------- the table */
 
+/* ---- 扶贫小额信贷 (issue 16 part 2; core/loans.h) ---- */
+#define LF(s) ((const struct loan_facts *)(s))
+#define M_LOAN_AMOUNT   "贷款金额 %s 元: %s"
+#define M_LOAN_TERM     "贷款期限 %d 个月: 应为 1–%d 个月 (3年以内)"
+#define M_LOAN_DATES    "%s"
+#define M_LOAN_REPAID   "累计还款 %s 元 超过贷款金额 %s 元 (多 %s 元)"
+#define M_LOAN_OVERDUE  "贷款已于 %s 到期, 尚欠 %s 元, 已逾期 %ld 天"
+
+static void ck_loan_amount(struct check_run *r, const void *s)
+{
+    char a[32];
+    yuan(LF(s)->amount, a, sizeof a);
+    if (LF(s)->amount <= 0)
+        emit(r, -1, "amount", M_LOAN_AMOUNT, a, "须大于0");
+    else if (LF(s)->amount > LOAN_MAX_AMOUNT)
+        emit(r, -1, "amount", M_LOAN_AMOUNT, a, "扶贫小额信贷每户不超过5万元");
+}
+
+static void ck_loan_term(struct check_run *r, const void *s)
+{
+    if (LF(s)->term_months < 1 || LF(s)->term_months > LOAN_MAX_MONTHS)
+        emit(r, -1, "term_months", M_LOAN_TERM, LF(s)->term_months, LOAN_MAX_MONTHS);
+}
+
+/* 放款日期 a date not after today; 到期日期 after it and within the term;
+ * no repayment before the loan. */
+static void ck_loan_dates(struct check_run *r, const void *s)
+{
+    const struct loan_facts *l = LF(s);
+    char why[200], last[11];
+    long start = day_number(l->start), due = day_number(l->due);
+    if (start < 0) {
+        emit(r, -1, "start", M_LOAN_DATES, "放款日期无效, 请按 年-月-日 填写");
+        return;
+    }
+    if (start > day_number(r->ctx->today)) {
+        snprintf(why, sizeof why, "放款日期 %s 晚于今天 %s", l->start, r->ctx->today);
+        emit(r, -1, "start", M_LOAN_DATES, why);
+        return;
+    }
+    if (due < 0) {
+        emit(r, -1, "due", M_LOAN_DATES, "到期日期无效, 请按 年-月-日 填写");
+        return;
+    }
+    if (due <= start) {
+        snprintf(why, sizeof why, "到期日期 %s 不能早于或等于放款日期 %s", l->due, l->start);
+        emit(r, -1, "due", M_LOAN_DATES, why);
+        return;
+    }
+    if (l->term_months > 0 && loan_add_months(l->start, l->term_months, last) && strcmp(l->due, last) > 0) {
+        snprintf(why, sizeof why, "到期日期 %s 超出期限 %d 个月 (最迟 %s)", l->due, l->term_months, last);
+        emit(r, -1, "due", M_LOAN_DATES, why);
+        return;
+    }
+    if (l->first_repaid[0] && strcmp(l->first_repaid, l->start) < 0) {
+        snprintf(why, sizeof why, "还款日期 %s 早于放款日期 %s", l->first_repaid, l->start);
+        emit(r, -1, "date", M_LOAN_DATES, why);
+    }
+}
+
+static void ck_loan_repaid(struct check_run *r, const void *s)
+{
+    char rp[32], a[32], over[32];
+    if (LF(s)->amount <= 0 || LF(s)->repaid <= LF(s)->amount)
+        return;
+    yuan(LF(s)->repaid, rp, sizeof rp);
+    yuan(LF(s)->amount, a, sizeof a);
+    yuan(LF(s)->repaid - LF(s)->amount, over, sizeof over);
+    emit(r, -1, "amount", M_LOAN_REPAID, rp, a, over);
+}
+
+static void ck_loan_overdue(struct check_run *r, const void *s)
+{
+    char owe[32];
+    /* A due date not after the loan is LOAN_DATES' to report. */
+    if (day_number(LF(s)->due) <= day_number(LF(s)->start) || !loan_overdue(LF(s), r->ctx->today))
+        return;
+    yuan(loan_balance(LF(s)), owe, sizeof owe);
+    emit(r, -1, "due", M_LOAN_OVERDUE, LF(s)->due, owe, day_number(r->ctx->today) - day_number(LF(s)->due));
+}
+
+/* ---- 就业/培训 (issue 16 part 2; core/training.h) ---- */
+#define TR(s) ((const struct training *)(s))
+#define M_TRAIN_KIND    "类别 %d 不在代码表中 (1 技能培训, 2 务工就业, 3 公益性岗位)"
+#define M_TRAIN_DATES   "%s"
+#define M_TRAIN_INCOME  "收入 %s 元: %s"
+
+static void ck_train_kind(struct check_run *r, const void *s)
+{
+    if (!codes_label(CL_JOB_KIND, TR(s)->kind)[0])
+        emit(r, -1, "kind", M_TRAIN_KIND, TR(s)->kind);
+}
+
+/* 开始日期 a date not after today; 结束日期 empty (still on it) or not before it. */
+static void ck_train_dates(struct check_run *r, const void *s)
+{
+    char why[160];
+    long from = day_number(TR(s)->start), to = day_number(TR(s)->finish);
+    if (from < 0) {
+        emit(r, -1, "start", M_TRAIN_DATES, "开始日期无效, 请按 年-月-日 填写");
+    } else if (from > day_number(r->ctx->today)) {
+        snprintf(why, sizeof why, "开始日期 %s 晚于今天 %s", TR(s)->start, r->ctx->today);
+        emit(r, -1, "start", M_TRAIN_DATES, why);
+    } else if (TR(s)->finish[0] && to < 0) {
+        emit(r, -1, "finish", M_TRAIN_DATES, "结束日期无效, 请按 年-月-日 填写 (仍在进行则留空)");
+    } else if (TR(s)->finish[0] && to < from) {
+        snprintf(why, sizeof why, "结束日期 %s 早于开始日期 %s", TR(s)->finish, TR(s)->start);
+        emit(r, -1, "finish", M_TRAIN_DATES, why);
+    }
+}
+
+static void ck_train_income(struct check_run *r, const void *s)
+{
+    char v[32];
+    yuan(TR(s)->income, v, sizeof v);
+    if (TR(s)->income < 0)
+        emit(r, -1, "income", M_TRAIN_INCOME, v, "不能为负");
+    else if (TR(s)->income > TRAINING_MAX_INCOME)
+        emit(r, -1, "income", M_TRAIN_INCOME, v, "超过100万元, 请核对");
+}
+
 #define E CHECK_ERROR
 #define W CHECK_WARNING
 static const struct check_def CHECKS[] = {
@@ -1560,6 +1683,16 @@ static const struct check_def CHECKS[] = {
     /* 驻村工作队 (issue 15 item 2) */
     { "TEAM_NO_LEADER", W, CS_TEAM, "驻村工作队有的日子没有队长", M_TEAM_NO_LEADER, ck_team_no_leader },
     { "TEAM_TWO_SECRETARIES", W, CS_TEAM, "同一天两名第一书记", M_TEAM_TWO_SECRETARIES, ck_team_secretaries },
+    /* 扶贫小额信贷 (issue 16 part 2) */
+    { "LOAN_AMOUNT",    E, CS_LOAN, "小额信贷金额不超过5万元", M_LOAN_AMOUNT, ck_loan_amount },
+    { "LOAN_TERM",      E, CS_LOAN, "小额信贷期限不超过3年", M_LOAN_TERM, ck_loan_term },
+    { "LOAN_DATES",     E, CS_LOAN, "放款、到期、还款日期", M_LOAN_DATES, ck_loan_dates },
+    { "LOAN_REPAID_OVER", E, CS_LOAN, "累计还款不超过贷款金额", M_LOAN_REPAID, ck_loan_repaid },
+    { "LOAN_OVERDUE",   W, CS_LOAN, "小额信贷逾期未还清", M_LOAN_OVERDUE, ck_loan_overdue },
+    /* 就业/培训 (issue 16 part 2) */
+    { "TRAIN_KIND",     E, CS_TRAINING, "就业培训类别代码", M_TRAIN_KIND, ck_train_kind },
+    { "TRAIN_DATES",    E, CS_TRAINING, "开始日期不晚于结束日期", M_TRAIN_DATES, ck_train_dates },
+    { "TRAIN_INCOME",   E, CS_TRAINING, "收入不为负且在范围内", M_TRAIN_INCOME, ck_train_income },
 };
 #undef E
 #undef W
@@ -1766,4 +1899,16 @@ size_t checks_run_team(const struct check_ctx *ctx, const struct team_check_fact
                        struct check_result *out, size_t max)
 {
     return run_subject(ctx, CS_TEAM, NULL, tf, out, max);
+}
+
+size_t checks_run_loan(const struct check_ctx *ctx, const struct loan_facts *lf,
+                       struct check_result *out, size_t max)
+{
+    return run_subject(ctx, CS_LOAN, NULL, lf, out, max);
+}
+
+size_t checks_run_training(const struct check_ctx *ctx, const struct training *t,
+                           struct check_result *out, size_t max)
+{
+    return run_subject(ctx, CS_TRAINING, NULL, t, out, max);
 }

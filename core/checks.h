@@ -32,7 +32,9 @@ enum check_subject {
     CS_HISTORY,     /* struct history_facts (a household's state history) */
     CS_MONITOR,     /* struct monitor_check_facts (a 防返贫监测 record) */
     CS_PLAN,        /* struct plan_facts (a household's 帮扶规划 of a year) */
-    CS_TEAM         /* struct team_check_facts (one village's 驻村工作队) */
+    CS_TEAM,        /* struct team_check_facts (one village's 驻村工作队) */
+    CS_LOAN,        /* struct loan_facts (core/loans.h: a 扶贫小额信贷 loan) */
+    CS_TRAINING     /* struct training (core/training.h: a member's course or job) */
 };
 
 struct check_ctx {
@@ -259,6 +261,14 @@ size_t checks_run_monitor(const struct check_ctx *ctx, const struct monitor_chec
 size_t checks_run_plan(const struct check_ctx *ctx, const struct plan_facts *pf,
                        struct check_result *out, size_t max);
 size_t checks_run_team(const struct check_ctx *ctx, const struct team_check_facts *tf,
+                       struct check_result *out, size_t max);
+struct loan_facts;
+struct training;
+/* A 就业/培训 record (TRAIN_*). */
+size_t checks_run_training(const struct check_ctx *ctx, const struct training *t,
+                           struct check_result *out, size_t max);
+/* A 扶贫小额信贷 loan with its repayments (LOAN_*; the overdue one a warning). */
+size_t checks_run_loan(const struct check_ctx *ctx, const struct loan_facts *lf,
                        struct check_result *out, size_t max);
 
 /* Verification deadlines of a project (SPEC §3.2): the village's is the

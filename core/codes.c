@@ -153,6 +153,11 @@ static const struct code risk[] = {
     { 6, "收入骤减/因失业" }, { 7, "其他" },
 };
 
+/* 就业/培训 register (issue 16 part 2): what a member's record is. */
+static const struct code job_kind[] = {
+    { 1, "技能培训" }, { 2, "务工就业" }, { 3, "公益性岗位" },
+};
+
 #define LIST(name, arr) { name, arr, sizeof arr / sizeof *arr }
 static const struct {
     const char *name;
@@ -186,6 +191,7 @@ static const struct {
     [CL_MEMBER_IN]   = LIST("成员增加原因", member_in),
     [CL_MONITOR_KIND] = LIST("监测对象类别", monitor_kind),
     [CL_RISK]        = LIST("风险类型", risk),
+    [CL_JOB_KIND]    = LIST("就业培训类别", job_kind),
 };
 
 static int list_ok(enum codelist list)

@@ -33,6 +33,7 @@ enum codelist {
     CL_MEMBER_IN,    /* 成员增加原因: 新生 婚入 其他 */
     CL_MONITOR_KIND, /* 监测对象类别: 脱贫不稳定户 边缘易致贫户 突发严重困难户 (issue 15) */
     CL_RISK,         /* 风险类型 of a monitored household and of a 突发事件 */
+    CL_JOB_KIND,     /* 就业/培训 类别: 技能培训 务工就业 公益性岗位 (issue 16) */
     CL_COUNT
 };
 

@@ -13,6 +13,7 @@
 #include "core/income.h"
 #include "core/village.h"
 #include "db/record.h"
+#include "forms/registers.h"
 #include "db/village_store.h"
 
 /* Columns outside the paper forms (the 帮扶记录卡, projects, notices, teams,
@@ -82,6 +83,7 @@ static const struct column_label {
     { "notice_end", "公示结束日期", 0, 0 }, { "objections", "异议件数", 0, 0 },
     { "decided_date", "批准出列日期", 0, 0 }, { "decided_by", "批准人", 0, 0 },
     { "households", "户数", 0, 0 }, { "people", "人数", 0, 0 },
+    { "loan_id", "贷款(内部号)", 0, 0 }, { "rate_bp", "年利率(万分之)", 0, 0 },
 };
 
 /* A 贫困村 checklist item's yes/no column or its date, named as the checklist
@@ -114,13 +116,31 @@ static int table_form(const char *tbl)
     return -1;
 }
 
-/* The field stored as `key` in form table `form`; the households row also
- * keeps copies of fields of other forms for the list (head_name, hh_type):
- * those are found under the form that owns them. */
-static const struct field *column_field(int form, const char *key)
+/* The register forms (forms/registers.c) by the table they are stored in. */
+static const struct field *register_field(const char *tbl, const char *key)
 {
-    if (form < 0 || !key)
+    static const struct { const char *tbl; const struct field *f; const size_t *n; } REG[] = {
+        { "loans", LOAN_FIELDS, &N_LOAN_FIELDS },
+        { "loan_repayments", REPAY_FIELDS, &N_REPAY_FIELDS },
+        { "trainings", TRAINING_FIELDS, &N_TRAINING_FIELDS },
+    };
+    for (size_t i = 0; i < sizeof REG / sizeof *REG; i++)
+        for (size_t k = 0; strcmp(REG[i].tbl, tbl) == 0 && k < *REG[i].n; k++)
+            if (strcmp(REG[i].f[k].key, key) == 0)
+                return &REG[i].f[k];
+    return NULL;
+}
+
+/* The form field stored as column `key` of table `tbl`, if any.  The
+ * households row also keeps copies of fields of other forms for the list
+ * (head_name, hh_type): those are found under the form that owns them. */
+static const struct field *column_field(const char *tbl, const char *key)
+{
+    int form = table_form(tbl);
+    if (!key)
         return NULL;
+    if (form < 0)
+        return register_field(tbl, key);
     const struct field *f = form_field((enum ftable)form, key);
     static const enum ftable OWNERS[] = { T_HEAD, T_APPLICATION, T_SURVEY };
     for (size_t i = 0; !f && form == T_HOUSEHOLD && i < sizeof OWNERS / sizeof *OWNERS; i++)
@@ -138,10 +158,11 @@ static const struct column_label *column_label(const char *key)
 
 /* The label of column key: the form's, a 贫困村 checklist item's, else the
  * COLUMN_LABELS entry's; NULL when there is none. */
-static const char *label_for(int form, int village, const char *key, char *buf, size_t bufsz)
+static const char *label_for(const char *tbl, const char *key, char *buf, size_t bufsz)
 {
-    const struct field *f = column_field(form, key);
-    const char *item = village ? village_item_label(key, buf, bufsz) : NULL;
+    const struct field *f = column_field(tbl, key);
+    const char *item = strcmp(tbl, "village_years") == 0 ? village_item_label(key, buf, bufsz)
+                                                         : NULL;
     const struct column_label *cl = column_label(key);
     return f ? f->label : item ? item : cl ? cl->label : NULL;
 }
@@ -151,7 +172,7 @@ const char *audit_column_label(const char *tbl, const char *key)
     static char buf[64];
     if (strcmp(key, "id") == 0)
         return "内部号";
-    return label_for(table_form(tbl), strcmp(tbl, "village_years") == 0, key, buf, sizeof buf);
+    return label_for(tbl, key, buf, sizeof buf);
 }
 
 /* A column with no form field: as its entry in COLUMN_LABELS says. */
@@ -202,16 +223,16 @@ static int same_value(sqlite3_stmt *st)
     return a && b && strcmp((const char *)a, (const char *)b) == 0;
 }
 
-static int add_change(sqlite3_stmt *st, int form, int village, void *scratch,
+static int add_change(sqlite3_stmt *st, const char *tbl, void *scratch,
                       struct audit_change **out, size_t *n, size_t *cap)
 {
     const char *key = (const char *)sqlite3_column_text(st, 0);
     if (!key || strcmp(key, "id") == 0)
         return 1;                   /* the 记录 column already names the row */
-    const struct field *f = column_field(form, key);
+    const struct field *f = column_field(tbl, key);
     struct audit_change c;
     char buf[64];
-    const char *label = label_for(form, village, key, buf, sizeof buf);
+    const char *label = label_for(tbl, key, buf, sizeof buf);
     snprintf(c.label, sizeof c.label, "%s", label ? label : key);
     value_text(st, 1, f, scratch, c.before, sizeof c.before);
     value_text(st, 2, f, scratch, c.after, sizeof c.after);
@@ -241,14 +262,13 @@ enum db_err audit_changes(struct db *db, struct audit_entry *e, struct audit_cha
         return db_fail(db, rc, "读审计记录");
     sqlite3_bind_text(st, 1, e->old, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, after, -1, SQLITE_STATIC);
-    /* Large enough for any form table's record (members are smaller). */
+    /* Large enough for any form's record (members, loans are smaller). */
     void *scratch = calloc(1, sizeof(struct household));
-    int form = table_form(e->tbl), ok = scratch != NULL;
-    int village = strcmp(e->tbl, "village_years") == 0;
+    int ok = scratch != NULL;
     size_t cap = 0;
     while (ok && (rc = sqlite3_step(st)) == SQLITE_ROW)
         if (!same_value(st))
-            ok = add_change(st, form, village, scratch, out, n, &cap);
+            ok = add_change(st, e->tbl, scratch, out, n, &cap);
     sqlite3_finalize(st);
     free(scratch);
     if (!ok || rc != SQLITE_DONE) {

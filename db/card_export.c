@@ -21,6 +21,8 @@
 #include "db/export_reports.h"
 #include "db/household_store.h"
 #include "db/plans.h"
+#include "db/loans.h"
+#include "db/training.h"
 #include "db/projects.h"
 #include "db/settings.h"
 #include "db/workflow_store.h"
@@ -534,6 +536,78 @@ static enum db_err projects(struct card *c, int64_t household_id)
     return err;
 }
 
+/* The measure registers (issue 16 part 2): the household's loans, the
+ * words of the 小额信贷台账. */
+static const struct tcol LOAN_COLS[] = {
+    { { 0, 1 }, "借款人", 0 }, { { 2, 3 }, "放贷银行", 0 }, { { 4, 4 }, "贷款金额", 1 },
+    { { 5, 5 }, "放款日期", 0 }, { { 6, 6 }, "到期日期", 0 }, { { 7, 7 }, "累计还款", 1 },
+    { { 8, 8 }, "状态", 0 },
+};
+
+struct card_loans {
+    struct card *c;
+    int n;
+};
+
+static int loan_line(void *ud, const struct loan *l, const struct loan_info *info)
+{
+    (void)info;
+    struct card_loans *cl = ud;
+    struct check_ctx cc;
+    checks_ctx_init(&cc);
+    struct loan_facts lf;
+    loan_facts_of(l, 0, NULL, &lf);
+    char state[64], bal[32];
+    money_format(loan_balance(&lf), bal, sizeof bal);
+    if (loan_balance(&lf) == 0)
+        snprintf(state, sizeof state, "已结清");
+    else
+        snprintf(state, sizeof state, "%s余%s", loan_overdue(&lf, cc.today) ? "逾期 " : "", bal);
+    if (cl->n++ == 0) {
+        table_note(cl->c, "扶贫小额信贷");
+        table_head(cl->c, LOAN_COLS, COUNT(LOAN_COLS));
+    }
+    struct tcell v[COUNT(LOAN_COLS)] = {
+        { l->borrower_name, 0 }, { l->bank, 0 }, { NULL, l->amount }, { l->start, 0 }, { l->due, 0 },
+        { NULL, l->repaid }, { state, 0 },
+    };
+    table_row(cl->c, LOAN_COLS, COUNT(LOAN_COLS), v);
+    return 0;
+}
+
+static const struct tcol TRAINING_COLS[] = {
+    { { 0, 1 }, "成员", 0 }, { { 2, 3 }, "类别", 0 }, { { 4, 5 }, "培训课程/工作岗位", 0 },
+    { { 6, 6 }, "开始日期", 0 }, { { 7, 7 }, "结束日期", 0 }, { { 8, 8 }, "收入", 1 },
+};
+
+static int training_line(void *ud, const struct training *t, const struct loan_info *info)
+{
+    (void)info;
+    struct card_loans *cl = ud;
+    if (cl->n++ == 0) {
+        table_note(cl->c, "就业/培训");
+        table_head(cl->c, TRAINING_COLS, COUNT(TRAINING_COLS));
+    }
+    struct tcell v[COUNT(TRAINING_COLS)] = {
+        { t->member_name, 0 }, { codes_label(CL_JOB_KIND, t->kind), 0 }, { t->content, 0 },
+        { t->start, 0 }, { t->finish[0] ? t->finish : "进行中", 0 }, { NULL, t->income },
+    };
+    table_row(cl->c, TRAINING_COLS, COUNT(TRAINING_COLS), v);
+    return 0;
+}
+
+static enum db_err registers(struct card *c, int64_t household_id)
+{
+    section(c, "七、帮扶措施登记（单位：元）");
+    struct card_loans cl = { c, 0 }, ct = { c, 0 };
+    enum db_err err = db_loans_each(c->db, household_id, NULL, loan_line, &cl);
+    if (err == DB_OK)
+        err = db_trainings_each(c->db, household_id, NULL, training_line, &ct);
+    if (err == DB_OK && cl.n + ct.n == 0)
+        table_note(c, "尚无小额信贷、就业培训登记");
+    return err;
+}
+
 static const struct tcol HISTORY_COLS[] = {
     { { 0, 1 }, "日期", 0 }, { { 2, 3 }, "原状态", 0 }, { { 4, 4 }, "新状态", 0 },
     { { 5, 7 }, "事由", 0 }, { { 8, 8 }, "操作员", 0 },
@@ -559,7 +633,7 @@ static void notices(struct card *c, int64_t household_id)
  * notices the household was posted on. */
 static enum db_err history(struct card *c, int64_t household_id)
 {
-    section(c, "七、状态记录");
+    section(c, "八、状态记录");
     struct state_row *rows = malloc(HISTORY_BUF * sizeof *rows);
     if (!rows)
         return db_set_error(c->db, DB_ERR_IO, "内存不足 (out of memory)");
@@ -672,6 +746,8 @@ static enum db_err card_write(struct db *db, struct card_book *cb, int64_t house
     }
     if (err == DB_OK)
         err = projects(&c, household_id);
+    if (err == DB_OK)
+        err = registers(&c, household_id);
     if (err == DB_OK)
         err = history(&c, household_id);
     if (err == DB_OK)

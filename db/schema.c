@@ -985,6 +985,54 @@ static const char MIGRATION_16[] =
     AUDIT_GUARD_UPDATE ";\n"
     AUDIT_GUARD_DELETE ";\n";
 
+/* Issue 16 part 2, 扶贫小额信贷: one row per loan of a household (the
+ * borrower one of its members), its repayments in their own table.  The
+ * rules (5万, 3年, dates, repayments within the loan) are the check
+ * engine's (CS_LOAN); the columns only refuse what no rule could mean.
+ * Both audited; a loan or a repayment is soft-deleted, never removed. */
+static const char MIGRATION_19[] =
+    "CREATE TABLE IF NOT EXISTS loans (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    " member_id INTEGER REFERENCES members(id),\n"  /* 借款人, NULL = the head */
+    C_TEXT("bank")                  /* 放贷银行 */
+    C_TEXT("contract_no")           /* 借款合同号 */
+    " amount INTEGER NOT NULL CONSTRAINT amount CHECK (amount > 0),\n"
+    " term_months INTEGER NOT NULL CONSTRAINT term_months CHECK (term_months > 0),\n"
+    C_DATE_REQ("start")             /* 放款日期 */
+    C_DATE_REQ("due")               /* 到期日期 */
+    C_NONNEG("rate_bp")             /* 年利率, 万分之 */
+    C_BOOL("subsidised")            /* 财政贴息 */
+    C_TEXT("purpose")               /* 贷款用途 */
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS loans_household ON loans(household_id) WHERE deleted = 0;\n"
+    "CREATE TABLE IF NOT EXISTS loan_repayments (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " loan_id INTEGER NOT NULL REFERENCES loans(id),\n"
+    C_DATE_REQ("date")
+    " amount INTEGER NOT NULL CONSTRAINT amount CHECK (amount > 0),\n"
+    C_TEXT("note")
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS loan_repayments_loan ON loan_repayments(loan_id, date) WHERE deleted = 0;\n"
+    /* 就业/培训, one row per course or job of a member. */
+    "CREATE TABLE IF NOT EXISTS trainings (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    " member_id INTEGER NOT NULL REFERENCES members(id),\n"
+    C_CODE_REQ("kind")              /* CL_JOB_KIND */
+    C_TEXT("content")               /* 培训课程 / 工作岗位 */
+    C_TEXT("place")                 /* 培训机构或地点 / 务工地点 */
+    C_DATE_REQ("start")
+    C_DATE("finish")                /* "" = still on it */
+    C_NONNEG("income")              /* 收入 (fen) */
+    C_TEXT("note")
+    C_SOFT C_STAMPS
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS trainings_household ON trainings(household_id) WHERE deleted = 0;\n";
+
+
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
     MIGRATION_2,
@@ -1004,6 +1052,7 @@ static const char *const MIGRATIONS[] = {
     MIGRATION_16,
     MIGRATION_17,
     MIGRATION_18,
+    MIGRATION_19,
 };
 /* The step that adds surveys.declared_per_capita. */
 #define DECLARED_VERSION 8
@@ -1029,7 +1078,8 @@ const char *const DB_AUDITED_TABLES[] = {
     "votes", "verifications", "meetings", "notices", "rechecks", "operators",
     "team_members", "team_visits", "team_visit_households",
     "monitor_records", "monitor_dismissals", "hh_events",
-    "villages", "village_years", "village_exits", "plans", "plan_items", "flow_targets", NULL
+    "villages", "village_years", "village_exits", "plans", "plan_items", "flow_targets",
+    "loans", "loan_repayments", "trainings", NULL
 };
 
 int db_schema_current(void)

@@ -14,6 +14,7 @@
 #include "tui/cli_assist.h"
 #include "tui/dialog.h"
 #include "tui/helpers.h"
+#include "tui/loans.h"
 #include "tui/planview.h"
 #include "tui/fieldedit.h"
 #include "tui/team.h"
@@ -405,9 +406,11 @@ static void card_draw(void *self)
         snprintf(w, sizeof w, "该户已于 %s 声明放弃帮扶，此后不能新增帮扶记录", c->waiver);
         ui_put(3, 1, w, COLS - 2, ui_attr(UI_ERROR));
     } else if (c->hh_id) {
-        char plan[600];     /* progress against the year's 帮扶规划 (F5) */
+        char plan[600], line[800];  /* the registers, then progress against the year's 帮扶规划 (F5) */
+        loans_line(c->hh_id, line, sizeof line);
         planview_summary(c->hh_id, app.year, plan, sizeof plan);
-        ui_put(3, 1, plan, COLS - 2, ui_attr(UI_DIM));
+        snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s", line[0] ? "；" : "", plan);
+        ui_put(3, 1, line, COLS - 2, ui_attr(UI_DIM));
     } else {
         ui_put(3, 1, "", COLS - 2, A_NORMAL);
     }

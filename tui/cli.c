@@ -13,8 +13,10 @@
 #include "core/workflow.h"
 #include "db/assist.h"
 #include "db/plans.h"
+#include "db/loans.h"
 #include "db/team.h"
 #include "db/demo_plans.h"
+#include "db/demo_loans.h"
 #include "db/audit.h"
 #include "db/backup_gz.h"
 #include "db/integrity.h"
@@ -269,6 +271,8 @@ int cmd_demo(struct cli *c)
         rc = demo_fill_plans(db, (uint64_t)seed);
     if (rc == DB_OK)    /* 减贫任务: the county, its townships and villages */
         rc = demo_fill_flow_targets(db);
+    if (rc == DB_OK)    /* 扶贫小额信贷: running, repaid, paid off, one overdue */
+        rc = demo_fill_loans(db, (uint64_t)seed);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (isatty(2))
         fputc('\n', stderr);
@@ -439,6 +443,13 @@ int cmd_check(struct cli *c)
         run.errors += errors;
         run.warnings += warnings;
     }
+    /* 扶贫小额信贷: the register's rules, loans overdue with a balance. */
+    if (rc == DB_OK) {
+        size_t errors = 0, warnings = 0;
+        rc = db_loan_check_all(db, &cc, report_assist, NULL, &errors, &warnings);
+        run.errors += errors;
+        run.warnings += warnings;
+    }
     /* Notices, rechecks and state histories: the date rules across the rounds. */
     if (rc == DB_OK) {
         size_t errors = 0, warnings = 0;
@@ -527,6 +538,8 @@ static const struct export_kind export_kinds[] = {
     { "ledger",   cmd_export_ledger },
     { "projects", cmd_export_projects },
     { "plans",    cmd_export_plans },
+    { "loans",    cmd_export_loans },
+    { "training", cmd_export_training },
     { "resurvey", cmd_export_resurvey },
     { "team",     cmd_export_team },
     { "monitor",  cmd_export_monitor },
@@ -564,10 +577,10 @@ int cmd_export(struct cli *c)
     for (size_t i = 0; kind && i < sizeof export_kinds / sizeof *export_kinds; i++)
         if (strcmp(kind, export_kinds[i].name) == 0)
             return export_kinds[i].run(c);
-    cli_error("导出类型应为 notice, roster, ledger, projects, plans, summary, resurvey, card, cards, team, monitor, "
-              "villages, village-exit 或 flow",
-              "export kind must be notice|roster|ledger|projects|plans|summary|resurvey|card|cards|team|monitor|"
-              "villages|village-exit|flow",
+    cli_error("导出类型应为 notice, roster, ledger, projects, plans, loans, training, summary, resurvey, card, "
+              "cards, team, monitor, villages, village-exit 或 flow",
+              "export kind must be notice|roster|ledger|projects|plans|loans|training|summary|resurvey|card|"
+              "cards|team|monitor|villages|village-exit|flow",
               kind ? kind : "(none)");
     return EXIT_USAGE;
 }

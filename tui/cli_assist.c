@@ -140,3 +140,13 @@ int cmd_export_flow(struct cli *c)
     db_close(db);
     return rc;
 }
+
+int cmd_export_loans(struct cli *c)
+{
+    return run_export(c, loan_export_ledger, "小额信贷台账");
+}
+
+int cmd_export_training(struct cli *c)
+{
+    return run_export(c, training_export_ledger, "就业培训台账");
+}

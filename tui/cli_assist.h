@@ -6,6 +6,7 @@
 #include "db/assist_export.h"
 #include "db/team_export.h"
 #include "db/plan_export.h"
+#include "db/loan_export.h"
 #include "tui/cli.h"
 
 /* fupin export ledger   --db FILE [--area CODE] [--year Y] -o OUT.xlsx
@@ -24,5 +25,10 @@ int cmd_export_flow(struct cli *c);
 /* fupin export plans    --db FILE [--village CODE | --area CODE] [--year Y] -o OUT.xlsx
  * 帮扶规划表 (db/plan_export.h), the year today's when not given. */
 int cmd_export_plans(struct cli *c);
+/* `fupin export loans -o FILE [--area CODE]`: the 扶贫小额信贷台账
+ * (db/loan_export.h). */
+int cmd_export_loans(struct cli *c);
+/* `fupin export training -o FILE [--area CODE]`: the 就业培训台账. */
+int cmd_export_training(struct cli *c);
 
 #endif

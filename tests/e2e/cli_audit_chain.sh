@@ -99,7 +99,8 @@ tamper silent_upd "drop trigger audit_notices_update; update notices set posted 
 bad silent_upd "notices 第 $NT 条记录与审计记录第 [0-9]* 条.*不符：有未留审计的修改"
 # A record deleted with its delete trigger dropped.
 MB_DEL=$(trigger_sql audit_members_delete)
-MB=$(sql "$T/d.db" "select min(id) from members where id not in (select member_id from member_events)")
+MB=$(sql "$T/d.db" "select min(id) from members where id not in (select member_id from member_events)
+    and id not in (select member_id from loans where member_id is not null) and id not in (select member_id from trainings)")
 tamper silent_del "pragma foreign_keys=off; drop trigger audit_members_delete; delete from members where id = $MB; $MB_DEL;"
 bad silent_del "members 第 $MB 条记录已不在，却没有删除的审计记录"
 # A record added under an old number (not the newest) with its insert trigger dropped.

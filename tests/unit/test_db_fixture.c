@@ -361,6 +361,7 @@ void tdb_downgrade_to_v1(struct db *db)
         "DROP TABLE member_events; DROP TABLE hh_changes;"
         "DROP TABLE monitor_records; DROP TABLE monitor_dismissals; DROP TABLE hh_events;"
         "DROP TABLE plan_items; DROP TABLE plans;"
+        "DROP TABLE loan_repayments; DROP TABLE loans; DROP TABLE trainings;"
         "ALTER TABLE operators DROP COLUMN pw_hash;"
         "ALTER TABLE operators DROP COLUMN failures; ALTER TABLE operators DROP COLUMN retry_after;"
         "ALTER TABLE operators DROP COLUMN pw_reset_at;"
