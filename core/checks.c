@@ -1,5 +1,6 @@
 /* checks.c — the data-quality check engine (see checks.h). */
 #include "core/checks.h"
+#include "core/checks_priv.h"
 #include "core/clock.h"
 #include "core/codes.h"
 #include "core/idno.h"
@@ -20,8 +21,6 @@ enum { SCHOOL_SENIOR = 5, SCHOOL_VOCATIONAL = 6, SCHOOL_COLLEGE = 7, SCHOOL_UNIV
 enum { SKILL_COMMON = 1, SKILL_SKILLED = 2, SKILL_NONE = 5 };
 enum { REL_LAST = 14 };
 
-/* Compulsory education (义务教育): nine years from age 6. */
-enum { SCHOOL_AGE_MIN = 6, SCHOOL_AGE_MAX = 15 };
 /* Legal marriage age (婚姻法): men 22, women 20. */
 enum { MARRY_MALE = 22, MARRY_FEMALE = 20 };
 /* Anything above 1亿元 in one income field is a keying slip, and keeping
@@ -29,30 +28,8 @@ enum { MARRY_MALE = 22, MARRY_FEMALE = 20 };
 #define INCOME_PART_MAX ((money_t)10000000000)
 
 /* ---------------------------------------------------------------- the run */
-
-struct minfo {
-    enum idno_status st;
-    struct idno_info info;      /* valid when st is IDNO_OK / IDNO_UPGRADED */
-    char birth[11];             /* from the ID, else member.birth; "" unknown */
-    int  age;                   /* at the reference date; -1 unknown */
-    char who[160];              /* "第2名成员「李四」" */
-};
-
-struct hhinfo {
-    int  n;                     /* members, clamped to 0..HH_MAX_MEMBERS */
-    char ref_date[11];          /* survey date, else today */
-    int  heads;                 /* members with relation 户主 */
-    int  head;                  /* index of the only head, else -1 */
-    struct minfo m[HH_MAX_MEMBERS];
-};
-
-struct check_run {
-    const struct check_ctx *ctx;
-    const struct check_def *def;
-    const struct hhinfo *hi;    /* household runs only */
-    struct check_result *out;
-    size_t max, n;
-};
+/* struct minfo, hhinfo and check_run: core/checks_priv.h (shared with
+ * core/checks_inspect.c). */
 
 /* Cut a truncated string back to a whole UTF-8 character. */
 static void trim_partial_utf8(char *s)
@@ -69,9 +46,9 @@ static void trim_partial_utf8(char *s)
         s[i - 1] = '\0';
 }
 
-static void emit(struct check_run *r, int member, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void emit(struct check_run *r, int member, const char *key, const char *fmt, ...)
+static void emit_v(struct check_run *r, int member, const char *key, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+static void emit_v(struct check_run *r, int member, const char *key, const char *fmt, va_list ap)
 {
     if (r->n >= r->max)
         return;
@@ -79,12 +56,27 @@ static void emit(struct check_run *r, int member, const char *key, const char *f
     res->def = r->def;
     res->member_index = member;
     snprintf(res->field_key, sizeof res->field_key, "%s", key);
-    va_list ap;
-    va_start(ap, fmt);
     int len = vsnprintf(res->message, sizeof res->message, fmt, ap);
-    va_end(ap);
     if (len >= (int)sizeof res->message)
         trim_partial_utf8(res->message);
+}
+
+static void emit(struct check_run *r, int member, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void emit(struct check_run *r, int member, const char *key, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    emit_v(r, member, key, fmt, ap);
+    va_end(ap);
+}
+
+void checks_emit(struct check_run *r, int member, const char *key, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    emit_v(r, member, key, fmt, ap);
+    va_end(ap);
 }
 
 static void yuan(money_t v, char *out, size_t outsz)
@@ -249,6 +241,8 @@ static void analyse(const struct check_ctx *ctx, const struct household *hh, str
     }
     if (hi->heads != 1)
         hi->head = -1;
+    if (ctx->hh_extra && !ctx->hh_extra(ctx->hh_extra_ud, hh, checks_year(ctx), &hi->extra))
+        memset(&hi->extra, 0, sizeof hi->extra);
 }
 
 #define HH(subject) ((const struct household *)(subject))
@@ -1623,6 +1617,15 @@ static const struct check_def CHECKS[] = {
     { "EXCLUSION_ADVANCING", E, CS_HOUSEHOLD, "七不进户已进入公示", M_EXCL_ADVANCING, ck_excl_advancing },
     { "EXCLUSION_TICKED", W, CS_HOUSEHOLD, "七不进已勾选", M_EXCL_TICKED, ck_excl_ticked },
     { "HH_DATE",        E, CS_HOUSEHOLD, "申请、受理、调查日期", M_DATE, ck_dates },
+    /* what inspections find (issue 16 part 3; core/checks_inspect.c) */
+    { "INSP_DIBAO_NO_PAY", W, CS_HOUSEHOLD, "低保贫困户无低保金", M_INSP_DIBAO, ck_insp_dibao },
+    { "INSP_NO_MED_INS", W, CS_HOUSEHOLD, "贫困人口未参加基本医疗保险", M_INSP_MED_INS, ck_insp_med_ins },
+    { "INSP_DANGER_HOUSE", W, CS_HOUSEHOLD, "在册或退出户住危房", M_INSP_HOUSE, ck_insp_house },
+    { "INSP_GENERAL_NO_LABOUR", W, CS_HOUSEHOLD, "无劳动力户属一般贫困户", M_INSP_NO_LABOUR,
+      ck_insp_no_labour },
+    { "INSP_EXIT_DROPOUT", W, CS_HOUSEHOLD, "退出户有义务教育年龄失学", M_INSP_EXIT_SCHOOL,
+      ck_insp_exit_school },
+    { "INSP_TEKUN_ABLE", W, CS_HOUSEHOLD, "特困供养户有劳动力成员", M_INSP_TEKUN_ABLE, ck_insp_tekun_able },
     /* notices (Form D) */
     { "NOTICE_SHORT",   E, CS_NOTICE, "公示天数不足", M_NOTICE_SHORT, ck_notice_short },
     { "NOTICE_START",   E, CS_NOTICE, "公示开始日期", M_NOTICE_START, ck_notice_start },
@@ -1670,6 +1673,7 @@ static const struct check_def CHECKS[] = {
     /* a household's assistance (SPEC §3.2) */
     { "HH_NO_HELPER",   W, CS_ASSIST, "建档立卡户未指定帮扶责任人", M_NO_HELPER, ck_no_helper },
     { "AID_UNCONFIRMED", W, CS_ASSIST, "帮扶记录超期未签字确认", M_AID_UNSIGNED, ck_aid_unsigned },
+    { "HELPER_NO_VISIT", W, CS_ASSIST, "帮扶责任人本年未走访", M_INSP_NO_VISIT, ck_insp_no_visit },
     /* 防返贫监测 (issue 15 item 4) */
     { "MON_NO_MEASURE", W, CS_MONITOR, "监测对象超期未落实帮扶措施", M_MON_NO_MEASURE, ck_mon_no_measure },
     /* 帮扶规划 (issue 15 item 3) */
@@ -1719,6 +1723,14 @@ void checks_ctx_init(struct check_ctx *ctx)
     ctx->monitor_stale_months = 3;
     snprintf(ctx->plan_deadline, sizeof ctx->plan_deadline, "%s", PLAN_DEADLINE_DEFAULT);
     snprintf(ctx->plan_review, sizeof ctx->plan_review, "%s", PLAN_REVIEW_DEFAULT);
+}
+
+int checks_year(const struct check_ctx *ctx)
+{
+    int y, m, d;
+    if (ctx->year > 0)
+        return ctx->year;
+    return date_parse(ctx->today, &y, &m, &d) ? y : 0;
 }
 
 const struct check_def *checks_table(size_t *n)

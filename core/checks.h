@@ -37,8 +37,18 @@ enum check_subject {
     CS_TRAINING     /* struct training (core/training.h: a member's course or job) */
 };
 
+/* What the inspection checks (issue 16 part 3) need to know of a household
+ * beyond its record, from the database through check_ctx.hh_extra. */
+struct hh_extra {
+    int known;                      /* 0: not asked (no callback); rules needing it skipped */
+    int exiting;                    /* in the exit workflow in the check year: 退出评议 … 退出三榜公示
+                                       now, or a move into them or 已脱贫 dated that year */
+    int housing_aid;                /* a 危房改造/住房保障 card entry or a 住房建设补助 project */
+};
+
 struct check_ctx {
     char today[11];                 /* YYYY-MM-DD */
+    int  year;                      /* the year checked (fupin check --year); 0 = today's */
     const struct line *lines;       /* poverty / exit lines (core/income.h) */
     size_t n_lines;
     struct labour_ages labour;
@@ -61,6 +71,11 @@ struct check_ctx {
     int (*id_owner)(void *ud, const char *id_no, int64_t self_hh,
                     char *other_desc, size_t other_desc_size);
     void *id_owner_ud;
+    /* The household's hh_extra in ctx->year (or today's); 0 on failure.
+     * NULL: the rules that need it fall back to the record alone (an exit
+     * under way by its state; 危房 only when D级). */
+    int (*hh_extra)(void *ud, const struct household *hh, int year, struct hh_extra *out);
+    void *hh_extra_ud;
 };
 
 struct check_run;       /* private: the state of one run */
@@ -168,6 +183,10 @@ struct assist_facts {
     int     waived;                 /* 放弃帮扶声明 recorded */
     const char (*unconfirmed)[11];  /* entry dates */
     size_t  n_unconfirmed;
+    /* The current helper's name and the date of their latest card entry
+     * on this household up to the end of the check year ("" = none). */
+    char    helper_name[TEXT_BYTES(NAME_CHARS)];
+    char    last_visit[11];
 };
 
 /* A 防返贫监测 record (core/monitor.h) as `fupin check` sees it. */
@@ -222,6 +241,9 @@ struct exit_criteria {
     char    education_note[128];    /* who fails, e.g. "王小二(12岁)非在校生" */
     char    medical_note[128];      /* e.g. "未参保: 张三、李四" */
 };
+
+/* The year a run checks: ctx->year, else today's. */
+int checks_year(const struct check_ctx *ctx);
 
 /* Defaults: today from core/clock.h, the seeded lines, default labour ages,
  * 7-day notices, caps 30000 / 50000 元, no id_owner callback. */

@@ -1148,6 +1148,9 @@ void demo_household(const struct demo_rng *rs, const struct demo_area *a, int in
         m->ethnic = married_in ? married_in_ethnic(r, eth) : eth;
         ages[i] = age_on(m->birth, ref);
         fill_member(r, m, ages[i], exiting);
+        /* 贫困人口 are all insured (INSP_NO_MED_INS); applicants may not be yet. */
+        if (hh->state == WF_REGISTERED || exiting)
+            m->med_ins = 1;
         sons += p->rel == REL_SON;
         daughters += p->rel == REL_DAUGHTER;
         soldier |= m->soldier;
@@ -1159,13 +1162,19 @@ void demo_household(const struct demo_rng *rs, const struct demo_area *a, int in
     if (chance(r, 50) && line_for(a, year, STD_PROVINCIAL, LINE_POVERTY)
                              != line_for(a, year, STD_NATIONAL, LINE_POVERTY))
         s->standard = STD_PROVINCIAL;
-    int labour = 0;
-    for (int i = 0; i < pl.n; i++)
+    int labour = 0, some = 0;
+    for (int i = 0; i < pl.n; i++) {
         labour += hh->members[i].skill == SKILL_NORMAL || hh->members[i].skill == SKILL_SKILLED;
-    if (pl.n <= 2 && ages[0] >= 60 && labour == 0 && chance(r, 350))
+        some += hh->members[i].skill == SKILL_NORMAL || hh->members[i].skill == SKILL_SKILLED ||
+                hh->members[i].skill == SKILL_WEAK;
+    }
+    if (pl.n <= 2 && ages[0] >= 60 && labour == 0 && chance(r, 350)) {
         s->hh_type = HHT_TEKUN;
-    else
-        s->hh_type = chance(r, 220) ? HHT_DIBAO : HHT_GENERAL;
+    } else {
+        /* A family without any labour is 兜底 (低保), not 一般 (INSP_GENERAL_NO_LABOUR). */
+        int dibao = chance(r, 220);
+        s->hh_type = dibao || some == 0 ? HHT_DIBAO : HHT_GENERAL;
+    }
     s->military_family = soldier || chance(r, 5);
     s->only_child = sons + daughters == 1 && chance(r, 500);
     s->two_daughters = sons == 0 && daughters == 2 && chance(r, 700);
@@ -1175,6 +1184,10 @@ void demo_household(const struct demo_rng *rs, const struct demo_area *a, int in
     digits(r, account, 15);
     set_text(s->bank_account, sizeof s->bank_account, "6231%s", account);
     fill_conditions(r, s, pl.n, exiting);
+    /* On the register a D级 house is an inspection finding (INSP_DANGER_HOUSE):
+     * the demo's registered households are being rebuilt, rated C级. */
+    if (hh->state == WF_REGISTERED && s->danger_grade == DANGER_D)
+        s->danger_grade = DANGER_C;
     pick_causes(r, hh, &s->main_cause, &s->other_cause1, &s->other_cause2);
 
     /* Income against the line: see demo.h for the deliberate warnings. */

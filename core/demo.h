@@ -21,7 +21,10 @@
  *    households does not flag them;
  *  - households on the exit path (WF_EXIT_APPRAISED..WF_EXITED) are 5–60 %
  *    above the exit line, as exiting requires.
- * No 七不进 box is ticked on any household. */
+ * No 七不进 box is ticked on any household.  Registered, exiting and exited
+ * households pass the inspection checks (core/checks_inspect.c): every
+ * member insured, no D级 house on the register, a family without labour is
+ * 低保 — db/demo_fill.c plants the few findings of the demo database. */
 #ifndef FUPIN_DEMO_H
 #define FUPIN_DEMO_H
 #include <stdint.h>

@@ -6,6 +6,7 @@
 #include "db/team.h"
 #include "core/clock.h"
 #include "core/codes.h"
+#include "core/workflow.h"
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -591,10 +592,17 @@ enum db_err db_assist_check_all(struct db *db, const struct check_ctx *cc, assis
         " EXISTS (SELECT 1 FROM waivers w WHERE w.household_id = hh.id AND w.deleted = 0), "
         " (SELECT group_concat(date, '|') FROM aid_records r WHERE r.household_id = hh.id AND r.deleted = 0 "
         "   AND NOT (r.signed_household AND r.signed_village AND r.signed_team) "
-        "   AND NOT EXISTS (SELECT 1 FROM aid_records c WHERE c.corrects_id = r.id AND c.deleted = 0)) "
+        "   AND NOT EXISTS (SELECT 1 FROM aid_records c WHERE c.corrects_id = r.id AND c.deleted = 0)), "
+        /* the current helper and their latest entry up to the check year's end */
+        " coalesce((SELECT h.name FROM assignments a JOIN helpers h ON h.id = a.helper_id "
+        "   WHERE a.household_id = hh.id AND a.to_date IS NULL AND a.deleted = 0), ''), "
+        " coalesce((SELECT max(r.date) FROM aid_records r JOIN assignments a ON a.helper_id = r.helper_id "
+        "   WHERE a.household_id = hh.id AND a.to_date IS NULL AND a.deleted = 0 "
+        "   AND r.household_id = hh.id AND r.deleted = 0 AND r.date <= printf('%04d-12-31', ?1)), '') "
         "FROM households hh WHERE hh.deleted = 0 ORDER BY hh.id");
     if (!st)
         return DB_ERR_IO;
+    sqlite3_bind_int(st, 1, checks_year(cc));
     int rc;
     static char dates[256][11];
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -613,6 +621,8 @@ enum db_err db_assist_check_all(struct db *db, const struct check_ctx *cc, assis
         }
         af.unconfirmed = (const char (*)[11])dates;
         af.n_unconfirmed = nd;
+        db_col_text(st, 7, af.helper_name, sizeof af.helper_name);
+        db_col_text(st, 8, af.last_visit, sizeof af.last_visit);
         struct check_result rs[8];
         size_t k = checks_run_assist(cc, &af, rs, 8);
         if (!k)
@@ -668,6 +678,48 @@ enum db_err db_assist_check_all(struct db *db, const struct check_ctx *cc, assis
     }
     free(ids);
     return err;
+}
+
+/* ---- what the inspection checks ask of a household ------------------------ */
+
+/* CL_MEASURE 危房改造/住房保障 (checked against codes_by_label in the unit tests). */
+#define MEASURE_HOUSING 6
+
+int db_hh_extra(void *ud, const struct household *hh, int year, struct hh_extra *out)
+{
+    struct db *db = ud;
+    memset(out, 0, sizeof *out);
+    out->known = 1;
+    int under_way = hh->state >= WF_EXIT_APPRAISED && hh->state <= WF_EXIT_NOTICE3;
+    if (!hh->id) {
+        out->exiting = under_way;
+        return 1;
+    }
+    sqlite3_stmt *st = db_stmt(db,
+        "SELECT EXISTS (SELECT 1 FROM state_history s WHERE s.household_id = ?1 "
+        "   AND s.to_state BETWEEN ?3 AND ?4 AND s.date BETWEEN printf('%04d-01-01', ?2) "
+        "   AND printf('%04d-12-31', ?2)), "
+        " EXISTS (SELECT 1 FROM aid_records r WHERE r.household_id = ?1 AND r.deleted = 0 "
+        "   AND r.measure = ?5 AND r.date <= printf('%04d-12-31', ?2)) "
+        " OR EXISTS (SELECT 1 FROM projects p WHERE p.household_id = ?1 AND p.deleted = 0 "
+        "   AND p.kind = ?6 AND p.year <= ?2)");
+    if (!st)
+        return 0;
+    sqlite3_bind_int64(st, 1, hh->id);
+    sqlite3_bind_int(st, 2, year);
+    sqlite3_bind_int(st, 3, WF_EXIT_APPRAISED);
+    sqlite3_bind_int(st, 4, WF_EXITED);
+    sqlite3_bind_int(st, 5, MEASURE_HOUSING);
+    sqlite3_bind_int(st, 6, PROJECT_HOUSING);
+    int rc = sqlite3_step(st), ok = rc == SQLITE_ROW;
+    if (ok) {
+        out->exiting = under_way || sqlite3_column_int(st, 0);
+        out->housing_aid = sqlite3_column_int(st, 1);
+    }
+    sqlite3_reset(st);
+    if (!ok)
+        memset(out, 0, sizeof *out);
+    return ok;
 }
 
 /* ---- 帮扶台账 ----------------------------------------------------------- */

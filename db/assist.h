@@ -167,6 +167,11 @@ typedef void (*assist_check_fn)(void *ud, int64_t household_id, const char *subj
 enum db_err db_assist_check_all(struct db *db, const struct check_ctx *cc, assist_check_fn fn,
                                 void *ud, size_t *errors, size_t *warnings);
 
+/* check_ctx.hh_extra for this database (ud = struct db *): whether the
+ * household is in the exit workflow in `year` and has a 危房改造/住房保障
+ * card entry or 住房建设补助 project up to then.  0 when the query fails. */
+int db_hh_extra(void *ud, const struct household *hh, int year, struct hh_extra *out);
+
 /* The check context's assistance settings (caps, shares, days) from the file. */
 void db_assist_check_ctx(struct db *db, struct check_ctx *cc);
 

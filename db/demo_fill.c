@@ -36,6 +36,41 @@ static const struct aid_template aid_templates[] = {
     { 13, "入户宣讲政策，鼓励发展生产", "有脱贫意愿", 0, 0 },
 };
 #define N_TEMPLATES (sizeof aid_templates / sizeof *aid_templates)
+#define HOUSING_TEMPLATE 5          /* measure 6 危房改造/住房保障 */
+
+/* The demo's few inspection findings (core/checks_inspect.c) beside those
+ * the data has anyway (a helper not yet this year, a 危房 not yet rebuilt):
+ * one 低保贫困户 whose 低保金 was not keyed, one 特困供养 household with a
+ * member fit to work, one exiting household with a child out of school,
+ * one registered household whose youngest is not yet insured. */
+struct plants { int dibao, tekun, dropout, med; };
+
+static void plant_findings(struct household *hh, struct plants *p, const char *today)
+{
+    struct survey *s = &hh->survey;
+    if (hh->state == WF_REGISTERED && s->hh_type == 2 && s->dibao > 0 && !p->dibao) {
+        s->dibao = 0;
+        p->dibao = 1;
+    } else if (hh->state == WF_REGISTERED && s->hh_type == 1 && hh->members[0].skill == 1 &&
+               age_on(hh->members[0].birth, today) >= 25 && age_on(hh->members[0].birth, today) <= 50 &&
+               !p->tekun) {
+        s->hh_type = 3;
+        p->tekun = 1;
+    } else if (hh->state == WF_REGISTERED && hh->n_members >= 3 && !p->med) {
+        hh->members[hh->n_members - 1].med_ins = 0;
+        p->med = 1;
+    } else if (hh->state >= WF_EXIT_APPRAISED && hh->state <= WF_EXIT_NOTICE3 && !p->dropout) {
+        for (int i = 0; i < hh->n_members; i++) {
+            struct member *m = &hh->members[i];
+            int age = age_on(m->birth, today);
+            if (age >= 10 && age <= 14 && m->schooling != SCHOOL_NONE) {
+                m->schooling = SCHOOL_NONE;
+                p->dropout = 1;
+                break;
+            }
+        }
+    }
+}
 
 static enum db_err fill_areas(struct db *db, const struct demo_area *a)
 {
@@ -92,8 +127,13 @@ static enum db_err fill_assist(struct db *db, const struct household *hh, int in
     make_date(from, year - 1, 3, 1);
     enum db_err rc = db_helper_assign(db, hh->id, helper_id, from);
     int entries = 2 + index % 2;
+    /* A 危房 is being rebuilt: its first entry is the 危房改造 (but one in
+     * five, left for the inspection check INSP_DANGER_HOUSE to find). */
+    int rebuild = hh->survey.dangerous_house && index % 5 != 0;
     for (int e = 0; rc == DB_OK && e < entries; e++) {
         const struct aid_template *t = &aid_templates[(size_t)(index * 7 + e * 3) % N_TEMPLATES];
+        if (e == 0 && rebuild)
+            t = &aid_templates[HOUSING_TEMPLATE];
         struct aid_record r;
         memset(&r, 0, sizeof r);
         r.household_id = hh->id;
@@ -128,12 +168,15 @@ enum db_err db_demo_fill(struct db *db, long n, uint64_t seed, demo_progress_fn 
     if (rc == DB_OK) rc = fill_helpers(db, &area, helper_ids);
     rc = rc == DB_OK ? db_commit(db) : (db_rollback(db), rc);
     int waiver_done = 0;
+    struct plants plants = { 0, 0, 0, 0 };
     /* One transaction per household would cost an fsync each under
      * synchronous=FULL (hours for a county): batches of BATCH instead. */
     for (long i = 0; rc == DB_OK && i < n; i += BATCH) {
         rc = db_begin(db);
         for (long k = i; rc == DB_OK && k < n && k < i + BATCH; k++) {
             demo_household(&rng, &area, (int)k, year, today, hh);
+            if (k >= 10)
+                plant_findings(hh, &plants, today);
             rc = db_household_save(db, hh);
             if (rc != DB_OK || !has_helper(hh->state))
                 continue;

@@ -6,6 +6,7 @@
 #include "core/checks.h"
 #include "core/clock.h"
 #include "core/outpath.h"
+#include "db/assist.h"
 #include "db/backups.h"
 #include "db/household_store.h"
 #include "db/operators.h"
@@ -91,6 +92,9 @@ void app_check_context(struct check_ctx *cc)
     cc->notice_days = (int)db_setting_int(app.db, SET_NOTICE_DAYS, 7);
     cc->id_owner = db_id_owner_describe;
     cc->id_owner_ud = app.db;
+    cc->year = app.year;
+    cc->hh_extra = db_hh_extra;
+    cc->hh_extra_ud = app.db;
 }
 
 /* Asks every screen from the top whether it may quit (unsaved forms ask). */

@@ -399,6 +399,9 @@ int cmd_check(struct cli *c)
         rc = db_labour_ages(db, &cc.labour);
     cc.id_owner = db_id_owner_describe;
     cc.id_owner_ud = db;
+    cc.year = year;
+    cc.hh_extra = db_hh_extra;
+    cc.hh_extra_ud = db;
     int64_t *ids = NULL;
     size_t n = 0;
     if (rc == DB_OK)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include "core/checks.h"
+#include "db/assist.h"
 #include "db/plans.h"
 #include "db/team.h"
 #include "db/audit.h"
@@ -100,6 +101,10 @@ static void run_checks(void)
         ui_status(MSG_ERROR, "帮扶规划检查失败: %s", app_errmsg());
     if (db_team_check_all(app.db, &cc, add_plan_finding, &pt, NULL) != DB_OK)
         ui_status(MSG_ERROR, "驻村工作队检查失败: %s", app_errmsg());
+    /* Helpers (none, no visit this year), unsigned entries, projects. */
+    db_assist_check_ctx(app.db, &cc);
+    if (db_assist_check_all(app.db, &cc, add_plan_finding, &pt, NULL, NULL) != DB_OK)
+        ui_status(MSG_ERROR, "帮扶检查失败: %s", app_errmsg());
     len = pt.len;
     errors += pt.errors;
     warnings += pt.warnings;

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/checks.h"
+#include "core/workflow.h"
 #include "db/operators.h"
 #include "db/db.h"
 #include "db/drafts.h"
@@ -61,6 +62,10 @@ static int put_draft(const struct check_case *c, struct household *hh, char *key
             c->make(hh);
         check_case_base('B', &stored);
         stored.state = hh->state;       /* a stored household keeps its state */
+        /* A registered one changes its 属性 or income only with a reason
+         * (forms/facts.h): its warning case is stored as it is found. */
+        if (c->expect == EXPECT_WARNING && wf_changes_need_reason(hh->state) && c->make)
+            c->make(&stored);
         if (db_household_save(app.db, &stored) != DB_OK)
             return fail_db("saving the base household");
         if (db_household_load(app.db, stored.id, 0, hh) != DB_OK)

@@ -17,8 +17,8 @@
 #define ID_M1990    "450123199005050010"   /* 1990-05-05 male: younger than the head */
 
 /* Code positions of core/codes.c without named constants. */
-enum { ZHUANG = 8, MASSES = 3, ED_JUNIOR = 3, SK_COMMON = 1, SK_NONE = 5,
-       WORK_NONE = 1, CAUSE_NO_MONEY = 9, HH_GENERAL = 1 };
+enum { ZHUANG = 8, MASSES = 3, ED_JUNIOR = 3, SK_COMMON = 1, SK_LOST = 4, SK_NONE = 5,
+       WORK_NONE = 1, CAUSE_NO_MONEY = 9, HH_GENERAL = 1, HH_DIBAO = 2, HH_TEKUN = 3 };
 
 #define SET(buf, text) snprintf((buf), sizeof(buf), "%s", (text))
 
@@ -180,6 +180,42 @@ static void surveyed_next_month(struct household *hh) { SET(hh->survey.survey_da
 /* 覃明 is already in another household. */
 static void other_with_head(struct household *hh) { check_case_base('B', hh); }
 
+/* What inspections find on a 贫困户 (core/checks_inspect.c): the household
+ * is on the register or on its way out. */
+static void registered_dibao_nothing(struct household *hh)
+{
+    hh->state = WF_REGISTERED;
+    hh->survey.hh_type = HH_DIBAO;
+}
+static void registered_spouse_uninsured(struct household *hh)
+{
+    hh->state = WF_REGISTERED;
+    spouse(hh)->med_ins = 0;
+}
+static void registered_house_d(struct household *hh)
+{
+    hh->state = WF_REGISTERED;
+    hh->survey.dangerous_house = 1;
+    hh->survey.danger_grade = DANGER_D;
+}
+static void registered_no_labour(struct household *hh)
+{
+    hh->state = WF_REGISTERED;
+    head(hh)->skill = SK_LOST;        /* 无劳动力 of working age and healthy is SKILL_AGE */
+    spouse(hh)->skill = SK_LOST;
+}
+static void exiting_son_not_at_school(struct household *hh)
+{
+    hh->state = WF_EXIT_APPRAISED;
+    son(hh)->schooling = SCHOOL_NONE;
+}
+static void registered_tekun_head_able(struct household *hh)
+{
+    hh->state = WF_REGISTERED;
+    hh->survey.hh_type = HH_TEKUN;
+    spouse(hh)->skill = SK_LOST;
+}
+
 /* ---- the table --------------------------------------------------------------- */
 
 #define ERR(name, id, form, also, member, at, make) \
@@ -231,6 +267,12 @@ const struct check_case CHECK_CASES[] = {
     ERR("EXCLUSION_ADVANCING:B", "EXCLUSION_ADVANCING", 'B', "", 0, "七不进特批理由",
         car_ticked_noticed),
     WARN("EXCLUSION_TICKED:B", "EXCLUSION_TICKED", 'B', "", car_ticked),
+    WARN("INSP_DIBAO_NO_PAY:B", "INSP_DIBAO_NO_PAY", 'B', "", registered_dibao_nothing),
+    WARN("INSP_NO_MED_INS:B", "INSP_NO_MED_INS", 'B', "", registered_spouse_uninsured),
+    WARN("INSP_DANGER_HOUSE:B", "INSP_DANGER_HOUSE", 'B', "", registered_house_d),
+    WARN("INSP_GENERAL_NO_LABOUR:B", "INSP_GENERAL_NO_LABOUR", 'B', "", registered_no_labour),
+    WARN("INSP_EXIT_DROPOUT:B", "INSP_EXIT_DROPOUT", 'B', "SCHOOL_DROPOUT", exiting_son_not_at_school),
+    WARN("INSP_TEKUN_ABLE:B", "INSP_TEKUN_ABLE", 'B', "", registered_tekun_head_able),
     ERR("HH_DATE:A", "HH_DATE", 'A', "", 0, "申请日期", applied_tomorrow),
     ERR("HH_DATE:B", "HH_DATE", 'B', "", 0, "调查日期", surveyed_next_month),
 };

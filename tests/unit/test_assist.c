@@ -5,6 +5,7 @@
 #include "tests/unit/test_db_fixture.h"
 #include "core/checks.h"
 #include "core/codes.h"
+#include "core/workflow.h"
 #include "db/operators.h"
 #include "db/assist.h"
 #include "db/household_store.h"
@@ -321,5 +322,90 @@ TEST(assist_demo_projects_in_every_stage)
     CHECK_INT(db_assist_check_all(db, &cc, collect, &s, &errors, &warnings), DB_OK);
     CHECK_INT(errors, 0);
     CHECK_INT(s.overdue, 2);       /* the two 待核验 projects, requested 25 days ago */
+    db_close(db);
+}
+
+/* ---- what the inspection checks ask of the file (issue 16 part 3) ---- */
+
+static int64_t aid_on(struct db *db, int64_t hh, int64_t helper_id, const char *date, int measure)
+{
+    struct aid_record r;
+    memset(&r, 0, sizeof r);
+    r.household_id = hh;
+    r.helper_id = helper_id;
+    snprintf(r.date, sizeof r.date, "%s", date);
+    r.measure = measure;
+    snprintf(r.content, sizeof r.content, "入户走访");
+    CHECK_INT(db_aid_add(db, &r), DB_OK);
+    return r.id;
+}
+
+TEST(assist_hh_extra_exit_year_and_housing)
+{
+    struct db *db = tdb_open("x.db");
+    int64_t id = registered(db, "韦危房", 700);
+    static struct household hh;
+    CHECK_INT(db_household_load(db, id, 0, &hh), DB_OK);
+    struct hh_extra ex;
+    CHECK(db_hh_extra(db, &hh, 2026, &ex));
+    CHECK_INT(ex.known, 1);
+    CHECK_INT(ex.exiting, 0);
+    CHECK_INT(ex.housing_aid, 0);
+    aid_on(db, id, 0, "2026-03-01", codes_by_label(CL_MEASURE, "危房改造/住房保障"));
+    CHECK(db_hh_extra(db, &hh, 2026, &ex));
+    CHECK_INT(ex.housing_aid, 1);
+    CHECK(db_hh_extra(db, &hh, 2025, &ex));        /* not yet done in 2025 */
+    CHECK_INT(ex.housing_aid, 0);
+    /* 已脱贫 on 2025-12-20: exiting in 2025, not in 2026. */
+    char sql[256];
+    snprintf(sql, sizeof sql, "INSERT INTO state_history(household_id, from_state, to_state, date, operator) "
+             "VALUES (%lld, 14, 15, '2025-12-20', '测试员')", (long long)id);
+    CHECK_INT(db_exec(db, sql, "状态"), DB_OK);
+    hh.state = WF_EXITED;
+    CHECK(db_hh_extra(db, &hh, 2026, &ex));
+    CHECK_INT(ex.exiting, 0);
+    CHECK(db_hh_extra(db, &hh, 2025, &ex));
+    CHECK_INT(ex.exiting, 1);
+    hh.state = WF_EXIT_NOTICE2;                    /* under way: this year whatever the history */
+    CHECK(db_hh_extra(db, &hh, 2026, &ex));
+    CHECK_INT(ex.exiting, 1);
+    db_close(db);
+}
+
+static int visit_findings;
+static char visit_message[256];
+static void on_visit(void *ud, int64_t hid, const char *subject, const struct check_result *res)
+{
+    (void)ud; (void)hid; (void)subject;
+    if (strcmp(res->def->id, "HELPER_NO_VISIT") == 0) {
+        visit_findings++;
+        snprintf(visit_message, sizeof visit_message, "%s", res->message);
+    }
+}
+
+static int visits(struct db *db)
+{
+    struct check_ctx cc = ctx();
+    snprintf(cc.today, sizeof cc.today, "2026-11-23");
+    visit_findings = 0;
+    visit_message[0] = '\0';
+    CHECK_INT(db_assist_check_all(db, &cc, on_visit, NULL, NULL, NULL), DB_OK);
+    return visit_findings;
+}
+
+TEST(assist_helper_visit_this_year)
+{
+    struct db *db = tdb_open("v.db");
+    int64_t id = registered(db, "农走访", 720);
+    int64_t h = helper(db, "蒙走访", "县农业农村局"), other = helper(db, "黄别人", "县财政局");
+    CHECK_INT(db_helper_assign(db, id, h, "2025-03-01"), DB_OK);
+    CHECK_INT(visits(db), 1);
+    CHECK_STR(visit_message, "帮扶责任人 蒙走访 2026年 尚无走访记录 (帮扶记录卡 中没有该责任人的记录)");
+    aid_on(db, id, h, "2025-12-31", 13);
+    aid_on(db, id, other, "2026-02-01", 13);       /* someone else's visit is not theirs */
+    CHECK_INT(visits(db), 1);
+    CHECK_STR(visit_message, "帮扶责任人 蒙走访 2026年 尚无走访记录 (最近一次 2025-12-31)");
+    aid_on(db, id, h, "2026-01-01", 13);
+    CHECK_INT(visits(db), 0);
     db_close(db);
 }

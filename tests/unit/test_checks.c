@@ -1215,6 +1215,7 @@ TEST(checks_assist_helper_and_unsigned)
     const struct check_result *r = expect_one(checks_run_assist(&c, &af, res, 64), "HH_NO_HELPER", 1);
     CHECK_STR(r->message, "已建档立卡户 尚未指定 帮扶责任人 (一对一帮扶)");
     af.has_helper = 1;
+    snprintf(af.last_visit, sizeof af.last_visit, "2026-05-01");   /* visited this year */
     CHECK_INT(checks_run_assist(&c, &af, res, 64), 0);
     af.has_helper = 0;
     af.state = WF_APPLIED;                   /* not registered: no helper yet is fine */
@@ -1225,7 +1226,7 @@ TEST(checks_assist_helper_and_unsigned)
     /* 30 days before 2026-11-23 is 2026-10-24: that day is still in time */
     static const char dates[][11] = { "2026-10-24", "2026-10-23", "2026-09-01", "2026-11-20" };
     struct assist_facts u = { .state = WF_REGISTERED, .has_helper = 1, .unconfirmed = dates,
-                              .n_unconfirmed = 4 };
+                              .n_unconfirmed = 4, .last_visit = "2026-11-20" };
     r = expect_one(checks_run_assist(&c, &u, res, 64), "AID_UNCONFIRMED", 1);
     CHECK_STR(r->message, "有 2 条帮扶记录 超过 30 天 未签字确认 (最早 2026-09-01)");
     u.n_unconfirmed = 1;
