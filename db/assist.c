@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 
 /* "" or NULL → today; otherwise a real date, normalised.  0 if invalid. */
 static int day_or_today(const char *date, char out[11])
@@ -50,7 +49,7 @@ enum db_err db_helper_assign(struct db *db, int64_t household_id, int64_t helper
     if (err != DB_OK)
         return err;
     /* 一对一: the current assignment ends the day the next one starts. */
-    sqlite3_stmt *st = db_stmt(db, "UPDATE assignments SET to_date = ?2, updated_at = " NOW
+    sqlite3_stmt *st = db_stmt(db, "UPDATE assignments SET to_date = ?2, updated_at = " DB_STAMP_NOW
                                    " WHERE household_id = ?1 AND to_date IS NULL AND deleted = 0");
     int rc = SQLITE_ERROR;
     if (st) {
@@ -215,7 +214,7 @@ enum db_err db_helper_get(struct db *db, int64_t id, struct helper *out)
 enum db_err db_helper_update(struct db *db, const struct helper *h)
 {
     sqlite3_stmt *st = db_stmt(db, "UPDATE helpers SET name = ?2, unit = ?3, title = ?4, phone = ?5, "
-                                   "updated_at = " NOW " WHERE id = ?1 AND deleted = 0");
+                                   "updated_at = " DB_STAMP_NOW " WHERE id = ?1 AND deleted = 0");
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, h->id);
@@ -334,7 +333,7 @@ enum db_err db_helper_end(struct db *db, int64_t household_id, const char *to_da
     if (strcmp(day, cur_from) < 0)
         return db_set_error(db, DB_ERR_INVALID, "结束日期 %s 早于起始日期 %s (ends before it starts)",
                             day, cur_from);
-    sqlite3_stmt *st = db_stmt(db, "UPDATE assignments SET to_date = ?2, updated_at = " NOW
+    sqlite3_stmt *st = db_stmt(db, "UPDATE assignments SET to_date = ?2, updated_at = " DB_STAMP_NOW
                                    " WHERE household_id = ?1 AND to_date IS NULL AND deleted = 0");
     if (!st)
         return DB_ERR_IO;
@@ -487,7 +486,7 @@ enum db_err db_aid_update_checked(struct db *db, const struct check_ctx *cc,
     date_normalise(r->date, day);
     sqlite3_stmt *st = db_stmt(db, "UPDATE aid_records SET helper_id = ?2, date = ?3, measure = ?4, "
         "content = ?5, money = ?6, goods_value = ?7, outcome = ?8, signed_household = ?9, "
-        "signed_village = ?10, signed_team = ?11, team_signer_id = ?13, updated_at = " NOW " WHERE id = ?1");
+        "signed_village = ?10, signed_team = ?11, team_signer_id = ?13, updated_at = " DB_STAMP_NOW " WHERE id = ?1");
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, r->id);
@@ -515,7 +514,7 @@ enum db_err db_aid_confirm(struct db *db, int64_t id, int household, int village
 {
     sqlite3_stmt *st = db_stmt(db, "UPDATE aid_records SET signed_household = max(signed_household, ?2), "
         "signed_village = max(signed_village, ?3), signed_team = max(signed_team, ?4), "
-        "updated_at = " NOW " WHERE id = ?1 AND deleted = 0");
+        "updated_at = " DB_STAMP_NOW " WHERE id = ?1 AND deleted = 0");
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, id);
@@ -544,7 +543,7 @@ enum db_err db_aid_delete(struct db *db, int64_t id)
     if (corrected)
         return db_set_error(db, DB_ERR_CONSTRAINT, "该记录已有更正记录，不能删除 (entry has a correction)");
     /* Soft: the row stays for the audit trail; every read skips it. */
-    st = db_stmt(db, "UPDATE aid_records SET deleted = 1, updated_at = " NOW " WHERE id = ?1 AND deleted = 0");
+    st = db_stmt(db, "UPDATE aid_records SET deleted = 1, updated_at = " DB_STAMP_NOW " WHERE id = ?1 AND deleted = 0");
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, id);

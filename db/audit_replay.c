@@ -287,13 +287,16 @@ static void walk_close(struct walk *w)
 /* SELECT of the audited columns of the table (WHERE/ORDER BY appended). */
 static char *select_record_sql(const struct walk *w, const char *tail)
 {
-    size_t cap = (size_t)w->m * 70 + 200;
+    size_t cap = (size_t)w->m * 300 + 200;
     char *sql = malloc(cap);
     if (!sql)
         return NULL;
     size_t n = (size_t)snprintf(sql, cap, "SELECT id");
-    for (int i = 0; i < w->m; i++)
-        n += (size_t)snprintf(sql + n, cap - n, ", \"%s\"", w->cols[i]);
+    for (int i = 0; i < w->m; i++) {
+        char val[300];      /* the values as hashed: stamps as their text */
+        db_schema_audit_value(val, sizeof val, NULL, w->cols[i]);
+        n += (size_t)snprintf(sql + n, cap - n, ", %s", val);
+    }
     snprintf(sql + n, cap - n, " FROM \"%s\" %s", w->tbl, tail);
     return sql;
 }

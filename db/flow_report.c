@@ -289,7 +289,7 @@ enum db_err db_flow_target_set(struct db *db, const char *area, int year, int64_
         "INSERT INTO flow_targets(area, year, households, people) SELECT ?1, ?2, ?3, ?4"
         " WHERE EXISTS (SELECT 1 FROM areas WHERE code = ?1)"
         " ON CONFLICT(area, year) DO UPDATE SET households = excluded.households,"
-        " people = excluded.people, updated_at = strftime('%Y-%m-%d %H:%M:%S','now','localtime')");
+        " people = excluded.people, updated_at = " DB_STAMP_NOW);
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_text(st, 1, area ? area : "", -1, SQLITE_STATIC);

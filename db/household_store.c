@@ -185,7 +185,7 @@ static enum db_err save_household_row(struct db *db, struct household *hh, int h
     else
         st = prepared(db, build_update(sql, sizeof sql, "households",
                       "hh_no = ?1, head_name = ?2, head_initials = ?3, n_members = ?4, "
-                      "hh_type = ?5, updated_at = " NOW, 6, &c, "id = ?6 AND deleted = 0"), sql);
+                      "hh_type = ?5, updated_at = " DB_STAMP_NOW, 6, &c, "id = ?6 AND deleted = 0"), sql);
     if (!st)
         return DB_ERR_IO;
     if (hh->hh_no[0])
@@ -249,7 +249,7 @@ static enum db_err save_members(struct db *db, struct household *hh)
                                     len > 1 ? "," : "", (long long)hh->members[i].id);
     snprintf(kept + len, sizeof kept - len, "]");
     sqlite3_stmt *st = db_stmt(db, "UPDATE members SET deleted = 1, deleted_at = " NOW ", "
-                                   "updated_at = " NOW " WHERE household_id = ?1 AND deleted = 0 "
+                                   "updated_at = " DB_STAMP_NOW " WHERE household_id = ?1 AND deleted = 0 "
                                    "AND id NOT IN (SELECT value FROM json_each(?2))");
     if (!st)
         return DB_ERR_IO;
@@ -266,7 +266,7 @@ static enum db_err save_members(struct db *db, struct household *hh)
     int ok_ins = build_insert(ins, sizeof ins, "members", "household_id, ordinal, birth", 3, &c);
     int ok_upd = build_update(upd, sizeof upd, "members",
                               "ordinal = ?2, birth = ?3, deleted = 0, deleted_at = NULL, "
-                              "updated_at = " NOW, 4, &c, "id = ?4 AND household_id = ?1");
+                              "updated_at = " DB_STAMP_NOW, 4, &c, "id = ?4 AND household_id = ?1");
     for (int i = 0; i < hh->n_members; i++) {
         struct member *m = &hh->members[i];
         st = m->id ? prepared(db, ok_upd, upd) : prepared(db, ok_ins, ins);
@@ -323,7 +323,7 @@ static enum db_err save_yearly(struct db *db, struct household *hh, enum ftable 
     if (!*id)
         st = prepared(db, build_insert(sql, sizeof sql, name, "household_id, year", 2, &c), sql);
     else
-        st = prepared(db, build_update(sql, sizeof sql, name, "year = ?2, updated_at = " NOW, 3, &c,
+        st = prepared(db, build_update(sql, sizeof sql, name, "year = ?2, updated_at = " DB_STAMP_NOW, 3, &c,
                                        "id = ?3 AND household_id = ?1"), sql);
     if (!st)
         return DB_ERR_IO;
@@ -746,7 +746,7 @@ enum db_err db_household_delete(struct db *db, int64_t id, const char *reason)
     if (err != DB_OK)
         return err;
     sqlite3_stmt *st = db_stmt(db, "UPDATE households SET deleted = 1, deleted_at = " NOW ", "
-                                   "delete_reason = ?2, updated_at = " NOW " WHERE id = ?1 AND deleted = 0");
+                                   "delete_reason = ?2, updated_at = " DB_STAMP_NOW " WHERE id = ?1 AND deleted = 0");
     int rc = SQLITE_ERROR;
     if (st) {
         sqlite3_bind_int64(st, 1, id);
@@ -775,7 +775,7 @@ enum db_err db_household_restore(struct db *db, int64_t id)
     if (err != DB_OK)
         return err;
     sqlite3_stmt *st = db_stmt(db, "UPDATE households SET deleted = 0, deleted_at = NULL, "
-                                   "delete_reason = '', updated_at = " NOW " WHERE id = ?1 AND deleted = 1");
+                                   "delete_reason = '', updated_at = " DB_STAMP_NOW " WHERE id = ?1 AND deleted = 1");
     int rc = SQLITE_ERROR;
     if (st) {
         sqlite3_bind_int64(st, 1, id);
@@ -840,7 +840,7 @@ enum db_err db_state_change(struct db *db, int64_t household_id, int to_state,
         err = db_fail(db, rc, "读取状态");
         goto out;
     }
-    st = db_stmt(db, "UPDATE households SET state = ?2, updated_at = " NOW " WHERE id = ?1");
+    st = db_stmt(db, "UPDATE households SET state = ?2, updated_at = " DB_STAMP_NOW " WHERE id = ?1");
     if (!st) {
         err = DB_ERR_IO;
         goto out;

@@ -95,7 +95,7 @@ static enum db_err write_loan(struct db *db, struct loan *l, int64_t member_id)
 {
     sqlite3_stmt *st = db_stmt(db, l->id
         ? "UPDATE loans SET member_id = ?2, bank = ?3, contract_no = ?4, amount = ?5, term_months = ?6, "
-          "start = ?7, due = ?8, rate_bp = ?9, subsidised = ?10, purpose = ?11, updated_at = " NOW
+          "start = ?7, due = ?8, rate_bp = ?9, subsidised = ?10, purpose = ?11, updated_at = " DB_STAMP_NOW
           " WHERE id = ?12 AND household_id = ?1 AND deleted = 0"
         : "INSERT INTO loans(household_id, member_id, bank, contract_no, amount, term_months, start, due, "
           "rate_bp, subsidised, purpose) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
@@ -305,7 +305,7 @@ enum db_err db_loan_delete(struct db *db, int64_t id)
     enum db_err err = db_begin(db);
     if (err != DB_OK)
         return err;
-    sqlite3_stmt *st = db_stmt(db, "UPDATE loans SET deleted = 1, deleted_at = " NOW ", updated_at = " NOW
+    sqlite3_stmt *st = db_stmt(db, "UPDATE loans SET deleted = 1, deleted_at = " NOW ", updated_at = " DB_STAMP_NOW
                                    " WHERE id = ?1 AND deleted = 0");
     if (!st) {
         db_rollback(db);

@@ -13,7 +13,6 @@
 #include "db/operators.h"
 #include "db/settings.h"
 
-#define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 #define MAX_TURNS 16
 #define MAX_EVENTS 32
 #define MAX_PROPOSALS 48
@@ -119,7 +118,7 @@ static enum db_err write_record(struct db *db, struct monitor_record *r)
     sqlite3_stmt *st = db_stmt(db, r->id
         ? "UPDATE monitor_records SET category = ?2, risk = ?3, identified = ?4, measures = ?5, "
           "measure1 = ?6, measure2 = ?7, measure3 = ?8, cleared = ?9, clear_reason = ?10, "
-          "note = ?12, updated_at = " NOW " WHERE id = ?1"
+          "note = ?12, updated_at = " DB_STAMP_NOW " WHERE id = ?1"
         : "INSERT INTO monitor_records(household_id, category, risk, identified, measures, measure1, "
           "measure2, measure3, cleared, clear_reason, cause, note) "
           "VALUES (?13, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");

@@ -211,7 +211,7 @@ static enum db_err write_plan_row(struct db *db, struct plan *p)
         return db_set_error(db, DB_ERR_CONSTRAINT, "该户 %d年 已有帮扶规划，请打开后修改 (a plan of %d exists)",
                             p->year, p->year);
     sqlite3_stmt *st = db_stmt(db, p->id
-        ? "UPDATE plans SET notes = ?3, updated_at = " NOW " WHERE id = ?4 AND deleted = 0"
+        ? "UPDATE plans SET notes = ?3, updated_at = " DB_STAMP_NOW " WHERE id = ?4 AND deleted = 0"
         : "INSERT INTO plans(household_id, year, notes) VALUES (?1, ?2, ?3)");
     if (!st)
         return DB_ERR_IO;
@@ -256,7 +256,7 @@ static enum db_err write_items(struct db *db, struct plan *p)
         struct plan_item *it = &p->items[i];
         sqlite3_stmt *st = db_stmt(db, it->id
             ? "UPDATE plan_items SET ordinal = ?2, measure = ?3, target = ?4, amount = ?5, "
-              "helper_id = ?6, deadline = ?7, updated_at = " NOW " WHERE id = ?8 AND plan_id = ?1"
+              "helper_id = ?6, deadline = ?7, updated_at = " DB_STAMP_NOW " WHERE id = ?8 AND plan_id = ?1"
             : "INSERT INTO plan_items(plan_id, ordinal, measure, target, amount, helper_id, deadline) "
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
         if (!st)
@@ -329,7 +329,7 @@ enum db_err db_plan_delete(struct db *db, int64_t household_id, int year)
 {
     if (db_require_role(db, ROLE_CLERK, "删除帮扶规划") != DB_OK)
         return DB_ERR_DENIED;
-    sqlite3_stmt *st = db_stmt(db, "UPDATE plans SET deleted = 1, deleted_at = " NOW ", updated_at = " NOW
+    sqlite3_stmt *st = db_stmt(db, "UPDATE plans SET deleted = 1, deleted_at = " NOW ", updated_at = " DB_STAMP_NOW
                                    " WHERE household_id = ?1 AND year = ?2 AND deleted = 0");
     if (!st)
         return DB_ERR_IO;

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 
 static const char *const LEVEL_LABEL[3] = { "村级核验", "乡镇核验", "县级核验" };
 
@@ -313,7 +312,7 @@ enum db_err db_project_save(struct db *db, const struct check_ctx *cc, struct pr
         return err;
     sqlite3_stmt *st = db_stmt(db, p->id
         ? "UPDATE projects SET household_id = ?1, kind = ?2, year = ?3, content = ?4, partner_name = ?5, "
-          "partner_type = ?6, amount = ?7, updated_at = " NOW " WHERE id = ?8"
+          "partner_type = ?6, amount = ?7, updated_at = " DB_STAMP_NOW " WHERE id = ?8"
         : "INSERT INTO projects(household_id, kind, year, content, partner_name, partner_type, amount) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     if (!st)
@@ -411,7 +410,7 @@ enum db_err db_project_appraise(struct db *db, const struct check_ctx *cc, int64
         meeting = sqlite3_last_insert_rowid(db_handle(db));
     } else {
         st = db_stmt(db, "UPDATE meetings SET meeting_date = ?2, attendees = max(attendees, ?3), "
-                         "representatives = ?3, updated_at = " NOW " WHERE id = ?1");
+                         "representatives = ?3, updated_at = " DB_STAMP_NOW " WHERE id = ?1");
         rc = SQLITE_ERROR;
         if (st) {
             sqlite3_bind_int64(st, 1, meeting);
@@ -425,7 +424,7 @@ enum db_err db_project_appraise(struct db *db, const struct check_ctx *cc, int64
                          "votes_abstain, passed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
                          "ON CONFLICT(meeting_id, household_id, project_id) DO UPDATE SET "
                          "votes_for = excluded.votes_for, votes_against = excluded.votes_against, "
-                         "votes_abstain = excluded.votes_abstain, passed = excluded.passed, updated_at = " NOW);
+                         "votes_abstain = excluded.votes_abstain, passed = excluded.passed, updated_at = " DB_STAMP_NOW);
         rc = SQLITE_ERROR;
         if (st) {
             sqlite3_bind_int64(st, 1, meeting);
@@ -439,7 +438,7 @@ enum db_err db_project_appraise(struct db *db, const struct check_ctx *cc, int64
         }
     }
     if (rc == SQLITE_OK) {
-        st = db_stmt(db, "UPDATE projects SET meeting_id = ?2, updated_at = " NOW " WHERE id = ?1");
+        st = db_stmt(db, "UPDATE projects SET meeting_id = ?2, updated_at = " DB_STAMP_NOW " WHERE id = ?1");
         rc = SQLITE_ERROR;
         if (st) {
             sqlite3_bind_int64(st, 1, id);
@@ -487,7 +486,7 @@ enum db_err db_project_approve(struct db *db, int64_t id, const char *date)
         return db_set_error_at(db, DB_ERR_INVALID, "date", "乡镇审定日期 %s 早于 评议日期 %s", day, p.meeting_date);
     if (p.notice_id)
         return db_set_error(db, DB_ERR_INVALID, "项目已公示，审定日期不能再改");
-    return set_project_date(db, id, "UPDATE projects SET township_approved = ?2, updated_at = " NOW
+    return set_project_date(db, id, "UPDATE projects SET township_approved = ?2, updated_at = " DB_STAMP_NOW
                             " WHERE id = ?1", day, "保存乡镇审定");
 }
 
@@ -552,7 +551,7 @@ enum db_err db_project_notice(struct db *db, const struct check_ctx *cc, int64_t
         }
     }
     if (rc == SQLITE_OK) {
-        st = db_stmt(db, "UPDATE notices SET posted = 1, updated_at = " NOW " WHERE id = ?1");
+        st = db_stmt(db, "UPDATE notices SET posted = 1, updated_at = " DB_STAMP_NOW " WHERE id = ?1");
         rc = SQLITE_ERROR;
         if (st) {
             sqlite3_bind_int64(st, 1, notice);
@@ -560,7 +559,7 @@ enum db_err db_project_notice(struct db *db, const struct check_ctx *cc, int64_t
         }
     }
     if (rc == SQLITE_OK) {
-        st = db_stmt(db, "UPDATE projects SET notice_id = ?2, updated_at = " NOW " WHERE id = ?1");
+        st = db_stmt(db, "UPDATE projects SET notice_id = ?2, updated_at = " DB_STAMP_NOW " WHERE id = ?1");
         rc = SQLITE_ERROR;
         if (st) {
             sqlite3_bind_int64(st, 1, id);
@@ -599,7 +598,7 @@ enum db_err db_project_start(struct db *db, int64_t id, const char *date)
                             p.notice_start, p.notice_end, day);
     if (p.advance_paid)
         return db_set_error(db, DB_ERR_INVALID, "已拨付预付款，开工日期不能再改");
-    return set_project_date(db, id, "UPDATE projects SET start_date = ?2, updated_at = " NOW
+    return set_project_date(db, id, "UPDATE projects SET start_date = ?2, updated_at = " DB_STAMP_NOW
                             " WHERE id = ?1", day, "保存开工日期");
 }
 
@@ -670,7 +669,7 @@ enum db_err db_project_request_verify(struct db *db, int64_t id, const char *dat
         return db_set_error_at(db, DB_ERR_INVALID, "date", "申请验收日期 %s 早于 开工日期 %s", day, p.start_date);
     if (p.verified[0][0])
         return db_set_error(db, DB_ERR_INVALID, "已有村级核验，申请验收日期不能再改");
-    return set_project_date(db, id, "UPDATE projects SET verify_requested = ?2, updated_at = " NOW
+    return set_project_date(db, id, "UPDATE projects SET verify_requested = ?2, updated_at = " DB_STAMP_NOW
                             " WHERE id = ?1", day, "保存申请验收日期");
 }
 
@@ -700,7 +699,7 @@ enum db_err db_project_verify(struct db *db, int64_t id, int level, const char *
     sqlite3_stmt *st = db_stmt(db, "INSERT INTO verifications(project_id, level, date, passed, conclusion) "
                                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(project_id, level) DO UPDATE SET "
                                    "date = excluded.date, passed = excluded.passed, "
-                                   "conclusion = excluded.conclusion, updated_at = " NOW);
+                                   "conclusion = excluded.conclusion, updated_at = " DB_STAMP_NOW);
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, id);

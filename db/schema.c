@@ -1032,6 +1032,15 @@ static const char MIGRATION_19[] =
     ");\n"
     "CREATE INDEX IF NOT EXISTS trainings_household ON trainings(household_id) WHERE deleted = 0;\n";
 
+/* Issue 14 goal 4 (3): the records' created_at and updated_at stored as
+ * integers (DB_STAMP_NOW), by stamps_convert after this empty step: the
+ * tables' declared type becomes INTEGER (so SQLite keeps the integer) and
+ * the values that are canonical 'YYYY-MM-DD HH:MM:SS' become their
+ * seconds; any other text stays as it was.  The audit hashes and shows the
+ * text (db_schema_audit_value), so the chains of older files still hold.
+ * (Planned as migration 21 in issue 14's round; numbered in order here:
+ * it must stay the last step that creates stamped tables, or come after them.) */
+static const char MIGRATION_20[] = "";
 
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
@@ -1053,6 +1062,7 @@ static const char *const MIGRATIONS[] = {
     MIGRATION_17,
     MIGRATION_18,
     MIGRATION_19,
+    MIGRATION_20,
 };
 /* The step that adds surveys.declared_per_capita. */
 #define DECLARED_VERSION 8
@@ -1070,6 +1080,8 @@ static const char *const MIGRATIONS[] = {
 #define AUDIT_COMPACT_VERSION 16
 /* The step that makes a village exit's 公示 a notice (village_exits.notice_id). */
 #define VILLAGE_NOTICE_VERSION 17
+/* The step after which the stamps are integers (stamps_convert). */
+#define STAMPS_VERSION 20
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof *MIGRATIONS))
 
 const char *const DB_AUDITED_TABLES[] = {
@@ -1122,22 +1134,35 @@ static void sb_add(struct sbuf *b, const char *t)
  * json_insert() of the rest (json_insert keeps NULLs, json_patch would not). */
 #define JSON_CHUNK 50
 
+static int is_stamp(const char *col)
+{
+    return strcmp(col, "created_at") == 0 || strcmp(col, "updated_at") == 0;
+}
+
+void db_schema_audit_value(char *out, size_t outsz, const char *rec, const char *col)
+{
+    char v[160];
+    snprintf(v, sizeof v, "%s%s\"%.63s\"", rec ? rec : "", rec ? "." : "", col);
+    if (is_stamp(col))
+        snprintf(out, outsz, "CASE typeof(%s) WHEN 'integer' THEN datetime(%s, 'unixepoch') ELSE %s END",
+                 v, v, v);
+    else
+        snprintf(out, outsz, "%s", v);
+}
+
 static void sb_row_json(struct sbuf *b, const char *rec, char cols[][64], int n)
 {
     int chunks = (n + JSON_CHUNK - 1) / JSON_CHUNK;
     for (int c = 1; c < chunks; c++)
         sb_add(b, "json_insert(");
-    char item[200];
+    char item[800], val[600];
     for (int c = 0; c < chunks; c++) {
         int lo = c * JSON_CHUNK, hi = lo + JSON_CHUNK < n ? lo + JSON_CHUNK : n;
         sb_add(b, c == 0 ? "json_object(" : ", ");
         for (int i = lo; i < hi; i++) {
-            if (c == 0)
-                snprintf(item, sizeof item, "%s'%.63s', %s.\"%.63s\"", i > lo ? ", " : "",
-                         cols[i], rec, cols[i]);
-            else
-                snprintf(item, sizeof item, "%s'$.%.63s', %s.\"%.63s\"", i > lo ? ", " : "",
-                         cols[i], rec, cols[i]);
+            db_schema_audit_value(val, sizeof val, rec, cols[i]);
+            snprintf(item, sizeof item, "%s'%s%.63s', %s", i > lo ? ", " : "", c == 0 ? "" : "$.",
+                     cols[i], val);
             sb_add(b, item);
         }
         sb_add(b, ")");
@@ -1180,15 +1205,16 @@ static void sb_audit_values(struct sbuf *b, int a, char cols[][64], int n)
          * record changed without an audit row (db/audit_replay.c).  One
          * argument per column: a table of more than 127 columns would
          * fail here, loudly, at the migration (surveys has 68). */
-        char line[160];
+        char line[160], val[600];
         snprintf(line, sizeof line, "NULL AS o, %d AS n, fupin_audit_row(", n);
         sb_add(b, line);
         int first = 1;
         for (int i = 0; i < n; i++) {
             if (strcmp(cols[i], "updated_at") == 0)
                 continue;
-            snprintf(line, sizeof line, "%snew.\"%.63s\"", first ? "" : ", ", cols[i]);
-            sb_add(b, line);
+            db_schema_audit_value(val, sizeof val, "new", cols[i]);
+            sb_add(b, first ? "" : ", ");
+            sb_add(b, val);
             first = 0;
         }
         sb_add(b, ") AS d");
@@ -1424,6 +1450,123 @@ static enum db_err seed_lines(struct db *db)
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "写入贫困线");
 }
 
+/* ---- stamps as integers (STAMPS_VERSION) ---------------------------------- */
+
+#define STAMP_TEXT_DECL(c) c " TEXT NOT NULL DEFAULT (" NOW ")"
+#define STAMP_INT_DECL(c)  c " INTEGER NOT NULL DEFAULT (" DB_STAMP_NOW ")"
+/* The drafts' own stamps stay text (db/drafts.c reads them as such). */
+#define STAMP_TABLES \
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('drafts', 'drafts_blob')" \
+    " AND (instr(sql, ?1) OR instr(sql, ?2))"
+
+/* The names of the tables whose declared stamps are `from_*` (a malloc'd
+ * NULL-terminated array). */
+static char **stamp_tables(struct db *db, const char *from_c, const char *from_u)
+{
+    sqlite3_stmt *st = NULL;
+    size_t n = 0, cap = 64;
+    char **names = calloc(cap + 1, sizeof *names);
+    if (!names || sqlite3_prepare_v2(db_handle(db), STAMP_TABLES, -1, &st, NULL) != SQLITE_OK) {
+        free(names);
+        return NULL;
+    }
+    sqlite3_bind_text(st, 1, from_c, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, from_u, -1, SQLITE_STATIC);
+    while (n < cap && sqlite3_step(st) == SQLITE_ROW)
+        names[n++] = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return names;
+}
+
+/* One table: its triggers saved and dropped (the guards would refuse the
+ * UPDATE, the audit ones would log it), its values converted, the triggers
+ * made again as they were.  The declared type is already the new one. */
+static enum db_err stamps_table(struct db *db, const char *table, int to_int)
+{
+    struct sbuf undo = { 0 }, sql = { 0 };
+    char line[1024];
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db_handle(db), "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                "AND tbl_name = ?1 AND sql IS NOT NULL", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(line, sizeof line, "DROP TRIGGER \"%s\";\n", (const char *)sqlite3_column_text(st, 0));
+        sb_add(&sql, line);
+        sb_add(&undo, (const char *)sqlite3_column_text(st, 1));
+        sb_add(&undo, ";\n");
+    }
+    sqlite3_finalize(st);
+    snprintf(line, sizeof line, "UPDATE \"%s\" SET ", table);
+    sb_add(&sql, line);
+    static const char *const cols[] = { "created_at", "updated_at" };
+    int first = 1;
+    for (int i = 0; i < 2; i++) {
+        snprintf(line, sizeof line, "SELECT count(*) FROM pragma_table_info('%s') WHERE name = '%s'",
+                 table, cols[i]);
+        int has = 0;
+        if (read_int(db, line, &has) != SQLITE_OK || !has)
+            continue;
+        const char *c = cols[i];
+        if (to_int)
+            snprintf(line, sizeof line, "%s%s = CASE WHEN datetime(CAST(strftime('%%s', %s) AS INTEGER), "
+                     "'unixepoch') IS %s THEN CAST(strftime('%%s', %s) AS INTEGER) ELSE %s END",
+                     first ? "" : ", ", c, c, c, c, c);
+        else
+            snprintf(line, sizeof line, "%s%s = CASE typeof(%s) WHEN 'integer' THEN datetime(%s, 'unixepoch') "
+                     "ELSE %s END", first ? "" : ", ", c, c, c, c);
+        sb_add(&sql, line);
+        first = 0;
+    }
+    sb_add(&sql, first ? "rowid = rowid;\n" : ";\n");
+    sb_add(&sql, undo.s ? undo.s : "");
+    enum db_err err = rc != SQLITE_OK ? db_fail(db, rc, "升级数据库结构")
+                    : sql.oom || undo.oom ? db_set_error(db, DB_ERR_IO, "内存不足 (out of memory)")
+                    : db_exec(db, sql.s, "升级数据库结构");
+    free(sql.s);
+    free(undo.s);
+    return err;
+}
+
+enum db_err db_schema_stamps(struct db *db, int to_int)
+{
+    const char *from_c = to_int ? STAMP_TEXT_DECL("created_at") : STAMP_INT_DECL("created_at");
+    const char *from_u = to_int ? STAMP_TEXT_DECL("updated_at") : STAMP_INT_DECL("updated_at");
+    const char *to_c = to_int ? STAMP_INT_DECL("created_at") : STAMP_TEXT_DECL("created_at");
+    const char *to_u = to_int ? STAMP_INT_DECL("updated_at") : STAMP_TEXT_DECL("updated_at");
+    char **tables = stamp_tables(db, from_c, from_u);
+    if (!tables)
+        return db_fail(db, sqlite3_errcode(db_handle(db)), "读取数据库结构");
+    /* The declared types first, then the schema read anew: only then does
+     * SQLite keep an integer written to the column as one. */
+    sqlite3_stmt *st = NULL;
+    enum db_err err = db_exec(db, "PRAGMA writable_schema = ON", "升级数据库结构");
+    int rc = err == DB_OK ? sqlite3_prepare_v2(db_handle(db), "UPDATE sqlite_master SET sql = "
+                                               "replace(replace(sql, ?1, ?2), ?3, ?4) WHERE type = 'table' "
+                                               "AND name = ?5", -1, &st, NULL) : SQLITE_OK;
+    for (int i = 0; err == DB_OK && rc == SQLITE_OK && tables[i]; i++) {
+        sqlite3_bind_text(st, 1, from_c, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, to_c, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, from_u, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, to_u, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, tables[i], -1, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db_handle(db));
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    if (err == DB_OK && rc != SQLITE_OK)
+        err = db_fail(db, rc, "升级数据库结构");
+    enum db_err off = db_exec(db, "PRAGMA writable_schema = RESET; PRAGMA writable_schema = OFF",
+                              "升级数据库结构");
+    err = err == DB_OK ? off : err;
+    for (int i = 0; err == DB_OK && tables[i]; i++)
+        err = stamps_table(db, tables[i], to_int);
+    for (int i = 0; tables[i]; i++)
+        free(tables[i]);
+    free(tables);
+    return err;
+}
+
 enum db_err db_schema_migrate(struct db *db, int created)
 {
     (void)created;
@@ -1485,6 +1628,8 @@ enum db_err db_schema_migrate(struct db *db, int created)
         err = moved ? DB_OK : db_exec(db, MIGRATIONS[version], "升级数据库结构");
         if (err == DB_OK && !was_empty && version + 1 == AUDIT_HASH_VERSION)
             err = audit_chain_existing(db);
+        if (err == DB_OK && version + 1 == STAMPS_VERSION)
+            err = db_schema_stamps(db, 1);
         if (err != DB_OK)
             goto fail;
     }
@@ -1530,7 +1675,14 @@ enum db_err db_schema_migrate(struct db *db, int created)
     err = db_exec(db, sql, "写入数据库版本");
     if (err != DB_OK)
         goto fail;
-    return db_commit(db);
+    err = db_commit(db);
+    /* The stamps' conversion leaves the file as large as it was, its
+     * pages part empty: VACUUM gives the space back once, at the upgrade
+     * (a 420 MB county file: ~70 MB, in under a minute).  Without room
+     * for the copy it fails and the file stays as it is, whole. */
+    if (err == DB_OK && !was_empty && from < STAMPS_VERSION)
+        sqlite3_exec(db_handle(db), "VACUUM", NULL, NULL, NULL);
+    return err;
 fail:
     db_rollback(db);
     return err;

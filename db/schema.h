@@ -26,6 +26,16 @@ const char *db_schema_audit_guard_sql(int which);
  * never sees) into cols (room for DB_AUDIT_MAX_COLS), their number into *n
  * (0: no such table); an SQLite code. */
 int db_schema_audit_columns(struct db *db, const char *table, char cols[][64], int *n);
+/* rec."col" as the audit hashes and shows it, an SQL expression into out
+ * (rec NULL: the bare column): a stamp column (created_at, updated_at,
+ * stored as an integer since schema 18) as its 'YYYY-MM-DD HH:MM:SS' text,
+ * any other column as it is. */
+void db_schema_audit_value(char *out, size_t outsz, const char *rec, const char *col);
+/* The records' stamps converted (to_int 1: text to integers, as the
+ * upgrade to schema 18 does; 0: back to text, for the tests' files of an
+ * older schema), declared types and values, inside the caller's
+ * transaction; triggers are kept. */
+enum db_err db_schema_stamps(struct db *db, int to_int);
 /* The personal tables that are audited (NULL-terminated). */
 extern const char *const DB_AUDITED_TABLES[];
 

@@ -71,7 +71,7 @@ static enum db_err write_member(struct db *db, struct team_member *m)
     sqlite3_stmt *st = m->id
         ? db_stmt(db, "UPDATE team_members SET village = ?2, name = ?3, id_no = ?4, unit = ?5, title = ?6, "
                       "phone = ?7, from_date = ?8, to_date = ?9, leader = ?10, first_secretary = ?11, "
-                      "updated_at = " NOW " WHERE id = ?1 AND deleted = 0")
+                      "updated_at = " DB_STAMP_NOW " WHERE id = ?1 AND deleted = 0")
         : db_stmt(db, "INSERT INTO team_members(village, name, id_no, unit, title, phone, from_date, "
                       "to_date, leader, first_secretary) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     if (!st)
@@ -404,7 +404,7 @@ enum db_err db_aid_sign_team(struct db *db, int64_t aid_id, int64_t member_id)
     enum db_err err = db_team_signer_check(db, hh, date, member_id);
     if (err != DB_OK)
         return err;
-    st = db_stmt(db, "UPDATE aid_records SET signed_team = 1, team_signer_id = ?2, updated_at = " NOW
+    st = db_stmt(db, "UPDATE aid_records SET signed_team = 1, team_signer_id = ?2, updated_at = " DB_STAMP_NOW
                      " WHERE id = ?1");
     if (!st)
         return DB_ERR_IO;

@@ -23,7 +23,7 @@ static enum db_err write_training(struct db *db, struct training *t, int64_t mem
 {
     sqlite3_stmt *st = db_stmt(db, t->id
         ? "UPDATE trainings SET member_id = ?2, kind = ?3, content = ?4, place = ?5, start = ?6, finish = ?7, "
-          "income = ?8, note = ?9, updated_at = " NOW " WHERE id = ?10 AND household_id = ?1 AND deleted = 0"
+          "income = ?8, note = ?9, updated_at = " DB_STAMP_NOW " WHERE id = ?10 AND household_id = ?1 AND deleted = 0"
         : "INSERT INTO trainings(household_id, member_id, kind, content, place, start, finish, income, note) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     if (!st)
@@ -127,7 +127,7 @@ enum db_err db_training_delete(struct db *db, int64_t id)
 {
     if (db_require_role(db, ROLE_CLERK, "删除就业培训记录") != DB_OK)
         return DB_ERR_DENIED;
-    sqlite3_stmt *st = db_stmt(db, "UPDATE trainings SET deleted = 1, deleted_at = " NOW ", updated_at = " NOW
+    sqlite3_stmt *st = db_stmt(db, "UPDATE trainings SET deleted = 1, deleted_at = " NOW ", updated_at = " DB_STAMP_NOW
                                    " WHERE id = ?1 AND deleted = 0");
     if (!st)
         return DB_ERR_IO;

@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 
 /* The column of each yes/no item, in enum vc_item order from VC_FIRST_YESNO. */
 static const char *const item_cols[VC_N_YESNO] = {
@@ -156,7 +155,7 @@ enum db_err vs_save(struct db *db, const struct village_info *v)
     sqlite3_stmt *st = db_stmt(db,
         "INSERT INTO villages(village, poor, identified_year, unit, contact, phone) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (village) DO UPDATE SET poor = ?2, "
-        "identified_year = ?3, unit = ?4, contact = ?5, phone = ?6, updated_at = " NOW);
+        "identified_year = ?3, unit = ?4, contact = ?5, phone = ?6, updated_at = " DB_STAMP_NOW);
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_text(st, 1, v->code, -1, SQLITE_STATIC);
@@ -257,7 +256,7 @@ enum db_err vs_year_save(struct db *db, const struct village_year *in)
         "SET population = ?3, per_capita_income = ?4, collective_income = ?5, road = ?6, road_date = ?7, "
         "water = ?8, water_date = ?9, power = ?10, power_date = ?11, broadband = ?12, broadband_date = ?13, "
         "clinic = ?14, clinic_date = ?15, school = ?16, school_date = ?17, culture = ?18, "
-        "culture_date = ?19, updated_at = " NOW);
+        "culture_date = ?19, updated_at = " DB_STAMP_NOW);
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_text(st, 1, y.code, -1, SQLITE_STATIC);
@@ -503,7 +502,7 @@ enum db_err vs_exit_propose(struct db *db, const char *code, int year, const cha
         "INSERT INTO village_exits(village, year, stage, proposed_date, failing, override_reason, "
         "override_by) VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6) ON CONFLICT (village, year) DO UPDATE SET "
         "stage = 1, proposed_date = ?3, failing = ?4, override_reason = ?5, override_by = ?6, "
-        "meeting_id = NULL, votes_for = 0, votes_against = 0, votes_abstain = 0, updated_at = " NOW);
+        "meeting_id = NULL, votes_for = 0, votes_against = 0, votes_abstain = 0, updated_at = " DB_STAMP_NOW);
     if (!st)
         return DB_ERR_IO;
     int overridden = failing[0] != 0;
@@ -548,7 +547,7 @@ enum db_err vs_exit_appraise(struct db *db, const char *code, int year, const ch
     int pass = wf_appraisal_passes(votes_for, present);
     sqlite3_stmt *st = err == DB_OK ? db_stmt(db,
         "UPDATE village_exits SET stage = ?2, meeting_id = ?3, votes_for = ?4, votes_against = ?5, "
-        "votes_abstain = ?6, updated_at = " NOW " WHERE id = ?1") : NULL;
+        "votes_abstain = ?6, updated_at = " DB_STAMP_NOW " WHERE id = ?1") : NULL;
     if (err == DB_OK && !st)
         err = DB_ERR_IO;
     if (err == DB_OK) {
@@ -597,7 +596,7 @@ enum db_err vs_exit_notice(struct db *db, const char *code, int year, const char
     if (err == DB_OK)
         err = wfs_notice_post(db, nid, NULL);
     if (err == DB_OK)
-        err = exec_id_int(db, "UPDATE village_exits SET stage = 3, notice_id = ?2, updated_at = " NOW
+        err = exec_id_int(db, "UPDATE village_exits SET stage = 3, notice_id = ?2, updated_at = " DB_STAMP_NOW
                               " WHERE id = ?1", e.id, nid, "保存出列公示");
     if (err != DB_OK) {
         db_rollback(db);
@@ -645,7 +644,7 @@ enum db_err vs_exit_decide(struct db *db, const char *code, int year, const char
     if ((err = db_begin(db)) != DB_OK)
         return err;
     sqlite3_stmt *st = db_stmt(db, "UPDATE village_exits SET stage = 4, decided_date = ?2, decided_by = ?3, "
-                                   "updated_at = " NOW " WHERE id = ?1");
+                                   "updated_at = " DB_STAMP_NOW " WHERE id = ?1");
     int rc = SQLITE_ERROR;
     if (st) {
         sqlite3_bind_int64(st, 1, e.id);
@@ -653,7 +652,7 @@ enum db_err vs_exit_decide(struct db *db, const char *code, int year, const char
         sqlite3_bind_text(st, 3, db_operator(db), -1, SQLITE_TRANSIENT);
         rc = db_step_done(st);
     }
-    if (rc == SQLITE_OK && (st = db_stmt(db, "UPDATE villages SET exit_year = ?2, updated_at = " NOW
+    if (rc == SQLITE_OK && (st = db_stmt(db, "UPDATE villages SET exit_year = ?2, updated_at = " DB_STAMP_NOW
                                              " WHERE village = ?1"))) {
         sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
         sqlite3_bind_int(st, 2, year);

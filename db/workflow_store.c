@@ -434,7 +434,7 @@ enum db_err wfs_meeting_save(struct db *db, struct wfs_meeting *m)
         m->year = atoi(day);
     sqlite3_stmt *st = db_stmt(db, m->id
         ? "UPDATE meetings SET village = ?2, kind = ?3, year = ?4, meeting_date = ?5, host = ?6, "
-          "attendees = ?7, representatives = ?8, recorder = ?9, updated_at = " NOW " WHERE id = ?1"
+          "attendees = ?7, representatives = ?8, recorder = ?9, updated_at = " DB_STAMP_NOW " WHERE id = ?1"
         : "INSERT INTO meetings(village, kind, year, meeting_date, host, attendees, representatives, "
           "recorder) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     if (!st)
@@ -621,7 +621,7 @@ enum db_err wfs_vote_set(struct db *db, int64_t meeting_id, int64_t hh_id, int v
         err = db_set_error(db, DB_ERR_NOTFOUND, "该户不在评议名单中");
     if (err == DB_OK) {
         sqlite3_stmt *st = db_stmt(db, "UPDATE votes SET votes_for = ?3, votes_against = ?4, "
-            "votes_abstain = ?5, score = ?6, passed = ?7, updated_at = " NOW
+            "votes_abstain = ?5, score = ?6, passed = ?7, updated_at = " DB_STAMP_NOW
             " WHERE meeting_id = ?1 AND household_id = ?2 AND project_id IS NULL");
         if (!st) {
             err = DB_ERR_IO;
@@ -963,7 +963,7 @@ enum db_err wfs_notice_update(struct db *db, struct wfs_notice *n)
     snprintf(n->approval_date, sizeof n->approval_date, "%s", adate);
     sqlite3_stmt *st = db_stmt(db, "UPDATE notices SET start_date = ?2, days = ?3, end_date = ?4, "
         "year = ?5, place = ?6, phone = ?7, publisher = ?8, approval_no = ?9, approval_date = ?10, "
-        "updated_at = " NOW " WHERE id = ?1");
+        "updated_at = " DB_STAMP_NOW " WHERE id = ?1");
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, n->id);
@@ -1153,8 +1153,8 @@ static enum db_err notice_mark(struct db *db, int64_t notice_id, const char *fla
     if (err != DB_OK)
         return err;
     int closing = strcmp(flag, "closed") == 0;
-    err = exec_ids(db, closing ? "UPDATE notices SET closed = 1, updated_at = " NOW " WHERE id = ?1"
-                               : "UPDATE notices SET posted = 1, updated_at = " NOW " WHERE id = ?1",
+    err = exec_ids(db, closing ? "UPDATE notices SET closed = 1, updated_at = " DB_STAMP_NOW " WHERE id = ?1"
+                               : "UPDATE notices SET posted = 1, updated_at = " DB_STAMP_NOW " WHERE id = ?1",
                    notice_id, 0, closing ? "结束公示" : "张贴公示");
     if (err == DB_OK)
         err = list_ids(db, notice_id, ids, n);
@@ -1379,7 +1379,7 @@ enum db_err wfs_notice_close(struct db *db, int64_t notice_id, char *report, siz
         if (err == DB_OK)
             err = wfs_move(db, ids[i], to, t, NULL);
         if (err == DB_OK && to == WF_EXITED) {
-            sqlite3_stmt *u = db_stmt(db, "UPDATE exits SET exit_date = ?2, updated_at = " NOW
+            sqlite3_stmt *u = db_stmt(db, "UPDATE exits SET exit_date = ?2, updated_at = " DB_STAMP_NOW
                                           " WHERE id = (SELECT id FROM exits WHERE household_id = ?1 "
                                           "AND deleted = 0 ORDER BY year DESC LIMIT 1)");
             if (!u) {
@@ -1538,7 +1538,7 @@ enum db_err wfs_objection_resolve(struct db *db, int64_t id, int resolution,
     if (err != DB_OK)
         return err;
     st = db_stmt(db, "UPDATE objections SET checker = ?2, check_result = ?3, resolution = ?4, "
-                     "resolved_date = ?5, updated_at = " NOW " WHERE id = ?1");
+                     "resolved_date = ?5, updated_at = " DB_STAMP_NOW " WHERE id = ?1");
     if (!st) {
         err = DB_ERR_IO;
     } else {
@@ -1675,7 +1675,7 @@ enum db_err wfs_assign_hh_no(struct db *db, int64_t hh_id, char *out)
         return err;
     err = db_setting_set_int(db, key, last + 1);
     if (err == DB_OK) {
-        st = db_stmt(db, "UPDATE households SET hh_no = ?2, updated_at = " NOW " WHERE id = ?1");
+        st = db_stmt(db, "UPDATE households SET hh_no = ?2, updated_at = " DB_STAMP_NOW " WHERE id = ?1");
         if (!st) {
             err = DB_ERR_IO;
         } else {
@@ -1829,7 +1829,7 @@ enum db_err wfs_exit_save(struct db *db, struct wfs_exit *e)
     sqlite3_stmt *st = db_stmt(db, id
         ? "UPDATE exits SET route = ?3, per_capita = ?4, exit_line = ?5, food = ?6, clothing = ?7, "
           "education = ?8, medical = ?9, housing = ?10, water = ?11, check_date = ?12, checker = ?13, "
-          "updated_at = " NOW " WHERE id = ?1"
+          "updated_at = " DB_STAMP_NOW " WHERE id = ?1"
         : "INSERT INTO exits(household_id, year, route, per_capita, exit_line, food, clothing, education, "
           "medical, housing, water, check_date, checker) VALUES (?2, ?14, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
           "?10, ?11, ?12, ?13)");

@@ -376,6 +376,12 @@ void tdb_downgrade_to_v1(struct db *db)
 
         "PRAGMA user_version = 1";
     char *err = NULL;
+    /* Version 18 made the stamps integers: back to their text first (the
+     * triggers that would log or refuse it are kept aside meanwhile). */
+    sqlite3_exec(db_handle(db), "BEGIN", NULL, NULL, NULL);
+    if (db_schema_stamps(db, 0) != DB_OK)
+        fprintf(stderr, "    tdb_downgrade_to_v1: %s\n", db_errmsg(db));
+    sqlite3_exec(db_handle(db), "COMMIT", NULL, NULL, NULL);
     audit_table_back(db);
     legacy_inserts(db);
     /* Version 6 added audit.hash; the triggers that fill it go first (the

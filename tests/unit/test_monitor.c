@@ -435,7 +435,7 @@ TEST(monitor_merge_keeps_decisions)
     /* Accepted in the morning: the 消除 below is later.  (Stamps have
      * seconds; without this both fell in one second about half the time
      * and "newer" did not hold.) */
-    tdb_int(src, "UPDATE monitor_records SET updated_at = '2026-08-11 09:00:00'");
+    tdb_int(src, "UPDATE monitor_records SET updated_at = strftime('%s', '2026-08-11 09:00:00')");
     struct db *db = tdb_open("mon_town.db");
     struct merge_report r;
     CHECK_INT(db_merge_file(db, tdb_path("mon_v1.db"), 0, &r), DB_OK);
