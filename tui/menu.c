@@ -8,6 +8,7 @@
 #include "tui/dialog.h"
 #include "tui/exitview.h"
 #include "tui/exportview.h"
+#include "tui/flowview.h"
 #include "tui/monitor.h"
 #include "tui/notices.h"
 #include "tui/projects.h"
@@ -37,6 +38,7 @@ static const struct menu_item items[] = {
     { 'V', "贫困村管理",      villages_screen, NULL },
     { 'T', "驻村工作队",      team_screen, NULL },
     { 'J', "防返贫监测",      monitor_screen, NULL },
+    { 'R', "统计报表",        flowview_screen, NULL },
     { 'Q', "退出",            NULL, NULL },
 };
 #define N_ITEMS (int)(sizeof items / sizeof *items)
