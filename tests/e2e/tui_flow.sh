@@ -94,6 +94,12 @@ wait_for "合计 2030年减贫任务: 5户 17人"; wait_for "2030年第1季度 �
 # 村表 of 2026 and its export: Esc at the path writes nothing, then F9.
 k F2; k C-u 2026 Enter; wait_for "2026年 乡镇表"
 k F4; wait_for "2026年 村表"
+# F3: a village by its code (the 报表导出 area picker), then all again.
+VIL=$(sql "$DB" "SELECT code FROM areas WHERE level = 3 ORDER BY code LIMIT 1")
+VNAME=$(sql "$DB" "SELECT name FROM areas WHERE code = '$VIL'")
+k F3; wait_for "统计区域"; k "$VIL"; k Enter; wait_for "区域: $VNAME ($VIL)"
+wait_for "$VNAME *平衡"
+k F3; wait_for "统计区域"; k Home; k Enter; wait_for "区域: 全部"
 k F9; wait_for "导出动态统计村表"; k Escape; not_on_screen "导出动态统计村表"
 ls "$T"/*.xlsx | grep -v cli.xlsx && fail "Esc at the path wrote a file"
 k F9; wait_for "导出动态统计村表"; k C-u "$T/screen.xlsx" Enter
