@@ -358,9 +358,14 @@ int64_t flow_report_cell(const struct flow_row *w, size_t c)
     return 0;
 }
 
+int flow_row_balanced(const struct flow_row *w)
+{
+    return flow_balances(&w->hh) && flow_balances(&w->people);
+}
+
 const char *flow_row_balance(const struct flow_row *w)
 {
-    return flow_balances(&w->hh) && flow_balances(&w->people) ? "平衡" : "不平衡";
+    return flow_row_balanced(w) ? "平衡" : "不平衡";
 }
 
 /* The numbers as flow_report_cell gives them; a target not set is blank. */

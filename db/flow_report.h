@@ -55,8 +55,9 @@ int flow_report_col_money(size_t c);
  * FLOW_CELL_BLANK for a 减贫任务 not set (shown blank). */
 #define FLOW_CELL_BLANK INT64_MIN
 int64_t flow_report_cell(const struct flow_row *w, size_t c);
-/* "平衡" when both the households' and the people's counts reconcile
- * (期初 + 进 − 出 = 期末), else "不平衡". */
+/* 1 when both the households' and the people's counts reconcile
+ * (期初 + 进 − 出 = 期末); flow_row_balance says it: "平衡" or "不平衡". */
+int flow_row_balanced(const struct flow_row *w);
 const char *flow_row_balance(const struct flow_row *w);
 
 /* The report as a workbook: title "<单位><期间>贫困人口动态统计表（乡镇表）",

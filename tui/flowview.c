@@ -24,16 +24,8 @@ struct fview {
     struct flow_report r;
     int sel, first;                     /* rows; r.n is 合计 */
     int col;                            /* first number column shown (1 ..) */
+    int width[40];                      /* each number column's, from the last reload */
 };
-
-static void fv_reload(struct fview *v)
-{
-    flow_report_free(&v->r);
-    if (db_flow_report(app.db, &v->p, v->area, v->by_village, &v->r) != DB_OK)
-        ui_status(MSG_ERROR, "读取失败: %s", app_errmsg());
-    if (v->sel > (int)v->r.n)
-        v->sel = (int)v->r.n;
-}
 
 /* Row i, the 合计 after the last. */
 static const struct flow_row *row_at(const struct fview *v, int i)
@@ -71,17 +63,28 @@ static size_t last_col(void)
     return flow_report_ncols() - 2;
 }
 
+static void fv_reload(struct fview *v)
+{
+    flow_report_free(&v->r);
+    if (db_flow_report(app.db, &v->p, v->area, v->by_village, &v->r) != DB_OK)
+        ui_status(MSG_ERROR, "读取失败: %s", app_errmsg());
+    if (v->sel > (int)v->r.n)
+        v->sel = (int)v->r.n;
+    for (size_t c = 1; c <= last_col() && c < sizeof v->width / sizeof *v->width; c++)
+        v->width[c] = col_width(v, c);
+}
+
 /* Draws line y: name, 平衡, then the number columns from v->col while they
  * fit; header when w is NULL.  Returns the last column drawn. */
 static size_t draw_line(const struct fview *v, int y, const struct flow_row *w, attr_t a)
 {
     ui_put(y, 0, w ? w->name : flow_report_col_label(0), NAME_W, a);
     ui_put(y, NAME_W, w ? flow_row_balance(w) : flow_report_col_label(flow_report_ncols() - 1), BAL_W,
-           w && strcmp(flow_row_balance(w), "平衡") ? ui_attr(UI_ERROR) : a);
+           w && !flow_row_balanced(w) ? ui_attr(UI_ERROR) : a);
     int x = NAME_W + BAL_W;
     size_t c = (size_t)v->col, shown = c;
-    for (; c <= last_col(); c++) {
-        int cw = col_width(v, c);
+    for (; c <= last_col() && c < sizeof v->width / sizeof *v->width; c++) {
+        int cw = v->width[c];
         if (x + cw > COLS)
             break;
         char t[64], pad[128];
