@@ -318,35 +318,67 @@ static const struct xo_col FLOW_COLS[] = {
 };
 #define N_FLOW_COLS (sizeof FLOW_COLS / sizeof *FLOW_COLS)
 
-static enum xo_err put_counts(struct xo_book *b, const struct flow_counts *c)
+size_t flow_report_ncols(void)
 {
-    enum xo_err e = xo_put_int(b, c->open);
-    for (int i = 0; !e && i < FLOW_NCOLS; i++)
-        e = xo_put_int(b, c->f[i]);
-    return e ? e : xo_put_int(b, c->close);
+    return N_FLOW_COLS;
 }
 
-/* A target, or blank when not set. */
-static enum xo_err put_target(struct xo_book *b, int64_t v)
+const char *flow_report_col_label(size_t c)
 {
-    return v < 0 ? xo_put_blank(b) : xo_put_int(b, v);
+    return c < N_FLOW_COLS ? FLOW_COLS[c].title : "";
 }
 
+int flow_report_col_money(size_t c)
+{
+    return c < N_FLOW_COLS && FLOW_COLS[c].kind == XO_MONEY;
+}
+
+/* Columns 1..16: households then people, each 期初, the six flows, 期末. */
+static int64_t count_cell(const struct flow_counts *k, size_t i)
+{
+    return i == 0 ? k->open : i <= FLOW_NCOLS ? k->f[i - 1] : k->close;
+}
+
+int64_t flow_report_cell(const struct flow_row *w, size_t c)
+{
+    enum { PER = FLOW_NCOLS + 2 };
+    if (c >= 1 && c <= PER)
+        return count_cell(&w->hh, c - 1);
+    if (c > PER && c <= 2 * PER)
+        return count_cell(&w->people, c - 1 - PER);
+    switch (c - 2 * PER) {
+    case 1: return w->target_hh < 0 ? FLOW_CELL_BLANK : w->target_hh;
+    case 2: return w->done_hh;
+    case 3: return w->target_people < 0 ? FLOW_CELL_BLANK : w->target_people;
+    case 4: return w->done_people;
+    case 5: return w->aid_money;
+    case 6: return w->project_money;
+    case 7: return w->aid_money + w->project_money;
+    }
+    return 0;
+}
+
+int flow_row_balanced(const struct flow_row *w)
+{
+    return flow_balances(&w->hh) && flow_balances(&w->people);
+}
+
+const char *flow_row_balance(const struct flow_row *w)
+{
+    return flow_row_balanced(w) ? "平衡" : "不平衡";
+}
+
+/* The numbers as flow_report_cell gives them; a target not set is blank. */
 static enum xo_err put_row(struct xo_book *b, const struct flow_row *w, int bold)
 {
     enum xo_err e = xo_row_begin(b);
     if (!e && bold) e = xo_row_bold(b);
     if (!e) e = xo_put_text(b, w->name);
-    if (!e) e = put_counts(b, &w->hh);
-    if (!e) e = put_counts(b, &w->people);
-    if (!e) e = put_target(b, w->target_hh);
-    if (!e) e = xo_put_int(b, w->done_hh);
-    if (!e) e = put_target(b, w->target_people);
-    if (!e) e = xo_put_int(b, w->done_people);
-    if (!e) e = xo_put_int(b, w->aid_money);
-    if (!e) e = xo_put_int(b, w->project_money);
-    if (!e) e = xo_put_int(b, w->aid_money + w->project_money);
-    if (!e) e = xo_put_text(b, flow_balances(&w->hh) && flow_balances(&w->people) ? "平衡" : "不平衡");
+    for (size_t c = 1; !e && c + 1 < N_FLOW_COLS; c++) {
+        int64_t v = flow_report_cell(w, c);
+        e = v == FLOW_CELL_BLANK ? xo_put_blank(b) : xo_put_int(b, v);
+    }
+    if (!e) e = xo_put_text(b, flow_row_balance(w));
     if (!e) e = xo_row_end(b);
     return e;
 }

@@ -45,6 +45,21 @@ enum db_err db_flow_target_get(struct db *db, const char *area, int year, int64_
 /* Sets it (审核员 and up; a known area code, year 2000..2100, counts ≥ 0). */
 enum db_err db_flow_target_set(struct db *db, const char *area, int year, int64_t hh, int64_t people);
 
+/* The report's columns, as the workbook and the screen show them: column 0
+ * is 区划 (the row's name), the last is 平衡 (text), the others numbers. */
+size_t flow_report_ncols(void);
+const char *flow_report_col_label(size_t c);
+/* 1 for a money column (fen, shown in 元). */
+int flow_report_col_money(size_t c);
+/* Row w's number in column c (1 .. ncols-2): a count or fen;
+ * FLOW_CELL_BLANK for a 减贫任务 not set (shown blank). */
+#define FLOW_CELL_BLANK INT64_MIN
+int64_t flow_report_cell(const struct flow_row *w, size_t c);
+/* 1 when both the households' and the people's counts reconcile
+ * (期初 + 进 − 出 = 期末); flow_row_balance says it: "平衡" or "不平衡". */
+int flow_row_balanced(const struct flow_row *w);
+const char *flow_row_balance(const struct flow_row *w);
+
 /* The report as a workbook: title "<单位><期间>贫困人口动态统计表（乡镇表）",
  * one row per township/village, a 合计 row, the notes and 帮扶资金 by source
  * category under the table.  Returns 0, or -1 with one line in err. */

@@ -27,11 +27,11 @@ HANG_SECONDS = 8.0          # continuous CPU use that counts as a spin
 KEY_PAUSE = 0.015           # between keys: fast, but lets the program draw
 
 # Letters: answers (y/n), quitting (q), and the menu's letters V 贫困村管理, T 驻村工作队,
-# J 防返贫监测, M 帮扶措施登记.
+# J 防返贫监测, M 帮扶措施登记, R 统计报表.
 KEYS = ["Enter", "Enter", "Enter", "Tab", "BTab", "Escape", "Escape", "Up", "Down", "Left",
         "Right", "NPage", "PPage", "Home", "End", "IC", "DC", "BSpace", "BSpace",
         "F1", "F2", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10",
-        "C-u", "C-s", "C-k", "C-a", "C-e", "C-q", "Space"] + list("0123456789") + list("yYnNqxjtvm")
+        "C-u", "C-s", "C-k", "C-a", "C-e", "C-q", "Space"] + list("0123456789") + list("yYnNqxjtvmr")
 TEXTS = ["王", "覃桂芳", "张长生", "阿依古丽·买买提", "尉迟敬德", "𠮷野家", "😀", "e\u0301",
          "20261128", "20230230", "2026-02-29", "19000101", "450123198503021234",
          "45012319850302123X", "450123850302123", "１２３４５６", "13907711234", "0771-1234567",

@@ -221,15 +221,17 @@ static int area_match(size_t i, const char *typed, void *ud)
     return pinyin_prefix_match(a[i - 1].name, typed);
 }
 
-static void pick_area(struct exportview *v)
+int export_pick_area(const char *title, const char *all_label, char *code, size_t codesz, char *label,
+                     size_t labelsz)
 {
     struct area *a = calloc(2048, sizeof *a);
     char (*labels)[160] = calloc(2049, sizeof *labels);
     const char **items = calloc(2049, sizeof *items);
+    int i = -1;
     if (!a || !labels || !items)
         goto out;
-    size_t n = 0, k = 0;
-    snprintf(labels[0], sizeof labels[0], "全部 (本数据库所有区域)");
+    size_t n = 0;
+    snprintf(labels[0], sizeof labels[0], "%s", all_label);
     items[0] = labels[0];
     /* County, townships and villages in code order, indented by level. */
     size_t got = 0;
@@ -239,27 +241,34 @@ static void pick_area(struct exportview *v)
         n += got;
     }
     /* sort by code so villages follow their township */
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && strcmp(a[j - 1].code, a[j].code) > 0; j--) {
+    for (size_t j0 = 1; j0 < n; j0++)
+        for (size_t j = j0; j > 0 && strcmp(a[j - 1].code, a[j].code) > 0; j--) {
             struct area t = a[j]; a[j] = a[j - 1]; a[j - 1] = t;
         }
-    for (k = 0; k < n; k++) {
+    for (size_t k = 0; k < n; k++) {
         snprintf(labels[k + 1], sizeof labels[k + 1], "%*s%s %s", (a[k].level - 1) * 2, "",
                  a[k].name, a[k].code);
         items[k + 1] = labels[k + 1];
     }
-    int i = dialog_pick("选择导出区域 (输入代码或拼音首字母筛选)", items, n + 1, 0, area_match, a);
+    i = dialog_pick(title, items, n + 1, 0, area_match, a);
     if (i == 0) {
-        v->area[0] = 0;
-        snprintf(v->area_label, sizeof v->area_label, "全部");
+        code[0] = 0;
+        snprintf(label, labelsz, "全部");
     } else if (i > 0) {
-        snprintf(v->area, sizeof v->area, "%s", a[i - 1].code);
-        snprintf(v->area_label, sizeof v->area_label, "%s (%s)", a[i - 1].name, a[i - 1].code);
+        snprintf(code, codesz, "%s", a[i - 1].code);
+        snprintf(label, labelsz, "%s (%s)", a[i - 1].name, a[i - 1].code);
     }
 out:
     free(a);
     free(labels);
     free(items);
+    return i >= 0;
+}
+
+static void pick_area(struct exportview *v)
+{
+    export_pick_area("选择导出区域 (输入代码或拼音首字母筛选)", "全部 (本数据库所有区域)", v->area, sizeof v->area,
+                     v->area_label, sizeof v->area_label);
 }
 
 static void pick_status(struct exportview *v)

@@ -9,6 +9,7 @@
 #include "tui/exitview.h"
 #include "tui/exportview.h"
 #include "tui/loans.h"
+#include "tui/flowview.h"
 #include "tui/monitor.h"
 #include "tui/notices.h"
 #include "tui/projects.h"
@@ -39,6 +40,7 @@ static const struct menu_item items[] = {
     { 'T', "驻村工作队",      team_screen, NULL },
     { 'J', "防返贫监测",      monitor_screen, NULL },
     { 'M', "帮扶措施登记",    registers_screen, NULL },
+    { 'R', "统计报表",        flowview_screen, NULL },
     { 'Q', "退出",            NULL, NULL },
 };
 #define N_ITEMS (int)(sizeof items / sizeof *items)
