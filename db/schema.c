@@ -51,9 +51,16 @@
 #define C_SOFT \
     " deleted INTEGER NOT NULL DEFAULT 0 CONSTRAINT deleted CHECK (deleted IN (0,1)),\n" \
     " deleted_at TEXT,\n"
+/* Stamps as the steps up to STAMPS_VERSION declared them (text); that step
+ * turns them into integers, in the file and in the declaration.  A step
+ * after it must declare C_STAMPS_INT, or its table keeps text stamps (the
+ * test stamps_declared_integer_in_every_table finds such a table). */
 #define C_STAMPS \
     " created_at TEXT NOT NULL DEFAULT (" NOW "),\n" \
     " updated_at TEXT NOT NULL DEFAULT (" NOW ")\n"
+#define C_STAMPS_INT \
+    " created_at INTEGER NOT NULL DEFAULT (" DB_STAMP_NOW "),\n" \
+    " updated_at INTEGER NOT NULL DEFAULT (" DB_STAMP_NOW ")\n"
 
 /* Append-only tables: the log cannot be edited, from the UI or any tool
  * that goes through SQLite without dropping the triggers. */

@@ -394,3 +394,26 @@ TEST(stamps_upgrade_of_an_older_file)
     free(was);
     db_close(db);
 }
+
+/* Every table of a new file that has stamps declares them INTEGER (the
+ * drafts' own stay text): a step after STAMPS_VERSION that used C_STAMPS
+ * instead of C_STAMPS_INT would leave its table with text stamps, which the
+ * upgrade never converts again. */
+TEST(stamps_declared_integer_in_every_table)
+{
+    struct db *db = tdb_open("stamps_decl.db");
+    sqlite3_stmt *st = NULL;
+    CHECK_INT(sqlite3_prepare_v2(db_handle(db),
+              "SELECT m.name, p.name, p.type FROM sqlite_master m, pragma_table_info(m.name) p "
+              "WHERE m.type = 'table' AND m.name NOT IN ('drafts', 'drafts_blob') "
+              "AND p.name IN ('created_at', 'updated_at')", -1, &st, NULL), SQLITE_OK);
+    int n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        n++;
+        if (!CHECK_STR((const char *)sqlite3_column_text(st, 2), "INTEGER"))
+            fprintf(stderr, "    %s.%s\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1));
+    }
+    sqlite3_finalize(st);
+    CHECK(n > 40);
+    db_close(db);
+}
