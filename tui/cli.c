@@ -20,6 +20,7 @@
 #include "db/audit.h"
 #include "db/backup_gz.h"
 #include "db/integrity.h"
+#include "db/check_all.h"
 #include "db/monitor.h"
 #include "db/demo_fill.h"
 #include "db/demo_assist.h"
@@ -418,48 +419,10 @@ int cmd_check(struct cli *c)
     }
     free(hh);
     free(ids);
-    /* Helpers, card entries and projects: the same engine, their own subjects. */
-    if (rc == DB_OK) {
-        size_t errors = 0, warnings = 0;
-        db_assist_check_ctx(db, &cc);
-        rc = db_assist_check_all(db, &cc, report_assist, NULL, &errors, &warnings);
-        run.errors += errors;
-        run.warnings += warnings;
-    }
-    /* 防返贫监测: open records without measures (issue 15 item 4). */
-    if (rc == DB_OK) {
-        size_t warnings = 0;
-        rc = db_monitor_check_all(db, &cc, report_assist, NULL, &warnings);
-        run.warnings += warnings;
-    }
-    /* 驻村工作队: days without a 队长, two 第一书记 on a day. */
-    if (rc == DB_OK) {
-        size_t warnings = 0;
-        rc = db_team_check_all(db, &cc, report_assist, NULL, &warnings);
-        run.warnings += warnings;
-    }
-    /* 帮扶规划: missing after the deadline, measures without aid by year end. */
-    if (rc == DB_OK) {
-        size_t errors = 0, warnings = 0;
-        db_plan_check_ctx(db, &cc);
-        rc = db_plan_check_all(db, &cc, year, report_assist, NULL, &errors, &warnings);
-        run.errors += errors;
-        run.warnings += warnings;
-    }
-    /* 扶贫小额信贷: the register's rules, loans overdue with a balance. */
-    if (rc == DB_OK) {
-        size_t errors = 0, warnings = 0;
-        rc = db_loan_check_all(db, &cc, report_assist, NULL, &errors, &warnings);
-        run.errors += errors;
-        run.warnings += warnings;
-    }
-    /* Notices, rechecks and state histories: the date rules across the rounds. */
-    if (rc == DB_OK) {
-        size_t errors = 0, warnings = 0;
-        rc = wfs_check_all(db, &cc, report_assist, NULL, &errors, &warnings);
-        run.errors += errors;
-        run.warnings += warnings;
-    }
+    /* Helpers, card entries, projects, 监测, 工作队, 规划, registers, notices:
+     * the same engine, their own subjects, the same list as 数据维护. */
+    if (rc == DB_OK)
+        rc = db_check_subjects(db, &cc, year, report_assist, NULL, &run.errors, &run.warnings);
     if (rc != DB_OK) {
         fprintf(stderr, "错误: %s\n", db_errmsg(db));
         db_close(db);

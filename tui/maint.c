@@ -10,6 +10,7 @@
 #include "db/assist.h"
 #include "db/plans.h"
 #include "db/team.h"
+#include "db/check_all.h"
 #include "db/audit.h"
 #include "db/backups.h"
 #include "db/drafts.h"
@@ -96,15 +97,8 @@ static void run_checks(void)
         }
     }
     struct plan_text pt = { text, cap, len, 0, 0 };
-    db_plan_check_ctx(app.db, &cc);
-    if (db_plan_check_all(app.db, &cc, app.year, add_plan_finding, &pt, NULL, NULL) != DB_OK)
-        ui_status(MSG_ERROR, "帮扶规划检查失败: %s", app_errmsg());
-    if (db_team_check_all(app.db, &cc, add_plan_finding, &pt, NULL) != DB_OK)
-        ui_status(MSG_ERROR, "驻村工作队检查失败: %s", app_errmsg());
-    /* Helpers (none, no visit this year), unsigned entries, projects. */
-    db_assist_check_ctx(app.db, &cc);
-    if (db_assist_check_all(app.db, &cc, add_plan_finding, &pt, NULL, NULL) != DB_OK)
-        ui_status(MSG_ERROR, "帮扶检查失败: %s", app_errmsg());
+    if (db_check_subjects(app.db, &cc, app.year, add_plan_finding, &pt, NULL, NULL) != DB_OK)
+        ui_status(MSG_ERROR, "%s", app_errmsg());
     len = pt.len;
     errors += pt.errors;
     warnings += pt.warnings;
