@@ -549,9 +549,10 @@ struct card_loans {
     int n;
 };
 
-static int loan_line(void *ud, const struct loan *l, const struct loan_info *info)
+static int loan_line(void *ud, const void *rec, const struct loan_info *info)
 {
     (void)info;
+    const struct loan *l = rec;
     struct card_loans *cl = ud;
     struct check_ctx cc;
     checks_ctx_init(&cc);
@@ -580,9 +581,10 @@ static const struct tcol TRAINING_COLS[] = {
     { { 6, 6 }, "开始日期", 0 }, { { 7, 7 }, "结束日期", 0 }, { { 8, 8 }, "收入", 1 },
 };
 
-static int training_line(void *ud, const struct training *t, const struct loan_info *info)
+static int training_line(void *ud, const void *rec, const struct loan_info *info)
 {
     (void)info;
+    const struct training *t = rec;
     struct card_loans *cl = ud;
     if (cl->n++ == 0) {
         table_note(cl->c, "就业/培训");

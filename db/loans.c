@@ -32,11 +32,7 @@ money_t loan_subsidy_of(const struct loan *l)
 static enum db_err refuse(struct db *db, const struct check_ctx *cc, const struct loan_facts *lf)
 {
     struct check_result rs[16];
-    size_t n = checks_run_loan(cc, lf, rs, 16);
-    for (size_t i = 0; i < n; i++)
-        if (rs[i].def->level == CHECK_ERROR)
-            return db_set_error_at(db, DB_ERR_INVALID, rs[i].field_key, "%s", rs[i].message);
-    return DB_OK;
+    return reg_refuse(db, rs, checks_run_loan(cc, lf, rs, 16));
 }
 
 enum db_err db_register_member(struct db *db, int64_t household_id, int place, const char *key,
@@ -210,9 +206,7 @@ enum db_err db_loan_get(struct db *db, int64_t id, struct loan *out)
     return rc == SQLITE_ROW ? DB_OK : db_fail(db, rc, "读取小额信贷");
 }
 
-enum db_err db_loans_each(struct db *db, int64_t household_id, const char *area,
-                          int (*fn)(void *ud, const struct loan *l, const struct loan_info *info),
-                          void *ud)
+enum db_err db_loans_each(struct db *db, int64_t household_id, const char *area, register_row_fn fn, void *ud)
 {
     sqlite3_stmt *st = db_stmt(db, LOAN_SELECT "WHERE l.deleted = 0 AND h.deleted = 0 "
                                    "AND (?1 = 0 OR l.household_id = ?1) AND (?2 = '' OR h.village LIKE ?2 || '%') "
@@ -302,27 +296,32 @@ enum db_err db_loan_delete(struct db *db, int64_t id)
 {
     if (db_require_role(db, ROLE_CLERK, "删除小额信贷") != DB_OK)
         return DB_ERR_DENIED;
-    enum db_err err = db_begin(db);
-    if (err != DB_OK)
-        return err;
-    sqlite3_stmt *st = db_stmt(db, "UPDATE loans SET deleted = 1, deleted_at = " NOW ", updated_at = " NOW
-                                   " WHERE id = ?1 AND deleted = 0");
-    if (!st) {
-        db_rollback(db);
-        return DB_ERR_IO;
-    }
-    sqlite3_bind_int64(st, 1, id);
-    int rc = db_step_done(st);
-    if (rc != SQLITE_OK) {
-        err = db_fail(db, rc, "删除小额信贷");
-        db_rollback(db);
-        return err;
-    }
-    if (sqlite3_changes(db_handle(db)) == 0) {
-        db_rollback(db);
-        return db_set_error(db, DB_ERR_NOTFOUND, "没有这笔贷款 (no loan %lld)", (long long)id);
-    }
-    return db_commit(db);
+    return reg_soft_delete(db, "loans", id, "删除小额信贷");
+}
+
+void loan_cell_subsidy(const void *rec, const struct check_ctx *cc, struct reg_cell *out)
+{
+    (void)cc;
+    const struct loan *l = rec;
+    out->kind = l->subsidised ? RC_NUM : RC_BLANK;
+    out->num = loan_subsidy_of(l);
+}
+
+void loan_cell_balance(const void *rec, const struct check_ctx *cc, struct reg_cell *out)
+{
+    (void)cc;
+    struct loan_facts lf;
+    loan_facts_of(rec, 0, NULL, &lf);
+    out->kind = RC_NUM;
+    out->num = loan_balance(&lf);
+}
+
+void loan_cell_state(const void *rec, const struct check_ctx *cc, struct reg_cell *out)
+{
+    struct loan_facts lf;
+    loan_facts_of(rec, 0, NULL, &lf);
+    out->kind = RC_TEXT;
+    out->text = loan_balance(&lf) == 0 ? "已结清" : loan_overdue(&lf, cc->today) ? "逾期" : "正常";
 }
 
 struct loan_check_run {
@@ -333,9 +332,10 @@ struct loan_check_run {
     size_t errors, warnings;
 };
 
-static int check_one(void *ud, const struct loan *l, const struct loan_info *info)
+static int check_one(void *ud, const void *rec, const struct loan_info *info)
 {
     struct loan_check_run *r = ud;
+    const struct loan *l = rec;
     char first[11] = "";
     money_t sum = 0;
     repaid_of(r->db, l->id, &sum, first);
@@ -373,10 +373,11 @@ struct loan_sum {
     money_t balance;
 };
 
-static int sum_one(void *ud, const struct loan *l, const struct loan_info *info)
+static int sum_one(void *ud, const void *rec, const struct loan_info *info)
 {
     (void)info;
     struct loan_sum *s = ud;
+    const struct loan *l = rec;
     struct loan_facts lf;
     loan_facts_of(l, 0, NULL, &lf);
     s->n++;
@@ -385,7 +386,7 @@ static int sum_one(void *ud, const struct loan *l, const struct loan_info *info)
     return 0;
 }
 
-static int count_training(void *ud, const struct training *t, const struct loan_info *info)
+static int count_training(void *ud, const void *t, const struct loan_info *info)
 {
     (void)t;
     (void)info;
