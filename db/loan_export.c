@@ -5,6 +5,8 @@
 #include "db/loans.h"
 #include "db/registers.h"
 #include "db/training.h"
+#include "db/relocation.h"
+#include "db/dividends.h"
 
 #define HH_COLS \
     { "序号", XO_INT, 0, { RV_SEQ, 0, CL_NONE, NULL, NULL }, 0, NULL }, \
@@ -63,4 +65,63 @@ int training_export_ledger(struct db *db, const char *area, int year, const char
 {
     (void)year;
     return reg_export_ledger(&TRAINING_LEDGER, db, area, path, progress, pctx, rows, err, errsz);
+}
+
+/* ---- 易地搬迁台账 ---- */
+
+static void reloc_kind(const void *rec, const struct check_ctx *cc, struct reg_cell *out)
+{
+    (void)cc;
+    out->text = RELOC_CONCENTRATED(((const struct relocation *)rec)->mode) ? "集中安置" : "分散安置";
+}
+
+static const struct reg_col RELOCATION_COLS[] = {
+    HH_COLS,
+    { "迁出地", XO_TEXT, 0, RV_AT(RV_TEXT, struct relocation, from_addr), 0, NULL },
+    { "安置点", XO_TEXT, 0, RV_AT(RV_TEXT, struct relocation, site), 0, NULL },
+    { "搬迁入住日期", XO_DATE, 0, RV_AT(RV_TEXT, struct relocation, moved_on), 0, NULL },
+    { "安置类型", XO_TEXT, 0, FN(reloc_kind), 0, "集中安置" },
+    { "安置方式", XO_TEXT, 0, { RV_CODE, offsetof(struct relocation, mode), CL_RELOC_MODE, NULL, NULL }, 0, NULL },
+    { "搬迁人数", XO_INT, 0, RV_AT(RV_INT, struct relocation, people), 1, NULL },
+    { "住房面积(㎡)", XO_NUMBER, 0, RV_AT(RV_I64, struct relocation, area), 1, NULL },
+    { "人均面积(㎡)", XO_NUMBER, 0, FN(relocation_cell_per_person), 0, NULL },
+    { "建房补助", XO_MONEY, 0, RV_AT(RV_I64, struct relocation, subsidy), 1, NULL },
+    { "备注", XO_TEXT, 0, RV_AT(RV_TEXT, struct relocation, note), 0, NULL },
+};
+
+static const struct reg_ledger RELOCATION_LEDGER = {
+    "易地搬迁台账", "易地扶贫搬迁台账", "户", RELOCATION_COLS, sizeof RELOCATION_COLS / sizeof *RELOCATION_COLS, 4,
+    db_relocations_each,
+};
+
+int relocation_export_ledger(struct db *db, const char *area, int year, const char *path,
+                             xo_progress_fn progress, void *pctx, int64_t *rows, char *err, size_t errsz)
+{
+    (void)year;
+    return reg_export_ledger(&RELOCATION_LEDGER, db, area, path, progress, pctx, rows, err, errsz);
+}
+
+/* ---- 资产收益台账 ---- */
+
+static const struct reg_col DIVIDEND_COLS[] = {
+    HH_COLS,
+    { "项目名称", XO_TEXT, 0, RV_AT(RV_TEXT, struct asset_share, project), 0, NULL },
+    { "入股年份", XO_INT, 0, RV_AT(RV_INT, struct asset_share, start_year), 0, NULL },
+    { "入股/配股金额", XO_MONEY, 0, RV_AT(RV_I64, struct asset_share, amount), 1, NULL },
+    { "股数", XO_INT, 0, RV_AT(RV_INT, struct asset_share, shares), 1, NULL },
+    { "累计分红", XO_MONEY, 0, RV_AT(RV_I64, struct asset_share, paid), 1, NULL },
+    { "最近分红年度", XO_INT, 0, FN(share_cell_last_year), 0, NULL },
+    { "备注", XO_TEXT, 0, RV_AT(RV_TEXT, struct asset_share, note), 0, NULL },
+};
+
+static const struct reg_ledger DIVIDEND_LEDGER = {
+    "资产收益台账", "资产收益扶贫台账", "条", DIVIDEND_COLS, sizeof DIVIDEND_COLS / sizeof *DIVIDEND_COLS, 5,
+    db_shares_each,
+};
+
+int dividend_export_ledger(struct db *db, const char *area, int year, const char *path,
+                           xo_progress_fn progress, void *pctx, int64_t *rows, char *err, size_t errsz)
+{
+    (void)year;
+    return reg_export_ledger(&DIVIDEND_LEDGER, db, area, path, progress, pctx, rows, err, errsz);
 }

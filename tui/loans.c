@@ -59,12 +59,14 @@ static enum db_err loan_save(struct db *db, const struct check_ctx *cc, void *re
     return db_loan_save(db, cc, rec);
 }
 
-static void loan_saved(const void *rec, char *msg, size_t msgsz)
+static int loan_saved(const void *rec, const struct check_ctx *cc, char *msg, size_t msgsz)
 {
+    (void)cc;
     const struct loan *l = rec;
     char sub[32];
     money_format(loan_subsidy_of(l), sub, sizeof sub);
     snprintf(msg, msgsz, "已保存贷款, 到期 %s, 应贴息 %s 元", l->due, sub);
+    return 0;
 }
 
 static void loan_ask_delete(const void *rec, const struct loan_info *info, char *q, size_t qsz)
@@ -192,10 +194,12 @@ static enum db_err training_save(struct db *db, const struct check_ctx *cc, void
     return db_training_save(db, cc, rec);
 }
 
-static void training_saved(const void *rec, char *msg, size_t msgsz)
+static int training_saved(const void *rec, const struct check_ctx *cc, char *msg, size_t msgsz)
 {
+    (void)cc;
     const struct training *t = rec;
     snprintf(msg, msgsz, "已保存: %s %s", codes_label(CL_JOB_KIND, t->kind), t->content);
+    return 0;
 }
 
 static void training_ask_delete(const void *rec, const struct loan_info *info, char *q, size_t qsz)
@@ -233,9 +237,9 @@ static const struct {
     struct screen (*open)(void);
 } REGISTERS[] = {
     { "扶贫小额信贷", loans_screen },
-    { "资产收益扶贫 (尚未开放)", NULL },
+    { "资产收益扶贫", dividends_screen },
     { "就业/培训", training_screen },
-    { "易地扶贫搬迁 (尚未开放)", NULL },
+    { "易地扶贫搬迁", relocation_screen },
 };
 #define N_REGISTERS (sizeof REGISTERS / sizeof *REGISTERS)
 

@@ -146,8 +146,8 @@ static void rl_edit(struct reglist *s, void *rec, const char *title)
     reglist_member_header(reg_household(rec), d->limits, head, sizeof head);
     if (subform_edit(title, head, d->fields, *d->nfields, rec, d->rec_size, save_rec, s)) {
         char msg[200];
-        d->saved(rec, msg, sizeof msg);
-        ui_status(MSG_INFO, "%s", msg);
+        int warn = d->saved(rec, &s->cc, msg, sizeof msg);
+        ui_status(warn ? MSG_WARN : MSG_INFO, "%s", msg);
         reglist_reload(s, reg_id(rec));
     }
 }

@@ -33,8 +33,9 @@ struct reglist_def {
     void (*init)(void *rec, const char *today);     /* a new record's defaults (ids are set) */
     enum db_err (*save)(struct db *db, const struct check_ctx *cc, void *rec);
     enum db_err (*del)(struct db *db, int64_t id);
-    /* "已保存…" after a save; the question before a delete. */
-    void (*saved)(const void *rec, char *msg, size_t msgsz);
+    /* "已保存…" after a save (1: it carries a check's warning, shown so);
+     * the question before a delete. */
+    int (*saved)(const void *rec, const struct check_ctx *cc, char *msg, size_t msgsz);
     void (*ask_delete)(const void *rec, const struct loan_info *info, char *q, size_t qsz);
     /* May be NULL: 1 shows the row in the warning colour (逾期). */
     int (*warn)(const void *rec, const struct check_ctx *cc);
