@@ -7,6 +7,8 @@
 #include "db/operators.h"
 #include "db/record.h"
 #include "db/training.h"
+#include "db/dividends.h"
+#include "db/relocation.h"
 
 #define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 
@@ -386,12 +388,54 @@ static int sum_one(void *ud, const void *rec, const struct loan_info *info)
     return 0;
 }
 
-static int count_training(void *ud, const void *t, const struct loan_info *info)
+static int count_row(void *ud, const void *rec, const struct loan_info *info)
 {
-    (void)t;
+    (void)rec;
     (void)info;
     ++*(int *)ud;
     return 0;
+}
+
+static int sum_dividends(void *ud, const void *rec, const struct loan_info *info)
+{
+    (void)info;
+    *(money_t *)ud += ((const struct asset_share *)rec)->paid;
+    return 0;
+}
+
+static int last_site(void *ud, const void *rec, const struct loan_info *info)
+{
+    (void)info;
+    const struct relocation *rl = rec;
+    snprintf(ud, TEXT_BYTES(60), "%s", rl->site);
+    return 0;
+}
+
+/* "；资产收益 1 项, 累计分红 800.00 元；易地搬迁 至 幸福家园安置点". */
+static enum db_err more_registers(struct db *db, int64_t household_id, char *out, size_t outsz)
+{
+    int trainings = 0, shares = 0;
+    money_t paid = 0;
+    char site[TEXT_BYTES(60)] = "", m[32];
+    enum db_err err = db_trainings_each(db, household_id, NULL, count_row, &trainings);
+    if (err == DB_OK)
+        err = db_shares_each(db, household_id, NULL, count_row, &shares);
+    if (err == DB_OK)
+        err = db_shares_each(db, household_id, NULL, sum_dividends, &paid);
+    if (err == DB_OK)
+        err = db_relocations_each(db, household_id, NULL, last_site, site);
+    if (err != DB_OK)
+        return err;
+    size_t len = strlen(out);
+    money_format(paid, m, sizeof m);
+    if (shares && len < outsz)
+        len += (size_t)snprintf(out + len, outsz - len, "%s资产收益 %d 项, 累计分红 %s 元", len ? "；" : "",
+                                shares, m);
+    if (trainings && len < outsz)
+        len += (size_t)snprintf(out + len, outsz - len, "%s就业/培训 %d 条", len ? "；" : "", trainings);
+    if (site[0] && len < outsz)
+        snprintf(out + len, outsz - len, "%s易地搬迁 至 %s", len ? "；" : "", site);
+    return DB_OK;
 }
 
 enum db_err db_loan_summary(struct db *db, const struct check_ctx *cc, int64_t household_id,
@@ -400,9 +444,6 @@ enum db_err db_loan_summary(struct db *db, const struct check_ctx *cc, int64_t h
     struct loan_sum s = { cc, 0, 0, 0 };
     out[0] = 0;
     enum db_err err = household_id ? db_loans_each(db, household_id, NULL, sum_one, &s) : DB_OK;
-    int trainings = 0;
-    if (err == DB_OK && household_id)
-        err = db_trainings_each(db, household_id, NULL, count_training, &trainings);
     if (err != DB_OK)
         return err;
     char bal[32], od[40] = "";
@@ -411,7 +452,5 @@ enum db_err db_loan_summary(struct db *db, const struct check_ctx *cc, int64_t h
         snprintf(od, sizeof od, " (%d 笔逾期)", s.overdue);
     if (s.n)
         snprintf(out, outsz, "小额信贷 %d 笔, 余额 %s 元%s", s.n, bal, od);
-    if (trainings)
-        snprintf(out + strlen(out), outsz - strlen(out), "%s就业/培训 %d 条", s.n ? "；" : "", trainings);
-    return DB_OK;
+    return household_id ? more_registers(db, household_id, out, outsz) : DB_OK;
 }

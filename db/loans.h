@@ -49,7 +49,8 @@ enum db_err db_loan_repay(struct db *db, const struct check_ctx *cc, int64_t loa
 enum db_err db_loan_repayments(struct db *db, int64_t loan_id, struct loan_repayment *out,
                                size_t max, size_t *n);
 /* One line for a household's screens of its registers: "小额信贷 2 笔, 余额
- * 30000.00 元 (1 笔逾期)；就业/培训 3 条", "" when it has none (today: cc's). */
+ * 30000.00 元 (1 笔逾期)；资产收益 1 项, 累计分红 800.00 元；就业/培训 3 条；
+ * 易地搬迁 至 幸福家园", "" when it has none (today: cc's). */
 enum db_err db_loan_summary(struct db *db, const struct check_ctx *cc, int64_t household_id,
                             char *out, size_t outsz);
 /* Soft-deletes a loan (its repayments go with it: they are read through it). */
