@@ -59,7 +59,7 @@ const struct field RELOCATION_FIELDS[] = {
     MF("site", "安置点", FT_TEXT, site, 40, CL_NONE, F_REQUIRED, "安置点名称或地址。"),
     MF("moved_on", "搬迁入住日期", FT_DATE, moved_on, 12, CL_NONE, F_REQUIRED, NULL),
     MF("mode", "安置方式", FT_CODE, mode, 16, CL_RELOC_MODE, F_REQUIRED, "1–4 集中安置, 5–7 分散安置; F4 选择。"),
-    MF("people", "搬迁人数", FT_INT, people, 4, CL_NONE, F_REQUIRED, "1 至本户人数。"),
+    MF("people", "搬迁人数", FT_INT, people, 4, CL_NONE, 0, "1 至本户人数。"),
     MF("area", "住房面积(㎡)", FT_HUNDREDTHS, area, 10, CL_NONE, F_REQUIRED, "人均不超过25平方米。"),
     MF("subsidy", "建房补助(元)", FT_MONEY, subsidy, 12, CL_NONE, 0, NULL),
     MF("note", "备注", FT_TEXT, note, 30, CL_NONE, 0, NULL),
