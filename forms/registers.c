@@ -74,7 +74,7 @@ const struct field SHARE_FIELDS[] = {
     SF("project", "项目名称", FT_TEXT, project, 30, F_REQUIRED, "入股的项目或合作社、光伏电站等。"),
     SF("start_year", "入股年份", FT_INT, start_year, 6, F_REQUIRED, NULL),
     SF("amount", "入股/配股金额(元)", FT_MONEY, amount, 12, 0, "财政资金折股配给本户的金额。"),
-    SF("shares", "股数", FT_INT, shares, 6, F_REQUIRED, "须大于0。"),
+    SF("shares", "股数", FT_INT, shares, 6, 0, "须大于0。"),
     SF("note", "备注", FT_TEXT, note, 30, 0, NULL),
 };
 const size_t N_SHARE_FIELDS = sizeof SHARE_FIELDS / sizeof *SHARE_FIELDS;
