@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "core/clock.h"
+#include "db/assist.h"
 #include "db/operators.h"
 #include "db/record.h"
 
@@ -147,4 +148,41 @@ void relocation_cell_per_person(const void *rec, const struct check_ctx *cc, str
     (void)cc;
     out->kind = RC_NUM;
     out->num = relocation_area_per_person(rec);
+}
+
+struct reloc_check_run {
+    const struct check_ctx *cc;
+    assist_check_fn fn;
+    void *ud;
+    size_t errors, warnings;
+};
+
+static int check_one(void *ud, const void *rec, const struct loan_info *info)
+{
+    struct reloc_check_run *r = ud;
+    const struct relocation *rl = rec;
+    struct check_result rs[8];
+    size_t k = checks_run_relocation(r->cc, rl, rs, 8);
+    char subject[240];
+    snprintf(subject, sizeof subject, "户主 %s%s%s 易地搬迁 %s", info->head_name, info->hh_no[0] ? " 户编号 " : "",
+             info->hh_no, rl->moved_on);
+    for (size_t i = 0; i < k; i++) {
+        if (rs[i].def->level == CHECK_ERROR)
+            r->errors++;
+        else
+            r->warnings++;
+        if (r->fn)
+            r->fn(r->ud, rl->household_id, subject, &rs[i]);
+    }
+    return 0;
+}
+
+enum db_err db_relocation_check_all(struct db *db, const struct check_ctx *cc, assist_check_fn fn, void *ud,
+                                    size_t *errors, size_t *warnings)
+{
+    struct reloc_check_run r = { cc, fn, ud, 0, 0 };
+    enum db_err err = db_relocations_each(db, 0, NULL, check_one, &r);
+    if (errors) *errors = r.errors;
+    if (warnings) *warnings = r.warnings;
+    return err;
 }

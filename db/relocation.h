@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include "core/checks.h"
 #include "core/relocation.h"
+#include "db/assist.h"
 #include "db/db.h"
 #include "db/registers.h"
 
@@ -24,6 +25,11 @@ enum db_err db_relocation_delete(struct db *db, int64_t id);
 int db_relocation_warning(const struct check_ctx *cc, const struct relocation *rl, char *out, size_t outsz);
 /* 人均住房面积 (㎡ ×100) of a record; 0 when nobody moved. */
 int64_t relocation_area_per_person(const struct relocation *rl);
+/* CS_RELOCATION over every record of the file, for `fupin check` (a
+ * household that lost members since may now fail RELOC_PEOPLE; the 人均面积
+ * warning); counts as db_assist_check_all. */
+enum db_err db_relocation_check_all(struct db *db, const struct check_ctx *cc, assist_check_fn fn, void *ud,
+                                    size_t *errors, size_t *warnings);
 void relocation_cell_per_person(const void *rec, const struct check_ctx *cc, struct reg_cell *out);
 
 #endif

@@ -14,6 +14,7 @@
 #include "db/assist.h"
 #include "db/plans.h"
 #include "db/loans.h"
+#include "db/relocation.h"
 #include "db/team.h"
 #include "db/demo_plans.h"
 #include "db/demo_loans.h"
@@ -447,6 +448,13 @@ int cmd_check(struct cli *c)
     if (rc == DB_OK) {
         size_t errors = 0, warnings = 0;
         rc = db_loan_check_all(db, &cc, report_assist, NULL, &errors, &warnings);
+        run.errors += errors;
+        run.warnings += warnings;
+    }
+    /* 易地扶贫搬迁: people within the household, 人均25平方米. */
+    if (rc == DB_OK) {
+        size_t errors = 0, warnings = 0;
+        rc = db_relocation_check_all(db, &cc, report_assist, NULL, &errors, &warnings);
         run.errors += errors;
         run.warnings += warnings;
     }

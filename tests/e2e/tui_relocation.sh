@@ -111,6 +111,12 @@ assert total[9] == sum(x[9] for x in data) and abs(total[10] - sum(x[10] for x i
 assert total[11] is None and total[12] == sum(x[12] for x in data), total
 PYEOF
 done
+# `fupin check`: the demo's 28 ㎡-a-person move is warned naming the rule; ours (25 ㎡) is not.
+KIN=$(q "SELECT h.head_name FROM relocations r JOIN households h ON h.id = r.household_id WHERE r.mode = 6")
+"$FUPIN" check --db "$DB" > "$T/check.txt"
+grep "RELOC_AREA_PER_PERSON" "$T/check.txt" | grep -q "户主 $KIN .*人均住房面积不超过25平方米" ||
+    fail "28 ㎡ a person not warned: $(grep RELOC "$T/check.txt")"
+grep "RELOC" "$T/check.txt" | grep -q "户主 $HEAD " && fail "our move warned"
 expect_rc 0 "$FUPIN" export card --db "$DB" --household "$HHNO" -o "$T/card.xlsx"
 $PY - "$T/card.xlsx" <<'PYEOF' || fail "户有卡 register lines"
 import sys, openpyxl
