@@ -126,12 +126,9 @@ static enum db_err one_move(struct db *db, const struct check_ctx *cc, int64_t h
     snprintf(rl.site, sizeof rl.site, "%s", MOVES[i].site);
     day_before(MOVES[i].ago, rl.moved_on);
     rl.mode = MOVES[i].mode;
-    sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM members WHERE household_id = ?1 AND deleted = 0");
-    if (!st)
-        return DB_ERR_IO;
-    sqlite3_bind_int64(st, 1, hh);
-    rl.people = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 1;
-    sqlite3_reset(st);
+    enum db_err err = reg_member_count(db, hh, &rl.people);
+    if (err != DB_OK)
+        return err;
     rl.area = (int64_t)MOVES[i].per * rl.people;
     rl.subsidy = MOVES[i].subsidy;
     return db_relocation_save(db, cc, &rl);

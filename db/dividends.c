@@ -44,8 +44,10 @@ static enum db_err years_of(struct db *db, int64_t share_id, int year, int *firs
     return rc == SQLITE_ROW ? DB_OK : db_fail(db, rc, "读取分红记录");
 }
 
-static enum db_err write_share(struct db *db, struct asset_share *s)
+static enum db_err write_share(struct db *db, void *rec, int64_t unused)
 {
+    (void)unused;
+    struct asset_share *s = rec;
     sqlite3_stmt *st = db_stmt(db, s->id
         ? "UPDATE asset_shares SET project = ?2, start_year = ?3, amount = ?4, shares = ?5, note = ?6, "
           "updated_at = " NOW " WHERE id = ?7 AND household_id = ?1 AND deleted = 0"
@@ -61,14 +63,7 @@ static enum db_err write_share(struct db *db, struct asset_share *s)
     sqlite3_bind_text(st, 6, s->note, -1, SQLITE_STATIC);
     if (s->id)
         sqlite3_bind_int64(st, 7, s->id);
-    int rc = db_step_done(st);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "保存资产收益");
-    if (s->id && sqlite3_changes(db_handle(db)) == 0)
-        return db_set_error(db, DB_ERR_NOTFOUND, "该记录已不在登记簿中 (share %lld gone)", (long long)s->id);
-    if (!s->id)
-        s->id = sqlite3_last_insert_rowid(db_handle(db));
-    return DB_OK;
+    return reg_step_write(db, st, &s->id, "保存资产收益");
 }
 
 enum db_err db_share_save(struct db *db, const struct check_ctx *cc, struct asset_share *s)
@@ -85,17 +80,7 @@ enum db_err db_share_save(struct db *db, const struct check_ctx *cc, struct asse
     dividend_facts_of(s, first ? &d : NULL, 0, &df);
     if ((err = refuse(db, cc, &df)) != DB_OK)
         return err;
-    int64_t was = s->id;
-    if ((err = db_begin(db)) != DB_OK)
-        return err;
-    err = write_share(db, s);
-    if (err == DB_OK)
-        err = db_commit(db);
-    else
-        db_rollback(db);
-    if (err != DB_OK)
-        s->id = was;
-    return err;
+    return reg_save_tx(db, s, write_share, 0);
 }
 
 enum db_err db_shares_each(struct db *db, int64_t household_id, const char *area, register_row_fn fn, void *ud)

@@ -89,8 +89,9 @@ static void normalise(struct loan *l)
         loan_add_months(l->start, l->term_months, l->due);
 }
 
-static enum db_err write_loan(struct db *db, struct loan *l, int64_t member_id)
+static enum db_err write_loan(struct db *db, void *rec, int64_t member_id)
 {
+    struct loan *l = rec;
     sqlite3_stmt *st = db_stmt(db, l->id
         ? "UPDATE loans SET member_id = ?2, bank = ?3, contract_no = ?4, amount = ?5, term_months = ?6, "
           "start = ?7, due = ?8, rate_bp = ?9, subsidised = ?10, purpose = ?11, updated_at = " NOW
@@ -112,14 +113,7 @@ static enum db_err write_loan(struct db *db, struct loan *l, int64_t member_id)
     sqlite3_bind_text(st, 11, l->purpose, -1, SQLITE_STATIC);
     if (l->id)
         sqlite3_bind_int64(st, 12, l->id);
-    int rc = db_step_done(st);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "保存小额信贷");
-    if (l->id && sqlite3_changes(db_handle(db)) == 0)
-        return db_set_error(db, DB_ERR_NOTFOUND, "该笔贷款已不在登记簿中 (loan %lld gone)", (long long)l->id);
-    if (!l->id)
-        l->id = sqlite3_last_insert_rowid(db_handle(db));
-    return DB_OK;
+    return reg_step_write(db, st, &l->id, "保存小额信贷");
 }
 
 enum db_err db_loan_save(struct db *db, const struct check_ctx *cc, struct loan *l)
@@ -141,17 +135,7 @@ enum db_err db_loan_save(struct db *db, const struct check_ctx *cc, struct loan 
     loan_facts_of(&tmp, 0, first, &lf);
     if ((err = refuse(db, cc, &lf)) != DB_OK)
         return err;
-    int64_t was = l->id;
-    if ((err = db_begin(db)) != DB_OK)
-        return err;
-    err = write_loan(db, l, member_id);
-    if (err == DB_OK)
-        err = db_commit(db);
-    else
-        db_rollback(db);
-    if (err != DB_OK)
-        l->id = was;
-    else
+    if ((err = reg_save_tx(db, l, write_loan, member_id)) == DB_OK)
         l->member_id = member_id;
     return err;
 }

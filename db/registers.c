@@ -190,6 +190,46 @@ enum db_err reg_refuse(struct db *db, const struct check_result *rs, size_t n)
     return DB_OK;
 }
 
+enum db_err reg_step_write(struct db *db, sqlite3_stmt *st, int64_t *id, const char *what)
+{
+    int rc = db_step_done(st);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, what);
+    if (*id && sqlite3_changes(db_handle(db)) == 0)
+        return db_set_error(db, DB_ERR_NOTFOUND, "该记录已不在登记簿中 (record %lld gone)", (long long)*id);
+    if (!*id)
+        *id = sqlite3_last_insert_rowid(db_handle(db));
+    return DB_OK;
+}
+
+enum db_err reg_save_tx(struct db *db, void *rec, reg_write_fn write, int64_t arg)
+{
+    int64_t was = reg_id(rec);
+    enum db_err err = db_begin(db);
+    if (err != DB_OK)
+        return err;
+    err = write(db, rec, arg);
+    if (err == DB_OK)
+        err = db_commit(db);
+    else
+        db_rollback(db);
+    if (err != DB_OK)
+        memcpy(rec, &was, sizeof was);
+    return err;
+}
+
+enum db_err reg_member_count(struct db *db, int64_t household_id, int *n)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM members WHERE household_id = ?1 AND deleted = 0");
+    if (!st)
+        return DB_ERR_IO;
+    sqlite3_bind_int64(st, 1, household_id);
+    int rc = sqlite3_step(st);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? DB_OK : db_fail(db, rc, "读取家庭成员");
+}
+
 enum db_err reg_soft_delete(struct db *db, const char *table, int64_t id, const char *what)
 {
     char sql[200];

@@ -8,6 +8,7 @@
 #define FUPIN_DB_REGISTERS_H
 #include <stddef.h>
 #include <stdint.h>
+#include <sqlite3.h>
 #include "core/checks.h"
 #include "core/codes.h"
 #include "core/household.h"
@@ -94,6 +95,16 @@ struct reg_ledger {
 int reg_export_ledger(const struct reg_ledger *l, struct db *db, const char *area, const char *path,
                       xo_progress_fn progress, void *pctx, int64_t *rows, char *err, size_t errsz);
 
+/* Steps a register's INSERT (*id 0: gets the new row's id) or UPDATE (no
+ * row changed: DB_ERR_NOTFOUND "该记录已不在登记簿中"); `what` words a
+ * failure ("保存易地搬迁记录"). */
+enum db_err reg_step_write(struct db *db, sqlite3_stmt *st, int64_t *id, const char *what);
+/* write(db, rec, arg) in one transaction; the record's id (its leading
+ * member) is put back when it fails, so a retried save inserts again. */
+typedef enum db_err (*reg_write_fn)(struct db *db, void *rec, int64_t arg);
+enum db_err reg_save_tx(struct db *db, void *rec, reg_write_fn write, int64_t arg);
+/* The household's members now (not deleted). */
+enum db_err reg_member_count(struct db *db, int64_t household_id, int *n);
 /* The first CHECK_ERROR of results as the db's error naming its field. */
 enum db_err reg_refuse(struct db *db, const struct check_result *rs, size_t n);
 /* Soft-deletes row id of `table` (a register's) in one statement; `what`

@@ -10,20 +10,10 @@
 
 #define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 
-static enum db_err member_count(struct db *db, int64_t household_id, int *n)
+static enum db_err write_relocation(struct db *db, void *rec, int64_t unused)
 {
-    sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM members WHERE household_id = ?1 AND deleted = 0");
-    if (!st)
-        return DB_ERR_IO;
-    sqlite3_bind_int64(st, 1, household_id);
-    int rc = sqlite3_step(st);
-    *n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? DB_OK : db_fail(db, rc, "读取家庭成员");
-}
-
-static enum db_err write_relocation(struct db *db, struct relocation *rl)
-{
+    (void)unused;
+    struct relocation *rl = rec;
     sqlite3_stmt *st = db_stmt(db, rl->id
         ? "UPDATE relocations SET from_addr = ?2, site = ?3, moved_on = ?4, mode = ?5, people = ?6, area = ?7, "
           "subsidy = ?8, note = ?9, updated_at = " NOW " WHERE id = ?10 AND household_id = ?1 AND deleted = 0"
@@ -42,14 +32,7 @@ static enum db_err write_relocation(struct db *db, struct relocation *rl)
     sqlite3_bind_text(st, 9, rl->note, -1, SQLITE_STATIC);
     if (rl->id)
         sqlite3_bind_int64(st, 10, rl->id);
-    int rc = db_step_done(st);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "保存易地搬迁记录");
-    if (rl->id && sqlite3_changes(db_handle(db)) == 0)
-        return db_set_error(db, DB_ERR_NOTFOUND, "该记录已不在登记簿中 (record %lld gone)", (long long)rl->id);
-    if (!rl->id)
-        rl->id = sqlite3_last_insert_rowid(db_handle(db));
-    return DB_OK;
+    return reg_step_write(db, st, &rl->id, "保存易地搬迁记录");
 }
 
 enum db_err db_relocation_save(struct db *db, const struct check_ctx *cc, struct relocation *rl)
@@ -59,23 +42,13 @@ enum db_err db_relocation_save(struct db *db, const struct check_ctx *cc, struct
     char d[11];
     if (date_normalise(rl->moved_on, d))
         snprintf(rl->moved_on, sizeof rl->moved_on, "%s", d);
-    enum db_err err = member_count(db, rl->household_id, &rl->members);
+    enum db_err err = reg_member_count(db, rl->household_id, &rl->members);
     if (err != DB_OK)
         return err;
     struct check_result rs[8];
     if ((err = reg_refuse(db, rs, checks_run_relocation(cc, rl, rs, 8))) != DB_OK)
         return err;
-    int64_t was = rl->id;
-    if ((err = db_begin(db)) != DB_OK)
-        return err;
-    err = write_relocation(db, rl);
-    if (err == DB_OK)
-        err = db_commit(db);
-    else
-        db_rollback(db);
-    if (err != DB_OK)
-        rl->id = was;
-    return err;
+    return reg_save_tx(db, rl, write_relocation, 0);
 }
 
 enum db_err db_relocations_each(struct db *db, int64_t household_id, const char *area, register_row_fn fn, void *ud)

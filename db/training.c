@@ -15,8 +15,9 @@ static enum db_err check(struct db *db, const struct check_ctx *cc, const struct
     return reg_refuse(db, rs, checks_run_training(cc, t, rs, 8));
 }
 
-static enum db_err write_training(struct db *db, struct training *t, int64_t member_id)
+static enum db_err write_training(struct db *db, void *rec, int64_t member_id)
 {
+    struct training *t = rec;
     sqlite3_stmt *st = db_stmt(db, t->id
         ? "UPDATE trainings SET member_id = ?2, kind = ?3, content = ?4, place = ?5, start = ?6, finish = ?7, "
           "income = ?8, note = ?9, updated_at = " NOW " WHERE id = ?10 AND household_id = ?1 AND deleted = 0"
@@ -35,14 +36,7 @@ static enum db_err write_training(struct db *db, struct training *t, int64_t mem
     sqlite3_bind_text(st, 9, t->note, -1, SQLITE_STATIC);
     if (t->id)
         sqlite3_bind_int64(st, 10, t->id);
-    int rc = db_step_done(st);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "保存就业培训记录");
-    if (t->id && sqlite3_changes(db_handle(db)) == 0)
-        return db_set_error(db, DB_ERR_NOTFOUND, "该记录已不在登记簿中 (record %lld gone)", (long long)t->id);
-    if (!t->id)
-        t->id = sqlite3_last_insert_rowid(db_handle(db));
-    return DB_OK;
+    return reg_step_write(db, st, &t->id, "保存就业培训记录");
 }
 
 enum db_err db_training_save(struct db *db, const struct check_ctx *cc, struct training *t)
@@ -60,17 +54,7 @@ enum db_err db_training_save(struct db *db, const struct check_ctx *cc, struct t
         err = check(db, cc, t);
     if (err != DB_OK)
         return err;
-    int64_t was = t->id;
-    if ((err = db_begin(db)) != DB_OK)
-        return err;
-    err = write_training(db, t, member_id);
-    if (err == DB_OK)
-        err = db_commit(db);
-    else
-        db_rollback(db);
-    if (err != DB_OK)
-        t->id = was;
-    else
+    if ((err = reg_save_tx(db, t, write_training, member_id)) == DB_OK)
         t->member_id = member_id;
     return err;
 }

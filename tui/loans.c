@@ -74,13 +74,10 @@ static void loan_ask_delete(const void *rec, const struct loan_info *info, char 
     snprintf(q, qsz, "删除 %s 的这笔贷款 (放款 %s)? 审计记录保留。", info->head_name, ((const struct loan *)rec)->start);
 }
 
-static const char *save_repay(void *rec, void *ud, const char **at)
+static enum db_err save_repay(struct db *db, const struct check_ctx *cc, const void *rec)
 {
     const struct loan_repayment *r = rec;
-    if (db_loan_repay(app.db, reglist_ctx(ud), r->loan_id, r, NULL) == DB_OK)
-        return NULL;
-    *at = db_errfield(app.db);
-    return app_errmsg();
+    return db_loan_repay(db, cc, r->loan_id, r, NULL);
 }
 
 static void ll_repay(struct reglist *s)
@@ -101,11 +98,8 @@ static void ll_repay(struct reglist *s)
     money_format(loan_balance(&lf), balance, sizeof balance);
     snprintf(head, sizeof head, "户主: %s  借款人: %s  贷款 %s 元, 放款 %s, 到期 %s\n尚欠 %s 元", info->head_name,
              l->borrower_name, amount, l->start, l->due, balance);
-    int64_t id = l->id;
-    if (subform_edit("还款登记", head, REPAY_FIELDS, N_REPAY_FIELDS, &r, sizeof r, save_repay, s)) {
+    if (reglist_sub_edit(s, "还款登记", head, REPAY_FIELDS, N_REPAY_FIELDS, &r, sizeof r, save_repay))
         ui_status(MSG_INFO, "已登记还款");
-        reglist_reload(s, id);
-    }
 }
 
 static void ll_repayments(const struct reglist *s)

@@ -123,13 +123,10 @@ static void share_ask_delete(const void *rec, const struct loan_info *info, char
              ((const struct asset_share *)rec)->project);
 }
 
-static const char *save_dividend(void *rec, void *ud, const char **at)
+static enum db_err save_dividend(struct db *db, const struct check_ctx *cc, const void *rec)
 {
     const struct asset_dividend *d = rec;
-    if (db_dividend_add(app.db, reglist_ctx(ud), d->share_id, d, NULL) == DB_OK)
-        return NULL;
-    *at = db_errfield(app.db);
-    return app_errmsg();
+    return db_dividend_add(db, cc, d->share_id, d, NULL);
 }
 
 static void share_dividend(struct reglist *s)
@@ -146,11 +143,8 @@ static void share_dividend(struct reglist *s)
     money_format(sh->amount, amount, sizeof amount);
     snprintf(head, sizeof head, "户主: %s  项目: %s\n%d 年入股 %s 元, %d 股; 每年一条, 不早于入股年份、不晚于今年",
              info->head_name, sh->project, sh->start_year, amount, sh->shares);
-    int64_t id = sh->id;
-    if (subform_edit("分红登记", head, DIVIDEND_FIELDS, N_DIVIDEND_FIELDS, &d, sizeof d, save_dividend, s)) {
+    if (reglist_sub_edit(s, "分红登记", head, DIVIDEND_FIELDS, N_DIVIDEND_FIELDS, &d, sizeof d, save_dividend))
         ui_status(MSG_INFO, "已登记 %d 年分红", d.year);
-        reglist_reload(s, id);
-    }
 }
 
 static void share_dividends(const struct reglist *s)

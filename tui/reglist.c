@@ -139,6 +139,32 @@ static const char *save_rec(void *rec, void *ud, const char **at)
     return app_errmsg();
 }
 
+struct sub_run {
+    struct reglist *s;
+    reglist_sub_save save;
+};
+
+static const char *save_sub(void *rec, void *ud, const char **at)
+{
+    const struct sub_run *r = ud;
+    if (r->save(app.db, &r->s->cc, rec) == DB_OK)
+        return NULL;
+    *at = db_errfield(app.db);
+    return app_errmsg();
+}
+
+int reglist_sub_edit(struct reglist *s, const char *title, const char *head, const struct field *fields, size_t n,
+                     void *rec, size_t recsz, reglist_sub_save save)
+{
+    const void *sel = reglist_selected(s, NULL);
+    int64_t id = sel ? reg_id(sel) : 0;
+    struct sub_run r = { s, save };
+    if (!subform_edit(title, head, fields, n, rec, recsz, save_sub, &r))
+        return 0;
+    reglist_reload(s, id);
+    return 1;
+}
+
 static void rl_edit(struct reglist *s, void *rec, const char *title)
 {
     const struct reglist_def *d = s->def;

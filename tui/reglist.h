@@ -53,6 +53,13 @@ struct screen reglist_screen(const struct reglist_def *def);
 const void *reglist_selected(const struct reglist *s, const struct loan_info **info);
 const struct check_ctx *reglist_ctx(const struct reglist *s);
 void reglist_reload(struct reglist *s, int64_t select);
+/* F5 of a register whose records have sub-records (还款, 分红): keys `rec`
+ * (recsz bytes) on the sub-form and saves it through save(db, cc, rec); a
+ * refusal keeps the form open on the field.  1 when saved (the list is
+ * re-read, the record it belongs to still selected). */
+typedef enum db_err (*reglist_sub_save)(struct db *db, const struct check_ctx *cc, const void *rec);
+int reglist_sub_edit(struct reglist *s, const char *title, const char *head, const struct field *fields, size_t n,
+                     void *rec, size_t recsz, reglist_sub_save save);
 /* A register form's header: the household, its members by number (the
  * form keys one by it), and `limits`. */
 void reglist_member_header(int64_t household_id, const char *limits, char *out, size_t outsz);
