@@ -310,47 +310,23 @@ void loan_cell_state(const void *rec, const struct check_ctx *cc, struct reg_cel
     out->text = loan_balance(&lf) == 0 ? "已结清" : loan_overdue(&lf, cc->today) ? "逾期" : "正常";
 }
 
-struct loan_check_run {
-    struct db *db;
-    const struct check_ctx *cc;
-    assist_check_fn fn;
-    void *ud;
-    size_t errors, warnings;
-};
-
-static int check_one(void *ud, const void *rec, const struct loan_info *info)
+static size_t run_loan(struct db *db, const struct check_ctx *cc, const void *rec, struct check_result *out,
+                       size_t max)
 {
-    struct loan_check_run *r = ud;
     const struct loan *l = rec;
     char first[11] = "";
     money_t sum = 0;
-    repaid_of(r->db, l->id, &sum, first);
+    repaid_of(db, l->id, &sum, first);
     struct loan_facts lf;
     loan_facts_of(l, 0, first, &lf);
-    struct check_result rs[16];
-    size_t k = checks_run_loan(r->cc, &lf, rs, 16);
-    char subject[240];
-    snprintf(subject, sizeof subject, "户主 %s%s%s 小额信贷 %s", info->head_name, info->hh_no[0] ? " 户编号 " : "",
-             info->hh_no, l->start);
-    for (size_t i = 0; i < k; i++) {
-        if (rs[i].def->level == CHECK_ERROR)
-            r->errors++;
-        else
-            r->warnings++;
-        if (r->fn)
-            r->fn(r->ud, l->household_id, subject, &rs[i]);
-    }
-    return 0;
+    return checks_run_loan(cc, &lf, out, max);
 }
 
 enum db_err db_loan_check_all(struct db *db, const struct check_ctx *cc, assist_check_fn fn,
                               void *ud, size_t *errors, size_t *warnings)
 {
-    struct loan_check_run r = { db, cc, fn, ud, 0, 0 };
-    enum db_err err = db_loans_each(db, 0, NULL, check_one, &r);
-    if (errors) *errors = r.errors;
-    if (warnings) *warnings = r.warnings;
-    return err;
+    static const struct reg_checks RC = { "小额信贷", offsetof(struct loan, start), db_loans_each, run_loan };
+    return reg_check_all(db, &RC, cc, fn, ud, errors, warnings);
 }
 
 struct loan_sum {

@@ -246,3 +246,43 @@ enum db_err reg_soft_delete(struct db *db, const char *table, int64_t id, const 
         return db_set_error(db, DB_ERR_NOTFOUND, "没有这条记录 (no record %lld)", (long long)id);
     return DB_OK;
 }
+
+/* ---- `fupin check` ------------------------------------------------------------ */
+
+struct check_run_all {
+    struct db *db;
+    const struct reg_checks *rc;
+    const struct check_ctx *cc;
+    assist_check_fn fn;
+    void *ud;
+    size_t errors, warnings;
+};
+
+static int check_one(void *ud, const void *rec, const struct loan_info *info)
+{
+    struct check_run_all *r = ud;
+    struct check_result rs[16];
+    size_t k = r->rc->run(r->db, r->cc, rec, rs, 16);
+    char subject[240];
+    snprintf(subject, sizeof subject, "户主 %s%s%s %s %s", info->head_name, info->hh_no[0] ? " 户编号 " : "",
+             info->hh_no, r->rc->what, (const char *)rec + r->rc->date_off);
+    for (size_t i = 0; i < k; i++) {
+        if (rs[i].def->level == CHECK_ERROR)
+            r->errors++;
+        else
+            r->warnings++;
+        if (r->fn)
+            r->fn(r->ud, reg_household(rec), subject, &rs[i]);
+    }
+    return 0;
+}
+
+enum db_err reg_check_all(struct db *db, const struct reg_checks *rc, const struct check_ctx *cc,
+                          assist_check_fn fn, void *ud, size_t *errors, size_t *warnings)
+{
+    struct check_run_all r = { db, rc, cc, fn, ud, 0, 0 };
+    enum db_err err = rc->each(db, 0, NULL, check_one, &r);
+    if (errors) *errors = r.errors;
+    if (warnings) *warnings = r.warnings;
+    return err;
+}

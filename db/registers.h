@@ -13,6 +13,7 @@
 #include "core/codes.h"
 #include "core/household.h"
 #include "core/xlsxout.h"
+#include "db/assist.h"
 #include "db/db.h"
 
 /* Where a record's household is, for lists and ledgers. */
@@ -105,6 +106,17 @@ typedef enum db_err (*reg_write_fn)(struct db *db, void *rec, int64_t arg);
 enum db_err reg_save_tx(struct db *db, void *rec, reg_write_fn write, int64_t arg);
 /* The household's members now (not deleted). */
 enum db_err reg_member_count(struct db *db, int64_t household_id, int *n);
+/* A register's rules over every record of the file, for `fupin check`:
+ * each result goes to fn (may be NULL) with the subject "户主 X 户编号 N
+ * <what> <the date at date_off>"; counts as db_assist_check_all. */
+struct reg_checks {
+    const char *what;       /* "易地搬迁" */
+    size_t date_off;        /* the record's char[] that dates it */
+    register_each_fn each;
+    size_t (*run)(struct db *db, const struct check_ctx *cc, const void *rec, struct check_result *out, size_t max);
+};
+enum db_err reg_check_all(struct db *db, const struct reg_checks *rc, const struct check_ctx *cc,
+                          assist_check_fn fn, void *ud, size_t *errors, size_t *warnings);
 /* The first CHECK_ERROR of results as the db's error naming its field. */
 enum db_err reg_refuse(struct db *db, const struct check_result *rs, size_t n);
 /* Soft-deletes row id of `table` (a register's) in one statement; `what`

@@ -123,39 +123,17 @@ void relocation_cell_per_person(const void *rec, const struct check_ctx *cc, str
     out->num = relocation_area_per_person(rec);
 }
 
-struct reloc_check_run {
-    const struct check_ctx *cc;
-    assist_check_fn fn;
-    void *ud;
-    size_t errors, warnings;
-};
-
-static int check_one(void *ud, const void *rec, const struct loan_info *info)
+static size_t run_relocation(struct db *db, const struct check_ctx *cc, const void *rec, struct check_result *out,
+                             size_t max)
 {
-    struct reloc_check_run *r = ud;
-    const struct relocation *rl = rec;
-    struct check_result rs[8];
-    size_t k = checks_run_relocation(r->cc, rl, rs, 8);
-    char subject[240];
-    snprintf(subject, sizeof subject, "户主 %s%s%s 易地搬迁 %s", info->head_name, info->hh_no[0] ? " 户编号 " : "",
-             info->hh_no, rl->moved_on);
-    for (size_t i = 0; i < k; i++) {
-        if (rs[i].def->level == CHECK_ERROR)
-            r->errors++;
-        else
-            r->warnings++;
-        if (r->fn)
-            r->fn(r->ud, rl->household_id, subject, &rs[i]);
-    }
-    return 0;
+    (void)db;
+    return checks_run_relocation(cc, rec, out, max);
 }
 
 enum db_err db_relocation_check_all(struct db *db, const struct check_ctx *cc, assist_check_fn fn, void *ud,
                                     size_t *errors, size_t *warnings)
 {
-    struct reloc_check_run r = { cc, fn, ud, 0, 0 };
-    enum db_err err = db_relocations_each(db, 0, NULL, check_one, &r);
-    if (errors) *errors = r.errors;
-    if (warnings) *warnings = r.warnings;
-    return err;
+    static const struct reg_checks RC = { "易地搬迁", offsetof(struct relocation, moved_on), db_relocations_each,
+                                          run_relocation };
+    return reg_check_all(db, &RC, cc, fn, ud, errors, warnings);
 }
