@@ -6,6 +6,8 @@
 #include "core/idno.h"
 #include "core/loans.h"
 #include "core/training.h"
+#include "core/relocation.h"
+#include "core/dividends.h"
 #include "core/plan.h"
 #include "core/team.h"
 #include "core/text.h"
@@ -1576,6 +1578,125 @@ static void ck_train_income(struct check_run *r, const void *s)
         emit(r, -1, "income", M_TRAIN_INCOME, v, "超过100万元, 请核对");
 }
 
+/* ---- 易地扶贫搬迁 (issue 16 part 2; core/relocation.h) ---- */
+#define RL(s) ((const struct relocation *)(s))
+#define M_RELOC_MODE    "安置方式 %d 不在代码表中 (1–4 集中安置, 5–7 分散安置)"
+#define M_RELOC_DATE    "%s"
+#define M_RELOC_PEOPLE  "搬迁人数 %d: 须在 1 至本户人数 %d 之间"
+#define M_RELOC_AREA    "住房面积 %s ㎡: %s"
+#define M_RELOC_PER_PERSON "人均住房面积 %s ㎡ 超过 25 ㎡ (易地扶贫搬迁人均住房面积不超过25平方米)"
+#define M_RELOC_SUBSIDY "建房补助 %s 元: %s"
+
+/* ×100 as "12.50". */
+static void hundredths(int64_t v, char *out, size_t outsz)
+{
+    snprintf(out, outsz, "%s%lld.%02lld", v < 0 ? "-" : "", (long long)(v < 0 ? -v : v) / 100,
+             (long long)(v < 0 ? -v : v) % 100);
+}
+
+static void ck_reloc_mode(struct check_run *r, const void *s)
+{
+    if (!codes_label(CL_RELOC_MODE, RL(s)->mode)[0])
+        emit(r, -1, "mode", M_RELOC_MODE, RL(s)->mode);
+}
+
+static void ck_reloc_date(struct check_run *r, const void *s)
+{
+    char why[160];
+    long d = day_number(RL(s)->moved_on);
+    if (d < 0) {
+        emit(r, -1, "moved_on", M_RELOC_DATE, "搬迁入住日期无效, 请按 年-月-日 填写");
+    } else if (d > day_number(r->ctx->today)) {
+        snprintf(why, sizeof why, "搬迁入住日期 %s 晚于今天 %s", RL(s)->moved_on, r->ctx->today);
+        emit(r, -1, "moved_on", M_RELOC_DATE, why);
+    }
+}
+
+static void ck_reloc_people(struct check_run *r, const void *s)
+{
+    if (RL(s)->people < 1 || RL(s)->people > RL(s)->members)
+        emit(r, -1, "people", M_RELOC_PEOPLE, RL(s)->people, RL(s)->members);
+}
+
+static void ck_reloc_area(struct check_run *r, const void *s)
+{
+    char v[32];
+    hundredths(RL(s)->area, v, sizeof v);
+    if (RL(s)->area <= 0)
+        emit(r, -1, "area", M_RELOC_AREA, v, "须大于0");
+}
+
+/* Area over 25 ㎡ × people moved; people out of range is RELOC_PEOPLE's. */
+static void ck_reloc_per_person(struct check_run *r, const void *s)
+{
+    char v[32];
+    if (RL(s)->people < 1 || RL(s)->area <= (int64_t)RELOC_AREA_PER_PERSON * RL(s)->people)
+        return;
+    hundredths(RL(s)->area / RL(s)->people, v, sizeof v);
+    emit(r, -1, "area", M_RELOC_PER_PERSON, v);
+}
+
+static void ck_reloc_subsidy(struct check_run *r, const void *s)
+{
+    char v[32];
+    yuan(RL(s)->subsidy, v, sizeof v);
+    if (RL(s)->subsidy < 0)
+        emit(r, -1, "subsidy", M_RELOC_SUBSIDY, v, "不能为负");
+    else if (RL(s)->subsidy > RELOC_MAX_SUBSIDY)
+        emit(r, -1, "subsidy", M_RELOC_SUBSIDY, v, "超过100万元, 请核对");
+}
+
+/* ---- 资产收益扶贫 (issue 16 part 2; core/dividends.h) ---- */
+#define DF(s) ((const struct dividend_facts *)(s))
+#define M_DIV_SHARES    "股数 %d: 须大于0"
+#define M_DIV_AMOUNT    "%s %s 元: %s"
+#define M_DIV_YEAR      "%s"
+#define M_DIV_DUP       "%d 年的分红已登记, 每年一条 (请修改那一条)"
+
+static void ck_div_shares(struct check_run *r, const void *s)
+{
+    if (DF(s)->shares <= 0)
+        emit(r, -1, "shares", M_DIV_SHARES, DF(s)->shares);
+}
+
+static void ck_div_amounts(struct check_run *r, const void *s)
+{
+    char v[32];
+    const struct { money_t v; const char *key, *label; } a[] = {
+        { DF(s)->amount, "amount", "入股/配股金额" }, { DF(s)->dividend, "dividend", "分红金额" },
+    };
+    for (size_t i = 0; i < sizeof a / sizeof *a; i++) {
+        yuan(a[i].v, v, sizeof v);
+        if (a[i].v < 0)
+            emit(r, -1, a[i].key, M_DIV_AMOUNT, a[i].label, v, "不能为负");
+        else if (a[i].v > DIVIDEND_MAX_AMOUNT)
+            emit(r, -1, a[i].key, M_DIV_AMOUNT, a[i].label, v, "超过100万元, 请核对");
+    }
+}
+
+/* 入股年份 a year not after this one; a dividend's year within it and now. */
+static void ck_div_year(struct check_run *r, const void *s)
+{
+    char why[160];
+    int now = atoi(r->ctx->today);
+    if (DF(s)->start_year < 1949 || DF(s)->start_year > now) {
+        snprintf(why, sizeof why, "入股年份 %d 无效: 须在 1949 至今年 %d 之间", DF(s)->start_year, now);
+        emit(r, -1, "start_year", M_DIV_YEAR, why);
+    } else if (DF(s)->year && DF(s)->year < DF(s)->start_year) {
+        snprintf(why, sizeof why, "分红年度 %d 早于入股年份 %d", DF(s)->year, DF(s)->start_year);
+        emit(r, -1, "year", M_DIV_YEAR, why);
+    } else if (DF(s)->year > now) {
+        snprintf(why, sizeof why, "分红年度 %d 晚于今年 %d", DF(s)->year, now);
+        emit(r, -1, "year", M_DIV_YEAR, why);
+    }
+}
+
+static void ck_div_dup(struct check_run *r, const void *s)
+{
+    if (DF(s)->year && DF(s)->dup)
+        emit(r, -1, "year", M_DIV_DUP, DF(s)->year);
+}
+
 #define E CHECK_ERROR
 #define W CHECK_WARNING
 static const struct check_def CHECKS[] = {
@@ -1697,6 +1818,19 @@ static const struct check_def CHECKS[] = {
     { "TRAIN_KIND",     E, CS_TRAINING, "就业培训类别代码", M_TRAIN_KIND, ck_train_kind },
     { "TRAIN_DATES",    E, CS_TRAINING, "开始日期不晚于结束日期", M_TRAIN_DATES, ck_train_dates },
     { "TRAIN_INCOME",   E, CS_TRAINING, "收入不为负且在范围内", M_TRAIN_INCOME, ck_train_income },
+    /* 易地扶贫搬迁 (issue 16 part 2) */
+    { "RELOC_MODE",     E, CS_RELOCATION, "安置方式代码", M_RELOC_MODE, ck_reloc_mode },
+    { "RELOC_DATE",     E, CS_RELOCATION, "搬迁入住日期不晚于今天", M_RELOC_DATE, ck_reloc_date },
+    { "RELOC_PEOPLE",   E, CS_RELOCATION, "搬迁人数在1至本户人数之间", M_RELOC_PEOPLE, ck_reloc_people },
+    { "RELOC_AREA",     E, CS_RELOCATION, "住房面积须大于0", M_RELOC_AREA, ck_reloc_area },
+    { "RELOC_AREA_PER_PERSON", W, CS_RELOCATION, "人均住房面积不超过25平方米", M_RELOC_PER_PERSON,
+      ck_reloc_per_person },
+    { "RELOC_SUBSIDY",  E, CS_RELOCATION, "建房补助不为负且在范围内", M_RELOC_SUBSIDY, ck_reloc_subsidy },
+    /* 资产收益扶贫 (issue 16 part 2) */
+    { "DIV_SHARES",     E, CS_DIVIDEND, "股数须大于0", M_DIV_SHARES, ck_div_shares },
+    { "DIV_AMOUNT",     E, CS_DIVIDEND, "入股、分红金额不为负", M_DIV_AMOUNT, ck_div_amounts },
+    { "DIV_YEAR",       E, CS_DIVIDEND, "入股、分红年度", M_DIV_YEAR, ck_div_year },
+    { "DIV_DUP_YEAR",   E, CS_DIVIDEND, "每年一条分红", M_DIV_DUP, ck_div_dup },
 };
 #undef E
 #undef W
@@ -1923,4 +2057,16 @@ size_t checks_run_training(const struct check_ctx *ctx, const struct training *t
                            struct check_result *out, size_t max)
 {
     return run_subject(ctx, CS_TRAINING, NULL, t, out, max);
+}
+
+size_t checks_run_relocation(const struct check_ctx *ctx, const struct relocation *rl,
+                             struct check_result *out, size_t max)
+{
+    return run_subject(ctx, CS_RELOCATION, NULL, rl, out, max);
+}
+
+size_t checks_run_dividend(const struct check_ctx *ctx, const struct dividend_facts *df,
+                           struct check_result *out, size_t max)
+{
+    return run_subject(ctx, CS_DIVIDEND, NULL, df, out, max);
 }

@@ -34,7 +34,9 @@ enum check_subject {
     CS_PLAN,        /* struct plan_facts (a household's 帮扶规划 of a year) */
     CS_TEAM,        /* struct team_check_facts (one village's 驻村工作队) */
     CS_LOAN,        /* struct loan_facts (core/loans.h: a 扶贫小额信贷 loan) */
-    CS_TRAINING     /* struct training (core/training.h: a member's course or job) */
+    CS_TRAINING,    /* struct training (core/training.h: a member's course or job) */
+    CS_RELOCATION,  /* struct relocation (core/relocation.h: a household's 易地搬迁) */
+    CS_DIVIDEND     /* struct dividend_facts (core/dividends.h: a 资产收益 share and its 分红) */
 };
 
 /* What the inspection checks (issue 16 part 3) need to know of a household
@@ -288,6 +290,14 @@ struct loan_facts;
 struct training;
 /* A 就业/培训 record (TRAIN_*). */
 size_t checks_run_training(const struct check_ctx *ctx, const struct training *t,
+                           struct check_result *out, size_t max);
+struct relocation;
+struct dividend_facts;
+/* A 易地搬迁 record, its `members` filled (RELOC_*; 人均面积 a warning). */
+size_t checks_run_relocation(const struct check_ctx *ctx, const struct relocation *rl,
+                             struct check_result *out, size_t max);
+/* A 资产收益 share, with the dividend about to be recorded (DIV_*). */
+size_t checks_run_dividend(const struct check_ctx *ctx, const struct dividend_facts *df,
                            struct check_result *out, size_t max);
 /* A 扶贫小额信贷 loan with its repayments (LOAN_*; the overdue one a warning). */
 size_t checks_run_loan(const struct check_ctx *ctx, const struct loan_facts *lf,

@@ -158,6 +158,13 @@ static const struct code job_kind[] = {
     { 1, "技能培训" }, { 2, "务工就业" }, { 3, "公益性岗位" },
 };
 
+/* 易地扶贫搬迁 安置方式 (issue 16 part 2; core/relocation.h RELOC_*):
+ * 1–4 集中安置, 5–7 分散安置. */
+static const struct code reloc_mode[] = {
+    { 1, "县城集中安置" }, { 2, "集镇集中安置" }, { 3, "中心村集中安置" }, { 4, "产业园区集中安置" },
+    { 5, "插花分散安置" }, { 6, "投亲靠友分散安置" }, { 7, "其他分散安置" },
+};
+
 #define LIST(name, arr) { name, arr, sizeof arr / sizeof *arr }
 static const struct {
     const char *name;
@@ -192,6 +199,7 @@ static const struct {
     [CL_MONITOR_KIND] = LIST("监测对象类别", monitor_kind),
     [CL_RISK]        = LIST("风险类型", risk),
     [CL_JOB_KIND]    = LIST("就业培训类别", job_kind),
+    [CL_RELOC_MODE]  = LIST("安置方式", reloc_mode),
 };
 
 static int list_ok(enum codelist list)

@@ -34,6 +34,7 @@ enum codelist {
     CL_MONITOR_KIND, /* 监测对象类别: 脱贫不稳定户 边缘易致贫户 突发严重困难户 (issue 15) */
     CL_RISK,         /* 风险类型 of a monitored household and of a 突发事件 */
     CL_JOB_KIND,     /* 就业/培训 类别: 技能培训 务工就业 公益性岗位 (issue 16) */
+    CL_RELOC_MODE,   /* 易地搬迁 安置方式: 集中 (县城 集镇 中心村 产业园区), 分散 (插花 投亲靠友 其他) */
     CL_COUNT
 };
 

@@ -422,7 +422,8 @@ static const struct { const char *tbl, *label; } TABLE_LABELS[] = {
     { "hh_events", "突发事件" }, { "villages", "贫困村" }, { "village_years", "村年度情况" },
     { "village_exits", "贫困村出列" }, { "plans", "帮扶规划" }, { "plan_items", "规划措施" },
     { "flow_targets", "减贫任务" }, { "loans", "小额信贷" }, { "loan_repayments", "还款" },
-    { "trainings", "就业培训" },
+    { "trainings", "就业培训" }, { "relocations", "易地搬迁" }, { "asset_shares", "资产收益" },
+    { "asset_dividends", "分红" },
 };
 
 const char *audit_table_label(const char *tbl)

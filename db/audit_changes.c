@@ -84,6 +84,7 @@ static const struct column_label {
     { "decided_date", "批准出列日期", 0, 0 }, { "decided_by", "批准人", 0, 0 },
     { "households", "户数", 0, 0 }, { "people", "人数", 0, 0 },
     { "loan_id", "贷款(内部号)", 0, 0 }, { "rate_bp", "年利率(万分之)", 0, 0 },
+    { "share_id", "资产收益(内部号)", 0, 0 },
 };
 
 /* A 贫困村 checklist item's yes/no column or its date, named as the checklist
@@ -123,6 +124,9 @@ static const struct field *register_field(const char *tbl, const char *key)
         { "loans", LOAN_FIELDS, &N_LOAN_FIELDS },
         { "loan_repayments", REPAY_FIELDS, &N_REPAY_FIELDS },
         { "trainings", TRAINING_FIELDS, &N_TRAINING_FIELDS },
+        { "relocations", RELOCATION_FIELDS, &N_RELOCATION_FIELDS },
+        { "asset_shares", SHARE_FIELDS, &N_SHARE_FIELDS },
+        { "asset_dividends", DIVIDEND_FIELDS, &N_DIVIDEND_FIELDS },
     };
     for (size_t i = 0; i < sizeof REG / sizeof *REG; i++)
         for (size_t k = 0; strcmp(REG[i].tbl, tbl) == 0 && k < *REG[i].n; k++)

@@ -23,6 +23,9 @@
 #include "db/plans.h"
 #include "db/loans.h"
 #include "db/training.h"
+#include "db/dividends.h"
+#include "db/relocation.h"
+#include "db/registers.h"
 #include "db/projects.h"
 #include "db/settings.h"
 #include "db/workflow_store.h"
@@ -549,9 +552,10 @@ struct card_loans {
     int n;
 };
 
-static int loan_line(void *ud, const struct loan *l, const struct loan_info *info)
+static int loan_line(void *ud, const void *rec, const struct loan_info *info)
 {
     (void)info;
+    const struct loan *l = rec;
     struct card_loans *cl = ud;
     struct check_ctx cc;
     checks_ctx_init(&cc);
@@ -580,9 +584,10 @@ static const struct tcol TRAINING_COLS[] = {
     { { 6, 6 }, "开始日期", 0 }, { { 7, 7 }, "结束日期", 0 }, { { 8, 8 }, "收入", 1 },
 };
 
-static int training_line(void *ud, const struct training *t, const struct loan_info *info)
+static int training_line(void *ud, const void *rec, const struct loan_info *info)
 {
     (void)info;
+    const struct training *t = rec;
     struct card_loans *cl = ud;
     if (cl->n++ == 0) {
         table_note(cl->c, "就业/培训");
@@ -596,6 +601,72 @@ static int training_line(void *ud, const struct training *t, const struct loan_i
     return 0;
 }
 
+/* The 资产收益 and 易地搬迁 lines, declared: the card's spans and titles,
+ * and the register's values (db/registers.h) in the same order. */
+struct card_reg {
+    const char *note;
+    const struct tcol *head;
+    const struct reg_col *vals;
+    size_t n;
+    register_each_fn each;
+};
+
+#define CV(kind, type, member) { "", kind, 0, RV_AT(kind == XO_TEXT ? RV_TEXT : RV_I64, type, member), 0, NULL }
+static const struct tcol SHARE_COLS[] = {
+    { { 0, 2 }, "项目名称", 0 }, { { 3, 3 }, "入股年份", 0 }, { { 4, 5 }, "入股/配股金额", 1 },
+    { { 6, 6 }, "股数", 0 }, { { 7, 7 }, "累计分红", 1 }, { { 8, 8 }, "最近分红年度", 0 },
+};
+static const struct reg_col SHARE_VALS[] = {
+    CV(XO_TEXT, struct asset_share, project),
+    { "", XO_INT, 0, RV_AT(RV_INT, struct asset_share, start_year), 0, NULL },
+    CV(XO_MONEY, struct asset_share, amount),
+    { "", XO_INT, 0, RV_AT(RV_INT, struct asset_share, shares), 0, NULL },
+    CV(XO_MONEY, struct asset_share, paid),
+    { "", XO_INT, 0, { RV_FN, 0, CL_NONE, NULL, share_cell_last_year }, 0, NULL },
+};
+static const struct tcol RELOC_COLS[] = {
+    { { 0, 1 }, "安置点", 0 }, { { 2, 2 }, "入住日期", 0 }, { { 3, 4 }, "安置方式", 0 },
+    { { 5, 5 }, "人数", 0 }, { { 6, 6 }, "面积(㎡)", 0 }, { { 7, 8 }, "建房补助", 1 },
+};
+static const struct reg_col RELOC_VALS[] = {
+    CV(XO_TEXT, struct relocation, site), CV(XO_TEXT, struct relocation, moved_on),
+    { "", XO_TEXT, 0, { RV_CODE, offsetof(struct relocation, mode), CL_RELOC_MODE, NULL, NULL }, 0, NULL },
+    { "", XO_INT, 0, RV_AT(RV_INT, struct relocation, people), 0, NULL },
+    { "", XO_NUMBER, 0, RV_AT(RV_I64, struct relocation, area), 0, NULL },
+    CV(XO_MONEY, struct relocation, subsidy),
+};
+static const struct card_reg CARD_REGS[] = {
+    { "资产收益扶贫", SHARE_COLS, SHARE_VALS, COUNT(SHARE_VALS), db_shares_each },
+    { "易地扶贫搬迁", RELOC_COLS, RELOC_VALS, COUNT(RELOC_VALS), db_relocations_each },
+};
+
+struct card_reg_run {
+    struct card *c;
+    const struct card_reg *r;
+    struct check_ctx cc;
+    int n;
+};
+
+static int reg_line(void *ud, const void *rec, const struct loan_info *info)
+{
+    struct card_reg_run *run = ud;
+    const struct card_reg *r = run->r;
+    struct reg_cell cells[8];
+    struct tcell v[8];
+    if (run->n++ == 0) {
+        table_note(run->c, r->note);
+        table_head(run->c, r->head, r->n);
+    }
+    for (size_t i = 0; i < r->n && i < 8; i++) {
+        v[i].text = reg_cell_text(&r->vals[i], rec, info, &run->cc, &cells[i]);
+        v[i].fen = cells[i].num;
+        if (r->head[i].money && cells[i].kind == RC_NUM)
+            v[i].text = NULL;
+    }
+    table_row(run->c, r->head, r->n, v);
+    return 0;
+}
+
 static enum db_err registers(struct card *c, int64_t household_id)
 {
     section(c, "七、帮扶措施登记（单位：元）");
@@ -603,8 +674,18 @@ static enum db_err registers(struct card *c, int64_t household_id)
     enum db_err err = db_loans_each(c->db, household_id, NULL, loan_line, &cl);
     if (err == DB_OK)
         err = db_trainings_each(c->db, household_id, NULL, training_line, &ct);
-    if (err == DB_OK && cl.n + ct.n == 0)
-        table_note(c, "尚无小额信贷、就业培训登记");
+    int n = cl.n + ct.n;
+    for (size_t i = 0; err == DB_OK && i < COUNT(CARD_REGS); i++) {
+        struct card_reg_run run;
+        checks_ctx_init(&run.cc);
+        run.c = c;
+        run.r = &CARD_REGS[i];
+        run.n = 0;
+        err = CARD_REGS[i].each(c->db, household_id, NULL, reg_line, &run);
+        n += run.n;
+    }
+    if (err == DB_OK && n == 0)
+        table_note(c, "尚无小额信贷、资产收益、就业培训、易地搬迁登记");
     return err;
 }
 

@@ -4,6 +4,7 @@
 #include "db/loans.h"
 #include "db/monitor.h"
 #include "db/plans.h"
+#include "db/relocation.h"
 #include "db/team.h"
 #include "db/workflow_store.h"
 
@@ -43,6 +44,11 @@ static enum db_err step_loans(const struct step_args *a)
     return db_loan_check_all(a->db, a->cc, a->fn, a->ud, a->errors, a->warnings);
 }
 
+static enum db_err step_relocation(const struct step_args *a)
+{
+    return db_relocation_check_all(a->db, a->cc, a->fn, a->ud, a->errors, a->warnings);
+}
+
 static enum db_err step_workflow(const struct step_args *a)
 {
     return wfs_check_all(a->db, a->cc, a->fn, a->ud, a->errors, a->warnings);
@@ -58,6 +64,7 @@ static const struct {
     { "驻村工作队", step_team },
     { "帮扶规划", step_plans },
     { "扶贫小额信贷", step_loans },
+    { "易地扶贫搬迁", step_relocation },
     { "公示、回访和状态记录", step_workflow },
 };
 

@@ -1,6 +1,6 @@
 /* check_all.h — the checks over a whole file beyond each household's own
  * forms: helpers and card entries, projects, 防返贫监测, 驻村工作队, 帮扶规划,
- * the measure registers, notices and state histories.  One list, run alike by
+ * the measure registers (loans, 易地搬迁), notices and state histories.  One list, run alike by
  * `fupin check` and 数据维护 (the two had drifted: 数据维护 ran three of the
  * six, so it said 没有发现问题 where `fupin check` found overdue loans). */
 #ifndef FUPIN_CHECK_ALL_H

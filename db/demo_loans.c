@@ -2,12 +2,15 @@
 #include "db/demo_loans.h"
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "core/checks.h"
 #include "core/clock.h"
 #include "core/workflow.h"
 #include "db/loans.h"
 #include "db/training.h"
+#include "db/dividends.h"
+#include "db/relocation.h"
 
 static const char *const BANKS[] = { "县农村信用合作联社", "中国农业银行县支行", "中国邮政储蓄银行县支行" };
 static const char *const PURPOSES[] = { "养殖肉牛", "种植砂糖橘", "养殖生猪", "发展桑蚕", "种植百香果" };
@@ -100,6 +103,70 @@ static enum db_err one_training(struct db *db, const struct check_ctx *cc, int64
     return db_training_save(db, cc, &t);
 }
 
+/* 易地扶贫搬迁: where they went and how; `per` is the area per person
+ * (㎡ ×100) — the last one over the 25 ㎡ rule, for `fupin check`'s warning. */
+static const struct {
+    const char *from, *site;
+    int mode, ago, per;
+    money_t subsidy;
+} MOVES[] = {
+    { "石门乡高岩村三组", "县城幸福家园安置点", RELOC_COUNTY, 400, 2000, 6000000 },
+    { "石门乡黄泥村五组", "白沙镇集镇安置点", RELOC_TOWN, 620, 2500, 5000000 },
+    { "龙洞乡岩口村二组", "龙洞乡中心村安置点", RELOC_VILLAGE, 250, 2200, 4000000 },
+    { "龙洞乡岩口村七组", "投靠亲属 (县城东门)", RELOC_KIN, 150, 2800, 2000000 },
+};
+#define N_MOVES (sizeof MOVES / sizeof *MOVES)
+
+static enum db_err one_move(struct db *db, const struct check_ctx *cc, int64_t hh, size_t i)
+{
+    struct relocation rl;
+    memset(&rl, 0, sizeof rl);
+    rl.household_id = hh;
+    snprintf(rl.from_addr, sizeof rl.from_addr, "%s", MOVES[i].from);
+    snprintf(rl.site, sizeof rl.site, "%s", MOVES[i].site);
+    day_before(MOVES[i].ago, rl.moved_on);
+    rl.mode = MOVES[i].mode;
+    enum db_err err = reg_member_count(db, hh, &rl.people);
+    if (err != DB_OK)
+        return err;
+    rl.area = (int64_t)MOVES[i].per * rl.people;
+    rl.subsidy = MOVES[i].subsidy;
+    return db_relocation_save(db, cc, &rl);
+}
+
+/* 资产收益扶贫: shares in village projects, with their yearly 分红. */
+static const struct {
+    const char *project;
+    int years_ago;
+    money_t amount;
+    int shares;
+    money_t dividend;       /* each year since, the current one included */
+} SHARES[] = {
+    { "村级光伏电站", 3, 500000, 5, 30000 },
+    { "茶叶专业合作社", 2, 300000, 3, 24000 },
+    { "肉牛养殖基地", 1, 1000000, 10, 60000 },
+    { "村级光伏电站", 0, 500000, 5, 0 },
+};
+#define N_SHARES (sizeof SHARES / sizeof *SHARES)
+
+static enum db_err one_share(struct db *db, const struct check_ctx *cc, int64_t hh, size_t i)
+{
+    struct asset_share sh;
+    memset(&sh, 0, sizeof sh);
+    sh.household_id = hh;
+    snprintf(sh.project, sizeof sh.project, "%s", SHARES[i].project);
+    sh.start_year = atoi(cc->today) - SHARES[i].years_ago;
+    sh.amount = SHARES[i].amount;
+    sh.shares = SHARES[i].shares;
+    enum db_err err = db_share_save(db, cc, &sh);
+    /* The current year's not yet paid: dividends for the years before it. */
+    for (int y = sh.start_year; err == DB_OK && SHARES[i].dividend && y < atoi(cc->today); y++) {
+        struct asset_dividend d = { 0, sh.id, y, SHARES[i].dividend, "年底分红" };
+        err = db_dividend_add(db, cc, sh.id, &d, NULL);
+    }
+    return err;
+}
+
 enum db_err demo_fill_loans(struct db *db, uint64_t seed)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT id FROM households WHERE deleted = 0 AND state = ?1 "
@@ -122,5 +189,10 @@ enum db_err demo_fill_loans(struct db *db, uint64_t seed)
     /* The households after them, a course or a job each. */
     for (size_t i = 0; err == DB_OK && i < N_TRAININGS && i * 3 + 1 < n; i++)
         err = one_training(db, &cc, ids[i * 3 + 1], i);
+    /* The third household of each three: a move, a share (or both). */
+    for (size_t i = 0; err == DB_OK && i < N_MOVES && i * 3 + 2 < n; i++)
+        err = one_move(db, &cc, ids[i * 3 + 2], i);
+    for (size_t i = 0; err == DB_OK && i < N_SHARES && (i + N_MOVES / 2) * 3 + 2 < n; i++)
+        err = one_share(db, &cc, ids[(i + N_MOVES / 2) * 3 + 2], i);
     return err;
 }

@@ -21,4 +21,14 @@ int loan_export_ledger(struct db *db, const char *area, int year, const char *pa
 int training_export_ledger(struct db *db, const char *area, int year, const char *path,
                            xo_progress_fn progress, void *pctx, int64_t *rows, char *err, size_t errsz);
 
+/* 易地搬迁台账: one row per move (db/relocation.h order) with 迁出地, 安置点,
+ * 日期, 安置类型/方式, 人数, 面积, 人均面积, 建房补助; a 合计 row counting
+ * the 集中安置 ones. */
+int relocation_export_ledger(struct db *db, const char *area, int year, const char *path,
+                             xo_progress_fn progress, void *pctx, int64_t *rows, char *err, size_t errsz);
+/* 资产收益台账: one row per share (db/dividends.h order) with 项目, 入股年份,
+ * 金额, 股数, 累计分红, 最近分红年度; a 合计 row. */
+int dividend_export_ledger(struct db *db, const char *area, int year, const char *path,
+                           xo_progress_fn progress, void *pctx, int64_t *rows, char *err, size_t errsz);
+
 #endif

@@ -7,6 +7,8 @@
 #include "db/operators.h"
 #include "db/record.h"
 #include "db/training.h"
+#include "db/dividends.h"
+#include "db/relocation.h"
 
 #define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 
@@ -32,11 +34,7 @@ money_t loan_subsidy_of(const struct loan *l)
 static enum db_err refuse(struct db *db, const struct check_ctx *cc, const struct loan_facts *lf)
 {
     struct check_result rs[16];
-    size_t n = checks_run_loan(cc, lf, rs, 16);
-    for (size_t i = 0; i < n; i++)
-        if (rs[i].def->level == CHECK_ERROR)
-            return db_set_error_at(db, DB_ERR_INVALID, rs[i].field_key, "%s", rs[i].message);
-    return DB_OK;
+    return reg_refuse(db, rs, checks_run_loan(cc, lf, rs, 16));
 }
 
 enum db_err db_register_member(struct db *db, int64_t household_id, int place, const char *key,
@@ -91,8 +89,9 @@ static void normalise(struct loan *l)
         loan_add_months(l->start, l->term_months, l->due);
 }
 
-static enum db_err write_loan(struct db *db, struct loan *l, int64_t member_id)
+static enum db_err write_loan(struct db *db, void *rec, int64_t member_id)
 {
+    struct loan *l = rec;
     sqlite3_stmt *st = db_stmt(db, l->id
         ? "UPDATE loans SET member_id = ?2, bank = ?3, contract_no = ?4, amount = ?5, term_months = ?6, "
           "start = ?7, due = ?8, rate_bp = ?9, subsidised = ?10, purpose = ?11, updated_at = " DB_STAMP_NOW
@@ -114,14 +113,7 @@ static enum db_err write_loan(struct db *db, struct loan *l, int64_t member_id)
     sqlite3_bind_text(st, 11, l->purpose, -1, SQLITE_STATIC);
     if (l->id)
         sqlite3_bind_int64(st, 12, l->id);
-    int rc = db_step_done(st);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "保存小额信贷");
-    if (l->id && sqlite3_changes(db_handle(db)) == 0)
-        return db_set_error(db, DB_ERR_NOTFOUND, "该笔贷款已不在登记簿中 (loan %lld gone)", (long long)l->id);
-    if (!l->id)
-        l->id = sqlite3_last_insert_rowid(db_handle(db));
-    return DB_OK;
+    return reg_step_write(db, st, &l->id, "保存小额信贷");
 }
 
 enum db_err db_loan_save(struct db *db, const struct check_ctx *cc, struct loan *l)
@@ -143,17 +135,7 @@ enum db_err db_loan_save(struct db *db, const struct check_ctx *cc, struct loan 
     loan_facts_of(&tmp, 0, first, &lf);
     if ((err = refuse(db, cc, &lf)) != DB_OK)
         return err;
-    int64_t was = l->id;
-    if ((err = db_begin(db)) != DB_OK)
-        return err;
-    err = write_loan(db, l, member_id);
-    if (err == DB_OK)
-        err = db_commit(db);
-    else
-        db_rollback(db);
-    if (err != DB_OK)
-        l->id = was;
-    else
+    if ((err = reg_save_tx(db, l, write_loan, member_id)) == DB_OK)
         l->member_id = member_id;
     return err;
 }
@@ -210,9 +192,7 @@ enum db_err db_loan_get(struct db *db, int64_t id, struct loan *out)
     return rc == SQLITE_ROW ? DB_OK : db_fail(db, rc, "读取小额信贷");
 }
 
-enum db_err db_loans_each(struct db *db, int64_t household_id, const char *area,
-                          int (*fn)(void *ud, const struct loan *l, const struct loan_info *info),
-                          void *ud)
+enum db_err db_loans_each(struct db *db, int64_t household_id, const char *area, register_row_fn fn, void *ud)
 {
     sqlite3_stmt *st = db_stmt(db, LOAN_SELECT "WHERE l.deleted = 0 AND h.deleted = 0 "
                                    "AND (?1 = 0 OR l.household_id = ?1) AND (?2 = '' OR h.village LIKE ?2 || '%') "
@@ -302,69 +282,51 @@ enum db_err db_loan_delete(struct db *db, int64_t id)
 {
     if (db_require_role(db, ROLE_CLERK, "删除小额信贷") != DB_OK)
         return DB_ERR_DENIED;
-    enum db_err err = db_begin(db);
-    if (err != DB_OK)
-        return err;
-    sqlite3_stmt *st = db_stmt(db, "UPDATE loans SET deleted = 1, deleted_at = " NOW ", updated_at = " DB_STAMP_NOW
-                                   " WHERE id = ?1 AND deleted = 0");
-    if (!st) {
-        db_rollback(db);
-        return DB_ERR_IO;
-    }
-    sqlite3_bind_int64(st, 1, id);
-    int rc = db_step_done(st);
-    if (rc != SQLITE_OK) {
-        err = db_fail(db, rc, "删除小额信贷");
-        db_rollback(db);
-        return err;
-    }
-    if (sqlite3_changes(db_handle(db)) == 0) {
-        db_rollback(db);
-        return db_set_error(db, DB_ERR_NOTFOUND, "没有这笔贷款 (no loan %lld)", (long long)id);
-    }
-    return db_commit(db);
+    return reg_soft_delete(db, "loans", id, "删除小额信贷");
 }
 
-struct loan_check_run {
-    struct db *db;
-    const struct check_ctx *cc;
-    assist_check_fn fn;
-    void *ud;
-    size_t errors, warnings;
-};
-
-static int check_one(void *ud, const struct loan *l, const struct loan_info *info)
+void loan_cell_subsidy(const void *rec, const struct check_ctx *cc, struct reg_cell *out)
 {
-    struct loan_check_run *r = ud;
+    (void)cc;
+    const struct loan *l = rec;
+    out->kind = l->subsidised ? RC_NUM : RC_BLANK;
+    out->num = loan_subsidy_of(l);
+}
+
+void loan_cell_balance(const void *rec, const struct check_ctx *cc, struct reg_cell *out)
+{
+    (void)cc;
+    struct loan_facts lf;
+    loan_facts_of(rec, 0, NULL, &lf);
+    out->kind = RC_NUM;
+    out->num = loan_balance(&lf);
+}
+
+void loan_cell_state(const void *rec, const struct check_ctx *cc, struct reg_cell *out)
+{
+    struct loan_facts lf;
+    loan_facts_of(rec, 0, NULL, &lf);
+    out->kind = RC_TEXT;
+    out->text = loan_balance(&lf) == 0 ? "已结清" : loan_overdue(&lf, cc->today) ? "逾期" : "正常";
+}
+
+static size_t run_loan(struct db *db, const struct check_ctx *cc, const void *rec, struct check_result *out,
+                       size_t max)
+{
+    const struct loan *l = rec;
     char first[11] = "";
     money_t sum = 0;
-    repaid_of(r->db, l->id, &sum, first);
+    repaid_of(db, l->id, &sum, first);
     struct loan_facts lf;
     loan_facts_of(l, 0, first, &lf);
-    struct check_result rs[16];
-    size_t k = checks_run_loan(r->cc, &lf, rs, 16);
-    char subject[240];
-    snprintf(subject, sizeof subject, "户主 %s%s%s 小额信贷 %s", info->head_name, info->hh_no[0] ? " 户编号 " : "",
-             info->hh_no, l->start);
-    for (size_t i = 0; i < k; i++) {
-        if (rs[i].def->level == CHECK_ERROR)
-            r->errors++;
-        else
-            r->warnings++;
-        if (r->fn)
-            r->fn(r->ud, l->household_id, subject, &rs[i]);
-    }
-    return 0;
+    return checks_run_loan(cc, &lf, out, max);
 }
 
 enum db_err db_loan_check_all(struct db *db, const struct check_ctx *cc, assist_check_fn fn,
                               void *ud, size_t *errors, size_t *warnings)
 {
-    struct loan_check_run r = { db, cc, fn, ud, 0, 0 };
-    enum db_err err = db_loans_each(db, 0, NULL, check_one, &r);
-    if (errors) *errors = r.errors;
-    if (warnings) *warnings = r.warnings;
-    return err;
+    static const struct reg_checks RC = { "小额信贷", offsetof(struct loan, start), db_loans_each, run_loan };
+    return reg_check_all(db, &RC, cc, fn, ud, errors, warnings);
 }
 
 struct loan_sum {
@@ -373,10 +335,11 @@ struct loan_sum {
     money_t balance;
 };
 
-static int sum_one(void *ud, const struct loan *l, const struct loan_info *info)
+static int sum_one(void *ud, const void *rec, const struct loan_info *info)
 {
     (void)info;
     struct loan_sum *s = ud;
+    const struct loan *l = rec;
     struct loan_facts lf;
     loan_facts_of(l, 0, NULL, &lf);
     s->n++;
@@ -385,12 +348,54 @@ static int sum_one(void *ud, const struct loan *l, const struct loan_info *info)
     return 0;
 }
 
-static int count_training(void *ud, const struct training *t, const struct loan_info *info)
+static int count_row(void *ud, const void *rec, const struct loan_info *info)
 {
-    (void)t;
+    (void)rec;
     (void)info;
     ++*(int *)ud;
     return 0;
+}
+
+static int sum_dividends(void *ud, const void *rec, const struct loan_info *info)
+{
+    (void)info;
+    *(money_t *)ud += ((const struct asset_share *)rec)->paid;
+    return 0;
+}
+
+static int last_site(void *ud, const void *rec, const struct loan_info *info)
+{
+    (void)info;
+    const struct relocation *rl = rec;
+    snprintf(ud, TEXT_BYTES(60), "%s", rl->site);
+    return 0;
+}
+
+/* "；资产收益 1 项, 累计分红 800.00 元；易地搬迁 至 幸福家园安置点". */
+static enum db_err more_registers(struct db *db, int64_t household_id, char *out, size_t outsz)
+{
+    int trainings = 0, shares = 0;
+    money_t paid = 0;
+    char site[TEXT_BYTES(60)] = "", m[32];
+    enum db_err err = db_trainings_each(db, household_id, NULL, count_row, &trainings);
+    if (err == DB_OK)
+        err = db_shares_each(db, household_id, NULL, count_row, &shares);
+    if (err == DB_OK)
+        err = db_shares_each(db, household_id, NULL, sum_dividends, &paid);
+    if (err == DB_OK)
+        err = db_relocations_each(db, household_id, NULL, last_site, site);
+    if (err != DB_OK)
+        return err;
+    size_t len = strlen(out);
+    money_format(paid, m, sizeof m);
+    if (shares && len < outsz)
+        len += (size_t)snprintf(out + len, outsz - len, "%s资产收益 %d 项, 累计分红 %s 元", len ? "；" : "",
+                                shares, m);
+    if (trainings && len < outsz)
+        len += (size_t)snprintf(out + len, outsz - len, "%s就业/培训 %d 条", len ? "；" : "", trainings);
+    if (site[0] && len < outsz)
+        snprintf(out + len, outsz - len, "%s易地搬迁 至 %s", len ? "；" : "", site);
+    return DB_OK;
 }
 
 enum db_err db_loan_summary(struct db *db, const struct check_ctx *cc, int64_t household_id,
@@ -399,9 +404,6 @@ enum db_err db_loan_summary(struct db *db, const struct check_ctx *cc, int64_t h
     struct loan_sum s = { cc, 0, 0, 0 };
     out[0] = 0;
     enum db_err err = household_id ? db_loans_each(db, household_id, NULL, sum_one, &s) : DB_OK;
-    int trainings = 0;
-    if (err == DB_OK && household_id)
-        err = db_trainings_each(db, household_id, NULL, count_training, &trainings);
     if (err != DB_OK)
         return err;
     char bal[32], od[40] = "";
@@ -410,7 +412,5 @@ enum db_err db_loan_summary(struct db *db, const struct check_ctx *cc, int64_t h
         snprintf(od, sizeof od, " (%d 笔逾期)", s.overdue);
     if (s.n)
         snprintf(out, outsz, "小额信贷 %d 笔, 余额 %s 元%s", s.n, bal, od);
-    if (trainings)
-        snprintf(out + strlen(out), outsz - strlen(out), "%s就业/培训 %d 条", s.n ? "；" : "", trainings);
-    return DB_OK;
+    return household_id ? more_registers(db, household_id, out, outsz) : DB_OK;
 }

@@ -14,13 +14,7 @@
 #include "core/loans.h"
 #include "db/assist.h"
 #include "db/db.h"
-
-/* Where a loan's household is, for lists and the ledger. */
-struct loan_info {
-    char village_name[TEXT_BYTES(30)];
-    char hh_no[HH_NO_LEN + 1];
-    char head_name[TEXT_BYTES(NAME_CHARS)];
-};
+#include "db/registers.h"
 
 
 /* The check engine's view of a loan (with `extra` more repaid on `date`,
@@ -39,11 +33,14 @@ enum db_err db_register_member(struct db *db, int64_t household_id, int place, c
  * already recorded; the borrower must be a member of the household. */
 enum db_err db_loan_save(struct db *db, const struct check_ctx *cc, struct loan *l);
 enum db_err db_loan_get(struct db *db, int64_t id, struct loan *out);
-/* Loans of one household (household_id > 0), else of an area (NULL/"" =
- * the file), in DB_HH_ORDER then 放款日期; fn non-zero stops. */
-enum db_err db_loans_each(struct db *db, int64_t household_id, const char *area,
-                          int (*fn)(void *ud, const struct loan *l, const struct loan_info *info),
-                          void *ud);
+/* Loans (struct loan) of one household (household_id > 0), else of an
+ * area (NULL/"" = the file), in DB_HH_ORDER then 放款日期; fn non-zero stops. */
+enum db_err db_loans_each(struct db *db, int64_t household_id, const char *area, register_row_fn fn, void *ud);
+/* The ledger's and the screen's computed cells of a loan: 应贴息额 (blank
+ * when not 贴息), 贷款余额, 状态 (已结清 / 逾期 / 正常 on cc's today). */
+void loan_cell_subsidy(const void *rec, const struct check_ctx *cc, struct reg_cell *out);
+void loan_cell_balance(const void *rec, const struct check_ctx *cc, struct reg_cell *out);
+void loan_cell_state(const void *rec, const struct check_ctx *cc, struct reg_cell *out);
 /* Records a repayment; refused when it would pass the loan's amount or is
  * dated before the loan or after today.  *id (may be NULL) gets its id. */
 enum db_err db_loan_repay(struct db *db, const struct check_ctx *cc, int64_t loan_id,
@@ -52,7 +49,8 @@ enum db_err db_loan_repay(struct db *db, const struct check_ctx *cc, int64_t loa
 enum db_err db_loan_repayments(struct db *db, int64_t loan_id, struct loan_repayment *out,
                                size_t max, size_t *n);
 /* One line for a household's screens of its registers: "小额信贷 2 笔, 余额
- * 30000.00 元 (1 笔逾期)；就业/培训 3 条", "" when it has none (today: cc's). */
+ * 30000.00 元 (1 笔逾期)；资产收益 1 项, 累计分红 800.00 元；就业/培训 3 条；
+ * 易地搬迁 至 幸福家园", "" when it has none (today: cc's). */
 enum db_err db_loan_summary(struct db *db, const struct check_ctx *cc, int64_t household_id,
                             char *out, size_t outsz);
 /* Soft-deletes a loan (its repayments go with it: they are read through it). */

@@ -1049,6 +1049,49 @@ static const char MIGRATION_19[] =
  * it must stay the last step that creates stamped tables, or come after them.) */
 static const char MIGRATION_20[] = "";
 
+/* Issue 16 part 2, 易地扶贫搬迁: one row per move of a household (迁出地,
+ * 安置点, 入住日期, 安置方式 CL_RELOC_MODE, 搬迁人数, 住房面积 ㎡×100, 建房
+ * 补助); 资产收益扶贫: a household's share in a project and its 分红, one row
+ * per year.  The rules are the checks' (CS_RELOCATION, CS_DIVIDEND); the
+ * columns are named after the register forms' keys (forms/registers.c) so
+ * the 审计记录 screen labels them.  Audited; soft-deleted, never removed. */
+static const char MIGRATION_21[] =
+    "CREATE TABLE IF NOT EXISTS relocations (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    C_TEXT("from_addr")             /* 迁出地 */
+    C_TEXT("site")                  /* 安置点 */
+    C_DATE_REQ("moved_on")          /* 搬迁入住日期 */
+    C_CODE_REQ("mode")              /* CL_RELOC_MODE */
+    " people INTEGER NOT NULL CONSTRAINT people CHECK (people > 0),\n"
+    " area INTEGER NOT NULL CONSTRAINT area CHECK (area > 0),\n"  /* ㎡ ×100 */
+    C_NONNEG("subsidy")             /* 建房补助 (fen) */
+    C_TEXT("note")
+    C_SOFT C_STAMPS_INT
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS relocations_household ON relocations(household_id) WHERE deleted = 0;\n"
+    "CREATE TABLE IF NOT EXISTS asset_shares (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    C_HH
+    C_TEXT("project")               /* 项目名称 */
+    C_YEAR("start_year")            /* 入股年份 */
+    C_NONNEG("amount")              /* 入股/配股金额 (fen) */
+    " shares INTEGER NOT NULL CONSTRAINT shares CHECK (shares > 0),\n"
+    C_TEXT("note")
+    C_SOFT C_STAMPS_INT
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS asset_shares_household ON asset_shares(household_id) WHERE deleted = 0;\n"
+    "CREATE TABLE IF NOT EXISTS asset_dividends (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " share_id INTEGER NOT NULL REFERENCES asset_shares(id),\n"
+    C_YEAR("year")                  /* 分红年度 */
+    C_NONNEG("amount")              /* 分红金额 (fen) */
+    C_TEXT("note")
+    C_SOFT C_STAMPS_INT
+    ");\n"
+    "CREATE UNIQUE INDEX IF NOT EXISTS asset_dividends_year ON asset_dividends(share_id, year) WHERE deleted = 0;\n";
+
+
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
     MIGRATION_2,
@@ -1070,6 +1113,7 @@ static const char *const MIGRATIONS[] = {
     MIGRATION_18,
     MIGRATION_19,
     MIGRATION_20,
+    MIGRATION_21,
 };
 /* The step that adds surveys.declared_per_capita. */
 #define DECLARED_VERSION 8
@@ -1098,7 +1142,7 @@ const char *const DB_AUDITED_TABLES[] = {
     "team_members", "team_visits", "team_visit_households",
     "monitor_records", "monitor_dismissals", "hh_events",
     "villages", "village_years", "village_exits", "plans", "plan_items", "flow_targets",
-    "loans", "loan_repayments", "trainings", NULL
+    "loans", "loan_repayments", "trainings", "relocations", "asset_shares", "asset_dividends", NULL
 };
 
 int db_schema_current(void)

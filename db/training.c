@@ -12,15 +12,12 @@
 static enum db_err check(struct db *db, const struct check_ctx *cc, const struct training *t)
 {
     struct check_result rs[8];
-    size_t n = checks_run_training(cc, t, rs, 8);
-    for (size_t i = 0; i < n; i++)
-        if (rs[i].def->level == CHECK_ERROR)
-            return db_set_error_at(db, DB_ERR_INVALID, rs[i].field_key, "%s", rs[i].message);
-    return DB_OK;
+    return reg_refuse(db, rs, checks_run_training(cc, t, rs, 8));
 }
 
-static enum db_err write_training(struct db *db, struct training *t, int64_t member_id)
+static enum db_err write_training(struct db *db, void *rec, int64_t member_id)
 {
+    struct training *t = rec;
     sqlite3_stmt *st = db_stmt(db, t->id
         ? "UPDATE trainings SET member_id = ?2, kind = ?3, content = ?4, place = ?5, start = ?6, finish = ?7, "
           "income = ?8, note = ?9, updated_at = " DB_STAMP_NOW " WHERE id = ?10 AND household_id = ?1 AND deleted = 0"
@@ -39,14 +36,7 @@ static enum db_err write_training(struct db *db, struct training *t, int64_t mem
     sqlite3_bind_text(st, 9, t->note, -1, SQLITE_STATIC);
     if (t->id)
         sqlite3_bind_int64(st, 10, t->id);
-    int rc = db_step_done(st);
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "保存就业培训记录");
-    if (t->id && sqlite3_changes(db_handle(db)) == 0)
-        return db_set_error(db, DB_ERR_NOTFOUND, "该记录已不在登记簿中 (record %lld gone)", (long long)t->id);
-    if (!t->id)
-        t->id = sqlite3_last_insert_rowid(db_handle(db));
-    return DB_OK;
+    return reg_step_write(db, st, &t->id, "保存就业培训记录");
 }
 
 enum db_err db_training_save(struct db *db, const struct check_ctx *cc, struct training *t)
@@ -64,24 +54,12 @@ enum db_err db_training_save(struct db *db, const struct check_ctx *cc, struct t
         err = check(db, cc, t);
     if (err != DB_OK)
         return err;
-    int64_t was = t->id;
-    if ((err = db_begin(db)) != DB_OK)
-        return err;
-    err = write_training(db, t, member_id);
-    if (err == DB_OK)
-        err = db_commit(db);
-    else
-        db_rollback(db);
-    if (err != DB_OK)
-        t->id = was;
-    else
+    if ((err = reg_save_tx(db, t, write_training, member_id)) == DB_OK)
         t->member_id = member_id;
     return err;
 }
 
-enum db_err db_trainings_each(struct db *db, int64_t household_id, const char *area,
-                              int (*fn)(void *ud, const struct training *t, const struct loan_info *info),
-                              void *ud)
+enum db_err db_trainings_each(struct db *db, int64_t household_id, const char *area, register_row_fn fn, void *ud)
 {
     sqlite3_stmt *st = db_stmt(db,
         "SELECT t.id, t.household_id, t.member_id, m.name, (SELECT count(*) FROM members o WHERE "
@@ -127,15 +105,5 @@ enum db_err db_training_delete(struct db *db, int64_t id)
 {
     if (db_require_role(db, ROLE_CLERK, "删除就业培训记录") != DB_OK)
         return DB_ERR_DENIED;
-    sqlite3_stmt *st = db_stmt(db, "UPDATE trainings SET deleted = 1, deleted_at = " NOW ", updated_at = " DB_STAMP_NOW
-                                   " WHERE id = ?1 AND deleted = 0");
-    if (!st)
-        return DB_ERR_IO;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = db_step_done(st);      /* one statement: its own transaction */
-    if (rc != SQLITE_OK)
-        return db_fail(db, rc, "删除就业培训记录");
-    if (sqlite3_changes(db_handle(db)) == 0)
-        return db_set_error(db, DB_ERR_NOTFOUND, "没有这条记录 (no record %lld)", (long long)id);
-    return DB_OK;
+    return reg_soft_delete(db, "trainings", id, "删除就业培训记录");
 }

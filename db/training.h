@@ -15,9 +15,7 @@
 enum db_err db_training_save(struct db *db, const struct check_ctx *cc, struct training *t);
 /* Records of one household (household_id > 0) or of an area (NULL/"" = the
  * file), in DB_HH_ORDER, then member, then start; fn non-zero stops. */
-enum db_err db_trainings_each(struct db *db, int64_t household_id, const char *area,
-                              int (*fn)(void *ud, const struct training *t, const struct loan_info *info),
-                              void *ud);
+enum db_err db_trainings_each(struct db *db, int64_t household_id, const char *area, register_row_fn fn, void *ud);
 /* Soft-deletes a record. */
 enum db_err db_training_delete(struct db *db, int64_t id);
 

@@ -2,6 +2,8 @@
 #include "forms/registers.h"
 #include "core/loans.h"
 #include "core/training.h"
+#include "core/relocation.h"
+#include "core/dividends.h"
 
 #define LF(key, label, type, member, width, flags, help) \
     { key, label, type, T_HOUSEHOLD, offsetof(struct loan, member), \
@@ -47,3 +49,42 @@ const struct field TRAINING_FIELDS[] = {
     TF("note", "备注", FT_TEXT, note, 30, CL_NONE, 0, NULL),
 };
 const size_t N_TRAINING_FIELDS = sizeof TRAINING_FIELDS / sizeof *TRAINING_FIELDS;
+
+#define MF(key, label, type, member, width, list, flags, help) \
+    { key, label, type, T_HOUSEHOLD, offsetof(struct relocation, member), \
+      sizeof ((struct relocation *)0)->member, width, list, flags, help, NULL }
+/* 易地扶贫搬迁 登记表: 迁出地, 安置点, 入住日期, 安置方式, 人数, 面积, 补助. */
+const struct field RELOCATION_FIELDS[] = {
+    MF("from_addr", "迁出地", FT_TEXT, from_addr, 40, CL_NONE, F_REQUIRED, "原住址: 乡镇、村、组。"),
+    MF("site", "安置点", FT_TEXT, site, 40, CL_NONE, F_REQUIRED, "安置点名称或地址。"),
+    MF("moved_on", "搬迁入住日期", FT_DATE, moved_on, 12, CL_NONE, F_REQUIRED, NULL),
+    MF("mode", "安置方式", FT_CODE, mode, 16, CL_RELOC_MODE, F_REQUIRED, "1–4 集中安置, 5–7 分散安置; F4 选择。"),
+    MF("people", "搬迁人数", FT_INT, people, 4, CL_NONE, 0, "1 至本户人数。"),
+    MF("area", "住房面积(㎡)", FT_HUNDREDTHS, area, 10, CL_NONE, F_REQUIRED, "人均不超过25平方米。"),
+    MF("subsidy", "建房补助(元)", FT_MONEY, subsidy, 12, CL_NONE, 0, NULL),
+    MF("note", "备注", FT_TEXT, note, 30, CL_NONE, 0, NULL),
+};
+const size_t N_RELOCATION_FIELDS = sizeof RELOCATION_FIELDS / sizeof *RELOCATION_FIELDS;
+
+#define SF(key, label, type, member, width, flags, help) \
+    { key, label, type, T_HOUSEHOLD, offsetof(struct asset_share, member), \
+      sizeof ((struct asset_share *)0)->member, width, CL_NONE, flags, help, NULL }
+/* 资产收益扶贫 登记表: 项目, 入股年份, 入股/配股金额, 股数. */
+const struct field SHARE_FIELDS[] = {
+    SF("project", "项目名称", FT_TEXT, project, 30, F_REQUIRED, "入股的项目或合作社、光伏电站等。"),
+    SF("start_year", "入股年份", FT_INT, start_year, 6, F_REQUIRED, NULL),
+    SF("amount", "入股/配股金额(元)", FT_MONEY, amount, 12, 0, "财政资金折股配给本户的金额。"),
+    SF("shares", "股数", FT_INT, shares, 6, 0, "须大于0。"),
+    SF("note", "备注", FT_TEXT, note, 30, 0, NULL),
+};
+const size_t N_SHARE_FIELDS = sizeof SHARE_FIELDS / sizeof *SHARE_FIELDS;
+
+#define DF(key, label, type, member, width, flags) \
+    { key, label, type, T_HOUSEHOLD, offsetof(struct asset_dividend, member), \
+      sizeof ((struct asset_dividend *)0)->member, width, CL_NONE, flags, NULL, NULL }
+const struct field DIVIDEND_FIELDS[] = {
+    DF("year", "分红年度", FT_INT, year, 6, F_REQUIRED),
+    DF("amount", "分红金额(元)", FT_MONEY, amount, 12, F_REQUIRED),
+    DF("note", "备注", FT_TEXT, note, 30, 0),
+};
+const size_t N_DIVIDEND_FIELDS = sizeof DIVIDEND_FIELDS / sizeof *DIVIDEND_FIELDS;

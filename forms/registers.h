@@ -18,4 +18,13 @@ extern const size_t N_REPAY_FIELDS;
 extern const struct field TRAINING_FIELDS[];
 extern const size_t N_TRAINING_FIELDS;
 
+/* 易地扶贫搬迁 登记 (struct relocation, core/relocation.h). */
+extern const struct field RELOCATION_FIELDS[];
+extern const size_t N_RELOCATION_FIELDS;
+/* 资产收益扶贫 登记 (struct asset_share) and its 分红登记 (struct asset_dividend). */
+extern const struct field SHARE_FIELDS[];
+extern const size_t N_SHARE_FIELDS;
+extern const struct field DIVIDEND_FIELDS[];
+extern const size_t N_DIVIDEND_FIELDS;
+
 #endif

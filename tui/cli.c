@@ -14,6 +14,7 @@
 #include "db/assist.h"
 #include "db/plans.h"
 #include "db/loans.h"
+#include "db/relocation.h"
 #include "db/team.h"
 #include "db/demo_plans.h"
 #include "db/demo_loans.h"
@@ -506,6 +507,8 @@ static const struct export_kind export_kinds[] = {
     { "plans",    cmd_export_plans },
     { "loans",    cmd_export_loans },
     { "training", cmd_export_training },
+    { "dividends", cmd_export_dividends },
+    { "relocation", cmd_export_relocation },
     { "resurvey", cmd_export_resurvey },
     { "team",     cmd_export_team },
     { "monitor",  cmd_export_monitor },
@@ -543,9 +546,11 @@ int cmd_export(struct cli *c)
     for (size_t i = 0; kind && i < sizeof export_kinds / sizeof *export_kinds; i++)
         if (strcmp(kind, export_kinds[i].name) == 0)
             return export_kinds[i].run(c);
-    cli_error("导出类型应为 notice, roster, ledger, projects, plans, loans, training, summary, resurvey, card, "
+    cli_error("导出类型应为 notice, roster, ledger, projects, plans, loans, training, dividends, relocation, "
+              "summary, resurvey, card, "
               "cards, team, monitor, villages, village-exit 或 flow",
-              "export kind must be notice|roster|ledger|projects|plans|loans|training|summary|resurvey|card|"
+              "export kind must be notice|roster|ledger|projects|plans|loans|training|dividends|relocation|"
+              "summary|resurvey|card|"
               "cards|team|monitor|villages|village-exit|flow",
               kind ? kind : "(none)");
     return EXIT_USAGE;

@@ -150,3 +150,13 @@ int cmd_export_training(struct cli *c)
 {
     return run_export(c, training_export_ledger, "就业培训台账");
 }
+
+int cmd_export_dividends(struct cli *c)
+{
+    return run_export(c, dividend_export_ledger, "资产收益台账");
+}
+
+int cmd_export_relocation(struct cli *c)
+{
+    return run_export(c, relocation_export_ledger, "易地搬迁台账");
+}

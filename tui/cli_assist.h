@@ -30,5 +30,9 @@ int cmd_export_plans(struct cli *c);
 int cmd_export_loans(struct cli *c);
 /* `fupin export training -o FILE [--area CODE]`: the 就业培训台账. */
 int cmd_export_training(struct cli *c);
+/* `fupin export dividends|relocation -o FILE [--area CODE]`: the 资产收益台账
+ * and the 易地搬迁台账. */
+int cmd_export_dividends(struct cli *c);
+int cmd_export_relocation(struct cli *c);
 
 #endif

@@ -10,160 +10,82 @@
 #include "db/training.h"
 #include "forms/registers.h"
 #include "tui/aidcard.h"
+#include "tui/reglist.h"
 #include "tui/dialog.h"
 #include "tui/ui.h"
 
-#define MAX_LOANS 2000
+#define AT(kind, type, member) RV_AT(kind, type, member)
+#define FN(f) { RV_FN, 0, CL_NONE, NULL, f }
+#define HEAD_COL { "户主", XO_TEXT, 10, { RV_HEAD, 0, CL_NONE, NULL, NULL }, 0, NULL }
 
-struct llist {
-    struct loan rows[MAX_LOANS];
-    char heads[MAX_LOANS][TEXT_BYTES(NAME_CHARS)];
-    int n, sel, first;
-    struct check_ctx cc;
+/* ---- 扶贫小额信贷 ----------------------------------------------------------- */
+
+static void loan_term(const void *rec, const struct check_ctx *cc, struct reg_cell *out)
+{
+    (void)cc;
+    snprintf(out->buf, sizeof out->buf, "%d月", ((const struct loan *)rec)->term_months);
+}
+
+static const struct reg_col LOAN_LIST[] = {
+    HEAD_COL,
+    { "借款人", XO_TEXT, 10, AT(RV_TEXT, struct loan, borrower_name), 0, NULL },
+    { "贷款金额", XO_MONEY, 11, AT(RV_I64, struct loan, amount), 0, NULL },
+    { "期限", XO_TEXT, 5, FN(loan_term), 0, NULL },
+    { "到期日期", XO_DATE, 12, AT(RV_TEXT, struct loan, due), 0, NULL },
+    { "已还款", XO_MONEY, 11, AT(RV_I64, struct loan, repaid), 0, NULL },
+    { "余额", XO_MONEY, 11, FN(loan_cell_balance), 0, NULL },
+    { "状态", XO_TEXT, 0, FN(loan_cell_state), 0, NULL },
 };
 
-static int collect(void *ud, const struct loan *l, const struct loan_info *info)
+static int loan_warn(const void *rec, const struct check_ctx *cc)
 {
-    struct llist *s = ud;
-    if (s->n >= MAX_LOANS)
-        return 1;
-    s->rows[s->n] = *l;
-    snprintf(s->heads[s->n], sizeof s->heads[0], "%s", info->head_name);
-    s->n++;
+    struct reg_cell c;
+    memset(&c, 0, sizeof c);
+    loan_cell_state(rec, cc, &c);
+    return strcmp(c.text, "逾期") == 0;
+}
+
+static void loan_init(void *rec, const char *today)
+{
+    struct loan *l = rec;
+    l->borrower = 1;
+    l->rate = LOAN_RATE_DEFAULT;
+    l->subsidised = 1;
+    snprintf(l->start, sizeof l->start, "%s", today);
+}
+
+static enum db_err loan_save(struct db *db, const struct check_ctx *cc, void *rec)
+{
+    return db_loan_save(db, cc, rec);
+}
+
+static int loan_saved(const void *rec, const struct check_ctx *cc, char *msg, size_t msgsz)
+{
+    (void)cc;
+    const struct loan *l = rec;
+    char sub[32];
+    money_format(loan_subsidy_of(l), sub, sizeof sub);
+    snprintf(msg, msgsz, "已保存贷款, 到期 %s, 应贴息 %s 元", l->due, sub);
     return 0;
 }
 
-static void ll_reload(struct llist *s)
+static void loan_ask_delete(const void *rec, const struct loan_info *info, char *q, size_t qsz)
 {
-    app_check_context(&s->cc);
-    s->n = 0;
-    if (db_loans_each(app.db, 0, NULL, collect, s) != DB_OK)
-        ui_status(MSG_ERROR, "读取失败: %s", app_errmsg());
-    if (s->sel >= s->n)
-        s->sel = s->n ? s->n - 1 : 0;
+    snprintf(q, qsz, "删除 %s 的这笔贷款 (放款 %s)? 审计记录保留。", info->head_name, ((const struct loan *)rec)->start);
 }
 
-static void ll_select(struct llist *s, int64_t id)
+static enum db_err save_repay(struct db *db, const struct check_ctx *cc, const void *rec)
 {
-    for (int i = 0; i < s->n; i++)
-        if (s->rows[i].id == id)
-            s->sel = i;
-}
-
-/* 已结清 / 逾期 / 正常, as the ledger says it. */
-static const char *loan_state(const struct llist *s, const struct loan *l)
-{
-    struct loan_facts lf;
-    loan_facts_of(l, 0, NULL, &lf);
-    return loan_balance(&lf) == 0 ? "已结清" : loan_overdue(&lf, s->cc.today) ? "逾期" : "正常";
-}
-
-static void ll_draw(void *self)
-{
-    struct llist *s = self;
-    char right[64];
-    snprintf(right, sizeof right, "共 %d 笔", s->n);
-    ui_title("扶贫小额信贷 登记簿", right);
-    ui_put(1, 0, " 户主      借款人    贷款金额   期限 到期日期    已还款     余额       状态", COLS, A_BOLD);
-    int rows = LINES - 4;
-    alist_fit(&s->sel, &s->first, s->n, rows);
-    for (int r = 0; r < rows; r++) {
-        int i = s->first + r, y = 2 + r;
-        if (i >= s->n) {
-            ui_put(y, 0, "", COLS, A_NORMAL);
-            continue;
-        }
-        const struct loan *l = &s->rows[i];
-        struct loan_facts lf;
-        loan_facts_of(l, 0, NULL, &lf);
-        char amount[32], repaid[32], balance[32], term[12];
-        money_format(l->amount, amount, sizeof amount);
-        money_format(l->repaid, repaid, sizeof repaid);
-        money_format(loan_balance(&lf), balance, sizeof balance);
-        snprintf(term, sizeof term, "%d月", l->term_months);
-        const char *state = loan_state(s, l);
-        attr_t a = i == s->sel ? ui_attr(UI_SELECTED) : strcmp(state, "逾期") == 0 ? ui_attr(UI_WARN) : A_NORMAL;
-        const char *cells[] = { " ", s->heads[i], l->borrower_name, amount, term, l->due, repaid, balance, state };
-        const int widths[] = { 1, 10, 10, 11, 5, 12, 11, 11, 0 };
-        alist_row(y, a, cells, widths, 9);
-    }
-    if (s->n == 0)
-        ui_put(3, 2, "(尚无贷款，按 Ins 为一户登记)", COLS - 4, ui_attr(UI_DIM));
-    ui_status_draw();
-    ui_keybar(" Ins登记 Enter修改 F5还款 F6还款记录 Del删除 F9导出台账 F1帮助 Esc返回");
-    curs_set(0);
-}
-
-/* A register form's header: the household, its members by number (the
- * form keys one by it), and the register's limits. */
-static void member_header(int64_t household_id, const char *limits, char *out, size_t outsz)
-{
-    struct household *hh = malloc(sizeof *hh);
-    out[0] = 0;
-    if (!hh || db_household_load(app.db, household_id, 0, hh) != DB_OK) {
-        free(hh);
-        return;
-    }
-    size_t len = (size_t)snprintf(out, outsz, "户主: %s  户编号: %s\n成员:", hh->members[0].name,
-                                  hh->hh_no[0] ? hh->hh_no : "(未建档)");
-    for (int i = 0; i < hh->n_members && len + 80 < outsz; i++)
-        len += (size_t)snprintf(out + len, outsz - len, " %d %s", i + 1, hh->members[i].name);
-    snprintf(out + len, outsz - len, "\n%s", limits);
-    free(hh);
-}
-
-static const char *save_loan(void *rec, void *ud, const char **at)
-{
-    struct llist *s = ud;
-    if (db_loan_save(app.db, &s->cc, rec) == DB_OK)
-        return NULL;
-    *at = db_errfield(app.db);
-    return app_errmsg();
-}
-
-static void ll_edit(struct llist *s, struct loan *l, const char *title)
-{
-    char head[1200];
-    member_header(l->household_id, "上限: 每户5万元, 3年以内 (36个月)", head, sizeof head);
-    if (subform_edit(title, head, LOAN_FIELDS, N_LOAN_FIELDS, l, sizeof *l, save_loan, s)) {
-        char sub[32];
-        money_format(loan_subsidy_of(l), sub, sizeof sub);
-        ui_status(MSG_INFO, "已保存贷款, 到期 %s, 应贴息 %s 元", l->due, sub);
-        ll_reload(s);
-        ll_select(s, l->id);
-    }
-}
-
-static void ll_new(struct llist *s)
-{
-    int64_t hh = aidcard_pick_household("登记小额信贷 — 查找户");
-    if (!hh)
-        return;
-    struct loan l;
-    memset(&l, 0, sizeof l);
-    l.household_id = hh;
-    l.borrower = 1;
-    l.rate = LOAN_RATE_DEFAULT;
-    l.subsidised = 1;
-    snprintf(l.start, sizeof l.start, "%s", app.ctx.today);
-    ll_edit(s, &l, "扶贫小额信贷 登记");
-}
-
-static const char *save_repay(void *rec, void *ud, const char **at)
-{
-    struct llist *s = ud;
     const struct loan_repayment *r = rec;
-    if (db_loan_repay(app.db, &s->cc, r->loan_id, r, NULL) == DB_OK)
-        return NULL;
-    *at = db_errfield(app.db);
-    return app_errmsg();
+    return db_loan_repay(db, cc, r->loan_id, r, NULL);
 }
 
-static void ll_repay(struct llist *s)
+static void ll_repay(struct reglist *s)
 {
-    if (!s->n)
+    const struct loan_info *info;
+    const struct loan *l = reglist_selected(s, &info);
+    if (!l)
         return;
-    const struct loan *l = &s->rows[s->sel];
     struct loan_facts lf;
     loan_facts_of(l, 0, NULL, &lf);
     struct loan_repayment r;
@@ -174,23 +96,20 @@ static void ll_repay(struct llist *s)
     char head[400], amount[32], balance[32];
     money_format(l->amount, amount, sizeof amount);
     money_format(loan_balance(&lf), balance, sizeof balance);
-    snprintf(head, sizeof head, "户主: %s  借款人: %s  贷款 %s 元, 放款 %s, 到期 %s\n尚欠 %s 元", s->heads[s->sel],
+    snprintf(head, sizeof head, "户主: %s  借款人: %s  贷款 %s 元, 放款 %s, 到期 %s\n尚欠 %s 元", info->head_name,
              l->borrower_name, amount, l->start, l->due, balance);
-    int64_t id = l->id;
-    if (subform_edit("还款登记", head, REPAY_FIELDS, N_REPAY_FIELDS, &r, sizeof r, save_repay, s)) {
+    if (reglist_sub_edit(s, "还款登记", head, REPAY_FIELDS, N_REPAY_FIELDS, &r, sizeof r, save_repay))
         ui_status(MSG_INFO, "已登记还款");
-        ll_reload(s);
-        ll_select(s, id);
-    }
 }
 
-static void ll_repayments(const struct llist *s)
+static void ll_repayments(const struct reglist *s)
 {
-    if (!s->n)
+    const struct loan *l = reglist_selected(s, NULL);
+    if (!l)
         return;
     struct loan_repayment r[64];
     size_t n = 0;
-    if (db_loan_repayments(app.db, s->rows[s->sel].id, r, 64, &n) != DB_OK) {
+    if (db_loan_repayments(app.db, l->id, r, 64, &n) != DB_OK) {
         dialog_message("读取失败", app_errmsg());
         return;
     }
@@ -206,54 +125,35 @@ static void ll_repayments(const struct llist *s)
     dialog_text("还款记录", text);
 }
 
-static void ll_delete(struct llist *s)
+static int loan_key(struct reglist *s, wint_t ch)
 {
-    if (!s->n)
-        return;
-    char q[200];
-    snprintf(q, sizeof q, "删除 %s 的这笔贷款 (放款 %s)? 审计记录保留。", s->heads[s->sel], s->rows[s->sel].start);
-    if (!dialog_yesno(q, ANSWER_NO))
-        return;
-    if (db_loan_delete(app.db, s->rows[s->sel].id) != DB_OK)
-        dialog_message("删除失败", app_errmsg());
+    if (ch == KEY_F(5))
+        ll_repay(s);
+    else if (ch == KEY_F(6))
+        ll_repayments(s);
     else
-        ui_status(MSG_INFO, "已删除");
-    ll_reload(s);
+        return 0;
+    return 1;
 }
 
-static enum screen_action ll_key(void *self, int kind, wint_t ch)
-{
-    struct llist *s = self;
-    if (kind != KEY_CODE_YES && ch == KEY_ESC)
-        return ACT_POP;
-    if (alist_is_enter(kind, ch)) {
-        if (s->n) {
-            struct loan l = s->rows[s->sel];
-            ll_edit(s, &l, "扶贫小额信贷 修改");
-        }
-        return ACT_NONE;
-    }
-    if (kind != KEY_CODE_YES || alist_key(ch, &s->sel, s->n, LINES - 4))
-        return ACT_NONE;
-    switch (ch) {
-    case KEY_IC: ll_new(s); break;
-    case KEY_F(5): ll_repay(s); break;
-    case KEY_F(6): ll_repayments(s); break;
-    case KEY_DC: ll_delete(s); break;
-    case KEY_F(9): alist_export("小额信贷台账", "全部贷款，保存为:", NULL, loan_export_ledger); break;
-    case KEY_F(1):
-        dialog_text("帮助", "扶贫小额信贷: 每户5万元以下, 3年以内, 基准利率, 财政贴息。\n"
-                    "Ins 为一户登记 (先查找户), Enter 修改, F5 登记还款 (累计不超过贷款金额),\n"
-                    "F6 还款记录, Del 删除 (审计记录保留), F9 导出小额信贷台账。\n"
-                    "到期未还清的贷款以醒目颜色显示, `fupin check` 报 逾期 警告。");
-        break;
-    }
-    return ACT_NONE;
-}
+static const struct reglist_def LOANS = {
+    .title = "扶贫小额信贷 登记簿", .unit = "笔", .empty = "(尚无贷款，按 Ins 为一户登记)",
+    .keybar = " Ins登记 Enter修改 F5还款 F6还款记录 Del删除 F9导出台账 F1帮助 Esc返回",
+    .help = "扶贫小额信贷: 每户5万元以下, 3年以内, 基准利率, 财政贴息。\n"
+            "Ins 为一户登记 (先查找户), Enter 修改, F5 登记还款 (累计不超过贷款金额),\n"
+            "F6 还款记录, Del 删除 (审计记录保留), F9 导出小额信贷台账。\n"
+            "到期未还清的贷款以醒目颜色显示, `fupin check` 报 逾期 警告。",
+    .cols = LOAN_LIST, .ncols = sizeof LOAN_LIST / sizeof *LOAN_LIST, .rec_size = sizeof(struct loan),
+    .each = db_loans_each, .fields = LOAN_FIELDS, .nfields = &N_LOAN_FIELDS,
+    .new_title = "扶贫小额信贷 登记", .edit_title = "扶贫小额信贷 修改", .pick_title = "登记小额信贷 — 查找户",
+    .limits = "上限: 每户5万元, 3年以内 (36个月)", .init = loan_init, .save = loan_save, .del = db_loan_delete,
+    .saved = loan_saved, .ask_delete = loan_ask_delete, .warn = loan_warn, .key = loan_key,
+    .export_name = "小额信贷台账", .export_fn = loan_export_ledger,
+};
 
-static void ll_close(void *self)
+struct screen loans_screen(void)
 {
-    free(self);
+    return reglist_screen(&LOANS);
 }
 
 void loans_line(int64_t household_id, char *buf, size_t bufsz)
@@ -264,158 +164,64 @@ void loans_line(int64_t household_id, char *buf, size_t bufsz)
         buf[0] = 0;
 }
 
-struct screen loans_screen(void)
-{
-    struct llist *s = calloc(1, sizeof *s);
-    ll_reload(s);
-    return (struct screen){ .name = "loans", .draw = ll_draw, .key = ll_key, .close = ll_close, .self = s };
-}
-
 /* ---- 就业/培训: one record per course or job of a member ------------------- */
 
-#define MAX_TRAININGS 4000
-
-struct tlist {
-    struct training rows[MAX_TRAININGS];
-    char heads[MAX_TRAININGS][TEXT_BYTES(NAME_CHARS)];
-    int n, sel, first;
-    struct check_ctx cc;
+static const struct reg_col TRAINING_LIST[] = {
+    HEAD_COL,
+    { "成员", XO_TEXT, 10, AT(RV_TEXT, struct training, member_name), 0, NULL },
+    { "类别", XO_TEXT, 12, { RV_CODE, offsetof(struct training, kind), CL_JOB_KIND, NULL, NULL }, 0, NULL },
+    { "课程/岗位", XO_TEXT, 22, AT(RV_TEXT, struct training, content), 0, NULL },
+    { "开始日期", XO_DATE, 11, AT(RV_TEXT, struct training, start), 0, NULL },
+    { "结束日期", XO_DATE, 11, { RV_TEXT, offsetof(struct training, finish), CL_NONE, "进行中", NULL }, 0, NULL },
+    { "收入", XO_MONEY, 0, AT(RV_I64, struct training, income), 0, NULL },
 };
 
-static int t_collect(void *ud, const struct training *t, const struct loan_info *info)
+static void training_init(void *rec, const char *today)
 {
-    struct tlist *s = ud;
-    if (s->n >= MAX_TRAININGS)
-        return 1;
-    s->rows[s->n] = *t;
-    snprintf(s->heads[s->n], sizeof s->heads[0], "%s", info->head_name);
-    s->n++;
+    struct training *t = rec;
+    t->member = 1;
+    snprintf(t->start, sizeof t->start, "%s", today);
+}
+
+static enum db_err training_save(struct db *db, const struct check_ctx *cc, void *rec)
+{
+    return db_training_save(db, cc, rec);
+}
+
+static int training_saved(const void *rec, const struct check_ctx *cc, char *msg, size_t msgsz)
+{
+    (void)cc;
+    const struct training *t = rec;
+    snprintf(msg, msgsz, "已保存: %s %s", codes_label(CL_JOB_KIND, t->kind), t->content);
     return 0;
 }
 
-static void tl_reload(struct tlist *s, int64_t select)
+static void training_ask_delete(const void *rec, const struct loan_info *info, char *q, size_t qsz)
 {
-    app_check_context(&s->cc);
-    s->n = 0;
-    if (db_trainings_each(app.db, 0, NULL, t_collect, s) != DB_OK)
-        ui_status(MSG_ERROR, "读取失败: %s", app_errmsg());
-    for (int i = 0; i < s->n; i++)
-        if (s->rows[i].id == select)
-            s->sel = i;
-    if (s->sel >= s->n)
-        s->sel = s->n ? s->n - 1 : 0;
+    (void)info;
+    const struct training *t = rec;
+    snprintf(q, qsz, "删除 %s 的 %s (%s)? 审计记录保留。", t->member_name, t->content, t->start);
 }
 
-static void tl_draw(void *self)
-{
-    struct tlist *s = self;
-    char right[64];
-    snprintf(right, sizeof right, "共 %d 条", s->n);
-    ui_title("就业/培训 登记簿", right);
-    ui_put(1, 0, " 户主      成员      类别        课程/岗位             开始日期   结束日期    收入", COLS, A_BOLD);
-    int rows = LINES - 4;
-    alist_fit(&s->sel, &s->first, s->n, rows);
-    for (int r = 0; r < rows; r++) {
-        int i = s->first + r, y = 2 + r;
-        if (i >= s->n) {
-            ui_put(y, 0, "", COLS, A_NORMAL);
-            continue;
-        }
-        const struct training *t = &s->rows[i];
-        char income[32];
-        money_format(t->income, income, sizeof income);
-        const char *cells[] = { " ", s->heads[i], t->member_name, codes_label(CL_JOB_KIND, t->kind), t->content,
-                                t->start, t->finish[0] ? t->finish : "进行中", income };
-        const int widths[] = { 1, 10, 10, 12, 22, 11, 11, 0 };
-        alist_row(y, i == s->sel ? ui_attr(UI_SELECTED) : A_NORMAL, cells, widths, 8);
-    }
-    if (s->n == 0)
-        ui_put(3, 2, "(尚无记录，按 Ins 为一户的成员登记)", COLS - 4, ui_attr(UI_DIM));
-    ui_status_draw();
-    ui_keybar(" Ins登记 Enter修改 Del删除 F9导出台账 F1帮助 Esc返回");
-    curs_set(0);
-}
-
-static const char *save_training(void *rec, void *ud, const char **at)
-{
-    struct tlist *s = ud;
-    if (db_training_save(app.db, &s->cc, rec) == DB_OK)
-        return NULL;
-    *at = db_errfield(app.db);
-    return app_errmsg();
-}
-
-static void tl_edit(struct tlist *s, struct training *t, const char *title)
-{
-    char head[1200];
-    member_header(t->household_id, "类别: 1 技能培训 2 务工就业 3 公益性岗位; 仍在进行则结束日期留空", head, sizeof head);
-    if (subform_edit(title, head, TRAINING_FIELDS, N_TRAINING_FIELDS, t, sizeof *t, save_training, s)) {
-        ui_status(MSG_INFO, "已保存: %s %s", codes_label(CL_JOB_KIND, t->kind), t->content);
-        tl_reload(s, t->id);
-    }
-}
-
-static void tl_new(struct tlist *s)
-{
-    int64_t hh = aidcard_pick_household("登记就业/培训 — 查找户");
-    if (!hh)
-        return;
-    struct training t;
-    memset(&t, 0, sizeof t);
-    t.household_id = hh;
-    t.member = 1;
-    snprintf(t.start, sizeof t.start, "%s", app.ctx.today);
-    tl_edit(s, &t, "就业/培训 登记");
-}
-
-static void tl_delete(struct tlist *s)
-{
-    if (!s->n)
-        return;
-    const struct training *t = &s->rows[s->sel];
-    char q[300];
-    snprintf(q, sizeof q, "删除 %s 的 %s (%s)? 审计记录保留。", t->member_name, t->content, t->start);
-    if (!dialog_yesno(q, ANSWER_NO))
-        return;
-    if (db_training_delete(app.db, t->id) != DB_OK)
-        dialog_message("删除失败", app_errmsg());
-    else
-        ui_status(MSG_INFO, "已删除");
-    tl_reload(s, 0);
-}
-
-static enum screen_action tl_key(void *self, int kind, wint_t ch)
-{
-    struct tlist *s = self;
-    if (kind != KEY_CODE_YES && ch == KEY_ESC)
-        return ACT_POP;
-    if (alist_is_enter(kind, ch)) {
-        if (s->n) {
-            struct training t = s->rows[s->sel];
-            tl_edit(s, &t, "就业/培训 修改");
-        }
-        return ACT_NONE;
-    }
-    if (kind != KEY_CODE_YES || alist_key(ch, &s->sel, s->n, LINES - 4))
-        return ACT_NONE;
-    switch (ch) {
-    case KEY_IC: tl_new(s); break;
-    case KEY_DC: tl_delete(s); break;
-    case KEY_F(9): alist_export("就业培训台账", "全部记录，保存为:", NULL, training_export_ledger); break;
-    case KEY_F(1):
-        dialog_text("帮助", "就业/培训: 每名成员的技能培训、务工就业、公益性岗位, 各一条记录。\n"
-                    "Ins 为一户的成员登记 (先查找户, 再按序号选成员), Enter 修改, Del 删除 (审计记录保留),\n"
-                    "F9 导出就业培训台账。结束日期不能早于开始日期, 仍在进行则留空。");
-        break;
-    }
-    return ACT_NONE;
-}
+static const struct reglist_def TRAININGS = {
+    .title = "就业/培训 登记簿", .unit = "条", .empty = "(尚无记录，按 Ins 为一户的成员登记)",
+    .keybar = " Ins登记 Enter修改 Del删除 F9导出台账 F1帮助 Esc返回",
+    .help = "就业/培训: 每名成员的技能培训、务工就业、公益性岗位, 各一条记录。\n"
+            "Ins 为一户的成员登记 (先查找户, 再按序号选成员), Enter 修改, Del 删除 (审计记录保留),\n"
+            "F9 导出就业培训台账。结束日期不能早于开始日期, 仍在进行则留空。",
+    .cols = TRAINING_LIST, .ncols = sizeof TRAINING_LIST / sizeof *TRAINING_LIST,
+    .rec_size = sizeof(struct training), .each = db_trainings_each,
+    .fields = TRAINING_FIELDS, .nfields = &N_TRAINING_FIELDS,
+    .new_title = "就业/培训 登记", .edit_title = "就业/培训 修改", .pick_title = "登记就业/培训 — 查找户",
+    .limits = "类别: 1 技能培训 2 务工就业 3 公益性岗位; 仍在进行则结束日期留空",
+    .init = training_init, .save = training_save, .del = db_training_delete,
+    .saved = training_saved, .ask_delete = training_ask_delete,
+    .export_name = "就业培训台账", .export_fn = training_export_ledger,
+};
 
 struct screen training_screen(void)
 {
-    struct tlist *s = calloc(1, sizeof *s);
-    tl_reload(s, 0);
-    return (struct screen){ .name = "training", .draw = tl_draw, .key = tl_key, .close = ll_close, .self = s };
+    return reglist_screen(&TRAININGS);
 }
 
 /* ---- 帮扶措施登记: the registers' menu -------------------------------------- */
@@ -425,9 +231,9 @@ static const struct {
     struct screen (*open)(void);
 } REGISTERS[] = {
     { "扶贫小额信贷", loans_screen },
-    { "资产收益扶贫 (尚未开放)", NULL },
+    { "资产收益扶贫", dividends_screen },
     { "就业/培训", training_screen },
-    { "易地扶贫搬迁 (尚未开放)", NULL },
+    { "易地扶贫搬迁", relocation_screen },
 };
 #define N_REGISTERS (sizeof REGISTERS / sizeof *REGISTERS)
 

@@ -13,6 +13,14 @@ struct screen loans_screen(void);
  * (the member by roster number), Enter corrects, Del deletes (soft), F9
  * exports the 就业培训台账. */
 struct screen training_screen(void);
+/* 资产收益扶贫 登记簿 (menu M → 2): each household's share in a project
+ * (入股年份, 金额, 股数) and its 分红 by year: F5 records a year's, F6
+ * lists them; Ins/Enter/Del/F9 as the others (tui/measures.c). */
+struct screen dividends_screen(void);
+/* 易地扶贫搬迁 登记簿 (menu M → 4): each household's move (迁出地, 安置点,
+ * 日期, 安置方式, 人数, 面积, 建房补助); 人均面积 over 25 ㎡ is saved with a
+ * warning naming the rule (tui/measures.c). */
+struct screen relocation_screen(void);
 /* The household's registers line ("小额信贷 1 笔, 余额 … (1 笔逾期)") into
  * buf, for the aid card's header; "" when it has none. */
 void loans_line(int64_t household_id, char *buf, size_t bufsz);

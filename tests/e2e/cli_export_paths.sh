@@ -15,7 +15,7 @@ args() {
     notice) echo "--notice $notice" ;;
     card) echo "--id $hh" ;;
     cards|team|monitor|village-exit) echo "--village $village" ;;
-    roster|ledger|projects|plans|loans|training|summary|resurvey|villages) echo "" ;;
+    roster|ledger|projects|plans|loans|training|dividends|relocation|summary|resurvey|villages) echo "" ;;
     *) return 1 ;;
     esac
 }

@@ -1,5 +1,5 @@
 # 扶贫小额信贷 登记簿 as a clerk keys it (issue 16 part 2): main menu M →
-# 帮扶措施登记 (the registers not built yet say 尚未开放) → 1; Ins picks a
+# 帮扶措施登记 (all four registers open: 2 and back) → 1; Ins picks a
 # household by ID and the paper 登记表 is keyed in Chinese with the mistakes
 # clerks make — 60000 元, 50000.01 元, 48 months, a due date before the loan
 # — each refused with the rule and the cursor on the field; the due date left
@@ -29,7 +29,9 @@ tui_start "$DB"
 wait_for "主菜单"
 wait_for "M. 帮扶措施登记"
 k M; wait_for "帮扶措施登记"
-k 2; wait_for "尚未开放"
+k 2; wait_for "资产收益扶贫 登记簿"
+k Escape; wait_for "4. 易地扶贫搬迁"
+not_on_screen "尚未开放"
 k 1; wait_for "扶贫小额信贷 登记簿"
 wait_for "共 $N0 笔"
 wait_for "逾期"

@@ -362,6 +362,7 @@ void tdb_downgrade_to_v1(struct db *db)
         "DROP TABLE monitor_records; DROP TABLE monitor_dismissals; DROP TABLE hh_events;"
         "DROP TABLE plan_items; DROP TABLE plans;"
         "DROP TABLE loan_repayments; DROP TABLE loans; DROP TABLE trainings;"
+        "DROP TABLE relocations; DROP TABLE asset_dividends; DROP TABLE asset_shares;"
         "ALTER TABLE operators DROP COLUMN pw_hash;"
         "ALTER TABLE operators DROP COLUMN failures; ALTER TABLE operators DROP COLUMN retry_after;"
         "ALTER TABLE operators DROP COLUMN pw_reset_at;"

@@ -288,8 +288,9 @@ TEST(training_rules_known_answers)
     CHECK_STR(rs[0].field_key, "finish");
 }
 
-static int count_rows(void *ud, const struct training *t, const struct loan_info *info)
+static int count_rows(void *ud, const void *rec, const struct loan_info *info)
 {
+    const struct training *t = rec;
     (void)info;
     char *names = ud;
     snprintf(names + strlen(names), 200 - strlen(names), "%s%s:%s", names[0] ? "," : "", t->member_name, t->content);
