@@ -1050,8 +1050,9 @@ static const char MIGRATION_19[] =
 static const char MIGRATION_20[] = "";
 
 /* Issue 14 goal 4 (4): the rows of posted notices stored compactly.  Their
- * texts of few values (组别, 户类型 and 致贫原因 as printed) are kept once
- * each in notice_texts and named by their id; a text stays as it was
+ * texts of few values (组别, 户类型 and 致贫原因 as printed, and the masked
+ * 身份证号 but its last 4 characters: "450123********", the 4 kept beside)
+ * are kept once each in notice_texts and named by their id; a text stays as it was
  * posted whatever a code list becomes later (the ids name strings, never
  * codes).  The rows themselves live in notice_sheet_lines, keyed by
  * (notice, 序号) without a separate rowid and index; the view
@@ -1059,6 +1060,10 @@ static const char MIGRATION_20[] = "";
  * the rows of a sheet being frozen (db/notice_sheet.c).  All append-only.
  * (Planned as migration 22 of issue 14's round.) */
 #define SHEET_TEXT(col) "(SELECT id FROM notice_texts WHERE text = coalesce(NEW." col ", ''))"
+/* The masked number x as ID_HEAD(x) || ID_TAIL(x), exactly (by characters). */
+#define ID_HEAD(x) "CASE WHEN length(" x ") > 4 THEN substr(" x ", 1, length(" x ") - 4) ELSE '' END"
+#define ID_TAIL(x) "CASE WHEN length(" x ") > 4 THEN substr(" x ", length(" x ") - 3) ELSE " x " END"
+#define NEW_ID "coalesce(NEW.id_masked, '')"
 static const char MIGRATION_22[] =
     "CREATE TABLE notice_texts (\n"
     " id INTEGER PRIMARY KEY,\n"
@@ -1072,7 +1077,8 @@ static const char MIGRATION_22[] =
     " group_text INTEGER NOT NULL REFERENCES notice_texts(id),\n"
     C_TEXT("head_name")
     C_NONNEG("n_members")
-    C_TEXT("id_masked")
+    " id_head_text INTEGER NOT NULL REFERENCES notice_texts(id),\n"
+    C_TEXT("id_tail")
     " hh_type_text INTEGER NOT NULL REFERENCES notice_texts(id),\n"
     " cause_text INTEGER NOT NULL REFERENCES notice_texts(id),\n"
     C_NONNEG("per_capita")              /* fen */
@@ -1085,26 +1091,31 @@ static const char MIGRATION_22[] =
     ") WITHOUT ROWID;\n"
     APPEND_ONLY("notice_sheet_lines", "已张贴公示名单")
     "INSERT INTO notice_texts(text) SELECT group_name FROM notice_sheet_rows\n"
-    " UNION SELECT hh_type FROM notice_sheet_rows UNION SELECT cause FROM notice_sheet_rows;\n"
+    " UNION SELECT hh_type FROM notice_sheet_rows UNION SELECT cause FROM notice_sheet_rows\n"
+    " UNION SELECT " ID_HEAD("id_masked") " FROM notice_sheet_rows;\n"
     "INSERT INTO notice_sheet_lines SELECT r.notice_id, r.ordinal, r.household_id,\n"
-    " g.id, r.head_name, r.n_members, r.id_masked, t.id, c.id, r.per_capita, r.remark,\n"
-    " r.project_kind, r.project_content, r.project_amount, r.partner\n"
+    " g.id, r.head_name, r.n_members, i.id, " ID_TAIL("r.id_masked") ", t.id, c.id, r.per_capita,\n"
+    " r.remark, r.project_kind, r.project_content, r.project_amount, r.partner\n"
     " FROM notice_sheet_rows r JOIN notice_texts g ON g.text = r.group_name\n"
     " JOIN notice_texts t ON t.text = r.hh_type JOIN notice_texts c ON c.text = r.cause\n"
+    " JOIN notice_texts i ON i.text = " ID_HEAD("r.id_masked") "\n"
     " ORDER BY r.notice_id, r.ordinal;\n"
     "DROP TABLE notice_sheet_rows;\n"
     "CREATE VIEW notice_sheet_rows AS SELECT l.notice_id, l.ordinal, l.household_id,\n"
-    " g.text AS group_name, l.head_name, l.n_members, l.id_masked, t.text AS hh_type,\n"
+    " g.text AS group_name, l.head_name, l.n_members, i.text || l.id_tail AS id_masked,\n"
+    " t.text AS hh_type,\n"
     " c.text AS cause, l.per_capita, l.remark, l.project_kind, l.project_content,\n"
     " l.project_amount, l.partner\n"
     " FROM notice_sheet_lines l JOIN notice_texts g ON g.id = l.group_text\n"
-    " JOIN notice_texts t ON t.id = l.hh_type_text JOIN notice_texts c ON c.id = l.cause_text;\n"
+    " JOIN notice_texts t ON t.id = l.hh_type_text JOIN notice_texts c ON c.id = l.cause_text\n"
+    " JOIN notice_texts i ON i.id = l.id_head_text;\n"
     "CREATE TRIGGER notice_sheet_rows_insert INSTEAD OF INSERT ON notice_sheet_rows BEGIN\n"
     " INSERT OR IGNORE INTO notice_texts(text) VALUES (coalesce(NEW.group_name, '')),\n"
-    "  (coalesce(NEW.hh_type, '')), (coalesce(NEW.cause, ''));\n"
+    "  (coalesce(NEW.hh_type, '')), (coalesce(NEW.cause, '')), (" ID_HEAD(NEW_ID) ");\n"
     " INSERT INTO notice_sheet_lines VALUES (NEW.notice_id, NEW.ordinal, NEW.household_id,\n"
     "  " SHEET_TEXT("group_name") ", coalesce(NEW.head_name, ''), coalesce(NEW.n_members, 0),\n"
-    "  coalesce(NEW.id_masked, ''), " SHEET_TEXT("hh_type") ", " SHEET_TEXT("cause") ",\n"
+    "  (SELECT id FROM notice_texts WHERE text = " ID_HEAD(NEW_ID) "), " ID_TAIL(NEW_ID) ",\n"
+    "  " SHEET_TEXT("hh_type") ", " SHEET_TEXT("cause") ",\n"
     "  coalesce(NEW.per_capita, 0), coalesce(NEW.remark, ''), coalesce(NEW.project_kind, ''),\n"
     "  coalesce(NEW.project_content, ''), coalesce(NEW.project_amount, 0), coalesce(NEW.partner, ''));\n"
     "END;\n"
@@ -1113,6 +1124,9 @@ static const char MIGRATION_22[] =
     "CREATE TRIGGER notice_sheet_rows_no_delete INSTEAD OF DELETE ON notice_sheet_rows BEGIN "
     "SELECT RAISE(ABORT, '已张贴公示名单不可删除 (notice_sheet_rows is append-only)'); END;\n";
 #undef SHEET_TEXT
+#undef ID_HEAD
+#undef ID_TAIL
+#undef NEW_ID
 
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,

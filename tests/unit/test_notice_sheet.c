@@ -268,7 +268,7 @@ TEST(notice_sheet_rows_compact_upgrade_keeps_every_value)
         " (%lld, 1, NULL, '第一组', '甲', 3, '450123********6217', '低保贫困户', '因病', 154100, '', '', '', 0, ''),"
         " (%lld, 2, NULL, '', '乙', 1, '', '低保户(旧称)', ' 因病 ', 0, '外出务工', '', '', 0, ''),"
         " (%lld, 3, NULL, '007', '丙', 2, '007', '一般贫困户', '', 99, '', '产业', '养鸡 200 只', 500000, '合作社'),"
-        " (%lld, 4, NULL, '第一组', '丁', 4, 'x', '', '因病', 1, '', '', '', 0, '');"
+        " (%lld, 4, NULL, '第一组', '丁', 4, '12345', '', '因病', 1, '', '', '', 0, '');"
         "PRAGMA user_version = %d", (long long)n, (long long)n, (long long)n, (long long)n,
         db_schema_current() - 1);
     CHECK_INT(db_exec(db, sql, "t"), DB_OK);
@@ -280,8 +280,10 @@ TEST(notice_sheet_rows_compact_upgrade_keeps_every_value)
     CHECK_INT(db_open(tdb_path("nsc.db"), 0, &db, err, sizeof err), DB_OK);
     CHECK_INT(tdb_int(db, "PRAGMA user_version"), db_schema_current());
     CHECK_STR(tdb_text(db, SHEET_ALL), before);
-    /* Each text once: '', 第一组, 007, 低保贫困户, 低保户(旧称), 一般贫困户, 因病, ' 因病 '. */
-    CHECK_INT(tdb_int(db, "SELECT count(*) FROM notice_texts"), 8);
+    /* Each text once: '', 第一组, 007, 低保贫困户, 低保户(旧称), 一般贫困户, 因病, ' 因病 ',
+     * and the numbers' heads 450123******** and 1 (of 12345; 007 is all tail). */
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM notice_texts"), 10);
+    CHECK_STR(tdb_text(db, "SELECT group_concat(id_tail, '|') FROM notice_sheet_lines"), "6217||007|2345");
     CHECK_INT(tdb_int(db, "SELECT count(*) FROM notice_sheet_lines"), 4);
     CHECK(strstr(tdb_text(db, "SELECT sql FROM sqlite_master WHERE name = 'notice_sheet_lines'"),
                  "WITHOUT ROWID") != NULL);
@@ -292,13 +294,15 @@ TEST(notice_sheet_rows_compact_upgrade_keeps_every_value)
     CHECK_STR(s.rows[1].hh_type, "低保户(旧称)");
     CHECK_STR(s.rows[1].cause, " 因病 ");
     CHECK_STR(s.rows[2].group, "007");
+    CHECK_STR(s.rows[0].id_masked, "450123********6217");
+    CHECK_STR(s.rows[3].id_masked, "12345");
     notice_sheet_free(&s);
     snprintf(sql, sizeof sql, "INSERT INTO notice_sheet_rows(notice_id, ordinal, group_name, hh_type, cause)"
                               " VALUES (%lld, 5, '第一组', '低保贫困户', '因学')", (long long)n);
     CHECK_INT(db_exec(db, sql, "t"), DB_OK);
-    CHECK_INT(tdb_int(db, "SELECT count(*) FROM notice_texts"), 9);
-    CHECK_STR(tdb_text(db, "SELECT quote(head_name) || quote(n_members) || cause FROM notice_sheet_rows "
-                           "WHERE ordinal = 5"), "''0因学");
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM notice_texts"), 11);
+    CHECK_STR(tdb_text(db, "SELECT quote(head_name) || quote(n_members) || quote(id_masked) || cause FROM notice_sheet_rows "
+                           "WHERE ordinal = 5"), "''0''因学");
     /* Append-only, through the view and underneath. */
     CHECK(db_exec(db, "UPDATE notice_sheet_rows SET head_name = 'x'", "t") != DB_OK);
     CHECK(db_exec(db, "DELETE FROM notice_sheet_rows", "t") != DB_OK);
@@ -312,6 +316,6 @@ TEST(notice_sheet_rows_compact_upgrade_keeps_every_value)
     db_close(db);
     CHECK_INT(db_open(tdb_path("nsc.db"), 0, &db, err, sizeof err), DB_OK);
     CHECK_INT(tdb_int(db, "SELECT count(*) FROM notice_sheet_rows"), 5);
-    CHECK_INT(tdb_int(db, "SELECT count(*) FROM notice_texts"), 9);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM notice_texts"), 11);
     db_close(db);
 }
