@@ -1771,9 +1771,10 @@ enum db_err db_schema_migrate(struct db *db, int created)
     err = db_commit(db);
     /* The stamps' conversion leaves the file as large as it was, its
      * pages part empty: VACUUM gives the space back once, at the upgrade
-     * (a 420 MB county file: ~70 MB, in under a minute).  Without room
-     * for the copy it fails and the file stays as it is, whole. */
-    if (err == DB_OK && !was_empty && from < STAMPS_VERSION)
+     * (a 420 MB county file: ~70 MB, in under a minute); so does the
+     * move of the posted rows (SHEET_LINES_VERSION).  Without room for
+     * the copy it fails and the file stays as it is, whole. */
+    if (err == DB_OK && !was_empty && from < SHEET_LINES_VERSION)
         sqlite3_exec(db_handle(db), "VACUUM", NULL, NULL, NULL);
     return err;
 fail:
