@@ -1091,6 +1091,84 @@ static const char MIGRATION_21[] =
     ");\n"
     "CREATE UNIQUE INDEX IF NOT EXISTS asset_dividends_year ON asset_dividends(share_id, year) WHERE deleted = 0;\n";
 
+/* Issue 14 goal 4 (4): the rows of posted notices stored compactly.  Their
+ * texts of few values (组别, 户类型 and 致贫原因 as printed, and the masked
+ * 身份证号 but its last 4 characters: "450123********", the 4 kept beside)
+ * are kept once each in notice_texts and named by their id; a text stays as it was
+ * posted whatever a code list becomes later (the ids name strings, never
+ * codes).  The rows themselves live in notice_sheet_lines, keyed by
+ * (notice, 序号) without a separate rowid and index; the view
+ * notice_sheet_rows shows them as the table of that name did, and takes
+ * the rows of a sheet being frozen (db/notice_sheet.c).  All append-only.
+ * (Planned as migration 22 of issue 14's round.) */
+#define SHEET_TEXT(col) "(SELECT id FROM notice_texts WHERE text = coalesce(NEW." col ", ''))"
+/* The masked number x as ID_HEAD(x) || ID_TAIL(x), exactly (by characters). */
+#define ID_HEAD(x) "CASE WHEN length(" x ") > 4 THEN substr(" x ", 1, length(" x ") - 4) ELSE '' END"
+#define ID_TAIL(x) "CASE WHEN length(" x ") > 4 THEN substr(" x ", length(" x ") - 3) ELSE " x " END"
+#define NEW_ID "coalesce(NEW.id_masked, '')"
+static const char MIGRATION_22[] =
+    "CREATE TABLE notice_texts (\n"
+    " id INTEGER PRIMARY KEY,\n"
+    " text TEXT NOT NULL UNIQUE\n"
+    ");\n"
+    APPEND_ONLY("notice_texts", "已张贴公示文字")
+    "CREATE TABLE notice_sheet_lines (\n"
+    " notice_id INTEGER NOT NULL REFERENCES notices(id),\n"
+    " ordinal INTEGER NOT NULL,\n"       /* 序号 as printed */
+    " household_id INTEGER REFERENCES households(id),\n"
+    " group_text INTEGER NOT NULL REFERENCES notice_texts(id),\n"
+    C_TEXT("head_name")
+    C_NONNEG("n_members")
+    " id_head_text INTEGER NOT NULL REFERENCES notice_texts(id),\n"
+    C_TEXT("id_tail")
+    " hh_type_text INTEGER NOT NULL REFERENCES notice_texts(id),\n"
+    " cause_text INTEGER NOT NULL REFERENCES notice_texts(id),\n"
+    C_NONNEG("per_capita")              /* fen */
+    C_TEXT("remark")
+    C_TEXT("project_kind")
+    C_TEXT("project_content")
+    C_NONNEG("project_amount")          /* fen */
+    C_TEXT("partner")
+    " PRIMARY KEY (notice_id, ordinal)\n"
+    ") WITHOUT ROWID;\n"
+    APPEND_ONLY("notice_sheet_lines", "已张贴公示名单")
+    "INSERT INTO notice_texts(text) SELECT group_name FROM notice_sheet_rows\n"
+    " UNION SELECT hh_type FROM notice_sheet_rows UNION SELECT cause FROM notice_sheet_rows\n"
+    " UNION SELECT " ID_HEAD("id_masked") " FROM notice_sheet_rows;\n"
+    "INSERT INTO notice_sheet_lines SELECT r.notice_id, r.ordinal, r.household_id,\n"
+    " g.id, r.head_name, r.n_members, i.id, " ID_TAIL("r.id_masked") ", t.id, c.id, r.per_capita,\n"
+    " r.remark, r.project_kind, r.project_content, r.project_amount, r.partner\n"
+    " FROM notice_sheet_rows r JOIN notice_texts g ON g.text = r.group_name\n"
+    " JOIN notice_texts t ON t.text = r.hh_type JOIN notice_texts c ON c.text = r.cause\n"
+    " JOIN notice_texts i ON i.text = " ID_HEAD("r.id_masked") "\n"
+    " ORDER BY r.notice_id, r.ordinal;\n"
+    "DROP TABLE notice_sheet_rows;\n"
+    "CREATE VIEW notice_sheet_rows AS SELECT l.notice_id, l.ordinal, l.household_id,\n"
+    " g.text AS group_name, l.head_name, l.n_members, i.text || l.id_tail AS id_masked,\n"
+    " t.text AS hh_type,\n"
+    " c.text AS cause, l.per_capita, l.remark, l.project_kind, l.project_content,\n"
+    " l.project_amount, l.partner\n"
+    " FROM notice_sheet_lines l JOIN notice_texts g ON g.id = l.group_text\n"
+    " JOIN notice_texts t ON t.id = l.hh_type_text JOIN notice_texts c ON c.id = l.cause_text\n"
+    " JOIN notice_texts i ON i.id = l.id_head_text;\n"
+    "CREATE TRIGGER notice_sheet_rows_insert INSTEAD OF INSERT ON notice_sheet_rows BEGIN\n"
+    " INSERT OR IGNORE INTO notice_texts(text) VALUES (coalesce(NEW.group_name, '')),\n"
+    "  (coalesce(NEW.hh_type, '')), (coalesce(NEW.cause, '')), (" ID_HEAD(NEW_ID) ");\n"
+    " INSERT INTO notice_sheet_lines VALUES (NEW.notice_id, NEW.ordinal, NEW.household_id,\n"
+    "  " SHEET_TEXT("group_name") ", coalesce(NEW.head_name, ''), coalesce(NEW.n_members, 0),\n"
+    "  (SELECT id FROM notice_texts WHERE text = " ID_HEAD(NEW_ID) "), " ID_TAIL(NEW_ID) ",\n"
+    "  " SHEET_TEXT("hh_type") ", " SHEET_TEXT("cause") ",\n"
+    "  coalesce(NEW.per_capita, 0), coalesce(NEW.remark, ''), coalesce(NEW.project_kind, ''),\n"
+    "  coalesce(NEW.project_content, ''), coalesce(NEW.project_amount, 0), coalesce(NEW.partner, ''));\n"
+    "END;\n"
+    "CREATE TRIGGER notice_sheet_rows_no_update INSTEAD OF UPDATE ON notice_sheet_rows BEGIN "
+    "SELECT RAISE(ABORT, '已张贴公示名单不可修改 (notice_sheet_rows is append-only)'); END;\n"
+    "CREATE TRIGGER notice_sheet_rows_no_delete INSTEAD OF DELETE ON notice_sheet_rows BEGIN "
+    "SELECT RAISE(ABORT, '已张贴公示名单不可删除 (notice_sheet_rows is append-only)'); END;\n";
+#undef SHEET_TEXT
+#undef ID_HEAD
+#undef ID_TAIL
+#undef NEW_ID
 
 static const char *const MIGRATIONS[] = {
     MIGRATION_1,
@@ -1114,6 +1192,7 @@ static const char *const MIGRATIONS[] = {
     MIGRATION_19,
     MIGRATION_20,
     MIGRATION_21,
+    MIGRATION_22,
 };
 /* The step that adds surveys.declared_per_capita. */
 #define DECLARED_VERSION 8
@@ -1133,6 +1212,8 @@ static const char *const MIGRATIONS[] = {
 #define VILLAGE_NOTICE_VERSION 17
 /* The step after which the stamps are integers (stamps_convert). */
 #define STAMPS_VERSION 20
+/* The step that stores the posted notices' rows in notice_sheet_lines. */
+#define SHEET_LINES_VERSION 22
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof *MIGRATIONS))
 
 const char *const DB_AUDITED_TABLES[] = {
@@ -1669,13 +1750,17 @@ enum db_err db_schema_migrate(struct db *db, int created)
     int was_empty = version == 0, from = version;
     for (; version < N_MIGRATIONS; version++) {
         int moved = 0;
-        if (version + 1 == AUDIT_COMPACT_VERSION
-            && (rc = read_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'audit_log'",
-                              &moved)) != SQLITE_OK) {
+        const char *done = version + 1 == AUDIT_COMPACT_VERSION ? "audit_log"
+                         : version + 1 == SHEET_LINES_VERSION ? "notice_sheet_lines" : NULL;
+        char sql_done[96];
+        snprintf(sql_done, sizeof sql_done, "SELECT count(*) FROM sqlite_master WHERE name = '%s'",
+                 done ? done : "");
+        if (done && (rc = read_int(db, sql_done, &moved)) != SQLITE_OK) {
             err = db_fail(db, rc, "读取数据库结构");
             goto fail;
         }
-        /* A file marked older than it is (its log already moved) keeps its log. */
+        /* A file marked older than it is (its log or sheet rows already
+         * moved) keeps them as they are. */
         err = moved ? DB_OK : db_exec(db, MIGRATIONS[version], "升级数据库结构");
         if (err == DB_OK && !was_empty && version + 1 == AUDIT_HASH_VERSION)
             err = audit_chain_existing(db);
@@ -1729,9 +1814,10 @@ enum db_err db_schema_migrate(struct db *db, int created)
     err = db_commit(db);
     /* The stamps' conversion leaves the file as large as it was, its
      * pages part empty: VACUUM gives the space back once, at the upgrade
-     * (a 420 MB county file: ~70 MB, in under a minute).  Without room
-     * for the copy it fails and the file stays as it is, whole. */
-    if (err == DB_OK && !was_empty && from < STAMPS_VERSION)
+     * (a 420 MB county file: ~70 MB, in under a minute); so does the
+     * move of the posted rows (SHEET_LINES_VERSION).  Without room for
+     * the copy it fails and the file stays as it is, whole. */
+    if (err == DB_OK && !was_empty && from < SHEET_LINES_VERSION)
         sqlite3_exec(db_handle(db), "VACUUM", NULL, NULL, NULL);
     return err;
 fail:

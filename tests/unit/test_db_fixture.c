@@ -357,7 +357,8 @@ void tdb_downgrade_to_v1(struct db *db)
 {
     static const char sql[] =
         "DROP TABLE draft_values; DROP TABLE drafts; ALTER TABLE drafts_blob RENAME TO drafts;"
-        "DROP TABLE notice_sheet_rows; DROP TABLE notice_sheets;"
+        "DROP VIEW notice_sheet_rows; DROP TABLE notice_sheet_lines; DROP TABLE notice_texts;"
+        "DROP TABLE notice_sheets;"
         "DROP TABLE member_events; DROP TABLE hh_changes;"
         "DROP TABLE monitor_records; DROP TABLE monitor_dismissals; DROP TABLE hh_events;"
         "DROP TABLE plan_items; DROP TABLE plans;"

@@ -12,6 +12,7 @@
 #include "db/notice_export.h"
 #include "db/notice_sheet.h"
 #include "db/projects.h"
+#include "db/schema.h"
 #include "db/workflow_store.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,4 +230,92 @@ TEST(notice_sheet_names_and_opening_sentence_per_round_and_kind)
         snprintf(want, sizeof want, "\u3000\u3000%s。公示期自2026年3月1日至2026年3月7日，共 7 天。", T[i].what);
         CHECK(strncmp(intro, want, strlen(want)) == 0);
     }
+}
+
+/* Every column of the stored rows, typed (quote), in order. */
+#define SHEET_ALL "SELECT group_concat(quote(notice_id) || ',' || quote(ordinal) || ',' || quote(household_id) " \
+    "|| ',' || quote(group_name) || ',' || quote(head_name) || ',' || quote(n_members) || ',' || quote(id_masked) " \
+    "|| ',' || quote(hh_type) || ',' || quote(cause) || ',' || quote(per_capita) || ',' || quote(remark) " \
+    "|| ',' || quote(project_kind) || ',' || quote(project_content) || ',' || quote(project_amount) " \
+    "|| ',' || quote(partner), ';') FROM (SELECT * FROM notice_sheet_rows ORDER BY notice_id, ordinal)"
+
+/* Issue 14 goal 4: a file whose posted rows are the plain table of step 3
+ * (up to step 21; the move is step 22) gets them moved into notice_sheet_lines and notice_texts
+ * at the upgrade, every value as it was, texts no code list has included
+ * (an old 户类型 label, spaces, digits that look like a number, empty). */
+TEST(notice_sheet_rows_compact_upgrade_keeps_every_value)
+{
+    set_today("2026-03-01");
+    struct db *db = tdb_open("nsc.db");
+    add_hh(db, "蓝紧凑", 50, WF_APPRAISED, 300000);
+    int64_t n = 0;
+    CHECK_INT(wfs_notice_draft(db, NK_IDENTIFY, 1, TDB_VILLAGE1, "", &n), DB_OK);
+    CHECK_INT(wfs_notice_post(db, n, NULL), DB_OK);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'notice_sheet_rows' AND type = 'view'"), 1);
+    char sql[2048];
+    snprintf(sql, sizeof sql,
+        "DROP VIEW notice_sheet_rows; DROP TABLE notice_sheet_lines; DROP TABLE notice_texts;"
+        "CREATE TABLE notice_sheet_rows (notice_id INTEGER NOT NULL REFERENCES notices(id),"
+        " ordinal INTEGER NOT NULL, household_id INTEGER REFERENCES households(id),"
+        " group_name TEXT NOT NULL DEFAULT '', head_name TEXT NOT NULL DEFAULT '',"
+        " n_members INTEGER NOT NULL DEFAULT 0, id_masked TEXT NOT NULL DEFAULT '',"
+        " hh_type TEXT NOT NULL DEFAULT '', cause TEXT NOT NULL DEFAULT '',"
+        " per_capita INTEGER NOT NULL DEFAULT 0, remark TEXT NOT NULL DEFAULT '',"
+        " project_kind TEXT NOT NULL DEFAULT '', project_content TEXT NOT NULL DEFAULT '',"
+        " project_amount INTEGER NOT NULL DEFAULT 0, partner TEXT NOT NULL DEFAULT '',"
+        " PRIMARY KEY (notice_id, ordinal));"
+        "INSERT INTO notice_sheet_rows VALUES"
+        " (%lld, 1, NULL, '第一组', '甲', 3, '450123********6217', '低保贫困户', '因病', 154100, '', '', '', 0, ''),"
+        " (%lld, 2, NULL, '', '乙', 1, '', '低保户(旧称)', ' 因病 ', 0, '外出务工', '', '', 0, ''),"
+        " (%lld, 3, NULL, '007', '丙', 2, '007', '一般贫困户', '', 99, '', '产业', '养鸡 200 只', 500000, '合作社'),"
+        " (%lld, 4, NULL, '第一组', '丁', 4, '12345', '', '因病', 1, '', '', '', 0, '');"
+        "PRAGMA user_version = %d", (long long)n, (long long)n, (long long)n, (long long)n,
+        db_schema_current() - 1);
+    CHECK_INT(db_exec(db, sql, "t"), DB_OK);
+    char before[2048];
+    snprintf(before, sizeof before, "%s", tdb_text(db, SHEET_ALL));
+    CHECK(strstr(before, "'007'") != NULL);
+    db_close(db);
+    char err[512];
+    CHECK_INT(db_open(tdb_path("nsc.db"), 0, &db, err, sizeof err), DB_OK);
+    CHECK_INT(tdb_int(db, "PRAGMA user_version"), db_schema_current());
+    CHECK_STR(tdb_text(db, SHEET_ALL), before);
+    /* Each text once: '', 第一组, 007, 低保贫困户, 低保户(旧称), 一般贫困户, 因病, ' 因病 ',
+     * and the numbers' heads 450123******** and 1 (of 12345; 007 is all tail). */
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM notice_texts"), 10);
+    CHECK_STR(tdb_text(db, "SELECT group_concat(id_tail, '|') FROM notice_sheet_lines"), "6217||007|2345");
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM notice_sheet_lines"), 4);
+    CHECK(strstr(tdb_text(db, "SELECT sql FROM sqlite_master WHERE name = 'notice_sheet_lines'"),
+                 "WITHOUT ROWID") != NULL);
+    /* The sheet reads as before; a row frozen now reuses the texts. */
+    struct notice_sheet s;
+    CHECK_INT(notice_sheet_load(db, n, &s), DB_OK);
+    CHECK_INT(s.n, 4);
+    CHECK_STR(s.rows[1].hh_type, "低保户(旧称)");
+    CHECK_STR(s.rows[1].cause, " 因病 ");
+    CHECK_STR(s.rows[2].group, "007");
+    CHECK_STR(s.rows[0].id_masked, "450123********6217");
+    CHECK_STR(s.rows[3].id_masked, "12345");
+    notice_sheet_free(&s);
+    snprintf(sql, sizeof sql, "INSERT INTO notice_sheet_rows(notice_id, ordinal, group_name, hh_type, cause)"
+                              " VALUES (%lld, 5, '第一组', '低保贫困户', '因学')", (long long)n);
+    CHECK_INT(db_exec(db, sql, "t"), DB_OK);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM notice_texts"), 11);
+    CHECK_STR(tdb_text(db, "SELECT quote(head_name) || quote(n_members) || quote(id_masked) || cause FROM notice_sheet_rows "
+                           "WHERE ordinal = 5"), "''0''因学");
+    /* Append-only, through the view and underneath. */
+    CHECK(db_exec(db, "UPDATE notice_sheet_rows SET head_name = 'x'", "t") != DB_OK);
+    CHECK(db_exec(db, "DELETE FROM notice_sheet_rows", "t") != DB_OK);
+    CHECK(db_exec(db, "UPDATE notice_sheet_lines SET head_name = 'x'", "t") != DB_OK);
+    CHECK(db_exec(db, "DELETE FROM notice_sheet_lines", "t") != DB_OK);
+    CHECK(db_exec(db, "UPDATE notice_texts SET text = '因病' WHERE text = ' 因病 '", "t") != DB_OK);
+    CHECK(db_exec(db, "DELETE FROM notice_texts", "t") != DB_OK);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM notice_sheet_rows"), 5);
+    /* A file marked older than it is keeps its rows as they are. */
+    CHECK_INT(db_exec(db, "PRAGMA user_version = 7", "t"), DB_OK);
+    db_close(db);
+    CHECK_INT(db_open(tdb_path("nsc.db"), 0, &db, err, sizeof err), DB_OK);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM notice_sheet_rows"), 5);
+    CHECK_INT(tdb_int(db, "SELECT count(*) FROM notice_texts"), 11);
+    db_close(db);
 }
