@@ -54,15 +54,16 @@ static enum db_err step_workflow(const struct step_args *a)
     return wfs_check_all(a->db, a->cc, a->fn, a->ud, a->errors, a->warnings);
 }
 
-/* In the order `fupin check` prints them. */
+/* In the order both print them: plans and teams first (as 数据维护 always
+ * listed them, right after the households), then the rest. */
 static const struct {
     const char *what;
     enum db_err (*run)(const struct step_args *a);
 } STEPS[] = {
+    { "帮扶规划", step_plans },
+    { "驻村工作队", step_team },
     { "帮扶责任人、帮扶记录和项目", step_assist },
     { "防返贫监测", step_monitor },
-    { "驻村工作队", step_team },
-    { "帮扶规划", step_plans },
     { "扶贫小额信贷", step_loans },
     { "易地扶贫搬迁", step_relocation },
     { "公示、回访和状态记录", step_workflow },
