@@ -258,6 +258,16 @@ void audit_describe(const struct audit_finding *f, char *out, size_t outsz)
     case AUDIT_TRIGGER_CHANGED:
         snprintf(out, outsz, "审计触发器 %s 已被改动 (audit trigger %s was altered)", f->trigger, f->trigger);
         break;
+    case AUDIT_BACKUP_CUT:
+        snprintf(out, outsz, "审计记录比自动备份 %s 还少：备份中的第 %lld 条在本文件中已不存在，审计记录的末尾被删除过 "
+                 "(the log ends before row %lld of the automatic backup %s: its end was cut off)",
+                 f->backup, (long long)f->id, (long long)f->id, f->backup);
+        break;
+    case AUDIT_BACKUP_DIFFERS:
+        snprintf(out, outsz, "审计记录第 %lld 条与自动备份 %s 中的不同：此前的审计记录被改写过 "
+                 "(audit row %lld differs from the automatic backup %s: the log was rewritten)",
+                 (long long)f->id, f->backup, (long long)f->id, f->backup);
+        break;
     }
 }
 
@@ -405,6 +415,8 @@ enum db_err audit_verify(struct db *db, audit_report_fn report, void *ud, size_t
     sqlite3_finalize(st);
     if (rc == SQLITE_DONE)
         rc = audit_replay_verify(db, report, ud, bad);
+    if (rc == SQLITE_OK)
+        rc = audit_anchor_verify(db, report, ud, bad);
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "检查审计记录");
 }
 
@@ -424,6 +436,8 @@ static const struct { const char *tbl, *label; } TABLE_LABELS[] = {
     { "flow_targets", "减贫任务" }, { "loans", "小额信贷" }, { "loan_repayments", "还款" },
     { "trainings", "就业培训" }, { "relocations", "易地搬迁" }, { "asset_shares", "资产收益" },
     { "asset_dividends", "分红" },
+    /* the rows fupin writes for a whole operation, not a table's record */
+    { "import", "导入" }, { "merge", "合并" }, { AUDIT_RESTORE_TBL, "从备份恢复" },
 };
 
 const char *audit_table_label(const char *tbl)

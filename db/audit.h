@@ -48,8 +48,11 @@ enum audit_fault {
                              * row's (id): changed without an audit row */
     AUDIT_ROW_REMOVED,      /* a record audited (row id) is gone without
                              * a delete row */
-    AUDIT_INSERT_MISMATCH   /* an insert row's hash (no image kept) does not
+    AUDIT_INSERT_MISMATCH,  /* an insert row's hash (no image kept) does not
                              * hold: the row, or its record, was changed */
+    /* found against the newest automatic backup (db/audit_anchor.c): */
+    AUDIT_BACKUP_CUT,       /* the backup's last audit row (id) is gone */
+    AUDIT_BACKUP_DIFFERS    /* the file's row id is not the backup's */
 };
 
 struct audit_finding {
@@ -60,6 +63,7 @@ struct audit_finding {
     char at[24];
     int64_t missing_from, missing_to;   /* AUDIT_DELETED: the ids gone */
     char trigger[96];       /* trigger findings */
+    char backup[128];       /* AUDIT_BACKUP_*: the backup's file name */
 };
 
 /* One line "中文 (English)" describing a finding. */
@@ -67,10 +71,23 @@ void audit_describe(const struct audit_finding *f, char *out, size_t outsz);
 
 typedef void (*audit_report_fn)(void *ud, const struct audit_finding *f);
 /* Checks the audit triggers, then every row's hash against the row before
- * it, then that each audited table's newest record has its insert row (a
- * chain alone cannot show its last rows cut off); calls report for each
+ * it, then replays the records against their rows (a chain alone cannot
+ * show its last rows cut off), then holds the log against the newest
+ * automatic backup (audit_anchor_verify); calls report for each
  * finding; *rows = rows read, *bad = findings.  Only reads. */
 enum db_err audit_verify(struct db *db, audit_report_fn report, void *ud, size_t *rows, size_t *bad);
+
+/* The table name of the audit row a restore from a backup leaves in the
+ * restored file (db/backups.c), so that backups made before it are not
+ * held against the file (db/audit_anchor.c). */
+#define AUDIT_RESTORE_TBL "restore"
+/* Holds the log against the newest automatic backup beside the file: its
+ * last audit row must be in the file with the same hash (the chain has no
+ * secret, so a rewrite that recomputes it shows only against a copy kept
+ * elsewhere).  Skips a backup of another schema or one older than the
+ * file's last restore.  Reports as audit_verify does (which calls it); an
+ * SQLite code. */
+int audit_anchor_verify(struct db *db, audit_report_fn report, void *ud, size_t *bad);
 
 /* A record's values after one of its audit rows: its audited columns
  * (names cols) and their values, vals NULL when the record did not exist

@@ -1,5 +1,6 @@
 /* backups.c — automatic backups beside the database, and restore (see backups.h). */
 #include "db/backups.h"
+#include "db/audit.h"
 #include "db/backup_gz.h"
 #include "db/schema.h"
 #include <sqlite3.h>
@@ -153,20 +154,43 @@ static enum db_err check_source(struct db *db, sqlite3 *src, const char *path)
 
 static enum db_err restore_plain(struct db *db, const char *src_path);
 
+/* The restore's own audit row in the restored file (the backup's name):
+ * the audit screen shows it, and the check then holds the file only against
+ * backups made after it (db/audit_anchor.c). */
+static enum db_err log_restore(struct db *db, const char *src_path)
+{
+    enum db_err err = db_exec(db, "INSERT OR IGNORE INTO audit_names(name) VALUES ('"
+                              AUDIT_RESTORE_TBL "')", "记录恢复");
+    sqlite3_stmt *st = err == DB_OK ? db_stmt(db, AUDIT_EVENT_SQL(AUDIT_RESTORE_TBL,
+                                                   "json_object('file', ?2)")) : NULL;
+    if (!st)
+        return err != DB_OK ? err : DB_ERR_IO;
+    const char *base = strrchr(src_path, '/');
+    sqlite3_bind_text(st, 1, db_operator(db), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, base ? base + 1 : src_path, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "记录恢复");
+}
+
 enum db_err backups_restore(struct db *db, const char *src_path)
 {
     enum db_err err = db_check_file(db);
-    if (err != DB_OK || !backup_is_compressed(src_path))
-        return err != DB_OK ? err : restore_plain(db, src_path);
-    /* A compressed backup (fupin backup --compress): decompressed into a
-     * temporary folder first, whole, then restored from there. */
-    char dir[1024], file[1100];
-    err = backup_gunzip(db, src_path, file, sizeof file, dir, sizeof dir);
     if (err != DB_OK)
         return err;
-    err = restore_plain(db, file);
-    backup_gunzip_done(dir, file);
-    return err;
+    if (!backup_is_compressed(src_path)) {
+        err = restore_plain(db, src_path);
+    } else {
+        /* A compressed backup (fupin backup --compress): decompressed into a
+         * temporary folder first, whole, then restored from there. */
+        char dir[1024], file[1100];
+        err = backup_gunzip(db, src_path, file, sizeof file, dir, sizeof dir);
+        if (err != DB_OK)
+            return err;
+        err = restore_plain(db, file);
+        backup_gunzip_done(dir, file);
+    }
+    return err == DB_OK ? log_restore(db, src_path) : err;
 }
 
 static enum db_err restore_plain(struct db *db, const char *src_path)
