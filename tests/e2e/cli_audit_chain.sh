@@ -108,6 +108,19 @@ HP_INS=$(trigger_sql audit_helpers_insert)
 tamper silent_ins "drop trigger audit_helpers_insert; insert into helpers(id, name) values (0, '韦乙'); $HP_INS;"
 bad silent_ins "helpers 第 0 条记录没有新增的审计记录"
 
+# A rewind that leaves nothing in the file to see (the chain has no secret):
+# the log's last row and the record it inserted removed, the triggers put
+# back word for word.  Only the automatic backup beside the file shows it.
+set -- $(sql "$T/d.db" "select id, tbl, row_id, action from audit order by id desc limit 1" | tr '|' ' ')
+[ "$4" = insert ] || fail "the demo's last audit row is a $4 of $2, not an insert"
+DEL_TRG=$(trigger_sql "audit_$2_delete")
+tamper rewind "drop trigger audit_no_delete; drop trigger audit_$2_delete; delete from $2 where id = $3;
+    delete from audit_log where id = $1; $GUARD_DEL; $DEL_TRG;"
+expect_rc 0 "$FUPIN" check --db "$T/rewind.db"
+mkdir -p "$T/backups"
+cp "$T/d.db" "$T/backups/rewind-20261201-170000.db"
+bad rewind "审计记录比自动备份 rewind-20261201-170000.db 还少：备份中的第 $1 条在本文件中已不存在"
+
 # Without fupin's hash function an audited table cannot be written at all:
 # the shell's write fails and the file is unchanged.
 cp "$T/d.db" "$T/shell.db"
