@@ -546,12 +546,17 @@ int cmd_export(struct cli *c)
     for (size_t i = 0; kind && i < sizeof export_kinds / sizeof *export_kinds; i++)
         if (strcmp(kind, export_kinds[i].name) == 0)
             return export_kinds[i].run(c);
-    cli_error("导出类型应为 notice, roster, ledger, projects, plans, loans, training, dividends, relocation, "
-              "summary, resurvey, card, "
-              "cards, team, monitor, villages, village-exit 或 flow",
-              "export kind must be notice|roster|ledger|projects|plans|loans|training|dividends|relocation|"
-              "summary|resurvey|card|"
-              "cards|team|monitor|villages|village-exit|flow",
-              kind ? kind : "(none)");
+    /* the kinds as the table has them, so a new export is never left out */
+    char zh[512] = "", en[512] = "";
+    size_t n = sizeof export_kinds / sizeof *export_kinds;
+    for (size_t i = 0; i < n; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == n ? " 或 " : ", ";
+        snprintf(zh + strlen(zh), sizeof zh - strlen(zh), "%s%s", sep, export_kinds[i].name);
+        snprintf(en + strlen(en), sizeof en - strlen(en), "%s%s", i ? "|" : "", export_kinds[i].name);
+    }
+    char why_zh[600], why_en[600];
+    snprintf(why_zh, sizeof why_zh, "导出类型应为 %s", zh);
+    snprintf(why_en, sizeof why_en, "export kind must be %s", en);
+    cli_error(why_zh, why_en, kind ? kind : "(none)");
     return EXIT_USAGE;
 }

@@ -36,6 +36,7 @@ static const char usage_text[] =
 "  fupin export training --db FILE [--village CODE] -o OUT.xlsx   就业培训台账 (每名成员的培训、务工)\n"
 "  fupin export dividends --db FILE [--village CODE] -o OUT.xlsx  资产收益台账 (入股、股数、分红)\n"
 "  fupin export relocation --db FILE [--village CODE] -o OUT.xlsx 易地搬迁台账 (安置点、方式、面积)\n"
+"  fupin export flow     --db FILE --period YYYY|YYYY-Qn|YYYY-MM [--area CODE] [--by township|village] -o OUT.xlsx  贫困人口增减变动统计表\n"
 "  fupin export summary  --db FILE [--area CODE] [--year Y] -o OUT.xlsx      汇总表 (含统计图)\n"
 "  fupin export resurvey --db FILE [--area CODE] [--year Y] -o OUT.xlsx     回头看 (尚无该年调查的户)\n"
 "  fupin export card     --db FILE (--household 户编号 | --id N) [--year Y] [-o OUT.xlsx]   户有卡\n"

@@ -15,12 +15,21 @@ args() {
     notice) echo "--notice $notice" ;;
     card) echo "--id $hh" ;;
     cards|team|monitor|village-exit) echo "--village $village" ;;
+    flow) echo "--period 2026" ;;
     roster|ledger|projects|plans|loans|training|dividends|relocation|summary|resurvey|villages) echo "" ;;
     *) return 1 ;;
     esac
 }
 kinds=$("$FUPIN" --help | sed -n 's/^ *fupin export \([a-z-]*\) .*/\1/p')
 [ "$(echo "$kinds" | wc -w)" -ge 7 ] || fail "export kinds not found in --help: $kinds"
+# Every kind the program takes (its own list, in the unknown-kind error) has
+# its line in --help: `flow` had none, so this test never ran it.
+"$FUPIN" export nosuch --db "$DB" -o x.xlsx 2>"$T/kinds" && fail "export nosuch succeeded"
+taken=$(sed -n 's/.*export kind must be \([a-z|-]*\):.*/\1/p' "$T/kinds" | tr '|' ' ')
+[ "$(echo "$taken" | wc -w)" -ge 7 ] || fail "no kinds in: $(cat "$T/kinds")"
+for k in $taken; do
+    echo "$kinds" | grep -qx -- "$k" || fail "fupin export $k has no line in --help"
+done
 mkdir -p "$T/work/out"
 n=0
 for kind in $kinds backup; do
