@@ -325,6 +325,48 @@ static int filter_key(char *typed, int r, wint_t ch)
     return 1;
 }
 
+/* The picker's box: the title on its top line, or — when it is wider than
+ * the screen (a monitoring proposal's reason) — wrapped in full above the
+ * items under 请选择, so nothing the clerk decides on is cut off; the items
+ * (the shown ones, sel highlighted) and the filter line. */
+static void draw_pick(const char *title, const char *const *items, size_t n, const size_t *shown,
+                      size_t k, int sel, const char *typed)
+{
+    int maxw = COLS - 2, w = ui_width(title) + 8;
+    char *copy = NULL, *lines[MAX_LINES];
+    int nl = 0;
+    if (w > maxw) {
+        copy = wrap_text(title, maxw - 4);
+        nl = copy ? split_lines(copy, lines, 6) : 0;
+        w = maxw;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (ui_width(items[i]) + 10 > w) w = ui_width(items[i]) + 10;
+    if (w > maxw) w = maxw;
+    int h = LINES - 4 < 24 + nl ? LINES - 4 : 24 + nl;
+    int top, left;
+    draw_box(h, w, nl ? "请选择" : title, &top, &left);
+    /* the text takes what leaves two item rows (a small window) */
+    int fit = nl < h - 7 ? nl : h - 7 > 0 ? h - 7 : 0;
+    for (int i = 0; i < fit; i++)
+        ui_put(top + i, left, lines[i], w - 4, A_NORMAL);
+    int skip = fit ? fit + 1 : 0;
+    int rows = h - 4 - skip;
+    int first = sel >= rows ? sel - rows + 1 : 0;
+    for (int r = 0; r < rows; r++) {
+        size_t i = (size_t)(first + r);
+        char line[256] = "";
+        if (i < k)
+            snprintf(line, sizeof line, "%2zu %s", shown[i] + 1, items[shown[i]]);
+        ui_put(top + skip + r, left, line, w - 4, (int)i == sel ? ui_attr(UI_SELECTED) : A_NORMAL);
+    }
+    char hint[128];
+    snprintf(hint, sizeof hint, "筛选: %s_  ↑↓选择 Enter确定 Esc取消", typed);
+    ui_put(top + skip + rows + 1, left, hint, w - 4, ui_attr(UI_DIM));
+    free(copy);
+    refresh();
+}
+
 int dialog_pick(const char *title, const char *const *items, size_t n, int current,
                 int (*match)(size_t i, const char *typed, void *ud), void *ud)
 {
@@ -344,27 +386,8 @@ int dialog_pick_filtered(const char *title, const char *const *items, size_t n, 
     for (size_t i = 0; i < k; i++)
         if ((int)shown[i] == current) sel = (int)i;
     for (;;) {
-        if (draw_under()) {
-            int w = ui_width(title) + 8;
-            for (size_t i = 0; i < n; i++)
-                if (ui_width(items[i]) + 10 > w) w = ui_width(items[i]) + 10;
-            int h = LINES - 4 < 24 ? LINES - 4 : 24;
-            int top, left;
-            draw_box(h, w, title, &top, &left);
-            int rows = h - 4;
-            int first = sel >= rows ? sel - rows + 1 : 0;
-            for (int r = 0; r < rows; r++) {
-                size_t i = (size_t)(first + r);
-                char line[256] = "";
-                if (i < k)
-                    snprintf(line, sizeof line, "%2zu %s", shown[i] + 1, items[shown[i]]);
-                ui_put(top + r, left, line, w - 4, (int)i == sel ? ui_attr(UI_SELECTED) : A_NORMAL);
-            }
-            char hint[128];
-            snprintf(hint, sizeof hint, "筛选: %s_  ↑↓选择 Enter确定 Esc取消", typed);
-            ui_put(top + rows + 1, left, hint, w - 4, ui_attr(UI_DIM));
-            refresh();
-        }
+        if (draw_under())
+            draw_pick(title, items, n, shown, k, sel, typed);
         wint_t ch;
         int r = ui_getkey(&ch);
         if (r == ERR)

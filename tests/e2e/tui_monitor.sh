@@ -25,6 +25,19 @@ wait_for "主菜单"
 k j; wait_for "待研判 6"
 # Accept the first waiting proposal; its form opens for the measures.
 k F4; wait_for "状态: 待研判"
+# On an 80-column screen the second proposal's reason (within the 边缘
+# margin: the longest kind) is wider than the box: it is shown whole,
+# wrapped above the two choices (it used to be the box's title, cut at the
+# edge, and the item rows wrote over its right border).  Esc leaves it.
+tx resize-window -t t -x 80 -y 24
+k Down Enter; wait_for "纳入监测 (建立监测记录)"
+wait_for "请选择"
+screen | grep -q "低于贫困线 2300.00 元的 150% (3450" && screen | grep -Eq "元\) +[│x]" ||
+    fail "the proposal's reason is cut off: $(screen)"
+screen | grep -Eq "纳入监测 \(建立监测记录\) +[│x]" || fail "an item row overwrites the right border"
+k Escape; wait_for "Ins新增"
+k Up
+tx resize-window -t t -x 100 -y 30
 k Enter; wait_for "纳入监测 (建立监测记录)"
 k Enter; wait_for "修改监测记录"
 k Down Down Down Down Down Down; k 申请医疗救助; k F2
