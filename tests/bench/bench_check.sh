@@ -7,9 +7,10 @@
 #   fupin backup           plain and --compress (a USB stick's copy), with sizes
 #   fupin export flow      (the year's 乡镇表 and 村表: issue 16's 统计报表)
 #   fupin export loans / training / relocation / dividends (the registers' ledgers)
-# printing wall time, CPU time and peak RSS.  Reads run without FUPIN_PASSWORD
-# (a read records who asked but checks no password); backup logs in (it is a
-# writing command), so its peak includes the password hash (Argon2id, 64 MiB).
+# printing wall time, CPU time and peak RSS.  Reads run without logging in
+# (as bench_export.sh: a named operator would pay the password hash);
+# backup logs in (it is a writing command), so its peak includes the
+# password hash (Argon2id, 64 MiB).
 #   sh tests/bench/bench_check.sh [BUILD] [HOUSEHOLDS]
 BUILD=${1:-build}
 N=${2:-${FUPIN_BENCH_HOUSEHOLDS:-100000}}
@@ -38,23 +39,23 @@ timed() {
     esac
     awk -v n="$name" '{ printf "  %-28s wall %7.2f s  cpu %7.2f s  peak %6.1f MB\n", n, $1, $2 + $3, $4 / 1024 }' "$OUT/time"
 }
+# the environment of a reading and of a writing command (no spaces in names)
+READ="env -u FUPIN_PASSWORD -u FUPIN_OPERATOR"
+WRITE="env FUPIN_OPERATOR=$OPERATOR FUPIN_PASSWORD=$PASSWORD"
 mb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f MB", b / 1048576 }'; }
 
 # check exits 1 for the demo's deliberate warnings/errors; 3 would be damage.
-env -u FUPIN_PASSWORD FUPIN_OPERATOR="$OPERATOR" timed check "0 1" "$FUPIN" check --db "$DB"
+timed check "0 1" $READ "$FUPIN" check --db "$DB"
 grep -E "审计记录 [0-9]* 条" "$OUT/out" | head -1 | sed 's/^/    /'
-FUPIN_OPERATOR=$OPERATOR FUPIN_PASSWORD=$PASSWORD timed backup 0 "$FUPIN" backup --db "$DB" -o "$OUT/b.db"
+timed backup 0 $WRITE "$FUPIN" backup --db "$DB" -o "$OUT/b.db"
 echo "    file $(mb "$DB"), copy $(mb "$OUT/b.db")"
 rm -f "$OUT/b.db"
-FUPIN_OPERATOR=$OPERATOR FUPIN_PASSWORD=$PASSWORD timed "backup --compress" 0 \
-    "$FUPIN" backup --db "$DB" -o "$OUT/b.db.gz" --compress
+timed "backup --compress" 0 $WRITE "$FUPIN" backup --db "$DB" -o "$OUT/b.db.gz" --compress
 echo "    compressed copy $(mb "$OUT/b.db.gz")"
 rm -f "$OUT/b.db.gz"
 for by in township village; do
-    env -u FUPIN_PASSWORD FUPIN_OPERATOR="$OPERATOR" timed "export flow 2026 by $by" 0 \
-        "$FUPIN" export flow --db "$DB" --period 2026 --by $by -o "$OUT/flow-$by.xlsx"
+    timed "export flow 2026 by $by" 0 $READ "$FUPIN" export flow --db "$DB" --period 2026 --by $by -o "$OUT/flow-$by.xlsx"
 done
 for kind in loans training relocation dividends; do
-    env -u FUPIN_PASSWORD FUPIN_OPERATOR="$OPERATOR" timed "export $kind" 0 \
-        "$FUPIN" export $kind --db "$DB" -o "$OUT/$kind.xlsx"
+    timed "export $kind" 0 $READ "$FUPIN" export $kind --db "$DB" -o "$OUT/$kind.xlsx"
 done
