@@ -60,8 +60,11 @@ static void vf_draw_register(const struct vform *f)
     ui_put(3, 2, line, COLS - 2, A_NORMAL);
     money_or_blank(f->y.per_capita_income, a, sizeof a);
     money_or_blank(f->y.collective_income, b, sizeof b);
-    snprintf(line, sizeof line, "%d年: 6. 农村户籍人口 %d   7. 村人均可支配收入 %s 元   8. 村集体经济收入 %s 元",
-             f->year, f->y.population, a, b);
+    /* two lines: on 80 columns field 8 fell off the end of one */
+    snprintf(line, sizeof line, "%d年: 6. 农村户籍人口 %d   7. 村人均可支配收入 %s 元",
+             f->year, f->y.population, a);
+    ui_put(4, 2, line, COLS - 2, A_BOLD);
+    snprintf(line, sizeof line, "       8. 村集体经济收入 %s 元", b);
     ui_put(5, 2, line, COLS - 2, A_BOLD);
 }
 
@@ -388,13 +391,16 @@ static void vl_draw(void *self)
     vc_format_bp(vs_setting(app.db, VS_SET_RATE, app.year), rate, sizeof rate);
     money_format(vs_setting(app.db, VS_SET_INCOME, app.year), income, sizeof income);
     money_format(vs_setting(app.db, VS_SET_COLLECTIVE, app.year), coll, sizeof coll);
-    snprintf(std, sizeof std, "%d年出列标准: 贫困发生率低于 %s, 村人均可支配收入不低于 %s 元, 村集体经济收入不低于 %s 元",
-             app.year, rate, income, coll);
+    /* the standards on two lines: one did not fit 80 columns */
+    snprintf(std, sizeof std, "%d年出列标准: 贫困发生率低于 %s, 村人均可支配收入不低于 %s 元,", app.year, rate,
+             income);
     ui_put(1, 0, std, COLS, ui_attr(UI_DIM));
-    ui_put(2, 0, "区划代码      乡镇        村名        贫困村  认定    出列    出列进度    挂村单位", COLS, A_BOLD);
-    wfui_list_draw(&vl->l, 3, LINES - 5, vl_row, vl);
+    snprintf(std, sizeof std, "              村集体经济收入不低于 %s 元", coll);
+    ui_put(2, 0, std, COLS, ui_attr(UI_DIM));
+    ui_put(3, 0, "区划代码      乡镇        村名        贫困村  认定    出列    出列进度    挂村单位", COLS, A_BOLD);
+    wfui_list_draw(&vl->l, 4, LINES - 6, vl_row, vl);
     if (!vl->l.n)
-        ui_put(4, 2, "尚无村: 请先在「基础设置」中添加村。", COLS - 4, ui_attr(UI_DIM));
+        ui_put(5, 2, "尚无村: 请先在「基础设置」中添加村。", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
     ui_keybar(" ↑↓选择 Enter打开 S出列标准(管理员) Esc返回");
     curs_set(0);
