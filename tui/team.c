@@ -102,7 +102,15 @@ static void tv_draw(void *self)
     snprintf(right, sizeof right, "共 %d 人", t->n);
     ui_title(title, right);
     ui_put(1, 1, t->warning, COLS - 2, ui_attr(UI_WARN));
-    ui_put(2, 0, " 姓名      队内职务      派出单位              职务        联系电话     驻村期间", COLS, A_BOLD);
+    /* Below 96 columns 职务 gives way (the form shows it): who is in the
+     * village when — the period — must stay whole on 80 columns. */
+    int wide = COLS >= 96;
+    static const int wide_w[] = { 1, 10, 15, 22, 12, 13, 0 }, narrow_w[] = { 1, 9, 15, 17, 13, 0 };
+    const int *widths = wide ? wide_w : narrow_w;
+    int ncells = wide ? 7 : 6;
+    const char *head_wide[] = { " ", "姓名", "队内职务", "派出单位", "职务", "联系电话", "驻村期间" };
+    const char *head_narrow[] = { " ", "姓名", "队内职务", "派出单位", "联系电话", "驻村期间" };
+    alist_row(2, A_BOLD, wide ? head_wide : head_narrow, widths, (size_t)ncells);
     int rows = LINES - 5;
     alist_fit(&t->sel, &t->first, t->n, rows);
     for (int r = 0; r < rows; r++) {
@@ -111,9 +119,10 @@ static void tv_draw(void *self)
         const struct team_member *m = &t->rows[i];
         char period[32];
         snprintf(period, sizeof period, "%s 至 %s", m->from_date, m->to_date[0] ? m->to_date : "今");
-        const char *cells[] = { " ", m->name, team_role_label(m), m->unit, m->title, m->phone, period };
-        const int widths[] = { 1, 10, 14, 22, 12, 13, 0 };
-        alist_row(y, i == t->sel ? ui_attr(UI_SELECTED) : A_NORMAL, cells, widths, 7);
+        const char *cells_wide[] = { " ", m->name, team_role_label(m), m->unit, m->title, m->phone, period };
+        const char *cells_narrow[] = { " ", m->name, team_role_label(m), m->unit, m->phone, period };
+        alist_row(y, i == t->sel ? ui_attr(UI_SELECTED) : A_NORMAL, wide ? cells_wide : cells_narrow,
+                  widths, (size_t)ncells);
     }
     if (t->n == 0)
         ui_put(4, 2, "(本村尚无驻村工作队队员，按 Ins 添加)", COLS - 4, ui_attr(UI_DIM));

@@ -38,6 +38,14 @@ k 1; wait_for "\[警告\] ${V2NAME}驻村工作队: 驻村工作队 $GAP 至 202
 k Escape; k Escape; wait_for "主菜单"
 k T; wait_for "选择村"
 k Down Enter; wait_for "驻村工作队 — $V2NAME"
+# On 80 columns each member's whole 驻村期间 shows (职务 gives way; the
+# period used to be cut after its first date's month).
+tx resize-window -t t -x 80 -y 24
+LEFT=$(q "SELECT name || ' .* ' || from_date || ' 至 ' || to_date FROM team_members
+          WHERE village = '$V2' AND to_date <> '' ORDER BY id LIMIT 1")
+[ -n "$LEFT" ] || fail "no member of $V2NAME who left in the demo"
+wait_for "$LEFT *$"
+tx resize-window -t t -x 100 -y 30
 wait_for "驻村工作队 $GAP 至 2026-11-23 没有队长"
 
 # The new 队长 from the day after the old one left, first ticked 第一书记
