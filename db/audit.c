@@ -17,7 +17,7 @@
  * inserted values from the record and the later updates.
  *
  * Since schema 16 the rows are stored compactly in audit_log (see
- * AUDIT_VIEW in db/schema.c) and read through the view `audit`: every
+ * AUDIT_VIEW in db/schema_sql.c) and read through the view `audit`: every
  * value above is the view's text, so the rows written before keep their
  * hashes, and a code edited in audit_log reads as other text. */
 #include "db/audit.h"

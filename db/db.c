@@ -380,7 +380,7 @@ static int exec_quiet(sqlite3 *h, const char *sql)
 }
 
 /* Stores the operator in the one-row current_operator table read by the
- * audit triggers (see schema.c for why a table).  Only writes when the name
+ * audit triggers (see db/schema_audit.c for why a table).  Only writes when the name
  * differs, so an ordinary open or save costs no extra write. */
 static int store_operator(struct db *db)
 {

@@ -994,7 +994,7 @@ static enum db_err initials_search(struct db *db, const char *q, struct page *pg
 
 /* Every household in DB_HH_ORDER, a page after (or before) the keyset of
  * the row given.  No index holds that order (see MIGRATION_9 in
- * db/schema.c): households_village gives the villages in order and SQLite
+ * db/schema_sql.c): households_village gives the villages in order and SQLite
  * sorts each village's households, stopping after the page, ~3 ms on a
  * county.  A state filter is read from that index too (the planner took
  * households_state and sorted all 53 819 在册 households: 62 ms), unless few
