@@ -18,8 +18,6 @@
 enum { HH_GENERAL = 1, HH_DIBAO = 2, HH_TEKUN = 3 };    /* CL_HH_TYPE */
 enum { SK_COMMON = 1, SK_SKILLED = 2, SK_WEAK = 3, SK_LOST = 4, SK_NONE = 5 };  /* CL_SKILL */
 
-#define HH(subject) ((const struct household *)(subject))
-
 static int exit_under_way(int state)
 {
     return state >= WF_EXIT_APPRAISED && state <= WF_EXIT_NOTICE3;
