@@ -13,7 +13,6 @@
 /* Code positions of lists that have no named constants in codes.h (values are
  * list positions, checked against codes_by_label in the unit tests). */
 enum { SCHOOL_SENIOR = 5, SCHOOL_VOCATIONAL = 6, SCHOOL_COLLEGE = 7, SCHOOL_UNIVERSITY = 8 };
-enum { SKILL_COMMON = 1, SKILL_SKILLED = 2, SKILL_NONE = 5 };
 enum { REL_LAST = 14 };
 
 /* Legal marriage age (婚姻法): men 22, women 20. */
@@ -343,12 +342,12 @@ void ck_skill_age(struct check_run *r, const void *s)
         if (mi->age < 0)
             continue;
         int sex = id_ok(mi) ? mi->info.sex : m->sex;
-        if (mi->age < la->min_age && (m->skill == SKILL_COMMON || m->skill == SKILL_SKILLED)) {
+        if (mi->age < la->min_age && (m->skill == SK_COMMON || m->skill == SK_SKILLED)) {
             char why[48];
             snprintf(why, sizeof why, " (未满 %d 岁)", la->min_age);
             checks_emit(r, i, "skill", M_SKILL_AGE, mi->who, mi->age, why,
                         codes_label(CL_SKILL, m->skill));
-        } else if (m->skill == SKILL_NONE && m->health == HEALTH_OK &&
+        } else if (m->skill == SK_NONE && m->health == HEALTH_OK &&
                    (m->schooling == 0 || m->schooling == SCHOOL_NONE) && sex &&
                    labour_is_working_age(la, sex, mi->birth, r->hi->ref_date)) {
             checks_emit(r, i, "skill", M_SKILL_AGE, mi->who, mi->age, " (劳动年龄内, 健康, 非在校生)",

@@ -13,6 +13,9 @@
  * inclusive, at the household's reference date. */
 enum { SCHOOL_AGE_MIN = 6, SCHOOL_AGE_MAX = 15 };
 
+/* 劳动技能 (CL_SKILL) by list position; codes.h names none. */
+enum { SK_COMMON = 1, SK_SKILLED = 2, SK_WEAK = 3, SK_LOST = 4, SK_NONE = 5 };
+
 struct minfo {
     enum idno_status st;
     struct idno_info info;      /* valid when st is IDNO_OK / IDNO_UPGRADED */
