@@ -1,6 +1,6 @@
 /* checks_priv.h — what the check engine's own files share: the state of
- * one run, the household's analysis, the emitter and small helpers (all in
- * core/checks.c), and the check functions of each subject with their message
+ * one run, the household's analysis, the emitter and small helpers (mostly
+ * in core/checks.c), and the check functions of each subject with their message
  * templates (core/checks_member.c, checks_household.c, checks_workflow.c,
  * checks_assist.c, checks_registers.c, checks_inspect.c), which the one table
  * of core/checks.c names.  Not for callers: they use core/checks.h. */
@@ -52,11 +52,11 @@ void checks_emit(struct check_run *r, int member, const char *key, const char *f
 /* Helpers the checks share: core/checks.c unless said otherwise. */
 /* Cuts a truncated string back to a whole UTF-8 character. */
 void checks_trim_utf8(char *s);
-/* money_format: "1234.50". */
+/* Yuan as money_format writes them ("1234.50"). */
 void checks_yuan(money_t v, char *out, size_t outsz);
 /* 1 when s is only spaces and tabs (or empty). */
 int checks_blank(const char *s);
-/* Days since the epoch of a YYYY-MM-DD date, -1 when s is not one (or NULL). */
+/* A date's day number (date_to_days), -1 when s is not a date (or NULL). */
 long checks_day_number(const char *s);
 /* "2026-02-30 不是有效日期" / "未填写" (when required) for a date field;
  * "" when fine. */
