@@ -149,6 +149,9 @@ static void analyse(const struct check_ctx *ctx, const struct household *hh, str
     if (ctx->hh_extra && !ctx->hh_extra(ctx->hh_extra_ud, hh, checks_year(ctx), &hi->extra))
         memset(&hi->extra, 0, sizeof hi->extra);
 }
+
+/* ------------------------------------------------------------- the table */
+
 #define E CHECK_ERROR
 #define W CHECK_WARNING
 static const struct check_def CHECKS[] = {

@@ -16,6 +16,8 @@
 #define JF(subject) ((const struct project_facts *)(subject))
 #define SF(subject) ((const struct assist_facts *)(subject))
 
+/* ---- aid entries (Form E) ---- */
+
 void ck_aid_date(struct check_run *r, const void *s)
 {
     char issue[80];
@@ -43,6 +45,8 @@ void ck_aid_negative(struct check_run *r, const void *s)
         checks_emit(r, -1, "goods_value", M_AID_NEG, "物资折款", buf);
     }
 }
+
+/* ---- project payments (Form F) ---- */
 
 void ck_pay_date(struct check_run *r, const void *s)
 {
@@ -189,6 +193,8 @@ void ck_pay_start(struct check_run *r, const void *s)
     }
 }
 
+/* ---- projects (Form F) ---- */
+
 static money_t project_cap(const struct check_ctx *ctx, int kind, const char **what)
 {
     if (kind == PROJECT_HOUSING) {
@@ -317,6 +323,8 @@ void ck_prj_township_overdue(struct check_run *r, const void *s)
     checks_verify_deadlines(r->ctx, JF(s), v, t);
     overdue(r, "verified_township", "乡镇核验", "村级核验", JF(s)->verified[0], t, JF(s)->verified[1]);
 }
+
+/* ---- a household's assistance (SPEC §3.2) ---- */
 
 static int needs_helper(int state)
 {

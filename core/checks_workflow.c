@@ -7,6 +7,8 @@
 #define NF(subject) ((const struct notice_facts *)(subject))
 #define VF(subject) ((const struct advance_facts *)(subject))
 
+/* ---- notices (Form D) ---- */
+
 static int configured_days(const struct check_ctx *ctx, const struct notice_facts *nf)
 {
     return nf->configured_days > 0 ? nf->configured_days : ctx->notice_days;
@@ -97,6 +99,8 @@ void ck_notice_late_ok(struct check_run *r, const void *s)
         checks_emit(r, -1, "posted_on", M_NOTICE_LATE_OK, nf->start, nf->end, nf->posted_on,
                     nf->late_reason);
 }
+
+/* ---- 乡镇回访核查, state history ---- */
 
 #define RF(subject) ((const struct recheck_facts *)(subject))
 
