@@ -16,9 +16,6 @@
 #include <string.h>
 
 enum { HH_GENERAL = 1, HH_DIBAO = 2, HH_TEKUN = 3 };    /* CL_HH_TYPE */
-enum { SK_COMMON = 1, SK_SKILLED = 2, SK_WEAK = 3, SK_LOST = 4, SK_NONE = 5 };  /* CL_SKILL */
-
-#define HH(subject) ((const struct household *)(subject))
 
 static int exit_under_way(int state)
 {
@@ -103,7 +100,7 @@ void ck_insp_exit_school(struct check_run *r, const void *s)
         return;
     for (int i = 0; i < r->hi->n; i++) {
         int age = r->hi->m[i].age;
-        if (HH(s)->members[i].schooling == SCHOOL_NONE && age >= SCHOOL_AGE_MIN && age <= SCHOOL_AGE_MAX)
+        if (HH(s)->members[i].schooling == SCHOOL_NONE && checks_compulsory_age(age))
             checks_emit(r, i, "schooling", M_INSP_EXIT_SCHOOL, r->hi->m[i].who, age);
     }
 }
