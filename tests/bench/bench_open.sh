@@ -10,13 +10,24 @@ FUPIN=$1 DB=$2
 S=fupin-bench-open-$$
 trap 'tmux -L $S kill-server 2>/dev/null' EXIT
 
-# one NAME PATTERN ENV: the median ms until PATTERN shows, ENV in front of fupin.
+# quit KEYS: leaves the workstation as a clerk does (a killed one would leave
+# the county file's -wal behind), then the tmux server.
+quit() {
+    tmux -L $S send-keys -t b $1
+    n=0
+    until tmux -L $S capture-pane -p -t b 2>/dev/null | grep -q FUPIN-EXITED || [ $n -gt 100 ]; do
+        n=$((n + 1)); sleep 0.1
+    done
+    tmux -L $S kill-server 2>/dev/null
+}
+
+# one NAME PATTERN ENV QUITKEYS: the median ms until PATTERN shows, ENV in front of fupin.
 one() {
     times=""
     for i in 1 2 3 4 5 6 7; do
         tmux -L $S kill-server 2>/dev/null
         t0=$(date +%s%N)
-        tmux -L $S new-session -d -s b -x 100 -y 30 "env -u FUPIN_OPERATOR -u FUPIN_PASSWORD $3 LANG=C.UTF-8 $FUPIN --db $DB"
+        tmux -L $S new-session -d -s b -x 100 -y 30 "env -u FUPIN_OPERATOR -u FUPIN_PASSWORD $3 LANG=C.UTF-8 $FUPIN --db $DB; echo FUPIN-EXITED; sleep 30"
         n=0
         until tmux -L $S capture-pane -p -t b 2>/dev/null | grep -q "$2"; do
             n=$((n + 1))
@@ -28,10 +39,10 @@ one() {
         done
         t1=$(date +%s%N)
         times="$times $(( (t1 - t0) / 1000000 ))"
-        tmux -L $S kill-server 2>/dev/null
+        quit "$4"
     done
     median=$(echo $times | tr ' ' '\n' | sort -n | sed -n 4p)
     echo "$1: median $median ms (runs:$times)"
 }
-one open_to_login_ms "fupin 登录" ""
-one open_to_menu_ms 主菜单 "FUPIN_OPERATOR=${FUPIN_OPERATOR:-演示员} FUPIN_PASSWORD=${FUPIN_PASSWORD:-fupin}"
+one open_to_login_ms "fupin 登录" "" Escape
+one open_to_menu_ms 主菜单 "FUPIN_OPERATOR=${FUPIN_OPERATOR:-演示员} FUPIN_PASSWORD=${FUPIN_PASSWORD:-fupin}" "q y"
