@@ -230,12 +230,16 @@ static void decide(struct mlist *l, const struct monitor_row *row)
     snprintf(cause, sizeof cause, "%s", row->prop.cause);
     if (k == 1) {
         char reason[TEXT_BYTES(100)] = "";
-        if (!dialog_input_text("不纳入监测", row->prop.why, "理由:", reason, sizeof reason, 100))
-            return;
-        if (db_monitor_dismiss(app.db, hh, cause, reason) != DB_OK)
+        /* A refused reason (none) brings the prompt back with what was
+         * typed: the clerk is still deciding, not starting over. */
+        for (;;) {
+            if (!dialog_input_text("不纳入监测", row->prop.why, "理由:", reason, sizeof reason, 100))
+                return;
+            if (db_monitor_dismiss(app.db, hh, cause, reason) == DB_OK)
+                break;
             dialog_message("未保存", app_errmsg());
-        else
-            ui_status(MSG_INFO, "已记录不纳入监测的理由，同一原因不再提示");
+        }
+        ui_status(MSG_INFO, "已记录不纳入监测的理由，同一原因不再提示");
         ml_reload(l);
         return;
     }

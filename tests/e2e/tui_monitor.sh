@@ -43,6 +43,17 @@ k Enter; wait_for "修改监测记录"
 k Down Down Down Down Down Down; k 申请医疗救助; k F2
 wait_for "已纳入监测，帮扶措施已保存"
 wait_for "待研判 5"
+# Dismiss the next one: Enter on an empty reason is refused and the prompt
+# comes back (it used to close: the clerk started the decision again).
+k Enter; wait_for "纳入监测 (建立监测记录)"
+k Down Enter; wait_for "理由:"
+k Enter; wait_for "不纳入监测须写明理由"
+k Enter; wait_for "理由:"
+k 已外出务工收入稳定 Enter
+wait_for "已记录不纳入监测的理由"
+wait_for "待研判 4"
+[ "$(sql "$DB" "SELECT count(*) FROM monitor_dismissals WHERE reason = '已外出务工收入稳定'")" = 1 ] ||
+    fail "the dismissal's reason was not stored"
 [ "$(sql "$DB" "SELECT count(*) FROM monitor_records WHERE cause = 'income:2026'
                 AND measures = '申请医疗救助'")" = 1 ] || fail "the accepted proposal has no record"
 
