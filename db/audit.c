@@ -259,12 +259,14 @@ void audit_describe(const struct audit_finding *f, char *out, size_t outsz)
         snprintf(out, outsz, "审计触发器 %s 已被改动 (audit trigger %s was altered)", f->trigger, f->trigger);
         break;
     case AUDIT_BACKUP_CUT:
-        snprintf(out, outsz, "审计记录比自动备份 %s 还少：备份中的第 %lld 条在本文件中已不存在，审计记录的末尾被删除过 "
+        snprintf(out, outsz, "审计记录比自动备份 %s 还少：备份中的第 %lld 条在本文件中已不存在，审计记录的末尾被删除过"
+                 "（若本文件是有意换上的另一个文件，请把旧的 backups 文件夹移走） "
                  "(the log ends before row %lld of the automatic backup %s: its end was cut off)",
                  f->backup, (long long)f->id, (long long)f->id, f->backup);
         break;
     case AUDIT_BACKUP_DIFFERS:
-        snprintf(out, outsz, "审计记录第 %lld 条与自动备份 %s 中的不同：此前的审计记录被改写过 "
+        snprintf(out, outsz, "审计记录第 %lld 条与自动备份 %s 中的不同：此前的审计记录被改写过"
+                 "（若本文件是有意换上的另一个文件，请把旧的 backups 文件夹移走） "
                  "(audit row %lld differs from the automatic backup %s: the log was rewritten)",
                  (long long)f->id, f->backup, (long long)f->id, f->backup);
         break;
