@@ -119,7 +119,7 @@ int audit_anchor_verify(struct db *db, audit_report_fn report, void *ud, size_t 
     if (fault) {
         struct audit_finding f = { .fault = (enum audit_fault)fault, .id = a.id };
         const char *base = strrchr(newest[0], '/');
-        snprintf(f.backup, sizeof f.backup, "%s", base ? base + 1 : newest[0]);
+        snprintf(f.backup, sizeof f.backup, "%.127s", base ? base + 1 : newest[0]);
         ++*bad;
         if (report)
             report(ud, &f);
