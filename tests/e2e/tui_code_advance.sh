@@ -24,9 +24,9 @@ open_new_member() {
 }
 open_new_member
 k 2; cursor_on "与户主关系"             # 性别 2 (女): moved on
-k 1; cursor_on "与户主关系"             # 1 could be 10..14: waits
+k 1; cursor_on "与户主关系 *1\b"         # 1 could be 10..14: waits
 k BSpace 3; cursor_on "民族"            # 3: moved on
-k 1; cursor_on "民族"                   # 1 of 58: waits for Enter
+k 1; cursor_on "民族 *1\b"              # 1 of 58: waits for Enter
 k Enter; cursor_on "政治面貌"
 k 1; cursor_on "文化程度"
 k Escape; wait_for "韦新 *女 *之子"      # back on the table: what was keyed
@@ -39,7 +39,7 @@ k 8; wait_for "一键跳格.*关"
 k Escape; wait_for "主菜单"
 [ "$(q "SELECT value FROM settings WHERE key = 'ui.code_advance'")" = 0 ] || fail "setting not stored"
 open_new_member
-k 2; cursor_on "性别"
+k 2; cursor_on "性别 *2\b"
 k Enter; cursor_on "与户主关系"
 k Escape; k Escape; wait_for "保存修改吗"; k n
 wait_for "户信息查询"; k Escape; wait_for "主菜单"
