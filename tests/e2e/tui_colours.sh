@@ -26,8 +26,7 @@ run() {
     k 1; wait_for "农村扶贫对象家庭申请书"
     k Enter Enter Enter Enter 450123198503021236; wait_for "身份证号校验位错误"
     look "身份证号校验位错误" "$3"      # the red status line
-    k Escape; sleep 0.3; screen | grep -q "保存修改吗" && k n
-    wait_for "主菜单"
+    k Escape; answer_if "保存修改吗" n "主菜单"
     k q; wait_for "退出系统吗"; k y; wait_for "FUPIN-EXITED-0"
 }
 run "fg=37 bg=44 bold" "fg=30 bg=46" "fg=37 bg=41 bold"

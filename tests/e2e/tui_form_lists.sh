@@ -20,13 +20,11 @@ k Enter Enter; wait_for "村民小组"
 k F1; wait_for "本村村民小组里选择"; k Escape
 k F4; wait_for "选择村民小组"; wait_for "第二组"; wait_for "石板屯"
 k s b; sleep 0.2; not_on_screen "第二组"; k Enter       # filtered by initials
-sleep 0.3
-screen | grep -q "村民小组 石板屯" || { screen; fail "picked group not in the field"; }
+wait_for "村民小组 石板屯"                  # the picked group in the field
 # Free text is still taken: back to the field, type over it.
 k Up; k C-u 八队 Enter
-screen | grep -q "村民小组 八队" || { screen; fail "typed group not kept"; }
-k Escape; sleep 0.3; screen | grep -q "保存修改吗" && k n
-wait_for "主菜单"
+wait_for "村民小组 八队"                    # typed text is kept
+k Escape; answer_if "保存修改吗" n "主菜单"
 
 # The survey's 核查 page: 调查人员 from the helpers registry and the operators.
 k 2; wait_for "户信息查询"; k Enter; wait_for "入户调查表"
@@ -37,8 +35,7 @@ while ! { k F1; screen | grep -q "「调查人员1」"; }; do
 done
 wait_for "帮扶责任人名册和操作员中选择"; k Escape
 k F4; wait_for "选择调查人员1"; wait_for "$HELPER"; wait_for "演示员  (操作员)"
-k y s y; sleep 0.2; k Enter; sleep 0.3
-screen | grep -q "调查人员1 演示员" || { screen; fail "picked operator not in the field"; }
+k y s y; sleep 0.2; k Enter; wait_for "调查人员1 演示员"          # the picked operator in the field
 # 调查人员2: typed, not picked.
 k C-u 王调查 Enter
 k F2; wait_for "已保存"

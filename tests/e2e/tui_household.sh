@@ -73,8 +73,7 @@ k Enter Enter Enter Enter Enter Enter Enter Enter
 k 黄伟 Enter 李文 Enter Enter 1 1 1
 k F2
 # Warnings (if any) are confirmed once.
-sleep 0.3
-if screen | grep -q "仍然保存吗"; then k y; fi
+answer_if "仍然保存吗" y "状态: 已调查"
 wait_for "状态: 已调查"
 k Escape; k Escape; k q y
 wait_for "FUPIN-EXITED-0"

@@ -39,8 +39,7 @@ wait_for "入户日期"; k C-u 20260401 Enter; wait_for "第 .* 位成员"
 k 韦小宝 Enter; k "$baby"
 for keys in 3 "1 Enter" 3 7 1 1 5 1 "0 Enter" 1 1 0 0 Enter; do k $keys; done
 wait_for "韦小宝 *男"
-k F2; sleep 0.5
-screen | grep -q "仍然保存吗" && k y
+k F2; answer_if "仍然保存吗" y "以下修改须说明原因"
 wait_for "以下修改须说明原因"; wait_for "成员离户: $third"; wait_for "成员入户: 韦小宝"
 k 户主申报，村委核实 Enter; wait_for "已保存"
 [ "$(sql "$DB" "SELECT kind || reason || date FROM member_events WHERE household_id = $hh ORDER BY id")" = \
@@ -65,14 +64,12 @@ before=$(sql "$DB" "SELECT * FROM surveys WHERE household_id = $hh2")
 k C-u "$id2"; sleep 0.3; k Enter; wait_for "入户调查表"
 k NPage NPage NPage; wait_for "工资性收入"
 k C-u 8888 Enter
-k F2; sleep 0.5
-screen | grep -q "仍然保存吗" && k y
+k F2; answer_if "仍然保存吗" y "以下修改须说明原因"
 wait_for "以下修改须说明原因"; wait_for "工资性收入: .* → 8888.00"
 k Escape; wait_for "未保存"
 [ "$(sql "$DB" "SELECT * FROM surveys WHERE household_id = $hh2")" = "$before" ] || fail "Esc changed the survey"
 [ "$(sql "$DB" "SELECT count(*) FROM hh_changes WHERE household_id = $hh2")" = 0 ] || fail "Esc recorded a change"
-k F2; sleep 0.5
-screen | grep -q "仍然保存吗" && k y
+k F2; answer_if "仍然保存吗" y "以下修改须说明原因"
 wait_for "以下修改须说明原因"
 k 务工收入核实更正 Enter; wait_for "已保存"
 [ "$(sql "$DB" "SELECT wage_income FROM surveys WHERE household_id = $hh2")" = 888800 ] || fail "income not saved"

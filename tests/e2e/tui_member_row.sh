@@ -29,7 +29,7 @@ k Escape; wait_for "放弃这一项的修改"; k y
 wait_for "序号 姓名"
 [ "$(sql "$DB" "SELECT id_no FROM members WHERE household_id = $hh AND deleted = 0 ORDER BY id LIMIT 1")" = "$id0" ] ||
     fail "the stored ID changed"
-k Escape; sleep 0.3; screen | grep -q "保存修改吗" && k n
+k Escape; answer_if "保存修改吗" n "户信息查询"
 wait_for "户信息查询"; k Escape; wait_for "主菜单"
 k q; wait_for "退出系统吗"; k y; wait_for "FUPIN-EXITED-0"
 echo "ok: a refused value in a member row is kept until the clerk abandons it"

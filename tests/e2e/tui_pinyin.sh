@@ -61,9 +61,8 @@ k Down Down Down; k F1; wait_for "代码表「健康状况」"
 screen | grep -q " 2  cq  *长期慢性病" || { screen; fail "F1 does not show cq for 长期慢性病"; }
 k Escape
 k Escape; wait_for "序号 姓名"; wait_for "阚丽 *女"
-k Escape; sleep 0.2
-if screen | grep -q "保存修改吗"; then k n; fi
-k Escape; wait_for "主菜单"
+k Escape; answer_if "保存修改吗" n "户信息查询"
+wait_for "户信息查询"; k Escape; wait_for "主菜单"
 
 # A full-width ID pasted into Form A's 户主身份证号: accepted, moves on.
 k 1; wait_for "农村扶贫对象家庭申请书"
@@ -71,8 +70,7 @@ k Enter Enter Enter; k 覃明 Enter
 printf '４５０１２３１９８５０３０２１２３４' > "$T/paste2"
 tx load-buffer -b p2 "$T/paste2"; tx paste-buffer -p -b p2 -t t; sleep 0.3
 wait_for "450123198503021234 男 1985-03-02"
-k Escape; sleep 0.2
-if screen | grep -q "保存修改吗"; then k n; fi
+k Escape; answer_if "保存修改吗" n "主菜单"
 wait_for "主菜单"; k q y; wait_for "FUPIN-EXITED-0"
 
 # The sub-form of the 帮扶记录卡: jy is 就业务工 and 教育资助 alike.

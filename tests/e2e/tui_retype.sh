@@ -27,8 +27,7 @@ tx capture-pane -e -p -t t | grep "\*申请日期" | grep -q "$(printf '\033')\[
     || fail "refused date not drawn selected: $(tx capture-pane -e -p -t t | grep '申请日期' | cat -v)"
 k 20261128                      # typed over the refused date: no Ctrl-U
 cursor_on "受理人"               # the date was whole and right: moved on
-k F2; sleep 0.3
-if screen | grep -q "仍然保存吗"; then k y; fi
+k F2; answer_if "仍然保存吗" y "已保存"
 wait_for "已保存"
 k Escape; wait_for "主菜单"
 [ "$(q "SELECT a.apply_date FROM applications a JOIN members m ON m.household_id = a.household_id

@@ -10,8 +10,6 @@ k 1; wait_for "农村扶贫对象家庭申请书"
 k F2; wait_for "不能保存"
 not_on_screen "FUPIN-EXITED"
 k Escape; wait_for "户主姓名"
-k Escape; sleep 0.3
 # Leaving an untouched new form asks nothing and returns to the menu.
-screen | grep -q "保存修改吗" && k n
-wait_for "主菜单"
+k Escape; wait_for "主菜单"; not_on_screen "保存修改吗"
 k q y; wait_for "FUPIN-EXITED-0"
