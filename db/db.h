@@ -91,6 +91,9 @@ int db_publish_file(const char *tmp, const char *path);
  * that text (db_schema_audit_value), so older files' chains still hold.
  * "UPDATE t SET ..., updated_at = " DB_STAMP_NOW. */
 #define DB_STAMP_NOW "CAST(strftime('%s','now','localtime') AS INTEGER)"
+/* Now as local text "YYYY-MM-DD HH:MM:SS", for the columns kept as text
+ * (deleted_at and the like). */
+#define DB_TEXT_NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 
 /* The raw handle, for db/ modules and tests only. */
 sqlite3 *db_handle(struct db *db);

@@ -196,12 +196,6 @@ static void bind_member_year(sqlite3_stmt *st, const struct export_filter *f)
     sqlite3_bind_int(st, 4, year && year < atoi(today) ? year : 0);
 }
 
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-    const char *s = (const char *)sqlite3_column_text(st, i);
-    return s ? s : "";
-}
-
 enum db_err db_roster_count(struct db *db, const struct export_filter *f, int64_t *n)
 {
     sqlite3_stmt *st = db_stmt(db,
@@ -301,8 +295,8 @@ static void read_survey(sqlite3_stmt *st, struct survey *sv)
     sv->business_cost = sqlite3_column_int64(st, 32);
     sv->other_cause1 = sqlite3_column_int(st, 46);
     sv->other_cause2 = sqlite3_column_int(st, 47);
-    db_copy_text(sv->bank, sizeof sv->bank, col_text(st, 48));
-    db_copy_text(sv->bank_account, sizeof sv->bank_account, col_text(st, 49));
+    db_copy_text(sv->bank, sizeof sv->bank, db_col(st, 48));
+    db_copy_text(sv->bank_account, sizeof sv->bank_account, db_col(st, 49));
     sv->year = sqlite3_column_int(st, 50);
     sv->declared_per_capita = sqlite3_column_int64(st, 51);
 }
@@ -312,12 +306,12 @@ static void read_member(sqlite3_stmt *st, const char *today, struct roster_row *
 {
     memset(m, 0, sizeof *m);
     r->relation = m->relation = sqlite3_column_int(st, 8);
-    r->name = col_text(st, 9);
+    r->name = db_col(st, 9);
     db_copy_text(m->name, sizeof m->name, r->name);
     r->sex = m->sex = sqlite3_column_int(st, 10);
-    r->id_no = col_text(st, 11);
+    r->id_no = db_col(st, 11);
     db_copy_text(m->id_no, sizeof m->id_no, r->id_no);
-    r->birth = col_text(st, 12);
+    r->birth = db_col(st, 12);
     db_copy_text(m->birth, sizeof m->birth, r->birth);
     r->age = *r->birth ? age_on(r->birth, today) : -1;
     r->ethnic = m->ethnic = sqlite3_column_int(st, 13);
@@ -332,7 +326,7 @@ static void read_member(sqlite3_stmt *st, const char *today, struct roster_row *
     m->serious_ins = sqlite3_column_int(st, 42);
     m->pension_ins = sqlite3_column_int(st, 43);
     m->soldier = sqlite3_column_int(st, 44);
-    db_copy_text(m->disability_no, sizeof m->disability_no, col_text(st, 45));
+    db_copy_text(m->disability_no, sizeof m->disability_no, db_col(st, 45));
 }
 
 /* Scratch of one walk: a household record (its phone and survey) and a
@@ -355,13 +349,13 @@ static int roster_walk(sqlite3_stmt *st, const char *today, struct roster_scratc
     r.household_id = -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t id = sqlite3_column_int64(st, 0);
-        r.county = col_text(st, 1);
-        r.township = col_text(st, 2);
-        r.village = col_text(st, 3);
-        r.village_code = col_text(st, 4);
-        r.group_name = col_text(st, 5);
-        r.hh_no = col_text(st, 6);
-        r.head_name = col_text(st, 7);
+        r.county = db_col(st, 1);
+        r.township = db_col(st, 2);
+        r.village = db_col(st, 3);
+        r.village_code = db_col(st, 4);
+        r.group_name = db_col(st, 5);
+        r.hh_no = db_col(st, 6);
+        r.head_name = db_col(st, 7);
         read_member(st, today, &r, &w->m);
         r.has_survey = sqlite3_column_int(st, 19);
         r.n_members = sqlite3_column_int(st, 37);
@@ -371,14 +365,14 @@ static int roster_walk(sqlite3_stmt *st, const char *today, struct roster_scratc
             r.household_id = id;
             r.seq++;
             read_survey(st, &w->hh.survey);
-            db_copy_text(w->hh.phone, sizeof w->hh.phone, col_text(st, 38));
+            db_copy_text(w->hh.phone, sizeof w->hh.phone, db_col(st, 38));
             r.hh_type = sqlite3_column_int(st, 20);
             r.standard = w->hh.survey.standard;
             r.main_cause = w->hh.survey.main_cause;
             r.per_capita = r.has_survey ? income_per_capita(&w->hh.survey, r.n_members) : 0;
         }
-        r.helper = col_text(st, 33);
-        r.helper_unit = col_text(st, 34);
+        r.helper = db_col(st, 33);
+        r.helper_unit = db_col(st, 34);
         r.state = sqlite3_column_int(st, 35);
         r.exit_year = sqlite3_column_int(st, 36);
         if (done)
@@ -523,7 +517,7 @@ static enum db_err sum_aid(struct db *db, const struct export_filter *f, struct 
     bind_filter(st, f);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if (find_village(s, col_text(st, 0)))
+        if (find_village(s, db_col(st, 0)))
             s->v[s->cur].aid_money += sqlite3_column_int64(st, 1);
     sqlite3_reset(st);
     return rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "统计帮扶资金");
@@ -576,9 +570,9 @@ enum db_err db_summary(struct db *db, const struct export_filter *filter, const 
         struct summary_row *v = &s.v[s.nv++];
         memset(v, 0, sizeof *v);
         v->level = SUM_VILLAGE;
-        snprintf(v->code, sizeof v->code, "%s", col_text(st, 0));
-        snprintf(v->name, sizeof v->name, "%s", col_text(st, 1));
-        snprintf(v->township, sizeof v->township, "%s", col_text(st, 3));
+        snprintf(v->code, sizeof v->code, "%s", db_col(st, 0));
+        snprintf(v->name, sizeof v->name, "%s", db_col(st, 1));
+        snprintf(v->township, sizeof v->township, "%s", db_col(st, 3));
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -692,12 +686,12 @@ static enum db_err resurvey_scan(struct db *db, const struct export_filter *f,
         struct resurvey_row *r = &(*rows)[(*n)++];
         memset(r, 0, sizeof *r);
         r->household_id = sqlite3_column_int64(st, 0);
-        db_copy_text(r->township, sizeof r->township, col_text(st, 1));
-        db_copy_text(r->village, sizeof r->village, col_text(st, 2));
-        db_copy_text(r->village_code, sizeof r->village_code, col_text(st, 3));
-        db_copy_text(r->group_name, sizeof r->group_name, col_text(st, 4));
-        db_copy_text(r->hh_no, sizeof r->hh_no, col_text(st, 5));
-        db_copy_text(r->head_name, sizeof r->head_name, col_text(st, 6));
+        db_copy_text(r->township, sizeof r->township, db_col(st, 1));
+        db_copy_text(r->village, sizeof r->village, db_col(st, 2));
+        db_copy_text(r->village_code, sizeof r->village_code, db_col(st, 3));
+        db_copy_text(r->group_name, sizeof r->group_name, db_col(st, 4));
+        db_copy_text(r->hh_no, sizeof r->hh_no, db_col(st, 5));
+        db_copy_text(r->head_name, sizeof r->head_name, db_col(st, 6));
         r->n_members = sqlite3_column_int(st, 7);
         r->state = sqlite3_column_int(st, 8);
         r->last_year = sqlite3_column_int(st, 9);
@@ -752,7 +746,7 @@ enum db_err db_export_area_title(struct db *db, const char *area, char *out, siz
         return DB_ERR_IO;
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW && sqlite3_column_int(st, 1) == 1)
-        snprintf(out, outsz, "%s", col_text(st, 0));
+        snprintf(out, outsz, "%s", db_col(st, 0));
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取行政区划");
 }

@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 #define SQL_MAX 8192
 
 /* ---- statements built from the form declarations ------------------------ */
@@ -248,7 +247,7 @@ static enum db_err save_members(struct db *db, struct household *hh)
             len += (size_t)snprintf(kept + len, sizeof kept - len, "%s%lld",
                                     len > 1 ? "," : "", (long long)hh->members[i].id);
     snprintf(kept + len, sizeof kept - len, "]");
-    sqlite3_stmt *st = db_stmt(db, "UPDATE members SET deleted = 1, deleted_at = " NOW ", "
+    sqlite3_stmt *st = db_stmt(db, "UPDATE members SET deleted = 1, deleted_at = " DB_TEXT_NOW ", "
                                    "updated_at = " DB_STAMP_NOW " WHERE household_id = ?1 AND deleted = 0 "
                                    "AND id NOT IN (SELECT value FROM json_each(?2))");
     if (!st)
@@ -745,7 +744,7 @@ enum db_err db_household_delete(struct db *db, int64_t id, const char *reason)
     enum db_err err = db_begin(db);
     if (err != DB_OK)
         return err;
-    sqlite3_stmt *st = db_stmt(db, "UPDATE households SET deleted = 1, deleted_at = " NOW ", "
+    sqlite3_stmt *st = db_stmt(db, "UPDATE households SET deleted = 1, deleted_at = " DB_TEXT_NOW ", "
                                    "delete_reason = ?2, updated_at = " DB_STAMP_NOW " WHERE id = ?1 AND deleted = 0");
     int rc = SQLITE_ERROR;
     if (st) {

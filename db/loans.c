@@ -10,7 +10,6 @@
 #include "db/dividends.h"
 #include "db/relocation.h"
 
-#define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 
 void loan_facts_of(const struct loan *l, money_t extra, const char *date, struct loan_facts *out)
 {

@@ -9,12 +9,6 @@
 #include "db/record.h"
 #include "db/workflow_store.h"
 
-static const char *col(sqlite3_stmt *st, int i)
-{
-    const char *s = (const char *)sqlite3_column_text(st, i);
-    return s ? s : "";
-}
-
 static enum db_err oom(struct db *db)
 {
     return db_set_error(db, DB_ERR_IO, "内存不足 (out of memory)");
@@ -133,11 +127,11 @@ static void row_project(struct db *db, int64_t notice_id, struct notice_row *r)
     if (sqlite3_step(st) == SQLITE_ROW) {
         db_copy_text(r->project_kind, sizeof r->project_kind,
                      codes_label(CL_PROJECT, sqlite3_column_int(st, 0)));
-        db_copy_text(r->project_content, sizeof r->project_content, col(st, 1));
+        db_copy_text(r->project_content, sizeof r->project_content, db_col(st, 1));
         r->project_amount = sqlite3_column_int64(st, 2);
         const char *type = codes_label(CL_PARTNER, sqlite3_column_int(st, 4));
         char partner[sizeof r->partner * 2];
-        snprintf(partner, sizeof partner, "%s%s%s%s", col(st, 3), type[0] ? " (" : "", type,
+        snprintf(partner, sizeof partner, "%s%s%s%s", db_col(st, 3), type[0] ? " (" : "", type,
                  type[0] ? ")" : "");
         db_copy_text(r->partner, sizeof r->partner, partner);
     }
@@ -395,7 +389,7 @@ enum db_err notice_sheet_freeze_all(struct db *db)
             cap *= 2;
         }
         todo[n].id = sqlite3_column_int64(st, 0);
-        db_copy_text(todo[n].day, sizeof todo[n].day, col(st, 1));
+        db_copy_text(todo[n].day, sizeof todo[n].day, db_col(st, 1));
         n++;
     }
     sqlite3_reset(st);

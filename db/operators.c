@@ -19,12 +19,6 @@ const char *op_role_name(int role)
     return role >= 0 && role < ROLE_COUNT ? ROLE_NAMES[role] : "未登录";
 }
 
-static const char *col_text(sqlite3_stmt *st, int col)
-{
-    const unsigned char *t = sqlite3_column_text(st, col);
-    return t ? (const char *)t : "";
-}
-
 /* name without leading and trailing ASCII spaces. */
 static void trim_copy(char *out, size_t outsz, const char *name)
 {
@@ -136,7 +130,7 @@ enum db_err db_operators(struct db *db, struct operator_row *out, size_t max, si
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
         struct operator_row *o = &out[(*n)++];
         o->id = sqlite3_column_int64(st, 0);
-        db_copy_text(o->name, sizeof o->name, col_text(st, 1));
+        db_copy_text(o->name, sizeof o->name, db_col(st, 1));
         o->role = sqlite3_column_int(st, 2);
         o->active = sqlite3_column_int(st, 3);
     }
@@ -229,7 +223,7 @@ static enum db_err load_login(struct db *db, const char *name, struct login_row 
         r->active = sqlite3_column_int(st, 1);
         r->failures = sqlite3_column_int(st, 2);
         r->retry_after = sqlite3_column_int64(st, 3);
-        snprintf(r->hash, sizeof r->hash, "%s", col_text(st, 4));
+        snprintf(r->hash, sizeof r->hash, "%s", db_col(st, 4));
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取操作员");

@@ -10,7 +10,6 @@
 #include "db/record.h"
 #include "db/settings.h"
 
-#define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 
 /* The household's state on day ?D (the last move dated on or before it). */
 #define STATE_ON(d) \
@@ -329,7 +328,7 @@ enum db_err db_plan_delete(struct db *db, int64_t household_id, int year)
 {
     if (db_require_role(db, ROLE_CLERK, "删除帮扶规划") != DB_OK)
         return DB_ERR_DENIED;
-    sqlite3_stmt *st = db_stmt(db, "UPDATE plans SET deleted = 1, deleted_at = " NOW ", updated_at = " DB_STAMP_NOW
+    sqlite3_stmt *st = db_stmt(db, "UPDATE plans SET deleted = 1, deleted_at = " DB_TEXT_NOW ", updated_at = " DB_STAMP_NOW
                                    " WHERE household_id = ?1 AND year = ?2 AND deleted = 0");
     if (!st)
         return DB_ERR_IO;

@@ -108,3 +108,9 @@ void db_col_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz)
 {
     db_copy_text(dst, dstsz, (const char *)sqlite3_column_text(st, col));
 }
+
+const char *db_col(sqlite3_stmt *st, int col)
+{
+    const char *s = (const char *)sqlite3_column_text(st, col);
+    return s ? s : "";
+}

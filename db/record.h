@@ -30,5 +30,7 @@ void db_copy_text(char *dst, size_t dstsz, const char *src);
 /* Column col of the row st as text into dst (NULL as ""), cut as db_copy_text
  * cuts: on a character boundary. */
 void db_col_text(sqlite3_stmt *st, int col, char *dst, size_t dstsz);
+/* Column col of the row st as text, "" for NULL (valid until the next step). */
+const char *db_col(sqlite3_stmt *st, int col);
 
 #endif

@@ -8,7 +8,6 @@
 #include "db/assist_export.h"
 #include "db/record.h"
 
-#define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 
 int64_t reg_id(const void *rec)
 {
@@ -234,7 +233,7 @@ enum db_err reg_soft_delete(struct db *db, const char *table, int64_t id, const 
 {
     char sql[200];
     snprintf(sql, sizeof sql, "UPDATE %s SET deleted = 1, deleted_at = %s, updated_at = %s"
-             " WHERE id = ?1 AND deleted = 0", table, NOW, DB_STAMP_NOW);
+             " WHERE id = ?1 AND deleted = 0", table, DB_TEXT_NOW, DB_STAMP_NOW);
     sqlite3_stmt *st = db_stmt(db, sql);
     if (!st)
         return DB_ERR_IO;

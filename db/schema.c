@@ -96,7 +96,7 @@ static enum db_err seed_lines(struct db *db)
 
 /* ---- stamps as integers (STAMPS_VERSION) ---------------------------------- */
 
-#define STAMP_TEXT_DECL(c) c " TEXT NOT NULL DEFAULT (" NOW ")"
+#define STAMP_TEXT_DECL(c) c " TEXT NOT NULL DEFAULT (" DB_TEXT_NOW ")"
 #define STAMP_INT_DECL(c)  c " INTEGER NOT NULL DEFAULT (" DB_STAMP_NOW ")"
 /* The drafts' own stamps stay text (db/drafts.c reads them as such). */
 #define STAMP_TABLES \

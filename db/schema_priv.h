@@ -29,7 +29,6 @@ void schema_sb_add(struct sbuf *b, const char *t);
 enum db_err schema_audit_log_existing(struct db *db, const char *table);
 
 /* The local time as the text stamps of the first steps hold it. */
-#define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 
 /* Column shapes.  The constraint is named after the column so that a refusal
  * reads "CHECK constraint failed: sex" and db_fail can name the field. */
@@ -56,8 +55,8 @@ enum db_err schema_audit_log_existing(struct db *db, const char *table);
  * after it must declare C_STAMPS_INT, or its table keeps text stamps (the
  * test stamps_declared_integer_in_every_table finds such a table). */
 #define C_STAMPS \
-    " created_at TEXT NOT NULL DEFAULT (" NOW "),\n" \
-    " updated_at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    " created_at TEXT NOT NULL DEFAULT (" DB_TEXT_NOW "),\n" \
+    " updated_at TEXT NOT NULL DEFAULT (" DB_TEXT_NOW ")\n"
 #define C_STAMPS_INT \
     " created_at INTEGER NOT NULL DEFAULT (" DB_STAMP_NOW "),\n" \
     " updated_at INTEGER NOT NULL DEFAULT (" DB_STAMP_NOW ")\n"

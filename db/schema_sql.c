@@ -27,7 +27,7 @@ static const char MIGRATION_2[] =
     "ALTER TABLE drafts RENAME TO drafts_blob;\n"
     "CREATE TABLE drafts (\n"
     " form TEXT NOT NULL, key TEXT NOT NULL,\n"
-    " updated_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    " updated_at TEXT NOT NULL DEFAULT (" DB_TEXT_NOW "),\n"
     " PRIMARY KEY (form, key)\n"
     ");\n"
     "CREATE TABLE draft_values (\n"
@@ -62,7 +62,7 @@ static const char MIGRATION_3[] =
     C_TEXT("approval_date")
     C_DATE("posted_on")                 /* '' when not known (upgraded file) */
     C_TEXT("late_reason")               /* posted after the period: why */
-    " at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    " at TEXT NOT NULL DEFAULT (" DB_TEXT_NOW ")\n"
     ");\n"
     APPEND_ONLY("notice_sheets", "已张贴公示")
     "CREATE TABLE notice_sheet_rows (\n"
@@ -125,7 +125,7 @@ static const char MIGRATION_5[] =
     C_TEXT("id_no")
     " operator TEXT NOT NULL,\n"
     C_TEXT("note")
-    " at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    " at TEXT NOT NULL DEFAULT (" DB_TEXT_NOW ")\n"
     ");\n"
     "CREATE INDEX member_events_household ON member_events(household_id, date);\n"
     "CREATE INDEX member_events_member ON member_events(member_id, kind, date);\n"
@@ -137,7 +137,7 @@ static const char MIGRATION_5[] =
     " operator TEXT NOT NULL,\n"
     " reason TEXT NOT NULL CONSTRAINT reason CHECK (length(trim(reason)) > 0),\n"
     C_TEXT("changes")
-    " at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    " at TEXT NOT NULL DEFAULT (" DB_TEXT_NOW ")\n"
     ");\n"
     "CREATE INDEX hh_changes_household ON hh_changes(household_id, id);\n"
     APPEND_ONLY("hh_changes", "修改记录");

@@ -34,14 +34,14 @@ const char schema_migration_1[] =
     " name TEXT NOT NULL UNIQUE CONSTRAINT name CHECK (length(trim(name)) > 0),\n"
     " role INTEGER NOT NULL DEFAULT 0 CONSTRAINT role CHECK (role BETWEEN 0 AND 3),\n"
     " active INTEGER NOT NULL DEFAULT 1 CONSTRAINT active CHECK (active IN (0,1)),\n"
-    " created_at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    " created_at TEXT NOT NULL DEFAULT (" DB_TEXT_NOW ")\n"
     ");\n"
     /* Read by the audit triggers; see db_schema_audit_triggers. */
     "CREATE TABLE current_operator (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL);\n"
     "INSERT INTO current_operator VALUES (1, '');\n"
     "CREATE TABLE drafts (\n"
     " form TEXT NOT NULL, key TEXT NOT NULL, blob BLOB NOT NULL,\n"
-    " updated_at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    " updated_at TEXT NOT NULL DEFAULT (" DB_TEXT_NOW "),\n"
     " PRIMARY KEY (form, key)\n"
     ");\n"
 
@@ -189,7 +189,7 @@ const char schema_migration_1[] =
     C_DATE_REQ("date")
     " operator TEXT NOT NULL,\n"
     C_TEXT("reason")
-    " at TEXT NOT NULL DEFAULT (" NOW ")\n"
+    " at TEXT NOT NULL DEFAULT (" DB_TEXT_NOW ")\n"
     ");\n"
     "CREATE INDEX state_history_household ON state_history(household_id, id);\n"
     APPEND_ONLY("state_history", "状态记录")
@@ -422,7 +422,7 @@ const char schema_migration_1[] =
     /* ---- the audit log: append-only; rows written by triggers ---- */
     "CREATE TABLE audit (\n"
     " id INTEGER PRIMARY KEY,\n"
-    " at TEXT NOT NULL DEFAULT (" NOW "),\n"
+    " at TEXT NOT NULL DEFAULT (" DB_TEXT_NOW "),\n"
     " operator TEXT NOT NULL,\n"
     " tbl TEXT NOT NULL,\n"
     " row_id INTEGER NOT NULL,\n"

@@ -10,12 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *col_text(sqlite3_stmt *st, int col)
-{
-    const char *s = (const char *)sqlite3_column_text(st, col);
-    return s ? s : "";
-}
-
 /* ---- key/value ------------------------------------------------------------- */
 
 enum db_err db_setting_text(struct db *db, const char *key, char *out, size_t outsz)
@@ -28,7 +22,7 @@ enum db_err db_setting_text(struct db *db, const char *key, char *out, size_t ou
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
-        db_copy_text(out, outsz, col_text(st, 0));
+        db_copy_text(out, outsz, db_col(st, 0));
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
         return DB_ERR_NOTFOUND;
@@ -223,10 +217,10 @@ enum db_err db_area_add(struct db *db, const char *code, int level, const char *
 static void read_area(sqlite3_stmt *st, struct area *a)
 {
     memset(a, 0, sizeof *a);
-    db_copy_text(a->code, sizeof a->code, col_text(st, 0));
+    db_copy_text(a->code, sizeof a->code, db_col(st, 0));
     a->level = sqlite3_column_int(st, 1);
-    db_copy_text(a->name, sizeof a->name, col_text(st, 2));
-    db_copy_text(a->parent, sizeof a->parent, col_text(st, 3));
+    db_copy_text(a->name, sizeof a->name, db_col(st, 2));
+    db_copy_text(a->parent, sizeof a->parent, db_col(st, 3));
     a->provisional = sqlite3_column_int(st, 4);
 }
 
@@ -378,7 +372,7 @@ enum db_err db_groups(struct db *db, const char *village, char (*out)[TEXT_BYTES
     sqlite3_bind_text(st, 1, village ? village : "", -1, SQLITE_STATIC);
     int rc = SQLITE_DONE;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
-        db_copy_text(out[*n], sizeof out[*n], col_text(st, 0));
+        db_copy_text(out[*n], sizeof out[*n], db_col(st, 0));
         (*n)++;
     }
     sqlite3_reset(st);

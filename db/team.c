@@ -9,7 +9,6 @@
 #include "db/operators.h"
 #include "db/record.h"
 
-#define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 /* Members on file at once: a county of 200 villages with 5 each, and room. */
 #define MAX_MEMBERS 4000
 
@@ -133,7 +132,7 @@ enum db_err db_team_member_delete(struct db *db, int64_t id)
     if (used)
         return db_set_error(db, DB_ERR_CONSTRAINT, "该队员已有走访记录或签字，不能删除；离开时请填写驻村结束日期 "
                             "(team member in use)");
-    st = db_stmt(db, "UPDATE team_members SET deleted = 1, deleted_at = " NOW " WHERE id = ?1 AND deleted = 0");
+    st = db_stmt(db, "UPDATE team_members SET deleted = 1, deleted_at = " DB_TEXT_NOW " WHERE id = ?1 AND deleted = 0");
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_int64(st, 1, id);

@@ -7,7 +7,6 @@
 #include "db/operators.h"
 #include "db/record.h"
 
-#define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
 
 static enum db_err check(struct db *db, const struct check_ctx *cc, const struct training *t)
 {

@@ -16,13 +16,6 @@
 #include "db/record.h"
 #include "db/settings.h"
 
-#define NOW "strftime('%Y-%m-%d %H:%M:%S','now','localtime')"
-
-static const char *col(sqlite3_stmt *st, int i)
-{
-    const char *s = (const char *)sqlite3_column_text(st, i);
-    return s ? s : "";
-}
 
 /* Appends one printf'd line to a report buffer (NULL-safe, never overflows). */
 static void report_add(char *report, size_t sz, const char *fmt, ...)
@@ -110,9 +103,9 @@ static enum db_err hh_basic(struct db *db, int64_t id, struct hh_basic *out)
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         out->state = sqlite3_column_int(st, 0);
-        db_copy_text(out->hh_no, sizeof out->hh_no, col(st, 1));
-        db_copy_text(out->head, sizeof out->head, col(st, 2));
-        db_copy_text(out->village, sizeof out->village, col(st, 3));
+        db_copy_text(out->hh_no, sizeof out->hh_no, db_col(st, 1));
+        db_copy_text(out->head, sizeof out->head, db_col(st, 2));
+        db_copy_text(out->village, sizeof out->village, db_col(st, 3));
     }
     sqlite3_reset(st);
     if (rc == SQLITE_DONE)
@@ -176,8 +169,8 @@ static int64_t listing_notice(struct db *db, int64_t hh, int kind, int round, in
     int64_t id = 0;
     if (sqlite3_step(st) == SQLITE_ROW) {
         id = sqlite3_column_int64(st, 0);
-        if (end) db_copy_text(end, 11, col(st, 1));
-        if (remark) db_copy_text(remark, remarksz, col(st, 2));
+        if (end) db_copy_text(end, 11, db_col(st, 1));
+        if (remark) db_copy_text(remark, remarksz, db_col(st, 2));
         if (approved_no) *approved_no = sqlite3_column_int(st, 3);
         if (approved_date) *approved_date = sqlite3_column_int(st, 4);
     }
@@ -237,8 +230,8 @@ enum db_err wfs_facts(struct db *db, int64_t hh_id, enum wf_state to, struct wf_
     sqlite3_bind_int64(st, 1, hh_id);
     if (sqlite3_step(st) == SQLITE_ROW) {
         f->exclusions_ticked = sqlite3_column_int(st, 0);
-        f->exclusion_override = nonblank(col(st, 1));
-        f->surveyors = nonblank(col(st, 2)) + nonblank(col(st, 3));
+        f->exclusion_override = nonblank(db_col(st, 1));
+        f->surveyors = nonblank(db_col(st, 2)) + nonblank(db_col(st, 3));
         f->signed_household = sqlite3_column_int(st, 4);
         f->signed_cadre = sqlite3_column_int(st, 5);
         f->signed_surveyor = sqlite3_column_int(st, 6);
@@ -337,14 +330,14 @@ static void meeting_read(sqlite3_stmt *st, struct wfs_meeting *m)
 {
     memset(m, 0, sizeof *m);
     m->id = sqlite3_column_int64(st, 0);
-    db_copy_text(m->village, sizeof m->village, col(st, 1));
+    db_copy_text(m->village, sizeof m->village, db_col(st, 1));
     m->kind = sqlite3_column_int(st, 2);
     m->year = sqlite3_column_int(st, 3);
-    db_copy_text(m->date, sizeof m->date, col(st, 4));
-    db_copy_text(m->host, sizeof m->host, col(st, 5));
+    db_copy_text(m->date, sizeof m->date, db_col(st, 4));
+    db_copy_text(m->host, sizeof m->host, db_col(st, 5));
     m->attendees = sqlite3_column_int(st, 6);
     m->representatives = sqlite3_column_int(st, 7);
-    db_copy_text(m->recorder, sizeof m->recorder, col(st, 8));
+    db_copy_text(m->recorder, sizeof m->recorder, db_col(st, 8));
     m->n_agenda = sqlite3_column_int(st, 9);
     m->n_decided = sqlite3_column_int(st, 10);
 }
@@ -479,9 +472,9 @@ static void vote_read_head(sqlite3_stmt *st, struct wfs_vote *v)
 {
     memset(v, 0, sizeof *v);
     v->household_id = sqlite3_column_int64(st, 0);
-    db_copy_text(v->head_name, sizeof v->head_name, col(st, 1));
-    db_copy_text(v->group_name, sizeof v->group_name, col(st, 2));
-    db_copy_text(v->hh_no, sizeof v->hh_no, col(st, 3));
+    db_copy_text(v->head_name, sizeof v->head_name, db_col(st, 1));
+    db_copy_text(v->group_name, sizeof v->group_name, db_col(st, 2));
+    db_copy_text(v->hh_no, sizeof v->hh_no, db_col(st, 3));
     v->state = sqlite3_column_int(st, 4);
     v->priority = sqlite3_column_int(st, 5);
     v->exclusions = sqlite3_column_int(st, 6);
@@ -741,16 +734,16 @@ static void notice_read(struct db *db, sqlite3_stmt *st, struct wfs_notice *n)
     n->id = sqlite3_column_int64(st, 0);
     n->kind = sqlite3_column_int(st, 1);
     n->round = sqlite3_column_int(st, 2);
-    db_copy_text(n->area, sizeof n->area, col(st, 3));
+    db_copy_text(n->area, sizeof n->area, db_col(st, 3));
     n->year = sqlite3_column_int(st, 4);
-    db_copy_text(n->start, sizeof n->start, col(st, 5));
+    db_copy_text(n->start, sizeof n->start, db_col(st, 5));
     n->days = sqlite3_column_int(st, 6);
-    db_copy_text(n->end, sizeof n->end, col(st, 7));
-    db_copy_text(n->place, sizeof n->place, col(st, 8));
-    db_copy_text(n->phone, sizeof n->phone, col(st, 9));
-    db_copy_text(n->publisher, sizeof n->publisher, col(st, 10));
-    db_copy_text(n->approval_no, sizeof n->approval_no, col(st, 11));
-    db_copy_text(n->approval_date, sizeof n->approval_date, col(st, 12));
+    db_copy_text(n->end, sizeof n->end, db_col(st, 7));
+    db_copy_text(n->place, sizeof n->place, db_col(st, 8));
+    db_copy_text(n->phone, sizeof n->phone, db_col(st, 9));
+    db_copy_text(n->publisher, sizeof n->publisher, db_col(st, 10));
+    db_copy_text(n->approval_no, sizeof n->approval_no, db_col(st, 11));
+    db_copy_text(n->approval_date, sizeof n->approval_date, db_col(st, 12));
     n->posted = sqlite3_column_int(st, 13);
     n->closed = sqlite3_column_int(st, 14);
     n->n_households = sqlite3_column_int(st, 15);
@@ -1001,7 +994,7 @@ enum db_err wfs_notice_delete(struct db *db, int64_t id)
     enum db_err err = notice_draft_only(db, id, &n);
     if (err != DB_OK)
         return err;
-    return exec_ids(db, "UPDATE notices SET deleted = 1, deleted_at = " NOW " WHERE id = ?1", id, 0, "删除公示");
+    return exec_ids(db, "UPDATE notices SET deleted = 1, deleted_at = " DB_TEXT_NOW " WHERE id = ?1", id, 0, "删除公示");
 }
 
 #define LISTED_COLS \
@@ -1030,16 +1023,16 @@ static enum db_err listed_rows(struct db *db, sqlite3_stmt *st, struct wfs_liste
         struct wfs_listed *l = &out[(*n)++];
         memset(l, 0, sizeof *l);
         l->household_id = sqlite3_column_int64(st, 0);
-        db_copy_text(l->group_name, sizeof l->group_name, col(st, 1));
-        db_copy_text(l->head_name, sizeof l->head_name, col(st, 2));
-        db_copy_text(l->hh_no, sizeof l->hh_no, col(st, 3));
+        db_copy_text(l->group_name, sizeof l->group_name, db_col(st, 1));
+        db_copy_text(l->head_name, sizeof l->head_name, db_col(st, 2));
+        db_copy_text(l->hh_no, sizeof l->hh_no, db_col(st, 3));
         l->state = sqlite3_column_int(st, 4);
-        db_copy_text(l->head_id, sizeof l->head_id, col(st, 5));
+        db_copy_text(l->head_id, sizeof l->head_id, db_col(st, 5));
         l->open_objections = sqlite3_column_int(st, 6);
-        db_copy_text(l->village_name, sizeof l->village_name, col(st, 7));
+        db_copy_text(l->village_name, sizeof l->village_name, db_col(st, 7));
         if (with_list) {
             l->ordinal = sqlite3_column_int(st, 8);
-            db_copy_text(l->remark, sizeof l->remark, col(st, 9));
+            db_copy_text(l->remark, sizeof l->remark, db_col(st, 9));
         } else {
             l->ordinal = (int)*n;
         }
@@ -1180,7 +1173,7 @@ static void q_text(struct db *db, const char *sql, int64_t a, int b, int c, int 
     if (n >= 3) sqlite3_bind_int(st, 3, c);
     if (n >= 4) sqlite3_bind_int(st, 4, d);
     if (sqlite3_step(st) == SQLITE_ROW)
-        db_copy_text(out, sz, col(st, 0));
+        db_copy_text(out, sz, db_col(st, 0));
     sqlite3_reset(st);
 }
 
@@ -1327,7 +1320,7 @@ enum db_err wfs_notice_close(struct db *db, int64_t notice_id, char *report, siz
         if (st) {
             sqlite3_bind_int64(st, 1, notice_id);
             while (sqlite3_step(st) == SQLITE_ROW)
-                report_add(names, sizeof names, "%s%s", names[0] ? "、" : "", col(st, 0));
+                report_add(names, sizeof names, "%s%s", names[0] ? "、" : "", db_col(st, 0));
             sqlite3_reset(st);
         }
         return db_set_error(db, DB_ERR_CONSTRAINT,
@@ -1473,16 +1466,16 @@ static void objection_read(sqlite3_stmt *st, struct wfs_objection *o)
     memset(o, 0, sizeof *o);
     o->id = sqlite3_column_int64(st, 0);
     o->notice_id = sqlite3_column_int64(st, 1);
-    db_copy_text(o->village, sizeof o->village, col(st, 11));
+    db_copy_text(o->village, sizeof o->village, db_col(st, 11));
     o->household_id = sqlite3_column_int64(st, 2);
-    db_copy_text(o->received, sizeof o->received, col(st, 3));
-    db_copy_text(o->objector, sizeof o->objector, col(st, 4));
-    db_copy_text(o->content, sizeof o->content, col(st, 5));
-    db_copy_text(o->checker, sizeof o->checker, col(st, 6));
-    db_copy_text(o->check_result, sizeof o->check_result, col(st, 7));
+    db_copy_text(o->received, sizeof o->received, db_col(st, 3));
+    db_copy_text(o->objector, sizeof o->objector, db_col(st, 4));
+    db_copy_text(o->content, sizeof o->content, db_col(st, 5));
+    db_copy_text(o->checker, sizeof o->checker, db_col(st, 6));
+    db_copy_text(o->check_result, sizeof o->check_result, db_col(st, 7));
     o->resolution = sqlite3_column_int(st, 8);
-    db_copy_text(o->resolved_date, sizeof o->resolved_date, col(st, 9));
-    db_copy_text(o->head_name, sizeof o->head_name, col(st, 10));
+    db_copy_text(o->resolved_date, sizeof o->resolved_date, db_col(st, 9));
+    db_copy_text(o->head_name, sizeof o->head_name, db_col(st, 10));
 }
 
 enum db_err wfs_objections(struct db *db, int64_t notice_id, int64_t hh_id,
@@ -1797,9 +1790,9 @@ enum db_err wfs_exit_get(struct db *db, int64_t hh_id, int year, struct wfs_exit
         out->medical = sqlite3_column_int(st, 8);
         out->housing = sqlite3_column_int(st, 9);
         out->water = sqlite3_column_int(st, 10);
-        db_copy_text(out->check_date, sizeof out->check_date, col(st, 11));
-        db_copy_text(out->checker, sizeof out->checker, col(st, 12));
-        db_copy_text(out->exit_date, sizeof out->exit_date, col(st, 13));
+        db_copy_text(out->check_date, sizeof out->check_date, db_col(st, 11));
+        db_copy_text(out->checker, sizeof out->checker, db_col(st, 12));
+        db_copy_text(out->exit_date, sizeof out->exit_date, db_col(st, 13));
         out->survey_missing = sqlite3_column_int(st, 14);
     }
     sqlite3_reset(st);
@@ -1980,11 +1973,11 @@ static enum db_err check_rechecks(struct wfs_check_run *r)
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct recheck_facts rf;
         memset(&rf, 0, sizeof rf);
-        db_copy_text(rf.date, sizeof rf.date, col(st, 1));
-        db_copy_text(rf.notice_start, sizeof rf.notice_start, col(st, 2));
-        db_copy_text(rf.notice_end, sizeof rf.notice_end, col(st, 3));
+        db_copy_text(rf.date, sizeof rf.date, db_col(st, 1));
+        db_copy_text(rf.notice_start, sizeof rf.notice_start, db_col(st, 2));
+        db_copy_text(rf.notice_end, sizeof rf.notice_end, db_col(st, 3));
         char subject[200];
-        snprintf(subject, sizeof subject, "%s", col(st, 4));
+        snprintf(subject, sizeof subject, "%s", db_col(st, 4));
         struct check_result res[4];
         check_report(r, sqlite3_column_int64(st, 0), subject, res, checks_run_recheck(r->cc, &rf, res, 4));
     }
@@ -2017,11 +2010,11 @@ static enum db_err check_histories(struct wfs_check_run *r)
         if (rc != SQLITE_ROW)
             break;
         cur = hh;
-        db_copy_text(head, sizeof head, col(st, 4));
+        db_copy_text(head, sizeof head, db_col(st, 4));
         if (n < sizeof steps / sizeof *steps) {
             steps[n].from = sqlite3_column_int(st, 1);
             steps[n].to = sqlite3_column_int(st, 2);
-            db_copy_text(steps[n].date, sizeof steps[n].date, col(st, 3));
+            db_copy_text(steps[n].date, sizeof steps[n].date, db_col(st, 3));
             n++;
         }
     }
