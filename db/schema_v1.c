@@ -270,7 +270,7 @@ const char schema_migration_1[] =
     ");\n"
     "CREATE INDEX notice_households_household ON notice_households(household_id);\n"
     /* 乡镇回访核查 (SPEC §3.1 step 5): one result per household per round-1
-     * notice; the move to 已回访 needs a passed one (db/workflow_store.c). */
+     * notice; the move to 已回访 needs a passed one (db/wfs_objection.c). */
     "CREATE TABLE rechecks (\n"
     " id INTEGER PRIMARY KEY,\n"
     C_HH
