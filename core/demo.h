@@ -30,7 +30,7 @@
 #include <stdint.h>
 #include "core/household.h"
 
-/* ID sequences come from the household index (see demo.c), which keeps every
+/* ID sequences come from the household index (see demo_family.c), which keeps every
  * ID unique up to this many households in one county. */
 #define DEMO_MAX_HOUSEHOLDS 180000
 #define DEMO_MAX_TOWNSHIPS  10
