@@ -198,6 +198,8 @@ static void sf_help(const struct subform *s)
 static int sf_key(struct subform *s, int kind, wint_t ch, subform_validate validate, void *ud)
 {
     int fkey = kind == KEY_CODE_YES;
+    if (fe_swallow_enter(&s->fe, kind, ch))
+        return -1;
     sf_load(s);
     const struct field *f = &s->fs[s->cur];
     if ((fkey && ch == KEY_F(2)) || (!fkey && ch == CTRL('s'))) {
@@ -224,7 +226,10 @@ static int sf_key(struct subform *s, int kind, wint_t ch, subform_validate valid
         s->dirty = 1;
         sf_unload(s);
     } else if (fe_key(&s->fe, kind, ch) == FE_COMPLETE) {
+        int before = s->cur;
         sf_move(s, 1);
+        if (s->cur != before)
+            fe_moved_on(&s->fe);
     }
     return -1;
 }

@@ -86,6 +86,22 @@ int fe_complete(const struct field *f, const char *text, int auto_advance, int c
     return code_advance && digit_answers(f, folded);
 }
 
+void fe_moved_on(struct fieldedit *fe)
+{
+    fe->moved_on = 1;
+}
+
+int fe_swallow_enter(struct fieldedit *fe, int kind, wint_t ch)
+{
+    int fkey = kind == KEY_CODE_YES;
+    if (fkey && ch == KEY_RESIZE)
+        return 0;       /* the window, not the clerk: the move still counts */
+    int enter = (fkey && ch == KEY_ENTER) || (!fkey && (ch == '\n' || ch == '\r'));
+    int swallow = fe->moved_on && enter;
+    fe->moved_on = 0;
+    return swallow;
+}
+
 static enum fe_key_result after_typing(struct fieldedit *fe)
 {
     char text[128];

@@ -27,6 +27,8 @@ struct fieldedit {
     char loaded_text[512];      /* its text when loaded: unchanged text is
                                  * not parsed again */
     char why[640];              /* the last refusal, as on the status line */
+    int moved_on;               /* the last key completed a field and the
+                                 * cursor moved on by itself */
 };
 
 /* Loads field f of record rec into the editor: its formatted value, cursor
@@ -44,6 +46,15 @@ enum fe_key_result {
  * keys; UI_KEY_PASTE inserts the pasted text).  The settings app.auto_advance
  * and app.code_advance decide FE_COMPLETE. */
 enum fe_key_result fe_key(struct fieldedit *fe, int kind, wint_t ch);
+/* Enter on every question: a clerk who ends each field with Enter presses it
+ * after a field that already moved on by itself too, and that Enter would
+ * leave the next field empty and put what is typed next one field further
+ * down.  So Enter as the very next key after such a move confirms the field
+ * moved from and is swallowed; any other key ends that.  The caller marks a
+ * move made on FE_COMPLETE with fe_moved_on() and asks fe_swallow_enter()
+ * first on every key (1: do nothing with this key). */
+void fe_moved_on(struct fieldedit *fe);
+int fe_swallow_enter(struct fieldedit *fe, int kind, wint_t ch);
 /* The rule behind FE_COMPLETE, on the text of field f (pure, for tests). */
 int fe_complete(const struct field *f, const char *text, int auto_advance, int code_advance);
 

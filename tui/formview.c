@@ -593,6 +593,8 @@ static enum screen_action formview_key(void *self, int kind, wint_t ch)
     struct formview *v = self;
     const struct form_page *p = fv_page_of(v);
     int fkey = kind == KEY_CODE_YES;
+    if (fe_swallow_enter(&v->fe, kind, ch))
+        return ACT_NONE;
     if (v->readonly && !looks_only(fkey, ch)) {
         ui_status(MSG_WARN, "%d年调查只读，不能修改 (按 F8 回到本年度调查)", v->hh.survey.year);
         return ACT_NONE;
@@ -652,10 +654,13 @@ static enum screen_action formview_key(void *self, int kind, wint_t ch)
         fv_save_draft(v);
         return ACT_NONE;
     }
-    int before = v->cur, was_loaded = v->loaded;
+    int before = v->cur, was_loaded = v->loaded, page = v->page, in_row = v->in_row;
     enum fe_key_result r = fe_key(&v->fe, kind, ch);
-    if (r == FE_COMPLETE)
+    if (r == FE_COMPLETE) {
         fv_move_field(v, 1, 1);
+        if (v->cur != before || v->page != page || v->in_row != in_row)
+            fe_moved_on(&v->fe);
+    }
     /* Only the field changed when the editor took the key and nothing moved. */
     v->field_only = r == FE_EDITED && v->cur == before && v->loaded == was_loaded;
     return ACT_NONE;

@@ -40,6 +40,7 @@ if command -v valgrind >/dev/null; then
     done
 fi
 "$B/bench_lineedit" | tail -n 1
+for mode in 1 0 2; do sh tests/bench/keystrokes.sh "$FUPIN" $mode | tail -n 1; done
 sh tests/bench/bench_open.sh "$FUPIN" "$DB"
 # The other parts' benchmarks (exports, import, merge): tests/bench/bench_<topic>.sh BUILD
 for s in tests/bench/bench_*.sh; do

@@ -42,10 +42,12 @@ wait_for "帮扶责任人: 覃志强"
 
 # Three entries keyed from the paper card.
 # The date moves on when whole, as do a 措施 digit no other code starts with
-# ("3"; "1" may be 10..14) and each 1/0 signature.
+# ("3"; "1" may be 10..14) and each 1/0 signature.  The clerk ends the date
+# with Enter all the same (it confirms the date), and one more Enter keeps
+# the 帮扶人 filled in.
 entry() {   # date measure-keys content money goods outcome signed(1/0)
     k IC; wait_for "新增帮扶记录"
-    k "$1"; k Enter; k $2; k "$3" Enter; k "$4" Enter "$5" Enter; k "$6" Enter
+    k "$1" Enter; k Enter; k $2; k "$3" Enter; k "$4" Enter "$5" Enter; k "$6" Enter
     k "$7" "$7" "$7"
     k F2
     if [ "$7" = 1 ]; then   # 工作队长签字: who, from the village's team that day (队长 first)

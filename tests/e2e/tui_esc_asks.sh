@@ -61,7 +61,7 @@ k Escape; wait_for "保存修改吗?"; k n
 sleep 0.3; not_on_screen "新增帮扶记录"
 [ "$(q "select count(*) from aid_records where household_id = $HH")" = "$N0" ] || fail "否 saved an entry"
 k IC; wait_for "新增帮扶记录"
-k 20261120; k Enter; k 1 Enter; k 发放鸡苗100只 Enter; k 0 Enter 1200 Enter; k 鸡苗成活90只
+k 20261120 Enter; k Enter; k 1 Enter; k 发放鸡苗100只 Enter; k 0 Enter 1200 Enter; k 鸡苗成活90只
 k Escape; wait_for "保存修改吗?"; k Enter
 wait_for "已保存帮扶记录"
 [ "$(q "select count(*) from aid_records where household_id = $HH and date = '2026-11-20' and outcome = '鸡苗成活90只'")" = 1 ] ||

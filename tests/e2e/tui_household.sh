@@ -32,19 +32,22 @@ k F4; wait_for "选择其他致贫原因1"; k j t; wait_for "交通条件落后"
 k Enter
 k 家中主要劳动力长期患病 Enter
 k 20260230; wait_for "日期不存在"    # refused, selected: the right date is typed over it
-k 20261120; k Enter Enter; k 1
+k 20261120 Enter; k Enter Enter; k 1   # Enter after the date only confirms it
 k F2; wait_for "已保存"
 k Escape; wait_for "主菜单"
 
 # 2 户信息查询 → the survey (Form B).
 k 2; k qm; wait_for "覃明"
 k Enter; wait_for "入户调查表"
-k Enter; k 1 1; k Enter Enter Enter; k 0 0 0    # one-digit answers move on by themselves
+# One-digit answers move on by themselves; an Enter right after such a move
+# only confirms it (a clerk may end every field with Enter), so keeping the
+# next field as it is takes a second Enter.
+k Enter; k 1 1; k Enter Enter Enter Enter; k 0 0 0
 k 隆安县农村商业银行 Enter; k "6231 6955 8718 2992 201" Enter
 k Enter; wait_for "序号 姓名"
 # The head's row: name, ID and relation are there from the application.
 k Enter Enter Enter Enter; k 8 3 3 1 2 1 2; k 6 Enter
-k 1 1 1 0; k Enter
+k 1 1 1 0; k Enter Enter
 # add NAME ID KEYS...: a new row; each KEYS is what the clerk keys into one
 # field from 与户主关系 on.  A digit no other code starts with moves on by
 # itself; "5" of 58 民族 (50..58) and "11" wait for Enter.
@@ -52,15 +55,15 @@ add() {
     k IC; k "$1" Enter; k "$2"; shift 2
     for keys in "$@"; do k $keys; done
 }
-add 阿依古丽·买买提 450123198706150028 2 "5 Enter" 3 2 1 1 1 1 "0 Enter" 1 1 1 0 Enter
-add 覃小宝 450123201009010032 3 8 3 3 4 1 5 1 "0 Enter" 1 1 1 0 Enter
-add 覃小花 450123201203170048 4 "F5 Enter" 3 2 3 1 5 1 "0 Enter" 1 1 1 0 Enter   # F5 同上: 民族 from the row above
-add 覃老汉 45012319590310019x "11 Enter" 8 3 1 1 3 3 1 "0 Enter" 1 1 1 0 Enter
+add 阿依古丽·买买提 450123198706150028 2 "5 Enter" 3 2 1 1 1 1 "0 Enter" 1 1 1 0 Enter Enter
+add 覃小宝 450123201009010032 3 8 3 3 4 1 5 1 "0 Enter" 1 1 1 0 Enter Enter
+add 覃小花 450123201203170048 4 "F5 Enter" 3 2 3 1 5 1 "0 Enter" 1 1 1 0 Enter Enter   # F5 同上: 民族 from the row above
+add 覃老汉 45012319590310019x "11 Enter" 8 3 1 1 3 3 1 "0 Enter" 1 1 1 0 Enter Enter
 wait_for "45012319590310019X"
 wait_for "阿依古丽·买买提 女"
 # Page 3 conditions, page 4 income, page 5 check.
 k NPage; k 2.5 Enter 1.5 Enter 10 Enter Enter Enter Enter Enter
-k 1 1 1 0; k 1.2 Enter 3; k 85 Enter 0; k Enter; k 1 0 1
+k 1 1 1 0; k 1.2 Enter 3; k 85 Enter 0; k Enter Enter; k 1 0 1
 wait_for "工资性收入"   # Enter on a page's last field went on to the next page
 k 6000 Enter 3000 Enter 0 Enter 0 Enter 1200 Enter 0 Enter 0 Enter 0 Enter 0 Enter
 k -- -5; k Enter; wait_for "不能为负"
@@ -68,7 +71,7 @@ k BSpace BSpace 1000 Enter
 wait_for "一看房"
 k PPage; wait_for "1840.00"      # (6000+3000+1200-1000)/5 people
 k NPage; k 土坯房 Enter 口粮不足 Enter 户主患病 Enter 两个在校生 Enter
-k Enter Enter 1 Enter Enter
+k Enter Enter 1 Enter Enter Enter
 k Enter Enter Enter Enter Enter Enter Enter Enter
 k 黄伟 Enter 李文 Enter Enter 1 1 1
 k F2

@@ -37,7 +37,7 @@ k xs; k Enter; wait_for "入户日期"
 k C-u 20260631 Enter; wait_for "不存在"; k Enter         # 06-31: refused, asked again
 wait_for "入户日期"; k C-u 20260401 Enter; wait_for "第 .* 位成员"
 k 韦小宝 Enter; k "$baby"
-for keys in 3 "1 Enter" 3 7 1 1 5 1 "0 Enter" 1 1 0 0 Enter; do k $keys; done
+for keys in 3 "1 Enter" 3 7 1 1 5 1 "0 Enter" 1 1 0 0 Enter Enter; do k $keys; done
 wait_for "韦小宝 *男"
 k F2; answer_if "仍然保存吗" y "以下修改须说明原因"
 wait_for "以下修改须说明原因"; wait_for "成员离户: $third"; wait_for "成员入户: 韦小宝"

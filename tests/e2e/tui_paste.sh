@@ -23,7 +23,7 @@ not_on_screen "11111111111111111111"
 printf '450123198503021234' > "$T/paste3"
 tx load-buffer -b p3 "$T/paste3"; tx paste-buffer -p -b p3 -t t; sleep 0.2
 wait_for "男 1985-03-02"
-k Enter; k yb Enter          # 联系电话 left empty; 主要致贫原因 is required
+k Enter Enter; k yb Enter    # Enter confirms the ID, Enter leaves 联系电话 empty; 主要致贫原因 is required
 k F2; wait_for "已保存"
 k Escape; k q y; wait_for "FUPIN-EXITED-0"
 [ "$(sqlite3 "$DB" "select group_name from households")" = "那况 屯" ] || fail "paste not stored as one line"

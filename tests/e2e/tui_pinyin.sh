@@ -84,7 +84,7 @@ wait_for "主菜单"
 k 5; wait_for "户主姓名/拼音首字母"
 k "$IDNO" Enter; wait_for "帮扶责任人"
 k IC; wait_for "新增帮扶记录"
-k 20260310; k Enter; k jy Enter      # the date moves on by itself at 8 digits
+k 20260310 Enter; k Enter; k jy Enter   # the date moves on at 8 digits, Enter confirms it, Enter keeps 帮扶人
 wait_for "选择帮扶措施类别"; wait_for "2 就业务工"; wait_for "4 教育资助"; not_on_screen "1 产业发展"
 k Down Enter; wait_for "帮扶措施类别  教育资助"
 k 落实营养改善补助; wait_for "帮扶内容  落实营养改善补助"     # the cursor moved on

@@ -33,6 +33,8 @@ k Enter Enter; k 种植砂糖橘5亩 Enter; k 武鸣区绿丰种植专业合作�
 k F2; wait_for "已保存项目"
 wait_for "$HEADA *一户一增收 *2026 *25000.00 *0.00 *已申请"
 
+# A one-digit code moves on by itself; the Enter keyed after it only
+# confirms it, so "Enter Enter" goes past the field after it.
 # step KEY-IN... : Enter opens 办理 on the step the project is at; the
 # caller then keys the sub-form.
 step() { k Enter; wait_for "办理 (输入序号"; k Enter; wait_for "项目 — $1"; }
@@ -98,7 +100,7 @@ k Escape; wait_for "Ins新增"
 # 住房建设补助 with the 村委会 as partner: 100 % at the start.
 k IC; wait_for "新增项目 — 查找户"
 k "$IDB" Enter; wait_for "金额上限"
-k 2 Enter; k "危房改造(拆除重建)" Enter; k 某某村民委员会 Enter; k 4; k 40000 Enter
+k 2 Enter Enter; k "危房改造(拆除重建)" Enter; k 某某村民委员会 Enter; k 4; k 40000 Enter
 k F2; wait_for "已保存项目"
 through_notice 9 9 0 0
 step 开工

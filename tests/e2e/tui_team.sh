@@ -52,7 +52,7 @@ wait_for "驻村工作队 $GAP 至 2026-11-23 没有队长"
 # too while $SECRETARY still is: refused, untick it.
 k IC; wait_for "新增队员"
 k 韦志明 Enter; k Enter; k 县扶贫开发办公室 Enter 副主任科员 Enter 13907711234 Enter
-k "$(echo "$GAP" | tr -d -)"; k Enter; k 1 1
+k "$(echo "$GAP" | tr -d -)" Enter; k Enter; k 1 1   # the date moved on: Enter confirms it, Enter leaves 结束日期 empty
 k F2; wait_for "的第一书记已是 $SECRETARY：同一天只能有一名第一书记"
 cursor_on "第一书记"
 k 0
@@ -63,7 +63,7 @@ wait_for "韦志明 *队长 "
 # The mistake: V1's member keyed here again, overlapping their service there.
 k IC; wait_for "新增队员"
 k "$OTHER" Enter; k Enter; k 县农业农村局 Enter Enter "$OTHER_PHONE" Enter
-k 20261101; k Enter; k 0 0
+k 20261101 Enter; k Enter; k 0 0
 k F2; wait_for "已是${V1NAME}驻村工作队队员 ($OTHER_FROM 至 今)"
 cursor_on "驻村起始日期"
 # Esc halfway: the form asks, 否 leaves nothing behind.
