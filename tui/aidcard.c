@@ -185,10 +185,11 @@ static int sf_save(struct subform *s, subform_validate validate, void *ud)
 static void sf_help(const struct subform *s)
 {
     const struct field *f = &s->fs[s->cur];
-    char text[1024];
+    char text[2048];
     snprintf(text, sizeof text, "「%s」%s\n\n%s\n\n"
              "按键: Enter/Tab/↓ 下一项  Shift-Tab/↑ 上一项  F4 代码表  空格 切换是/否\n"
              "      Ctrl-U 清除本项  F2/Ctrl-S 保存  Esc 取消\n"
+             FE_HELP_MOVED_ON
              "      输错被拒绝的内容呈反白: 直接输入新内容即可替换，←/→/退格键则修改原内容。",
              f->label, f->flags & F_REQUIRED ? " (必填)" : "", f->help ? f->help : fe_type_help(f->type));
     dialog_text("帮助", text);

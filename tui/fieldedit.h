@@ -54,6 +54,8 @@ enum fe_key_result fe_key(struct fieldedit *fe, int kind, wint_t ch);
  * move made on FE_COMPLETE with fe_moved_on() and asks fe_swallow_enter()
  * first on every key (1: do nothing with this key). */
 void fe_moved_on(struct fieldedit *fe);
+/* The line of F1 help that says so, in every form that keys fields. */
+#define FE_HELP_MOVED_ON "      身份证、日期、手机号填满或一位代码答完即自动跳到下一项，紧接着的 Enter 只算确认。\n"
 int fe_swallow_enter(struct fieldedit *fe, int kind, wint_t ch);
 /* The rule behind FE_COMPLETE, on the text of field f (pure, for tests). */
 int fe_complete(const struct field *f, const char *text, int auto_advance, int code_advance);

@@ -197,6 +197,7 @@ void fv_show_help(struct formview *v)
     }
     snprintf(text + len, sizeof text - len, "\n按键: Enter/Tab/↓ 下一项  Shift-Tab/↑ 上一项  PgDn/PgUp 翻页\n"
              "      F2/Ctrl-S 保存  F4 代码表  F5 同上  Ctrl-U 清除本项  Esc 返回 (未保存时会询问)\n"
+             FE_HELP_MOVED_ON
              "      输错被拒绝的内容呈反白: 直接输入新内容即可替换，←/→/退格键则修改原内容。");
     dialog_text("帮助", text);
 }
