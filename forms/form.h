@@ -37,8 +37,7 @@ enum ftable {
 
 enum {
     F_REQUIRED = 1 << 0,    /* must not be empty on save */
-    F_READONLY = 1 << 1,    /* shown, not keyed (derived values) */
-    F_FIXED    = 1 << 2     /* fixed length: auto-advance when full and valid */
+    F_READONLY = 1 << 1     /* shown, not keyed (derived values) */
 };
 
 /* What derived fields and checks need to know beyond the record itself. */

@@ -325,7 +325,7 @@ struct entry_form {
 
 static const struct field AID_FIELDS[] = {
     { "date", "日期", FT_DATE, T_HOUSEHOLD, offsetof(struct aid_record, date),
-      sizeof ((struct aid_record *)0)->date, 12, CL_NONE, F_REQUIRED | F_FIXED, NULL, NULL },
+      sizeof ((struct aid_record *)0)->date, 12, CL_NONE, F_REQUIRED, NULL, NULL },
     { "helper", "帮扶人", FT_TEXT, T_HOUSEHOLD, offsetof(struct entry_form, helper_name),
       sizeof ((struct entry_form *)0)->helper_name, 12, CL_NONE, 0, NULL, NULL },
     { "measure", "帮扶措施类别", FT_CODE, T_HOUSEHOLD, offsetof(struct aid_record, measure),

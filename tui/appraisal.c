@@ -147,7 +147,7 @@ static void agenda_vote(struct agenda *a)
     { key, label, type, T_HOUSEHOLD, offsetof(struct wfs_meeting, member), \
       sizeof ((struct wfs_meeting *)0)->member, width, CL_NONE, flags, NULL, NULL }
 static const struct field MEETING_FIELDS[] = {
-    MEETING_FIELD("date", "会议日期", FT_DATE, date, 12, F_REQUIRED | F_FIXED),
+    MEETING_FIELD("date", "会议日期", FT_DATE, date, 12, F_REQUIRED),
     MEETING_FIELD("host", "主持人", FT_TEXT, host, 12, 0),
     MEETING_FIELD("attendees", "参会人数", FT_INT, attendees, 6, F_REQUIRED),
     MEETING_FIELD("representatives", "其中村民代表人数 (投票人数)", FT_INT, representatives, 6, 0),

@@ -81,7 +81,7 @@ int fe_complete(const struct field *f, const char *text, int auto_advance, int c
 {
     char folded[64];
     text_fold_ascii(text, folded, sizeof folded);   /* full-width digits count */
-    if (auto_advance && (f->flags & F_FIXED) && fixed_full(f, folded))
+    if (auto_advance && fixed_full(f, folded))
         return 1;
     return code_advance && digit_answers(f, folded);
 }

@@ -12,7 +12,8 @@
  * (lineedit.h, le_select_all).
  *
  * Moving on by itself (FE_COMPLETE): with the auto-advance setting, a
- * fixed-length field (F_FIXED: ID number, date, mobile) when full; with the
+ * fixed-length field (by its type: ID number, date, mobile — in every form
+ * alike, SPEC §7.3) when full; with the
  * one-digit setting, a code or yes/no field when the digit typed is a whole
  * answer no other code starts with ("3" of 14 relations, never "1" of 58
  * nationalities). */

@@ -47,7 +47,7 @@ static const struct field ITEM_FIELDS[] = {
       sizeof ((struct item_form *)0)->helper_name, 12, CL_NONE, 0,
       "该户的帮扶责任人之一 (现任或曾任)；不填表示未指定。", NULL },
     { "deadline", "完成期限", FT_DATE, T_HOUSEHOLD, offsetof(struct plan_item, deadline),
-      sizeof ((struct plan_item *)0)->deadline, 12, CL_NONE, F_FIXED,
+      sizeof ((struct plan_item *)0)->deadline, 12, CL_NONE, 0,
       "规划年度内的日期，如 20261031；不填表示年底前。", NULL },
 };
 #define N_ITEM_FIELDS (sizeof ITEM_FIELDS / sizeof *ITEM_FIELDS)

@@ -52,12 +52,12 @@ static int pick_village(char code[AREA_CODE_LEN + 1], char *name, size_t namesz)
       sizeof ((struct team_member *)0)->member, width, CL_NONE, flags, NULL, NULL }
 static const struct field TEAM_FIELDS[] = {
     MF("name", "姓名", FT_TEXT, name, 20, F_REQUIRED),
-    MF("id_no", "身份证号", FT_IDNO, id_no, 18, F_FIXED),
+    MF("id_no", "身份证号", FT_IDNO, id_no, 18, 0),
     MF("unit", "派出单位", FT_TEXT, unit, 40, 0),
     MF("title", "职务", FT_TEXT, title, 20, 0),
     MF("phone", "联系电话", FT_PHONE, phone, 14, 0),
-    MF("from_date", "驻村起始日期", FT_DATE, from_date, 12, F_REQUIRED | F_FIXED),
-    MF("to_date", "驻村结束日期", FT_DATE, to_date, 12, F_FIXED),
+    MF("from_date", "驻村起始日期", FT_DATE, from_date, 12, F_REQUIRED),
+    MF("to_date", "驻村结束日期", FT_DATE, to_date, 12, 0),
     MF("leader", "队长", FT_BOOL, leader, 4, 0),
     MF("first_secretary", "第一书记", FT_BOOL, first_secretary, 4, 0),
 };
@@ -376,7 +376,7 @@ struct visit_form {
 
 static const struct field VISIT_FIELDS[] = {
     { "date", "走访日期", FT_DATE, T_APPLICATION, offsetof(struct visit_form, date),
-      sizeof ((struct visit_form *)0)->date, 12, CL_NONE, F_REQUIRED | F_FIXED, NULL, NULL },
+      sizeof ((struct visit_form *)0)->date, 12, CL_NONE, F_REQUIRED, NULL, NULL },
     { "notes", "情况记录", FT_TEXT, T_APPLICATION, offsetof(struct visit_form, notes),
       sizeof ((struct visit_form *)0)->notes, 50, CL_NONE, 0, NULL, NULL },
 };

@@ -62,5 +62,19 @@ cursor_on "日期"
 k 20261128 Enter; cursor_on "帮扶人"
 k Escape; answer_if "保存修改吗" n "帮扶记录卡"
 k Escape; wait_for "主菜单"
+
+# ---- A register's date moves on by itself as Form A's does (the registers,
+# projects and 监测 forms waited for Enter: the rule went by a flag that only
+# some forms set, now by the field's type).
+k M; wait_for "帮扶措施登记"
+k 1; wait_for "扶贫小额信贷 登记簿"
+k IC; wait_for "户主姓名/拼音首字母"
+k "$IDNO" Enter; wait_for "扶贫小额信贷 登记"
+k Enter Enter Enter Enter Enter; cursor_on "放款日期"
+k C-u 20260110; cursor_on "到期日期"
+k Enter; cursor_on "到期日期"              # the Enter after the move confirms
+k Escape; answer_if "保存修改吗" n "扶贫小额信贷 登记簿"
+k Escape; wait_for "帮扶措施登记"
+k Escape; wait_for "主菜单"
 k q y; wait_for "FUPIN-EXITED-0"
 exit 0

@@ -15,7 +15,7 @@ struct rec {
 };
 
 static const struct field DATE = { "date", "日期", FT_DATE, T_HOUSEHOLD, offsetof(struct rec, date), 11, 12,
-                                   CL_NONE, F_REQUIRED | F_FIXED, NULL, NULL };
+                                   CL_NONE, F_REQUIRED, NULL, NULL };
 static const struct field NAME = { "name", "姓名", FT_TEXT, T_HOUSEHOLD, offsetof(struct rec, name), 41, 12,
                                    CL_NONE, 0, NULL, NULL };
 
@@ -153,12 +153,40 @@ TEST(fieldedit_fixed_length_complete)
     CHECK(fe_complete(&DATE, "2026-11-28", 1, 0));
     CHECK(!fe_complete(&DATE, "2026-11-2", 1, 0));
     CHECK(!fe_complete(&DATE, "20261128", 0, 1));
-    struct field id = { "id_no", "身份证号", FT_IDNO, T_HOUSEHOLD, 0, 19, 18, CL_NONE, F_FIXED, NULL, NULL };
+    struct field id = { "id_no", "身份证号", FT_IDNO, T_HOUSEHOLD, 0, 19, 18, CL_NONE, 0, NULL, NULL };
     CHECK(fe_complete(&id, "450123198503021234", 1, 0));
     CHECK(!fe_complete(&id, "45012319850302123", 1, 0));
-    struct field plain = id;
-    plain.flags = 0;
-    CHECK(!fe_complete(&plain, "450123198503021234", 1, 0));
+    /* The type decides, in every form alike: no flag to forget (the dates
+     * of the registers, projects and 监测 waited for Enter while Form A's
+     * moved on). */
+    struct field phone = id, text = id;
+    phone.type = FT_PHONE;
+    text.type = FT_TEXT;
+    CHECK(fe_complete(&phone, "13907711234", 1, 0));
+    CHECK(!fe_complete(&phone, "0771-1234567", 1, 0));     /* a landline may go on */
+    CHECK(!fe_complete(&text, "450123198503021234", 1, 0));
+}
+
+/* Enter on every question: the Enter right after a move made by itself is
+ * swallowed once; any other key in between ends that, a resize does not. */
+TEST(fieldedit_enter_after_move_confirms)
+{
+    struct fieldedit fe = { 0 };
+    CHECK(!fe_swallow_enter(&fe, OK, '\n'));           /* no move before: Enter moves */
+    fe_moved_on(&fe);
+    CHECK(fe_swallow_enter(&fe, OK, '\r'));
+    CHECK(!fe_swallow_enter(&fe, OK, '\n'));           /* the second one moves on */
+    fe_moved_on(&fe);
+    CHECK(fe_swallow_enter(&fe, KEY_CODE_YES, KEY_ENTER));
+    fe_moved_on(&fe);
+    CHECK(!fe_swallow_enter(&fe, KEY_CODE_YES, KEY_RESIZE));
+    CHECK(fe_swallow_enter(&fe, OK, '\n'));            /* a resize in between: still the first */
+    fe_moved_on(&fe);
+    CHECK(!fe_swallow_enter(&fe, OK, '5'));             /* typed on: the field is being keyed */
+    CHECK(!fe_swallow_enter(&fe, OK, '\n'));
+    fe_moved_on(&fe);
+    CHECK(!fe_swallow_enter(&fe, OK, '\t'));           /* Tab is not Enter */
+    CHECK(!fe_swallow_enter(&fe, OK, '\n'));
 }
 
 /* fe_key reports FE_COMPLETE only for a character typed, not for an
