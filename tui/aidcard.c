@@ -305,7 +305,10 @@ int64_t aidcard_pick_household(const char *title)
                      wf_state_label(rows[i].state));
             items[i] = labels[i];
         }
-        int k = dialog_pick("选择户", items, n, 0, NULL, NULL);
+        /* A letter or two finds thousands in a county file: say the list is
+         * cut, so the clerk types more instead of looking for someone absent. */
+        int k = dialog_pick(n == 200 ? "选择户 (只列出前 200 户，请多输入几个字或按 Esc 重查)" : "选择户",
+                            items, n, 0, NULL, NULL);
         if (k >= 0)
             return rows[k].id;
     }

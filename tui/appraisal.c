@@ -11,6 +11,7 @@
 #include "db/settings.h"
 #include "db/workflow_store.h"
 #include "tui/aidcard.h"
+#include "tui/areapick.h"
 #include "tui/dialog.h"
 #include "tui/ui.h"
 #include "tui/wfui.h"
@@ -285,17 +286,8 @@ static void mlist_draw(void *self)
 
 static void new_meeting(struct mlist *l)
 {
-    static struct area vs[600];
-    size_t n = 0;
-    if (db_areas(app.db, AREA_VILLAGE, NULL, vs, 600, &n) != DB_OK || !n) {
-        dialog_message("新建会议", "还没有登记村, 请在 基础设置 中添加。");
-        return;
-    }
-    const char *labels[600];
-    for (size_t i = 0; i < n; i++)
-        labels[i] = vs[i].name;
-    int k = wfui_pick("评议的村", labels, n, 0);
-    if (k < 0)
+    char village[AREA_CODE_LEN + 1] = "";
+    if (areapick_village("评议的村 (输入村名、拼音首字母或代码)", NULL, village, sizeof village, NULL, 0) != 1)
         return;
     const char *kinds[] = { "扶贫对象识别", "脱贫退出" };
     int t = wfui_pick("评议类型", kinds, 2, 0);
@@ -303,7 +295,7 @@ static void new_meeting(struct mlist *l)
         return;
     struct wfs_meeting m;
     memset(&m, 0, sizeof m);
-    snprintf(m.village, sizeof m.village, "%s", vs[k].code);
+    snprintf(m.village, sizeof m.village, "%s", village);
     m.kind = t == 0 ? NK_IDENTIFY : NK_EXIT;
     snprintf(m.date, sizeof m.date, "%s", app.ctx.today);
     db_copy_text(m.recorder, sizeof m.recorder, app.operator_name);

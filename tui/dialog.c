@@ -400,6 +400,8 @@ int dialog_pick_filtered(const char *title, const char *const *items, size_t n, 
             sel = sel > 10 ? sel - 10 : 0;
         } else if (r == KEY_CODE_YES && ch == KEY_NPAGE) {
             sel = sel + 10 < (int)k ? sel + 10 : (int)k - 1;
+        } else if (r == KEY_CODE_YES && (ch == KEY_HOME || ch == KEY_END)) {
+            sel = ch == KEY_HOME || k == 0 ? 0 : (int)k - 1;
         } else if ((r == KEY_CODE_YES && ch == KEY_ENTER) || (r != KEY_CODE_YES && (ch == '\n' || ch == '\r'))) {
             if (k) { result = (int)shown[sel]; break; }
             continue;

@@ -24,7 +24,7 @@ enum answer dialog_yes_no_cancel(const char *question, enum answer enter);
 /* Pick one of n items (UTF-8 labels, optionally with a filter hint per item).
  * Typing letters/digits filters by `match(i, typed)`; Chinese (typed through
  * the input method or pasted) also by a part of the item's text; ↑↓ PgUp
- * PgDn move; Enter picks, Esc cancels (-1).  Returns the index picked. */
+ * PgDn Home End move; Enter picks, Esc cancels (-1).  Returns the index picked. */
 int dialog_pick(const char *title, const char *const *items, size_t n, int current,
                 int (*match)(size_t i, const char *typed, void *ud), void *ud);
 /* dialog_pick opened with `filter` already typed (what the clerk typed into

@@ -4,7 +4,7 @@
 #include "db/export_reports.h"
 #include "db/monitor_export.h"
 #include "db/settings.h"
-#include "core/pinyin.h"
+#include "tui/areapick.h"
 #include "tui/cli_assist.h"
 #include "db/village_export.h"
 #include "core/village.h"
@@ -209,66 +209,10 @@ static int ev_progress(void *ctx, enum xo_phase phase, int64_t done, int64_t tot
     return ui_esc_pressed();
 }
 
-/* Typed digits find an area by code (any part), letters by the pinyin
- * initials of its name (gtx → 古潭乡). */
-static int area_match(size_t i, const char *typed, void *ud)
-{
-    const struct area *a = ud;
-    if (i == 0)
-        return 0;
-    if (*typed >= '0' && *typed <= '9')
-        return strstr(a[i - 1].code, typed) != NULL;
-    return pinyin_prefix_match(a[i - 1].name, typed);
-}
-
-int export_pick_area(const char *title, const char *all_label, char *code, size_t codesz, char *label,
-                     size_t labelsz)
-{
-    struct area *a = calloc(2048, sizeof *a);
-    char (*labels)[160] = calloc(2049, sizeof *labels);
-    const char **items = calloc(2049, sizeof *items);
-    int i = -1;
-    if (!a || !labels || !items)
-        goto out;
-    size_t n = 0;
-    snprintf(labels[0], sizeof labels[0], "%s", all_label);
-    items[0] = labels[0];
-    /* County, townships and villages in code order, indented by level. */
-    size_t got = 0;
-    for (int level = 1; level <= 3; level++) {
-        if (db_areas(app.db, level, NULL, a + n, 2048 - n, &got) != DB_OK)
-            break;
-        n += got;
-    }
-    /* sort by code so villages follow their township */
-    for (size_t j0 = 1; j0 < n; j0++)
-        for (size_t j = j0; j > 0 && strcmp(a[j - 1].code, a[j].code) > 0; j--) {
-            struct area t = a[j]; a[j] = a[j - 1]; a[j - 1] = t;
-        }
-    for (size_t k = 0; k < n; k++) {
-        snprintf(labels[k + 1], sizeof labels[k + 1], "%*s%s %s", (a[k].level - 1) * 2, "",
-                 a[k].name, a[k].code);
-        items[k + 1] = labels[k + 1];
-    }
-    i = dialog_pick(title, items, n + 1, 0, area_match, a);
-    if (i == 0) {
-        code[0] = 0;
-        snprintf(label, labelsz, "全部");
-    } else if (i > 0) {
-        snprintf(code, codesz, "%s", a[i - 1].code);
-        snprintf(label, labelsz, "%s (%s)", a[i - 1].name, a[i - 1].code);
-    }
-out:
-    free(a);
-    free(labels);
-    free(items);
-    return i >= 0;
-}
-
 static void pick_area(struct exportview *v)
 {
-    export_pick_area("选择导出区域 (输入代码或拼音首字母筛选)", "全部 (本数据库所有区域)", v->area, sizeof v->area,
-                     v->area_label, sizeof v->area_label);
+    areapick_any("选择导出区域 (输入代码或拼音首字母筛选)", "全部 (本数据库所有区域)", v->area, sizeof v->area,
+                 v->area_label, sizeof v->area_label);
 }
 
 static void pick_status(struct exportview *v)

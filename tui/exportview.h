@@ -8,11 +8,5 @@
 #include "tui/app.h"
 
 struct screen exportview_screen(void);
-/* Picks an area from the county, its townships and villages (indented, in
- * code order; digits filter by code, letters by pinyin initials), item 0
- * being all_label.  Sets code ("" for item 0) and label ("名称 (代码)" or
- * "全部"); 0 when cancelled (both unchanged). */
-int export_pick_area(const char *title, const char *all_label, char *code, size_t codesz, char *label,
-                     size_t labelsz);
 
 #endif

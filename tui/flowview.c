@@ -8,6 +8,7 @@
 #include "db/flow_report.h"
 #include "db/settings.h"
 #include "tui/aidcard.h"
+#include "tui/areapick.h"
 #include "tui/dialog.h"
 #include "tui/exportview.h"
 #include "tui/ui.h"
@@ -166,8 +167,8 @@ static void fv_period(struct fview *v)
 
 static void fv_area(struct fview *v)
 {
-    if (export_pick_area("统计区域 (输入代码或拼音首字母筛选)", "全部 (全县)", v->area, sizeof v->area,
-                         v->area_label, sizeof v->area_label)) {
+    if (areapick_any("统计区域 (输入代码或拼音首字母筛选)", "全部 (全县)", v->area, sizeof v->area,
+                     v->area_label, sizeof v->area_label) == 1) {
         v->sel = v->first = 0;
         fv_reload(v);
     }

@@ -15,6 +15,7 @@
 #include "db/settings.h"
 #include "db/operators.h"
 #include "tui/codepick.h"
+#include "tui/areapick.h"
 #include "tui/dialog.h"
 #include "tui/formview.h"
 #include "tui/screens.h"
@@ -34,22 +35,7 @@ void fv_default_village(char *out, size_t outsz)
 
 static void pick_village(const struct field *f, void *rec)
 {
-    static struct area vs[512];
-    size_t n = 0;
-    if (db_areas(app.db, AREA_VILLAGE, NULL, vs, 512, &n) != DB_OK || n == 0) {
-        ui_status(MSG_ERROR, "还没有登记村，请先在「基础设置」中添加");
-        return;
-    }
-    const char *labels[512];
-    int cur = 0;
-    char *val = field_ptr(f, rec);
-    for (size_t i = 0; i < n; i++) {
-        labels[i] = vs[i].name;
-        if (strcmp(vs[i].code, val) == 0) cur = (int)i;
-    }
-    int k = dialog_pick("选择村", labels, n, cur, NULL, NULL);
-    if (k >= 0)
-        snprintf(val, f->size, "%s", vs[k].code);
+    areapick_village("选择村 (输入村名、拼音首字母或代码)", NULL, field_ptr(f, rec), f->size, NULL, 0);
 }
 
 /* ---- F4 on free-text fields: names to pick from, typing stays free -------- */

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/codes.h"
-#include "core/pinyin.h"
 #include "core/workflow.h"
 #include "db/card_export.h"
 #include "db/household_store.h"
 #include "db/settings.h"
+#include "tui/areapick.h"
 #include "tui/dialog.h"
 #include "tui/lineedit.h"
 #include "tui/screens.h"
@@ -207,61 +207,10 @@ static void hhlist_draw(void *self)
     le_draw(stdscr, 1, 6, &l->query, ui_attr(UI_FIELD));
 }
 
-/* Typing in the village picker: digits a part of the code, letters the
- * pinyin initials of the name (Chinese text matches by itself). */
-static int village_match(size_t i, const char *typed, void *ud)
-{
-    const struct area *vs = ud;
-    if (i == 0)
-        return 0;
-    if (*typed >= '0' && *typed <= '9')
-        return strstr(vs[i - 1].code, typed) != NULL;
-    return pinyin_prefix_match(vs[i - 1].name, typed);
-}
-
-/* Every village of the file, however many (the buffer grows until
- * db_areas returns fewer than it holds); NULL when out of memory. */
-static struct area *all_villages(size_t *n)
-{
-    struct area *vs = NULL;
-    for (size_t cap = 512;; cap *= 4) {
-        struct area *grown = realloc(vs, cap * sizeof *vs);
-        if (!grown) {
-            free(vs);
-            return NULL;
-        }
-        vs = grown;
-        if (db_areas(app.db, AREA_VILLAGE, NULL, vs, cap, n) != DB_OK) {
-            *n = 0;
-            return vs;
-        }
-        if (*n < cap)
-            return vs;
-    }
-}
-
 static void pick_village_filter(struct hhlist *l)
 {
-    size_t n = 0;
-    struct area *vs = all_villages(&n);
-    const char **labels = vs && n ? malloc((n + 1) * sizeof *labels) : NULL;
-    if (!labels) {
-        free(vs);
-        ui_status(MSG_INFO, "还没有登记村，请在 基础设置 中添加");
-        return;
-    }
-    labels[0] = "全部村";
-    for (size_t i = 0; i < n; i++)
-        labels[i + 1] = vs[i].name;
-    int k = dialog_pick("按村筛选 (输入村名、拼音首字母或代码)", labels, n + 1, 0, village_match, vs);
-    if (k == 0) {
-        l->village[0] = 0;
-    } else if (k > 0) {
-        snprintf(l->village, sizeof l->village, "%s", vs[k - 1].code);
-        snprintf(l->village_name, sizeof l->village_name, "%s", vs[k - 1].name);
-    }
-    free(labels);
-    free(vs);
+    areapick_village("按村筛选 (输入村名、拼音首字母或代码)", "全部村", l->village, sizeof l->village,
+                     l->village_name, sizeof l->village_name);
     restart(l);
 }
 

@@ -6,12 +6,12 @@
 #include <string.h>
 #include "core/codes.h"
 #include "core/income.h"
-#include "core/pinyin.h"
 #include "core/workflow.h"
 #include "db/monitor.h"
 #include "db/monitor_export.h"
 #include "db/settings.h"
 #include "tui/aidcard.h"
+#include "tui/areapick.h"
 #include "tui/dialog.h"
 #include "tui/ui.h"
 
@@ -312,36 +312,15 @@ static void ml_event(struct mlist *l)
     }
 }
 
-static int village_match(size_t i, const char *typed, void *ud)
-{
-    const struct area *a = ud;
-    return i == 0 || pinyin_prefix_match(a[i - 1].name, typed) || strstr(a[i - 1].code, typed);
-}
-
 static void ml_pick_village(struct mlist *l)
 {
-    enum { MAX_VILLAGES = 1024 };
-    struct area *a = calloc(MAX_VILLAGES, sizeof *a);
-    char (*labels)[80] = calloc(MAX_VILLAGES + 1, sizeof *labels);
-    const char **items = calloc(MAX_VILLAGES + 1, sizeof *items);
-    size_t n = 0;
-    if (a && labels && items && db_areas(app.db, AREA_VILLAGE, NULL, a, MAX_VILLAGES, &n) == DB_OK) {
-        items[0] = "全部村";
-        for (size_t i = 0; i < n; i++) {
-            snprintf(labels[i + 1], sizeof labels[i + 1], "%s %s", a[i].name, a[i].code);
-            items[i + 1] = labels[i + 1];
-        }
-        int k = dialog_pick("选择村 (输入拼音首字母或代码筛选)", items, n + 1, 0, village_match, a);
-        if (k >= 0) {
-            snprintf(l->area, sizeof l->area, "%s", k ? a[k - 1].code : "");
-            snprintf(l->area_label, sizeof l->area_label, "%s", k ? a[k - 1].name : "");
-            l->sel = l->first = 0;
-            ml_reload(l);
-        }
+    if (areapick_village("选择村 (输入村名、拼音首字母或代码)", "全部村", l->area, sizeof l->area,
+                         l->area_label, sizeof l->area_label) == 1) {
+        if (!l->area[0])
+            l->area_label[0] = 0;
+        l->sel = l->first = 0;
+        ml_reload(l);
     }
-    free(a);
-    free(labels);
-    free(items);
 }
 
 /* The three numbers of the rules (管理员; the store checks the role), from

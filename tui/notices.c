@@ -16,6 +16,7 @@
 #include "db/notice_sheet.h"
 #include "db/settings.h"
 #include "db/workflow_store.h"
+#include "tui/areapick.h"
 #include "tui/dialog.h"
 #include "tui/ui.h"
 #include "tui/wfui.h"
@@ -482,40 +483,24 @@ static void new_notice(struct nlist *l)
             return;
         round = r + 1;
     }
-    static struct area areas[600];
-    size_t n = 0, m = 0;
-    for (int level = AREA_COUNTY; level <= AREA_VILLAGE; level++) {
-        if (db_areas(app.db, level, NULL, areas + n, 600 - n, &m) != DB_OK)
-            break;
-        n += m;
-    }
-    if (n == 0) {
-        dialog_message("新建公示", "还没有登记地区, 请在 基础设置 中添加。");
-        return;
-    }
-    const char **labels = calloc(n, sizeof *labels);
-    char (*text)[120] = calloc(n, sizeof *text);
-    int def = 0;
-    for (size_t i = 0; labels && text && i < n; i++) {
-        snprintf(text[i], sizeof text[i], "%.12s %.90s", areas[i].code, areas[i].name);
-        labels[i] = text[i];
-        /* The round's usual scope: village, township, county. */
-        if (areas[i].level == (round == 1 ? AREA_VILLAGE : round == 2 ? AREA_TOWNSHIP : AREA_COUNTY) && !def)
-            def = (int)i;
-    }
-    int a = labels && text ? wfui_pick("公示范围", labels, n, def) : -1;
+    /* The cursor starts on the round's usual scope: village, township, county. */
+    char scope[AREA_CODE_LEN + 1] = "";
+    struct area first;
+    size_t n = 0;
+    int level = round == 1 ? AREA_VILLAGE : round == 2 ? AREA_TOWNSHIP : AREA_COUNTY;
+    if (db_areas(app.db, level, NULL, &first, 1, &n) == DB_OK && n == 1)
+        snprintf(scope, sizeof scope, "%s", first.code);
     char start[11] = "";
-    if (a >= 0 && dialog_input("新建公示", "开始日期 (空 = 今天):", start, sizeof start, 10)) {
+    if (areapick_any("公示范围 (输入代码或拼音首字母筛选)", NULL, scope, sizeof scope, NULL, 0) == 1 &&
+        dialog_input("新建公示", "开始日期 (空 = 今天):", start, sizeof start, 10)) {
         int64_t id = 0;
-        if (wfs_notice_draft(app.db, kind, round, areas[a].code, start, &id) != DB_OK) {
+        if (wfs_notice_draft(app.db, kind, round, scope, start, &id) != DB_OK) {
             wfui_error();
         } else {
             l->l.stale = 1;
             app_push(nview_screen(id));
         }
     }
-    free(labels);
-    free(text);
 }
 
 static enum screen_action nlist_key(void *self, int kind, wint_t ch)

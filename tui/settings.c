@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "db/operators.h"
 #include "db/settings.h"
+#include "tui/areapick.h"
 #include "tui/dialog.h"
 #include "tui/helpers.h"
 #include "tui/operators_view.h"
@@ -32,10 +33,9 @@ static void current_value(enum item it, char *out, size_t sz)
 {
     struct labour_ages la;
     size_t n = 0;
-    static struct area a[4096];     /* db_areas counts what it writes */
     switch (it) {
     case IT_AREAS:
-        db_areas(app.db, AREA_VILLAGE, NULL, a, sizeof a / sizeof *a, &n);
+        free(areapick_all(AREA_VILLAGE, &n));
         snprintf(out, sz, "%zu 个村", n);
         break;
     case IT_OPERATOR: snprintf(out, sz, "当前: %.60s (%s)", app.operator_name, op_role_name(db_session_role(app.db))); break;
@@ -126,40 +126,26 @@ static void edit_areas(void)
     }
 }
 
-static int pick_village_index(struct area *vs, size_t n)
-{
-    const char *labels[512];
-    for (size_t i = 0; i < n && i < 512; i++)
-        labels[i] = vs[i].name;
-    return dialog_pick("选择村", labels, n < 512 ? n : 512, 0, NULL, NULL);
-}
-
 static void edit_groups(void)
 {
-    static struct area vs[512];
-    size_t n = 0;
-    db_areas(app.db, AREA_VILLAGE, NULL, vs, 512, &n);
-    if (n == 0) {
-        dialog_message("村民小组", "请先添加村");
-        return;
-    }
-    int k = pick_village_index(vs, n);
-    if (k < 0)
+    char code[AREA_CODE_LEN + 1] = "", village[TEXT_BYTES(30)];
+    if (areapick_village("村民小组 — 选择村 (输入村名、拼音首字母或代码)", NULL, code, sizeof code,
+                         village, sizeof village) != 1)
         return;
     for (;;) {
         char groups[64][TEXT_BYTES(20)];
         size_t ng = 0;
-        db_groups(app.db, vs[k].code, groups, 64, &ng);
+        db_groups(app.db, code, groups, 64, &ng);
         char text[64 * 90] = "";
         size_t len = 0;
         for (size_t i = 0; i < ng; i++)
             len += snprintf(text + len, sizeof text - len, "%zu. %s\n", i + 1, groups[i]);
-        dialog_text(vs[k].name, ng ? text : "(尚无村民小组)");
+        dialog_text(village, ng ? text : "(尚无村民小组)");
         char name[128] = "";
         if (!dialog_yesno("添加村民小组吗?", ANSWER_YES) ||
             !dialog_input("添加村民小组", "名称 (如 第一组、那况屯):", name, sizeof name, 20) || !name[0])
             return;
-        if (db_group_add(app.db, vs[k].code, name) != DB_OK)
+        if (db_group_add(app.db, code, name) != DB_OK)
             dialog_message("不能添加", app_errmsg());
     }
 }

@@ -11,36 +11,21 @@
 #include "db/team.h"
 #include "db/team_export.h"
 #include "tui/aidcard.h"
+#include "tui/areapick.h"
 #include "tui/dialog.h"
 #include "tui/ui.h"
 
 #define MAX_TEAM 200
 #define MAX_VISITS 1000
-#define MAX_VILLAGE_HH 500
 
 /* ---- picking a village -------------------------------------------------------- */
 
 /* 1 with code and name of the village the clerk picked, 0 on Esc. */
 static int pick_village(char code[AREA_CODE_LEN + 1], char *name, size_t namesz)
 {
-    static struct area vs[2000];
-    static char labels[2000][120];
-    static const char *items[2000];
-    size_t n = 0;
-    if (db_areas(app.db, AREA_VILLAGE, NULL, vs, 2000, &n) != DB_OK || n == 0) {
-        dialog_message("没有村", n ? app_errmsg() : "尚未设置村，请先在 基础设置 → 行政区划 中添加");
-        return 0;
-    }
-    for (size_t i = 0; i < n; i++) {
-        snprintf(labels[i], sizeof labels[i], "%s  %s", vs[i].name, vs[i].code);
-        items[i] = labels[i];
-    }
-    int k = dialog_pick("驻村工作队 — 选择村 (可输入村名筛选)", items, n, 0, NULL, NULL);
-    if (k < 0)
-        return 0;
-    snprintf(code, AREA_CODE_LEN + 1, "%s", vs[k].code);
-    snprintf(name, namesz, "%s", vs[k].name);
-    return 1;
+    code[0] = 0;
+    return areapick_village("驻村工作队 — 选择村 (输入村名、拼音首字母或代码)", NULL, code,
+                            AREA_CODE_LEN + 1, name, namesz) == 1;
 }
 
 /* ---- a member ------------------------------------------------------------------ */
@@ -266,23 +251,53 @@ static void tick_draw(const struct tick *k, const char *title)
     curs_set(0);
 }
 
+/* Every household of the village, however many (the buffer grows until
+ * the search returns fewer than it holds); NULL after a message. */
+static struct hh_row *village_households(const char *village, size_t *n)
+{
+    struct hh_row *rows = NULL;
+    for (size_t cap = 512;; cap *= 4) {
+        struct hh_row *grown = realloc(rows, cap * sizeof *rows);
+        if (!grown || db_household_search(app.db, "", village, -1, grown, cap, n) != DB_OK) {
+            free(grown ? grown : rows);
+            dialog_message("读取失败", grown ? app_errmsg() : "内存不足");
+            return NULL;
+        }
+        rows = grown;
+        if (*n < cap)
+            return rows;
+    }
+}
+
+/* Space on a household: ticks or unticks it — one entry holds at most
+ * TEAM_VISIT_MAX_HH, and the clerk is told so rather than losing ticks. */
+static void tick_toggle(struct tick *k)
+{
+    int ticked = 0;
+    for (int i = 0; i < k->n; i++)
+        ticked += k->on[i];
+    if (!k->on[k->sel] && ticked >= TEAM_VISIT_MAX_HH)
+        ui_status(MSG_ERROR, "一条走访记录最多 %d 户，其余的请另记一条", TEAM_VISIT_MAX_HH);
+    else
+        k->on[k->sel] = !k->on[k->sel];
+}
+
 /* Lets the clerk tick the village's households; 1 with v's households
  * set, 0 on Esc (v unchanged). */
 static int tick_households(const char *village, struct team_visit *v)
 {
-    static struct hh_row rows[MAX_VILLAGE_HH];
-    static char on[MAX_VILLAGE_HH];
     size_t n = 0;
-    if (db_household_search(app.db, "", village, -1, rows, MAX_VILLAGE_HH, &n) != DB_OK) {
-        dialog_message("读取失败", app_errmsg());
+    struct hh_row *rows = village_households(village, &n);
+    char *on = rows ? calloc(n ? n : 1, 1) : NULL;
+    if (!on) {
+        free(rows);
         return 0;
     }
     struct tick k = { rows, on, (int)n, 0, 0 };
-    for (size_t i = 0; i < n; i++) {
-        on[i] = 0;
+    for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < v->n_households; j++)
             on[i] |= rows[i].id == v->households[j];
-    }
+    int done = 0;
     for (;;) {
         if (!ui_too_small())
             tick_draw(&k, "走访记录 — 选择走访户");
@@ -292,20 +307,26 @@ static int tick_households(const char *village, struct team_visit *v)
         if (kind == ERR || ui_too_small())
             continue;
         if (kind != KEY_CODE_YES && ch == KEY_ESC)
-            return 0;
-        if (kind != KEY_CODE_YES && ch == ' ' && k.n)
-            on[k.sel] = !on[k.sel];
-        else if (alist_is_enter(kind, ch))
             break;
-        else if (kind == KEY_CODE_YES)
+        if (kind != KEY_CODE_YES && ch == ' ' && k.n) {
+            tick_toggle(&k);
+        } else if (alist_is_enter(kind, ch)) {
+            done = 1;
+            break;
+        } else if (kind == KEY_CODE_YES) {
             alist_key(ch, &k.sel, k.n, LINES - 4);
+        }
         alist_fit(&k.sel, &k.first, k.n, LINES - 4);
     }
-    v->n_households = 0;
-    for (int i = 0; i < k.n && v->n_households < TEAM_VISIT_MAX_HH; i++)
-        if (on[i])
-            v->households[v->n_households++] = rows[i].id;
-    return 1;
+    if (done) {
+        v->n_households = 0;
+        for (int i = 0; i < k.n && v->n_households < TEAM_VISIT_MAX_HH; i++)
+            if (on[i])
+                v->households[v->n_households++] = rows[i].id;
+    }
+    free(on);
+    free(rows);
+    return done;
 }
 
 /* ---- the visit log ---------------------------------------------------------------------- */
