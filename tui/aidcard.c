@@ -717,6 +717,8 @@ int alist_key(wint_t ch, int *sel, int n, int rows)
     case KEY_DOWN: if (*sel + 1 < n) (*sel)++; return 1;
     case KEY_NPAGE: *sel = *sel + rows < n ? *sel + rows : (n ? n - 1 : 0); return 1;
     case KEY_PPAGE: *sel = *sel > rows ? *sel - rows : 0; return 1;
+    case KEY_HOME: *sel = 0; return 1;
+    case KEY_END: *sel = n ? n - 1 : 0; return 1;
     }
     return 0;
 }

@@ -36,7 +36,8 @@ int subform_edit(const char *title, const char *header, const struct field *fiel
 
 /* Keeps *sel in [0, n) and on screen: *first is the first of `rows` lines. */
 void alist_fit(int *sel, int *first, int n, int rows);
-/* ↑ ↓ PgUp PgDn (function-key codes) move *sel by one or a page of `rows`;
+/* ↑ ↓ PgUp PgDn Home End (function-key codes) move *sel by one, a page of
+ * `rows` or to either end;
  * 1 when ch was one of them. */
 int alist_key(wint_t ch, int *sel, int n, int rows);
 /* One list row at line y: cells[i] cropped/padded to widths[i] display

@@ -34,6 +34,10 @@ int app_window_erased(void)
 
 void app_push(struct screen s)
 {
+    if (!s.draw) {          /* a screen that could not get its memory */
+        ui_status(MSG_ERROR, "内存不足，无法打开 (out of memory)");
+        return;
+    }
     if (depth < MAX_SCREENS)
         stack[depth++] = s;
     must_erase = 1;

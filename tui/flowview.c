@@ -257,7 +257,7 @@ static enum screen_action fv_key(void *self, int kind, wint_t ch)
     struct fview *v = self;
     if (kind != KEY_CODE_YES)
         return ch == KEY_ESC ? ACT_POP : ACT_NONE;
-    if (alist_key(ch, &v->sel, (int)v->r.n + 1, LINES - 6))
+    if (ch != KEY_HOME && alist_key(ch, &v->sel, (int)v->r.n + 1, LINES - 6))   /* Home: the first columns */
         return ACT_NONE;
     switch (ch) {
     case KEY_LEFT: if (v->col > 1) v->col--; break;

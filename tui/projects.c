@@ -15,7 +15,6 @@
 #include "tui/dialog.h"
 #include "tui/ui.h"
 
-#define MAX_PROJECTS 2000
 
 static const struct field APP_FIELDS[] = {
     { "kind", "项目类型", FT_CODE, T_HOUSEHOLD, offsetof(struct project, kind), sizeof(int), 14,
@@ -64,18 +63,31 @@ static const struct field VERIFY_FIELDS[] = {
     SF("conclusion", "核验结论", FT_TEXT, conclusion, 40, 0),
 };
 
+/* Every project of the file: the arrays grow as the ledger is read (a
+ * county's years of projects; a fixed 2 000 dropped the rest unseen). */
 struct plist {
-    struct project rows[MAX_PROJECTS];
-    char heads[MAX_PROJECTS][TEXT_BYTES(NAME_CHARS)];
-    int n, sel, first;
+    struct project *rows;
+    char (*heads)[TEXT_BYTES(NAME_CHARS)];
+    int n, cap, sel, first, out_of_memory;
     struct check_ctx cc;
 };
 
 static int collect(void *ud, const struct project *p, const struct project_ledger_info *info)
 {
     struct plist *l = ud;
-    if (l->n >= MAX_PROJECTS)
-        return 1;
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 4 : 256;
+        struct project *rows = realloc(l->rows, (size_t)cap * sizeof *rows);
+        if (rows)
+            l->rows = rows;
+        char (*heads)[TEXT_BYTES(NAME_CHARS)] = rows ? realloc(l->heads, (size_t)cap * sizeof *heads) : NULL;
+        if (!heads) {
+            l->out_of_memory = 1;
+            return 1;
+        }
+        l->heads = heads;
+        l->cap = cap;
+    }
     l->rows[l->n] = *p;
     snprintf(l->heads[l->n], sizeof l->heads[0], "%s", info->head_name);
     l->n++;
@@ -87,8 +99,11 @@ static void pl_reload(struct plist *l)
     app_check_context(&l->cc);
     db_assist_check_ctx(app.db, &l->cc);
     l->n = 0;
-    if (db_projects_each(app.db, NULL, 0, collect, l, NULL) != DB_OK)
+    l->out_of_memory = 0;
+    if (db_projects_each(app.db, NULL, 0, collect, l, NULL) != DB_OK && !l->out_of_memory)
         ui_status(MSG_ERROR, "读取失败: %s", app_errmsg());
+    if (l->out_of_memory)
+        ui_status(MSG_ERROR, "内存不足: 只列出了前 %d 个项目", l->n);
     if (l->sel >= l->n) l->sel = l->n ? l->n - 1 : 0;
 }
 
@@ -345,12 +360,17 @@ static enum screen_action pl_key(void *self, int kind, wint_t ch)
 
 static void pl_close(void *self)
 {
-    free(self);
+    struct plist *l = self;
+    free(l->rows);
+    free(l->heads);
+    free(l);
 }
 
 struct screen projects_screen(void)
 {
     struct plist *l = calloc(1, sizeof *l);
+    if (!l)
+        return (struct screen){ 0 };
     pl_reload(l);
     return (struct screen){ .name = "projects", .draw = pl_draw, .key = pl_key, .close = pl_close, .self = l };
 }
