@@ -11,12 +11,16 @@
 #include "db/household_store.h"
 #include "db/record.h"
 #include "db/workflow_store.h"
+#include "tui/areapick.h"
 #include "tui/dialog.h"
 #include "tui/notices.h"
 #include "tui/ui.h"
 #include "tui/wfui.h"
 
-#define MAX_ROWS 2000
+/* Rows read per db_household_page call: the list holds every household on
+ * the exit path (a county's 53 819 在册 among them), read a page at a time
+ * so no single query sorts the whole county. */
+#define PAGE 1000
 
 /* ---- Form G ------------------------------------------------------------ */
 
@@ -126,11 +130,58 @@ static void formg_close(void *self)
 /* ---- the list ----------------------------------------------------------- */
 
 struct exitview {
-    struct hh_row *rows;
+    struct hh_row *rows;    /* every household listed, malloc'd, grows */
+    size_t cap;             /* rows allocated */
     struct wfui_list l;
     int state;          /* filter: WF_REGISTERED, WF_EXITED, or -1 = the exit path */
+    char village[AREA_CODE_LEN + 1];        /* filter: village code, "" = all */
+    char village_name[TEXT_BYTES(30)];
 };
 
+/* Room for one more page after the rows read; 0 when out of memory (the
+ * rows read so far stay). */
+static int ev_room(struct exitview *v)
+{
+    if (v->cap - v->l.n >= PAGE)
+        return 1;
+    size_t cap = v->cap ? v->cap * 2 : 4 * PAGE;
+    struct hh_row *grown = realloc(v->rows, cap * sizeof *grown);
+    if (!grown)
+        return 0;
+    v->rows = grown;
+    v->cap = cap;
+    return 1;
+}
+
+/* Appends every household in `state` (of the village filter) to the rows,
+ * page after page: each page starts after the last row of the one before
+ * (copied, as the buffer may move).  0 when it had to stop: the status line
+ * says why. */
+static int ev_load_state(struct exitview *v, int state)
+{
+    struct hh_row last;
+    const struct hh_row *from = NULL;
+    for (;;) {
+        if (!ev_room(v)) {
+            ui_status(MSG_ERROR, "内存不足: 只列出了前 %zu 户", v->l.n);
+            return 0;
+        }
+        size_t m = 0;
+        if (db_household_page(app.db, "", v->village[0] ? v->village : NULL, state, from, 0,
+                              v->rows + v->l.n, PAGE, &m) != DB_OK) {
+            ui_status(MSG_ERROR, "查询失败: %s (只列出了前 %zu 户)", app_errmsg(), v->l.n);
+            return 0;
+        }
+        v->l.n += m;
+        if (m < PAGE)
+            return 1;
+        last = v->rows[v->l.n - 1];
+        from = &last;
+    }
+}
+
+/* The list in the order it always had: all 已建档立卡, then each state of
+ * the exit path in turn (or the one state of the filter). */
 static void ev_load(struct exitview *v)
 {
     v->l.n = 0;
@@ -139,10 +190,8 @@ static void ev_load(struct exitview *v)
     for (size_t k = 0; k < sizeof path / sizeof *path; k++) {
         if (v->state >= 0 && path[k] != v->state)
             continue;
-        size_t m = 0;
-        if (db_household_search(app.db, "", NULL, path[k], v->rows + v->l.n, MAX_ROWS - v->l.n, &m) != DB_OK)
+        if (!ev_load_state(v, path[k]))
             break;
-        v->l.n += m;
     }
     wfui_clamp(&v->l);
     v->l.stale = 0;
@@ -172,14 +221,17 @@ static void ev_draw(void *self)
     char right[64];
     snprintf(right, sizeof right, "%zu 户", v->l.n);
     ui_title("脱贫退出 (表G 脱贫退出核查)", right);
-    ui_put(1, 0, v->state == WF_REGISTERED ? "显示: 已建档立卡" : v->state == WF_EXITED ? "显示: 已脱贫"
-                 : "显示: 在册及退出中、已脱贫", COLS, ui_attr(UI_DIM));
+    char filt[200];
+    snprintf(filt, sizeof filt, "显示: %s  村: %s",
+             v->state == WF_REGISTERED ? "已建档立卡" : v->state == WF_EXITED ? "已脱贫" : "在册及退出中、已脱贫",
+             v->village[0] ? v->village_name : "全部");
+    ui_put(1, 0, filt, COLS, ui_attr(UI_DIM));
     ui_put(2, 0, " 户编号           村/组              户主        人口 状态         核查表", COLS, A_BOLD);
     wfui_list_draw(&v->l, 3, LINES - 5, ev_row, v);
     if (!v->l.n)
-        ui_put(4, 2, "没有已建档立卡的户。", COLS - 4, ui_attr(UI_DIM));
+        ui_put(4, 2, "没有符合条件的户。", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
-    ui_keybar(" Enter退出核查表 R返贫 W放弃帮扶 H记录 F7筛选 F1帮助 Esc返回");
+    ui_keybar(" Enter退出核查表 R返贫 W放弃帮扶 H记录 F6村 F7筛选 F1帮助 Esc返回");
     curs_set(0);
 }
 
@@ -204,25 +256,65 @@ static void form_g(struct exitview *v)
     app_push((struct screen){ "formg", formg_draw, formg_key, formg_close, NULL, g });
 }
 
+/* A new filter: the list is read again and shown from its top (the old
+ * selection's number means nothing in another list). */
+static void ev_refilter(struct exitview *v)
+{
+    v->l.sel = v->l.first = 0;
+    v->l.stale = 1;
+}
+
+/* F6: the shared village picker (every village of the file, typed to
+ * narrow); 全部村 gives code "".  Esc, or no village yet, keeps the filter. */
+static void ev_pick_village(struct exitview *v)
+{
+    char code[sizeof v->village], name[sizeof v->village_name];
+    snprintf(code, sizeof code, "%s", v->village);
+    if (areapick_village("按村筛选 (输入村名、拼音首字母或代码)", "全部村", code, sizeof code, name,
+                         sizeof name) != 1 || strcmp(code, v->village) == 0)
+        return;
+    snprintf(v->village, sizeof v->village, "%s", code);
+    snprintf(v->village_name, sizeof v->village_name, "%s", name);
+    ev_refilter(v);
+}
+
+static void ev_pick_state(struct exitview *v)
+{
+    const char *f[] = { "在册及退出中、已脱贫", "已建档立卡", "已脱贫" };
+    int cur = v->state == WF_REGISTERED ? 1 : v->state == WF_EXITED ? 2 : 0;
+    int k = wfui_pick("筛选", f, 3, cur);
+    if (k < 0 || k == cur)
+        return;
+    v->state = k == 0 ? -1 : k == 1 ? WF_REGISTERED : WF_EXITED;
+    ev_refilter(v);
+}
+
+static void ev_help(void)
+{
+    dialog_text("脱贫退出帮助",
+        "Enter 打开所选户的脱贫退出核查表 (表G): 收入与退出线、两不愁三保障六项按数据预填\n"
+        "(学龄儿童失学 → 义务教育未通过, 有成员未参保 → 基本医疗未通过, 危房 → 住房安全未通过),\n"
+        "由核查人确认后 F2 保存。之后在「村级评议」新建退出评议, 在「公示管理」发布退出三榜公示。\n"
+        "R 已脱贫户返贫 (须先录入本年度已签字的申请书), W 登记放弃帮扶声明, H 查看状态记录与公示。\n"
+        "↑↓ PgUp PgDn 选择, Home/End 第一户/最后一户 (列出全部户, 不限户数)。\n"
+        "F6 按村筛选 (输入村名、拼音首字母或代码; 选「全部村」取消),\n"
+        "F7 按状态筛选 (在册及退出中、已脱贫 / 已建档立卡 / 已脱贫)。");
+}
+
 static enum screen_action ev_key(void *self, int kind, wint_t ch)
 {
     struct exitview *v = self;
     if (kind == KEY_CODE_YES) {
         if (wfui_nav(&v->l, (int)ch))
             return ACT_NONE;
-        if (ch == KEY_ENTER) {
+        if (ch == KEY_ENTER)
             form_g(v);
-        } else if (ch == KEY_F(7)) {
-            const char *f[] = { "在册及退出中、已脱贫", "已建档立卡", "已脱贫" };
-            int k = wfui_pick("筛选", f, 3, 0);
-            if (k >= 0) { v->state = k == 0 ? -1 : k == 1 ? WF_REGISTERED : WF_EXITED; v->l.stale = 1; }
-        } else if (ch == KEY_F(1)) {
-            dialog_text("脱贫退出帮助",
-                "Enter 打开所选户的脱贫退出核查表 (表G): 收入与退出线、两不愁三保障六项按数据预填\n"
-                "(学龄儿童失学 → 义务教育未通过, 有成员未参保 → 基本医疗未通过, 危房 → 住房安全未通过),\n"
-                "由核查人确认后 F2 保存。之后在「村级评议」新建退出评议, 在「公示管理」发布退出三榜公示。\n"
-                "R 已脱贫户返贫 (须先录入本年度已签字的申请书), W 登记放弃帮扶声明, H 查看状态记录与公示。");
-        }
+        else if (ch == KEY_F(6))
+            ev_pick_village(v);
+        else if (ch == KEY_F(7))
+            ev_pick_state(v);
+        else if (ch == KEY_F(1))
+            ev_help();
         return ACT_NONE;
     }
     if (ch == KEY_ESC)
@@ -266,8 +358,7 @@ static void ev_close(void *self)
 struct screen exitview_screen(void)
 {
     struct exitview *v = calloc(1, sizeof *v);
-    v->rows = calloc(MAX_ROWS, sizeof *v->rows);
-    v->state = -1;
+    v->state = -1;      /* rows come with the first load (ev_room) */
     v->l.stale = 1;
     return (struct screen){ "exit", ev_draw, ev_key, ev_close, NULL, v };
 }
