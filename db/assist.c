@@ -177,23 +177,74 @@ static void read_helper(sqlite3_stmt *st, int c0, struct helper *h)
     db_col_text(st, c0 + 4, h->phone, sizeof h->phone);
 }
 
-enum db_err db_helpers(struct db *db, struct helper_row *out, size_t max, size_t *n)
+/* The registry's order, everywhere it is listed or a namesake chosen. */
+#define HELPERS_ORDER " h.unit, h.name, h.id"
+
+/* Reads the registry into *out (max rows, or growing without end when
+ * `grow`); *out may be reallocated. */
+static enum db_err read_helpers(struct db *db, struct helper_row **out, size_t max, int grow, size_t *n)
 {
     *n = 0;
     sqlite3_stmt *st = db_stmt(db,
         "SELECT h.id, h.name, h.unit, h.title, h.phone, (SELECT count(*) FROM assignments a "
         " WHERE a.helper_id = h.id AND a.to_date IS NULL AND a.deleted = 0) "
-        "FROM helpers h WHERE h.deleted = 0 ORDER BY h.unit, h.name, h.id");
+        "FROM helpers h WHERE h.deleted = 0 ORDER BY" HELPERS_ORDER);
     if (!st)
         return DB_ERR_IO;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
-        read_helper(st, 0, &out[*n].h);
-        out[*n].n_households = sqlite3_column_int(st, 5);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && (grow || *n < max)) {
+        if (*n == max) {
+            size_t cap = max ? max * 4 : 256;
+            struct helper_row *more = realloc(*out, cap * sizeof *more);
+            if (!more) {
+                sqlite3_reset(st);
+                return db_fail(db, SQLITE_NOMEM, "读取帮扶责任人");
+            }
+            *out = more;
+            max = cap;
+        }
+        read_helper(st, 0, &(*out)[*n].h);
+        (*out)[*n].n_households = sqlite3_column_int(st, 5);
         (*n)++;
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_fail(db, rc, "读取帮扶责任人");
+}
+
+enum db_err db_helpers(struct db *db, struct helper_row *out, size_t max, size_t *n)
+{
+    return read_helpers(db, &out, max, 0, n);
+}
+
+enum db_err db_helpers_all(struct db *db, struct helper_row **out, size_t *n)
+{
+    *out = NULL;
+    enum db_err e = read_helpers(db, out, 0, 1, n);
+    if (e != DB_OK || *n == 0) {
+        free(*out);
+        *out = NULL;
+    }
+    return e;
+}
+
+enum db_err db_helper_by_name(struct db *db, const char *name, int64_t household_id, int64_t *id)
+{
+    *id = 0;
+    sqlite3_stmt *st = db_stmt(db,
+        "SELECT h.id FROM helpers h WHERE h.deleted = 0 AND h.name = ?1 ORDER BY EXISTS (SELECT 1 "
+        "FROM assignments a WHERE a.helper_id = h.id AND a.household_id = ?2 AND a.deleted = 0) DESC,"
+        HELPERS_ORDER " LIMIT 1");
+    if (!st)
+        return DB_ERR_IO;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, household_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW)
+        return DB_OK;
+    return rc == SQLITE_DONE ? DB_ERR_NOTFOUND : db_fail(db, rc, "查找帮扶责任人");
 }
 
 enum db_err db_helper_get(struct db *db, int64_t id, struct helper *out)

@@ -61,8 +61,15 @@ struct helper_row {
     struct helper h;
     int n_households;               /* households assigned to them now */
 };
-/* Every helper (not deleted), by name's pinyin-free order: unit, then name. */
+/* The first `max` helpers (not deleted), by unit, then name. */
 enum db_err db_helpers(struct db *db, struct helper_row *out, size_t max, size_t *n);
+/* Every helper, however many (a county has thousands): *out is allocated
+ * (the caller frees it; NULL when there are none), in db_helpers' order. */
+enum db_err db_helpers_all(struct db *db, struct helper_row **out, size_t *n);
+/* The helper named `name` (exactly); among namesakes one who is or was
+ * assigned to household_id, else the first in db_helpers' order.
+ * DB_ERR_NOTFOUND when the registry has no one of that name. */
+enum db_err db_helper_by_name(struct db *db, const char *name, int64_t household_id, int64_t *id);
 enum db_err db_helper_get(struct db *db, int64_t id, struct helper *out);
 /* Rewrites name, unit, title and phone of helper h->id (audited). */
 enum db_err db_helper_update(struct db *db, const struct helper *h);

@@ -487,25 +487,11 @@ static const char *entry_validate(void *rec, void *ud, const char **at)
     f->r.helper_id = 0;
     if (!f->helper_name[0])
         return NULL;
-    static struct helper_row hs[2000];
-    static struct assignment_row hist[64];
-    size_t n = 0, nh = 0;
-    if (db_helpers(app.db, hs, 2000, &n) != DB_OK ||
-        db_assignments_of_household(app.db, f->household_id, hist, 64, &nh) != DB_OK)
-        return app_errmsg();
-    int found = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(hs[i].h.name, f->helper_name) != 0)
-            continue;
-        int ours = 0;
-        for (size_t j = 0; j < nh; j++)
-            ours |= hist[j].helper_id == hs[i].h.id;
-        if (!f->r.helper_id || ours)
-            f->r.helper_id = hs[i].h.id;
-        found++;
+    switch (db_helper_by_name(app.db, f->helper_name, f->household_id, &f->r.helper_id)) {
+    case DB_OK: return NULL;
+    case DB_ERR_NOTFOUND: break;
+    default: return app_errmsg();
     }
-    if (found)
-        return NULL;
     snprintf(msg, sizeof msg, "帮扶责任人名册中没有“%s”；请先在 基础设置 → 帮扶责任人名册 中添加", f->helper_name);
     return msg;
 }

@@ -9,7 +9,6 @@
 #include "tui/dialog.h"
 #include "tui/ui.h"
 
-#define MAX_HELPERS 2000
 
 static const struct field HELPER_FIELDS[] = {
     { "name", "姓名", FT_TEXT, T_HOUSEHOLD, offsetof(struct helper, name),
@@ -59,6 +58,40 @@ static void household_history(int64_t household_id, char *text, size_t textsz)
         snprintf(text + len, textsz - len, "  (尚未指定)\n");
 }
 
+/* The whole registry to pick from (a county has thousands of helpers), with
+ * 新增 first: 1 with *id the helper picked (0 = add a new one), 0 on Esc. */
+static int pick_helper(int64_t *id)
+{
+    struct helper_row *hs = NULL;
+    size_t n = 0;
+    if (db_helpers_all(app.db, &hs, &n) != DB_OK) {
+        dialog_message("读取失败", app_errmsg());
+        return 0;
+    }
+    char (*labels)[400] = malloc((n + 1) * sizeof *labels);
+    const char **items = malloc((n + 1) * sizeof *items);
+    int k = -1;
+    if (labels && items) {
+        snprintf(labels[0], sizeof labels[0], "(新增一位帮扶责任人)");
+        items[0] = labels[0];
+        for (size_t i = 0; i < n; i++) {
+            snprintf(labels[i + 1], sizeof labels[i + 1], "%s  %s %s  帮扶 %d 户", hs[i].h.name, hs[i].h.unit,
+                     hs[i].h.title, hs[i].n_households);
+            items[i + 1] = labels[i + 1];
+        }
+        k = dialog_pick("选择帮扶责任人 (可输入姓名或单位筛选)", items, n + 1, n ? 1 : 0, helper_match,
+                        (void *)items);
+    } else {
+        ui_status(MSG_ERROR, "内存不足");
+    }
+    if (k >= 0)
+        *id = k == 0 ? 0 : hs[k - 1].h.id;
+    free(labels);
+    free(items);
+    free(hs);
+    return k >= 0;
+}
+
 /* Makes helper_id the household's helper from a date the clerk keys (today
  * proposed); the current assignment, if any, ends that day and stays in
  * the history.  1 when assigned. */
@@ -86,40 +119,26 @@ int helpers_assign_dialog(int64_t household_id)
     if (!dialog_yesno(has ? "更换帮扶责任人吗? (原帮扶关系保留在历史中)" : "现在指定帮扶责任人吗?",
                       has ? ANSWER_NO : ANSWER_YES))
         return 0;
-    static struct helper_row hs[MAX_HELPERS];
-    size_t n = 0;
-    if (db_helpers(app.db, hs, MAX_HELPERS, &n) != DB_OK) {
-        dialog_message("读取失败", app_errmsg());
+    int64_t helper_id = 0;
+    if (!pick_helper(&helper_id))
         return 0;
-    }
-    static char labels[MAX_HELPERS + 1][200];
-    static const char *items[MAX_HELPERS + 1];
-    snprintf(labels[0], sizeof labels[0], "(新增一位帮扶责任人)");
-    items[0] = labels[0];
-    for (size_t i = 0; i < n; i++) {
-        snprintf(labels[i + 1], sizeof labels[i + 1], "%s  %s %s  帮扶 %d 户", hs[i].h.name, hs[i].h.unit,
-                 hs[i].h.title, hs[i].n_households);
-        items[i + 1] = labels[i + 1];
-    }
-    int k = dialog_pick("选择帮扶责任人 (可输入姓名或单位筛选)", items, n + 1, n ? 1 : 0, helper_match,
-                        (void *)items);
-    if (k < 0)
-        return 0;
-    int64_t helper_id = k == 0 ? helper_new() : hs[k - 1].h.id;
+    if (!helper_id)
+        helper_id = helper_new();
     return helper_id ? assign_from_date(household_id, helper_id) : 0;
 }
 
 /* ---- the registry screen --------------------------------------------------- */
 
 struct hlist {
-    struct helper_row rows[MAX_HELPERS];
+    struct helper_row *rows;    /* the whole registry (db_helpers_all) */
     int n, sel, first;
 };
 
 static void hl_reload(struct hlist *l)
 {
     size_t n = 0;
-    if (db_helpers(app.db, l->rows, MAX_HELPERS, &n) != DB_OK)
+    free(l->rows);
+    if (db_helpers_all(app.db, &l->rows, &n) != DB_OK)
         ui_status(MSG_ERROR, "读取失败: %s", app_errmsg());
     l->n = (int)n;
     if (l->sel >= l->n) l->sel = l->n ? l->n - 1 : 0;
@@ -196,7 +215,7 @@ static void hl_assign(struct hlist *l)
             dialog_message("无需指定", "该户的帮扶责任人已是此人");
             return;
         }
-        char text[4096], q[300];
+        char text[4096], q[400];
         household_history(hh, text, sizeof text);
         dialog_text("该户已有帮扶责任人", text);
         snprintf(q, sizeof q, "该户现由 %s 帮扶, 改由 %s 帮扶吗? (原帮扶关系保留在历史中)", cur.name, h->name);
@@ -254,12 +273,16 @@ static enum screen_action hl_key(void *self, int kind, wint_t ch)
 
 static void hl_close(void *self)
 {
-    free(self);
+    struct hlist *l = self;
+    free(l->rows);
+    free(l);
 }
 
 struct screen helpers_screen(void)
 {
     struct hlist *l = calloc(1, sizeof *l);
+    if (!l)
+        return (struct screen){ 0 };
     hl_reload(l);
     return (struct screen){ .name = "helpers", .draw = hl_draw, .key = hl_key, .close = hl_close, .self = l };
 }

@@ -10,6 +10,7 @@
 #include "db/assist.h"
 #include "db/household_store.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int64_t registered(struct db *db, const char *head, int k0)
@@ -85,6 +86,46 @@ TEST(assist_reassignment_keeps_history)
     CHECK_INT(db_helper_of(db, hh, &cur), DB_ERR_NOTFOUND);
     /* the audit log has every change */
     CHECK(tdb_int(db, "SELECT count(*) FROM audit WHERE tbl='assignments'") >= 4);
+    db_close(db);
+}
+
+/* A county's registry: every helper listed and found by name, past any
+ * fixed size (the aid card resolved names among the first 2 000 only, so a
+ * county clerk could not key an entry for the 2 001st helper). */
+TEST(assist_helpers_whole_registry_and_by_name)
+{
+    struct db *db = tdb_open("a.db");
+    int64_t hh = registered(db, "黄大山", 100), other = registered(db, "韦小河", 200);
+    CHECK_INT(db_exec(db, "WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < 2500) "
+                          "INSERT INTO helpers(name, unit) SELECT '干部' || n, '县甲局' FROM i", "测试"), DB_OK);
+    /* by unit, code point order: 县丁局 (丁 U+4E01) < 县丙局 < 县乙局 < 县甲局 */
+    int64_t last = helper(db, "最后一人", "县乙局");
+    int64_t twin1 = helper(db, "同名", "县丙局"), twin2 = helper(db, "同名", "县丁局");
+    struct helper_row *all = NULL;
+    size_t n = 0;
+    CHECK_INT(db_helpers_all(db, &all, &n), DB_OK);
+    CHECK_INT(n, 2503);
+    if (all && n == 2503) {
+        CHECK_INT(all[0].h.id, twin2);
+        CHECK_INT(all[2].h.id, last);
+        CHECK_STR(all[n - 1].h.name, "干部999");
+    }
+    free(all);
+    int64_t id = 0;
+    CHECK_INT(db_helper_by_name(db, "最后一人", hh, &id), DB_OK);
+    CHECK_INT(id, last);
+    CHECK_INT(db_helper_by_name(db, "干部2500", hh, &id), DB_OK);
+    CHECK_INT(id, tdb_int(db, "SELECT id FROM helpers WHERE name = '干部2500'"));
+    CHECK_INT(db_helper_by_name(db, "查无此人", hh, &id), DB_ERR_NOTFOUND);
+    CHECK_INT(id, 0);
+    /* namesakes: the one assigned to the household, else the first listed */
+    CHECK_INT(db_helper_by_name(db, "同名", hh, &id), DB_OK);
+    CHECK_INT(id, twin2);
+    CHECK_INT(db_helper_reassign(db, hh, twin1, "2025-03-01"), DB_OK);
+    CHECK_INT(db_helper_by_name(db, "同名", hh, &id), DB_OK);
+    CHECK_INT(id, twin1);
+    CHECK_INT(db_helper_by_name(db, "同名", other, &id), DB_OK);
+    CHECK_INT(id, twin2);
     db_close(db);
 }
 
