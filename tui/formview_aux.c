@@ -40,28 +40,45 @@ static void pick_village(const struct field *f, void *rec)
 
 /* ---- F4 on free-text fields: names to pick from, typing stays free -------- */
 
-#define SUGGEST_MAX 600
-
-struct suggestions {
-    char name[SUGGEST_MAX][TEXT_BYTES(NAME_CHARS)];    /* what goes into the field */
-    char label[SUGGEST_MAX][TEXT_BYTES(NAME_CHARS) + 100];  /* what the list shows */
-    const char *labels[SUGGEST_MAX];
-    size_t n;
+struct suggestion {
+    char name[TEXT_BYTES(NAME_CHARS)];          /* what goes into the field */
+    char label[TEXT_BYTES(NAME_CHARS) + 200];   /* what the list shows */
 };
 
-/* Adds a name once (a helper who is also an operator is listed once). */
+/* As many as the file has (a county's registry holds thousands of helpers;
+ * a fixed 600 left the rest out of the list). */
+struct suggestions {
+    struct suggestion *item;
+    const char **labels;        /* made once the list is whole */
+    size_t n, cap;
+};
+
+/* Adds a name (with what tells namesakes apart); 0 when out of memory. */
+static int suggest_push(struct suggestions *s, const char *name, const char *note)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 4 : 64;
+        struct suggestion *more = realloc(s->item, cap * sizeof *more);
+        if (!more)
+            return 0;
+        s->item = more;
+        s->cap = cap;
+    }
+    struct suggestion *it = &s->item[s->n++];
+    snprintf(it->name, sizeof it->name, "%s", name);
+    snprintf(it->label, sizeof it->label, "%s%s%s%s", name, note[0] ? "  (" : "", note, note[0] ? ")" : "");
+    return 1;
+}
+
+/* Adds a name once: an operator who is also a helper, a group entered twice. */
 static void suggest_add(struct suggestions *s, const char *name, const char *note)
 {
-    if (!name[0] || s->n >= SUGGEST_MAX)
+    if (!name[0])
         return;
     for (size_t i = 0; i < s->n; i++)
-        if (strcmp(s->name[i], name) == 0)
+        if (strcmp(s->item[i].name, name) == 0)
             return;
-    snprintf(s->name[s->n], sizeof s->name[s->n], "%s", name);
-    snprintf(s->label[s->n], sizeof s->label[s->n], "%s%s%s%s", name, note[0] ? "  (" : "",
-             note, note[0] ? ")" : "");
-    s->labels[s->n] = s->label[s->n];
-    s->n++;
+    suggest_push(s, name, note);
 }
 
 /* The 村民小组 of the household's village, as entered in 基础设置. */
@@ -78,11 +95,13 @@ static void suggest_groups(const struct formview *v, struct suggestions *s)
 static void suggest_people(const struct formview *v, struct suggestions *s)
 {
     (void)v;
-    struct helper_row *hs = malloc(SUGGEST_MAX * sizeof *hs);
+    struct helper_row *hs = NULL;
     size_t n = 0;
-    if (hs && db_helpers(app.db, hs, SUGGEST_MAX, &n) == DB_OK)
-        for (size_t i = 0; i < n; i++)
-            suggest_add(s, hs[i].h.name, hs[i].h.unit);
+    /* Every helper, namesakes each with their unit (no search for doubles:
+     * it would be quadratic in a county's registry). */
+    if (db_helpers_all(app.db, &hs, &n) == DB_OK)
+        for (size_t i = 0; i < n && suggest_push(s, hs[i].h.name, hs[i].h.unit); i++)
+            ;
     free(hs);
     suggest_add(s, db_operator(app.db), "操作员");    /* the one keying, registered or not */
     struct operator_row ops[100];
@@ -118,7 +137,7 @@ static int suggest_index(const struct field *f)
 static int suggest_match(size_t i, const char *typed, void *ud)
 {
     const struct suggestions *s = ud;
-    return strstr(s->label[i], typed) != NULL || pinyin_prefix_match(s->name[i], typed);
+    return strstr(s->item[i].label, typed) != NULL || pinyin_prefix_match(s->item[i].name, typed);
 }
 
 /* F4 on a free-text field with a list: the pick goes into the field, which
@@ -134,23 +153,30 @@ static int pick_suggestion(struct formview *v, const struct field *f, void *rec)
         return 1;
     }
     SUGGEST[k].load(v, s);
+    s->labels = malloc((s->n ? s->n : 1) * sizeof *s->labels);
+    if (!s->labels)
+        s->n = 0;
     char *val = field_ptr(f, rec);
     int cur = -1;
-    for (size_t i = 0; i < s->n; i++)
-        if (strcmp(s->name[i], val) == 0)
+    for (size_t i = 0; i < s->n; i++) {
+        s->labels[i] = s->item[i].label;
+        if (cur < 0 && strcmp(s->item[i].name, val) == 0)
             cur = (int)i;
+    }
     char title[96];
     snprintf(title, sizeof title, "选择%s (也可以直接输入)", f->label);
     int pick = s->n ? dialog_pick(title, s->labels, s->n, cur, suggest_match, s) : -1;
     if (!s->n)
         ui_status(MSG_INFO, "%s", SUGGEST[k].empty);
     if (pick >= 0) {
-        snprintf(val, f->size, "%s", s->name[pick]);
+        snprintf(val, f->size, "%s", s->item[pick].name);
         v->dirty = 1;
         fv_unload_field(v);
         fv_save_draft(v);
         fv_move_field(v, 1, 1);
     }
+    free(s->labels);
+    free(s->item);
     free(s);
     return 1;
 }

@@ -9,6 +9,11 @@ VILLAGE=$(sql "$DB" "SELECT name FROM areas WHERE length(code) = 12 ORDER BY cod
 HELPER=$(sql "$DB" "SELECT name FROM helpers ORDER BY name LIMIT 1")
 [ -n "$VILLAGE" ] && [ -n "$HELPER" ] || fail "demo has no village or helper"
 sql "$DB" "INSERT INTO village_groups(village, name) SELECT code, '石板屯' FROM areas WHERE length(code) = 12"
+# A county's registry: 700 more helpers, the one listed last 覃最后 (the F4
+# list took the first 600 helpers and left the rest out).
+sql "$DB" "WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < 700)
+           INSERT INTO helpers(name, unit) SELECT '干部' || n, '县甲局' FROM i" >/dev/null
+sql "$DB" "INSERT INTO helpers(name, unit) VALUES ('覃最后', '县癸局')" >/dev/null
 tui_start "$DB"
 wait_for "主菜单"
 
@@ -34,9 +39,12 @@ while ! { k F1; screen | grep -q "「调查人员1」"; }; do
     k Escape; k Down; n=$((n + 1)); [ $n -gt 30 ] && fail "never reached 调查人员1"
 done
 wait_for "帮扶责任人名册和操作员中选择"; k Escape
-k F4; wait_for "选择调查人员1"; wait_for "$HELPER"; wait_for "演示员  (操作员)"
-k y s y; sleep 0.2; k Enter; wait_for "调查人员1 演示员"          # the picked operator in the field
-# 调查人员2: typed, not picked.
+k F4; wait_for "选择调查人员1"; wait_for "$HELPER"
+k y s y; wait_for "演示员  (操作员)"; not_on_screen "干部1 "
+k Enter; wait_for "调查人员1 演示员"          # the picked operator in the field
+# 调查人员2: the last helper of the registry is in the list; then typed, not picked.
+k F4; wait_for "选择调查人员2"; k q z h; wait_for "覃最后  (县癸局)"; k Escape
+not_on_screen "选择调查人员2"
 k C-u 王调查 Enter
 k F2; wait_for "已保存"
 HH=$(sql "$DB" "SELECT count(*) FROM surveys WHERE surveyor1 = '演示员' AND surveyor2 = '王调查'")
