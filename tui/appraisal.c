@@ -2,6 +2,7 @@
  * meeting's agenda with votes, scores, ranks and results. */
 #include "tui/appraisal.h"
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,25 +17,47 @@
 #include "tui/ui.h"
 #include "tui/wfui.h"
 
-#define MAX_AGENDA 1000
-#define MAX_MEETINGS 300
+/* ---- the store queries behind the lists (rowbuf_load, tui/wfui.h) ---- */
+
+static enum db_err fill_meetings(const void *area, void *out, size_t max, size_t *n)
+{
+    return wfs_meetings(app.db, area, out, max, n);
+}
+
+static enum db_err fill_agenda(const void *meeting_id, void *out, size_t max, size_t *n)
+{
+    return wfs_agenda(app.db, *(const int64_t *)meeting_id, out, max, n);
+}
+
+static enum db_err fill_candidates(const void *meeting_id, void *out, size_t max, size_t *n)
+{
+    return wfs_agenda_candidates(app.db, *(const int64_t *)meeting_id, out, max, n);
+}
 
 /* ---- one meeting ------------------------------------------------------- */
 
 struct agenda {
     int64_t id;
     struct wfs_meeting m;
-    struct wfs_vote *v;
+    struct rowbuf votes;        /* struct wfs_vote: the whole agenda, ranked */
     struct wfui_list l;
 };
 
+static struct wfs_vote *votes(const struct agenda *a)
+{
+    return a->votes.rows;
+}
+
 static void agenda_load(struct agenda *a)
 {
+    /* The whole agenda, or the store ranks only the part it was given room
+     * for (it sorts after reading): the meeting's count sizes the buffer. */
     if (wfs_meeting_get(app.db, a->id, &a->m) != DB_OK ||
-        wfs_agenda(app.db, a->id, a->v, MAX_AGENDA, &a->l.n) != DB_OK) {
+        rowbuf_load(&a->votes, sizeof(struct wfs_vote), (size_t)a->m.n_agenda + 1, fill_agenda, &a->id) == 0) {
         ui_status(MSG_ERROR, "%s", app_errmsg());
-        a->l.n = 0;
+        a->votes.n = 0;
     }
+    a->l.n = a->votes.n;
     wfui_clamp(&a->l);
     a->l.stale = 0;
 }
@@ -42,7 +65,7 @@ static void agenda_load(struct agenda *a)
 static void agenda_row(void *self, int i, int y, attr_t at)
 {
     const struct agenda *a = self;
-    const struct wfs_vote *v = &a->v[i];
+    const struct wfs_vote *v = &votes(a)[i];
     char rank[8], pr[8], f[8], ag[8], ab[8], sc[16];
     snprintf(rank, sizeof rank, v->rank ? " %d" : " -", v->rank);
     snprintf(pr, sizeof pr, "%d", v->priority);
@@ -64,12 +87,13 @@ static void agenda_draw(void *self)
     struct agenda *a = self;
     if (a->l.stale)
         agenda_load(a);
-    char title[400], line[600];
+    char title[400], line[600], count[32];
     char village[TEXT_BYTES(30)] = "";
     db_area_name(app.db, a->m.village, village, sizeof village);
     snprintf(title, sizeof title, "村级评议 %s %s (%s)", village, a->m.date,
              a->m.kind == NK_EXIT ? "脱贫退出" : "扶贫对象识别");
-    ui_title(title, "");
+    snprintf(count, sizeof count, "议程 %zu 户", a->l.n);
+    ui_title(title, count);
     int present = wfs_meeting_present(&a->m);
     snprintf(line, sizeof line, "主持人 %s  参会 %d 人, 其中村民代表 %d 人  记录人 %s", a->m.host,
              a->m.attendees, a->m.representatives, a->m.recorder);
@@ -82,7 +106,7 @@ static void agenda_draw(void *self)
      * would otherwise hide it. */
     wfui_list_draw(&a->l, 4, LINES - 7, agenda_row, a);
     if (a->l.n)
-        ui_put(LINES - 3, 0, a->v[a->l.sel].rule, COLS, ui_attr(UI_DIM));
+        ui_put(LINES - 3, 0, votes(a)[a->l.sel].rule, COLS, ui_attr(UI_DIM));
     else
         ui_put(5, 2, "议程为空: 按 A 从待评议的户中添加。", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
@@ -90,23 +114,13 @@ static void agenda_draw(void *self)
     curs_set(0);
 }
 
-static void agenda_add(struct agenda *a)
+/* The pick among the n candidates: 0 = all of them, i + 1 = c[i]; -1 when
+ * cancelled or out of memory (said). */
+static int pick_candidates(const struct wfs_vote *c, size_t n)
 {
-    struct wfs_vote *c = calloc(MAX_AGENDA, sizeof *c);
-    size_t n = 0;
-    if (!c || wfs_agenda_candidates(app.db, a->id, c, MAX_AGENDA, &n) != DB_OK) {
-        free(c);
-        wfui_error();
-        return;
-    }
-    if (!n) {
-        dialog_message("添加户", a->m.kind == NK_EXIT ? "本村没有其他已建档立卡的户。"
-                                                     : "本村没有其他已调查、待评议的户。");
-        free(c);
-        return;
-    }
     const char **labels = calloc(n + 1, sizeof *labels);
     char (*text)[300] = calloc(n + 1, sizeof *text);
+    int k = -1;
     if (labels && text) {
         snprintf(text[0], sizeof text[0], "全部 %zu 户 (五优先在前)", n);
         labels[0] = text[0];
@@ -115,16 +129,36 @@ static void agenda_add(struct agenda *a)
                      c[i].group_name, c[i].priority, c[i].exclusions ? "  七不进!" : "");
             labels[i + 1] = text[i + 1];
         }
-        int k = wfui_pick("列入评议议程", labels, n + 1, 0);
-        for (size_t i = 0; k >= 0 && i < n; i++)
-            if ((k == 0 || (size_t)k == i + 1) && wfs_agenda_add(app.db, a->id, c[i].household_id) != DB_OK) {
-                wfui_error();
-                break;
-            }
+        k = wfui_pick("列入评议议程", labels, n + 1, 0);
+    } else {
+        ui_status(MSG_ERROR, "内存不足, 不能列出 %zu 户", n);
     }
     free(labels);
     free(text);
-    free(c);
+    return k;
+}
+
+/* A: every candidate of the village is offered, and 全部 adds every one
+ * (it added the first 1 000 only, under a label that said 全部). */
+static void agenda_add(struct agenda *a)
+{
+    struct rowbuf cb = { 0 };
+    int r = rowbuf_load(&cb, sizeof(struct wfs_vote), 256, fill_candidates, &a->id);
+    const struct wfs_vote *c = cb.rows;
+    int k = -1;
+    if (r == 0)
+        wfui_error();
+    else if (r > 0 && !cb.n)
+        dialog_message("添加户", a->m.kind == NK_EXIT ? "本村没有其他已建档立卡的户。"
+                                                     : "本村没有其他已调查、待评议的户。");
+    else if (r > 0)
+        k = pick_candidates(c, cb.n);
+    for (size_t i = 0; k >= 0 && i < cb.n; i++)
+        if ((k == 0 || (size_t)k == i + 1) && wfs_agenda_add(app.db, a->id, c[i].household_id) != DB_OK) {
+            wfui_error();
+            break;
+        }
+    free(cb.rows);
     a->l.stale = 1;
 }
 
@@ -132,7 +166,7 @@ static void agenda_vote(struct agenda *a)
 {
     if (!a->l.n)
         return;
-    struct wfs_vote *v = &a->v[a->l.sel];
+    struct wfs_vote *v = &votes(a)[a->l.sel];
     char title[200];
     snprintf(title, sizeof title, "录入票数: %s", v->head_name);
     int f = v->votes_for, ag = v->votes_against, ab = v->votes_abstain, sc = v->score / 100;
@@ -211,7 +245,7 @@ static enum screen_action agenda_key(void *self, int kind, wint_t ch)
     else if (ch == 'a' || ch == 'A')
         agenda_add(a);
     else if ((ch == 'x' || ch == 'X') && a->l.n && dialog_yesno("把所选户移出议程吗?", ANSWER_NO)) {
-        if (wfs_agenda_remove(app.db, a->id, a->v[a->l.sel].household_id) != DB_OK)
+        if (wfs_agenda_remove(app.db, a->id, votes(a)[a->l.sel].household_id) != DB_OK)
             wfui_error();
         a->l.stale = 1;
     } else if (ch == 'm' || ch == 'M') {
@@ -232,14 +266,13 @@ static enum screen_action agenda_key(void *self, int kind, wint_t ch)
 static void agenda_close(void *self)
 {
     struct agenda *a = self;
-    free(a->v);
+    free(a->votes.rows);
     free(a);
 }
 
 static struct screen agenda_screen(int64_t id)
 {
     struct agenda *a = calloc(1, sizeof *a);
-    a->v = calloc(MAX_AGENDA, sizeof *a->v);
     a->id = id;
     a->l.stale = 1;
     return (struct screen){ "agenda", agenda_draw, agenda_key, agenda_close, NULL, a };
@@ -248,13 +281,20 @@ static struct screen agenda_screen(int64_t id)
 /* ---- the meetings ------------------------------------------------------ */
 
 struct mlist {
-    struct wfs_meeting m[MAX_MEETINGS];
+    struct rowbuf list;                 /* struct wfs_meeting, newest first: all of them */
+    char area[AREA_CODE_LEN + 1];       /* F6: the meetings under this area; "" = all */
+    char area_label[TEXT_BYTES(30) + 32];
     struct wfui_list l;
 };
 
+static struct wfs_meeting *meetings(const struct mlist *l)
+{
+    return l->list.rows;
+}
+
 static void mlist_row(void *self, int i, int y, attr_t a)
 {
-    const struct wfs_meeting *m = &((struct mlist *)self)->m[i];
+    const struct wfs_meeting *m = &meetings(self)[i];
     char v[TEXT_BYTES(30)] = "", nums[64], date[16];
     db_area_name(app.db, m->village, v, sizeof v);
     snprintf(date, sizeof date, " %s", m->date);
@@ -265,22 +305,34 @@ static void mlist_row(void *self, int i, int y, attr_t a)
     wfui_cells(y, cells, widths, 5, a);
 }
 
+/* Every meeting under the area picked with F6: a county's thousands, not
+ * the newest 300. */
+static void mlist_load(struct mlist *l)
+{
+    const char *area = l->area[0] ? l->area : NULL;
+    if (rowbuf_load(&l->list, sizeof(struct wfs_meeting), 256, fill_meetings, area) == 0)
+        ui_status(MSG_ERROR, "%s", app_errmsg());
+    l->l.n = l->list.n;
+    wfui_clamp(&l->l);
+    l->l.stale = 0;
+}
+
 static void mlist_draw(void *self)
 {
     struct mlist *l = self;
-    if (l->l.stale) {
-        if (wfs_meetings(app.db, NULL, l->m, MAX_MEETINGS, &l->l.n) != DB_OK)
-            l->l.n = 0;
-        wfui_clamp(&l->l);
-        l->l.stale = 0;
-    }
+    if (l->l.stale)
+        mlist_load(l);
+    char line[300];
     ui_title("村级评议 (表C 村级评议记录)", app.ctx.today);
+    snprintf(line, sizeof line, " 地区: %s   共 %zu 次评议会议", l->area_label, l->l.n);
+    ui_put(1, 0, line, COLS, A_NORMAL);
     ui_put(2, 0, " 日期       村             类型   参会 代表 议程 已录票 主持人", COLS, A_BOLD);
     wfui_list_draw(&l->l, 3, LINES - 5, mlist_row, l);
     if (!l->l.n)
-        ui_put(4, 2, "还没有评议会议。按 N 新建。", COLS - 4, ui_attr(UI_DIM));
+        ui_put(4, 2, l->area[0] ? "本地区没有评议会议。按 F6 选择其他地区或「全部」。"
+                     : "还没有评议会议。按 N 新建。", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
-    ui_keybar(" ↑↓选择 Enter打开 N新建会议 Esc返回");
+    ui_keybar(" ↑↓选择 Enter打开 N新建会议 F6地区 F1帮助 Esc返回");
     curs_set(0);
 }
 
@@ -305,6 +357,17 @@ static void new_meeting(struct mlist *l)
     }
 }
 
+/* F6: the shared area picker.  A county, township or village keeps the
+ * meetings of the villages under it (the store's area prefix); 全部 undoes it. */
+static void mlist_pick_area(struct mlist *l)
+{
+    if (areapick_any("按地区筛选评议会议 (输入代码或拼音首字母筛选)", "全部", l->area, sizeof l->area,
+                     l->area_label, sizeof l->area_label) == 1) {
+        l->l.sel = l->l.first = 0;
+        l->l.stale = 1;
+    }
+}
+
 static enum screen_action mlist_key(void *self, int kind, wint_t ch)
 {
     struct mlist *l = self;
@@ -313,12 +376,22 @@ static enum screen_action mlist_key(void *self, int kind, wint_t ch)
             return ACT_NONE;
         if (ch == KEY_IC) ch = 'N';
         else if (ch == KEY_ENTER) ch = '\n';
-        else return ACT_NONE;
+        else if (ch == KEY_F(6)) {
+            mlist_pick_area(l);
+            return ACT_NONE;
+        } else if (ch == KEY_F(1)) {
+            dialog_text("村级评议帮助",
+                "每行一次评议会议 (表C): 日期、村、类型 (识别/退出)、参会和代表人数、议程户数、已录票户数。\n"
+                "Enter 打开会议的议程, N/Ins 新建会议 (选村和类型, 录入会议信息)。\n"
+                "F6 按地区筛选: 选县、乡镇或村, 只列其下各村的会议; 选「全部」取消。");
+            return ACT_NONE;
+        } else
+            return ACT_NONE;
     }
     if (ch == KEY_ESC)
         return ACT_POP;
     if ((ch == '\n' || ch == '\r') && l->l.n) {
-        app_push(agenda_screen(l->m[l->l.sel].id));
+        app_push(agenda_screen(meetings(l)[l->l.sel].id));
         l->l.stale = 1;
     } else if (ch == 'n' || ch == 'N') {
         new_meeting(l);
@@ -328,12 +401,15 @@ static enum screen_action mlist_key(void *self, int kind, wint_t ch)
 
 static void mlist_close(void *self)
 {
-    free(self);
+    struct mlist *l = self;
+    free(l->list.rows);
+    free(l);
 }
 
 struct screen appraisal_screen(void)
 {
     struct mlist *l = calloc(1, sizeof *l);
+    snprintf(l->area_label, sizeof l->area_label, "全部");
     l->l.stale = 1;
     return (struct screen){ "appraisal", mlist_draw, mlist_key, mlist_close, NULL, l };
 }

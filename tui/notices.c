@@ -2,6 +2,7 @@
  * their calendar, and one notice with its list of households. */
 #include "tui/hhyears.h"
 #include "tui/notices.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +22,27 @@
 #include "tui/ui.h"
 #include "tui/wfui.h"
 
-#define MAX_NOTICES 300
-#define MAX_LIST 2000
+/* ---- the store queries behind the lists (rowbuf_load, tui/wfui.h) ---- */
+
+static enum db_err fill_notices(const void *area, void *out, size_t max, size_t *n)
+{
+    return wfs_notices(app.db, area, out, max, n);
+}
+
+static enum db_err fill_listed(const void *notice_id, void *out, size_t max, size_t *n)
+{
+    return wfs_notice_list(app.db, *(const int64_t *)notice_id, out, max, n);
+}
+
+static enum db_err fill_candidates(const void *notice_id, void *out, size_t max, size_t *n)
+{
+    return wfs_notice_candidates(app.db, *(const int64_t *)notice_id, out, max, n);
+}
+
+static enum db_err fill_objections(const void *notice_id, void *out, size_t max, size_t *n)
+{
+    return wfs_objections(app.db, *(const int64_t *)notice_id, 0, out, max, n);
+}
 
 static const char *round_label(int kind, int round)
 {
@@ -56,18 +76,27 @@ static void notice_status(const struct wfs_notice *n, char *out, size_t sz)
 struct nview {
     int64_t id;
     struct wfs_notice n;
-    struct wfs_listed *rows;
+    struct rowbuf list;         /* struct wfs_listed: every household on it */
     struct notice_sheet sheet;  /* a posted notice: the rows as printed */
     struct wfui_list l;
 };
 
+static struct wfs_listed *listed(const struct nview *v)
+{
+    return v->list.rows;
+}
+
 static void nview_load(struct nview *v)
 {
+    /* The notice's count sizes the buffer: one query, as each row loads its
+     * household's survey (a county list holds thousands). */
     if (wfs_notice_get(app.db, v->id, &v->n) != DB_OK ||
-        wfs_notice_list(app.db, v->id, v->rows, MAX_LIST, &v->l.n) != DB_OK) {
+        rowbuf_load(&v->list, sizeof(struct wfs_listed), (size_t)v->n.n_households + 1, fill_listed,
+                    &v->id) == 0) {
         ui_status(MSG_ERROR, "%s", app_errmsg());
-        v->l.n = 0;
+        v->list.n = 0;
     }
+    v->l.n = v->list.n;
     notice_sheet_free(&v->sheet);
     if (v->n.posted && notice_sheet_load(app.db, v->id, &v->sheet) != DB_OK)
         ui_status(MSG_ERROR, "%s", app_errmsg());
@@ -75,9 +104,13 @@ static void nview_load(struct nview *v)
     v->l.stale = 0;
 }
 
-/* The stored row of a posted notice for the household, or NULL. */
-static const struct notice_row *frozen_row(const struct nview *v, int64_t household_id)
+/* The stored row of a posted notice for the household (row i of the list),
+ * or NULL.  The sheet was stored in list order, so row i is tried first: a
+ * search of a county's sheet for every row drawn is needless. */
+static const struct notice_row *frozen_row(const struct nview *v, size_t i, int64_t household_id)
 {
+    if (v->sheet.frozen && i < v->sheet.n && v->sheet.rows[i].household_id == household_id)
+        return &v->sheet.rows[i];
     for (size_t k = 0; v->sheet.frozen && k < v->sheet.n; k++)
         if (v->sheet.rows[k].household_id == household_id)
             return &v->sheet.rows[k];
@@ -87,7 +120,7 @@ static const struct notice_row *frozen_row(const struct nview *v, int64_t househ
 static void nview_row(void *self, int i, int y, attr_t a)
 {
     const struct nview *v = self;
-    const struct wfs_listed *l = &v->rows[i];
+    const struct wfs_listed *l = &listed(v)[i];
     char masked[24], num[16], nm[8], group[sizeof l->village_name + sizeof l->group_name];
     snprintf(masked, sizeof masked, "%.6s********%.4s", l->head_id,
              strlen(l->head_id) == 18 ? l->head_id + 14 : "");
@@ -97,7 +130,7 @@ static void nview_row(void *self, int i, int y, attr_t a)
     snprintf(group, sizeof group, "%s%s", strlen(v->n.area) < AREA_CODE_LEN ? l->village_name : "",
              l->group_name);
     const char *where = group, *head = l->head_name, *type = codes_label(CL_HH_TYPE, l->hh_type);
-    const struct notice_row *posted = frozen_row(v, l->household_id);
+    const struct notice_row *posted = frozen_row(v, (size_t)i, l->household_id);
     if (posted) {
         /* What was posted, not what the household says today. */
         where = posted->group;
@@ -148,40 +181,51 @@ static void nview_draw(void *self)
     curs_set(0);
 }
 
-static void add_households(struct nview *v)
+/* Picks one of the n candidates: all of them are offered (a fixed 2 000
+ * left the rest of a county's households out of reach).  -1 when cancelled
+ * or out of memory (said). */
+static int pick_candidate(const struct wfs_listed *c, size_t n)
 {
-    struct wfs_listed *c = calloc(MAX_LIST, sizeof *c);
-    size_t n = 0;
-    if (!c || wfs_notice_candidates(app.db, v->id, c, MAX_LIST, &n) != DB_OK) {
-        free(c);
-        wfui_error();
-        return;
-    }
-    if (n == 0) {
-        dialog_message("添加户", "没有处于上一步状态、且不在名单上的户。");
-        free(c);
-        return;
-    }
     const char **labels = calloc(n, sizeof *labels);
     char (*text)[320] = calloc(n, sizeof *text);
-    for (size_t i = 0; labels && text && i < n; i++) {
-        snprintf(text[i], sizeof text[i], "%s  %s  %s", c[i].head_name, c[i].group_name,
-                 wf_state_label(c[i].state));
-        labels[i] = text[i];
+    int k = -1;
+    if (labels && text) {
+        for (size_t i = 0; i < n; i++) {
+            snprintf(text[i], sizeof text[i], "%s  %s  %s", c[i].head_name, c[i].group_name,
+                     wf_state_label(c[i].state));
+            labels[i] = text[i];
+        }
+        k = wfui_pick("添加到公示名单", labels, n, 0);
+    } else {
+        ui_status(MSG_ERROR, "内存不足, 不能列出 %zu 户", n);
     }
-    int k = labels && text ? wfui_pick("添加到公示名单", labels, n, 0) : -1;
+    free(labels);
+    free(text);
+    return k;
+}
+
+static void add_households(struct nview *v)
+{
+    struct rowbuf c = { 0 };
+    int r = rowbuf_load(&c, sizeof(struct wfs_listed), 256, fill_candidates, &v->id);
+    const struct wfs_listed *cand = c.rows;
+    int k = -1;
+    if (r == 0)
+        wfui_error();
+    else if (r > 0 && c.n == 0)
+        dialog_message("添加户", "没有处于上一步状态、且不在名单上的户。");
+    else if (r > 0)
+        k = pick_candidate(cand, c.n);
     if (k >= 0) {
         char reason[TEXT_BYTES(100)] = "";
         int ok = 1;
         if (v->n.kind == NK_ADJUST)
             ok = dialog_input("清退原因", "清退须录入书面原因 (将作为备注公示):", reason, sizeof reason, 100);
-        if (ok && wfs_notice_add(app.db, v->id, c[k].household_id, reason) != DB_OK)
+        if (ok && wfs_notice_add(app.db, v->id, cand[k].household_id, reason) != DB_OK)
             wfui_error();
         v->l.stale = 1;
     }
-    free(labels);
-    free(text);
-    free(c);
+    free(c.rows);
 }
 
 /* Prompts one text field in place; 0 when cancelled. */
@@ -223,10 +267,10 @@ static void add_objection(struct nview *v)
     if (village)
         snprintf(o.village, sizeof o.village, "%s", v->n.area);
     else
-        o.household_id = v->rows[v->l.sel].household_id;
+        o.household_id = listed(v)[v->l.sel].household_id;
     char prompt[200];
     snprintf(prompt, sizeof prompt, "对 %s 的异议 — 收到日期 (空 = 今天):",
-             village ? v->n.area_name : v->rows[v->l.sel].head_name);
+             village ? v->n.area_name : listed(v)[v->l.sel].head_name);
     if (!ask("登记异议", prompt, o.received, sizeof o.received, 10)) return;
     if (!ask("登记异议", "异议人 (可空 = 匿名):", o.objector, sizeof o.objector, NAME_CHARS)) return;
     if (!ask("登记异议", "异议内容:", o.content, sizeof o.content, 200)) return;
@@ -237,32 +281,44 @@ static void add_objection(struct nview *v)
     v->l.stale = 1;
 }
 
-static void resolve_objection(struct nview *v)
+/* Picks one of the open objections among the n of the notice: all of them
+ * (a notice's first 64 only were offered, and one past them kept the round
+ * from closing).  Its index in os, or -1. */
+static int pick_open_objection(const struct wfs_objection *os, size_t n)
 {
-    struct wfs_objection os[64];
-    size_t n = 0, open = 0;
-    if (wfs_objections(app.db, v->id, 0, os, 64, &n) != DB_OK) {
-        wfui_error();
-        return;
-    }
-    const char *labels[64];
-    char text[64][200];
-    size_t map[64];
+    size_t open = 0;
     for (size_t i = 0; i < n; i++)
-        if (os[i].resolution == OBJ_OPEN) {
-            snprintf(text[open], sizeof text[open], "%s  %s  %s: %.60s", os[i].received, os[i].head_name,
-                     os[i].objector[0] ? os[i].objector : "匿名", os[i].content);
-            labels[open] = text[open];
-            map[open++] = i;
-        }
+        open += os[i].resolution == OBJ_OPEN;
     if (!open) {
         dialog_message("处理异议", "本公示没有未处理的异议。");
-        return;
+        return -1;
     }
-    int k = wfui_pick("选择要处理的异议", labels, open, 0);
-    if (k < 0)
-        return;
-    const struct wfs_objection *o = &os[map[k]];
+    const char **labels = calloc(open, sizeof *labels);
+    char (*text)[200] = calloc(open, sizeof *text);
+    size_t *map = calloc(open, sizeof *map);
+    int k = -1;
+    if (labels && text && map) {
+        for (size_t i = 0, j = 0; i < n; i++)
+            if (os[i].resolution == OBJ_OPEN) {
+                snprintf(text[j], sizeof text[j], "%s  %s  %s: %.60s", os[i].received, os[i].head_name,
+                         os[i].objector[0] ? os[i].objector : "匿名", os[i].content);
+                labels[j] = text[j];
+                map[j++] = i;
+            }
+        k = wfui_pick("选择要处理的异议", labels, open, 0);
+        k = k < 0 ? -1 : (int)map[k];
+    } else {
+        ui_status(MSG_ERROR, "内存不足, 不能列出异议");
+    }
+    free(labels);
+    free(text);
+    free(map);
+    return k;
+}
+
+/* 维持 or 取消 of one objection, with the checker's findings. */
+static void resolve_one(struct nview *v, const struct wfs_objection *o)
+{
     const char *choices[] = { "维持 (异议不成立, 保留在名单上)", "取消 (异议成立, 该户移出)" };
     int r = wfui_pick("处理结果", choices, 2, 0);
     if (r < 0)
@@ -278,13 +334,25 @@ static void resolve_objection(struct nview *v)
     v->l.stale = 1;
 }
 
+static void resolve_objection(struct nview *v)
+{
+    struct rowbuf os = { 0 };
+    int r = rowbuf_load(&os, sizeof(struct wfs_objection), 64, fill_objections, &v->id);
+    if (r == 0)
+        wfui_error();
+    int k = r > 0 ? pick_open_objection(os.rows, os.n) : -1;
+    if (k >= 0)
+        resolve_one(v, &((const struct wfs_objection *)os.rows)[k]);
+    free(os.rows);
+}
+
 static void recheck(struct nview *v)
 {
     if (v->l.n == 0 || v->n.kind != NK_IDENTIFY || v->n.round != 1) {
         ui_status(MSG_WARN, "回访核查只对一榜识别公示的户");
         return;
     }
-    const struct wfs_listed *l = &v->rows[v->l.sel];
+    const struct wfs_listed *l = &listed(v)[v->l.sel];
     const char *choices[] = { "通过", "不通过 (该户转为未通过)" };
     char title[200];
     snprintf(title, sizeof title, "乡镇回访核查: %s", l->head_name);
@@ -372,7 +440,7 @@ static enum screen_action nview_key(void *self, int kind, wint_t ch)
     case 'a': case 'A': if (!v->n.posted) add_households(v); break;
     case 'd': case 'D':
         if (!v->n.posted && v->l.n && dialog_yesno("从名单中移出所选户吗?", ANSWER_NO)) {
-            if (wfs_notice_remove(app.db, v->id, v->rows[v->l.sel].household_id) != DB_OK)
+            if (wfs_notice_remove(app.db, v->id, listed(v)[v->l.sel].household_id) != DB_OK)
                 wfui_error();
             v->l.stale = 1;
         }
@@ -407,14 +475,13 @@ static void nview_close(void *self)
 {
     struct nview *v = self;
     notice_sheet_free(&v->sheet);
-    free(v->rows);
+    free(v->list.rows);
     free(v);
 }
 
 static struct screen nview_screen(int64_t id)
 {
     struct nview *v = calloc(1, sizeof *v);
-    v->rows = calloc(MAX_LIST, sizeof *v->rows);
     v->id = id;
     v->l.stale = 1;
     return (struct screen){ "notice", nview_draw, nview_key, nview_close, NULL, v };
@@ -428,13 +495,20 @@ void notices_open(int64_t id)
 /* ---- the list of notices ------------------------------------------------ */
 
 struct nlist {
-    struct wfs_notice rows[MAX_NOTICES];
+    struct rowbuf list;                 /* struct wfs_notice, newest first: all of them */
+    char area[AREA_CODE_LEN + 1];       /* F6: the notices under this area; "" = all */
+    char area_label[TEXT_BYTES(30) + 32];
     struct wfui_list l;
 };
 
+static struct wfs_notice *notices(const struct nlist *l)
+{
+    return l->list.rows;
+}
+
 static void nlist_row(void *self, int i, int y, attr_t a)
 {
-    const struct wfs_notice *n = &((struct nlist *)self)->rows[i];
+    const struct wfs_notice *n = &notices(self)[i];
     char ids[16], cnt[16], obj[16], st[64];
     snprintf(ids, sizeof ids, " %lld", (long long)n->id);
     snprintf(cnt, sizeof cnt, "%d", n->n_households);
@@ -446,26 +520,35 @@ static void nlist_row(void *self, int i, int y, attr_t a)
     wfui_cells(y, cells, widths, 9, n->posted && !n->closed ? a | A_BOLD : a);
 }
 
+/* Every notice under the area picked with F6: a county's thousands, not
+ * the newest 300. */
+static void nlist_load(struct nlist *l)
+{
+    const char *area = l->area[0] ? l->area : NULL;
+    if (rowbuf_load(&l->list, sizeof(struct wfs_notice), 256, fill_notices, area) == 0)
+        ui_status(MSG_ERROR, "%s", app_errmsg());
+    l->l.n = l->list.n;
+    wfui_clamp(&l->l);
+    l->l.stale = 0;
+}
+
 static void nlist_draw(void *self)
 {
     struct nlist *l = self;
-    if (l->l.stale) {
-        if (wfs_notices(app.db, NULL, l->rows, MAX_NOTICES, &l->l.n) != DB_OK) {
-            ui_status(MSG_ERROR, "%s", app_errmsg());
-            l->l.n = 0;
-        }
-        wfui_clamp(&l->l);
-        l->l.stale = 0;
-    }
-    char right[64];
+    if (l->l.stale)
+        nlist_load(l);
+    char right[64], line[300];
     snprintf(right, sizeof right, "今天 %s", app.ctx.today);
     ui_title("公示管理 (三榜公示)", right);
+    snprintf(line, sizeof line, " 地区: %s   共 %zu 条公示", l->area_label, l->l.n);
+    ui_put(1, 0, line, COLS, A_NORMAL);
     ui_put(2, 0, " 编号 类型 轮次 范围                 开始       结束       户数 异议 状态", COLS, A_BOLD);
     wfui_list_draw(&l->l, 3, LINES - 5, nlist_row, l);
     if (l->l.n == 0)
-        ui_put(4, 2, "还没有公示。按 N 新建一榜公示 (从已评议的户生成名单)。", COLS - 4, ui_attr(UI_DIM));
+        ui_put(4, 2, l->area[0] ? "本地区没有公示。按 F6 选择其他地区或「全部」。"
+                     : "还没有公示。按 N 新建一榜公示 (从已评议的户生成名单)。", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
-    ui_keybar(" ↑↓选择 Enter打开 N新建公示 Del删除草稿 F1帮助 Esc返回");
+    ui_keybar(" ↑↓选择 Enter打开 N新建公示 Del删除草稿 F6地区 F1帮助 Esc返回");
     curs_set(0);
 }
 
@@ -503,6 +586,17 @@ static void new_notice(struct nlist *l)
     }
 }
 
+/* F6: the shared area picker.  A county, township or village keeps the
+ * notices whose scope lies under it (the store's area prefix); 全部 undoes it. */
+static void nlist_pick_area(struct nlist *l)
+{
+    if (areapick_any("按地区筛选公示 (输入代码或拼音首字母筛选)", "全部", l->area, sizeof l->area,
+                     l->area_label, sizeof l->area_label) == 1) {
+        l->l.sel = l->l.first = 0;
+        l->l.stale = 1;
+    }
+}
+
 static enum screen_action nlist_key(void *self, int kind, wint_t ch)
 {
     struct nlist *l = self;
@@ -514,11 +608,13 @@ static enum screen_action nlist_key(void *self, int kind, wint_t ch)
         case KEY_IC: new_notice(l); return ACT_NONE;
         case KEY_ENTER: ch = '\n'; break;
         case KEY_DC: ch = 'D'; break;
+        case KEY_F(6): nlist_pick_area(l); return ACT_NONE;
         case KEY_F(1):
             dialog_text("公示管理帮助",
                 "每行一个公示: 类型、轮次、范围、公示期和状态 (草稿 / 公示中, 剩几天 / 已期满 / 已结束)。\n"
                 "N 新建: 选类型、轮次、范围和开始日期, 名单从处于上一步的户自动生成, 张贴前可修改。\n"
-                "Enter 打开公示, Del 删除草稿 (已张贴的公示不能删除)。");
+                "Enter 打开公示, Del 删除草稿 (已张贴的公示不能删除)。\n"
+                "F6 按地区筛选: 选县、乡镇或村, 只列范围在其下的公示; 选「全部」取消。");
             return ACT_NONE;
         default: return ACT_NONE;
         }
@@ -527,13 +623,13 @@ static enum screen_action nlist_key(void *self, int kind, wint_t ch)
         return ACT_POP;
     if (ch == '\n' || ch == '\r') {
         if (l->l.n) {
-            app_push(nview_screen(l->rows[l->l.sel].id));
+            app_push(nview_screen(notices(l)[l->l.sel].id));
             l->l.stale = 1;
         }
     } else if (ch == 'n' || ch == 'N') {
         new_notice(l);
     } else if ((ch == 'd' || ch == 'D') && l->l.n && dialog_yesno("删除所选公示草稿吗?", ANSWER_NO)) {
-        if (wfs_notice_delete(app.db, l->rows[l->l.sel].id) != DB_OK)
+        if (wfs_notice_delete(app.db, notices(l)[l->l.sel].id) != DB_OK)
             wfui_error();
         l->l.stale = 1;
     }
@@ -542,12 +638,15 @@ static enum screen_action nlist_key(void *self, int kind, wint_t ch)
 
 static void nlist_close(void *self)
 {
-    free(self);
+    struct nlist *l = self;
+    free(l->list.rows);
+    free(l);
 }
 
 struct screen notices_screen(void)
 {
     struct nlist *l = calloc(1, sizeof *l);
+    snprintf(l->area_label, sizeof l->area_label, "全部");
     l->l.stale = 1;
     return (struct screen){ "notices", nlist_draw, nlist_key, nlist_close, NULL, l };
 }

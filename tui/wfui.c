@@ -1,5 +1,6 @@
 /* wfui.c — see wfui.h. */
 #include "tui/wfui.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,3 +99,35 @@ void wfui_cells(int y, const char *const *cells, const int *widths, size_t n, at
         x += w;
     }
 }
+
+static int rowbuf_grow(struct rowbuf *b, size_t size, size_t cap)
+{
+    void *more = cap <= SIZE_MAX / size ? realloc(b->rows, cap * size) : NULL;
+    if (!more)
+        return 0;
+    b->rows = more;
+    b->cap = cap;
+    return 1;
+}
+
+int rowbuf_load(struct rowbuf *b, size_t size, size_t start, fill_fn fill, const void *key)
+{
+    if (start > b->cap && !rowbuf_grow(b, size, start) && !b->cap) {
+        b->n = 0;
+        ui_status(MSG_ERROR, "内存不足, 未能读取列表");
+        return -1;
+    }
+    for (;;) {
+        if (fill(key, b->rows, b->cap, &b->n) != DB_OK) {
+            b->n = 0;
+            return 0;
+        }
+        if (b->n < b->cap)
+            return 1;
+        if (!rowbuf_grow(b, size, b->cap * 4)) {
+            ui_status(MSG_ERROR, "内存不足: 只列出了前 %zu 条", b->n);
+            return 1;
+        }
+    }
+}
+

@@ -5,6 +5,7 @@
 #ifndef FUPIN_WFUI_H
 #define FUPIN_WFUI_H
 #include <stddef.h>
+#include "db/db.h"
 #include "tui/ui.h"
 
 /* "不能完成" with db_errmsg(app.db). */
@@ -34,5 +35,22 @@ void wfui_list_draw(struct wfui_list *l, int top, int rows,
 /* One row's columns from x = 0: cells[i] in widths[i] display columns; the
  * last cell takes the rest of the line. */
 void wfui_cells(int y, const char *const *cells, const int *widths, size_t n, attr_t a);
+
+/* A list a screen loads whole.  The store functions fill at most `max`
+ * rows and stop without a word, so fixed arrays (300 notices or meetings,
+ * 2 000 households, 64 objections) silently dropped the rest of a county's
+ * file.  rows holds cap rows; kept between reloads, freed with the screen. */
+struct rowbuf {
+    void *rows;
+    size_t cap, n;
+};
+/* One store query: fills at most max rows of out, *n = how many. */
+typedef enum db_err (*fill_fn)(const void *key, void *out, size_t max, size_t *n);
+/* Loads every row of the query into b (rows of `size` bytes): room for
+ * `start` rows first, then ×4 until the store returns fewer rows than it
+ * had room for.  1 when loaded; out of memory keeps the rows read so far
+ * and says so on the status line.  0 on a store error (db_errmsg says
+ * why), -1 when there was no memory for any row (said): b->n = 0. */
+int rowbuf_load(struct rowbuf *b, size_t size, size_t start, fill_fn fill, const void *key);
 
 #endif
