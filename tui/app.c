@@ -34,13 +34,11 @@ int app_window_erased(void)
 
 void app_push(struct screen s)
 {
-    if (!s.draw) {          /* a screen that could not get its memory */
-        ui_status(MSG_ERROR, "内存不足，无法打开 (out of memory)");
+    must_erase = 1;         /* a dialog of the constructor may be left on screen */
+    if (!s.draw)            /* a screen that did not open (cancelled, or no memory: said) */
         return;
-    }
     if (depth < MAX_SCREENS)
         stack[depth++] = s;
-    must_erase = 1;
 }
 
 static void pop(void)

@@ -19,7 +19,7 @@ struct screen {
     void (*close)(void *self);
     /* Called before quitting the program: 1 = may quit, 0 = stay. */
     int (*may_quit)(void *self);
-    void *self;
+    void *self;             /* a constructor that cannot open returns draw NULL: not pushed */
     /* 1 when draw() paints every cell of the window: the loop then skips the
      * erase() before each redraw, which is a third of a keystroke's cost.
      * The window is still erased after a screen change, a resize or a dialog. */

@@ -281,8 +281,10 @@ static void hl_close(void *self)
 struct screen helpers_screen(void)
 {
     struct hlist *l = calloc(1, sizeof *l);
-    if (!l)
+    if (!l) {
+        ui_status(MSG_ERROR, "内存不足，无法打开 (out of memory)");
         return (struct screen){ 0 };
+    }
     hl_reload(l);
     return (struct screen){ .name = "helpers", .draw = hl_draw, .key = hl_key, .close = hl_close, .self = l };
 }

@@ -369,8 +369,10 @@ static void pl_close(void *self)
 struct screen projects_screen(void)
 {
     struct plist *l = calloc(1, sizeof *l);
-    if (!l)
+    if (!l) {
+        ui_status(MSG_ERROR, "内存不足，无法打开 (out of memory)");
         return (struct screen){ 0 };
+    }
     pl_reload(l);
     return (struct screen){ .name = "projects", .draw = pl_draw, .key = pl_key, .close = pl_close, .self = l };
 }

@@ -206,15 +206,20 @@ static void tv_close(void *self)
     free(self);
 }
 
-/* The menu item asks for the village first; Esc there shows an empty list
- * whose F3 asks again (a screen constructor cannot refuse to open). */
+/* The menu item asks for the village first; Esc there goes back to the
+ * menu (it left an empty list behind). */
 struct screen team_screen(void)
 {
     struct team_view *t = calloc(1, sizeof *t);
-    if (t && pick_village(t->village, t->village_name, sizeof t->village_name))
-        tv_reload(t);
-    else if (t)
-        snprintf(t->warning, sizeof t->warning, "尚未选择村：按 F3 选择");
+    if (!t) {
+        ui_status(MSG_ERROR, "内存不足，无法打开 (out of memory)");
+        return (struct screen){ 0 };
+    }
+    if (!pick_village(t->village, t->village_name, sizeof t->village_name)) {
+        free(t);
+        return (struct screen){ 0 };
+    }
+    tv_reload(t);
     return (struct screen){ .name = "team", .draw = tv_draw, .key = tv_key, .close = tv_close, .self = t };
 }
 

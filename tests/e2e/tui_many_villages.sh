@@ -83,7 +83,7 @@ k Escape; wait_for "主菜单"
 k T; wait_for "选择村"
 tx resize-window -t t -x 60 -y 15; wait_for "窗口太小"
 tx resize-window -t t -x 100 -y 30; wait_for "选择村"
-k n t c; wait_for "那桐村"; k Escape; wait_for "尚未选择村"; k Escape
+k n t c; wait_for "那桐村"; k Escape               # Esc on the first pick: back to the menu
 wait_for "主菜单"
 k q y; wait_for "FUPIN-EXITED-0"
 exit 0
