@@ -506,6 +506,12 @@ static struct wfs_notice *notices(const struct nlist *l)
     return l->list.rows;
 }
 
+/* 范围 gives way on 80 columns, so that 状态 ("公示中, 剩 6 天") stays whole. */
+static int scope_width(void)
+{
+    return COLS >= 90 ? 21 : 17;
+}
+
 static void nlist_row(void *self, int i, int y, attr_t a)
 {
     const struct wfs_notice *n = &notices(self)[i];
@@ -516,7 +522,7 @@ static void nlist_row(void *self, int i, int y, attr_t a)
     notice_status(n, st, sizeof st);
     const char *cells[] = { ids, codes_label(CL_NOTICE_KIND, n->kind), round_label(n->kind, n->round),
                             n->area_name, n->start, n->end, cnt, obj, st };
-    static const int widths[] = { 6, 5, 5, 21, 11, 11, 5, 5, 0 };
+    const int widths[] = { 6, 5, 5, scope_width(), 11, 11, 5, 5, 0 };
     wfui_cells(y, cells, widths, 9, n->posted && !n->closed ? a | A_BOLD : a);
 }
 
@@ -542,7 +548,10 @@ static void nlist_draw(void *self)
     ui_title("公示管理 (三榜公示)", right);
     snprintf(line, sizeof line, " 地区: %s   共 %zu 条公示", l->area_label, l->l.n);
     ui_put(1, 0, line, COLS, A_NORMAL);
-    ui_put(2, 0, " 编号 类型 轮次 范围                 开始       结束       户数 异议 状态", COLS, A_BOLD);
+    char scope[64];
+    snprintf(line, sizeof line, " 编号 类型 轮次 %s开始       结束       户数 异议 状态",
+             ui_pad("范围", scope_width(), scope, sizeof scope));
+    ui_put(2, 0, line, COLS, A_BOLD);
     wfui_list_draw(&l->l, 3, LINES - 5, nlist_row, l);
     if (l->l.n == 0)
         ui_put(4, 2, l->area[0] ? "本地区没有公示。按 F6 选择其他地区或「全部」。"

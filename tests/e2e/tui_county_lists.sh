@@ -105,6 +105,7 @@ k Escape; wait_for "公示管理 (三榜公示)"
 # ---- 80 columns: the key bar whole; a window too small, and back.
 tx resize-window -t t -x 80 -y 24; sleep 0.3
 wait_for "F6地区 F1帮助 Esc返回"
+wait_for "公示中, 剩 [0-9]* 天"                # 状态 whole: 范围 gives way
 tx resize-window -t t -x 60 -y 15; wait_for "窗口太小"
 tx resize-window -t t -x 100 -y 30; wait_for "地区: 全部   共 $ALL_N 条公示"
 k Escape; wait_for "主菜单"
