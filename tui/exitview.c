@@ -231,7 +231,7 @@ static void ev_draw(void *self)
     if (!v->l.n)
         ui_put(4, 2, "没有符合条件的户。", COLS - 4, ui_attr(UI_DIM));
     ui_status_draw();
-    ui_keybar(" Enter退出核查表 R返贫 W放弃帮扶 H记录 F6村 F7筛选 F1帮助 Esc返回");
+    ui_keybar(" Enter退出核查表 R返贫 W放弃帮扶 H记录 F6村 F7状态 F1帮助 Esc返回");
     curs_set(0);
 }
 
@@ -282,7 +282,7 @@ static void ev_pick_state(struct exitview *v)
 {
     const char *f[] = { "在册及退出中、已脱贫", "已建档立卡", "已脱贫" };
     int cur = v->state == WF_REGISTERED ? 1 : v->state == WF_EXITED ? 2 : 0;
-    int k = wfui_pick("筛选", f, 3, cur);
+    int k = wfui_pick("按状态筛选", f, 3, cur);
     if (k < 0 || k == cur)
         return;
     v->state = k == 0 ? -1 : k == 1 ? WF_REGISTERED : WF_EXITED;

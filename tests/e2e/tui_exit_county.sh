@@ -57,7 +57,7 @@ k F6; wait_for "按村筛选"; k PPage PPage PPage PPage; wait_for "全部村"; 
 wait_for "村: 全部"; wait_for " $total 户"
 # F7 with the village filter: 已建档立卡 of that village only.
 k F6; wait_for "按村筛选"; k "$vname"; sleep 0.3; k Enter; wait_for "村: $vname"
-k F7; wait_for "筛选"; k 2 Enter
+k F7; wait_for "按状态筛选"; k 2 Enter
 vreg=$(q "SELECT count(*) FROM households h WHERE h.village = '$vcode' AND h.deleted = 0 AND h.state = 8")
 wait_for "显示: 已建档立卡  村: $vname"; wait_for " $vreg 户"
 # The key bar and the help name F6.
