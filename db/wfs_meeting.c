@@ -1,6 +1,7 @@
 /* wfs_meeting.c — 民主评议 meetings: the meeting, its agenda, the votes, and the
  * decision that moves the households voted through (see workflow_store.h). */
 #include "db/workflow_store.h"
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,28 +253,61 @@ enum db_err wfs_agenda_candidates(struct db *db, int64_t meeting_id, struct wfs_
     return DB_OK;
 }
 
-enum db_err wfs_agenda_add(struct db *db, int64_t meeting_id, int64_t hh_id)
+/* The checks and the insert of one household going on meeting m's agenda,
+ * shared by wfs_agenda_add and wfs_agenda_add_list so that a list is refused
+ * for exactly what a single add is.  The refusal names the household. */
+static enum db_err agenda_add_one(struct db *db, const struct wfs_meeting *m, int64_t hh_id)
 {
-    struct wfs_meeting m;
     struct hh_basic b;
-    enum db_err err = wfs_meeting_get(db, meeting_id, &m);
-    if (err == DB_OK)
-        err = wfs_hh_basic(db, hh_id, &b);
+    enum db_err err = wfs_hh_basic(db, hh_id, &b);
     if (err != DB_OK)
         return err;
-    enum wf_state want = m.kind == NK_EXIT ? WF_REGISTERED : WF_SURVEYED;
+    enum wf_state want = m->kind == NK_EXIT ? WF_REGISTERED : WF_SURVEYED;
     if (b.state != (int)want)
         return db_set_error(db, DB_ERR_CONSTRAINT, "%s 处于「%s」, 只有「%s」的户可列入%s评议",
                             b.head, wf_state_label(b.state), wf_state_label(want),
-                            m.kind == NK_EXIT ? "退出" : "识别");
-    if (strcmp(b.village, m.village) != 0)
+                            m->kind == NK_EXIT ? "退出" : "识别");
+    if (strcmp(b.village, m->village) != 0)
         return db_set_error(db, DB_ERR_CONSTRAINT, "%s 不是本村的户", b.head);
     /* UNIQUE (meeting, household, project) does not stop two NULL projects. */
     if (wfs_q_int(db, "SELECT count(*) FROM votes WHERE meeting_id = ?1 AND household_id = ?2 "
-                  "AND project_id IS NULL", meeting_id, hh_id, 0) > 0)
+                  "AND project_id IS NULL", m->id, hh_id, 0) > 0)
         return DB_OK;
-    return wfs_exec_ids(db, "INSERT INTO votes(meeting_id, household_id) VALUES (?1, ?2)", meeting_id, hh_id,
+    return wfs_exec_ids(db, "INSERT INTO votes(meeting_id, household_id) VALUES (?1, ?2)", m->id, hh_id,
                     "列入评议名单");
+}
+
+enum db_err wfs_agenda_add(struct db *db, int64_t meeting_id, int64_t hh_id)
+{
+    struct wfs_meeting m;
+    enum db_err err = wfs_meeting_get(db, meeting_id, &m);
+    return err == DB_OK ? agenda_add_one(db, &m, hh_id) : err;
+}
+
+enum db_err wfs_agenda_add_list(struct db *db, int64_t meeting_id, const int64_t *ids, size_t n)
+{
+    struct wfs_meeting m;
+    enum db_err err = wfs_meeting_get(db, meeting_id, &m);
+    if (err == DB_OK)
+        err = db_begin(db);
+    if (err != DB_OK)
+        return err;
+    /* One transaction (one fsync, not one per household: 全部 on a village
+     * of 1 000 took seconds), and a refusal in the middle leaves the agenda
+     * as it was instead of half of the list on it. */
+    for (size_t i = 0; i < n && err == DB_OK; i++)
+        err = agenda_add_one(db, &m, ids[i]);
+    if (err != DB_OK) {
+        db_rollback(db);    /* keeps db_errmsg: the refused household */
+        if (n > 1) {
+            /* Say that the others were not added either. */
+            char why[PATH_MAX + 1024];    /* as db.c's message */
+            snprintf(why, sizeof why, "%s", db_errmsg(db));
+            db_set_error(db, err, "%s (本次 %zu 户均未列入)", why, n);
+        }
+        return err;
+    }
+    return db_commit(db);
 }
 
 enum db_err wfs_agenda_remove(struct db *db, int64_t meeting_id, int64_t hh_id)

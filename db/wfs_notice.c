@@ -123,6 +123,7 @@ void wfs_notice_title(const struct wfs_notice *n, char *out, size_t outsz)
     }
 }
 
+/* One household added to a draft's list (wfs_notice_add): after the last. */
 static enum db_err list_insert(struct db *db, int64_t notice_id, int64_t hh_id, const char *remark)
 {
     int ord = (int)wfs_q_int(db, "SELECT coalesce(max(ordinal), 0) + 1 FROM notice_households "
@@ -139,6 +140,67 @@ static enum db_err list_insert(struct db *db, int64_t notice_id, int64_t hh_id, 
     return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "列入公示名单");
 }
 
+/* The list of a new draft: every household under `area` in state src,
+ * numbered 1, 2, ... in DB_HH_ORDER.  One statement, so it is listed whole or
+ * not at all: the ids used to be gathered in a growing array first, and a
+ * failed realloc cut the list short and committed the rest; and each row
+ * asked max(ordinal) of the rows before it, quadratic on a county's list. */
+static enum db_err draft_list(struct db *db, int64_t notice_id, enum wf_state src, const char *area)
+{
+    sqlite3_stmt *st = db_stmt(db, "INSERT INTO notice_households(notice_id, household_id, ordinal, remark) "
+                                   "SELECT ?1, id, row_number() OVER (ORDER BY" DB_HH_ORDER("households") "), '' "
+                                   "FROM households WHERE deleted = 0 AND state = ?2 AND village LIKE ?3 || '%'");
+    if (!st)
+        return DB_ERR_IO;
+    sqlite3_bind_int64(st, 1, notice_id);
+    sqlite3_bind_int(st, 2, src);
+    sqlite3_bind_text(st, 3, area, -1, SQLITE_STATIC);
+    int rc = db_step_done(st);
+    return rc == SQLITE_OK ? DB_OK : db_fail(db, rc, "列入公示名单");
+}
+
+/* Place, phone and publisher of a new notice of area a.  Place and publisher
+ * are the scope's own (a village committee does not publish the county's
+ * list); the supervision phone is the township's. */
+static void draft_defaults(struct db *db, const struct area *a, struct wfs_notice *n)
+{
+    char key[64];
+    db_setting_text(db, wfs_area_key(key, sizeof key, WFS_SET_PLACE, n->area), n->place, sizeof n->place);
+    db_setting_text(db, WFS_SET_PHONE, n->phone, sizeof n->phone);
+    db_setting_text(db, wfs_area_key(key, sizeof key, WFS_SET_PUBLISHER, n->area), n->publisher,
+                    sizeof n->publisher);
+    if (!n->publisher[0])
+        snprintf(n->publisher, sizeof n->publisher, "%s%s", a->name,
+                 a->level == AREA_VILLAGE ? "村民委员会" : a->level == AREA_TOWNSHIP ? "人民政府"
+                 : "扶贫开发领导小组办公室");
+    if (!n->place[0])
+        snprintf(n->place, sizeof n->place, "%s", a->level == AREA_VILLAGE ? "村委会公示栏" : "政务公开栏");
+}
+
+/* The notice row of a new draft; n->id gets its id. */
+static enum db_err draft_insert(struct db *db, struct wfs_notice *n)
+{
+    sqlite3_stmt *st = db_stmt(db, "INSERT INTO notices(kind, round, area, year, start_date, days, "
+        "end_date, place, phone, publisher) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    if (!st)
+        return DB_ERR_IO;
+    sqlite3_bind_int(st, 1, n->kind);
+    sqlite3_bind_int(st, 2, n->round);
+    sqlite3_bind_text(st, 3, n->area, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 4, n->year);
+    sqlite3_bind_text(st, 5, n->start, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 6, n->days);
+    sqlite3_bind_text(st, 7, n->end, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, n->place, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, n->phone, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, n->publisher, -1, SQLITE_STATIC);
+    int rc = db_step_done(st);
+    if (rc != SQLITE_OK)
+        return db_fail(db, rc, "新建公示");
+    n->id = sqlite3_last_insert_rowid(db_handle(db));
+    return DB_OK;
+}
+
 enum db_err wfs_notice_draft(struct db *db, int kind, int round, const char *area,
                              const char *start, int64_t *id)
 {
@@ -148,88 +210,35 @@ enum db_err wfs_notice_draft(struct db *db, int kind, int round, const char *are
         return db_set_error(db, DB_ERR_INVALID, kind == NK_ADJUST
             ? "清退公示只有一榜 (removal notices have one round)"
             : "公示类型或轮次无效 (notice kind %d round %d)", kind, round);
-    char day[11];
-    if (!wfs_day_or_today(start, day))
+    struct wfs_notice n;
+    memset(&n, 0, sizeof n);
+    if (!wfs_day_or_today(start, n.start))
         return db_set_error(db, DB_ERR_INVALID, "开始日期“%s”不存在 (invalid start date)", start);
     struct area a;
     if (!area || db_area_get(db, area, &a) != DB_OK)
         return db_set_error(db, DB_ERR_INVALID, "公示范围“%s”不是已登记的地区 (area)", area ? area : "");
-    int days = (int)db_setting_int(db, SET_NOTICE_DAYS, 7);
-    char end[11];
-    if (days < 1 || !wf_notice_end(day, days, end))
-        return db_set_error(db, DB_ERR_INVALID, "公示天数 %d 无效 (notice days)", days);
-    char place[TEXT_BYTES(40)], phone[21], publisher[TEXT_BYTES(40)], key[64];
-    /* Place and publisher are the scope's own (a village committee does not
-     * publish the county's list); the supervision phone is the township's. */
-    db_setting_text(db, wfs_area_key(key, sizeof key, WFS_SET_PLACE, area), place, sizeof place);
-    db_setting_text(db, WFS_SET_PHONE, phone, sizeof phone);
-    db_setting_text(db, wfs_area_key(key, sizeof key, WFS_SET_PUBLISHER, area), publisher, sizeof publisher);
-    if (!publisher[0])
-        snprintf(publisher, sizeof publisher, "%s%s", a.name,
-                 a.level == AREA_VILLAGE ? "村民委员会" : a.level == AREA_TOWNSHIP ? "人民政府"
-                 : "扶贫开发领导小组办公室");
-    if (!place[0])
-        snprintf(place, sizeof place, "%s", a.level == AREA_VILLAGE ? "村委会公示栏" : "政务公开栏");
+    n.days = (int)db_setting_int(db, SET_NOTICE_DAYS, 7);
+    if (n.days < 1 || !wf_notice_end(n.start, n.days, n.end))
+        return db_set_error(db, DB_ERR_INVALID, "公示天数 %d 无效 (notice days)", n.days);
+    n.kind = kind;
+    n.round = round;
+    n.year = atoi(n.start);
+    snprintf(n.area, sizeof n.area, "%s", area);
+    draft_defaults(db, &a, &n);
+    /* The notice and its list in one transaction: a draft is never saved
+     * with part of its list. */
     enum db_err err = db_begin(db);
     if (err != DB_OK)
         return err;
-    sqlite3_stmt *st = db_stmt(db, "INSERT INTO notices(kind, round, area, year, start_date, days, "
-        "end_date, place, phone, publisher) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    if (!st) {
-        db_rollback(db);
-        return DB_ERR_IO;
-    }
-    sqlite3_bind_int(st, 1, kind);
-    sqlite3_bind_int(st, 2, round);
-    sqlite3_bind_text(st, 3, area, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 4, atoi(day));
-    sqlite3_bind_text(st, 5, day, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 6, days);
-    sqlite3_bind_text(st, 7, end, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 8, place, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 9, phone, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 10, publisher, -1, SQLITE_STATIC);
-    int rc = db_step_done(st);
-    if (rc != SQLITE_OK) {
-        err = db_fail(db, rc, "新建公示");
+    err = draft_insert(db, &n);
+    if (err == DB_OK && kind != NK_ADJUST && !village_exit)
+        err = draft_list(db, n.id, src, n.area);
+    if (err != DB_OK) {
         db_rollback(db);
         return err;
     }
-    int64_t nid = sqlite3_last_insert_rowid(db_handle(db));
-    if (kind != NK_ADJUST && !village_exit) {
-        /* Ids first: list_insert reuses cached statements. */
-        size_t cap = 64, n = 0;
-        int64_t *ids = malloc(cap * sizeof *ids);
-        st = db_stmt(db, "SELECT id FROM households WHERE deleted = 0 AND state = ?1 AND "
-                         "village LIKE ?2 || '%' ORDER BY" DB_HH_ORDER("households"));
-        if (!st || !ids) {
-            free(ids);
-            db_rollback(db);
-            return st ? db_set_error(db, DB_ERR_IO, "内存不足 (out of memory)") : DB_ERR_IO;
-        }
-        sqlite3_bind_int(st, 1, src);
-        sqlite3_bind_text(st, 2, area, -1, SQLITE_STATIC);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            if (n == cap) {
-                int64_t *more = realloc(ids, 2 * cap * sizeof *ids);
-                if (!more)
-                    break;
-                ids = more;
-                cap *= 2;
-            }
-            ids[n++] = sqlite3_column_int64(st, 0);
-        }
-        sqlite3_reset(st);
-        for (size_t i = 0; i < n && err == DB_OK; i++)
-            err = list_insert(db, nid, ids[i], "");
-        free(ids);
-        if (err != DB_OK) {
-            db_rollback(db);
-            return err;
-        }
-    }
     if (id)
-        *id = nid;
+        *id = n.id;
     return db_commit(db);
 }
 

@@ -103,6 +103,10 @@ enum db_err wfs_agenda(struct db *db, int64_t meeting_id, struct wfs_vote *out,
 enum db_err wfs_agenda_candidates(struct db *db, int64_t meeting_id, struct wfs_vote *out,
                                   size_t max, size_t *n);
 enum db_err wfs_agenda_add(struct db *db, int64_t meeting_id, int64_t hh_id);
+/* Adds households ids[0..n) with wfs_agenda_add's checks, in one transaction:
+ * all or none, the first refusal (db_errmsg) naming its household.  Those on
+ * the agenda already are skipped, as by wfs_agenda_add. */
+enum db_err wfs_agenda_add_list(struct db *db, int64_t meeting_id, const int64_t *ids, size_t n);
 enum db_err wfs_agenda_remove(struct db *db, int64_t meeting_id, int64_t hh_id);
 /* Keys a household's votes and score (×100).  Refused when the votes exceed
  * the voters present. */

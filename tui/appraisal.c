@@ -138,6 +138,25 @@ static int pick_candidates(const struct wfs_vote *c, size_t n)
     return k;
 }
 
+/* Puts pick k of pick_candidates (0 = all n) on the agenda in one store
+ * call: one transaction, so 全部 of a thousand households is one write, and
+ * a refusal leaves none of them on (it used to stop halfway, the first ones
+ * added). */
+static void add_picked(int64_t meeting_id, const struct wfs_vote *c, size_t n, int k)
+{
+    size_t m = k > 0 ? 1 : n;
+    int64_t *ids = malloc(m * sizeof *ids);
+    if (!ids) {
+        ui_status(MSG_ERROR, "内存不足, 不能列入 %zu 户", m);
+        return;
+    }
+    for (size_t i = 0; i < m; i++)
+        ids[i] = c[k > 0 ? (size_t)k - 1 : i].household_id;
+    if (wfs_agenda_add_list(app.db, meeting_id, ids, m) != DB_OK)
+        wfui_error();
+    free(ids);
+}
+
 /* A: every candidate of the village is offered, and 全部 adds every one
  * (it added the first 1 000 only, under a label that said 全部). */
 static void agenda_add(struct agenda *a)
@@ -153,11 +172,8 @@ static void agenda_add(struct agenda *a)
                                                      : "本村没有其他已调查、待评议的户。");
     else if (r > 0)
         k = pick_candidates(c, cb.n);
-    for (size_t i = 0; k >= 0 && i < cb.n; i++)
-        if ((k == 0 || (size_t)k == i + 1) && wfs_agenda_add(app.db, a->id, c[i].household_id) != DB_OK) {
-            wfui_error();
-            break;
-        }
+    if (k >= 0)
+        add_picked(a->id, c, cb.n, k);
     free(cb.rows);
     a->l.stale = 1;
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sqlite3.h>
 
 static void set_today(const char *d)
 {
@@ -439,5 +440,185 @@ TEST(wfs_notice_lists_groups_by_number)
     CHECK_INT(n, 5);
     for (size_t i = 0; i < n; i++)
         CHECK_STR(l[i].group_name, listed[i]);
+    db_close(db);
+}
+
+/* n households in `state` in TDB_VILLAGE1: one saved whole, the others its
+ * copies made by SQL (3 000 saves take seconds; the workflow reads only the
+ * households row).  村民小组 1 + (i * 7) % 12, so that the list order is not
+ * the entry order; ids[i] and groups[i] get what was stored, in entry order. */
+static void plant_many(struct db *db, int n, int state, int64_t *ids, int *groups)
+{
+    int64_t first = add_hh(db, "韦大山", 10000, state);
+    char sql[1024];
+    snprintf(sql, sizeof sql,
+             "UPDATE households SET group_name = '第1组' WHERE id = %1$lld;"
+             "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < %2$d) "
+             "INSERT INTO households(village, group_name, head_name, state) "
+             "SELECT h.village, '第' || (1 + (k.i * 7) %% 12) || '组', h.head_name, h.state "
+             "FROM households h, k WHERE h.id = %1$lld ORDER BY k.i",
+             (long long)first, n - 1);
+    CHECK_INT(db_exec(db, sql, "成批建户"), DB_OK);
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(db_handle(db), "SELECT id, group_name FROM households WHERE id >= ?1 "
+                       "ORDER BY id LIMIT ?2", -1, &st, NULL);
+    sqlite3_bind_int64(st, 1, first);
+    sqlite3_bind_int(st, 2, n);
+    int i = 0;
+    while (sqlite3_step(st) == SQLITE_ROW && i < n) {
+        ids[i] = sqlite3_column_int64(st, 0);
+        groups[i] = 0;
+        sscanf((const char *)sqlite3_column_text(st, 1), "第%d组", &groups[i]);
+        i++;
+    }
+    sqlite3_finalize(st);
+    CHECK_INT(i, n);
+}
+
+/* The list of notice nid as stored, in ordinal order: ids and ordinals. */
+static size_t stored_list(struct db *db, int64_t nid, int64_t *ids, int *ords, size_t max)
+{
+    sqlite3_stmt *st = NULL;
+    size_t n = 0;
+    sqlite3_prepare_v2(db_handle(db), "SELECT household_id, ordinal FROM notice_households "
+                       "WHERE notice_id = ?1 ORDER BY ordinal, household_id", -1, &st, NULL);
+    sqlite3_bind_int64(st, 1, nid);
+    while (sqlite3_step(st) == SQLITE_ROW && n < max) {
+        ids[n] = sqlite3_column_int64(st, 0);
+        ords[n++] = sqlite3_column_int(st, 1);
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* A round-1 notice of a village of 3 000 candidates lists every one of them,
+ * numbered 1..3 000 by 村民小组 then entry, and nobody else (it gathered
+ * the ids in an array that, when a realloc failed, was committed cut short;
+ * and each row asked max(ordinal) of those before it). */
+TEST(wfs_notice_draft_lists_every_candidate_of_a_big_village)
+{
+    enum { N = 3000 };
+    set_today("2026-03-01");
+    struct db *db = tdb_open("w.db");
+    int src = wfs_notice_source_state(NK_IDENTIFY, 1);
+    int64_t *ids = calloc(N, sizeof *ids), *got = calloc(N + 1, sizeof *got), *want = calloc(N, sizeof *want);
+    int *groups = calloc(N, sizeof *groups), *ords = calloc(N + 1, sizeof *ords);
+    plant_many(db, N, src, ids, groups);
+    /* Not candidates: another state, another village, deleted. */
+    add_hh(db, "覃未评", 90000, WF_SURVEYED);
+    int64_t other = add_hh(db, "黄邻村", 90010, src);
+    char sql[160];
+    snprintf(sql, sizeof sql, "UPDATE households SET village = '%s' WHERE id = %lld", TDB_VILLAGE2,
+             (long long)other);
+    CHECK_INT(db_exec(db, sql, "邻村"), DB_OK);
+    CHECK_INT(db_household_delete(db, add_hh(db, "蓝已删", 90020, src), "测试"), DB_OK);
+    size_t k = 0;
+    for (int g = 1; g <= 12; g++)
+        for (int i = 0; i < N; i++)
+            if (groups[i] == g)
+                want[k++] = ids[i];
+    int64_t nid = 0;
+    CHECK_INT(wfs_notice_draft(db, NK_IDENTIFY, 1, TDB_VILLAGE1, "", &nid), DB_OK);
+    struct wfs_notice nt;
+    CHECK_INT(wfs_notice_get(db, nid, &nt), DB_OK);
+    CHECK_INT(nt.n_households, N);
+    CHECK_INT(stored_list(db, nid, got, ords, N + 1), N);
+    int bad = 0;
+    for (size_t i = 0; i < N; i++)
+        bad += got[i] != want[i] || ords[i] != (int)i + 1;
+    CHECK_INT(bad, 0);
+    free(ids), free(got), free(want), free(groups), free(ords);
+    db_close(db);
+}
+
+/* Ordinals: 1..n in list order on a draft; a household added later goes
+ * after the last one, whatever was removed in between. */
+TEST(wfs_notice_ordinals_of_draft_and_later_adds)
+{
+    set_today("2026-03-01");
+    struct db *db = tdb_open("w.db");
+    int src = wfs_notice_source_state(NK_IDENTIFY, 1);
+    int64_t ids[5];
+    int groups[5];
+    plant_many(db, 5, src, ids, groups);    /* groups 1, 8, 3, 10, 5 */
+    int64_t nid = 0;
+    CHECK_INT(wfs_notice_draft(db, NK_IDENTIFY, 1, TDB_VILLAGE1, "", &nid), DB_OK);
+    int64_t got[8];
+    int ords[8];
+    const int64_t drafted[5] = { ids[0], ids[2], ids[4], ids[1], ids[3] };
+    CHECK_INT(stored_list(db, nid, got, ords, 8), 5);
+    for (int i = 0; i < 5; i++) {
+        CHECK_INT(got[i], drafted[i]);
+        CHECK_INT(ords[i], i + 1);
+    }
+    /* Removed from the middle and added back: last, number 6. */
+    CHECK_INT(wfs_notice_remove(db, nid, ids[2]), DB_OK);
+    CHECK_INT(wfs_notice_add(db, nid, ids[2], ""), DB_OK);
+    int64_t late = add_hh(db, "莫后来", 95000, src);
+    CHECK_INT(wfs_notice_add(db, nid, late, ""), DB_OK);
+    CHECK_INT(wfs_notice_add(db, nid, late, ""), DB_OK);     /* listed already: kept as it is */
+    const int64_t after[6] = { ids[0], ids[4], ids[1], ids[3], ids[2], late };
+    const int after_ord[6] = { 1, 3, 4, 5, 6, 7 };
+    CHECK_INT(stored_list(db, nid, got, ords, 8), 6);
+    for (int i = 0; i < 6; i++) {
+        CHECK_INT(got[i], after[i]);
+        CHECK_INT(ords[i], after_ord[i]);
+    }
+    db_close(db);
+}
+
+static int count_commits(void *ud)
+{
+    ++*(int *)ud;
+    return 0;
+}
+
+/* A list goes on the agenda whole or not at all, with wfs_agenda_add's
+ * checks for each household; the refusal names the household.  All of a
+ * valid list is one transaction (全部 used to add one by one: a commit and
+ * an fsync each, and a refusal halfway left the first ones on). */
+TEST(wfs_agenda_add_list_all_or_nothing)
+{
+    set_today("2026-02-20");
+    struct db *db = tdb_open("w.db");
+    int64_t m = meeting(db, NK_IDENTIFY, 60, 45);
+    int64_t h[6];
+    int groups[6];
+    plant_many(db, 6, WF_SURVEYED, h, groups);
+    int64_t away = add_hh(db, "罗外村", 96000, WF_SURVEYED);
+    char sql[160];
+    snprintf(sql, sizeof sql, "UPDATE households SET village = '%s' WHERE id = %lld", TDB_VILLAGE2,
+             (long long)away);
+    CHECK_INT(db_exec(db, sql, "邻村"), DB_OK);
+    int64_t early = add_hh(db, "覃未调查", 96010, WF_APPLIED);
+    const char *votes = "SELECT count(*) FROM votes";
+    const char *audited = "SELECT count(*) FROM audit WHERE tbl = 'votes' AND action = 'insert'";
+    int64_t bad1[4] = { h[0], h[1], away, h[2] };
+    CHECK_INT(wfs_agenda_add_list(db, m, bad1, 4), DB_ERR_CONSTRAINT);
+    CHECK(strstr(db_errmsg(db), "罗外村 不是本村的户") != NULL);
+    CHECK(strstr(db_errmsg(db), "本次 4 户均未列入") != NULL);
+    CHECK_INT(tdb_int(db, votes), 0);
+    int64_t bad2[3] = { h[0], h[1], early };
+    CHECK_INT(wfs_agenda_add_list(db, m, bad2, 3), DB_ERR_CONSTRAINT);
+    CHECK(strstr(db_errmsg(db), "覃未调查 处于") != NULL);
+    int64_t bad3[2] = { h[0], 999999 };
+    CHECK_INT(wfs_agenda_add_list(db, m, bad3, 2), DB_ERR_NOTFOUND);
+    CHECK(strstr(db_errmsg(db), "household 999999 not found") != NULL);
+    CHECK_INT(tdb_int(db, votes), 0);
+    CHECK_INT(tdb_int(db, audited), 0);
+    /* One on the agenda already is skipped, as by wfs_agenda_add. */
+    CHECK_INT(wfs_agenda_add(db, m, h[5]), DB_OK);
+    int commits = 0;
+    /* db.c's own hook only turns a commit of a moved file into a rollback;
+     * nothing moves here, and the connection is closed below. */
+    sqlite3_commit_hook(db_handle(db), count_commits, &commits);
+    CHECK_INT(wfs_agenda_add_list(db, m, h, 6), DB_OK);
+    CHECK_INT(commits, 1);
+    CHECK_INT(tdb_int(db, votes), 6);
+    CHECK_INT(tdb_int(db, audited), 6);
+    struct wfs_vote v[8];
+    size_t n = 0;
+    CHECK_INT(wfs_agenda(db, m, v, 8, &n), DB_OK);
+    CHECK_INT(n, 6);
     db_close(db);
 }
