@@ -269,11 +269,17 @@ static enum screen_action agenda_key(void *self, int kind, wint_t ch)
         edit_meeting(&m);
         a->l.stale = 1;
     } else if ((ch == 'd' || ch == 'D') && dialog_yesno("按评议结果转入下一步吗? (通过 → 已评议, 未通过 → 未通过)", ANSWER_NO)) {
-        char report[8192];
-        if (wfs_meeting_decide(app.db, a->id, report, sizeof report) != DB_OK)
+        /* A line a household (name, rank, the rule with its numbers): an
+         * 8 KB report stopped after about 100 of a big meeting's. */
+        size_t sz = (a->votes.n + 8) * 512;
+        char *report = malloc(sz);
+        if (!report)
+            ui_status(MSG_ERROR, "内存不足 (out of memory)");
+        else if (wfs_meeting_decide(app.db, a->id, report, sz) != DB_OK)
             wfui_error();
         else
             dialog_text("评议结果", report);
+        free(report);
         a->l.stale = 1;
     }
     return ACT_NONE;
