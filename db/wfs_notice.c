@@ -84,8 +84,10 @@ enum db_err wfs_notices(struct db *db, const char *area, struct wfs_notice *out,
                         size_t max, size_t *n)
 {
     *n = 0;
-    sqlite3_stmt *st = db_stmt(db, NOTICE_COLS "WHERE n.deleted = 0 AND n.kind <> 4 AND n.area LIKE ?1 || '%' "
-                                   "ORDER BY n.start_date DESC, n.id DESC");
+    /* Under the area, or covering it: a village's clerk looks for the
+     * township's 二榜 and the county's 三榜 that list its households too. */
+    sqlite3_stmt *st = db_stmt(db, NOTICE_COLS "WHERE n.deleted = 0 AND n.kind <> 4 AND (n.area LIKE ?1 || '%' "
+                                   "OR (?1 <> '' AND ?1 LIKE n.area || '%')) ORDER BY n.start_date DESC, n.id DESC");
     if (!st)
         return DB_ERR_IO;
     sqlite3_bind_text(st, 1, area ? area : "", -1, SQLITE_TRANSIENT);

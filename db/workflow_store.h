@@ -159,7 +159,8 @@ enum db_err wfs_notice_get(struct db *db, int64_t id, struct wfs_notice *out);
 enum db_err wfs_notice_update(struct db *db, struct wfs_notice *n);
 /* Deletes a draft (soft).  Posted notices are kept. */
 enum db_err wfs_notice_delete(struct db *db, int64_t id);
-/* Notices under `area` (NULL = all), newest first. */
+/* Notices whose scope is under `area` or covers it (a village's list has
+ * its township's and county's notices too; NULL = all), newest first. */
 enum db_err wfs_notices(struct db *db, const char *area, struct wfs_notice *out,
                         size_t max, size_t *n);
 

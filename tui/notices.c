@@ -596,7 +596,7 @@ static void new_notice(struct nlist *l)
 }
 
 /* F6: the shared area picker.  A county, township or village keeps the
- * notices whose scope lies under it (the store's area prefix); 全部 undoes it. */
+ * notices whose scope lies under it or covers it (wfs_notices); 全部 undoes it. */
 static void nlist_pick_area(struct nlist *l)
 {
     if (areapick_any("按地区筛选公示 (输入代码或拼音首字母筛选)", "全部", l->area, sizeof l->area,
@@ -623,7 +623,7 @@ static enum screen_action nlist_key(void *self, int kind, wint_t ch)
                 "每行一个公示: 类型、轮次、范围、公示期和状态 (草稿 / 公示中, 剩几天 / 已期满 / 已结束)。\n"
                 "N 新建: 选类型、轮次、范围和开始日期, 名单从处于上一步的户自动生成, 张贴前可修改。\n"
                 "Enter 打开公示, Del 删除草稿 (已张贴的公示不能删除)。\n"
-                "F6 按地区筛选: 选县、乡镇或村, 只列范围在其下的公示; 选「全部」取消。");
+                "F6 按地区筛选: 选县、乡镇或村, 列出该地区及其下的公示和覆盖它的乡镇、县级公示; 选「全部」取消。");
             return ACT_NONE;
         default: return ACT_NONE;
         }

@@ -55,7 +55,7 @@ q "INSERT INTO meetings(village, kind, year, meeting_date, host, attendees, repr
 CM=$(q "SELECT max(id) FROM meetings")
 
 ALL_N=$(q "SELECT count(*) FROM notices WHERE deleted = 0 AND kind <> 4")
-V2_N=$(q "SELECT count(*) FROM notices WHERE deleted = 0 AND kind <> 4 AND area LIKE '$V2%'")
+V2_N=$(q "SELECT count(*) FROM notices WHERE deleted = 0 AND kind <> 4 AND (area LIKE '$V2%' OR '$V2' LIKE area || '%')")
 LISTED=$(q "SELECT count(*) FROM notice_households WHERE notice_id = $CN")
 ALL_M=$(q "SELECT count(*) FROM meetings WHERE deleted = 0 AND kind <> 4")
 V2_M=$(q "SELECT count(*) FROM meetings WHERE deleted = 0 AND kind <> 4 AND village LIKE '$V2%'")
@@ -76,7 +76,8 @@ wait_for "地区: 全部   共 $ALL_N 条公示"
 wait_for "F6地区"
 k F6; wait_for "按地区筛选公示"; k "$V2NAME"; sleep 0.3; k Enter
 wait_for "地区: $V2NAME ($V2)   共 $V2_N 条公示"
-screen | sed -n '4,27p' | grep -q '敬平村\|隆安县' && { screen; fail "a notice outside $V2NAME under its filter"; }
+screen | sed -n '4,27p' | grep -q '敬平村' && { screen; fail "another village's notice under $V2NAME's filter"; }
+screen | grep -q '隆安县' || { screen; fail "the county notice that covers $V2NAME is not under its filter"; }
 k End; wait_for "2025-01-01"
 k F6; wait_for "按地区筛选公示"; k Home; k Enter
 wait_for "地区: 全部   共 $ALL_N 条公示"

@@ -409,6 +409,46 @@ TEST(wfs_notice_defaults_per_scope_and_lists_without_projects)
     db_close(db);
 }
 
+/* The notices of an area are those under it and those covering it: a
+ * village's clerk finds the township's 二榜 and the county's 三榜 as well,
+ * never another village's or another township's. */
+TEST(wfs_notices_of_an_area_include_the_covering_ones)
+{
+    set_today("2026-03-01");
+    struct db *db = tdb_open("w.db");
+    const char *scopes[] = { TDB_VILLAGE1, TDB_VILLAGE2, TDB_VILLAGE3, TDB_TOWNSHIP, TDB_COUNTY };
+    const int rounds[] = { 1, 1, 1, 2, 3 };
+    for (size_t i = 0; i < 5; i++) {
+        int64_t id = 0;
+        CHECK_INT(wfs_notice_draft(db, NK_IDENTIFY, rounds[i], scopes[i], "", &id), DB_OK);
+    }
+    static const struct { const char *filter; const char *want; } cases[] = {
+        { TDB_VILLAGE1, TDB_VILLAGE1 " " TDB_TOWNSHIP " " TDB_COUNTY },
+        { TDB_VILLAGE3, TDB_VILLAGE3 " " TDB_COUNTY },
+        { TDB_TOWNSHIP, TDB_VILLAGE1 " " TDB_VILLAGE2 " " TDB_TOWNSHIP " " TDB_COUNTY },
+        { TDB_COUNTY, TDB_VILLAGE1 " " TDB_VILLAGE2 " " TDB_VILLAGE3 " " TDB_TOWNSHIP " " TDB_COUNTY },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        struct wfs_notice ns[8];
+        size_t k = 0;
+        CHECK_INT(wfs_notices(db, cases[c].filter, ns, 8, &k), DB_OK);
+        char got[200] = "";
+        for (const char *w = cases[c].want; *w;) {      /* each wanted scope once, in any order */
+            size_t len = strcspn(w, " "), hits = 0;
+            for (size_t i = 0; i < k; i++)
+                hits += strlen(ns[i].area) == len && strncmp(ns[i].area, w, len) == 0;
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%zu", hits);
+            w += len + (w[len] == ' ');
+        }
+        size_t want_n = 1;
+        for (const char *w = cases[c].want; *w; w++)
+            want_n += *w == ' ';
+        CHECK_INT(k, want_n);
+        CHECK(strspn(got, "1") == want_n);
+    }
+    db_close(db);
+}
+
 /* A drafted notice lists its households by 村民小组 number, and so does the
  * list of those that could be added; not in the text order, where 第三组
  * came before 第二组 and 第五组 before 第四组. */
